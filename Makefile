@@ -1,0 +1,28 @@
+# 年报助手 — two commands on a fresh machine: `make run` and `make test`.
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+PORT    ?= 8501
+
+.PHONY: install run test rules clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q -U pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/streamlit run app.py --server.headless true --server.address localhost --server.port $(PORT)
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+# Regenerate the rule table in README.md from the registry.
+rules: $(STAMP)
+	$(PY) -m drafting.readme
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -1,0 +1,124 @@
+"""Command line: ``drafting validate``, ``drafting rules``, ``drafting new``.
+
+Exit codes of validate: 0 no error-severity finding, 1 at least one, 2 an input could not be read.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .io import ReportLoadError, load_report, save_report
+from .model import Level, empty_report
+from .validator import SEVERITY_ZH, Finding, has_errors, rules_markdown, validate
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="年报助手：政府信息公开工作年度报告的起草、校验与发布。")
+
+
+def _echo(text: str = "", err: bool = False) -> None:
+    typer.echo(text, err=err)
+
+
+def finding_json(f: Finding) -> dict:
+    d = {"code": f.code, "severity": f.severity, "message": f.message,
+         "section": f.section, "quote": f.quote}
+    if f.cell:
+        d["cell"] = f.cell
+    if f.fix:
+        d["fix"] = f.fix
+    return d
+
+
+def print_findings(findings: list[Finding], title: str) -> None:
+    n_err = sum(f.severity == "error" for f in findings)
+    n_warn = sum(f.severity == "warning" for f in findings)
+    _echo(f"{title}：错误 {n_err} 项，警告 {n_warn} 项，提示 {len(findings) - n_err - n_warn} 项")
+    for f in findings:
+        where = f.cell or f.section or ""
+        _echo(f"  [{SEVERITY_ZH[f.severity]}] {f.code} {where}：{f.message}")
+        if f.quote and f.quote not in f.message:
+            _echo(f"      原文：{f.quote}")
+        if f.fix:
+            _echo(f"      建议：{f.fix}")
+
+
+@app.command("validate")
+def validate_cmd(
+    files: list[Path] = typer.Argument(..., help="报告文件（YAML）"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
+    previous: Optional[Path] = typer.Option(None, "--previous", help="上一年度的报告文件，用于跨年度核对"),
+) -> None:
+    """校验报告文件：结构、表格勾稽、正文与数据、机关与年度、文风。"""
+    prev = None
+    if previous is not None:
+        try:
+            prev = load_report(previous)
+        except ReportLoadError as e:
+            for line in e.errors:
+                _echo(f"{previous}：{line}", err=True)
+            raise typer.Exit(2)
+    results = []
+    worst = 0
+    for path in files:
+        try:
+            rep = load_report(path)
+        except ReportLoadError as e:
+            worst = 2
+            results.append({"file": str(path), "agency": None, "year": None, "template": None,
+                            "findings": [], "errors": e.errors})
+            if not as_json:
+                _echo(f"{path}：无法读取", err=True)
+                for line in e.errors:
+                    _echo(f"  {line}", err=True)
+            continue
+        findings = validate(rep, previous=prev)
+        if has_errors(findings) and worst < 1:
+            worst = 1
+        results.append({"file": str(path), "agency": rep.meta.agency, "year": rep.meta.year,
+                        "template": rep.meta.template_version,
+                        "findings": [finding_json(f) for f in findings]})
+        if not as_json:
+            print_findings(findings, f"{path}（{rep.meta.agency} {rep.meta.year}年度，{rep.meta.template_version}版模板）")
+    if as_json:
+        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    raise typer.Exit(worst)
+
+
+@app.command("rules")
+def rules_cmd(markdown: bool = typer.Option(False, "--markdown", help="输出 README 用的 Markdown 表格")) -> None:
+    """列出全部校验规则及其代码。"""
+    from .validator import all_rules
+    if markdown:
+        _echo(rules_markdown())
+        return
+    for r in all_rules():
+        _echo(f"{r.code}  {SEVERITY_ZH[r.severity]}  {r.name}：{r.summary}")
+
+
+@app.command("new")
+def new_cmd(
+    agency: str = typer.Option(..., "--agency", help="机关全称"),
+    year: int = typer.Option(..., "--year", help="报告年度"),
+    level: Level = typer.Option(Level.department, "--level", help="机关层级"),
+    out: Path = typer.Option(..., "--out", help="输出的报告文件"),
+) -> None:
+    """新建一份空白报告文件（各表单元格为未填）。"""
+    try:
+        rep = empty_report(agency, year, level)
+    except ValueError as e:
+        _echo(f"无法新建报告：{e}", err=True)
+        raise typer.Exit(2)
+    save_report(rep, out)
+    _echo(f"已新建 {out}（{rep.meta.template_version}版模板）")
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,134 @@
+"""Named figures computed from a report's tables.
+
+The same names serve as data slots in drafted prose (``{t3.received}``) and as the metrics
+that the validator ties numbers in the prose to. Labels come from the format data where the
+template has one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable
+
+from .model import Report
+
+APPLICANT_COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org")
+ORG_COLS = APPLICANT_COLS[1:]
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: str
+    unit: str
+    value: Decimal | None
+
+
+def _row_total(rep: Report, row: str) -> Decimal | None:
+    """总计 of a 表三 row; the sum of the six applicant columns when 总计 is blank."""
+    v = rep.cell("applications", row, "total")
+    if v is not None:
+        return Decimal(v)
+    parts = [rep.cell("applications", row, c) for c in APPLICANT_COLS]
+    if any(p is not None for p in parts):
+        return Decimal(sum(p or 0 for p in parts))
+    return None
+
+
+def _sum(vals: list[Decimal | None]) -> Decimal | None:
+    if all(v is None for v in vals):
+        return None
+    return sum((v or Decimal(0) for v in vals), Decimal(0))
+
+
+def _children(rep: Report, parent: str) -> list[str]:
+    spec = rep.template.tables["applications"]
+    return [r.key for r in spec.rows if r.parent == parent and r.data]
+
+
+def _group_total(rep: Report, key: str) -> Decimal | None:
+    spec = rep.template.tables["applications"]
+    if spec.has_row(key) and spec.row(key).data:
+        return _row_total(rep, key)
+    return _sum([_row_total(rep, k) for k in _children(rep, key)])
+
+
+def _t4(rep: Report, col: str) -> Decimal | None:
+    v = rep.cell("review_litigation", "counts", col)
+    return None if v is None else Decimal(v)
+
+
+def compute(rep: Report) -> dict[str, Metric]:
+    spec3 = rep.template.tables["applications"]
+    spec4 = rep.template.tables["review_litigation"]
+    out: dict[str, Metric] = {}
+
+    def add(key: str, label: str, unit: str, fn: Callable[[], Decimal | None]) -> None:
+        try:
+            val = fn()
+        except KeyError:
+            val = None
+        out[key] = Metric(key, label, unit, val)
+
+    t3 = rep.tables.get("applications") is not None
+    t4 = rep.tables.get("review_litigation") is not None
+    if t3:
+        add("t3.received", spec3.row("new_received").label, "件", lambda: _row_total(rep, "new_received"))
+        add("t3.carried_over", spec3.row("carried_over").label, "件", lambda: _row_total(rep, "carried_over"))
+        add("t3.received_all", "本年新收与上年结转申请合计", "件",
+            lambda: _sum([_row_total(rep, "new_received"), _row_total(rep, "carried_over")]))
+        add("t3.handled", spec3.row("results_total").label + "（本年度办理结果）", "件",
+            lambda: _row_total(rep, "results_total"))
+        add("t3.carry_forward", spec3.row("carry_forward").label, "件", lambda: _row_total(rep, "carry_forward"))
+        for key, row in (("granted", "granted"), ("partial", "partial"), ("denied", "denied"),
+                         ("unable", "unable"), ("not_processed", "not_processed"),
+                         ("other_handling", "other_handling")):
+            add(f"t3.{key}", spec3.row(row).label, "件", lambda row=row: _group_total(rep, row))
+        add("t3.natural_person", "本年新收申请中" + spec3.rows[0].columns[0].label + "申请", "件",
+            lambda: (lambda v: None if v is None else Decimal(v))(rep.cell("applications", "new_received", "natural_person")))
+        add("t3.legal_person", "本年新收申请中法人或其他组织申请", "件",
+            lambda: _sum([(lambda v: None if v is None else Decimal(v))(rep.cell("applications", "new_received", c))
+                          for c in ORG_COLS]))
+        add("t3.natural_person_all", "新收与结转申请中自然人申请", "件",
+            lambda: _sum([(lambda v: None if v is None else Decimal(v))(rep.cell("applications", r, "natural_person"))
+                          for r in ("new_received", "carried_over")]))
+        add("t3.legal_person_all", "新收与结转申请中法人或其他组织申请", "件",
+            lambda: _sum([(lambda v: None if v is None else Decimal(v))(rep.cell("applications", r, c))
+                          for r in ("new_received", "carried_over") for c in ORG_COLS]))
+
+        def rate() -> Decimal | None:
+            h, a = out["t3.handled"].value, out["t3.received_all"].value
+            if h is None or not a:
+                return None
+            return (h / a * 100).quantize(Decimal("0.01"))
+        add("t3.completion_rate", "办结率", "%", rate)
+    if t4:
+        for c in spec4.rows[0].columns:
+            add(f"t4.{c.key}", f"{c.group}{c.label}", "件", lambda c=c: _t4(rep, c.key))
+        add("t4.litigation_total", "行政诉讼总计", "件",
+            lambda: _sum([_t4(rep, "litigation_direct_total"), _t4(rep, "litigation_after_review_total")]))
+        add("t4.cases_total", "行政复议和行政诉讼案件合计", "件",
+            lambda: _sum([_t4(rep, "review_total"), _t4(rep, "litigation_direct_total"),
+                          _t4(rep, "litigation_after_review_total")]))
+    t2 = rep.tables.get("active_disclosure")
+    if t2 is not None:
+        spec2 = rep.template.tables["active_disclosure"]
+        for r in spec2.data_rows:
+            for c in r.columns:
+                v = rep.cell("active_disclosure", r.key, c.key)
+                unit = c.unit or ("件" if c.type in ("int", "signed_int") else "")
+                out[f"t2.{r.key}.{c.key}"] = Metric(f"t2.{r.key}.{c.key}", f"{r.label}{c.label}", unit,
+                                                    None if v is None else Decimal(v))
+    for f in rep.facts.figures:
+        out[f"fact.{f.key}"] = Metric(f"fact.{f.key}", f.label, f.unit, f.value)
+    return out
+
+
+def fmt(value: Decimal | int | None) -> str:
+    """A figure as printed in a report: integers without decimals, amounts as given."""
+    if value is None:
+        return "【待补充】"
+    d = Decimal(value)
+    if d == d.to_integral_value():
+        return str(int(d))
+    return format(d.normalize(), "f")

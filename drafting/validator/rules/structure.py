@@ -1,0 +1,141 @@
+"""Structure: the six sections, their order and headings, the template version."""
+from __future__ import annotations
+
+import re
+
+from ...formats import all_section_titles
+from ..core import Context, rule
+
+
+def _norm_heading(h: str) -> str:
+    h = re.sub(r"\s+", "", h)
+    return h.replace("(", "（").replace(")", "）").replace(",", "，").replace(".", "、")
+
+
+def _present(ctx: Context, key: str) -> bool:
+    spec = ctx.template.section(key)
+    if key in ctx.report.sections:
+        return True
+    return spec.kind == "table" and ctx.report.tables.get(spec.table) is not None
+
+
+@rule("S001", "section-missing", "error", "structure",
+      "六个部分齐全", "报告缺少「四、政府信息公开行政复议、行政诉讼情况」")
+def section_missing(ctx: Context):
+    """Every section of the national template must be present (条例第五十条 lists the content).
+
+    A report without section 四 hides whether the agency faced 行政复议 or 行政诉讼.
+    """
+    for s in ctx.template.sections:
+        if not _present(ctx, s.key):
+            yield ctx.finding(f"缺少第{s.no}部分「{s.title}」。", section=s.key,
+                              fix=f"按模板补充「{s.title}」" + ("及其统计表" if s.kind == "table" else "") + "。")
+
+
+@rule("S002", "section-order", "error", "structure",
+      "各部分按一至六的顺序排列", "「五、存在的主要问题及改进情况」排在「三、…」之前")
+def section_order(ctx: Context):
+    """Sections must follow the template's order 一 … 六; readers and checkers rely on it."""
+    order = {k: i for i, k in enumerate(ctx.template.section_keys)}
+    keys = [k for k in ctx.report.sections if k in order]
+    last = -1
+    for k in keys:
+        if order[k] < last:
+            yield ctx.finding(f"「{ctx.template.section(k).title}」的位置不符合模板顺序（应按一至六排列）。",
+                              section=k, fix="按模板顺序调整各部分。")
+        last = max(last, order[k])
+
+
+@rule("S003", "heading-variant", "warning", "structure",
+      "标题使用了已知的地方变体写法", "五、政府信息公开工作存在的主要问题及改进情况")
+def heading_variant(ctx: Context):
+    """A heading written in a known local variant (seen in real reports) instead of the template's."""
+    variants = all_section_titles()
+    for key, sec in ctx.report.sections.items():
+        if not sec.heading or key not in ctx.template.section_keys:
+            continue
+        title = ctx.template.section(key).title
+        h = _norm_heading(sec.heading)
+        if h == _norm_heading(title):
+            continue
+        if h in {_norm_heading(v) for v in variants.get(key, ())}:
+            yield ctx.finding(f"标题「{sec.heading}」是地方变体写法，模板标题为「{title}」。",
+                              section=key, quote=sec.heading, fix=f"改为「{title}」。")
+
+
+@rule("S004", "heading-nonstandard", "warning", "structure",
+      "标题与模板不一致", "四、复议诉讼情况")
+def heading_nonstandard(ctx: Context):
+    """A heading that is neither the template's title nor a known variant."""
+    variants = all_section_titles()
+    for key, sec in ctx.report.sections.items():
+        if not sec.heading or key not in ctx.template.section_keys:
+            continue
+        title = ctx.template.section(key).title
+        h = _norm_heading(sec.heading)
+        if h == _norm_heading(title) or h in {_norm_heading(v) for v in variants.get(key, ())}:
+            continue
+        yield ctx.finding(f"标题「{sec.heading}」与模板标题「{title}」不一致。",
+                          section=key, quote=sec.heading, fix=f"改为「{title}」。")
+
+
+@rule("S005", "template-year", "error", "structure",
+      "模板版本与报告年度相符（2019—2020年用2019版，2021年起用2021版）", "2022年度报告使用2019版表格")
+def template_year(ctx: Context):
+    """The 2019 试行 template applies to report years 2019–2020, the 2021 template from 2021 on."""
+    meta = ctx.report.meta
+    if meta.template and meta.template != meta.derived_template:
+        yield ctx.finding(
+            f"{meta.year}年度报告应使用{meta.derived_template}版模板，当前为{meta.template}版。",
+            fix=f"改用{meta.derived_template}版模板（{'国办公开办函〔2021〕30号' if meta.derived_template == '2021' else '国办公开办函〔2019〕60号'}）。")
+
+
+@rule("S006", "table-missing", "error", "structure",
+      "第二、三、四部分附有统计表", "「三、收到和处理政府信息公开申请情况」只有标题没有表格")
+def table_missing(ctx: Context):
+    """A table section that is present but carries no table (the missing section is S001)."""
+    for s in ctx.template.sections:
+        if s.kind != "table" or s.key not in ctx.report.sections:
+            continue
+        if ctx.report.tables.get(s.table) is None:
+            spec = ctx.template.tables[s.table]
+            yield ctx.finding(f"「{s.title}」缺少{spec.name}「{spec.title}」。", section=s.key,
+                              fix="按模板填报该表。")
+
+
+@rule("S007", "section-empty", "error", "structure",
+      "文字部分（一、五、六）有内容", "「六、其他需要报告的事项」下没有任何文字")
+def section_empty(ctx: Context):
+    """A narrative section that is present but empty tells the reader nothing."""
+    for s in ctx.template.sections:
+        if s.kind != "text" or s.key not in ctx.report.sections:
+            continue
+        if not ctx.report.sections[s.key].text.strip():
+            yield ctx.finding(f"「{s.title}」没有内容。", section=s.key, fix="补充该部分内容。")
+
+
+_OVERALL_PARTS = (
+    ("主动公开", r"主动公开"),
+    ("依申请公开", r"依申请|申请公开|公开申请"),
+    ("政府信息管理", r"信息管理|发布审核|保密审查|公文公开属性|清理"),
+    ("政府信息公开平台建设", r"平台|网站|政务新媒体|公开专栏"),
+    ("监督保障", r"监督|保障|考核|培训|评议"),
+)
+
+
+@rule("S008", "overall-parts", "warning", "structure",
+      "「一、总体情况」涵盖主动公开、依申请公开、政府信息管理、平台建设、监督保障五方面", "总体情况只写了主动公开")
+def overall_parts(ctx: Context):
+    """The 2021 template asks 一、总体情况 to cover five parts (各级人民政府 also 工作考核、社会评议和责任追究)."""
+    text = ctx.report.section_text("overall")
+    if not text.strip():
+        return
+    for name, pattern in _OVERALL_PARTS:
+        if not re.search(pattern, text):
+            yield ctx.finding(f"「一、总体情况」未涉及「{name}」方面的内容。", section="overall",
+                              fix=f"补充{name}方面的工作情况。")
+    if ctx.report.meta.level.value == "人民政府" and ctx.template.version == "2021":
+        for name in ("工作考核", "社会评议", "责任追究"):
+            if name not in text:
+                yield ctx.finding(f"人民政府的年度报告应在监督保障中报告「{name}」结果情况（条例第五十条第四项）。",
+                                  section="overall", fix=f"补充{name}结果情况。")

@@ -1,0 +1,111 @@
+"""Style: what must not reach a published report."""
+from __future__ import annotations
+
+import re
+
+from ..core import Context, rule
+
+PLACEHOLDER_RE = re.compile(r"【待补充[^】]*】|【[^】]{0,20}(?:待|请填写|填写)[^】]*】|(?<![A-Za-z])(?:XX+|ＸＸ+|xx+)(?![A-Za-z])|××+|\?\?\?+|…{3,}|（\s*）|【\s*】")
+
+ARTEFACT_PATTERNS = (
+    (r"作为(?:一[个名])?(?:AI|人工智能|语言模型|大模型)", "模型自述"),
+    (r"^\s*以下是[^。\n]{0,30}[：:]", "模型开场白"),
+    (r"希望(?:以上内容)?(?:对您|能)有(?:所)?帮助|如需(?:进一步)?(?:修改|调整)，?请(?:告诉|随时)", "模型结束语"),
+    (r"\*\*[^*\n]+\*\*", "Markdown 加粗符号"),
+    (r"^\s{0,3}#{1,6}\s", "Markdown 标题符号"),
+    (r"^\s*[-*+]\s+\S", "Markdown 列表符号"),
+    (r"```", "Markdown 代码块"),
+    (r"\[[^\]\n]+\]\([^)\s]*\)", "Markdown 链接"),
+    (r"<https?://[^>\s]+>", "Markdown 自动链接"),
+    (r"</?(?:p|br|div|span|strong|b|em)\b[^>]*>", "HTML 标签"),
+)
+
+_ORD = "一二三四五六七八九十"
+_ORD_VAL = {c: i + 1 for i, c in enumerate(_ORD)}
+_ORD_VAL.update({"十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15})
+
+
+@rule("Y001", "placeholder", "error", "style",
+      "没有残留的占位符（【待补充…】、XX、××）", "本年度共组织培训【待补充：培训次数】次")
+def placeholder(ctx: Context):
+    """A placeholder left in the text: a fact nobody supplied. Placeholders block export."""
+    for section, text in ctx.texts:
+        for m in PLACEHOLDER_RE.finditer(text):
+            yield ctx.finding(f"正文中有未填写的占位内容「{m.group()}」。", section=section, quote=m.group(),
+                              fix="补充实际内容，或删去该句。")
+    meta = ctx.report.meta
+    if PLACEHOLDER_RE.search(meta.agency):
+        yield ctx.finding(f"机关名称「{meta.agency}」含占位内容。", fix="填写机关全称。")
+
+
+@rule("Y002", "model-artefact", "error", "style",
+      "没有模型自述、开场白、结束语或 Markdown/HTML 标记", "以下是为您撰写的总体情况：**一、总体情况**")
+def model_artefact(ctx: Context):
+    """Text that shows a chatbot or an editor's markup: 作为AI…, 以下是…, **加粗**, [链接](#)."""
+    for section, text in ctx.texts:
+        for pattern, what in ARTEFACT_PATTERNS:
+            for m in re.finditer(pattern, text, flags=re.M):
+                yield ctx.finding(f"正文中有{what}「{m.group().strip()}」。", section=section,
+                                  quote=m.group().strip(), fix="删去该标记或语句，改为正式公文表述。")
+
+
+def _ordinal_runs(text: str):
+    """(value, match) for 一是/二是… and （一）（二）… in order of appearance."""
+    for m in re.finditer(rf"(?P<a>十[一二三四五]|[{_ORD}])是|[（(](?P<b>十[一二三四五]|[{_ORD}])[)）]", text):
+        tok = m.group("a") or m.group("b")
+        kind = "是" if m.group("a") else "（）"
+        yield kind, _ORD_VAL[tok], m
+
+
+@rule("Y003", "enumeration", "warning", "style",
+      "「一是、二是……」「（一）（二）……」依次排列，不跳号、不重号", "一是……三是……（缺二是）")
+def enumeration(ctx: Context):
+    """An enumeration that skips or repeats a number reads as a cut-and-paste slip.
+
+    Restarting at 一是 begins a new list and is fine.
+    """
+    for section, text in ctx.texts:
+        last: dict[str, int] = {}
+        for kind, val, m in _ordinal_runs(text):
+            prev = last.get(kind, 0)
+            if val == 1 or val == prev + 1:
+                last[kind] = val
+                continue
+            label = f"{_ORD[val - 1] if val <= 10 else val}是" if kind == "是" else f"（{_ORD[val - 1] if val <= 10 else val}）"
+            what = "重复" if val <= prev else "跳号"
+            yield ctx.finding(f"序号「{label}」{what}（前一个序号为第{prev}项）。", section=section,
+                              quote=text[m.start():m.start() + 20], fix="按顺序重新编号。")
+            last[kind] = val
+
+
+_DUP_RE = re.compile(r"([\u4e00-\u9fff]{2,8})\1")
+# Reduplications that are correct Chinese, not slips.
+_DUP_OK = {"常常", "天天", "年年", "人人", "处处", "事事", "时时", "步步", "层层", "个个", "件件", "条条",
+           "点点", "严格严格"}
+
+
+@rule("Y004", "duplicated-phrase", "warning", "style",
+      "没有紧挨着重复的词语", "规范审核审核发布机制")
+def duplicated_phrase(ctx: Context):
+    """A phrase repeated back to back (审核审核) is a typing or pasting slip."""
+    for section, text in ctx.texts:
+        for m in _DUP_RE.finditer(text):
+            if m.group() in _DUP_OK or len(set(m.group(1))) == 1:
+                continue
+            yield ctx.finding(f"「{m.group()}」中「{m.group(1)}」重复。", section=section,
+                              quote=text[max(0, m.start() - 4):m.end() + 4], fix=f"删去重复的「{m.group(1)}」。")
+
+
+COLLOQUIAL = ("咱们", "搞定", "挺好", "蛮好", "特别棒", "超级", "啥", "干啥", "整明白", "弄好了", "没啥",
+              "老百姓觉得", "大伙", "反正", "其实吧", "总之吧", "有点儿", "一块儿")
+
+
+@rule("Y005", "colloquial", "warning", "style",
+      "没有口语化表达", "咱们局今年把公开工作搞定了")
+def colloquial(ctx: Context):
+    """Colloquial words do not belong in a 公文."""
+    for section, text in ctx.texts:
+        for w in COLLOQUIAL:
+            for m in re.finditer(re.escape(w), text):
+                yield ctx.finding(f"口语化表达「{w}」。", section=section,
+                                  quote=text[max(0, m.start() - 6):m.end() + 6], fix="改为规范的公文表述。")

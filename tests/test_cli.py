@@ -1,0 +1,70 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from drafting.cli import app
+from drafting.readme import END, START
+from drafting.validator import rules_markdown
+
+from .conftest import EXAMPLE, ROOT, SEED
+
+runner = CliRunner()
+
+
+def test_validate_example_exits_0():
+    r = runner.invoke(app, ["validate", str(EXAMPLE)])
+    assert r.exit_code == 0, r.output
+    assert "错误 0 项" in r.output
+
+
+def test_validate_seed_exits_1_and_names_defects():
+    r = runner.invoke(app, ["validate", str(SEED)])
+    assert r.exit_code == 1
+    for needle in ("兴庆区人社局", "缺少第四部分", "表三有22个数据行未填报", "2019"):
+        assert needle in r.output
+
+
+def test_validate_json_shape():
+    r = runner.invoke(app, ["validate", str(EXAMPLE), str(SEED), "--json"])
+    assert r.exit_code == 1
+    data = json.loads(r.stdout)
+    assert [d["file"] for d in data] == [str(EXAMPLE), str(SEED)]
+    assert data[0]["findings"] == []
+    assert data[1]["agency"] == "银川市兴庆区科学技术局" and data[1]["year"] == 2019 and data[1]["template"] == "2019"
+    f = data[1]["findings"][0]
+    assert set(f) >= {"code", "severity", "message", "section", "quote"}
+
+
+def test_validate_unreadable_exits_2(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"\x00\x01binary")
+    r = runner.invoke(app, ["validate", str(bad)])
+    assert r.exit_code == 2
+    assert "无法读取" in r.output
+    assert "Traceback" not in r.output
+    r = runner.invoke(app, ["validate", str(tmp_path / "nope.yaml"), "--json"])
+    assert r.exit_code == 2
+    assert json.loads(r.stdout)[0]["errors"] == [f"找不到文件：{tmp_path / 'nope.yaml'}"]
+
+
+def test_new_then_validate(tmp_path):
+    out = tmp_path / "n.yaml"
+    r = runner.invoke(app, ["new", "--agency", "某某县教育局", "--year", "2025", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["validate", str(out)])
+    assert r.exit_code == 1 and "T001" in r.output
+
+
+def test_console_script_is_installed():
+    exe = Path(sys.executable).parent / "drafting"
+    p = subprocess.run([str(exe), "validate", str(EXAMPLE)], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+
+
+def test_readme_rule_table_matches_registry():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    block = readme.split(START, 1)[1].split(END, 1)[0].strip()
+    assert block == rules_markdown(), "README rule table is stale: run `make rules`"
