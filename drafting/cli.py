@@ -116,6 +116,12 @@ def new_cmd(
     _echo(f"已新建 {out}（{rep.meta.template_version}版模板）")
 
 
+# Feature commands live in their own modules and register on ``app`` when imported.
+# One import line per module, below; keep this block at the end of the command definitions.
+# --- command modules ---
+# --- end command modules ---
+
+
 def main() -> None:  # pragma: no cover
     app()
 
