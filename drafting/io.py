@@ -142,13 +142,15 @@ def report_to_data(report: Report) -> dict:
     if data.get("preamble") is None:
         data.pop("preamble")
     for k, s in list(data["sections"].items()):
-        if s["heading"] is None and not s["locked"]:
+        if s["heading"] is None and not s["locked"] and s.get("provenance") is None:
             data["sections"][k] = s["text"]
         else:
             if s["heading"] is None:
                 s.pop("heading")
             if not s["locked"]:
                 s.pop("locked")
+            if s.get("provenance") is None:
+                s.pop("provenance", None)
     data["meta"] = {k: v for k, v in data["meta"].items() if v not in (None, [])}
     return data
 

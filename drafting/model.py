@@ -6,6 +6,7 @@ is 未填 (not filled), which is not the same as 0, and a missing table is a mis
 """
 from __future__ import annotations
 
+import numbers
 import re
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
@@ -66,12 +67,29 @@ class Meta(BaseModel):
         return version_for_year(self.year)
 
 
+class Provenance(BaseModel):
+    """Where a section's text came from: who wrote it, with which model and prompt, and what
+    the validator still finds in it. Absent for text typed or imported by a person."""
+    model_config = ConfigDict(extra="forbid")
+
+    origin: str = "generated"        # generated | offline | revised | edited
+    model: str = ""                  # provider/model name, e.g. offline, deepseek-chat
+    prompt: str = ""                 # prompt file name and version hash, e.g. overall@3f2a9c1d0b4e
+    at: str = Field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    rounds: int = 0                  # repair rounds used
+    template: str | None = None      # the text with its data slots ({t3.received}) before filling
+    needs_review: bool = False       # still has findings after the repair rounds
+    findings: list[str] = Field(default_factory=list)   # "代码 说明" of what remained
+    note: str = ""                   # e.g. why the offline drafter stood in for the model
+
+
 class Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     heading: str | None = None   # heading as written; None means the template's title
     text: str = ""
     locked: bool = False         # a locked section is never regenerated
+    provenance: Provenance | None = None   # set by the drafting engine; None for human text
 
 
 class Figure(BaseModel):
@@ -198,6 +216,13 @@ def parse_number(value: Any, kind: str) -> Cell:
         return None
     if isinstance(value, bool):
         raise ValueError(f"应为数字，收到 {value}")
+    # numpy and pandas scalars arrive from grids and spreadsheets
+    if isinstance(value, numbers.Integral) and not isinstance(value, int):
+        value = int(value)
+    elif isinstance(value, numbers.Real) and not isinstance(value, (float, Decimal)):
+        value = float(value)
+    if isinstance(value, float) and value != value:   # NaN from a blank grid cell
+        return None
     if isinstance(value, str):
         s = value.strip().translate(_FULLWIDTH).replace(",", "")
         if s in ("", "-", "—", "/", "未填"):

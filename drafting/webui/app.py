@@ -1,0 +1,461 @@
+"""The Streamlit app's pages, in the order a user works. Each page calls the library."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from ..facts import TOPICS
+from ..formats import get_template
+from ..io import ReportLoadError, loads_report
+from ..model import Figure, Level, Meta, Report, Section, empty_report
+from ..store import finding_key
+from ..validator import SEVERITY_ZH, validate
+from ..views import findings_frame
+from .. import workflow
+from . import state
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+EXAMPLE = ROOT / "fixtures" / "reports" / "example.yaml"
+
+PAGES = ["报告列表", "基本信息", "数据填报", "工作情况", "起草", "修改", "校验", "导出", "设置"]
+
+
+# -- helpers ---------------------------------------------------------------------
+def _previous(rep: Report) -> Report | None:
+    s = state.store()
+    pid = s.find(rep.meta.agency, rep.meta.year - 1)
+    if pid is None:
+        return None
+    return s.get(pid)[0]
+
+
+def _findings(rep: Report):
+    rid = state.current_id()
+    found = validate(rep, previous=_previous(rep))
+    return workflow.apply_dismissals(found, state.store().dismissals(rid))
+
+
+def _go(page: str) -> None:
+    # The page radio is already drawn in this run; switch on the next one.
+    st.session_state["_goto"] = page
+
+
+# -- 报告列表 ----------------------------------------------------------------------
+def page_list() -> None:
+    st.header("报告列表")
+    s = state.store()
+    rows = s.list_reports()
+    if rows:
+        for info in rows:
+            c = st.columns([5, 1, 1, 1])
+            marker = "▶ " if info.id == state.current_id() else ""
+            c[0].markdown(f"{marker}**{info.agency}** {info.year}年度　"
+                          f"<span style='color:#888'>版本 {info.version}，更新于 {info.updated_at:%Y-%m-%d %H:%M}</span>",
+                          unsafe_allow_html=True)
+            if c[1].button("打开", key=f"open_{info.id}"):
+                state.select(info.id)
+                state.refresh_widgets()
+                _go("基本信息")
+                st.rerun()
+            if c[2].button("复制", key=f"dup_{info.id}"):
+                new_id = s.duplicate(info.id)
+                state.select(new_id)
+                st.rerun()
+            if c[3].button("删除", key=f"del_{info.id}"):
+                st.session_state["confirm_delete"] = info.id
+        pending = st.session_state.get("confirm_delete")
+        if pending:
+            names = {i.id: f"{i.agency} {i.year}年度" for i in rows}
+            st.warning(f"确定删除「{names.get(pending, pending)}」吗？删除后不可恢复。")
+            c1, c2 = st.columns(2)
+            if c1.button("确认删除", key="confirm_delete_yes"):
+                s.delete(pending)
+                if state.current_id() == pending:
+                    state.select(None)
+                st.session_state["confirm_delete"] = None
+                st.rerun()
+            if c2.button("取消", key="confirm_delete_no"):
+                st.session_state["confirm_delete"] = None
+                st.rerun()
+    else:
+        st.info("还没有报告。请在下方新建。")
+
+    st.subheader("新建报告")
+    how = st.radio("从何处开始", ["空白报告", "上年度报告文件（YAML）", "示例报告"], horizontal=True, key="new_how")
+    if how == "空白报告":
+        with st.form("new_blank"):
+            agency = st.text_input("机关全称", key="new_agency")
+            c1, c2 = st.columns(2)
+            year = c1.number_input("报告年度", min_value=2019, max_value=2100, value=2025, step=1, key="new_year")
+            level = c2.selectbox("机关层级", [lv.value for lv in Level], key="new_level")
+            if st.form_submit_button("新建"):
+                try:
+                    rep = empty_report(agency, int(year), level)
+                except ValueError as e:
+                    st.error(f"无法新建：{_plain_error(e)}")
+                else:
+                    state.select(s.create(rep))
+                    _go("基本信息")
+                    st.rerun()
+    elif how == "上年度报告文件（YAML）":
+        up = st.file_uploader("上传上一年度的报告文件", type=["yaml", "yml"], key="new_prev_upload")
+        if up is not None and st.button("以此为基础新建本年度报告", key="new_from_prev"):
+            try:
+                prev = loads_report(up.getvalue().decode("utf-8-sig"), up.name)
+            except (ReportLoadError, UnicodeDecodeError) as e:
+                st.error("无法读取上年度报告：" + ("；".join(e.errors) if isinstance(e, ReportLoadError) else "文件不是 UTF-8 文本"))
+            else:
+                if s.find(prev.meta.agency, prev.meta.year) is None:
+                    s.create(prev, origin="import")
+                rep = empty_report(prev.meta.agency, prev.meta.year + 1, prev.meta.level)
+                rep.meta.short_names = list(prev.meta.short_names)
+                rep.meta.region = prev.meta.region
+                filled = workflow.prefill_from_previous(rep, prev)
+                state.select(s.create(rep))
+                st.session_state["_notice"] = f"已新建{rep.meta.year}年度报告，并从上年度报告带入 {len(filled)} 个单元格（上年结转等）。"
+                _go("数据填报")
+                st.rerun()
+    else:
+        if st.button("载入示例报告", key="new_example"):
+            rep = loads_report(EXAMPLE.read_text("utf-8"), str(EXAMPLE))
+            state.select(s.create(rep, origin="import"))
+            _go("基本信息")
+            st.rerun()
+
+
+def _plain_error(e: Exception) -> str:
+    msg = str(e)
+    if "validation error" in msg:
+        return "机关名称不能为空" if "agency" in msg else msg.splitlines()[-1]
+    return msg
+
+
+# -- 基本信息 ----------------------------------------------------------------------
+def page_meta(rep: Report) -> None:
+    st.header("基本信息")
+    m = rep.meta
+    st.info(workflow.deadline_text(rep))
+    with st.form(state.wkey("meta_form")):
+        agency = st.text_input("机关全称", value=m.agency)
+        shorts = st.text_input("简称（用顿号或逗号分隔）", value="、".join(m.short_names))
+        c1, c2, c3 = st.columns(3)
+        level = c1.selectbox("机关层级", [lv.value for lv in Level], index=[lv.value for lv in Level].index(m.level.value))
+        year = c2.number_input("报告年度", min_value=2019, max_value=2100, value=m.year, step=1)
+        options = ["按年度推定", "2019", "2021"]
+        tpl = c3.selectbox("模板版本", options, index=options.index(m.template) if m.template else 0)
+        region = st.text_input("所在行政区（如 银川市兴庆区）", value=m.region or "")
+        date = st.text_input("落款日期（如 2026年1月20日）", value=m.date or "")
+        if st.form_submit_button("保存基本信息"):
+            def mutate(r: Report):
+                names = [x.strip() for x in shorts.replace("，", "、").replace(",", "、").split("、") if x.strip()]
+                new = Meta(agency=agency, short_names=names, level=Level(level), year=int(year),
+                           template=None if tpl == "按年度推定" else tpl, region=region or None, date=date or None)
+                old_version = r.meta.template_version
+                r.meta = new
+                if new.template_version != old_version:
+                    _retemplate(r)
+            if state.commit(mutate):
+                st.success("已保存。")
+                st.rerun()
+    st.caption(f"当前使用{m.template_version}版模板（{get_template(m.template_version).document_no}）；"
+               f"按报告年度应使用{m.derived_template}版。")
+
+
+def _retemplate(r: Report) -> None:
+    """Switching template version keeps cells whose row and column exist in both."""
+    tpl = r.template
+    for tkey, table in list(r.tables.items()):
+        if table is None:
+            continue
+        spec = tpl.tables[tkey]
+        kept = {}
+        for row, cells in table.items():
+            if not spec.has_row(row) or not spec.row(row).data:
+                continue
+            cols = {c.key for c in spec.row(row).columns}
+            kept[row] = {c: v for c, v in cells.items() if c in cols}
+        r.tables[tkey] = kept
+
+
+# -- 数据填报 ----------------------------------------------------------------------
+def page_tables(rep: Report) -> None:
+    st.header("数据填报")
+    if note := st.session_state.pop("_notice", None):
+        st.success(note)
+    found = _findings(rep).active
+    tabs = st.tabs([f"表{get_template(rep.meta.template_version).tables[t].number}" for t in workflow.SHEETS])
+    for tab, table in zip(tabs, workflow.SHEETS):
+        with tab:
+            _table_editor(rep, table, found)
+
+    st.subheader("Excel 模板")
+    c1, c2 = st.columns(2)
+    c1.download_button("下载 Excel 填报模板", data=workflow.xlsx_template(rep),
+                       file_name=f"{rep.meta.agency}{rep.meta.year}年度统计表.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="xlsx_dl")
+    up = c2.file_uploader("上传填好的 Excel", type=["xlsx"], key=state.wkey("xlsx_up"))
+    if up is not None and c2.button("导入 Excel 数据", key="xlsx_import"):
+        errors = state.commit(lambda r: workflow.read_xlsx(r, up.getvalue()) or [], origin="import")
+        if isinstance(errors, list) and errors:
+            for e in errors:
+                st.error(e)
+        elif errors is not None:
+            state.refresh_widgets()
+            st.session_state["_notice"] = "已导入 Excel 数据。"
+            st.rerun()
+
+    prev = _previous(rep)
+    st.subheader("上年数据")
+    if prev is None:
+        st.caption(f"报告列表中没有{rep.meta.agency}{rep.meta.year - 1}年度的报告；可在「报告列表」以上年度报告文件新建，以带入上年结转数。")
+    elif st.button(f"从{rep.meta.year - 1}年度报告带入上年结转数", key="prefill"):
+        filled = state.commit(lambda r: workflow.prefill_from_previous(r, prev) or [])
+        if filled is not None:
+            state.refresh_widgets()
+            st.session_state["_notice"] = f"已带入 {len(filled)} 个单元格。"
+            st.rerun()
+
+
+def _table_editor(rep: Report, table: str, found) -> None:
+    spec = rep.template.tables[table]
+    present = rep.tables.get(table) is not None
+    if not present:
+        st.warning(f"本报告还没有{spec.name}。")
+        if st.button(f"添加{spec.name}", key=f"add_{table}"):
+            state.commit(lambda r: r.tables.__setitem__(table, {x.key: {c.key: None for c in x.columns} for x in spec.data_rows}))
+            st.rerun()
+        return
+    base = workflow.grid(rep, table)
+    disabled = [c for c in base.columns if c != "数值"] if table != "applications" else []
+    edited = st.data_editor(base, key=state.wkey(f"grid_{table}"), disabled=disabled, width="stretch",
+                            height=min(35 * (len(base) + 1) + 3, 920))
+    if not edited.equals(base):
+        errors = state.commit(lambda r: workflow.apply_grid(r, table, edited) or [])
+        if isinstance(errors, list):
+            for e in errors:
+                st.error(e)
+            if not errors:
+                st.rerun()
+    if table == "applications":
+        st.caption("勾稽关系核对（每列：一+二 ＝（七）+四）")
+        st.dataframe(workflow.computed_totals(rep), hide_index=True)
+    mine = [f for f in found if f.table == table]
+    if mine:
+        for f in mine:
+            box = st.error if f.severity == "error" else st.warning
+            box(f"{f.code} {f.cell or ''}：{f.message}" + (f"　建议：{f.fix}" if f.fix else ""))
+    else:
+        st.success(f"{spec.name}未发现问题。")
+
+
+# -- 工作情况 ----------------------------------------------------------------------
+def page_facts(rep: Report) -> None:
+    st.header("工作情况")
+    st.caption("逐项填写本年度的工作情况，起草时据此成文；没有填写的方面会在草稿中留下【待补充】标记。")
+    with st.form(state.wkey("facts_form")):
+        values = {}
+        for t in TOPICS:
+            values[t.key] = st.text_area(f"{t.label}（{t.question}）", value="\n".join(rep.facts.notes.get(t.key, [])),
+                                         key=state.wkey(f"fact_{t.key}"), height=80)
+        if st.form_submit_button("保存工作情况"):
+            def mutate(r: Report):
+                for k, v in values.items():
+                    lines = [x.strip() for x in v.splitlines() if x.strip()]
+                    if lines:
+                        r.facts.notes[k] = lines
+                    else:
+                        r.facts.notes.pop(k, None)
+            if state.commit(mutate):
+                st.success("已保存。")
+
+    st.subheader("数据")
+    st.caption("统计表以外、正文需要引用的数字，例如门户网站公开信息条数、培训次数。")
+    figs = pd.DataFrame([{"键": f.key, "名称": f.label, "数值": float(f.value), "单位": f.unit}
+                         for f in rep.facts.figures], columns=["键", "名称", "数值", "单位"])
+    edited = st.data_editor(figs, num_rows="dynamic", key=state.wkey("figures"), width="stretch")
+    if not edited.equals(figs):
+        def mutate(r: Report):
+            out = []
+            for i, row in edited.iterrows():
+                if pd.isna(row["名称"]) or not str(row["名称"]).strip():
+                    continue
+                if pd.isna(row["数值"]):
+                    raise ValueError(f"数据「{row['名称']}」缺少数值")
+                key = str(row["键"]).strip() if not pd.isna(row["键"]) and str(row["键"]).strip() else f"item{i + 1}"
+                out.append(Figure(key=key, label=str(row["名称"]).strip(), value=str(row["数值"]),
+                                  unit="" if pd.isna(row["单位"]) else str(row["单位"])))
+            r.facts.figures = out
+        if state.commit(mutate):
+            st.rerun()
+
+
+# -- 修改 --------------------------------------------------------------------------
+def page_edit(rep: Report) -> None:
+    st.header("修改")
+    s = state.store()
+    rid = state.current_id()
+    keys = [sec.key for sec in rep.template.sections]
+    titles = {sec.key: sec.title for sec in rep.template.sections}
+    key = st.selectbox("选择部分", keys, format_func=lambda k: titles[k], key="edit_section")
+    sec = rep.sections.get(key) or Section()
+    locked = st.checkbox("锁定本部分（重新起草时不覆盖）", value=sec.locked, key=state.wkey(f"lock_{key}"))
+    if locked != sec.locked:
+        state.commit(lambda r: setattr(r.sections.setdefault(key, Section()), "locked", locked))
+        st.rerun()
+    text = st.text_area("正文", value=sec.text, height=360, key=state.wkey(f"text_{key}"))
+    # The stored text this edit started from: if someone else saves this section meanwhile,
+    # saving here would silently discard their work, so it is refused.
+    base_key = f"_base_{rid}_{key}"
+    if text == sec.text or base_key not in st.session_state:
+        st.session_state[base_key] = sec.text
+    base = st.session_state[base_key]
+    c1, c2 = st.columns(2)
+    conflict = base != sec.text and text != sec.text
+    if c1.button("保存修改", key=f"save_{key}"):
+        if conflict and not st.session_state.get(f"_force_{key}"):
+            st.session_state[f"_conflict_{key}"] = True
+        elif state.commit(lambda r: setattr(r.sections.setdefault(key, Section()), "text", text), origin="user"):
+            st.session_state[base_key] = text
+            st.session_state.pop(f"_force_{key}", None)
+            st.session_state.pop(f"_conflict_{key}", None)
+            st.success("已保存为新版本。")
+            st.rerun()
+    if st.session_state.get(f"_conflict_{key}") and conflict:
+        st.warning("本部分已被其他会话修改，未保存您的修改。您输入的文字仍保留在上方文本框中。")
+        st.markdown("**其他会话保存的版本与您开始修改时的差异**")
+        st.markdown(workflow.diff_html(base, sec.text), unsafe_allow_html=True)
+        k1, k2 = st.columns(2)
+        if k1.button("以我的文字覆盖保存", key=f"force_{key}"):
+            if state.commit(lambda r: setattr(r.sections.setdefault(key, Section()), "text", text), origin="user",
+                            note="覆盖其他会话的修改"):
+                st.session_state[base_key] = text
+                st.session_state.pop(f"_conflict_{key}", None)
+                st.rerun()
+        if k2.button("放弃我的修改，载入最新文字", key=f"reload_{key}"):
+            st.session_state.pop(f"_conflict_{key}", None)
+            st.session_state[base_key] = sec.text
+            state.refresh_widgets()
+            st.rerun()
+    if text != sec.text:
+        c2.caption("有未保存的修改。")
+        st.markdown("**与已保存版本的差异**")
+        st.markdown(workflow.diff_html(sec.text, text), unsafe_allow_html=True)
+
+    versions = s.versions(rid, key)
+    if versions:
+        st.subheader("版本历史")
+        origins = {"user": "人工修改", "draft": "起草", "revise": "按指令修改", "restore": "恢复", "import": "导入"}
+        for v in reversed(versions):
+            with st.expander(f"第 {v.n} 版 · {origins.get(v.origin, v.origin)} · {v.created_at:%Y-%m-%d %H:%M}"
+                             + (f" · {v.note}" if v.note else "")):
+                prev = next((p for p in versions if p.n == v.n - 1), None)
+                if prev is not None:
+                    added, removed = workflow.diff_stats(prev.text, v.text)
+                    st.caption(f"较上一版：增加 {added} 字，删除 {removed} 字")
+                    st.markdown(workflow.diff_html(prev.text, v.text), unsafe_allow_html=True)
+                else:
+                    st.text(v.text)
+                if v.text != sec.text and st.button(f"恢复为第 {v.n} 版", key=f"restore_{key}_{v.n}"):
+                    if state.commit(lambda r, t=v.text: setattr(r.sections.setdefault(key, Section()), "text", t),
+                                    origin="restore", note=f"恢复第 {v.n} 版"):
+                        state.refresh_widgets()
+                        st.rerun()
+
+
+# -- 校验 --------------------------------------------------------------------------
+def page_check(rep: Report) -> None:
+    st.header("校验")
+    s = state.store()
+    rid = state.current_id()
+    part = _findings(rep)
+    found = part.active
+    if not found:
+        st.success("未发现问题。")
+    for sev in ("error", "warning", "info"):
+        group = [f for f in found if f.severity == sev]
+        if not group:
+            continue
+        st.subheader(f"{SEVERITY_ZH[sev]}（{len(group)}）")
+        for i, f in enumerate(group):
+            where = f.cell or (rep.template.section(f.section).title if f.section in rep.template.section_keys else (f.section or ""))
+            with st.container(border=True):
+                st.markdown(f"**{f.code}** {where}")
+                st.write(f.message)
+                if f.quote and f.quote not in f.message:
+                    st.caption(f"原文：{f.quote}")
+                if f.fix:
+                    st.caption(f"建议：{f.fix}")
+                c1, c2 = st.columns([1, 3])
+                target = "数据填报" if f.table else "修改"
+                if c1.button(f"前往{target}", key=f"jump_{sev}_{i}"):
+                    if f.section in rep.template.section_keys and not f.table:
+                        st.session_state["edit_section"] = f.section
+                    _go(target)
+                    st.rerun()
+                if sev != "error":
+                    reason = c2.text_input("忽略理由", key=f"reason_{sev}_{i}", placeholder="填写理由后可忽略此警告")
+                    if c2.button("忽略", key=f"dismiss_{sev}_{i}"):
+                        try:
+                            s.dismiss(rid, f.code, finding_key(f), reason)
+                        except ValueError as e:
+                            st.error(str(e))
+                        else:
+                            st.rerun()
+    if part.dismissed:
+        st.subheader(f"已忽略（{len(part.dismissed)}）")
+        st.dataframe(pd.DataFrame([{"代码": f.code, "问题": f.message, "理由": r} for f, r in part.dismissed]),
+                     hide_index=True, width="stretch")
+
+
+# -- pages that need the drafting engine / exporters -----------------------------------
+def page_draft(rep: Report) -> None:
+    st.header("起草")
+    st.info("起草功能尚未接入。")
+
+
+def page_export(rep: Report) -> None:
+    st.header("导出")
+    st.info("导出功能尚未接入。")
+
+
+def page_settings() -> None:
+    st.header("设置")
+    cfg = state.settings()
+    st.caption("模型设置只保存在本次浏览器会话中，密钥不会写入数据库、日志或导出文件。未设置时使用离线起草。")
+    cfg["base_url"] = st.text_input("接口地址（OpenAI 兼容，如 https://api.deepseek.com/v1）", value=cfg["base_url"], key="set_base_url")
+    cfg["model"] = st.text_input("模型名称", value=cfg["model"], key="set_model")
+    cfg["api_key"] = st.text_input("API 密钥", value=cfg["api_key"], type="password", key="set_key")
+
+
+# -- main ------------------------------------------------------------------------------
+def main() -> None:
+    st.set_page_config(page_title="年报助手", layout="wide")
+    if "page" not in st.session_state:
+        q = st.query_params.get("page")
+        st.session_state["page"] = q if q in PAGES else "报告列表"
+    if goto := st.session_state.pop("_goto", None):
+        st.session_state["page"] = goto
+    loaded = state.load()
+    with st.sidebar:
+        st.title("年报助手")
+        if loaded:
+            rep, version = loaded
+            st.caption(f"当前报告：{rep.meta.agency} {rep.meta.year}年度（版本 {version}）")
+        else:
+            st.caption("未选择报告")
+        page = st.radio("页面", PAGES, key="page")
+        st.query_params["page"] = page
+    state.show_messages()
+    if page == "报告列表":
+        page_list()
+    elif page == "设置":
+        page_settings()
+    elif not loaded:
+        st.info("请先在「报告列表」中新建或打开一份报告。")
+    else:
+        rep = loaded[0]
+        {"基本信息": page_meta, "数据填报": page_tables, "工作情况": page_facts, "起草": page_draft,
+         "修改": page_edit, "校验": page_check, "导出": page_export}[page](rep)
+    state.finish()

@@ -1,0 +1,261 @@
+"""Workflow helpers the app calls: deadlines, carry-overs, grids, dismissals, diffs.
+
+Kept out of the Streamlit pages so that they hold no business logic and can be tested alone.
+"""
+from __future__ import annotations
+
+import difflib
+import html
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pandas as pd
+
+from .model import CellError, Level, Report
+from .validator import Finding
+
+# 条例第四十九条: departments by 1月31日; the 本级政府 report by 3月31日. 乡镇街道 are not named
+# in the 条例; local schedules are usually earlier, so the department date is the safe default.
+_DEADLINES = {Level.department: (1, 31), Level.government: (3, 31), Level.township: (1, 31)}
+
+
+def deadline(report: Report) -> date:
+    m, d = _DEADLINES[report.meta.level]
+    return date(report.meta.year + 1, m, d)
+
+
+def deadline_text(report: Report, today: date | None = None) -> str:
+    today = today or date.today()
+    due = deadline(report)
+    days = (due - today).days
+    basis = "条例第四十九条"
+    when = f"{due.year}年{due.month}月{due.day}日"
+    if days > 0:
+        return f"按{basis}，本报告应于{when}前公布，还有 {days} 天。"
+    if days == 0:
+        return f"按{basis}，本报告应于今天（{when}）公布。"
+    return f"按{basis}，本报告应于{when}前公布，已逾期 {-days} 天。"
+
+
+# -- carry-overs from last year ---------------------------------------------------
+def prefill_from_previous(report: Report, previous: Report) -> list[str]:
+    """Fill this year's cells that follow from last year's report; returns what was filled.
+
+    表三「二、上年结转」 = last year's「四、结转下年度继续办理」, column by column; in the 2019
+    template 表二「上一年项目数量」 = last year's 上一年项目数量 + 本年增/减.
+    """
+    done: list[str] = []
+    spec3 = report.template.tables["applications"]
+    if previous.tables.get("applications"):
+        if report.tables.get("applications") is None:
+            report.tables["applications"] = {}
+        for c in spec3.row("carried_over").columns:
+            v = previous.cell("applications", "carry_forward", c.key)
+            if v is not None:
+                report.set_cell("applications", "carried_over", c.key, v)
+                done.append(spec3.cell_label("carried_over", c.key))
+    if report.template.version == "2019" and previous.template.version == "2019" \
+            and previous.tables.get("active_disclosure"):
+        spec2 = report.template.tables["active_disclosure"]
+        if report.tables.get("active_disclosure") is None:
+            report.tables["active_disclosure"] = {}
+        for r in spec2.data_rows:
+            if not any(c.key == "prev_year_items" for c in r.columns):
+                continue
+            p = previous.cell("active_disclosure", r.key, "prev_year_items")
+            ch = previous.cell("active_disclosure", r.key, "change")
+            if p is not None and ch is not None and p + ch >= 0:
+                report.set_cell("active_disclosure", r.key, "prev_year_items", p + ch)
+                done.append(spec2.cell_label(r.key, "prev_year_items"))
+    return done
+
+
+# -- grids ---------------------------------------------------------------------------
+def grid(report: Report, table: str) -> pd.DataFrame:
+    """An editable frame for one table: template labels, nullable numbers (blank = 未填)."""
+    spec = report.template.tables[table]
+    if table == "active_disclosure":
+        rows = []
+        for r in spec.data_rows:
+            for c in r.columns:
+                v = report.cell(table, r.key, c.key)
+                rows.append({"项目": r.caption, "信息内容": r.label, "指标": c.label,
+                             "数值": None if v is None else float(v)})
+        return pd.DataFrame(rows)
+    if table == "review_litigation":
+        cols = spec.row("counts").columns
+        rows = [{"分组": c.group, "结果": c.label,
+                 "数值": _nullable(report.cell(table, "counts", c.key))} for c in cols]
+        df = pd.DataFrame(rows)
+        df["数值"] = df["数值"].astype("Int64")
+        return df
+    cols = spec.data_rows[0].columns
+    df = pd.DataFrame({c.label: [_nullable(report.cell(table, r.key, c.key)) for r in spec.data_rows]
+                       for c in cols}, index=[spec.row_label(r.key) for r in spec.data_rows])
+    return df.astype("Int64")
+
+
+def _nullable(v):
+    return pd.NA if v is None else int(v)
+
+
+def _cells(report: Report, table: str) -> list[tuple[str, str]]:
+    spec = report.template.tables[table]
+    return [(r.key, c.key) for r in spec.data_rows for c in r.columns]
+
+
+def apply_grid(report: Report, table: str, frame: pd.DataFrame) -> list[str]:
+    """Write an edited grid back into the report; bad cells are left as they were and
+    reported in Chinese, naming the cell."""
+    spec = report.template.tables[table]
+    if report.tables.get(table) is None:
+        report.tables[table] = {}
+    errors: list[str] = []
+    if table == "applications":
+        cols = spec.data_rows[0].columns
+        for i, r in enumerate(spec.data_rows):
+            for c in cols:
+                _put(report, table, r.key, c.key, frame.iloc[i][c.label], errors)
+    else:
+        for i, (row, col) in enumerate(_cells(report, table)):
+            _put(report, table, row, col, frame.iloc[i]["数值"], errors)
+    return errors
+
+
+def _put(report: Report, table: str, row: str, col: str, value, errors: list[str]) -> None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        value = None
+    elif isinstance(value, float) and value == int(value):
+        value = int(value)
+    elif isinstance(value, float):
+        value = Decimal(str(value))
+    try:
+        report.set_cell(table, row, col, value)
+    except CellError as e:
+        errors.append(str(e))
+
+
+def computed_totals(report: Report) -> pd.DataFrame:
+    """表三 per column: both sides of the 勾稽关系, for display beside the grid."""
+    spec = report.template.tables["applications"]
+    out = []
+    for c in spec.data_rows[0].columns:
+        def v(row):
+            x = report.cell("applications", row, c.key)
+            return 0 if x is None else int(x)
+        left = v("new_received") + v("carried_over")
+        right = v("results_total") + v("carry_forward")
+        out.append({"列": c.label, "一+二": left, "（七）+四": right, "是否平衡": "是" if left == right else "否"})
+    return pd.DataFrame(out)
+
+
+def cell_findings(findings: list[Finding], table: str) -> dict[tuple[str, str], list[Finding]]:
+    out: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        if f.table == table and f.row and f.col:
+            out.setdefault((f.row, f.col), []).append(f)
+    return out
+
+
+# -- dismissals ---------------------------------------------------------------------
+@dataclass
+class Partitioned:
+    active: list[Finding]
+    dismissed: list[tuple[Finding, str]]
+
+
+def apply_dismissals(findings: list[Finding], dismissals) -> Partitioned:
+    """Warnings and infos dismissed with a recorded reason drop out; errors never do."""
+    from .store import finding_key
+    reasons = {(d.code, d.key): d.reason for d in dismissals}
+    active, dismissed = [], []
+    for f in findings:
+        r = reasons.get((f.code, finding_key(f)))
+        if r is not None and f.severity != "error":
+            dismissed.append((f, r))
+        else:
+            active.append(f)
+    return Partitioned(active, dismissed)
+
+
+# -- diffs ---------------------------------------------------------------------------
+def diff_html(old: str, new: str) -> str:
+    """Character-level diff as HTML (deletions struck through, insertions underlined)."""
+    sm = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    parts = []
+    for op, a0, a1, b0, b1 in sm.get_opcodes():
+        if op == "equal":
+            parts.append(html.escape(new[b0:b1]))
+        if op in ("delete", "replace"):
+            parts.append(f'<del style="color:#b00">{html.escape(old[a0:a1])}</del>')
+        if op in ("insert", "replace"):
+            parts.append(f'<ins style="color:#070">{html.escape(new[b0:b1])}</ins>')
+    return "<div style='white-space:pre-wrap;line-height:1.8'>" + "".join(parts) + "</div>"
+
+
+def diff_stats(old: str, new: str) -> tuple[int, int]:
+    sm = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    removed = added = 0
+    for op, a0, a1, b0, b1 in sm.get_opcodes():
+        if op in ("delete", "replace"):
+            removed += a1 - a0
+        if op in ("insert", "replace"):
+            added += b1 - b0
+    return added, removed
+
+
+# -- Excel template -------------------------------------------------------------------
+SHEETS = {"active_disclosure": "表二", "applications": "表三", "review_litigation": "表四"}
+
+
+def xlsx_template(report: Report) -> bytes:
+    """An Excel workbook with one sheet per table, in the template's labels, current values filled."""
+    import io
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+        for table, sheet in SHEETS.items():
+            df = grid(report, table)
+            df.to_excel(xw, sheet_name=sheet, index=(table == "applications"))
+            ws = xw.sheets[sheet]
+            for col in ws.columns:
+                ws.column_dimensions[col[0].column_letter].width = 16
+            if table == "applications":
+                ws.column_dimensions["A"].width = 48
+    return buf.getvalue()
+
+
+def read_xlsx(report: Report, data: bytes) -> list[str]:
+    """Fill the report's tables from a filled-in template; returns Chinese errors (bad cells are skipped)."""
+    import io
+    import zipfile
+    try:
+        book = pd.read_excel(io.BytesIO(data), sheet_name=None, engine="openpyxl")
+    except (zipfile.BadZipFile, ValueError, KeyError, OSError):
+        return ["上传的文件不是有效的 Excel（.xlsx）文件。"]
+    errors: list[str] = []
+    for table, sheet in SHEETS.items():
+        if sheet not in book:
+            errors.append(f"Excel 文件缺少工作表「{sheet}」。")
+            continue
+        df = book[sheet]
+        expected = grid(report, table)
+        if table == "applications":
+            df = df.set_index(df.columns[0])
+            labels = [str(x) for x in df.index]
+            want = [str(x) for x in expected.index]
+            missing_cols = [c for c in expected.columns if c not in df.columns]
+            if missing_cols:
+                errors.append(f"工作表「{sheet}」缺少列：{'、'.join(missing_cols)}。")
+                continue
+        else:
+            labels = [" ".join(str(v) for v in row) for row in df.iloc[:, :-1].itertuples(index=False)]
+            want = [" ".join(str(v) for v in row) for row in expected.iloc[:, :-1].itertuples(index=False)]
+            if "数值" not in df.columns:
+                errors.append(f"工作表「{sheet}」缺少「数值」列。")
+                continue
+        if labels != want:
+            errors.append(f"工作表「{sheet}」的行与模板不一致，请使用本系统下载的模板填写。")
+            continue
+        errors.extend(f"工作表「{sheet}」：{e}" for e in apply_grid(report, table, df))
+    return errors
