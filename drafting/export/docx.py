@@ -1,0 +1,326 @@
+"""The report as a .docx laid out per GB/T 9704-2012 《党政机关公文格式》.
+
+A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; 22 lines a page (fixed
+line pitch); title 二号 小标宋, body 三号 仿宋, level-1 headings 黑体, level-2 楷体;
+page numbers 「— 1 —」 in 四号 宋体 (odd pages right, even pages left, one character in);
+落款 at the end. Tables 二、三、四 are real Word tables with the national merged headers.
+"""
+from __future__ import annotations
+
+import io
+import re
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from ..model import Report
+from .fonts import SIZE_ERHAO, SIZE_SANHAO, SIZE_SIHAO, SIZE_WUHAO, FontSet
+from .layout import Grid, outline, table_grid
+
+PAGE_W, PAGE_H = Mm(210), Mm(297)
+MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
+TYPE_AREA_MM = 210 - 28 - 26            # 156 mm
+LINES_PER_PAGE = 22
+# 225 mm of type area height / 22 lines = 28.95 pt a line.
+LINE_PITCH = Pt((297 - 37 - 35) / 25.4 * 72 / LINES_PER_PAGE)
+INDENT_2CH = Pt(2 * SIZE_SANHAO)
+
+STYLE_TITLE = "Report Title"
+STYLE_TABLE = "Table Text"
+STYLE_SIGNATURE = "Signature Block"
+
+_XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Drop characters XML cannot hold (a pasted control character would break the file)."""
+    return _XML_BAD.sub("", text)
+
+
+def set_fonts(rpr_owner, east_asian: str, latin: str) -> None:
+    """Set ascii/hAnsi/cs to ``latin`` and eastAsia to ``east_asian``; theme fonts removed,
+    since a theme attribute overrides the explicit name in Word."""
+    rfonts = rpr_owner.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(attr), None)
+    rfonts.set(qn("w:ascii"), latin)
+    rfonts.set(qn("w:hAnsi"), latin)
+    rfonts.set(qn("w:cs"), latin)
+    rfonts.set(qn("w:eastAsia"), east_asian)
+
+
+def add_run(paragraph, text: str, font: str, size: float, fonts: FontSet, bold: bool = False):
+    run = paragraph.add_run(clean(text))
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    set_fonts(run._element, font, fonts.latin_for(font))
+    return run
+
+
+def _style_fonts(style, font: str, size: float, fonts: FontSet) -> None:
+    style.font.size = Pt(size)
+    style.font.bold = False
+    style.font.italic = False
+    style.font.color.rgb = None
+    set_fonts(style.element, font, fonts.latin_for(font))
+
+
+def _body_format(pf, indent: bool = True) -> None:
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = LINE_PITCH
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    pf.first_line_indent = INDENT_2CH if indent else Pt(0)
+
+
+def _setup_styles(doc, fonts: FontSet) -> None:
+    styles = doc.styles
+    # Document defaults carry theme fonts; replace them so nothing falls back to Calibri.
+    rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    rfonts = rpr_default.find(qn("w:rFonts"))
+    if rfonts is not None:
+        rpr_default.remove(rfonts)
+    rfonts = OxmlElement("w:rFonts")
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        rfonts.set(qn(attr), fonts.latin_for(fonts.body))
+    rfonts.set(qn("w:eastAsia"), fonts.body)
+    rpr_default.insert(0, rfonts)
+
+    normal = styles["Normal"]
+    _style_fonts(normal, fonts.body, SIZE_SANHAO, fonts)
+    _body_format(normal.paragraph_format)
+    normal.paragraph_format.widow_control = False     # keep the 22-line grid exact
+
+    for name, font in (("Heading 1", fonts.heading1), ("Heading 2", fonts.heading2)):
+        st = styles[name]
+        _style_fonts(st, font, SIZE_SANHAO, fonts)
+        _body_format(st.paragraph_format)
+        st.paragraph_format.keep_with_next = True
+        st.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+    title = styles.add_style(STYLE_TITLE, WD_STYLE_TYPE.PARAGRAPH)
+    title.base_style = normal
+    _style_fonts(title, fonts.title, SIZE_ERHAO, fonts)
+    pf = title.paragraph_format
+    pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    pf.first_line_indent = Pt(0)
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(36)
+    pf.space_after = LINE_PITCH                 # 标题下空一行
+    pf.keep_with_next = True
+
+    table = styles.add_style(STYLE_TABLE, WD_STYLE_TYPE.PARAGRAPH)
+    table.base_style = normal
+    _style_fonts(table, fonts.table, SIZE_WUHAO, fonts)
+    pf = table.paragraph_format
+    pf.first_line_indent = Pt(0)
+    pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    sig = styles.add_style(STYLE_SIGNATURE, WD_STYLE_TYPE.PARAGRAPH)
+    sig.base_style = normal
+    _style_fonts(sig, fonts.body, SIZE_SANHAO, fonts)
+    sig.paragraph_format.first_line_indent = Pt(0)
+    sig.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    sig.paragraph_format.keep_with_next = True
+
+
+def _page_number_footer(footer, odd: bool, fonts: FontSet) -> None:
+    p = footer.paragraphs[0]
+    pf = p.paragraph_format
+    pf.first_line_indent = Pt(0)
+    pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    # 单页码居右空一字，双页码居左空一字 (GB/T 9704-2012 7.5).
+    if odd:
+        pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        pf.right_indent = Pt(SIZE_SIHAO)
+    else:
+        pf.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        pf.left_indent = Pt(SIZE_SIHAO)
+    font = fonts.page_number
+    add_run(p, "— ", font, SIZE_SIHAO, fonts)
+    # A PAGE field: begin, instruction, separate, cached result, end. Each part is a run,
+    # and each run carries the fonts like every other run.
+    for part in ("begin", "instr", "separate", "result", "end"):
+        run = add_run(p, "1" if part == "result" else "", font, SIZE_SIHAO, fonts)
+        if part == "instr":
+            it = OxmlElement("w:instrText")
+            it.set(qn("xml:space"), "preserve")
+            it.text = " PAGE "
+            run._element.append(it)
+        elif part != "result":
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), part)
+            run._element.append(fld)
+    add_run(p, " —", font, SIZE_SIHAO, fonts)
+
+
+def _setup_page(doc, fonts: FontSet) -> None:
+    sec = doc.sections[0]
+    sec.start_type = WD_SECTION.NEW_PAGE
+    sec.page_width, sec.page_height = PAGE_W, PAGE_H
+    sec.top_margin, sec.bottom_margin = MARGINS["top"], MARGINS["bottom"]
+    sec.left_margin, sec.right_margin = MARGINS["left"], MARGINS["right"]
+    sec.header_distance = Mm(15)
+    # The page number's dash sits 7 mm below the type area: 35 − 7 − one 四号 line ≈ 23 mm.
+    sec.footer_distance = Mm(23)
+    doc.settings.odd_and_even_pages_header_footer = True
+    _page_number_footer(sec.footer, True, fonts)
+    _page_number_footer(sec.even_page_footer, False, fonts)
+
+
+def _column_widths(grid: Grid) -> list[float]:
+    """Millimetres per grid column, filling the 156 mm type area."""
+    n_data = grid.width - grid.label_cols
+    if grid.spec.key == "applications":
+        labels = [8.0, 20.0, 58.0][-grid.label_cols:] if grid.label_cols <= 3 else [86.0 / grid.label_cols] * grid.label_cols
+    elif grid.spec.key == "active_disclosure":
+        labels = [40.0]
+    else:
+        labels = []
+    rest = (TYPE_AREA_MM - sum(labels)) / n_data
+    return labels + [rest] * n_data
+
+
+def _set_cell_width(tc, mm: float) -> None:
+    tcpr = tc.get_or_add_tcPr()
+    tcw = tcpr.find(qn("w:tcW"))
+    if tcw is None:
+        tcw = OxmlElement("w:tcW")
+        tcpr.insert(0, tcw)
+    tcw.set(qn("w:w"), str(int(round(mm / 25.4 * 1440))))
+    tcw.set(qn("w:type"), "dxa")
+
+
+def _row_flags(tr, header: bool) -> None:
+    trpr = tr.get_or_add_trPr()
+    cant = OxmlElement("w:cantSplit")           # a row never breaks across pages
+    trpr.append(cant)
+    if header:
+        th = OxmlElement("w:tblHeader")        # repeat the header on a continuation page
+        trpr.append(th)
+
+
+def _cell_margins(table, left_right_mm: float) -> None:
+    """Narrow cell padding, so that 表四's 10 mm columns hold two characters a line."""
+    tblpr = table._tbl.tblPr
+    mar = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(int(round(left_right_mm / 25.4 * 1440))))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    look = tblpr.find(qn("w:tblLook"))     # schema order: tblCellMar comes before tblLook
+    if look is not None:
+        look.addprevious(mar)
+    else:
+        tblpr.append(mar)
+
+
+def add_table(doc, grid: Grid, fonts: FontSet):
+    positions = grid.positions()
+    table = doc.add_table(rows=len(grid.rows), cols=grid.width)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _cell_margins(table, left_right_mm=1.0)
+    widths = _column_widths(grid)
+    for i, col in enumerate(table.columns):
+        col.width = Mm(widths[i])
+    for r, c, gc in positions:
+        cell = table.cell(r, c)
+        if gc.rowspan > 1 or gc.colspan > 1:
+            cell = cell.merge(table.cell(r + gc.rowspan - 1, c + gc.colspan - 1))
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        p = cell.paragraphs[0]
+        p.style = doc.styles[STYLE_TABLE]
+        if gc.kind == "label":
+            p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        elif gc.kind == "corner":
+            p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        font = fonts.table_head if gc.kind in ("header", "caption") else fonts.table
+        size = SIZE_WUHAO - 1.5 if gc.kind == "corner" else SIZE_WUHAO
+        if gc.text:
+            add_run(p, gc.text, font, size, fonts)
+    # Widths per cell (tcW), from the grid column each cell starts in and its span.
+    for tr in table._tbl.tr_lst:
+        col = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            _set_cell_width(tc, sum(widths[col:col + span]))
+            col += span
+    for i, tr in enumerate(table._tbl.tr_lst):
+        _row_flags(tr, i < grid.header_rows)
+    return table
+
+
+def _text_width(s: str) -> float:
+    """Width in characters of 三号: CJK full width, ASCII half."""
+    return sum(0.5 if ord(ch) < 128 else 1.0 for ch in s)
+
+
+def _signature(doc, agency: str, date: str | None, fonts: FontSet) -> None:
+    # GB/T 9704-2012 7.3.5.3 (no seal): 正文下空一行右空二字编排署名，日期在署名下一行、
+    # 首字比署名首字右移二字；日期长于署名时，日期右空二字，署名相应右移。
+    blank = doc.add_paragraph(style=STYLE_SIGNATURE)
+    add_run(blank, "", fonts.body, SIZE_SANHAO, fonts)
+    w_a = _text_width(agency)
+    w_d = _text_width(date) if date else 0.0
+    if not date or w_d <= w_a - 2:
+        right_a, right_d = 2.0, w_a - w_d
+    else:
+        right_d, right_a = 2.0, w_d + 4 - w_a
+    p = doc.add_paragraph(style=STYLE_SIGNATURE)
+    p.paragraph_format.right_indent = Pt(right_a * SIZE_SANHAO)
+    add_run(p, agency, fonts.body, SIZE_SANHAO, fonts)
+    if date:
+        p = doc.add_paragraph(style=STYLE_SIGNATURE)
+        p.paragraph_format.right_indent = Pt(right_d * SIZE_SANHAO)
+        add_run(p, date, fonts.body, SIZE_SANHAO, fonts)
+
+
+def build_docx(report: Report, fonts: FontSet | None = None):
+    """The python-docx Document for ``report``."""
+    fonts = fonts or FontSet()
+    doc = Document()
+    _setup_styles(doc, fonts)
+    _setup_page(doc, fonts)
+    out = outline(report)
+    doc.core_properties.title = clean(out.title)
+    doc.core_properties.author = clean(out.agency)
+
+    # The default template opens with no paragraph; the title is the first.
+    title = doc.add_paragraph(style=STYLE_TITLE)
+    add_run(title, out.title_lines[0], fonts.title, SIZE_ERHAO, fonts)
+    title.runs[0].add_break()
+    add_run(title, out.title_lines[1], fonts.title, SIZE_ERHAO, fonts)
+
+    for b in out.blocks:
+        if b.kind == "heading1":
+            add_run(doc.add_paragraph(style="Heading 1"), b.text, fonts.heading1, SIZE_SANHAO, fonts)
+        elif b.kind == "heading2":
+            add_run(doc.add_paragraph(style="Heading 2"), b.text, fonts.heading2, SIZE_SANHAO, fonts)
+        elif b.kind == "para":
+            p = doc.add_paragraph(style="Normal")
+            if b.head:
+                add_run(p, b.head, fonts.heading2, SIZE_SANHAO, fonts)
+            if b.text:
+                add_run(p, b.text, fonts.body, SIZE_SANHAO, fonts)
+        elif b.kind == "table":
+            add_table(doc, table_grid(report, b.table), fonts)
+            # Space between a table and what follows, on the line grid.
+            add_run(doc.add_paragraph(style="Normal"), "", fonts.body, SIZE_SANHAO, fonts)
+    _signature(doc, out.agency, out.date, fonts)
+    return doc
+
+
+def docx_bytes(report: Report, fonts: FontSet | None = None) -> bytes:
+    buf = io.BytesIO()
+    build_docx(report, fonts).save(buf)
+    return buf.getvalue()
