@@ -1,0 +1,366 @@
+"""From lines of a published report to the Report model: title, sections, tables, 落款."""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from .. import agencies
+from ..formats import VERSIONS, get_template, version_for_year
+from ..io import ReportLoadError
+from ..model import HistoryEntry, Level, Meta, Report, Section
+from .compact import Compact, compact
+from .readers import Doc
+from .tables import Problem, read_table
+
+INGEST_ACTION = "ingest"
+PROBLEM_ACTION = "ingest-problem"
+
+_CN_YEAR = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_TITLE_TAIL = r"(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?报告"
+_AGENCY_CHARS = r"[\u4e00-\u9fff()（）·]"
+_CHROME_LINE = re.compile(
+    r"^\s*(?:标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|来源|时间|索引号|发文日期|成文日期|"
+    r"浏览次数|访问量|点击数|字号|分享到|主题分类|公开方式|公开范围)\s*[:：]|^\s*=+|^\s*页面链接与图片|"
+    r"^\s*(?:附件下载|【?打印(?:本页)?】?|【?关闭(?:窗口)?】?|扫一扫.*|返回顶部|上一篇.*|下一篇.*)\s*$")
+_TRAILING_CHROME = re.compile(r"\s*(?:附件下载|【打印】|【关闭】|打印本页|关闭窗口|返回顶部)\s*$")
+_DATE_LINE = re.compile(r"^\s*[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?\s*$")
+_ORG_END = re.compile(r"(?:局|委|办|办公室|政府|中心|区|县|市|镇|乡|街道|办事处|管委会|委员会|院|所|馆|会|厅|部|署|处|站)$")
+
+
+@dataclass
+class Ingested:
+    report: Report
+    problems: list[Problem] = field(default_factory=list)
+    kind: str = ""
+    source: str = ""
+
+
+# -- headings ---------------------------------------------------------------------
+@dataclass
+class Heading:
+    key: str
+    index: int
+    start: int      # compact offsets
+    end: int
+    score: float
+
+
+def _titles() -> dict[str, list[str]]:
+    """Compact short titles (without ordinal) and known variants, per section key."""
+    out: dict[str, list[str]] = {}
+    for v in VERSIONS:
+        for s in get_template(v).sections:
+            forms = out.setdefault(s.key, [])
+            for t in (s.title, *s.variants):
+                short = compact(t.split("、", 1)[1] if "、" in t else t)
+                if short not in forms:
+                    forms.append(short)
+    return out
+
+
+_NUMS = "一二三四五六"
+
+
+def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
+    titles = _titles()
+    keys = list(get_template("2021").section_keys)
+    cands: list[Heading] = []
+    s = cv.s
+    for m in re.finditer(r"([一二三四五六])[,.]", s):
+        no = _NUMS.index(m.group(1))
+        p = m.end()
+        for idx, key in enumerate(keys):
+            best = (0.0, p)
+            for t in titles[key]:
+                n = len(t)
+                for L in range(max(2, n - 2), n + 9):
+                    w = s[p:p + L]
+                    if len(w) < L:
+                        break
+                    r = SequenceMatcher(None, t, w, autojunk=False).ratio()
+                    if r > best[0]:
+                        best = (r, p + L)
+            need = 0.8 if idx == no else 0.95
+            if best[0] >= need:
+                cands.append(Heading(key, idx, m.start(), best[1], best[0]))
+    # Headings with their number missing: a line that is the title and nothing else.
+    for ls in sorted(line_starts):
+        if ls >= len(s):
+            continue
+        nl = cv.text.find("\n", cv.orig(ls))
+        end = len(s) if nl < 0 else _compact_pos(cv, nl)
+        w = s[ls:end]
+        if not w or re.match(r"[一二三四五六][,.]", w):
+            continue
+        for idx, key in enumerate(keys):
+            for t in titles[key]:
+                if len(w) > len(t) + 8 or len(w) < len(t) - 2:
+                    continue
+                r = SequenceMatcher(None, t, w, autojunk=False).ratio()
+                if r >= 0.9:
+                    cands.append(Heading(key, idx, ls, end, r))
+    # Keep the longest run of headings in template order (a table row such as
+    # 三、本年度办理结果 never beats the real sequence).
+    cands.sort(key=lambda h: (h.start, -h.score))
+    best: list[tuple[int, float, int]] = []   # (count, score, prev)
+    for i, h in enumerate(cands):
+        b = (1, h.score, -1)
+        for j in range(i):
+            g = cands[j]
+            if g.end <= h.start and g.index < h.index:
+                c = (best[j][0] + 1, best[j][1] + h.score, j)
+                if (c[0], c[1]) > (b[0], b[1]):
+                    b = c
+        best.append(b)
+    if not best:
+        return []
+    i = max(range(len(cands)), key=lambda k: (best[k][0], best[k][1]))
+    chain = []
+    while i >= 0:
+        chain.append(cands[i])
+        i = best[i][2]
+    return list(reversed(chain))
+
+
+def _compact_pos(cv: Compact, orig: int) -> int:
+    import bisect
+    return bisect.bisect_left(cv.index, orig)
+
+
+# -- meta ---------------------------------------------------------------------------
+def _clean_agency(a: str) -> str | None:
+    a = re.sub(r"^[#\s]+", "", a)
+    a = re.sub(r"^(?:标题|题目)[:：]", "", a)
+    if not re.fullmatch(rf"{_AGENCY_CHARS}{{2,40}}", a) or "当前位置" in a or "首页" in a:
+        return None
+    return a
+
+
+def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, int | None, str | None]:
+    """(agency, year, title line) from the head of the document."""
+    cands = list(lines)
+    if html_title:
+        cands.append(html_title)
+    prev = ""
+    for ln in cands:
+        c = re.sub(r"^(?:标题|题目)[:：]", "", compact(ln).lstrip("#")).translate(_CN_YEAR)
+        if not c:
+            continue
+        m = re.search(rf"^(?P<agency>.{{2,40}}?)(?P<year>(?:19|20)\d{{2}})年度?{_TITLE_TAIL}", c)
+        if m and _clean_agency(m.group("agency")):
+            return _clean_agency(m.group("agency")), int(m.group("year")), ln.strip()
+        m = re.search(rf"^(?P<year>(?:19|20)\d{{2}})年度?{_TITLE_TAIL}", c)
+        if m:
+            return _clean_agency(compact(prev)), int(m.group("year")), ln.strip()
+        m = re.search(rf"^(?P<year>(?:19|20)\d{{2}})年度?(?P<agency>{_AGENCY_CHARS}{{2,40}}?){_TITLE_TAIL}", c)
+        if m and _clean_agency(m.group("agency")):
+            return _clean_agency(m.group("agency")), int(m.group("year")), ln.strip()
+        prev = ln
+    return None, None, None
+
+
+def _level(agency: str) -> Level:
+    if re.search(r"(?:镇|乡|街道|街道办事处)(?:人民政府)?$", agency):
+        return Level.township
+    gov = agencies.government_suffixes()
+    if agency.endswith(gov) or (agencies.department_of(agency) is None and
+                                re.search(r"(?:省|自治区|市|州|盟|地区|县|区|旗)$", agency)):
+        return Level.government
+    return Level.department
+
+
+def _short_names(agency: str) -> list[str]:
+    region = agencies.region_of(agency)
+    dept = agencies.department_of(agency)
+    if not region or not dept:
+        return []
+    parts = re.findall(r"[\u4e00-\u9fff]+?(?:自治区|省|市|州|盟|地区|县|区|旗)", region)
+    last = parts[-1] if parts else region
+    out = []
+    for n in (dept.full, *dept.shorts):
+        name = last + n
+        if name != agency and name not in out:
+            out.append(name)
+    return out
+
+
+def _strip_chrome_prefix(text: str) -> str:
+    """Page chrome run into the first paragraph (当前位置：首页… 相关链接： -->)."""
+    m = re.search(r"当前位置\s*[:：]", text[:400])
+    if not m:
+        return text
+    tail = text[m.start():m.start() + 600]
+    ends = [e.end() for e in re.finditer(r"-->|相关链接\s*[:：]|文件下载|【打印】|【关闭】|字号\s*[:：]?\s*[大中小\s]*", tail)]
+    if not ends:
+        return text
+    return (text[:m.start()] + tail[max(ends):] + text[m.start() + 600:]).strip()
+
+
+# -- the whole document ---------------------------------------------------------------
+def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | None = None) -> Ingested:
+    problems: list[Problem] = []
+    lines = [ln for ln in doc.lines]
+    # Drop chrome lines but remember a 标题 line's value (it is the title).
+    kept: list[str] = []
+    grid: set[int] = set()
+    for i, ln in enumerate(lines):
+        if re.match(r"^\s*标题\s*[:：]", ln):
+            kept.append(re.sub(r"^\s*标题\s*[:：]\s*", "", ln))
+            continue
+        if _CHROME_LINE.search(ln) and i not in doc.grid:
+            continue
+        if i in doc.grid:
+            grid.add(len(kept))
+        kept.append(ln)
+    text = "\n".join(kept)
+    cv = Compact(text)
+    line_starts: set[int] = set()
+    off = 0
+    for i, ln in enumerate(kept):
+        if i not in grid:
+            line_starts.add(_compact_pos(cv, off))
+        off += len(ln) + 1
+    heads = find_headings(cv, line_starts)
+
+    # title, agency, year
+    head_end = cv.orig(heads[0].start) if heads else len(text)
+    head_text = text[:head_end]
+    head_lines = [ln for ln in head_text.split("\n") if ln.strip()]
+    t_agency, t_year, title_line = find_title(head_lines[:12], doc.title)
+    if not heads:
+        tables_anywhere = _has_table_labels(text)
+        if not tables_anywhere:
+            raise ReportLoadError(["未能识别出年度报告的内容：没有找到「一、总体情况」等部分标题，也没有找到统计表"], source)
+
+    # 落款: trailing agency line and date
+    date = None
+    tail_agency = None
+    body_end = len(text)
+    tail_lines = text.split("\n")
+    cut = len(tail_lines)
+    while cut > 0:
+        ln = tail_lines[cut - 1].strip()
+        if not ln or _TRAILING_CHROME.fullmatch(ln) or _CHROME_LINE.search(ln):
+            cut -= 1
+            continue
+        m = _DATE_LINE.match(ln)
+        if m and date is None:
+            date = f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日"
+            cut -= 1
+            continue
+        c = compact(ln)
+        if len(c) <= 30 and _ORG_END.search(c) and not re.search(r"[。，；,.;:：]", c) and tail_agency is None:
+            tail_agency = c
+            cut -= 1
+            continue
+        break
+    if cut < len(tail_lines):
+        body_end = len("\n".join(tail_lines[:cut]))
+    if date is None:
+        for ln in head_lines[:6]:
+            m = _DATE_LINE.match(ln)
+            if m:
+                date = f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日"
+
+    found_agency = t_agency or tail_agency
+    if agency is None:
+        agency = found_agency
+        if not agency:
+            agency = "未识别的机关"
+            problems.append(Problem("P003", "未能从标题或落款中识别出机关名称；机关名称暂记为「未识别的机关」，"
+                                            "机关名称相关的检查结果不可靠。"))
+    if year is None:
+        year = t_year
+        if year is None:
+            year = _year_from_body(text)
+            if year is None:
+                raise ReportLoadError(["未能从标题、统计期限或正文中识别出报告年度；请用 --year 指定"], source)
+            problems.append(Problem("P003", f"未能从标题中识别出报告年度，按正文推定为{year}年。"))
+    elif t_year is not None and t_year != year:
+        problems.append(Problem("P003", f"标题中的年度为{t_year}年，与指定的{year}年不一致。"))
+    version = version_for_year(year)
+    tpl = get_template(version)
+
+    meta = Meta(agency=agency, year=year, level=_level(agency), date=date,
+                short_names=_short_names(agency), region=agencies.region_of(agency) or None)
+
+    # preamble: between the title and the first heading
+    pre_lines = []
+    for ln in head_lines:
+        if title_line and ln.strip() == title_line:
+            pre_lines = []
+            continue
+        if _DATE_LINE.match(ln) or (found_agency and compact(ln) == found_agency):
+            continue
+        pre_lines.append(ln.strip())
+    preamble = _strip_chrome_prefix("\n".join(pre_lines)).strip() or None
+    if preamble and title_line is None and len(preamble) < 40 and "。" not in preamble:
+        preamble = None
+
+    sections: dict[str, Section] = {}
+    tables: dict = {}
+    for i, h in enumerate(heads):
+        start = cv.orig_end(h.end)
+        end = cv.orig(heads[i + 1].start) if i + 1 < len(heads) else body_end
+        end = max(start, end)
+        heading = text[cv.orig(h.start):start].strip()
+        body = text[start:end]
+        spec = tpl.section(h.key)
+        if spec.kind == "table":
+            table_spec = tpl.tables[spec.table]
+            table = read_table(table_spec, version, body, problems)
+            if table is None:
+                problems.append(Problem("P002", f"「{spec.title}」下未能识别出{table_spec.name}的行列标签，无法读取该表。",
+                                        spec.table))
+            else:
+                tables[spec.table] = table
+            prose = [ln.strip() for ln in body.split("\n")
+                     if "\t" not in ln and ln.strip().endswith("。") and len(ln.strip()) >= 10]
+            sections[h.key] = Section(heading=heading, text="\n".join(prose))
+        else:
+            sections[h.key] = Section(heading=heading, text=_clean_body(body))
+
+    report = Report(meta=meta, preamble=preamble, sections=sections, tables=tables)
+    report.history.append(HistoryEntry(action=INGEST_ACTION, who="drafting ingest",
+                                       detail=f"读取自已发布的报告 {source}（{_KIND_ZH.get(doc.kind, doc.kind)}）"))
+    for p in problems:
+        report.history.append(HistoryEntry(action=PROBLEM_ACTION, who="drafting ingest",
+                                           detail=json.dumps(p.to_dict(), ensure_ascii=False)))
+    return Ingested(report=report, problems=problems, kind=doc.kind, source=source)
+
+
+_KIND_ZH = {"text": "文本", "markdown": "Markdown 文本", "html": "网页", "docx": "Word 文档"}
+
+
+def _clean_body(body: str) -> str:
+    lines = [ln.strip().replace("\t", " ") for ln in body.split("\n")]
+    out: list[str] = []
+    for ln in lines:
+        if not ln:
+            continue
+        out.append(ln)
+    text = "\n".join(out)
+    while True:
+        new = _TRAILING_CHROME.sub("", text)
+        if new == text:
+            break
+        text = new
+    return text.strip()
+
+
+def _has_table_labels(text: str) -> bool:
+    c = compact(text)
+    return any(compact(lbl) in c for lbl in ("本年新收政府信息公开申请数量", "结转下年度继续办理", "第二十条第（一）项"))
+
+
+def _year_from_body(text: str) -> int | None:
+    m = re.search(r"统计(?:期限|时间|时段)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日", text)
+    if m:
+        return int(m.group(1))
+    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", text))
+    if years:
+        return years.most_common(1)[0][0]
+    return None

@@ -1,0 +1,325 @@
+"""Turn a published file (plain text, Markdown, HTML, .docx) into lines of text.
+
+Every shape ends up the same way: a list of lines, where a table row is its cells joined by
+TAB (blank cells kept, so a cell's position survives) and any other line is prose. Parsing
+sections and tables then works on that one representation.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ..io import ReportLoadError
+
+MAX_PUBLISHED_BYTES = 10 * 1024 * 1024
+
+HTML_EXTS = {".html", ".htm", ".shtml", ".xhtml"}
+DOCX_EXTS = {".docx"}
+
+
+@dataclass
+class Doc:
+    lines: list[str]
+    kind: str                       # text | markdown | html | docx
+    grid: set[int] = field(default_factory=set)   # indices of lines that are table rows
+    title: str | None = None        # <title> of an HTML page, if any
+
+
+# -- bytes to text -----------------------------------------------------------
+def _decode(raw: bytes, source: str, html: bool = False) -> str:
+    if html:
+        m = re.search(rb"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", raw[:4096])
+        if m and m.group(1).lower() in (b"gbk", b"gb2312", b"gb18030"):
+            try:
+                return raw.decode("gb18030")
+            except UnicodeDecodeError:
+                pass
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise ReportLoadError(["文件既不是 UTF-8 也不是 GBK 编码的文本，无法读取"], source)
+
+
+def _looks_binary(raw: bytes, text: str) -> bool:
+    if b"\x00" in raw[:65536]:
+        return True
+    sample = text[:20000]
+    if not sample:
+        return False
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    odd = sum(1 for ch in sample if 0xE000 <= ord(ch) <= 0xF8FF or ord(ch) == 0xFFFD)
+    return (control + odd) / len(sample) > 0.02
+
+
+def read_path(path: str | Path) -> Doc:
+    p = Path(path)
+    src = str(p)
+    if not p.exists():
+        raise ReportLoadError([f"找不到文件：{p}"], src)
+    if p.is_dir():
+        raise ReportLoadError([f"这是一个目录，不是报告文件：{p}"], src)
+    size = p.stat().st_size
+    if size > MAX_PUBLISHED_BYTES:
+        raise ReportLoadError([f"文件过大（{size} 字节），已发布的报告文件应小于 10 MB"], src)
+    return read_bytes(p.read_bytes(), p.name, src)
+
+
+def read_bytes(raw: bytes, name: str = "", source: str = "") -> Doc:
+    source = source or name
+    if len(raw) > MAX_PUBLISHED_BYTES:
+        raise ReportLoadError([f"文件过大（{len(raw)} 字节），已发布的报告文件应小于 10 MB"], source)
+    if not raw.strip():
+        raise ReportLoadError(["文件为空，没有可读取的报告内容"], source)
+    ext = Path(name).suffix.lower()
+    if ext in DOCX_EXTS or raw[:4] == b"PK\x03\x04":
+        if not zipfile.is_zipfile(io.BytesIO(raw)):
+            raise ReportLoadError(["文件扩展名为 .docx，但内容不是有效的 Word 文档（不是 zip 压缩包），无法读取"], source)
+        return read_docx(raw, source)
+    if raw[:5] == b"%PDF-":
+        raise ReportLoadError(["这是 PDF 文件，暂不支持；请另存为 .docx、网页或文本后再读取"], source)
+    head = raw[:2048].lstrip().lower()
+    is_html = ext in HTML_EXTS or head.startswith((b"<!doctype html", b"<html", b"<?xml")) \
+        or b"<html" in head or b"<body" in head
+    text = _decode(raw, source, html=is_html)
+    if _looks_binary(raw, text):
+        raise ReportLoadError(["文件含有二进制内容，不是文本、网页或 Word 文档，无法读取"], source)
+    if is_html:
+        return read_html(text)
+    return read_text(text)
+
+
+# -- plain text and Markdown ---------------------------------------------------
+_MD_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_MD_SEP = re.compile(r"^\s*\|?[\s:|\-]+\|?\s*$")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+
+
+def read_text(text: str) -> Doc:
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    markdown = any(_MD_ROW.match(ln) for ln in raw_lines) or any(_MD_HEADING.match(ln) for ln in raw_lines)
+    lines: list[str] = []
+    grid: set[int] = set()
+    for ln in raw_lines:
+        if markdown and _MD_ROW.match(ln):
+            if _MD_SEP.match(ln) and "-" in ln:
+                continue          # |---|---| separator row
+            cells = [c.strip() for c in _MD_ROW.match(ln).group(1).split("|")]
+            grid.add(len(lines))
+            lines.append("\t".join(cells))
+            continue
+        if markdown:
+            # Markdown is the file's format here, not the report's wording: drop heading marks.
+            ln = _MD_HEADING.sub("", ln)
+        if "\t" in ln:
+            grid.add(len(lines))
+        lines.append(ln.rstrip())
+    return Doc(lines=lines, kind="markdown" if markdown else "text", grid=grid)
+
+
+# -- HTML ------------------------------------------------------------------------
+_SKIP = {"script", "style", "noscript", "template", "head", "nav", "footer", "aside", "select",
+         "button", "iframe", "svg", "object", "embed", "form", "textarea"}
+_BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section",
+          "article", "header", "blockquote", "pre", "dd", "dt", "hr", "center", "caption"}
+_VOID = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr", "source"}
+
+
+class _HTMLText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[tuple[str, object]] = []   # ("text", str) | ("table", rows)
+        self.buf: list[str] = []
+        self.skip = 0
+        self.skip_stack: list[str] = []
+        self.tables: list[dict] = []    # stack: {"rows": [[cell…]], "cell": None | dict}
+        self.in_title = False
+        self.title = ""
+
+    # text goes either to the open cell or to the running paragraph buffer
+    def _sink(self) -> list[str]:
+        if self.tables and self.tables[-1]["cell"] is not None:
+            return self.tables[-1]["cell"]["text"]
+        return self.buf
+
+    def _flush(self) -> None:
+        s = "".join(self.buf)
+        if s.strip():
+            self.out.append(("text", s))
+        self.buf = []
+
+    def handle_starttag(self, tag, attrs):
+        tag = tag.lower()
+        if tag == "title":
+            self.in_title = True
+        if self.skip:
+            if tag in _SKIP and tag not in _VOID:
+                self.skip_stack.append(tag)
+                self.skip += 1
+            return
+        if tag in _SKIP:
+            self.skip += 1
+            self.skip_stack.append(tag)
+            return
+        a = dict(attrs)
+        if tag == "table":
+            if self.tables and self.tables[-1]["cell"] is not None:
+                self.tables.append({"rows": [], "cell": None, "nested": True})
+            else:
+                self._flush()
+                self.tables.append({"rows": [], "cell": None, "nested": False})
+        elif tag == "tr" and self.tables:
+            t = self.tables[-1]
+            self._close_cell(t)
+            t["rows"].append([])
+        elif tag in ("td", "th") and self.tables:
+            t = self.tables[-1]
+            self._close_cell(t)
+            if not t["rows"]:
+                t["rows"].append([])
+
+            def _span(v):
+                try:
+                    return max(1, min(int(str(v).strip() or 1), 100))
+                except ValueError:
+                    return 1
+            t["cell"] = {"text": [], "rowspan": _span(a.get("rowspan", 1)), "colspan": _span(a.get("colspan", 1))}
+        elif tag in _BLOCK:
+            self._sink().append("\n" if not (self.tables and self.tables[-1]["cell"] is not None) else " ")
+
+    def _close_cell(self, t) -> None:
+        if t["cell"] is not None:
+            t["rows"][-1].append(t["cell"])
+            t["cell"] = None
+
+    def handle_endtag(self, tag):
+        tag = tag.lower()
+        if tag == "title":
+            self.in_title = False
+        if self.skip:
+            if tag in self.skip_stack:
+                while self.skip_stack:
+                    self.skip -= 1
+                    if self.skip_stack.pop() == tag:
+                        break
+            return
+        if tag in ("td", "th") and self.tables:
+            self._close_cell(self.tables[-1])
+        elif tag == "table" and self.tables:
+            t = self.tables.pop()
+            self._close_cell(t)
+            rows = _expand_spans(t["rows"])
+            if t["nested"] and self.tables and self.tables[-1]["cell"] is not None:
+                self.tables[-1]["cell"]["text"].append(" ".join(" ".join(r) for r in rows))
+            else:
+                self.out.append(("table", rows))
+        elif tag in _BLOCK:
+            self._sink().append("\n" if not (self.tables and self.tables[-1]["cell"] is not None) else " ")
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title += data
+        if self.skip:
+            return
+        self._sink().append(data)
+
+    def close(self):
+        super().close()
+        while self.tables:     # unclosed tables: keep what was read
+            self.handle_endtag("table")
+        self._flush()
+
+
+def _expand_spans(rows: list[list[dict]]) -> list[list[str]]:
+    """Lay rowspan/colspan cells out on a grid; a spanned cell's text fills every slot."""
+    grid: dict[tuple[int, int], str] = {}
+    origin: dict[tuple[int, int], int] = {}
+    width = 0
+    for r, cells in enumerate(rows):
+        c = 0
+        for i, cell in enumerate(cells):
+            while (r, c) in grid:
+                c += 1
+            text = re.sub(r"\s+", " ", "".join(cell["text"])).strip()
+            for dr in range(cell["rowspan"]):
+                for dc in range(cell["colspan"]):
+                    grid[(r + dr, c + dc)] = text
+                    origin[(r + dr, c + dc)] = id(cell)
+            c += cell["colspan"]
+        width = max(width, c)
+    out: list[list[str]] = []
+    for r in range(len(rows)):
+        row: list[str] = []
+        last_origin = None
+        for c in range(width):
+            o = origin.get((r, c))
+            # A colspan repeats one cell's text across slots; keep it once so a label is not
+            # read twice, but keep blank slots (they are cell positions).
+            if o is not None and o == last_origin:
+                continue
+            last_origin = o
+            row.append(grid.get((r, c), ""))
+        out.append(row)
+    return out
+
+
+def read_html(text: str) -> Doc:
+    p = _HTMLText()
+    try:
+        p.feed(text)
+        p.close()
+    except Exception:   # html.parser is lenient; anything it still rejects is unreadable markup
+        raise ReportLoadError(["网页内容无法解析"]) from None
+    lines: list[str] = []
+    grid: set[int] = set()
+    for kind, val in p.out:
+        if kind == "text":
+            for ln in str(val).split("\n"):
+                ln = re.sub(r"[ \t\u00a0]+", " ", ln).strip()
+                if ln:
+                    lines.append(ln)
+        else:
+            for row in val:   # type: ignore[union-attr]
+                if any(c.strip() for c in row):
+                    grid.add(len(lines))
+                    lines.append("\t".join(c.replace("\t", " ") for c in row))
+    return Doc(lines=lines, kind="html", grid=grid, title=re.sub(r"\s+", " ", p.title).strip() or None)
+
+
+# -- .docx -------------------------------------------------------------------------
+def read_docx(raw: bytes, source: str = "") -> Doc:
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+        document = docx.Document(io.BytesIO(raw))
+    except Exception:   # python-docx raises several types for a damaged package
+        raise ReportLoadError(["Word 文档已损坏或不是 .docx 格式（可能是旧版 .doc），无法读取"], source) from None
+    lines: list[str] = []
+    grid: set[int] = set()
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            t = Paragraph(child, document).text
+            for ln in t.split("\n"):
+                lines.append(ln.rstrip())
+        elif tag == "tbl":
+            table = Table(child, document)
+            for row in table.rows:
+                cells: list[str] = []
+                last = None
+                for cell in row.cells:
+                    if cell._tc is last:      # a horizontally merged cell is listed once per column
+                        continue
+                    last = cell._tc
+                    cells.append(re.sub(r"\s+", " ", cell.text).strip())
+                if any(cells):
+                    grid.add(len(lines))
+                    lines.append("\t".join(cells))
+    return Doc(lines=lines, kind="docx", grid=grid)
