@@ -119,6 +119,7 @@ def new_cmd(
 # Feature commands live in their own modules and register on ``app`` when imported.
 # One import line per module, below; keep this block at the end of the command definitions.
 # --- command modules ---
+from .commands import draft as _draft  # noqa: E402,F401
 from .commands import export as _export  # noqa: E402,F401
 # --- end command modules ---
 

@@ -1,0 +1,87 @@
+"""``drafting draft``: draft the sections of a report file, offline or with a model."""
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..cli import _echo, app, print_findings
+from ..io import ReportLoadError, load_report, save_report
+from ..validator import has_errors
+
+
+@app.command("draft")
+def draft_cmd(
+    report_file: Path = typer.Argument(..., help="报告文件（YAML），含统计表和工作情况"),
+    out: Path = typer.Option(..., "--out", help="输出的草稿文件"),
+    provider: Optional[str] = typer.Option(None, "--provider", help="offline（离线起草）或 openai（OpenAI 兼容接口）；未设置密钥时默认离线"),
+    section: Optional[list[str]] = typer.Option(None, "--section", help="只起草指定部分，可重复：overall、active_disclosure、applications、review_litigation、problems、other"),
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="模型服务地址（覆盖 OPENAI_BASE_URL），如 https://api.deepseek.com/v1"),
+    model: Optional[str] = typer.Option(None, "--model", help="模型名称（覆盖 DRAFTING_MODEL）"),
+    api_key: Optional[str] = typer.Option(None, "--api-key", help="密钥（建议用环境变量 OPENAI_API_KEY）"),
+    previous: Optional[Path] = typer.Option(None, "--previous", help="上一年度的报告文件，用于上年度问题整改情况"),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help="单次调用超时秒数（默认 120）"),
+    max_tokens: Optional[int] = typer.Option(None, "--max-tokens", help="每次生成的最大 token 数（默认 1500）"),
+    quiet: bool = typer.Option(False, "--quiet", help="不显示逐字输出，只显示进度"),
+) -> None:
+    """起草报告各部分（一、五、六的正文和二、三、四的导语），已锁定的部分不覆盖。"""
+    from ..engine import ProviderError, draft_report, provider_from_env
+    from ..engine.draft import DRAFTABLE
+    try:
+        rep = load_report(report_file)
+        prev = load_report(previous) if previous else None
+    except ReportLoadError as e:
+        _echo(f"{e.source}：无法读取", err=True)
+        for line in e.errors:
+            _echo(f"  {line}", err=True)
+        raise typer.Exit(2)
+    for s in section or ():
+        if s not in DRAFTABLE:
+            _echo(f"未知的部分：{s}（可选 {'、'.join(DRAFTABLE)}）", err=True)
+            raise typer.Exit(2)
+    try:
+        prov = provider_from_env(provider, base_url, model, api_key, timeout=timeout, max_tokens=max_tokens)
+    except ProviderError as e:
+        _echo(f"模型配置有误：{e}", err=True)
+        raise typer.Exit(2)
+    tpl = rep.template
+    _echo(f"起草 {rep.meta.agency} {rep.meta.year}年度报告（{'离线起草' if prov.is_offline else '模型 ' + prov.model}）")
+    lock = threading.Lock()
+    streaming_one = {"key": None}
+
+    def on_event(ev) -> None:
+        title = tpl.section(ev.section).title
+        with lock:
+            if ev.kind == "delta":
+                if quiet:
+                    return
+                # Parallel sections interleave; show the stream of the first one only.
+                if streaming_one["key"] in (None, ev.section):
+                    streaming_one["key"] = ev.section
+                    sys.stderr.write(ev.text)
+                    sys.stderr.flush()
+                return
+            if streaming_one["key"] == ev.section and ev.kind in ("done", "repair", "error"):
+                sys.stderr.write("\n")
+                if ev.kind == "done":
+                    streaming_one["key"] = None
+            mark = {"start": "…", "done": "✓", "skipped": "-", "repair": "↻", "error": "✗"}.get(ev.kind, " ")
+            _echo(f"  {mark} {title}：{ev.message}", err=True)
+
+    try:
+        result = draft_report(rep, prov, sections=section or None, on_event=on_event, previous=prev)
+    except ProviderError as e:
+        _echo(f"起草失败：{e}", err=True)
+        raise typer.Exit(2)
+    save_report(result.report, out)
+    marked = result.marked
+    _echo(f"已写入 {out}，用时 {result.seconds:.1f} 秒" +
+          (f"，提示词 {result.prompt_tokens} tokens，生成 {result.completion_tokens} tokens" if not prov.is_offline else ""))
+    if marked:
+        _echo("以下部分仍有问题，已在正文中用【待核实：…】标出，请人工核实：" +
+              "、".join(tpl.section(k).title for k in marked))
+    print_findings(result.findings, "校验结果")
+    raise typer.Exit(1 if has_errors(result.findings) else 0)

@@ -1,0 +1,25 @@
+"""The drafting engine: prompt chains with data slots, an offline drafter, providers.
+
+Public API (what the app and the CLI call):
+
+- ``provider_from_settings(base_url, model, api_key, ...)`` / ``provider_from_env()`` → ``Provider``
+- ``test_connection(provider)`` → ``ConnectionCheck``
+- ``draft_report(report, provider, sections=None, on_event=None)`` → ``DraftResult``
+- ``revise_section(report, key, instruction, provider)`` → ``SectionResult``
+- ``extract_facts(report, conversation, provider)`` → ``(Facts, follow_up_questions)``
+- ``offline_section(report, key)`` → the deterministic text of one section
+
+Every generated section is checked (data slots, stray figures, other agencies, years, then the
+validator); failing sections are repaired at most twice and otherwise kept, marked and listed.
+"""
+from .provider import ConnectionCheck, Provider, ProviderError, provider_from_env, provider_from_settings, test_connection
+from .draft import DraftEvent, DraftResult, SectionResult, draft_report, draft_report_async, revise_section
+from .facts import extract_facts
+from .offline import offline_section
+from .slots import fill_slots, slot_catalogue
+
+__all__ = [
+    "ConnectionCheck", "DraftEvent", "DraftResult", "Provider", "ProviderError", "SectionResult",
+    "draft_report", "draft_report_async", "extract_facts", "fill_slots", "offline_section",
+    "provider_from_env", "provider_from_settings", "revise_section", "slot_catalogue", "test_connection",
+]

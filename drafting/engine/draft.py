@@ -1,0 +1,420 @@
+"""Drafting a report: sections in parallel, streamed, checked, repaired, never overwriting a lock.
+
+Each model-drafted section goes: chain → clean → checks on the slot form (G001–G005) → slots
+filled → the validator on the report with that section → at most ``MAX_REPAIRS`` repair rounds
+with the findings. A section still failing keeps its best version, with unsupported figures,
+names and years turned into visible 【待核实：…】 marks (which block export), and is marked
+``needs_review`` with its findings. A model call that fails falls back to the offline text.
+"""
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import difflib
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..model import Provenance, Report, Section
+from ..numbers import DATE_RE, DOCNO_RE, find_numbers, normalise, split_sentences
+from ..validator import Finding, validate
+from .chains import SECTION_TASK, clean_output, repair_chain, revise_chain, section_chain, section_inputs, section_prompt
+from .offline import offline_slot_text
+from .prompts import load_prompt
+from .provider import Provider, ProviderError, describe_error
+from .slots import SLOT_RE, _mask, check_slot_text, describe_slots, fill_slots, protect_numbers
+
+MAX_REPAIRS = 2
+DRAFTABLE = ("overall", "active_disclosure", "applications", "review_litigation", "problems", "other")
+
+
+@dataclass
+class DraftEvent:
+    """Progress for a UI or the terminal. kind: start | delta | checked | repair | done | skipped | error."""
+    kind: str
+    section: str
+    text: str = ""          # delta text, or the final text on done
+    message: str = ""       # Chinese, for people
+    round: int = 0
+
+
+@dataclass
+class SectionResult:
+    key: str
+    text: str = ""
+    slot_text: str = ""
+    status: str = "ok"            # ok | marked | skipped | locked | fallback
+    origin: str = "generated"     # generated | offline | revised
+    findings: list[Finding] = field(default_factory=list)   # errors still present
+    warnings: list[Finding] = field(default_factory=list)
+    rounds: int = 0
+    prompt_version: str = ""
+    model: str = ""
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+    message: str = ""             # Chinese note: why skipped, why the offline text stood in
+    changed: list[tuple[str, str]] = field(default_factory=list)   # revisions: (old, new) sentences
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.findings)
+
+    def provenance(self) -> Provenance:
+        return Provenance(origin=self.origin, model=self.model, prompt=self.prompt_version, rounds=self.rounds,
+                          template=self.slot_text or None, needs_review=self.needs_review,
+                          findings=[f"{f.code} {f.message}" for f in self.findings], note=self.message)
+
+    def apply(self, report: Report) -> None:
+        """Write this result into ``report`` (keeps the heading; refuses a locked section)."""
+        if self.status in ("skipped", "locked"):
+            return
+        sec = report.sections.get(self.key)
+        if sec is not None and sec.locked:
+            raise ProviderError(f"「{report.template.section(self.key).title}」已锁定，不能覆盖。")
+        heading = sec.heading if sec else None
+        report.sections[self.key] = Section(heading=heading, text=self.text, provenance=self.provenance())
+        _order_sections(report)
+
+
+@dataclass
+class DraftResult:
+    report: Report                        # a new report with the drafted sections applied
+    sections: dict[str, SectionResult]
+    findings: list[Finding]               # the validator on the whole drafted report
+    seconds: float = 0.0
+
+    @property
+    def prompt_tokens(self) -> int:
+        return sum(s.prompt_tokens for s in self.sections.values())
+
+    @property
+    def completion_tokens(self) -> int:
+        return sum(s.completion_tokens for s in self.sections.values())
+
+    @property
+    def marked(self) -> list[str]:
+        return [k for k, s in self.sections.items() if s.needs_review]
+
+
+def _order_sections(report: Report) -> None:
+    keys = report.template.section_keys
+    report.sections = {k: report.sections[k] for k in sorted(report.sections, key=lambda k: keys.index(k)
+                                                             if k in keys else len(keys))}
+
+
+def _with_text(report: Report, key: str, text: str) -> Report:
+    rep = report.model_copy(deep=True)
+    sec = rep.sections.get(key)
+    rep.sections[key] = Section(heading=sec.heading if sec else None, text=text)
+    _order_sections(rep)
+    return rep
+
+
+def evaluate(report: Report, key: str, slot_text: str, extra: dict[str, str] | None = None,
+             previous: Report | None = None) -> tuple[str, list[Finding], list[Finding]]:
+    """Fill and check one section: (filled text, errors, warnings) for that section only."""
+    extra = extra or {}
+    errors = check_slot_text(slot_text, report, key, set(extra))
+    filled = fill_slots(slot_text, report, extra)
+    found = [f for f in validate(_with_text(report, key, filled), previous=previous) if f.section == key]
+    for f in found:
+        if f.code == "Y001" and "【待补充" in (f.quote or ""):
+            continue    # a placeholder for a missing fact is the intended output, not a model error
+        (errors if f.severity == "error" else []).append(f)
+    warnings = [f for f in found if f.severity != "error"]
+    return filled, errors, warnings
+
+
+def mark_unresolved(slot_text: str, findings: list[Finding]) -> str:
+    """Turn what the checks could not get repaired into visible marks that block export (Y001)."""
+    out = slot_text
+    codes = {f.code for f in findings}
+    if "G002" in codes:
+        out = _mark_stray_numbers(out)
+    for f in findings:
+        q = (f.quote or "").strip()
+        if f.code == "G001" and q:
+            out = out.replace(q, f"【待核实：未知数据{q.strip('{}')}】")
+        elif f.code == "G003" and q:
+            name = f.message.split("「", 1)[1].split("」", 1)[0] if "「" in f.message else ""
+            if name and name in out and f"“{name}”" not in out:
+                out = out.replace(name, f"【待核实：其他机关名称“{name}”】", 1)
+        elif f.code == "G004" and q and q in out:
+            out = out.replace(q, f"【待核实：年份“{q}”】")
+    return out
+
+
+def _mark_stray_numbers(text: str) -> str:
+    """Every figure the model typed itself (not a slot, date, ordinal or document number)."""
+    masked = normalise(text)
+    for pat in (SLOT_RE, r"【[^】]*】", r"《[^》]*》", DOCNO_RE, DATE_RE, r"第\s*\d+"):
+        masked = _mask(masked, pat)
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\d+(?:\.\d+)?", masked)]
+    spans += [(m.start, m.end - len(m.unit)) for m in find_numbers(masked)
+              if not m.text[:1].isdigit() and "#" not in m.text]
+    for a, b in sorted(set(spans), reverse=True):      # from the end: offsets stay valid
+        text = text[:a] + f"【待核实：无数据来源的数字“{text[a:b]}”】" + text[b:]
+    return text
+
+
+def _findings_text(findings: list[Finding]) -> str:
+    lines = []
+    for i, f in enumerate(findings, 1):
+        s = f"{i}. [{f.code}] {f.message}"
+        if f.quote and f.quote not in f.message:
+            s += f"（原文：{f.quote}）"
+        if f.fix:
+            s += f" 建议：{f.fix}"
+        lines.append(s)
+    return "\n".join(lines)
+
+
+def _usage(cb) -> tuple[int, int]:
+    p = c = 0
+    for u in (cb.usage_metadata or {}).values():
+        p += int(u.get("input_tokens", 0) or 0)
+        c += int(u.get("output_tokens", 0) or 0)
+    return p, c
+
+
+async def _generate(chain, inputs: dict, key: str, emit, round_: int, stream: bool, cb) -> str:
+    parts: list[str] = []
+    config = {"callbacks": [cb]}
+    if stream:
+        async for chunk in chain.astream(inputs, config=config):
+            if chunk:
+                parts.append(chunk)
+                emit(DraftEvent("delta", key, chunk, round=round_))
+    else:
+        parts.append(await chain.ainvoke(inputs, config=config))
+    if not "".join(parts).strip():
+        # No choices, or an empty answer: a server or template problem, not something to repair.
+        raise ProviderError("模型没有返回任何内容。")
+    return clean_output("".join(parts))
+
+
+async def _repair_loop(report: Report, key: str, provider: Provider, slot_text: str, emit, cb,
+                       result: SectionResult, extra: dict[str, str] | None = None,
+                       previous: Report | None = None, stream: bool = True,
+                       slots_desc: str | None = None) -> None:
+    """Check, and repair at most MAX_REPAIRS times; keep the best version."""
+    filled, errors, warnings = evaluate(report, key, slot_text, extra, previous)
+    best = (len(errors), slot_text, filled, errors, warnings)
+    title = report.template.section(key).title
+    rounds = 0
+    while errors and rounds < MAX_REPAIRS:
+        rounds += 1
+        emit(DraftEvent("repair", key, message=f"第{rounds}轮修改：{len(errors)}个问题", round=rounds))
+        chain = repair_chain(provider.chat_model(streaming=stream))
+        inputs = {"section_title": title, "findings": _findings_text(errors), "text": slot_text,
+                  "slots": slots_desc if slots_desc is not None else section_inputs(report, key)["slots"]}
+        slot_text = await _generate(chain, inputs, key, emit, rounds, stream, cb)
+        filled, errors, warnings = evaluate(report, key, slot_text, extra, previous)
+        if len(errors) < best[0]:
+            best = (len(errors), slot_text, filled, errors, warnings)
+    _, slot_text, filled, errors, warnings = best
+    if errors:
+        slot_text = mark_unresolved(slot_text, errors)
+        filled = fill_slots(slot_text, report, extra)
+        result.status = "marked"
+        result.message = f"经{rounds}轮修改仍有{len(errors)}个问题，已保留最好的一版并标注，请人工核实。"
+    result.rounds = rounds
+    result.slot_text, result.text, result.findings, result.warnings = slot_text, filled, errors, warnings
+
+
+async def _draft_with_model(report: Report, key: str, provider: Provider, emit, previous: Report | None,
+                            stream: bool) -> SectionResult:
+    from langchain_core.callbacks import UsageMetadataCallbackHandler
+    spec = section_prompt(key)
+    res = SectionResult(key, origin="generated", prompt_version=spec.version, model=provider.model)
+    cb = UsageMetadataCallbackHandler()
+    t0 = time.perf_counter()
+    emit(DraftEvent("start", key, message=f"正在起草「{report.template.section(key).title}」"))
+    try:
+        chain = section_chain(provider.chat_model(streaming=stream), key)
+        slot_text = await _generate(chain, section_inputs(report, key, previous), key, emit, 0, stream, cb)
+        await _repair_loop(report, key, provider, slot_text, emit, cb, res, previous=previous, stream=stream)
+    except Exception as e:     # any model failure: the offline text stands in, and says so
+        reason = describe_error(e)
+        emit(DraftEvent("error", key, message=reason))
+        off = _offline_result(report, key, previous)
+        off.status, off.model = "fallback", provider.model
+        off.message = f"模型调用失败（{reason}），本部分改用离线起草的文字。"
+        off.prompt_tokens, off.completion_tokens = _usage(cb)
+        off.seconds = time.perf_counter() - t0
+        return off
+    res.prompt_tokens, res.completion_tokens = _usage(cb)
+    res.seconds = time.perf_counter() - t0
+    return res
+
+
+def _offline_result(report: Report, key: str, previous: Report | None = None) -> SectionResult:
+    slot_text = offline_slot_text(report, key)
+    filled, errors, warnings = evaluate(report, key, slot_text, previous=previous)
+    return SectionResult(key, text=filled, slot_text=slot_text, origin="offline", model="offline",
+                         prompt_version="offline", findings=errors, warnings=warnings,
+                         status="marked" if errors else "ok")
+
+
+async def draft_report_async(report: Report, provider: Provider, sections: list[str] | tuple[str, ...] | None = None,
+                             on_event: Callable[[DraftEvent], None] | None = None,
+                             previous: Report | None = None, stream: bool = True) -> DraftResult:
+    """Async form of :func:`draft_report`."""
+    t0 = time.perf_counter()
+    rep = report.model_copy(deep=True)
+    keys = list(sections) if sections else [k for k in rep.template.section_keys if k in DRAFTABLE]
+    for k in keys:
+        if k not in DRAFTABLE:
+            raise ProviderError(f"未知的部分：{k}（可选 {'、'.join(DRAFTABLE)}）")
+
+    def emit(ev: DraftEvent) -> None:
+        if on_event:
+            on_event(ev)
+
+    results: dict[str, SectionResult] = {}
+    todo = []
+    for k in keys:
+        sec = rep.sections.get(k)
+        title = rep.template.section(k).title
+        if sec is not None and sec.locked:
+            results[k] = SectionResult(k, text=sec.text, status="locked", message="该部分已锁定，未重新起草。")
+            emit(DraftEvent("skipped", k, message=f"「{title}」已锁定，保留原文"))
+            continue
+        spec = rep.template.section(k)
+        if spec.kind == "table" and rep.tables.get(spec.table) is None:
+            results[k] = SectionResult(k, status="skipped", message="缺少统计表，未起草导语。")
+            emit(DraftEvent("skipped", k, message=f"「{title}」缺少统计表，未起草导语"))
+            continue
+        todo.append(k)
+
+    if provider.is_offline:
+        for k in todo:
+            emit(DraftEvent("start", k, message=f"正在起草「{rep.template.section(k).title}」（离线）"))
+            results[k] = _offline_result(rep, k, previous)
+            emit(DraftEvent("done", k, results[k].text, message=_done_message(results[k])))
+    else:
+        sem = asyncio.Semaphore(max(1, provider.concurrency))
+
+        async def one(k: str) -> None:
+            async with sem:
+                r = await _draft_with_model(rep, k, provider, emit, previous, stream)
+            results[k] = r
+            emit(DraftEvent("done", k, r.text, message=_done_message(r)))
+        await asyncio.gather(*(one(k) for k in todo))
+
+    for k in keys:
+        results[k].apply(rep)
+    findings = validate(rep, previous=previous)
+    return DraftResult(rep, {k: results[k] for k in keys}, findings, time.perf_counter() - t0)
+
+
+def _done_message(r: SectionResult) -> str:
+    if r.status == "marked":
+        return f"完成，仍有{len(r.findings)}个问题待人工核实"
+    if r.status == "fallback":
+        return r.message
+    return "完成" + (f"（修改{r.rounds}轮）" if r.rounds else "")
+
+
+def _run(coro):
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    # Called from inside a running loop (e.g. a notebook): run in a worker thread.
+    with concurrent.futures.ThreadPoolExecutor(1) as ex:
+        return ex.submit(asyncio.run, coro).result()
+
+
+def draft_report(report: Report, provider: Provider, sections: list[str] | tuple[str, ...] | None = None,
+                 on_event: Callable[[DraftEvent], None] | None = None, previous: Report | None = None,
+                 stream: bool = True) -> DraftResult:
+    """Draft the report's sections (all six by default) and return a new report with them.
+
+    - ``provider``: from :func:`provider_from_settings` / :func:`provider_from_env`; offline needs no model.
+    - ``sections``: section keys (overall, active_disclosure, applications, review_litigation,
+      problems, other); for 二、三、四 a short lead-in before the table is written.
+    - ``on_event``: called with :class:`DraftEvent` (start, delta while streaming, repair, done,
+      skipped, error); called from the drafting thread, keep it quick.
+    - ``previous``: last year's report, used for the follow-up of last year's problems.
+
+    Locked sections are returned untouched. The input report is not modified. Every drafted
+    section carries a :class:`~drafting.model.Provenance` (model, prompt version, rounds, findings).
+    """
+    return _run(draft_report_async(report, provider, sections, on_event, previous, stream))
+
+
+def revise_section(report: Report, key: str, instruction: str, provider: Provider,
+                   on_event: Callable[[DraftEvent], None] | None = None) -> SectionResult:
+    """Revise one section by an editor's instruction; returns a SectionResult (``.apply(report)`` to keep it).
+
+    The model sees the section in slot form: the slots it was drafted with, or, for text a
+    person wrote, every figure replaced by ``{keep.N}``; slots stay slots and come back as the
+    same figures. The result goes through the same checks and repair rounds as a draft;
+    ``changed`` lists the (old, new) sentences so the scope of the change can be shown.
+    """
+    instruction = (instruction or "").strip()
+    if not instruction:
+        raise ProviderError("请填写修改意见。")
+    if key not in report.template.section_keys:
+        raise ProviderError(f"未知的部分：{key}")
+    sec = report.sections.get(key)
+    if sec is None or not sec.text.strip():
+        raise ProviderError(f"「{report.template.section(key).title}」还没有正文，请先起草。")
+    if sec.locked:
+        raise ProviderError(f"「{report.template.section(key).title}」已锁定，请先解除锁定再修改。")
+    if provider.is_offline:
+        raise ProviderError("按意见修改需要配置模型；离线模式下请直接编辑正文。")
+    return _run(_revise_async(report, key, instruction, provider, on_event))
+
+
+async def _revise_async(report: Report, key: str, instruction: str, provider: Provider, on_event) -> SectionResult:
+    from langchain_core.callbacks import UsageMetadataCallbackHandler
+
+    def emit(ev: DraftEvent) -> None:
+        if on_event:
+            on_event(ev)
+    sec = report.sections[key]
+    prov = sec.provenance
+    extra: dict[str, str] = {}
+    if prov and prov.template and fill_slots(prov.template, report) == sec.text:
+        slot_text = prov.template
+    else:
+        slot_text, extra = protect_numbers(sec.text, report)
+    spec = load_prompt("revise")
+    res = SectionResult(key, origin="revised", prompt_version=spec.version, model=provider.model)
+    cb = UsageMetadataCallbackHandler()
+    t0 = time.perf_counter()
+    slots_desc = section_inputs(report, key)["slots"] if key in SECTION_TASK else describe_slots(report)
+    if extra:
+        slots_desc += "\n" + "\n".join(f"{{{k}}}：原文中已有的数字，原样保留" for k in extra)
+    inputs = {"section_title": report.template.section(key).title, "instruction": instruction,
+              "slots": slots_desc, "text": slot_text}
+    emit(DraftEvent("start", key, message="正在按意见修改"))
+    try:
+        new = await _generate(revise_chain(provider.chat_model(streaming=True)), inputs, key, emit, 0, True, cb)
+        await _repair_loop(report, key, provider, new, emit, cb, res, extra=extra, slots_desc=slots_desc)
+    except ProviderError:
+        raise
+    except Exception as e:
+        raise ProviderError(describe_error(e)) from e
+    res.prompt_tokens, res.completion_tokens = _usage(cb)
+    res.seconds = time.perf_counter() - t0
+    res.changed = changed_sentences(sec.text, res.text)
+    if extra:
+        res.slot_text = ""      # {keep.N} slots mean nothing outside this revision
+    emit(DraftEvent("done", key, res.text, message=_done_message(res)))
+    return res
+
+
+def changed_sentences(old: str, new: str) -> list[tuple[str, str]]:
+    """(old, new) pairs of sentences that differ; unchanged sentences are left out."""
+    a = [s.strip() for _, s in split_sentences(old) if s.strip()]
+    b = [s.strip() for _, s in split_sentences(new) if s.strip()]
+    out = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            out.append(("".join(a[i1:i2]), "".join(b[j1:j2])))
+    return out

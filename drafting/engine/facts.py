@@ -1,0 +1,210 @@
+"""Conversation → facts: what the user says about the year becomes Report.facts, plus questions.
+
+Structured output is asked for with a fallback json_schema → function calling → JSON mode →
+plain text with JSON in it, since DeepSeek, GLM, Ollama and llama.cpp servers each support a
+different subset; the method that worked is remembered on the provider. A figure whose value
+the user never said is dropped: the model may sort facts, not supply them.
+"""
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal, InvalidOperation
+
+from pydantic import BaseModel, Field, ValidationError
+
+from ..model import Facts, Figure, Report
+from ..numbers import find_numbers, normalise, split_sentences
+from .prompts import load_prompt
+from .provider import Provider, ProviderError, describe_error
+from .topics import TOPIC_KEYS, TOPICS, figure_topic, missing_topics
+
+METHODS = ("json_schema", "function_calling", "json_mode", "text")
+MAX_CONVERSATION = 20000
+MAX_QUESTIONS = 6
+
+
+class FigureOut(BaseModel):
+    key: str = Field(description="英文小写加下划线，如 trainings")
+    label: str = Field(description="这项数据是什么，不含数字")
+    value: float
+    unit: str
+
+
+class NoteOut(BaseModel):
+    topic: str = Field(description="方面：" + "、".join(TOPIC_KEYS))
+    statement: str
+
+
+class FactsOut(BaseModel):
+    """年度政府信息公开工作情况"""
+    figures: list[FigureOut]
+    notes: list[NoteOut]
+    follow_up: list[str]
+
+
+def _said_values(text: str) -> set[Decimal]:
+    vals = {m.value for m in find_numbers(text)}
+    for m in re.finditer(r"\d+(?:\.\d+)?", normalise(text)):
+        try:
+            vals.add(Decimal(m.group()))
+        except InvalidOperation:
+            pass
+    return vals
+
+
+def _key(raw: str, used: set[str]) -> str:
+    k = re.sub(r"[^a-z0-9_]+", "_", (raw or "").lower()).strip("_") or "item"
+    if not k[0].isalpha():
+        k = "f_" + k
+    base, n = k, 2
+    while k in used:
+        k, n = f"{base}_{n}", n + 1
+    used.add(k)
+    return k
+
+
+def merge(facts: Facts, out: FactsOut, conversation: str) -> tuple[Facts, list[str]]:
+    """Existing facts plus the extracted ones; returns (facts, notes on what was dropped)."""
+    said = _said_values(conversation)
+    dropped: list[str] = []
+    figures = [f.model_copy() for f in facts.figures]
+    used = {f.key for f in figures}
+    for f in out.figures:
+        try:
+            value = Decimal(str(f.value)).normalize()
+        except InvalidOperation:
+            continue
+        if value not in said:
+            dropped.append(f"「{f.label}」的数值 {value} 在叙述中没有出现，未采用。")
+            continue
+        label = re.sub(r"\d+(?:\.\d+)?", "", f.label).strip("：:，, ")
+        if not label:
+            continue
+        same = next((g for g in figures if g.label == label), None)
+        if same:
+            same.value, same.unit = value, f.unit
+            continue
+        figures.append(Figure(key=_key(f.key, used), label=label, value=value, unit=f.unit.strip()))
+    notes = {k: list(v) for k, v in facts.notes.items()}
+    for n in out.notes:
+        topic = n.topic if n.topic in TOPIC_KEYS else "other"
+        s = n.statement.strip()
+        if s and s not in notes.setdefault(topic, []):
+            notes[topic].append(s)
+    return Facts(figures=figures, notes=notes), dropped
+
+
+def follow_up_questions(report: Report, model_questions: list[str] | None = None) -> list[str]:
+    """Questions for what the sections still need: the model's first, then each missing topic."""
+    qs: list[str] = []
+    for q in (model_questions or []):
+        q = q.strip()
+        if q and q not in qs:
+            qs.append(q)
+    for t in missing_topics(report, ("overall", "problems", "other")):
+        if not any(t.label in q for q in qs):
+            qs.append(f"关于「{t.label}」：{t.question}")
+    return qs[:MAX_QUESTIONS]
+
+
+def _parse_json_text(text: str) -> FactsOut:
+    text = re.sub(r"<think>.*?</think>", "", text or "", flags=re.S)
+    m = re.search(r"\{.*\}", text, flags=re.S)
+    if not m:
+        raise ValueError("no JSON object in the answer")
+    return FactsOut.model_validate(json.loads(m.group()))
+
+
+def _structured(provider: Provider, messages) -> FactsOut:
+    import openai
+    order = list(METHODS)
+    if provider.structured != "auto":
+        order = [provider.structured]
+    elif provider._structured_ok:
+        order.remove(provider._structured_ok)
+        order.insert(0, provider._structured_ok)
+    last: Exception | None = None
+    for method in order:
+        llm = provider.chat_model(streaming=False)
+        try:
+            if method == "text":
+                msg = llm.invoke(messages)
+                result = _parse_json_text(msg.content if isinstance(msg.content, str) else str(msg.content))
+            else:
+                result = llm.with_structured_output(FactsOut, method=method).invoke(messages)
+                if isinstance(result, dict):
+                    result = FactsOut.model_validate(result)
+                if result is None:
+                    raise ValueError("empty structured answer")
+        except (openai.APIConnectionError, openai.AuthenticationError, openai.PermissionDeniedError,
+                openai.RateLimitError, openai.NotFoundError) as e:
+            raise ProviderError(describe_error(e)) from e     # no other method fixes these
+        except (openai.APIStatusError, ValidationError, ValueError, KeyError, TypeError, IndexError) as e:
+            last = e                                          # unsupported or malformed: next method
+            continue
+        except Exception as e:   # langchain wraps parse failures in its own exception types
+            if "Timeout" in type(e).__name__:
+                raise ProviderError(describe_error(e)) from e
+            last = e
+            continue
+        provider._structured_ok = method
+        return result
+    raise ProviderError("模型未能按要求给出结构化结果（已依次尝试 json_schema、函数调用、JSON 模式和文本）："
+                        + (describe_error(last) if last else ""))
+
+
+def extract_facts(report: Report, conversation: str, provider: Provider) -> tuple[Facts, list[str]]:
+    """Read what the user says about the year; return (merged facts, follow-up questions).
+
+    The report is not modified: assign ``report.facts = facts`` to keep the result. Figures
+    whose value does not occur in ``conversation`` are not taken over (a question says so).
+    Offline, a simple rule-based reading sorts sentences by topic and takes figures with units.
+    """
+    conversation = (conversation or "").strip()
+    if not conversation:
+        raise ProviderError("请先输入本年度工作情况的描述。")
+    if len(conversation) > MAX_CONVERSATION:
+        raise ProviderError(f"描述过长（{len(conversation)} 字），请分段输入，每段不超过 {MAX_CONVERSATION} 字。")
+    if provider.is_offline:
+        out = offline_extract(conversation)
+    else:
+        spec = load_prompt("facts")
+        messages = spec.chat_prompt().invoke({"conversation": conversation, "topics": TOPICS}).to_messages()
+        out = _structured(provider, messages)
+    facts, dropped = merge(report.facts, out, conversation)
+    tmp = report.model_copy(update={"facts": facts})
+    qs = follow_up_questions(tmp, out.follow_up)
+    return facts, dropped + qs
+
+
+_NOTE_TOPICS = (
+    ("fees", r"信息处理费"), ("proposals", r"建议|提案"), ("problems", r"问题|不足|差距|薄弱"),
+    ("measures", r"下一步|将进一步|今后|计划"), ("last_year_followup", r"整改"),
+    ("work_points", r"工作要点"), ("innovation", r"创新|首创|率先"), ("applications", r"申请|答复"),
+    ("platform", r"网站|平台|栏目|专栏|新媒体|公众号"), ("management", r"保密审查|属性|清理|发布审核|源头认定"),
+    ("supervision", r"培训|考核|监督|领导小组|评议|督查"), ("active", r"公开|解读|发布"),
+)
+
+
+def offline_extract(conversation: str) -> FactsOut:
+    """Rule-based reading for the offline mode: each sentence to a topic, figures with units."""
+    figures: list[FigureOut] = []
+    notes: list[NoteOut] = []
+    for _, sentence in split_sentences(conversation):
+        s = sentence.strip().rstrip("。！？!?；;")
+        if not s:
+            continue
+        mentions = [m for m in find_numbers(s) if not m.is_percent]
+        if mentions:
+            for i, m in enumerate(mentions):
+                start = mentions[i - 1].end if i else 0
+                label = re.sub(r"^[，,、；;和及并]+|^(?:今年|本年度?|全年|我们|我局|本局|共)+", "", s[start:m.start]).strip("，,、 ")
+                if label:
+                    f = Figure(key="x", label=label, value=m.value, unit=m.unit)
+                    figures.append(FigureOut(key=figure_topic(f) + "_figure", label=label, value=float(m.value),
+                                             unit=m.unit))
+            continue
+        topic = next((k for k, p in _NOTE_TOPICS if re.search(p, s)), "other")
+        notes.append(NoteOut(topic=topic, statement=s))
+    return FactsOut(figures=figures, notes=notes, follow_up=[])

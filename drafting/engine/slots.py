@@ -1,0 +1,228 @@
+"""Numbers by construction: data slots in generated prose, and the checks on model output.
+
+A model writes ``{t3.received}`` where a figure belongs; code fills the slot from
+``metrics.compute()``. Anything else that looks like a figure in the model's text is a
+violation: an unknown slot, a run of digits that is not a date, an ordinal or a document
+number, a quantity in Chinese numerals, a year other than the ones the section may name,
+or another agency or region named as the one doing the work.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import agencies
+from ..metrics import Metric, compute, fmt
+from ..model import Report
+from ..numbers import DATE_RE, DOCNO_RE, YEAR_RE, digits_outside_allowed, find_numbers, normalise
+from ..validator import Finding
+
+SLOT_RE = re.compile(r"\{\s*([A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\s*\}")
+PLACEHOLDER = "【待补充：{}】"
+
+# Codes of the engine's own checks on raw model output (not validator rules: they need the
+# slot form, which only exists between the model and the filled section).
+ENGINE_CODES = {
+    "G001": "未知的数据槽",
+    "G002": "模型自行写出的数字",
+    "G003": "其他机关或地区的名称",
+    "G004": "报告年度以外的年份",
+    "G005": "空白或无法使用的输出",
+}
+
+
+@dataclass(frozen=True)
+class SlotInfo:
+    key: str
+    label: str
+    unit: str
+    zero: bool         # the value is 0: the model may say 未/没有 without writing a digit
+    missing: bool      # no value: filling gives a 【待补充】 placeholder
+
+
+def slot_catalogue(report: Report) -> dict[str, Metric]:
+    """Every slot a section may use, with its value: the metrics plus {year} and {next_year}."""
+    out = dict(compute(report))
+    y = report.meta.year
+    out["year"] = Metric("year", "报告年度", "年", y)  # type: ignore[arg-type]
+    out["next_year"] = Metric("next_year", "下一年度", "年", y + 1)  # type: ignore[arg-type]
+    out["prev_year"] = Metric("prev_year", "上一年度", "年", y - 1)  # type: ignore[arg-type]
+    return out
+
+
+def slot_infos(report: Report, prefixes: tuple[str, ...] | None = None) -> list[SlotInfo]:
+    """Slots whose key equals one of ``prefixes`` or starts with one ending in a dot."""
+    out = []
+    for key, m in slot_catalogue(report).items():
+        if key in ("year", "next_year", "prev_year"):
+            continue
+        if prefixes and not any(key == p or (p.endswith(".") and key.startswith(p)) for p in prefixes):
+            continue
+        out.append(SlotInfo(key, m.label, m.unit, m.value is not None and m.value == 0, m.value is None))
+    return out
+
+
+def describe_slots(report: Report, prefixes: tuple[str, ...] | None = None) -> str:
+    """Slot list for a prompt: names and meanings, no values (only whether a value is zero)."""
+    lines = []
+    for s in slot_infos(report, prefixes):
+        note = "；本年为零" if s.zero else ("；未填报，不要使用" if s.missing else "")
+        unit = "" if (s.unit and f"单位：{s.unit}" in s.label) else f"单位：{s.unit or '无'}"
+        lines.append(f"{{{s.key}}}：{s.label}（{unit}{note}）".replace("（）", "").replace("（；", "（"))
+    return "\n".join(lines) if lines else "（无）"
+
+
+def fill_slots(text: str, report: Report, extra: dict[str, str] | None = None) -> str:
+    """Replace every known slot by its value; a slot without a value becomes 【待补充：…】.
+
+    Unknown slots are left as written so that the checks can report them.
+    """
+    cat = slot_catalogue(report)
+    extra = extra or {}
+
+    def repl(m: re.Match) -> str:
+        key = m.group(1)
+        if key in extra:
+            return extra[key]
+        metric = cat.get(key)
+        if metric is None:
+            return m.group(0)
+        if metric.value is None:
+            return PLACEHOLDER.format(metric.label)
+        if key in ("year", "next_year", "prev_year"):
+            return str(metric.value)
+        return fmt(metric.value)
+    return SLOT_RE.sub(repl, text)
+
+
+def _mask(text: str, pattern: re.Pattern | str) -> str:
+    return re.sub(pattern, lambda m: "#" * len(m.group()), text)
+
+
+def _finding(code: str, message: str, section: str, quote: str, fix: str) -> Finding:
+    return Finding(code=code, severity="error", message=message, section=section, quote=quote, fix=fix)
+
+
+def allowed_years(report: Report, section: str) -> set[int]:
+    y = report.meta.year
+    years = {y}
+    if section in ("problems", "other"):
+        years |= {y - 1, y + 1}   # last year's problems, next year's plans
+    return years
+
+
+def check_slot_text(text: str, report: Report, section: str,
+                    extra_slots: set[str] | frozenset = frozenset()) -> list[Finding]:
+    """Findings on a model's text in slot form, before any slot is filled."""
+    out: list[Finding] = []
+    if not text.strip():
+        return [_finding("G005", "模型没有给出可用的正文。", section, "", "重新生成该部分。")]
+    cat = slot_catalogue(report)
+    for m in SLOT_RE.finditer(text):
+        if m.group(1) not in cat and m.group(1) not in extra_slots:
+            out.append(_finding("G001", f"正文使用了不存在的数据槽「{m.group(0)}」。", section, m.group(0),
+                                "只使用提示中列出的数据槽；没有对应数据的内容写成【待补充：…】。"))
+    norm = normalise(text)
+    masked = _mask(norm, SLOT_RE)
+    masked = _mask(masked, r"【[^】]*】")
+    masked = _mask(masked, r"《[^》]*》")        # titles such as 《2024年政务公开工作要点》
+    masked = _mask(masked, DOCNO_RE)
+    # Years: only those the section may name.
+    years_ok = allowed_years(report, section)
+    for m in DATE_RE.finditer(masked):
+        y = int(m.group("y"))
+        if y not in years_ok:
+            out.append(_finding("G004", f"正文写了报告年度以外的年份「{text[m.start():m.end()]}」。", section,
+                                text[m.start():m.end()], f"本报告年度为{report.meta.year}年，用数据槽{{year}}。"))
+    for m in YEAR_RE.finditer(_mask(masked, DATE_RE)):
+        y = int(m.group())
+        if y not in years_ok:
+            out.append(_finding("G004", f"正文写了报告年度以外的年份「{m.group()}」。", section, m.group(),
+                                f"本报告年度为{report.meta.year}年。"))
+    masked = _mask(masked, DATE_RE)
+    masked = _mask(masked, r"第\s*\d+")
+    for m in re.finditer(r"\d+(?:\.\d+)?", masked):
+        lo, hi = max(0, m.start() - 6), min(len(text), m.end() + 4)
+        out.append(_finding("G002", f"正文直接写出了数字「{m.group()}」，数字只能通过数据槽填入。", section,
+                            text[lo:hi], "改用提示中列出的数据槽，没有数据来源的数字删去。"))
+    for mention in find_numbers(masked):
+        if not mention.text[:1].isdigit() and "#" not in mention.text:
+            out.append(_finding("G002", f"正文用汉字写出了数量「{mention.text}」，数字只能通过数据槽填入。",
+                                section, mention.text, "改用提示中列出的数据槽，没有数据来源的数量删去。"))
+    out.extend(other_names(text, report, section))
+    return out
+
+
+_NOT_NAME = re.compile(r"^(?:全年|年内|通过|[一二三四五六七八九十]是|按照|依托|协调|配合|会同|在|向|由|对|经|与|和|及|为|将|已|并|以|本|我|各)+")
+
+
+def other_names(text: str, report: Report, section: str) -> list[Finding]:
+    """Names of another agency or region opening a clause, i.e. written as the doer."""
+    meta = report.meta
+    own = {meta.agency, *meta.short_names}
+    own_region = meta.region or agencies.region_of(meta.agency)
+    own_dept = agencies.department_of(meta.agency)
+    pat = agencies.mention_re()
+    out = []
+    seen: set[int] = set()
+    starts = [0] + [m.end() for m in re.finditer(r"[，。；：！？\n]", text)]
+    for start in starts:
+        lead = re.match(r"\s*(?:\{year\}|\d{4})?\s*年?度?\s*[，,]?\s*", text[start:])
+        pos = start + (lead.end() if lead else 0)
+        m = pat.match(text, pos)
+        if not m or m.start() in seen:
+            continue
+        seen.add(m.start())
+        name = m.group()
+        if name in own or any(name.endswith(n) or n.endswith(name) for n in own if len(n) >= 3):
+            continue
+        region = m.group("region") or ""
+        # The lazy region group also swallows words before a bare 区/市 (全年通过区政府): strip them;
+        # what is left of one character is the generic 区政府/市政府 of the agency's own place.
+        region = _NOT_NAME.sub("", region)
+        if len(region) <= 1:
+            region = ""
+            if not m.group("dept"):
+                continue
+        if m.group("dept"):
+            d = agencies.expand_short(m.group("dept"))
+            if d == own_dept and agencies.region_matches(region, own_region):
+                continue
+            if meta.level.value != "部门" and (not region or agencies.region_matches(region, own_region)):
+                continue    # a government's report may name its own departments
+        elif not region or agencies.region_matches(region, own_region):
+            continue
+        out.append(_finding("G003", f"正文把「{name}」写成了工作主体，本报告的机关是「{meta.agency}」。", section,
+                            text[m.start():m.end() + 6], "以「本局」「我局」或本机关名称作为主体。"))
+    return out
+
+
+def protect_numbers(text: str, report: Report) -> tuple[str, dict[str, str]]:
+    """Slot form of text someone already wrote: each quantity's number becomes ``{keep.N}``.
+
+    Used by the revision chain so that a model sees, and must keep, slots instead of figures.
+    """
+    keep: dict[str, str] = {}
+    out = []
+    last = 0
+    for m in find_numbers(text):
+        num_end = m.end - len(m.unit)
+        while num_end > m.start and text[num_end - 1].isspace():
+            num_end -= 1
+        key = f"keep.{len(keep) + 1}"
+        keep[key] = text[m.start:num_end]
+        out.append(text[last:m.start])
+        out.append("{" + key + "}")
+        last = num_end
+    out.append(text[last:])
+    slotted = "".join(out)
+    # Digits that are not quantities with a unit (a hotline, a count without unit) are kept too.
+    pieces, last = [], 0
+    for pos, digits in digits_outside_allowed(slotted):
+        key = f"keep.{len(keep) + 1}"
+        keep[key] = digits
+        pieces.append(slotted[last:pos])
+        pieces.append("{" + key + "}")
+        last = pos + len(digits)
+    pieces.append(slotted[last:])
+    return "".join(pieces), keep
