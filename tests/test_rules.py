@@ -49,7 +49,35 @@ def _zero_review(rep, maintain=0):
     rep.tables["review_litigation"]["counts"]["review_total"] = maintain
 
 
-# code: (base, bad mutation, good mutation)
+def _last_year(rep, **changes):
+    """Last year's report: this one a year earlier, with ``changes`` applied (a function of it)."""
+    prev = copy.deepcopy(rep)
+    prev.meta.year = rep.meta.year - 1
+    for fn in changes.values():
+        fn(prev)
+    return prev
+
+
+def _rewrite(prev):
+    # Last year's 一 and 五 said something else: nothing copied.
+    prev.sections["overall"].text = "上年度本局以门户网站为主渠道开展公开工作，重点推进财政信息公开。"
+    prev.sections["problems"].text = "上年度存在栏目更新不及时的问题，已建立每周巡查制度整改。"
+
+
+def _problem(rep, code, table=None, row=None, col=None, blank=True):
+    import json
+    from drafting.model import HistoryEntry
+    d = {"code": code, "message": "表三「（一）予以公开」自然人：数字连写，无法唯一确定。"}
+    d.update({k: v for k, v in (("table", table), ("row", row), ("col", col)) if v})
+    rep.history.append(HistoryEntry(action="ingest-problem", who="drafting ingest",
+                                    detail=json.dumps(d, ensure_ascii=False)))
+    if table and row and blank:
+        for c in ([col] if col else list(rep.tables[table][row])):
+            rep.tables[table][row][c] = None
+
+
+# code: (base, bad mutation, good mutation[, last year's report from the mutated one])
+# H rules compare with last year's report: the 4th element builds it.
 CASES = {
     "S001": ("example", lambda r: r.sections.pop("problems"), lambda r: None),
     "S002": ("example", _reorder, lambda r: None),
@@ -102,7 +130,23 @@ CASES = {
     "Y003": ("example", lambda r: _sub(r, "problems", "三是基层", "四是基层"), lambda r: None),
     "Y004": ("example", lambda r: _sub(r, "overall", "发布前保密审查", "发布前保密审查审查"), lambda r: None),
     "Y005": ("example", lambda r: _append(r, "other", "咱们局今年把公开工作做得很好。"), lambda r: None),
+    "H001": ("example", lambda r: _set(r, "applications", "carried_over", natural_person=0, total=0), lambda r: None,
+             lambda r: _last_year(r, fix=lambda p: _set(p, "applications", "carry_forward", natural_person=1,
+                                                           commercial=0, total=1))),
+    "H002": ("example", lambda r: _set(r, "active_disclosure", "normative_documents", valid=20),
+             lambda r: _set(r, "active_disclosure", "normative_documents", valid=14),
+             lambda r: _last_year(r, fix=lambda p: _set(p, "active_disclosure", "normative_documents", valid=12))),
+    "H003": ("example", lambda r: None, lambda r: None, _last_year),
+    "H004": ("example", lambda r: setattr(r.meta, "year", r.meta.year + 2), lambda r: None, _last_year),
+    "P001": ("example", lambda r: _problem(r, "P001", "applications", "granted", "natural_person"),
+             lambda r: _problem(r, "P001", "applications", "granted", "natural_person", blank=False)),
+    "P002": ("example", lambda r: _problem(r, "P002", "applications", "granted"),
+             lambda r: _problem(r, "P002", "applications", "granted", blank=False)),
+    "P003": ("example", lambda r: _problem(r, "P003"), lambda r: None),
 }
+
+# H003's passing case needs a different last year (one whose 一 and 五 were written afresh).
+GOOD_PREVIOUS = {"H003": lambda r: _last_year(r, rewrite=_rewrite)}
 
 
 def _base(name):
@@ -116,17 +160,21 @@ def test_every_rule_has_a_case():
 
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_rule_breaks_and_passes(code):
-    base, bad, good = CASES[code]
+    base, bad, good, *last = CASES[code]
+    last_year = last[0] if last else (lambda r: None)
+    good_last_year = GOOD_PREVIOUS.get(code, last_year)
     rep = _base(base)
+    prev = last_year(_base(base))
     bad(rep)
-    found = [f for f in validate(rep) if f.code == code]
+    found = [f for f in validate(rep, previous=prev) if f.code == code]
     assert found, f"{code} did not fire on its breaking input"
     f = found[0]
     assert f.severity == RULES[code].severity
     assert f.message and any("\u4e00" <= ch <= "\u9fff" for ch in f.message)
     rep = _base(base)
+    prev = good_last_year(_base(base))
     good(rep)
-    assert not [f for f in validate(rep) if f.code == code], f"{code} fired on its passing input"
+    assert not [f for f in validate(rep, previous=prev) if f.code == code], f"{code} fired on its passing input"
 
 
 def test_example_is_clean(example):

@@ -7,6 +7,7 @@ table is generated from this registry (``drafting rules --markdown``).
 from __future__ import annotations
 
 import inspect
+import json
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Callable, Iterable, Iterator
@@ -20,7 +21,7 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 GROUPS = {
     "structure": "结构", "tables": "表格", "narrative": "正文与数据", "identity": "机关与年度",
-    "style": "文风", "history": "跨年度",
+    "style": "文风", "history": "跨年度", "parse": "读取",
 }
 
 
@@ -120,6 +121,28 @@ class Context:
     def metric(self, key: str):
         m = self.metrics.get(key)
         return None if m is None else m.value
+
+    @cached_property
+    def ingest_problems(self) -> list[dict]:
+        """What ``drafting ingest`` could not read, kept in the report's history (see drafting.ingest)."""
+        out = []
+        for h in self.report.history:
+            if h.action != "ingest-problem":
+                continue
+            try:
+                d = json.loads(h.detail)
+            except ValueError:
+                continue
+            if isinstance(d, dict) and isinstance(d.get("code"), str):
+                out.append(d)
+        return out
+
+    def unreadable(self, table: str, row: str, col: str) -> bool:
+        """True if ingest reported this cell (or its whole row) as unreadable and it is still blank."""
+        for d in self.ingest_problems:
+            if d.get("table") == table and d.get("row") == row and d.get("col") in (None, col):
+                return self.report.cell(table, row, col) is None
+        return False
 
     def section_title(self, key: str) -> str:
         if key == "preamble":

@@ -27,8 +27,10 @@ def table_incomplete(ctx: Context):
         if table is None:
             continue
         spec = ctx.template.tables[tkey]
+        # A row ingest could not read is reported by the P rules, not as unfilled.
         empty = [r for r in spec.data_rows
-                 if all((table.get(r.key) or {}).get(c.key) is None for c in r.columns)]
+                 if all((table.get(r.key) or {}).get(c.key) is None for c in r.columns)
+                 and not all(ctx.unreadable(tkey, r.key, c.key) for c in r.columns)]
         if not empty:
             continue
         names = "、".join(f"「{spec.row_label(r.key)}」" for r in empty[:3])
@@ -50,7 +52,7 @@ def cell_blank(ctx: Context):
         spec = ctx.template.tables[tkey]
         for r in spec.data_rows:
             cells = table.get(r.key) or {}
-            blanks = [c for c in r.columns if cells.get(c.key) is None]
+            blanks = [c for c in r.columns if cells.get(c.key) is None and not ctx.unreadable(tkey, r.key, c.key)]
             if blanks and len(blanks) < len(r.columns):
                 cols = "、".join(c.full_label for c in blanks)
                 yield ctx.cell_finding(tkey, r.key, blanks[0].key,

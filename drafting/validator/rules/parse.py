@@ -1,0 +1,72 @@
+"""Parse: what could not be read from a published report (``drafting ingest`` / ``lint``).
+
+Ingest keeps each problem in the report's history (action ``ingest-problem``, detail a JSON
+object with code, message and the cell). These rules turn them into findings, so linting the
+published file and validating the saved report file report the same thing. A cell problem
+lapses once someone fills the cell in.
+"""
+from __future__ import annotations
+
+from ..core import Context, rule
+
+
+def _cell_still_blank(ctx: Context, d: dict) -> bool:
+    table, row, col = d.get("table"), d.get("row"), d.get("col")
+    if table is None:
+        return True
+    t = ctx.report.tables.get(table)
+    if t is None:
+        return row is None      # a table that could not be read at all is still missing
+    if row is None:
+        return False
+    spec = ctx.template.tables.get(table)
+    if spec is None or not spec.has_row(row):
+        return False
+    cols = [col] if col else [c.key for c in spec.row(row).columns]
+    return any(ctx.report.cell(table, row, c) is None for c in cols)
+
+
+def _findings(ctx: Context, code: str, fix: str):
+    for d in ctx.ingest_problems:
+        if d.get("code") != code or not _cell_still_blank(ctx, d):
+            continue
+        table, row, col = d.get("table"), d.get("row"), d.get("col")
+        cell = None
+        spec = ctx.template.tables.get(table) if table else None
+        if spec is not None and row and spec.has_row(row):
+            c = col or spec.row(row).columns[0].key
+            try:
+                cell = spec.cell_label(row, c) if col else f"{spec.name}「{spec.row_label(row)}」"
+            except KeyError:
+                cell = None
+        yield ctx.finding(str(d.get("message", "")), section=table, table=table, row=row, col=col,
+                          cell=cell, quote="、".join(d.get("candidates", [])[:6]) or None, fix=fix)
+
+
+@rule("P001", "cell-ambiguous", "error", "parse",
+      "连写的数字能唯一拆分到各单元格", "表二「行政规范性文件」三格连写成“693665”，可拆为 6/93/665、69/36/65 等")
+def cell_ambiguous(ctx: Context):
+    """Cells printed with no separator (270020130) that the table's own arithmetic (row total,
+    勾稽关系, 表四 totals) does not split in exactly one way. The cell is left blank, never guessed.
+    """
+    yield from _findings(ctx, "P001", "对照原件核实该单元格的数值后填入。")
+
+
+@rule("P002", "cell-unreadable", "error", "parse",
+      "统计表的行和单元格都能读出", "表三某行读到 5 个数值，而该行应有 7 个单元格")
+def cell_unreadable(ctx: Context):
+    """A table, row or cell of the published report that could not be read: a label not found,
+    a wrong number of values, or a value that is not a number of the column's kind.
+    """
+    yield from _findings(ctx, "P002", "对照原件核实该表（行）的数值后填入。")
+
+
+@rule("P003", "title-unreadable", "warning", "parse",
+      "标题或落款中能识别出机关名称和报告年度", "标题写作“政府信息公开工作年度报告”，没有机关名称")
+def title_unreadable(ctx: Context):
+    """The agency or year was not found in the title or 落款 (or disagrees with what was given),
+    so the identity rules rest on a guess. Delete the history entry once the meta is checked.
+    """
+    for d in ctx.ingest_problems:
+        if d.get("code") == "P003":
+            yield ctx.finding(str(d.get("message", "")), fix="核实并填写基本信息中的机关名称和报告年度。")
