@@ -68,6 +68,8 @@ def test_meta_page_saves_and_shows_deadline(db):
 
 def test_tables_page_shows_balance_error_at_the_cell_and_fix(db):
     at = _goto(_with_example(db), "数据填报")
+    assert any("表二未发现问题" in s.value for s in at.success)
+    at.radio(key="table_tab").set_value("applications").run()
     assert any("表三未发现问题" in s.value for s in at.success)
     # 表三 row index 0 is「一、本年新收」; make 自然人 19 (and 总计 24) so the column no longer balances
     at.session_state["grid_applications__0"] = {"edited_rows": {0: {"自然人": 19, "总计": 24}},
@@ -88,6 +90,7 @@ def test_tables_page_shows_balance_error_at_the_cell_and_fix(db):
 
 def test_tables_page_rejects_negative_in_chinese(db):
     at = _goto(_with_example(db), "数据填报")
+    at.radio(key="table_tab").set_value("applications").run()
     at.session_state["grid_applications__0"] = {"edited_rows": {1: {"自然人": -3}},
                                                 "added_rows": [], "deleted_rows": []}
     at.run()

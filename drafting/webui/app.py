@@ -185,10 +185,11 @@ def page_tables(rep: Report) -> None:
     if note := st.session_state.pop("_notice", None):
         st.success(note)
     found = _findings(rep).active
-    tabs = st.tabs([f"表{get_template(rep.meta.template_version).tables[t].number}" for t in workflow.SHEETS])
-    for tab, table in zip(tabs, workflow.SHEETS):
-        with tab:
-            _table_editor(rep, table, found)
+    # A radio rather than st.tabs: the chosen table must survive the rerun that follows each edit.
+    names = {t: rep.template.tables[t].name for t in workflow.SHEETS}
+    table = st.radio("统计表", list(workflow.SHEETS), format_func=lambda t: f"{names[t]} {rep.template.tables[t].title}",
+                     horizontal=True, key="table_tab")
+    _table_editor(rep, table, found)
 
     st.subheader("Excel 模板")
     c1, c2 = st.columns(2)
