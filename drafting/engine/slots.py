@@ -123,7 +123,9 @@ def check_slot_text(text: str, report: Report, section: str,
             out.append(_finding("G001", f"正文使用了不存在的数据槽「{m.group(0)}」。", section, m.group(0),
                                 "只使用提示中列出的数据槽；没有对应数据的内容写成【待补充：…】。"))
     norm = normalise(text)
-    masked = _mask(norm, SLOT_RE)
+    # {year}年3月 is a date: mask it whole before the slot, so 3月 is not taken for a count.
+    masked = _mask(norm, r"\{(?:year|next_year|prev_year)\}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?")
+    masked = _mask(masked, SLOT_RE)
     masked = _mask(masked, r"【[^】]*】")
     masked = _mask(masked, r"《[^》]*》")        # titles such as 《2024年政务公开工作要点》
     masked = _mask(masked, DOCNO_RE)
@@ -156,6 +158,10 @@ def check_slot_text(text: str, report: Report, section: str,
 _NOT_NAME = re.compile(r"^(?:全年|年内|通过|[一二三四五六七八九十]是|按照|依托|协调|配合|会同|在|向|由|对|经|与|和|及|为|将|已|并|以|本|我|各)+")
 
 
+# Characters that do not occur inside a place name but do in the words before one (本局以区…).
+_BREAK = re.compile(r"[的以在由向对经与和及为将已并把从是局委办过]")
+
+
 def other_names(text: str, report: Report, section: str) -> list[Finding]:
     """Names of another agency or region opening a clause, i.e. written as the doer."""
     meta = report.meta
@@ -180,6 +186,7 @@ def other_names(text: str, report: Report, section: str) -> list[Finding]:
         # The lazy region group also swallows words before a bare 区/市 (全年通过区政府): strip them;
         # what is left of one character is the generic 区政府/市政府 of the agency's own place.
         region = _NOT_NAME.sub("", region)
+        region = _BREAK.split(region)[-1]
         if len(region) <= 1:
             region = ""
             if not m.group("dept"):
