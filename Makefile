@@ -26,3 +26,9 @@ rules: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
+
+# Export the example report to .docx, render it with LibreOffice (fonts mapped by
+# drafting/export/fonts.conf) and write page images to build/render/ for a person to look at.
+.PHONY: render
+render: $(STAMP)
+	$(PY) -m drafting.export.render fixtures/reports/example.yaml --out build/render

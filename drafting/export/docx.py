@@ -27,8 +27,7 @@ PAGE_W, PAGE_H = Mm(210), Mm(297)
 MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
 TYPE_AREA_MM = 210 - 28 - 26            # 156 mm
 LINES_PER_PAGE = 22
-# 225 mm of type area height / 22 lines = 28.95 pt a line.
-LINE_PITCH = Pt((297 - 37 - 35) / 25.4 * 72 / LINES_PER_PAGE)
+LINE_PITCH = Pt(28.95)   # 225 mm of type area / 22 lines = 28.99 pt; a hair less keeps 22 whole lines
 INDENT_2CH = Pt(2 * SIZE_SANHAO)
 
 STYLE_TITLE = "Report Title"
@@ -129,6 +128,15 @@ def _setup_styles(doc, fonts: FontSet) -> None:
     sig.paragraph_format.first_line_indent = Pt(0)
     sig.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     sig.paragraph_format.keep_with_next = True
+    # No automatic space between Chinese and digits here: the date is placed by its width.
+    ppr = sig.element.get_or_add_pPr()
+    later = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+             "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+             "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), "0")
+        ppr.insert_element_before(el, *later)
 
 
 def _page_number_footer(footer, odd: bool, fonts: FontSet) -> None:
@@ -233,13 +241,17 @@ def add_table(doc, grid: Grid, fonts: FontSet):
     widths = _column_widths(grid)
     for i, col in enumerate(table.columns):
         col.width = Mm(widths[i])
+    # Cell objects taken once before merging: Table.cell() rescans the whole table on each
+    # call, and the regions are disjoint, so every origin and corner cell stays valid.
+    cells = table._cells
+    style_id = doc.styles[STYLE_TABLE].style_id
     for r, c, gc in positions:
-        cell = table.cell(r, c)
+        cell = cells[r * grid.width + c]
         if gc.rowspan > 1 or gc.colspan > 1:
-            cell = cell.merge(table.cell(r + gc.rowspan - 1, c + gc.colspan - 1))
+            cell = cell.merge(cells[(r + gc.rowspan - 1) * grid.width + c + gc.colspan - 1])
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         p = cell.paragraphs[0]
-        p.style = doc.styles[STYLE_TABLE]
+        p._p.style = style_id
         if gc.kind == "label":
             p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         elif gc.kind == "corner":
@@ -272,17 +284,23 @@ def _signature(doc, agency: str, date: str | None, fonts: FontSet) -> None:
     add_run(blank, "", fonts.body, SIZE_SANHAO, fonts)
     w_a = _text_width(agency)
     w_d = _text_width(date) if date else 0.0
-    if not date or w_d <= w_a - 2:
-        right_a, right_d = 2.0, w_a - w_d
+    area = TYPE_AREA_MM / 25.4 * 72
+    p_a = doc.add_paragraph(style=STYLE_SIGNATURE)
+    p_d = doc.add_paragraph(style=STYLE_SIGNATURE) if date else None
+    if p_d is None or w_d <= w_a - 2:
+        # Placed from the left, so the date's first character lands two characters right of
+        # the agency's whatever the width of the digits in the font that renders it.
+        left = area - (2 + w_a) * SIZE_SANHAO
+        for p, indent in ((p_a, left), (p_d, left + 2 * SIZE_SANHAO)):
+            if p is not None:
+                p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                p.paragraph_format.left_indent = Pt(max(indent, 0))
     else:
-        right_d, right_a = 2.0, w_d + 4 - w_a
-    p = doc.add_paragraph(style=STYLE_SIGNATURE)
-    p.paragraph_format.right_indent = Pt(right_a * SIZE_SANHAO)
-    add_run(p, agency, fonts.body, SIZE_SANHAO, fonts)
-    if date:
-        p = doc.add_paragraph(style=STYLE_SIGNATURE)
-        p.paragraph_format.right_indent = Pt(right_d * SIZE_SANHAO)
-        add_run(p, date, fonts.body, SIZE_SANHAO, fonts)
+        p_d.paragraph_format.right_indent = Pt(2 * SIZE_SANHAO)
+        p_a.paragraph_format.right_indent = Pt((w_d + 4 - w_a) * SIZE_SANHAO)
+    add_run(p_a, agency, fonts.body, SIZE_SANHAO, fonts)
+    if p_d is not None:
+        add_run(p_d, date, fonts.body, SIZE_SANHAO, fonts)
 
 
 def build_docx(report: Report, fonts: FontSet | None = None):
