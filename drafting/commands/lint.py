@@ -35,8 +35,10 @@ def _collect(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
+            # A folder's own notes (README.md) and hidden files are not reports.
             out.extend(sorted(f for f in p.rglob("*")
-                              if f.is_file() and f.suffix.lower() in PUBLISHED_EXTS and not f.name.startswith(".")))
+                              if f.is_file() and f.suffix.lower() in PUBLISHED_EXTS
+                              and not f.name.startswith(".") and not f.stem.lower().startswith("readme")))
         else:
             out.append(p)
     return out

@@ -86,6 +86,8 @@ def read_bytes(raw: bytes, name: str = "", source: str = "") -> Doc:
     head = raw[:2048].lstrip().lower()
     is_html = ext in HTML_EXTS or head.startswith((b"<!doctype html", b"<html", b"<?xml")) \
         or b"<html" in head or b"<body" in head
+    if b"\x00" in raw[:65536]:
+        raise ReportLoadError(["文件含有二进制内容，不是文本、网页或 Word 文档，无法读取"], source)
     text = _decode(raw, source, html=is_html)
     if _looks_binary(raw, text):
         raise ReportLoadError(["文件含有二进制内容，不是文本、网页或 Word 文档，无法读取"], source)
