@@ -15,6 +15,7 @@ from ..validator import SEVERITY_ZH, validate
 from ..views import findings_frame
 from .. import workflow
 from . import state
+from .engine_pages import page_draft, page_export, page_settings, previous_report, revise_box
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 EXAMPLE = ROOT / "fixtures" / "reports" / "example.yaml"
@@ -23,12 +24,7 @@ PAGES = ["报告列表", "基本信息", "数据填报", "工作情况", "起草
 
 
 # -- helpers ---------------------------------------------------------------------
-def _previous(rep: Report) -> Report | None:
-    s = state.store()
-    pid = s.find(rep.meta.agency, rep.meta.year - 1)
-    if pid is None:
-        return None
-    return s.get(pid)[0]
+_previous = previous_report
 
 
 def _findings(rep: Report):
@@ -83,7 +79,8 @@ def page_list() -> None:
         st.info("还没有报告。请在下方新建。")
 
     st.subheader("新建报告")
-    how = st.radio("从何处开始", ["空白报告", "上年度报告文件（YAML）", "示例报告"], horizontal=True, key="new_how")
+    how = st.radio("从何处开始", ["空白报告", "上年度报告文件（YAML）", "已发布的报告（文本、网页或 Word）", "示例报告"],
+                   horizontal=True, key="new_how")
     if how == "空白报告":
         with st.form("new_blank"):
             agency = st.text_input("机关全称", key="new_agency")
@@ -117,12 +114,48 @@ def page_list() -> None:
                 st.session_state["_notice"] = f"已新建{rep.meta.year}年度报告，并从上年度报告带入 {len(filled)} 个单元格（上年结转等）。"
                 _go("数据填报")
                 st.rerun()
+    elif how.startswith("已发布的报告"):
+        _new_from_published(s)
     else:
         if st.button("载入示例报告", key="new_example"):
             rep = loads_report(EXAMPLE.read_text("utf-8"), str(EXAMPLE))
             state.select(s.create(rep, origin="import"))
             _go("基本信息")
             st.rerun()
+
+
+def _new_from_published(s) -> None:
+    from ..ingest import PUBLISHED_EXTS, ingest_bytes
+    up = st.file_uploader("上传已公开发布的年度报告", type=[e.lstrip(".") for e in PUBLISHED_EXTS], key="new_pub_upload")
+    as_prev = st.checkbox("作为上年度报告，新建下一年度的报告（带入上年结转数）", value=True, key="new_pub_prev")
+    if up is None or not st.button("读取报告", key="new_from_pub"):
+        return
+    try:
+        got = ingest_bytes(up.getvalue(), up.name)
+    except ReportLoadError as e:
+        st.error("无法读取该文件：" + "；".join(e.errors))
+        return
+    prev = got.report
+    if s.find(prev.meta.agency, prev.meta.year) is None:
+        pid = s.create(prev, origin="import")
+    else:
+        pid = s.find(prev.meta.agency, prev.meta.year)
+    notes = [f"已读取「{prev.meta.agency}」{prev.meta.year}年度报告。"]
+    if got.problems:
+        notes.append(f"有 {len(got.problems)} 处未能确定，已作为校验问题列出。")
+    if as_prev:
+        rep = empty_report(prev.meta.agency, prev.meta.year + 1, prev.meta.level)
+        rep.meta.short_names = list(prev.meta.short_names)
+        rep.meta.region = prev.meta.region
+        filled = workflow.prefill_from_previous(rep, prev)
+        state.select(s.create(rep))
+        notes.append(f"已新建{rep.meta.year}年度报告，带入 {len(filled)} 个单元格。")
+        _go("数据填报")
+    else:
+        state.select(pid)
+        _go("校验")
+    st.session_state["_notice"] = "".join(notes)
+    st.rerun()
 
 
 def _plain_error(e: Exception) -> str:
@@ -271,6 +304,8 @@ def page_facts(rep: Report) -> None:
             if state.commit(mutate):
                 st.success("已保存。")
 
+    _facts_chat(rep)
+
     st.subheader("数据")
     st.caption("统计表以外、正文需要引用的数字，例如门户网站公开信息条数、培训次数。")
     figs = pd.DataFrame([{"键": f.key, "名称": f.label, "数值": float(f.value), "单位": f.unit}
@@ -292,7 +327,53 @@ def page_facts(rep: Report) -> None:
             st.rerun()
 
 
+def _facts_chat(rep: Report) -> None:
+    """Tell the year's work in plain words; the facts are filled and what is missing is asked."""
+    from ..engine import ProviderError, extract_facts
+    from .engine_pages import current_provider, describe_failure, provider_label
+    st.subheader("对话填写")
+    provider, problem = current_provider()
+    st.caption(f"用自己的话介绍今年的工作，系统会整理成上面的各项要点和数据。当前方式：{provider_label(provider)}")
+    s = state.store()
+    rid = state.current_id()
+    for m in s.messages(rid):
+        with st.chat_message(m.role):
+            st.markdown(m.content)
+    text = st.chat_input("例如：今年我们通过门户网站公开信息320条，组织培训2次……", key="facts_chat")
+    if not text:
+        return
+    s.add_message(rid, "user", text)          # kept before any model call
+    try:
+        facts, questions = extract_facts(rep, text, provider)
+    except ProviderError as e:
+        s.add_message(rid, "assistant", f"这段内容没能整理：{e}")
+        st.rerun()
+    except Exception as e:
+        s.add_message(rid, "assistant", f"这段内容没能整理：{describe_failure(e)}您的原话已保存。")
+        st.rerun()
+    before_notes = sum(len(v) for v in rep.facts.notes.values())
+    before_figs = len(rep.facts.figures)
+    if state.commit(lambda r: setattr(r, "facts", facts), note="对话填写工作情况") is None:
+        s.add_message(rid, "assistant", "整理结果未能保存（报告已被其他会话修改），请刷新后再说一遍。")
+        st.rerun()
+    added_notes = sum(len(v) for v in facts.notes.values()) - before_notes
+    added_figs = len(facts.figures) - before_figs
+    reply = f"已记下 {added_notes} 条要点、{added_figs} 项数据。"
+    if questions:
+        reply += "\n\n还想了解：\n" + "\n".join(f"{i}. {q}" for i, q in enumerate(questions, 1))
+    s.add_message(rid, "assistant", reply)
+    state.refresh_widgets()
+    st.rerun()
+
+
 # -- 修改 --------------------------------------------------------------------------
+def _set_text(r: Report, key: str, text: str) -> None:
+    sec = r.sections.setdefault(key, Section())
+    if sec.text != text and sec.provenance is not None:
+        sec.provenance.origin = "edited"     # a person changed generated text: never overwrite silently
+    sec.text = text
+
+
 def page_edit(rep: Report) -> None:
     st.header("修改")
     s = state.store()
@@ -317,7 +398,7 @@ def page_edit(rep: Report) -> None:
     if c1.button("保存修改", key=f"save_{key}"):
         if conflict and not st.session_state.get(f"_force_{key}"):
             st.session_state[f"_conflict_{key}"] = True
-        elif state.commit(lambda r: setattr(r.sections.setdefault(key, Section()), "text", text), origin="user"):
+        elif state.commit(lambda r: _set_text(r, key, text), origin="user"):
             st.session_state[base_key] = text
             st.session_state.pop(f"_force_{key}", None)
             st.session_state.pop(f"_conflict_{key}", None)
@@ -329,8 +410,7 @@ def page_edit(rep: Report) -> None:
         st.markdown(workflow.diff_html(base, sec.text), unsafe_allow_html=True)
         k1, k2 = st.columns(2)
         if k1.button("以我的文字覆盖保存", key=f"force_{key}"):
-            if state.commit(lambda r: setattr(r.sections.setdefault(key, Section()), "text", text), origin="user",
-                            note="覆盖其他会话的修改"):
+            if state.commit(lambda r: _set_text(r, key, text), origin="user", note="覆盖其他会话的修改"):
                 st.session_state[base_key] = text
                 st.session_state.pop(f"_conflict_{key}", None)
                 st.rerun()
@@ -343,6 +423,9 @@ def page_edit(rep: Report) -> None:
         c2.caption("有未保存的修改。")
         st.markdown("**与已保存版本的差异**")
         st.markdown(workflow.diff_html(sec.text, text), unsafe_allow_html=True)
+
+    if sec.text.strip() and not sec.locked:
+        revise_box(rep, key)
 
     versions = s.versions(rid, key)
     if versions:
@@ -368,6 +451,8 @@ def page_edit(rep: Report) -> None:
 # -- 校验 --------------------------------------------------------------------------
 def page_check(rep: Report) -> None:
     st.header("校验")
+    if note := st.session_state.pop("_notice", None):
+        st.info(note)
     s = state.store()
     rid = state.current_id()
     part = _findings(rep)
@@ -408,26 +493,6 @@ def page_check(rep: Report) -> None:
         st.subheader(f"已忽略（{len(part.dismissed)}）")
         st.dataframe(pd.DataFrame([{"代码": f.code, "问题": f.message, "理由": r} for f, r in part.dismissed]),
                      hide_index=True, width="stretch")
-
-
-# -- pages that need the drafting engine / exporters -----------------------------------
-def page_draft(rep: Report) -> None:
-    st.header("起草")
-    st.info("起草功能尚未接入。")
-
-
-def page_export(rep: Report) -> None:
-    st.header("导出")
-    st.info("导出功能尚未接入。")
-
-
-def page_settings() -> None:
-    st.header("设置")
-    cfg = state.settings()
-    st.caption("模型设置只保存在本次浏览器会话中，密钥不会写入数据库、日志或导出文件。未设置时使用离线起草。")
-    cfg["base_url"] = st.text_input("接口地址（OpenAI 兼容，如 https://api.deepseek.com/v1）", value=cfg["base_url"], key="set_base_url")
-    cfg["model"] = st.text_input("模型名称", value=cfg["model"], key="set_model")
-    cfg["api_key"] = st.text_input("API 密钥", value=cfg["api_key"], type="password", key="set_key")
 
 
 # -- main ------------------------------------------------------------------------------
