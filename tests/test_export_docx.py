@@ -87,7 +87,10 @@ def test_fixed_line_pitch_gives_22_lines(example):
     assert pf.line_spacing_rule is not None and pf.line_spacing_rule.name == "EXACTLY"
     type_area_pt = (297 - 37 - 35) / 25.4 * 72
     assert int(type_area_pt // pf.line_spacing.pt) == 22
-    assert pf.first_line_indent == Pt(32)                                   # two 三号 characters
+    assert pf.first_line_indent == Pt(2 * 15.75)                  # two 三号 characters, condensed
+    # 28 characters a line: 16 pt condensed by 0.25 pt (w:spacing −5 twentieths).
+    spacing = doc.styles["Normal"].element.find(qn("w:rPr") + "/" + qn("w:spacing"))
+    assert int(spacing.get(W_VAL)) == -5 and 28 * (16 - 0.25) <= (210 - 28 - 26) / 25.4 * 72 < 28 * 16
 
 
 # -- fonts ---------------------------------------------------------------------
@@ -178,16 +181,17 @@ def test_signature_at_end(example):
     # 署名右空二字; 日期首字比署名首字右移二字.
     area = (210 - 28 - 26) / 25.4 * 72
     a_left = agency.paragraph_format.left_indent.pt
-    assert a_left + 16 * len(example.meta.agency) + 32 == pytest.approx(area, abs=0.1)
-    assert date.paragraph_format.left_indent.pt - a_left == pytest.approx(32, abs=0.1)
+    ch = 15.75                                      # a condensed 三号 character
+    assert a_left + ch * len(example.meta.agency) + 2 * ch == pytest.approx(area, abs=0.1)
+    assert date.paragraph_format.left_indent.pt - a_left == pytest.approx(2 * ch, abs=0.1)
 
 
 def test_signature_when_date_is_longer_than_agency(example):
     example.meta.agency = "某某县统计局"
     agency, date = [p for p in read(example).paragraphs if p.text.strip()][-2:]
-    assert alignment(date) == "RIGHT" and date.paragraph_format.right_indent.pt == pytest.approx(32, abs=0.1)
+    assert alignment(date) == "RIGHT" and date.paragraph_format.right_indent.pt == pytest.approx(31.5, abs=0.1)
     # date 6.5 characters wide, agency 6: the agency moves left so the date still starts 2 later.
-    assert agency.paragraph_format.right_indent.pt == pytest.approx((6.5 + 4 - 6) * 16, abs=0.1)
+    assert agency.paragraph_format.right_indent.pt == pytest.approx((6.5 + 4 - 6) * 15.75, abs=0.1)
 
 
 # -- tables --------------------------------------------------------------------

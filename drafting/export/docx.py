@@ -28,7 +28,9 @@ MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
 TYPE_AREA_MM = 210 - 28 - 26            # 156 mm
 LINES_PER_PAGE = 22
 LINE_PITCH = Pt(28.95)   # 225 mm of type area / 22 lines = 28.99 pt; a hair less keeps 22 whole lines
-INDENT_2CH = Pt(2 * SIZE_SANHAO)
+CHAR_SPACING = -5                       # twentieths of a point: −0.25 pt
+CHAR_W = SIZE_SANHAO + CHAR_SPACING / 20  # 15.75 pt: one condensed 三号 character
+INDENT_2CH = Pt(2 * CHAR_W)
 
 STYLE_TITLE = "Report Title"
 STYLE_TABLE = "Table Text"
@@ -78,6 +80,21 @@ def _body_format(pf, indent: bool = True) -> None:
     pf.first_line_indent = INDENT_2CH if indent else Pt(0)
 
 
+_RPR_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+                      "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+                      "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def _char_spacing(style, twentieths: int) -> None:
+    rpr = style.element.get_or_add_rPr()
+    old = rpr.find(qn("w:spacing"))
+    if old is not None:
+        rpr.remove(old)
+    el = OxmlElement("w:spacing")
+    el.set(qn("w:val"), str(twentieths))
+    rpr.insert_element_before(el, *_RPR_AFTER_SPACING)
+
+
 def _setup_styles(doc, fonts: FontSet) -> None:
     styles = doc.styles
     # Document defaults carry theme fonts; replace them so nothing falls back to Calibri.
@@ -95,6 +112,9 @@ def _setup_styles(doc, fonts: FontSet) -> None:
     _style_fonts(normal, fonts.body, SIZE_SANHAO, fonts)
     _body_format(normal.paragraph_format)
     normal.paragraph_format.widow_control = False     # keep the 22-line grid exact
+    # 28 characters a line (GB/T 9704): 156 mm = 442.2 pt holds 27 characters of 16 pt;
+    # condensing each by 0.25 pt (15.75 × 28 = 441 pt) fits 28.
+    _char_spacing(normal, CHAR_SPACING)
 
     for name, font in (("Heading 1", fonts.heading1), ("Heading 2", fonts.heading2)):
         st = styles[name]
@@ -106,6 +126,7 @@ def _setup_styles(doc, fonts: FontSet) -> None:
     title = styles.add_style(STYLE_TITLE, WD_STYLE_TYPE.PARAGRAPH)
     title.base_style = normal
     _style_fonts(title, fonts.title, SIZE_ERHAO, fonts)
+    _char_spacing(title, 0)
     pf = title.paragraph_format
     pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
     pf.first_line_indent = Pt(0)
@@ -117,6 +138,7 @@ def _setup_styles(doc, fonts: FontSet) -> None:
     table = styles.add_style(STYLE_TABLE, WD_STYLE_TYPE.PARAGRAPH)
     table.base_style = normal
     _style_fonts(table, fonts.table, SIZE_WUHAO, fonts)
+    _char_spacing(table, 0)
     pf = table.paragraph_format
     pf.first_line_indent = Pt(0)
     pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
@@ -290,14 +312,14 @@ def _signature(doc, agency: str, date: str | None, fonts: FontSet) -> None:
     if p_d is None or w_d <= w_a - 2:
         # Placed from the left, so the date's first character lands two characters right of
         # the agency's whatever the width of the digits in the font that renders it.
-        left = area - (2 + w_a) * SIZE_SANHAO
-        for p, indent in ((p_a, left), (p_d, left + 2 * SIZE_SANHAO)):
+        left = area - (2 + w_a) * CHAR_W
+        for p, indent in ((p_a, left), (p_d, left + 2 * CHAR_W)):
             if p is not None:
                 p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
                 p.paragraph_format.left_indent = Pt(max(indent, 0))
     else:
-        p_d.paragraph_format.right_indent = Pt(2 * SIZE_SANHAO)
-        p_a.paragraph_format.right_indent = Pt((w_d + 4 - w_a) * SIZE_SANHAO)
+        p_d.paragraph_format.right_indent = Pt(2 * CHAR_W)
+        p_a.paragraph_format.right_indent = Pt((w_d + 4 - w_a) * CHAR_W)
     add_run(p_a, agency, fonts.body, SIZE_SANHAO, fonts)
     if p_d is not None:
         add_run(p_d, date, fonts.body, SIZE_SANHAO, fonts)
