@@ -163,3 +163,19 @@ def test_cli_previous_adds_year_over_year_chart(files):
                             "--previous", str(files / "prev.yaml")])
     assert r.exit_code == 0, r.output
     assert 'id="chart-yoy-applications"' in out.read_text("utf-8")
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_blank_report_exports_when_forced(fmt):
+    """A new report (every cell 未填, no text) is refused, and forced it still renders."""
+    from drafting.model import empty_report
+    rep = empty_report("某某县教育局", 2025)
+    with pytest.raises(ExportRefused):
+        gated_export(rep, fmt)
+    res = gated_export(rep, fmt, force=True, reason="空白稿，供排版审阅", who="测试")
+    assert res.forced and len(res.data) > 500
+    if fmt == "html":
+        page = res.data.decode("utf-8")
+        assert "统计表尚未填报，暂无图解" in page and page.count("<table") == 3
+    if fmt == "md":
+        assert "| 一、本年新收政府信息公开申请数量 |  |  |  |  |  |  |  |" in res.data.decode("utf-8")

@@ -90,7 +90,9 @@ def test_well_formed_and_spans_add_up(which, request):
     report = request.getfixturevalue(which)
     page = html_page(report)
     assert page.startswith("<!DOCTYPE html>")
-    ET.fromstring(page.split("\n", 1)[1])          # also well-formed as XML
+    root = ET.fromstring(page.split("\n", 1)[1])   # also well-formed as XML
+    ids = [el.get("id") for el in root.iter() if el.get("id")]
+    assert len(ids) == len(set(ids))
     b = parse(page)
     expected = {"example": [4, 10, 15], "seed": [4, 10]}[which]
     assert len(b.tables) == len(expected)
