@@ -32,3 +32,14 @@ clean:
 .PHONY: render
 render: $(STAMP)
 	$(PY) -m drafting.export.render fixtures/reports/example.yaml --out build/render
+
+# Drafting benchmark: a model whose every answer takes 2 s (loopback replay server); prints the
+# ratio of a full parallel draft to the slowest single call, and the prompt tokens per draft.
+.PHONY: bench record
+bench: $(STAMP)
+	$(PY) bench/draft_bench.py
+
+# Re-record fixtures/llm/recorded_<model>.json against a real OpenAI-compatible endpoint:
+#   OPENAI_BASE_URL=http://127.0.0.1:8765/v1 DRAFTING_MODEL=gemma-3-270m make record
+record: $(STAMP)
+	$(PY) tests/replay_record.py
