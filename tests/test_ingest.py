@@ -418,11 +418,18 @@ def test_title_without_agency_is_a_finding_and_can_be_given():
     (b"<html><head><script>alert('\xe4\xb8\x80\xe3\x80\x81\xe6\x80\xbb\xe4\xbd\x93\xe6\x83\x85\xe5\x86\xb5')</script></head>"
      b"<body><script>document.write(1)</script></body></html>", "x.html", "未能识别出年度报告"),
     (b"%PDF-1.4 ...", "r.pdf", "PDF"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "old.doc", ".docx"),
 ])
 def test_malformed_input_gives_chinese_message(raw, name, needle):
     with pytest.raises(ReportLoadError) as e:
         ingest_bytes(raw, name)
     assert any(needle in m for m in e.value.errors), e.value.errors
+
+
+def test_absurdly_long_text_is_refused():
+    with pytest.raises(ReportLoadError) as e:
+        ingest_bytes(("一、总体情况" + "文字。" * 400000).encode(), "long.txt")
+    assert "正文过长" in e.value.errors[0]
 
 
 def test_oversized_file_is_refused(tmp_path):

@@ -175,3 +175,8 @@ def test_lint_folder_summary_csv_and_html(tmp_path):
     page = out.with_suffix(".html").read_text("utf-8")
     assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "共 5 份报告" in page and page.count("<tr class=") == 5
+
+
+def test_ingest_out_unwritable(tmp_path):
+    r = runner.invoke(app, ["ingest", str(PUBLISHED / SAMPLES[0]), "--out", str(tmp_path)])
+    assert r.exit_code == 2 and "无法写入" in r.output and "Traceback" not in r.output

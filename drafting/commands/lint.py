@@ -30,6 +30,10 @@ def _echo(text: str = "", err: bool = False) -> None:
     typer.echo(text, err=err)
 
 
+def _why(path: Path) -> str:
+    return "这是一个目录，请给出文件名" if path.is_dir() else "路径无效或没有写入权限"
+
+
 def _collect(paths: list[Path]) -> list[Path]:
     """Files to lint: each file as given, and the published reports inside each folder."""
     out: list[Path] = []
@@ -72,7 +76,11 @@ def ingest_cmd(
             _echo(f"  {line}", err=True)
         raise typer.Exit(2)
     rep = ing.report
-    save_report(rep, out)
+    try:
+        save_report(rep, out)
+    except OSError:
+        _echo(f"无法写入 {out}：{_why(out)}", err=True)
+        raise typer.Exit(2)
     tpl = rep.template
     missing_sections = [s.title for s in tpl.sections if s.key not in rep.sections]
     tables = [tpl.tables[k].name for k in tpl.tables if rep.tables.get(k) is not None]
@@ -188,7 +196,11 @@ def lint_cmd(
             if not as_json and summary is None:
                 print_findings(findings, f"{path}（{rep.meta.agency} {rep.meta.year}年度，{rep.meta.template_version}版模板）")
     if summary is not None:
-        html_path = write_summary(rows, summary)
+        try:
+            html_path = write_summary(rows, summary)
+        except OSError:
+            _echo(f"无法写入汇总表 {summary}：{_why(summary)}", err=True)
+            raise typer.Exit(2)
         if not as_json:
             n_err = sum(1 for r in rows if r["状态"] == "有错误")
             _echo(f"已检查 {len(rows)} 份报告（{time.monotonic() - started:.1f} 秒）：有错误 {n_err} 份，"

@@ -62,6 +62,9 @@ def _titles() -> dict[str, list[str]]:
 
 
 _NUMS = "一二三四五六"
+# Bounds that keep a hostile or absurd file from taking minutes (a report has six headings).
+MAX_CANDIDATES_PER_SECTION = 40
+MAX_TEXT_CHARS = 1_000_000
 
 
 def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
@@ -69,13 +72,20 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
     keys = list(get_template("2021").section_keys)
     cands: list[Heading] = []
     s = cv.s
+    charsets = {t: set(t) for ts in titles.values() for t in ts}
+    per_key: Counter = Counter()
     for m in re.finditer(r"([一二三四五六])[,.]", s):
         no = _NUMS.index(m.group(1))
         p = m.end()
         for idx, key in enumerate(keys):
+            if per_key[key] >= MAX_CANDIDATES_PER_SECTION:
+                continue
             best = (0.0, p)
             for t in titles[key]:
                 n = len(t)
+                # Cheap test first: most "X、" in a report open list items, not headings.
+                if len(charsets[t].intersection(s[p:p + n])) < len(charsets[t]) * 0.5:
+                    continue
                 for L in range(max(2, n - 2), n + 9):
                     w = s[p:p + L]
                     if len(w) < L:
@@ -85,10 +95,11 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
                         best = (r, p + L)
             need = 0.8 if idx == no else 0.95
             if best[0] >= need:
+                per_key[key] += 1
                 cands.append(Heading(key, idx, m.start(), best[1], best[0]))
     # Headings with their number missing: a line that is the title and nothing else.
     for ls in sorted(line_starts):
-        if ls >= len(s):
+        if ls >= len(s) or len(cands) > MAX_CANDIDATES_PER_SECTION * len(keys):
             continue
         nl = cv.text.find("\n", cv.orig(ls))
         end = len(s) if nl < 0 else _compact_pos(cv, nl)
@@ -216,6 +227,8 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
             grid.add(len(kept))
         kept.append(ln)
     text = "\n".join(kept)
+    if len(text) > MAX_TEXT_CHARS:
+        raise ReportLoadError([f"正文过长（{len(text)} 字），不像是一份年度报告，无法读取"], source)
     cv = Compact(text)
     line_starts: set[int] = set()
     off = 0

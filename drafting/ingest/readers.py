@@ -81,6 +81,8 @@ def read_bytes(raw: bytes, name: str = "", source: str = "") -> Doc:
         if not zipfile.is_zipfile(io.BytesIO(raw)):
             raise ReportLoadError(["文件扩展名为 .docx，但内容不是有效的 Word 文档（不是 zip 压缩包），无法读取"], source)
         return read_docx(raw, source)
+    if raw[:4] == b"\xd0\xcf\x11\xe0":
+        raise ReportLoadError(["这是旧版 Word（.doc）或其他 Office 二进制文件，暂不支持；请另存为 .docx 后再读取"], source)
     if raw[:5] == b"%PDF-":
         raise ReportLoadError(["这是 PDF 文件，暂不支持；请另存为 .docx、网页或文本后再读取"], source)
     head = raw[:2048].lstrip().lower()
@@ -305,8 +307,19 @@ def read_docx(raw: bytes, source: str = "") -> Doc:
     lines: list[str] = []
     grid: set[int] = set()
     body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
+
+    def blocks(parent):
+        # Content controls (w:sdt) wrap paragraphs and tables; read through them.
+        for child in parent.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "sdt":
+                for sub in child.iterchildren():
+                    if sub.tag.rsplit("}", 1)[-1] == "sdtContent":
+                        yield from blocks(sub)
+            else:
+                yield tag, child
+
+    for tag, child in blocks(body):
         if tag == "p":
             t = Paragraph(child, document).text
             for ln in t.split("\n"):

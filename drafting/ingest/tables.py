@@ -25,7 +25,7 @@ _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+,|\([一二三四�
 _BLANK = {"", "-", "/", "无", "未填"}
 _NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 MAX_SPLITS = 20000
-MAX_COMBOS = 50000
+MAX_COMBOS = 5000
 
 
 @dataclass
