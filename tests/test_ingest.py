@@ -147,6 +147,14 @@ def test_markdown_pipe_tables():
     check_clean(ing)
 
 
+def test_units_written_in_cells_are_dropped():
+    text = document(tab_table)
+    text = text.replace(T2.row("licensing").label + "\t5", T2.row("licensing").label + "\t5件")
+    text = text.replace(T2.row("fees").label + "\t0.5", T2.row("fees").label + "\t0.5万元")
+    assert "5件" in text and "0.5万元" in text
+    check_clean(ingest_bytes(text.encode(), "r.txt"))
+
+
 def test_gbk_text_is_read():
     check_clean(ingest_bytes(document(tab_table).encode("gbk"), "r.txt"))
 

@@ -164,6 +164,7 @@ def test_lint_folder_summary_csv_and_html(tmp_path):
     r = runner.invoke(app, ["lint", str(folder), "--summary", str(out)])
     assert r.exit_code == 2, r.output                    # one file could not be read
     assert "已检查 5 份报告" in r.output
+    assert "正在检查" in r.output                # the progress bar's label (no terminal here)
     rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
     assert len(rows) == 5
     by = {row["文件"].rsplit("/", 1)[-1]: row for row in rows}

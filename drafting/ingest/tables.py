@@ -24,6 +24,7 @@ from .compact import Compact, compact
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+,|\([一二三四五六七八九十]+\)|\d+\.)")
 _BLANK = {"", "-", "/", "无", "未填"}
 _NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+_HALF = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "－": "-", "—": "-", "，": ","})
 MAX_SPLITS = 20000
 MAX_COMBOS = 5000
 
@@ -139,16 +140,25 @@ def zone_tokens(zone: str) -> list[str] | None:
     if z.startswith("\t"):
         z = z[1:]
     z = z.split("\n", 1)[0]
-    z = z.translate(str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "－": "-", "—": "-"}))
-    m = re.match(r"^[\t \u3000\d.,\-/]*", z)
-    z = m.group() if m else ""
-    if not re.search(r"\d", z):
-        return None
+    z = z.translate(_HALF)
     if "\t" in z:
-        toks = [t.strip() for t in z.split("\t")]
+        # Grid row: one value per cell, blank cells kept; a unit written in the cell is dropped.
+        toks = []
+        for cell in z.split("\t"):
+            cell = re.sub(r"\s+", "", cell)
+            cell = re.sub(r"(?<=\d)(?:件|条|个|项|次|万元|元)$", "", cell)
+            if not (cell in _BLANK or _NUM.match(cell.replace(",", ""))):
+                break
+            toks.append(cell)
         while toks and toks[-1] == "" and len(toks) > 1:
             toks.pop()
+        if not any(re.search(r"\d", t) for t in toks):
+            return None
     else:
+        m = re.match(r"^[ \u3000\d.,\-/]*", z)
+        z = m.group() if m else ""
+        if not re.search(r"\d", z):
+            return None
         toks = z.split()
     return [t.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", t) else t for t in toks]
 
