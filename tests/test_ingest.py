@@ -396,6 +396,13 @@ def test_headings_with_variants_and_missing_numbers():
     assert "S004" in codes and "S001" not in codes
 
 
+def test_agency_from_the_signature_when_the_title_has_none():
+    text = document(tab_table).replace(f"{AGENCY}{YEAR}年政府信息公开工作年度报告", f"{YEAR}年政府信息公开工作年度报告", 1)
+    ing = ingest_bytes(("\n" + text).encode(), "r.txt")
+    assert (ing.report.meta.agency, ing.report.meta.year) == (AGENCY, YEAR)
+    assert ing.problems == []
+
+
 def test_missing_section_and_table_are_findings():
     text = document(tab_table)
     start = text.index(TPL.section("review_litigation").title)

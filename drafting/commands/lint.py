@@ -21,7 +21,7 @@ from ..cli import app, finding_json, print_findings
 from ..io import ReportLoadError, load_report, save_report
 from ..ingest import PUBLISHED_EXTS, ingest_path
 from ..model import Report
-from ..validator import SEVERITY_ZH, Finding, has_errors, validate
+from ..validator import Finding, has_errors, validate
 
 REPORT_EXTS = (".yaml", ".yml", ".json")
 
@@ -223,4 +223,4 @@ class _NoBar:
         return False
 
 
-__all__ = ["ingest_cmd", "lint_cmd", "read_any", "write_summary", "summary_html", "SEVERITY_ZH"]
+__all__ = ["ingest_cmd", "lint_cmd", "read_any", "write_summary", "summary_html"]

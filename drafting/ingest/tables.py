@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..formats import TableSpec, get_template
-from ..metrics import APPLICANT_COLS
 from ..model import parse_number
 from .compact import Compact, compact
 
@@ -424,7 +423,3 @@ def _read_t4(spec: TableSpec, version: str, text: str, problems: list[Problem]) 
     problems.append(Problem("P002", f"表四读到{len(toks)}个数值（{' '.join(t or '空' for t in toks)}），应有{ncols}个单元格，无法对应。",
                             spec.key, key))
     return {key: {c.key: None for c in spec.row(key).columns}}
-
-
-def applicant_cols() -> tuple[str, ...]:
-    return (*APPLICANT_COLS, "total")
