@@ -179,3 +179,15 @@ def test_blank_report_exports_when_forced(fmt):
         assert "统计表尚未填报，暂无图解" in page and page.count("<table") == 3
     if fmt == "md":
         assert "| 一、本年新收政府信息公开申请数量 |  |  |  |  |  |  |  |" in res.data.decode("utf-8")
+
+
+def test_cli_force_keeps_a_json_report_json(files):
+    src = files / "seed.json"
+    from drafting.io import report_json
+    src.write_text(json.dumps(report_json(load_report(files / SEED.name)), ensure_ascii=False), encoding="utf-8")
+    r = runner.invoke(app, ["export", str(src), "--to", "md", "--out", str(files / "s.md"),
+                            "--force", "--reason", "送审"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(src.read_text("utf-8"))
+    assert data["history"][-1]["action"] == FORCED_EXPORT
+    assert load_report(src).history[-1].detail.startswith("强制导出为Markdown")

@@ -5,6 +5,7 @@ A forced export records the override in the report's history and saves the repor
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Optional
 
@@ -13,13 +14,24 @@ import typer
 from ..cli import app, print_findings
 from ..export import FORMATS, ExportRefused, check_format, gated_export
 from ..export.fonts import FontSet, parse_font_options
-from ..io import ReportLoadError, load_report, save_report
+from ..io import ReportLoadError, load_report, report_json, save_report
+from ..model import Report
 
 
 def _fail(lines: list[str], code: int) -> None:
     for line in lines:
         typer.echo(line, err=True)
     raise typer.Exit(code)
+
+
+def _save_back(report: Report, path: Path) -> None:
+    """Write the report (with its new history entry) in the format it was read from."""
+    if path.suffix.lower() == ".json":
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        tmp.replace(path)
+    else:
+        save_report(report, path)
 
 
 @app.command("export")
@@ -67,7 +79,7 @@ def export_cmd(
         _fail([f"无法写入输出文件 {target}：{e.strerror or e}"], 2)
     if result.override is not None:
         try:
-            save_report(report, report_file)
+            _save_back(report, report_file)
         except OSError as e:
             target.unlink(missing_ok=True)     # no export without its record
             _fail([f"无法在报告文件中记录强制导出（{e.strerror or e}），已撤销本次导出。"], 2)
