@@ -315,6 +315,12 @@ def test_prose_numbers_equal_report_text(which, request):
     assert want[(Decimal(486), "条")] == (1 if which == "example" else 0)
 
 
+def test_document_properties_name_the_report(example):
+    cp = read(example).core_properties
+    assert cp.title == "青禾市云溪区市场监督管理局2024年政府信息公开工作年度报告"
+    assert cp.author == example.meta.agency and "python-docx" not in (cp.comments + cp.author)
+
+
 def test_export_bytes_gives_docx_name_and_type(example):
     data, name, mime = export_bytes(example, "docx")
     assert data[:2] == b"PK" and name == "青禾市云溪区市场监督管理局2024年政府信息公开工作年度报告.docx"

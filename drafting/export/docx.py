@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import datetime, timezone
 
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -107,6 +108,9 @@ def _setup_styles(doc, fonts: FontSet) -> None:
         rfonts.set(qn(attr), fonts.latin_for(fonts.body))
     rfonts.set(qn("w:eastAsia"), fonts.body)
     rpr_default.insert(0, rfonts)
+    lang = rpr_default.find(qn("w:lang"))
+    if lang is not None:          # Chinese line-breaking and punctuation rules for East Asian text
+        lang.set(qn("w:eastAsia"), "zh-CN")
 
     normal = styles["Normal"]
     _style_fonts(normal, fonts.body, SIZE_SANHAO, fonts)
@@ -332,8 +336,13 @@ def build_docx(report: Report, fonts: FontSet | None = None):
     _setup_styles(doc, fonts)
     _setup_page(doc, fonts)
     out = outline(report)
-    doc.core_properties.title = clean(out.title)
-    doc.core_properties.author = clean(out.agency)
+    # Document properties name the report and its agency, not the library's template.
+    cp = doc.core_properties
+    cp.title = clean(out.title)
+    cp.author = cp.last_modified_by = clean(out.agency)
+    cp.comments = ""
+    cp.language = "zh-CN"
+    cp.created = cp.modified = datetime.now(timezone.utc).replace(microsecond=0)
 
     # The default template opens with no paragraph; the title is the first.
     title = doc.add_paragraph(style=STYLE_TITLE)
