@@ -237,6 +237,17 @@ def test_html_with_spans_and_chrome():
     check_clean(ing)
 
 
+def test_html_layout_table_around_the_article():
+    # Older sites put the whole page in a layout table; the report's tables sit inside it.
+    page = html_page()
+    body_start = page.index('<div class="article">')
+    body_end = page.index("</div>", page.index("2025年1月20日")) + len("</div>")
+    article = page[body_start:body_end]
+    wrapped = (page[:body_start] + "<table width='100%'><tr><td class='left'><p>栏目导航</p></td></tr><tr><td>"
+               + article + "</td></tr></table>" + page[body_end:])
+    check_clean(ingest_bytes(wrapped.encode(), "r.html"))
+
+
 def test_html_gbk_declared():
     page = html_page().replace('charset="utf-8"', 'charset="gbk"')
     check_clean(ingest_bytes(page.encode("gbk"), "r.htm"))

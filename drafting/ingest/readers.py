@@ -135,20 +135,29 @@ _VOID = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr
 
 
 class _HTMLText(HTMLParser):
+    """Page text in reading order: paragraphs, and tables as grids.
+
+    A table that holds another table is a layout table (common on older government sites):
+    its cells are read as ordinary page flow, and the tables inside it as tables.
+    """
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[tuple[str, object]] = []   # ("text", str) | ("table", rows)
         self.buf: list[str] = []
         self.skip = 0
         self.skip_stack: list[str] = []
-        self.tables: list[dict] = []    # stack: {"rows": [[cell…]], "cell": None | dict}
+        self.tables: list[dict] = []    # stack: {"rows": [[cell…]], "cell": None | dict, "layout": bool}
         self.in_title = False
         self.title = ""
 
-    # text goes either to the open cell or to the running paragraph buffer
-    def _sink(self) -> list[str]:
-        if self.tables and self.tables[-1]["cell"] is not None:
-            return self.tables[-1]["cell"]["text"]
+    def _in_cell(self) -> bool:
+        return bool(self.tables) and self.tables[-1]["cell"] is not None
+
+    def _sink(self) -> list:
+        """Where text goes: the open cell's parts, or the running paragraph buffer."""
+        if self._in_cell():
+            return self.tables[-1]["cell"]["parts"]
         return self.buf
 
     def _flush(self) -> None:
@@ -156,6 +165,15 @@ class _HTMLText(HTMLParser):
         if s.strip():
             self.out.append(("text", s))
         self.buf = []
+
+    def _emit(self, parts: list) -> None:
+        for part in parts:
+            if isinstance(part, str):
+                self.buf.append(part)
+            else:
+                self._flush()
+                self.out.append(part)
+        self.buf.append("\n")
 
     def handle_starttag(self, tag, attrs):
         tag = tag.lower()
@@ -172,11 +190,10 @@ class _HTMLText(HTMLParser):
             return
         a = dict(attrs)
         if tag == "table":
-            if self.tables and self.tables[-1]["cell"] is not None:
-                self.tables.append({"rows": [], "cell": None, "nested": True})
-            else:
+            nested = self._in_cell()
+            if not nested:
                 self._flush()
-                self.tables.append({"rows": [], "cell": None, "nested": False})
+            self.tables.append({"rows": [], "cell": None, "nested": nested, "layout": False})
         elif tag == "tr" and self.tables:
             t = self.tables[-1]
             self._close_cell(t)
@@ -192,9 +209,9 @@ class _HTMLText(HTMLParser):
                     return max(1, min(int(str(v).strip() or 1), 100))
                 except ValueError:
                     return 1
-            t["cell"] = {"text": [], "rowspan": _span(a.get("rowspan", 1)), "colspan": _span(a.get("colspan", 1))}
+            t["cell"] = {"parts": [], "rowspan": _span(a.get("rowspan", 1)), "colspan": _span(a.get("colspan", 1))}
         elif tag in _BLOCK:
-            self._sink().append("\n" if not (self.tables and self.tables[-1]["cell"] is not None) else " ")
+            self._sink().append("\n")
 
     def _close_cell(self, t) -> None:
         if t["cell"] is not None:
@@ -215,15 +232,26 @@ class _HTMLText(HTMLParser):
         if tag in ("td", "th") and self.tables:
             self._close_cell(self.tables[-1])
         elif tag == "table" and self.tables:
-            t = self.tables.pop()
-            self._close_cell(t)
-            rows = _expand_spans(t["rows"])
-            if t["nested"] and self.tables and self.tables[-1]["cell"] is not None:
-                self.tables[-1]["cell"]["text"].append(" ".join(" ".join(r) for r in rows))
-            else:
-                self.out.append(("table", rows))
+            self._end_table()
         elif tag in _BLOCK:
-            self._sink().append("\n" if not (self.tables and self.tables[-1]["cell"] is not None) else " ")
+            self._sink().append("\n")
+
+    def _end_table(self) -> None:
+        t = self.tables.pop()
+        self._close_cell(t)
+        if t["layout"]:
+            parts: list = []
+            for row in t["rows"]:
+                for cell in row:
+                    parts.extend(cell["parts"])
+                    parts.append("\n")
+        else:
+            parts = [("table", _expand_spans(t["rows"]))]
+        if t["nested"] and self._in_cell():
+            self.tables[-1]["layout"] = True
+            self.tables[-1]["cell"]["parts"].extend(parts)
+        else:
+            self._emit(parts)
 
     def handle_data(self, data):
         if self.in_title:
@@ -235,8 +263,18 @@ class _HTMLText(HTMLParser):
     def close(self):
         super().close()
         while self.tables:     # unclosed tables: keep what was read
-            self.handle_endtag("table")
+            self._end_table()
         self._flush()
+
+
+def _cell_text(cell: dict) -> str:
+    out = []
+    for part in cell["parts"]:
+        if isinstance(part, str):
+            out.append(part)
+        else:   # a table inside a data cell: its text, flattened
+            out.append(" ".join(" ".join(r) for r in part[1]))
+    return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
 def _expand_spans(rows: list[list[dict]]) -> list[list[str]]:
@@ -246,10 +284,10 @@ def _expand_spans(rows: list[list[dict]]) -> list[list[str]]:
     width = 0
     for r, cells in enumerate(rows):
         c = 0
-        for i, cell in enumerate(cells):
+        for cell in cells:
             while (r, c) in grid:
                 c += 1
-            text = re.sub(r"\s+", " ", "".join(cell["text"])).strip()
+            text = _cell_text(cell)
             for dr in range(cell["rowspan"]):
                 for dc in range(cell["colspan"]):
                     grid[(r + dr, c + dc)] = text
