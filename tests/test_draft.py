@@ -267,6 +267,7 @@ def test_record_then_replay(example, tmp_path):
         with ReplayServer(upstream=upstream.url, upstream_key="k", record_model="scripted-good") as rec:
             first = draft_report(example, provider(rec))
             rec.save_recording(tmp_path / "rec.json", "test")
+    assert all(s.status == "ok" for s in first.sections.values()), {k: s.message for k, s in first.sections.items()}
     data = json.loads((tmp_path / "rec.json").read_text("utf-8"))
     assert data["label"] == "recorded" and data["model"] == "scripted-good" and len(data["exchanges"]) == 6
     with ReplayServer(tmp_path / "rec.json") as srv:

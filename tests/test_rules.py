@@ -116,6 +116,8 @@ CASES = {
              lambda r: (_append(r, "overall", "本年度本局未被申请行政复议。"), _zero_review(r))),
     "N005": ("example", lambda r: _append(r, "overall", "本年度行政复议案件均获维持。"),
              lambda r: (_append(r, "overall", "本年度行政复议案件均获维持。"), _zero_review(r, 2))),
+    "N006": ("example", lambda r: _append(r, "overall", "本年度组织开展政务公开专题培训8次。"),
+             lambda r: _append(r, "overall", "本年度组织开展政务公开业务培训3次。")),
     "I001": ("example", lambda r: _sub(r, "overall", "本局严格落实", "云溪区人社局严格落实"),
              lambda r: _sub(r, "overall", "本局严格落实", "云溪区市场监管局严格落实")),
     "I002": ("example", lambda r: _append(r, "problems", "2024年，本局将进一步加强业务培训。"),

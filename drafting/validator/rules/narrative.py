@@ -243,3 +243,36 @@ def all_maintained(ctx: Context):
             if bad:
                 yield ctx.finding(f"正文称「{m.group()}」，但表四显示：{'、'.join(bad)}。",
                                   section=section, quote=m.group(), fix="按表四如实表述各类结果。")
+
+
+@rule("N006", "unsupported-figure", "error", "narrative",
+      "记录了工作情况的报告，正文中的数量都能在统计表或工作情况中找到出处",
+      "工作情况中没有培训次数，正文写“组织培训8次”")
+def unsupported_figure(ctx: Context):
+    """A quantity in the prose that no table metric and no recorded figure supports.
+
+    Numbers in a report must come from the data: the drafting engine fills them from the tables
+    and the facts, so a figure with no source was typed by someone (or a model) from nowhere.
+    Applied only when the report records its facts (工作情况): a report read from a published
+    text has none to check against. Figures the tables contradict are N003's business.
+    """
+    facts = ctx.report.facts
+    if not facts.figures and not facts.notes:
+        return
+    values = {m.value for m in ctx.metrics.values() if m.value is not None and m.unit != "%"}
+    rates = [m.value for m in ctx.metrics.values() if m.value is not None and m.unit == "%"]
+    tied = {(t.section, t.mention.start) for t in tie(ctx)}
+    for section, text in ctx.texts:
+        for m in ctx.mentions.get(section, []):
+            if (section, m.start) in tied:
+                continue
+            if m.is_percent:
+                if any(abs(m.value - r) <= Decimal("0.5") for r in rates):
+                    continue
+            elif m.value in values:
+                continue
+            lo, hi = clause_bounds(text, m.start)
+            yield ctx.finding(
+                f"正文「{text[lo:hi].strip()}」中的「{m.text}」在统计表和工作情况中都找不到出处。",
+                section=section, quote=m.text,
+                fix="在工作情况中补记这项数据（名称、数值、单位），或删去、改正该数字。")
