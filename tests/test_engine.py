@@ -193,6 +193,14 @@ def test_provider_from_env(monkeypatch):
     assert (p.kind, p.model, p.base_url) == ("openai", "qwen-plus", "https://dashscope.aliyuncs.com/compatible-mode/v1")
     assert provider_from_env(model="qwen-max").model == "qwen-max"
     assert provider_from_env("offline").is_offline
+    monkeypatch.setenv("DRAFTING_STRUCTURED", "json_mode")
+    monkeypatch.setenv("DRAFTING_MAX_TOKENS", "900")
+    p = provider_from_env()
+    assert (p.structured, p.max_tokens) == ("json_mode", 900)
+    monkeypatch.setenv("DRAFTING_STRUCTURED", "xml")
+    with pytest.raises(ProviderError, match="DRAFTING_STRUCTURED"):
+        provider_from_env()
+    monkeypatch.delenv("DRAFTING_STRUCTURED")
     monkeypatch.delenv("OPENAI_API_KEY")
     assert provider_from_env().is_offline
 

@@ -116,13 +116,47 @@ def provider_from_settings(base_url: str | None = None, model: str | None = None
     return Provider(kind="openai", base_url=base_url, model=model, api_key=api_key, **options)
 
 
+# Optional tuning from the environment: name -> (Provider field, type, allowed values).
+ENV_OPTIONS = {
+    "DRAFTING_TIMEOUT": ("timeout", float, None),
+    "DRAFTING_MAX_TOKENS": ("max_tokens", int, None),
+    "DRAFTING_MAX_RETRIES": ("max_retries", int, None),
+    "DRAFTING_CONCURRENCY": ("concurrency", int, None),
+    "DRAFTING_MAX_TOKENS_PARAM": ("max_tokens_param", str, ("auto", "max_tokens", "max_completion_tokens")),
+    "DRAFTING_STRUCTURED": ("structured", str, ("auto", "json_schema", "function_calling", "json_mode", "text")),
+    "DRAFTING_STREAM_USAGE": ("stream_usage", bool, None),
+}
+
+
+def _env_options() -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, (attr, typ, allowed) in ENV_OPTIONS.items():
+        raw = os.environ.get(name, "").strip()
+        if not raw:
+            continue
+        try:
+            if typ is bool:
+                value: Any = raw.lower() not in ("0", "false", "no", "off")
+            else:
+                value = typ(raw)
+        except ValueError:
+            raise ProviderError(f"环境变量 {name} 的取值无效：{raw}") from None
+        if allowed and value not in allowed:
+            raise ProviderError(f"环境变量 {name} 应为 {'、'.join(allowed)} 之一，收到 {raw}")
+        out[attr] = value
+    return out
+
+
 def provider_from_env(kind: str | None = None, base_url: str | None = None, model: str | None = None,
                       api_key: str | None = None, **options: Any) -> Provider:
-    """Arguments override OPENAI_BASE_URL, DRAFTING_MODEL, OPENAI_API_KEY and DRAFTING_PROVIDER."""
+    """Arguments override OPENAI_BASE_URL, DRAFTING_MODEL, OPENAI_API_KEY, DRAFTING_PROVIDER and the
+    DRAFTING_* tuning variables (ENV_OPTIONS)."""
     env = os.environ
+    merged = _env_options()
+    merged.update({k: v for k, v in options.items() if v is not None})
     return provider_from_settings(base_url or env.get("OPENAI_BASE_URL"), model or env.get("DRAFTING_MODEL"),
                                   api_key or env.get("OPENAI_API_KEY"),
-                                  kind or env.get("DRAFTING_PROVIDER") or None, **options)
+                                  kind or env.get("DRAFTING_PROVIDER") or None, **merged)
 
 
 def describe_error(exc: BaseException) -> str:
