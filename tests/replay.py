@@ -26,6 +26,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Callable
 
+import httpx   # imported here, not in the handler threads: a first import racing in threads fails
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "llm"
 
 
@@ -253,7 +255,6 @@ class ReplayServer:
     # -- recording --------------------------------------------------------------
     def _forward(self, body: dict) -> dict:
         """Send the request upstream (never streaming), store and return the answer."""
-        import httpx
         fwd = dict(body)
         fwd.pop("stream", None)
         fwd.pop("stream_options", None)

@@ -67,6 +67,16 @@ def test_draft_all_sections_with_a_good_model(example):
         assert "486" not in body["messages"][-1]["content"]       # values are not sent, slots are
 
 
+def test_table_errors_are_not_sent_for_repair(example):
+    """A wrong 总计 in 表三 is the table's problem; the lead-in is not rewritten because of it."""
+    example.tables["applications"]["new_received"]["total"] = 24
+    with ReplayServer("good") as srv:
+        res = draft_report(example, provider(srv), sections=["applications"])
+        assert len(srv.requests) == 1
+    assert res.sections["applications"].status == "ok"
+    assert "T012" in {f.code for f in res.findings}          # still reported for the report as a whole
+
+
 def test_openai_gets_max_completion_tokens(example):
     with ReplayServer("good") as srv:
         p = provider(srv, max_tokens_param="max_completion_tokens")

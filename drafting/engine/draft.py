@@ -118,7 +118,10 @@ def evaluate(report: Report, key: str, slot_text: str, extra: dict[str, str] | N
     extra = extra or {}
     errors = check_slot_text(slot_text, report, key, set(extra))
     filled = fill_slots(slot_text, report, extra)
-    found = [f for f in validate(_with_text(report, key, filled), previous=previous) if f.section == key]
+    # Findings on the prose of this section only: table findings share the section's key
+    # (表三 ↔ applications) but no rewording can fix them.
+    found = [f for f in validate(_with_text(report, key, filled), previous=previous)
+             if f.section == key and f.table is None and f.cell is None]
     for f in found:
         if f.code == "Y001" and "【待补充" in (f.quote or ""):
             continue    # a placeholder for a missing fact is the intended output, not a model error
