@@ -33,6 +33,7 @@ def test_offline_draft_of_example_validates_clean(example):
         assert s.status == "ok" and s.text.strip(), key
         prov = res.report.sections[key].provenance
         assert prov.origin == "offline" and prov.template and "{" in prov.template
+        assert re.fullmatch(r"offline@[0-9a-f]{12}", prov.prompt)
         assert fill_slots(prov.template, example) == res.report.sections[key].text
     # The input report is left as it was.
     assert example.sections["active_disclosure"].text == ""

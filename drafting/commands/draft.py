@@ -25,7 +25,7 @@ def draft_cmd(
     previous: Optional[Path] = typer.Option(None, "--previous", help="上一年度的报告文件，用于上年度问题整改情况"),
     timeout: Optional[float] = typer.Option(None, "--timeout", help="单次调用超时秒数（默认 120）"),
     max_tokens: Optional[int] = typer.Option(None, "--max-tokens", help="每次生成的最大 token 数（默认 1500）"),
-    quiet: bool = typer.Option(False, "--quiet", help="不显示逐字输出，只显示进度"),
+    quiet: bool = typer.Option(False, "--quiet", help="只起草一个部分时也不显示逐字输出"),
 ) -> None:
     """起草报告各部分（一、五、六的正文和二、三、四的导语），已锁定的部分不覆盖。"""
     from ..engine import ProviderError, draft_report, provider_from_env
@@ -50,26 +50,28 @@ def draft_cmd(
     tpl = rep.template
     _echo(f"起草 {rep.meta.agency} {rep.meta.year}年度报告（{'离线起草' if prov.is_offline else '模型 ' + prov.model}）")
     lock = threading.Lock()
-    streaming_one = {"key": None}
+    # Parallel streams would interleave on one terminal: the text itself is shown only when a
+    # single section is drafted; otherwise each section reports its progress on its own line.
+    show_text = not quiet and not prov.is_offline and section is not None and len(section) == 1
+    received: dict[str, int] = {}
+    mid_line = {"on": False}
 
     def on_event(ev) -> None:
         title = tpl.section(ev.section).title
         with lock:
             if ev.kind == "delta":
-                if quiet:
-                    return
-                # Parallel sections interleave; show the stream of the first one only.
-                if streaming_one["key"] in (None, ev.section):
-                    streaming_one["key"] = ev.section
+                received[ev.section] = received.get(ev.section, 0) + len(ev.text)
+                if show_text:
                     sys.stderr.write(ev.text)
                     sys.stderr.flush()
+                    mid_line["on"] = True
                 return
-            if streaming_one["key"] == ev.section and ev.kind in ("done", "repair", "error"):
+            if mid_line["on"]:
                 sys.stderr.write("\n")
-                if ev.kind == "done":
-                    streaming_one["key"] = None
+                mid_line["on"] = False
             mark = {"start": "…", "done": "✓", "skipped": "-", "repair": "↻", "error": "✗"}.get(ev.kind, " ")
-            _echo(f"  {mark} {title}：{ev.message}", err=True)
+            extra = f"（{received[ev.section]} 字）" if ev.kind == "done" and received.get(ev.section) else ""
+            _echo(f"  {mark} {title}：{ev.message}{extra}", err=True)
 
     try:
         result = draft_report(rep, prov, sections=section or None, on_event=on_event, previous=prev)

@@ -20,7 +20,7 @@ from ..model import Provenance, Report, Section
 from ..numbers import DATE_RE, DOCNO_RE, find_numbers, normalise, split_sentences
 from ..validator import Finding, validate
 from .chains import SECTION_TASK, clean_output, repair_chain, revise_chain, section_chain, section_inputs, section_prompt
-from .offline import offline_slot_text
+from .offline import offline_slot_text, offline_version
 from .prompts import load_prompt
 from .provider import Provider, ProviderError, describe_error
 from .slots import SLOT_RE, _mask, check_slot_text, describe_slots, fill_slots, protect_numbers
@@ -257,7 +257,7 @@ def _offline_result(report: Report, key: str, previous: Report | None = None) ->
     slot_text = offline_slot_text(report, key)
     filled, errors, warnings = evaluate(report, key, slot_text, previous=previous)
     return SectionResult(key, text=filled, slot_text=slot_text, origin="offline", model="offline",
-                         prompt_version="offline", findings=errors, warnings=warnings,
+                         prompt_version=offline_version(), findings=errors, warnings=warnings,
                          status="marked" if errors else "ok")
 
 

@@ -284,6 +284,13 @@ def offline_slot_text(report: Report, key: str) -> str:
     return writer(report)
 
 
+def offline_version() -> str:
+    """``offline@hash`` of this module's source: the offline drafter's counterpart of a prompt version."""
+    import hashlib
+    from pathlib import Path
+    return "offline@" + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+
+
 def offline_section(report: Report, key: str) -> str:
     """The section's text, slots filled."""
     from .slots import fill_slots
