@@ -127,6 +127,13 @@ def test_next_year_allowed_only_where_plans_belong(example):
     assert "G004" in codes(check_slot_text("2025年，本局公开了信息。", example, "overall"))
 
 
+def test_unrepaired_figures_become_marks():
+    from drafting.engine.draft import _mark_stray_numbers
+    out = _mark_stray_numbers("{year}年3月，本局共收到申请25件，培训两次，依照〔2021〕30号和第3条，办结{t3.handled}件。")
+    assert out == ("{year}年3月，本局共收到申请【待核实：无数据来源的数字“25”】件，培训【待核实：无数据来源的数字“两”】次，"
+                   "依照〔2021〕30号和第3条，办结{t3.handled}件。")
+
+
 def test_protect_numbers_round_trip(example):
     text = example.sections["overall"].text
     slot_text, keep = protect_numbers(text, example)

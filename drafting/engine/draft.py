@@ -23,7 +23,7 @@ from .chains import SECTION_TASK, clean_output, repair_chain, revise_chain, sect
 from .offline import offline_slot_text, offline_version
 from .prompts import load_prompt
 from .provider import Provider, ProviderError, describe_error
-from .slots import SLOT_RE, _mask, check_slot_text, describe_slots, fill_slots, protect_numbers
+from .slots import SLOT_DATE_RE, SLOT_RE, _mask, check_slot_text, describe_slots, fill_slots, protect_numbers
 
 MAX_REPAIRS = 2
 DRAFTABLE = ("overall", "active_disclosure", "applications", "review_litigation", "problems", "other")
@@ -152,7 +152,7 @@ def mark_unresolved(slot_text: str, findings: list[Finding]) -> str:
 def _mark_stray_numbers(text: str) -> str:
     """Every figure the model typed itself (not a slot, date, ordinal or document number)."""
     masked = normalise(text)
-    for pat in (SLOT_RE, r"【[^】]*】", r"《[^》]*》", DOCNO_RE, DATE_RE, r"第\s*\d+"):
+    for pat in (SLOT_DATE_RE, SLOT_RE, r"【[^】]*】", r"《[^》]*》", DOCNO_RE, DATE_RE, r"第\s*\d+"):
         masked = _mask(masked, pat)
     spans = [(m.start(), m.end()) for m in re.finditer(r"\d+(?:\.\d+)?", masked)]
     spans += [(m.start, m.end - len(m.unit)) for m in find_numbers(masked)

@@ -18,6 +18,7 @@ from ..numbers import DATE_RE, DOCNO_RE, YEAR_RE, digits_outside_allowed, find_n
 from ..validator import Finding
 
 SLOT_RE = re.compile(r"\{\s*([A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\s*\}")
+SLOT_DATE_RE = re.compile(r"\{(?:year|next_year|prev_year)\}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?")
 PLACEHOLDER = "【待补充：{}】"
 
 # Codes of the engine's own checks on raw model output (not validator rules: they need the
@@ -124,7 +125,7 @@ def check_slot_text(text: str, report: Report, section: str,
                                 "只使用提示中列出的数据槽；没有对应数据的内容写成【待补充：…】。"))
     norm = normalise(text)
     # {year}年3月 is a date: mask it whole before the slot, so 3月 is not taken for a count.
-    masked = _mask(norm, r"\{(?:year|next_year|prev_year)\}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?")
+    masked = _mask(norm, SLOT_DATE_RE)
     masked = _mask(masked, SLOT_RE)
     masked = _mask(masked, r"【[^】]*】")
     masked = _mask(masked, r"《[^》]*》")        # titles such as 《2024年政务公开工作要点》
