@@ -170,7 +170,8 @@ def extract_facts(report: Report, conversation: str, provider: Provider) -> tupl
         out = offline_extract(conversation)
     else:
         spec = load_prompt("facts")
-        messages = spec.chat_prompt().invoke({"conversation": conversation, "topics": TOPICS}).to_messages()
+        messages = spec.chat_prompt().invoke({"conversation": conversation, "topics": TOPICS,
+                                              "year": report.meta.year}).to_messages()
         out = _structured(provider, messages)
     facts, dropped = merge(report.facts, out, conversation)
     tmp = report.model_copy(update={"facts": facts})
