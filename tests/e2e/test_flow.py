@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import tempfile
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
@@ -18,20 +20,34 @@ def _set_cell(page: Page, store: Store, row_key: str, col: str, value: int) -> N
     spec = store.get(1)[0].template.tables["applications"]
     row = [r.key for r in spec.data_rows].index(row_key)
     col_x = {"natural_person": 450}[col]
-    for _ in range(3):
+    rowcount = len(spec.data_rows) + 1
+    for _ in range(4):
         _wait_saved(page)
-        canvas = page.locator('[data-testid="data-grid-canvas"]').first
+        # the 表三 grid is the one whose accessible table has a header row and one row per data row
+        grid = page.locator('[data-testid="stDataFrame"]').filter(
+            has=page.locator(f'table[aria-rowcount="{rowcount}"]')).first
+        canvas = grid.locator('[data-testid="data-grid-canvas"]')
         box = canvas.bounding_box()
         page.mouse.dblclick(box["x"] + col_x, box["y"] + 35 * (row + 1) + 17)
-        page.wait_for_timeout(300)
-        page.keyboard.type(str(value))
-        page.keyboard.press("Enter")
+        try:   # glide opens its cell editor in a portal; type only once it has the focus
+            page.wait_for_function("document.activeElement && document.activeElement.classList.contains('gdg-input')",
+                                   timeout=3000)
+        except Exception:
+            page.keyboard.press("Escape")
+            continue
+        editor = page.locator("#portal input.gdg-input").first
+        editor.fill(str(value))
+        page.wait_for_timeout(200)
+        editor.press("Enter")
         for _ in range(40):
             page.wait_for_timeout(250)
             if store.get(1)[0].cell("applications", row_key, col) == value:
                 _wait_saved(page)
                 return
-    raise AssertionError(f"cell {row_key}/{col} was not saved")
+    shot = Path(tempfile.gettempdir()) / "e2e-set-cell-failure.png"
+    page.screenshot(path=str(shot))
+    got = store.get(1)[0].cell("applications", row_key, col)
+    raise AssertionError(f"cell {row_key}/{col} was not saved: stored {got} (screenshot: {shot})")
 
 
 def _wait_saved(page: Page) -> None:
@@ -103,21 +119,51 @@ def test_new_report_table_error_fix_edit_restart(server, page, tmp_path, example
     expect(page.get_by_text(re.compile(r"T010 表三「（七）总计」自然人"))).to_be_hidden()
     assert store.get(1)[0].tables == example.tables
 
-    # edit a section and see the diff
+    # draft offline: the page says which drafter it uses, and every section gets text
+    _nav(page, "起草")
+    expect(page.get_by_text(re.compile("当前起草方式：离线起草"))).to_be_visible()
+    page.get_by_role("button", name="开始起草").click()
+    expect(page.get_by_text(re.compile("起草完成"))).to_be_visible(timeout=60000)
+    rep = store.get(1)[0]
+    assert all(rep.sections[k].text.strip() for k in ("overall", "problems", "other"))
+    assert "共收到政府信息公开申请23件" in rep.sections["overall"].text
+
+    # edit a section and see the diff before saving
     _nav(page, "修改")
     box = page.get_by_label("正文")
-    box.fill("本局认真贯彻《条例》，全年主动公开政府信息。")
-    page.get_by_role("button", name="保存修改").click()
-    _wait_saved(page)
-    box = page.get_by_label("正文")
-    box.fill("本局认真贯彻《条例》，全年依法主动公开政府信息。")
+    drafted = box.input_value()
+    placeholder = re.search(r"【待补充：主动公开[^】]*】", drafted).group()
+    mine = "本局通过区政府门户网站主动公开政府信息，及时发布政策解读。"
+    box.fill(drafted.replace(placeholder, mine))
     box.blur()
     _wait_saved(page)
-    expect(page.locator("ins").filter(has_text="依法")).to_be_visible()
+    expect(page.locator("ins").filter(has_text="及时发布政策解读")).to_be_visible()
     page.get_by_role("button", name="保存修改").click()
     _wait_saved(page)
-    assert [v.n for v in store.versions(1, "overall")] == [1, 2]
+    assert mine in store.get(1)[0].sections["overall"].text
+    assert [v.origin for v in store.versions(1, "overall")] == ["draft", "user"]
 
     server.restart()
     page.goto(f"{server.url}/?report=1&page=修改")
-    expect(page.get_by_label("正文")).to_have_value("本局认真贯彻《条例》，全年依法主动公开政府信息。")
+    expect(page.get_by_label("正文")).to_have_value(re.compile("及时发布政策解读"))
+
+    # export: the placeholders still left block it; export for review with a recorded reason
+    _nav(page, "导出")
+    page.get_by_text("Word 文档", exact=True).click()
+    expect(page.get_by_text(re.compile("不能直接导出"))).to_be_visible()
+    page.get_by_label("操作人").fill("李四")
+    page.get_by_label("强制导出的理由").fill("送分管领导审阅")
+    page.get_by_role("button", name="记录理由并强制导出").click()
+    with page.expect_download() as dl:
+        page.get_by_role("button", name=re.compile(r"下载 .*\.docx")).click()
+    path = tmp_path / "report.docx"
+    dl.value.save_as(path)
+
+    import docx
+    doc = docx.Document(str(path))
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert mine in body and "某某县教育局" in body
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "23" in cells and "1268" in cells
+    hist = [h for h in store.get(1)[0].history if h.action == "forced_export"]
+    assert hist[-1].who == "李四" and "送分管领导审阅" in hist[-1].detail
