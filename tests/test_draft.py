@@ -337,3 +337,21 @@ def test_cli_draft_bad_input(tmp_path, monkeypatch):
     r = runner.invoke(app, ["draft", str(EXAMPLE), "--out", str(tmp_path / "d.yaml"), "--provider", "openai",
                             "--base-url", "https://api.deepseek.com/v1", "--model", "deepseek-chat"])
     assert r.exit_code == 2 and "密钥" in r.output
+
+
+def test_revision_of_a_drafted_section_works_on_its_slots(example):
+    """A drafted section is revised in its slot form; sentences outside the instruction stay."""
+    drafted = draft_report(example, provider_from_settings(kind="offline"), sections=["applications"]).report
+
+    def handler(body):
+        user = body["messages"][-1]["content"]
+        original = user.split("原正文：\n", 1)[1]
+        return {"content": original.replace("具体情况见下表。", "详见下表。")}
+
+    with ReplayServer(handler=handler) as srv:
+        res = revise_section(drafted, "applications", "把最后一句改短", provider(srv))
+        sent = srv.requests[0]["messages"][-1]["content"]
+    assert "{t3.received}" in sent and "{keep." not in sent
+    assert res.text == "2024年，本局共收到政府信息公开申请23件，办结22件。详见下表。"
+    assert res.changed == [("具体情况见下表。", "详见下表。")]
+    assert res.slot_text.startswith("{year}年") and res.status == "ok"
