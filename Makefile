@@ -43,3 +43,8 @@ bench: $(STAMP)
 #   OPENAI_BASE_URL=http://127.0.0.1:8765/v1 DRAFTING_MODEL=gemma-3-270m make record
 record: $(STAMP)
 	$(PY) tests/replay_record.py
+
+# Screenshots of every app page (real app, headless Chromium) into build/screenshots/.
+.PHONY: screenshots
+screenshots: $(STAMP)
+	$(PY) -m tests.e2e.screenshots build/screenshots
