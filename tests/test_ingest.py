@@ -376,6 +376,25 @@ def test_run_together_ambiguous_cells_are_reported_not_guessed():
     assert not [f for f in findings if f.code == "T001" and f.table == "active_disclosure"]
 
 
+def test_long_digit_runs_are_reported_not_searched():
+    # 40 digits for 表四's 15 cells can be cut in billions of ways: reported at once, not searched.
+    def render(key, d):
+        if key == "review_litigation":
+            return ["".join("".join(r) for r in grid_rows(key, d)[:-1]) + "1" * 40]
+        return tab_table(key, d)
+    ing = ingest_bytes(document(render).encode(), "r.txt")
+    assert [(p.code, p.table) for p in ing.problems] == [("P001", "review_litigation")]
+    assert "过多" in ing.problems[0].message
+    assert set(ing.report.tables["review_litigation"]["counts"].values()) == {None}
+
+
+def test_year_outside_the_regulation_is_refused():
+    text = document(tab_table).replace(f"{AGENCY}{YEAR}年", f"{AGENCY}1999年", 1)
+    with pytest.raises(ReportLoadError) as e:
+        ingest_bytes(text.encode(), "r.txt")
+    assert "1999" in e.value.errors[0] and "2008" in e.value.errors[0]
+
+
 ZERO_ROWS = {r.key: ("",) * 7 for r in T3.data_rows}
 LABELS_KEPT = {T3.row(k).label for k in ("new_received", "carried_over", "granted", "results_total", "carry_forward")} \
     | {T3.row("results").label}

@@ -294,6 +294,8 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
             problems.append(Problem("P003", f"未能从标题中识别出报告年度，按正文推定为{year}年。"))
     elif t_year is not None and t_year != year:
         problems.append(Problem("P003", f"标题中的年度为{t_year}年，与指定的{year}年不一致。"))
+    if not 2008 <= year <= 2100:
+        raise ReportLoadError([f"报告年度 {year} 不在 2008—2100 年之间（现行条例下的年度报告始于2008年度）"], source)
     version = version_for_year(year)
     tpl = get_template(version)
 

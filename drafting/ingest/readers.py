@@ -16,6 +16,9 @@ from pathlib import Path
 from ..io import ReportLoadError
 
 MAX_PUBLISHED_BYTES = 10 * 1024 * 1024
+# A .docx is a zip: a small file can unpack to gigabytes (a zip bomb). Real reports unpack to a
+# few MB; refuse anything that would unpack past this before reading a byte of it.
+MAX_DOCX_UNPACKED = 100 * 1024 * 1024
 
 HTML_EXTS = {".html", ".htm", ".shtml", ".xhtml"}
 DOCX_EXTS = {".docx"}
@@ -80,6 +83,7 @@ def read_bytes(raw: bytes, name: str = "", source: str = "") -> Doc:
     if ext in DOCX_EXTS or raw[:4] == b"PK\x03\x04":
         if not zipfile.is_zipfile(io.BytesIO(raw)):
             raise ReportLoadError(["文件扩展名为 .docx，但内容不是有效的 Word 文档（不是 zip 压缩包），无法读取"], source)
+        _check_unpacked_size(raw, source)
         return read_docx(raw, source)
     if raw[:4] == b"\xd0\xcf\x11\xe0":
         raise ReportLoadError(["这是旧版 Word（.doc）或其他 Office 二进制文件，暂不支持；请另存为 .docx 后再读取"], source)
@@ -334,6 +338,15 @@ def read_html(text: str) -> Doc:
 
 
 # -- .docx -------------------------------------------------------------------------
+def _check_unpacked_size(raw: bytes, source: str) -> None:
+    try:
+        total = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ReportLoadError(["Word 文档已损坏，无法读取"], source) from None
+    if total > MAX_DOCX_UNPACKED:
+        raise ReportLoadError([f"Word 文档解压后过大（约 {total // (1024 * 1024)} MB），疑为异常文件，拒绝读取"], source)
+
+
 def read_docx(raw: bytes, source: str = "") -> Doc:
     try:
         import docx

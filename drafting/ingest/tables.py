@@ -163,24 +163,49 @@ def zone_tokens(zone: str) -> list[str] | None:
 
 
 def splits(tokens: list[str], n: int, limit: int = MAX_SPLITS) -> list[tuple[str, ...]] | None:
-    """Every way to cut digit tokens into ``n`` canonical integers (no leading zeros).
+    """Every way to cut digit tokens into ``n`` canonical integers (1–9 digits, no leading zeros).
 
     Token boundaries (separators that were there) are kept. Returns None if there are more
-    than ``limit`` ways (too many to decide).
+    than ``limit`` ways (too many to decide). Only branches that can still be completed are
+    explored, so the work is bounded by the number of answers.
     """
+    if any(not t.isdigit() for t in tokens):
+        return []
+    from functools import lru_cache
+
+    def ok_piece(p: str) -> bool:
+        return len(p) <= 9 and (p == "0" or not p.startswith("0"))
+
+    @lru_cache(maxsize=None)
+    def can(i: int, pos: int, k: int) -> bool:
+        """Can token i from ``pos`` be cut into exactly k pieces?"""
+        tok = tokens[i]
+        rest = len(tok) - pos
+        if k == 0:
+            return rest == 0
+        if not k <= rest <= 9 * k:
+            return False
+        return any(ok_piece(tok[pos:pos + L]) and can(i, pos + L, k - 1) for L in range(1, min(9, rest) + 1))
+
+    @lru_cache(maxsize=None)
+    def can_tokens(i: int, left: int) -> bool:
+        if i == len(tokens):
+            return left == 0
+        return any(can(i, 0, k) and can_tokens(i + 1, left - k) for k in range(1, left + 1))
+
     out: list[tuple[str, ...]] = []
 
-    def cuts(tok: str, k: int):
-        if k == 1:
-            if len(tok) <= 9 and (tok == "0" or not tok.startswith("0")):
-                yield (tok,)
+    def pieces(i: int, pos: int, k: int, acc: tuple[str, ...], then):
+        tok = tokens[i]
+        if k == 0:
+            then(acc)
             return
-        for i in range(1, min(len(tok) - k + 1, 9) + 1):
-            head = tok[:i]
-            if head != "0" and head.startswith("0"):
-                break
-            for rest in cuts(tok[i:], k - 1):
-                yield (head, *rest)
+        for L in range(1, min(9, len(tok) - pos) + 1):
+            if len(out) > limit:
+                return
+            p = tok[pos:pos + L]
+            if ok_piece(p) and can(i, pos + L, k - 1):
+                pieces(i, pos + L, k - 1, acc + (p,), then)
 
     def rec(i: int, left: int, acc: tuple[str, ...]):
         if len(out) > limit:
@@ -189,17 +214,12 @@ def splits(tokens: list[str], n: int, limit: int = MAX_SPLITS) -> list[tuple[str
             if left == 0:
                 out.append(acc)
             return
-        remaining = len(tokens) - i - 1
-        tok = tokens[i]
-        for k in range(1, left - remaining + 1):
-            if k > len(tok):
-                break
-            for piece in cuts(tok, k):
-                rec(i + 1, left - k, acc + piece)
+        for k in range(1, left + 1):
+            if can(i, 0, k) and can_tokens(i + 1, left - k):
+                pieces(i, 0, k, acc, lambda a, k=k: rec(i + 1, left - k, a))
 
-    if any(not t.isdigit() for t in tokens):
-        return []
-    rec(0, n, ())
+    if can_tokens(0, n):
+        rec(0, n, ())
     return None if len(out) > limit else out
 
 
