@@ -36,3 +36,14 @@ def _no_network(monkeypatch):
         return real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+# Property tests run with a fixed seed (derandomize) and a bounded number of examples, so CI
+# is repeatable; HYPOTHESIS_PROFILE=deep runs more examples by hand.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("project", derandomize=True, max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.register_profile("deep", derandomize=False, max_examples=2000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.load_profile(__import__("os").environ.get("HYPOTHESIS_PROFILE", "project"))
