@@ -545,3 +545,42 @@ def test_pingtan_run_together_tables(name, year, t3_new, t4):
     errors = [f for f in findings if f.severity == "error"]
     assert {(f.code, f.table, f.row) for f in errors} == {("P001", "active_disclosure", "normative_documents")}
     assert len(errors) == 3
+
+
+# -- never guessed: a property over random balanced tables ------------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from drafting.ingest.tables import read_table  # noqa: E402
+
+_OUTCOMES = [r.key for r in T3.data_rows
+             if r.key not in ("new_received", "carried_over", "results_total", "carry_forward")]
+
+
+@st.composite
+def balanced_t3(draw):
+    small = st.integers(0, 12) | st.just(0)
+    rows = {k: [draw(small) for _ in range(6)] for k in _OUTCOMES}
+    results = [sum(rows[k][c] for k in _OUTCOMES) for c in range(6)]
+    carried = [draw(st.integers(0, 3)) for _ in range(6)]
+    forward = [draw(st.integers(0, 3)) for _ in range(6)]
+    carried = [cv if cv <= results[c] + forward[c] else 0 for c, cv in enumerate(carried)]
+    new = [results[c] + forward[c] - carried[c] for c in range(6)]
+    rows.update(new_received=new, carried_over=carried, results_total=results, carry_forward=forward)
+    return {k: tuple(v) + (sum(v),) for k, v in rows.items()}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(balanced_t3())
+def test_run_together_table_three_is_read_or_reported_never_guessed(data):
+    text = "".join("".join(r) for r in grid_rows("applications", {"applications": data}))
+    problems = []
+    table = read_table(T3, "2021", text, problems)
+    flagged = {(p.row, p.col) for p in problems if p.code == "P001"}
+    for row, vals in data.items():
+        for col, truth in zip((c.key for c in T3.row(row).columns), vals):
+            got = table.get(row, {}).get(col)
+            if got is None:
+                assert (row, col) in flagged or (row, None) in flagged, (row, col)
+            else:
+                assert got == truth, (row, col, got, truth)
