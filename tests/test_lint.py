@@ -62,6 +62,24 @@ def test_ingest_then_validate_equals_lint(tmp_path, name):
         {k: linted[0][k] for k in ("agency", "year", "template")}
 
 
+@pytest.mark.parametrize("shape", ["html", "docx"])
+def test_ingest_then_validate_equals_lint_other_shapes(tmp_path, shape):
+    # 表二 行政许可 published as -3: a cell ingest cannot take (P002) must survive the round trip.
+    bad = {**DATA, "active_disclosure": {**DATA["active_disclosure"], "licensing": (-3,)}}
+    src = tmp_path / f"r.{shape}"
+    if shape == "html":
+        src.write_text(html_page(bad), "utf-8")
+    else:
+        src.write_bytes(docx_bytes(bad))
+    out = tmp_path / "r.yaml"
+    assert runner.invoke(app, ["ingest", str(src), "--out", str(out)]).exit_code == 0
+    r1, linted = _json(["lint", "--json", str(src)])
+    r2, validated = _json(["validate", "--json", str(out)])
+    assert r1.exit_code == r2.exit_code == 1
+    assert linted[0]["findings"] == validated[0]["findings"]
+    assert [f["code"] for f in linted[0]["findings"] if f["severity"] == "error"] == ["P002"]
+
+
 def test_ingest_then_validate_equals_lint_with_previous(tmp_path):
     prev, cur = _pair(tmp_path)
     prev_yaml, cur_yaml = tmp_path / "prev.yaml", tmp_path / "cur.yaml"
