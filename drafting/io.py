@@ -156,8 +156,9 @@ def report_to_data(report: Report) -> dict:
 
 
 def dumps_report(report: Report) -> str:
-    return yaml.dump(report_to_data(report), Dumper=_Dumper, allow_unicode=True,
-                     sort_keys=False, width=1000)
+    from .secrets import redact   # a model key echoed into a note never reaches a file
+    return redact(yaml.dump(report_to_data(report), Dumper=_Dumper, allow_unicode=True,
+                            sort_keys=False, width=1000))
 
 
 def save_report(report: Report, path: str | Path) -> None:

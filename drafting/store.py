@@ -12,15 +12,23 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, create_engine,
+from sqlalchemy import (JSON, DateTime, ForeignKey, Integer, String, Text, create_engine,
                         event, func, select, update)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from . import secrets
 from .io import report_from_data, report_json
 from .model import Report
 
 DEFAULT_DB = Path("data") / "nianbao.db"
+
+
+def _clean_json(data: dict) -> dict:
+    """The last guard before the database: no registered model key is ever written."""
+    text = json.dumps(data, ensure_ascii=False)
+    clean = secrets.redact(text)
+    return data if clean == text else json.loads(clean)
 
 
 def _now() -> datetime:
@@ -151,12 +159,13 @@ class Store:
     def create(self, report: Report, origin: str = "user") -> int:
         with self.session() as s, s.begin():
             row = ReportRow(agency=report.meta.agency, year=report.meta.year, version=1,
-                            data=report_json(report))
+                            data=_clean_json(report_json(report)))
             s.add(row)
             s.flush()
             for key, sec in report.sections.items():
                 if sec.text:
-                    s.add(SectionVersion(report_id=row.id, section=key, n=1, text=sec.text, origin=origin))
+                    s.add(SectionVersion(report_id=row.id, section=key, n=1, text=secrets.redact(sec.text),
+                                         origin=origin))
             return row.id
 
     def get(self, report_id: int) -> tuple[Report, int]:
@@ -170,7 +179,7 @@ class Store:
              note: str = "") -> int:
         """Save the whole report if nobody saved since ``expected_version``; new section texts
         become new versions. Returns the new version number."""
-        data = report_json(report)
+        data = _clean_json(report_json(report))
         with self.session() as s, s.begin():
             res = s.execute(update(ReportRow)
                             .where(ReportRow.id == report_id, ReportRow.version == expected_version)
@@ -195,7 +204,7 @@ class Store:
         if last is None and not text:
             return
         s.add(SectionVersion(report_id=report_id, section=key, n=(last.n + 1) if last else 1,
-                             text=text, origin=origin, note=note))
+                             text=secrets.redact(text), origin=origin, note=secrets.redact(note)))
 
     def duplicate(self, report_id: int) -> int:
         rep, _ = self.get(report_id)
@@ -227,7 +236,7 @@ class Store:
         if not reason.strip():
             raise ValueError("请填写忽略该警告的理由")
         with self.session() as s, s.begin():
-            s.add(Dismissal(report_id=report_id, code=code, key=key, reason=reason.strip()))
+            s.add(Dismissal(report_id=report_id, code=code, key=key, reason=secrets.redact(reason.strip())))
 
     def dismissals(self, report_id: int) -> list[Dismissal]:
         with self.session() as s:
@@ -243,6 +252,7 @@ class Store:
     # -- generations and chat -------------------------------------------------
     def record_generation(self, report_id: int, section: str, **kw) -> None:
         with self.session() as s, s.begin():
+            kw = {k: secrets.redact(v) if isinstance(v, str) else v for k, v in kw.items()}
             s.add(Generation(report_id=report_id, section=section, **kw))
 
     def generations(self, report_id: int) -> list[Generation]:
@@ -252,7 +262,7 @@ class Store:
 
     def add_message(self, report_id: int, role: str, content: str) -> None:
         with self.session() as s, s.begin():
-            s.add(ChatMessage(report_id=report_id, role=role, content=content))
+            s.add(ChatMessage(report_id=report_id, role=role, content=secrets.redact(content)))
 
     def messages(self, report_id: int) -> list[ChatMessage]:
         with self.session() as s:

@@ -329,7 +329,7 @@ def page_facts(rep: Report) -> None:
 
 def _facts_chat(rep: Report) -> None:
     """Tell the year's work in plain words; the facts are filled and what is missing is asked."""
-    from ..engine import ProviderError, extract_facts
+    from ..engine import extract_facts
     from .engine_pages import current_provider, describe_failure, provider_label
     st.subheader("对话填写")
     provider, problem = current_provider()
@@ -345,11 +345,8 @@ def _facts_chat(rep: Report) -> None:
     s.add_message(rid, "user", text)          # kept before any model call
     try:
         facts, questions = extract_facts(rep, text, provider)
-    except ProviderError as e:
-        s.add_message(rid, "assistant", f"这段内容没能整理：{e}")
-        st.rerun()
-    except Exception as e:
-        s.add_message(rid, "assistant", f"这段内容没能整理：{describe_failure(e)}您的原话已保存。")
+    except Exception as e:   # the user's words are already saved; say what went wrong, without secrets
+        s.add_message(rid, "assistant", f"这段内容没能整理：{describe_failure(e)} 您的原话已保存。")
         st.rerun()
     before_notes = sum(len(v) for v in rep.facts.notes.values())
     before_figs = len(rep.facts.figures)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from .. import secrets
 from ..model import Report, Section
 from ..validator import validate
 from . import state
@@ -21,6 +22,7 @@ def current_provider():
     Returns (provider, problem) where problem is a Chinese message when the settings are unusable."""
     from ..engine import ProviderError, provider_from_settings
     cfg = state.settings()
+    secrets.register(cfg.get("api_key"))
     try:
         return provider_from_settings(cfg["base_url"], cfg["model"], cfg["api_key"]), None
     except ProviderError as e:
@@ -51,8 +53,10 @@ def record_generations(rid: int, results) -> None:
 
 
 def describe_failure(e: Exception) -> str:
+    """A failure in Chinese for the page, with any key a server echoed removed."""
+    from ..engine import ProviderError
     from ..engine.provider import describe_error
-    return describe_error(e)
+    return secrets.redact(str(e) if isinstance(e, ProviderError) else describe_error(e))
 
 
 # -- 起草 --------------------------------------------------------------------------
@@ -121,7 +125,7 @@ def _run_draft(rep: Report, provider, todo: list[str], titles: dict, draft_repor
     try:
         result = draft_report(rep, provider, sections=todo, on_event=on_event, previous=previous_report(rep))
     except ProviderError as e:
-        st.error(f"起草未完成：{e} 已保存的内容没有改动。")
+        st.error(f"起草未完成：{describe_failure(e)} 已保存的内容没有改动。")
         return
     except Exception as e:   # a model failure must not lose the page; say what happened
         st.error(f"起草未完成：{describe_failure(e)} 已保存的内容没有改动。")
@@ -163,8 +167,6 @@ def revise_box(rep: Report, key: str) -> None:
             try:
                 with st.spinner("正在按意见修改……"):
                     res = revise_section(rep, key, instruction, provider)
-            except ProviderError as e:
-                st.error(str(e))
             except Exception as e:
                 st.error(f"修改未完成：{describe_failure(e)}")
             else:
@@ -252,14 +254,14 @@ def page_settings() -> None:
     cfg["api_key"] = st.text_input("API 密钥", value=cfg["api_key"], type="password", key="set_key")
     provider, problem = current_provider()
     if problem:
-        st.warning(problem)
+        st.warning(secrets.redact(problem))
     st.info(f"当前起草方式：{provider_label(provider)}")
     if st.button("测试连接", key="set_test"):
         try:
             p = provider_from_settings(cfg["base_url"], cfg["model"], cfg["api_key"])
         except ProviderError as e:
-            st.error(str(e))
+            st.error(describe_failure(e))
         else:
             with st.spinner("正在连接模型服务……"):
                 check = test_connection(p)
-            (st.success if check.ok else st.error)(check.message)
+            (st.success if check.ok else st.error)(secrets.redact(check.message))
