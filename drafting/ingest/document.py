@@ -217,15 +217,19 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     # Drop chrome lines but remember a 标题 line's value (it is the title).
     kept: list[str] = []
     grid: set[int] = set()
+    numbered_at: set[int] = set()     # original offsets of lines Word numbers itself
+    off = 0
     for i, ln in enumerate(lines):
         if re.match(r"^\s*标题\s*[:：]", ln):
-            kept.append(re.sub(r"^\s*标题\s*[:：]\s*", "", ln))
-            continue
-        if _CHROME_LINE.search(ln) and i not in doc.grid:
+            ln = re.sub(r"^\s*标题\s*[:：]\s*", "", ln)
+        elif _CHROME_LINE.search(ln) and i not in doc.grid:
             continue
         if i in doc.grid:
             grid.add(len(kept))
+        if i in doc.numbered:
+            numbered_at.add(off)
         kept.append(ln)
+        off += len(ln) + 1
     text = "\n".join(kept)
     if len(text) > MAX_TEXT_CHARS:
         raise ReportLoadError([f"正文过长（{len(text)} 字），不像是一份年度报告，无法读取"], source)
@@ -324,6 +328,8 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         heading = text[cv.orig(h.start):start].strip()
         body = text[start:end]
         spec = tpl.section(h.key)
+        if cv.orig(h.start) in numbered_at and not heading.startswith(spec.no):
+            heading = f"{spec.no}、{heading}"    # Word prints the number; the text lacks it
         if spec.kind == "table":
             table_spec = tpl.tables[spec.table]
             table = read_table(table_spec, version, body, problems)

@@ -29,6 +29,7 @@ class Doc:
     lines: list[str]
     kind: str                       # text | markdown | html | docx
     grid: set[int] = field(default_factory=set)   # indices of lines that are table rows
+    numbered: set[int] = field(default_factory=set)   # lines Word numbers itself (一、 not in the text)
     title: str | None = None        # <title> of an HTML page, if any
 
 
@@ -370,10 +371,13 @@ def read_docx(raw: bytes, source: str = "") -> Doc:
             else:
                 yield tag, child
 
+    numbered: set[int] = set()
     for tag, child in blocks(body):
         if tag == "p":
-            t = Paragraph(child, document).text
-            for ln in t.split("\n"):
+            para = Paragraph(child, document)
+            if _auto_numbered(para):
+                numbered.add(len(lines))
+            for ln in para.text.split("\n"):
                 lines.append(ln.rstrip())
         elif tag == "tbl":
             table = Table(child, document)
@@ -388,4 +392,21 @@ def read_docx(raw: bytes, source: str = "") -> Doc:
                 if any(cells):
                     grid.add(len(lines))
                     lines.append("\t".join(cells))
-    return Doc(lines=lines, kind="docx", grid=grid)
+    return Doc(lines=lines, kind="docx", grid=grid, numbered=numbered)
+
+
+def _auto_numbered(para) -> bool:
+    """Word list numbering, set on the paragraph or inherited from its style."""
+    try:
+        ppr = para._p.pPr
+        if ppr is not None and ppr.numPr is not None:
+            return True
+        style = para.style
+        while style is not None:
+            sp = style.element.pPr
+            if sp is not None and sp.numPr is not None:
+                return True
+            style = style.base_style
+    except AttributeError:   # unusual styles without paragraph properties
+        return False
+    return False
