@@ -595,3 +595,29 @@ def test_run_together_table_three_is_read_or_reported_never_guessed(data):
                 assert (row, col) in flagged or (row, None) in flagged, (row, col)
             else:
                 assert got == truth, (row, col, got, truth)
+
+
+def test_seed_as_docx_reads_like_the_text():
+    # The published seed text (TAB tables) laid out as a Word document: same report, same findings.
+    lines = (PUBLISHED / "000_b9c33e0c54bf7134.txt").read_text("utf-8").split("\n")
+    d = docx.Document()
+    i = 0
+    while i < len(lines):
+        if "\t" not in lines[i]:
+            d.add_paragraph(lines[i])
+            i += 1
+            continue
+        block = []
+        while i < len(lines) and "\t" in lines[i]:
+            block.append(lines[i].split("\t"))
+            i += 1
+        t = d.add_table(rows=len(block), cols=max(len(r) for r in block))
+        for r, row in enumerate(block):
+            for c, v in enumerate(row):
+                t.cell(r, c).text = v
+    buf = io.BytesIO()
+    d.save(buf)
+    as_docx = ingest_bytes(buf.getvalue(), "seed.docx").report
+    as_text = ingest_path(PUBLISHED / "000_b9c33e0c54bf7134.txt").report
+    assert as_docx.tables == as_text.tables
+    assert [f.to_dict() for f in validate(as_docx)] == [f.to_dict() for f in validate(as_text)]
