@@ -70,7 +70,7 @@ def find_numbers(text: str) -> list[Mention]:
         before = masked[max(0, start - 1):start]
         if before == "第":                        # 第三次, 第2条 are ordinals
             continue
-        if before in "“「\"" and not num[0].isdigit():
+        if before and before in "“「\"" and not num[0].isdigit():
             continue    # “三个一”, “五公开”: a slogan in quotes, not a statistic
         if not num[0].isdigit():
             # Chinese numerals: a single 一 before 个/次/项… is an article ("一个", "一次性"),
