@@ -621,3 +621,12 @@ def test_seed_as_docx_reads_like_the_text():
     as_text = ingest_path(PUBLISHED / "000_b9c33e0c54bf7134.txt").report
     assert as_docx.tables == as_text.tables
     assert [f.to_dict() for f in validate(as_docx)] == [f.to_dict() for f in validate(as_text)]
+
+
+def test_quoted_slogan_is_not_a_count():
+    # 005 writes “三个一”工作机制 in a sentence about applications; it is not 3 applications.
+    from drafting.numbers import find_numbers
+    assert [m.text for m in find_numbers("三件申请，坚持“三个一”工作机制，共五件")] == ["三件", "五件"]
+    ing = ingest_path(PUBLISHED / "005_pingtan_2021.txt")
+    assert "“三个一”工作机制" in ing.report.sections["overall"].text
+    assert not [f for f in validate(ing.report) if f.code == "N003"]
