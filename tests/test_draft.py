@@ -355,3 +355,20 @@ def test_revision_of_a_drafted_section_works_on_its_slots(example):
     assert res.text == "2024年，本局共收到政府信息公开申请23件，办结22件。详见下表。"
     assert res.changed == [("具体情况见下表。", "详见下表。")]
     assert res.slot_text.startswith("{year}年") and res.status == "ok"
+
+
+def test_repeated_runs_against_one_server(example):
+    """The app drafts, revises and drafts again in one process, each run in its own event loop;
+    a shared async HTTP client bound to the first loop made the second run fail after errors."""
+    failing = {"label": "scripted", "exchanges": [{"match": {}, "responses": [{"status": 502, "error": "x"}]}]}
+    with ReplayServer(failing) as srv:
+        p = provider(srv)
+        first = draft_report(example, p, sections=["applications", "overall"])
+        with pytest.raises(ProviderError) as err:
+            revise_section(first.report, "applications", "改简洁", p)
+    assert all(s.status == "fallback" for s in first.sections.values())
+    assert "502" in str(err.value) and "Event loop" not in str(err.value)
+    with ReplayServer("good") as srv:
+        p = provider(srv)
+        again = [draft_report(example, p, sections=["applications"]) for _ in range(2)]
+    assert all(r.sections["applications"].status == "ok" for r in again)

@@ -22,7 +22,7 @@ from ..validator import Finding, validate
 from .chains import SECTION_TASK, clean_output, repair_chain, revise_chain, section_chain, section_inputs, section_prompt
 from .offline import offline_slot_text, offline_version
 from .prompts import load_prompt
-from .provider import Provider, ProviderError, describe_error
+from .provider import Provider, ProviderError, async_http_client, describe_error
 from .slots import SLOT_DATE_RE, SLOT_RE, _mask, check_slot_text, describe_slots, fill_slots, protect_numbers
 
 MAX_REPAIRS = 2
@@ -201,7 +201,7 @@ async def _generate(chain, inputs: dict, key: str, emit, round_: int, stream: bo
 async def _repair_loop(report: Report, key: str, provider: Provider, slot_text: str, emit, cb,
                        result: SectionResult, extra: dict[str, str] | None = None,
                        previous: Report | None = None, stream: bool = True,
-                       slots_desc: str | None = None) -> None:
+                       slots_desc: str | None = None, client=None) -> None:
     """Check, and repair at most MAX_REPAIRS times; keep the best version."""
     filled, errors, warnings = evaluate(report, key, slot_text, extra, previous)
     best = (len(errors), slot_text, filled, errors, warnings)
@@ -210,7 +210,7 @@ async def _repair_loop(report: Report, key: str, provider: Provider, slot_text: 
     while errors and rounds < MAX_REPAIRS:
         rounds += 1
         emit(DraftEvent("repair", key, message=f"第{rounds}轮修改：{len(errors)}个问题", round=rounds))
-        chain = repair_chain(provider.chat_model(streaming=stream))
+        chain = repair_chain(provider.chat_model(streaming=stream, http_async_client=client))
         inputs = {"section_title": title, "findings": _findings_text(errors), "text": slot_text,
                   "slots": slots_desc if slots_desc is not None else section_inputs(report, key)["slots"]}
         slot_text = await _generate(chain, inputs, key, emit, rounds, stream, cb)
@@ -228,7 +228,7 @@ async def _repair_loop(report: Report, key: str, provider: Provider, slot_text: 
 
 
 async def _draft_with_model(report: Report, key: str, provider: Provider, emit, previous: Report | None,
-                            stream: bool) -> SectionResult:
+                            stream: bool, client=None) -> SectionResult:
     from langchain_core.callbacks import UsageMetadataCallbackHandler
     spec = section_prompt(key)
     res = SectionResult(key, origin="generated", prompt_version=spec.version, model=provider.model)
@@ -236,9 +236,10 @@ async def _draft_with_model(report: Report, key: str, provider: Provider, emit, 
     t0 = time.perf_counter()
     emit(DraftEvent("start", key, message=f"正在起草「{report.template.section(key).title}」"))
     try:
-        chain = section_chain(provider.chat_model(streaming=stream), key)
+        chain = section_chain(provider.chat_model(streaming=stream, http_async_client=client), key)
         slot_text = await _generate(chain, section_inputs(report, key, previous), key, emit, 0, stream, cb)
-        await _repair_loop(report, key, provider, slot_text, emit, cb, res, previous=previous, stream=stream)
+        await _repair_loop(report, key, provider, slot_text, emit, cb, res, previous=previous, stream=stream,
+                           client=client)
     except Exception as e:     # any model failure: the offline text stands in, and says so
         reason = describe_error(e)
         emit(DraftEvent("error", key, message=reason))
@@ -299,13 +300,17 @@ async def draft_report_async(report: Report, provider: Provider, sections: list[
             emit(DraftEvent("done", k, results[k].text, message=_done_message(results[k])))
     else:
         sem = asyncio.Semaphore(max(1, provider.concurrency))
+        client = async_http_client(provider)
 
         async def one(k: str) -> None:
             async with sem:
-                r = await _draft_with_model(rep, k, provider, emit, previous, stream)
+                r = await _draft_with_model(rep, k, provider, emit, previous, stream, client)
             results[k] = r
             emit(DraftEvent("done", k, r.text, message=_done_message(r)))
-        await asyncio.gather(*(one(k) for k in todo))
+        try:
+            await asyncio.gather(*(one(k) for k in todo))
+        finally:
+            await client.aclose()
 
     for k in keys:
         results[k].apply(rep)
@@ -396,13 +401,18 @@ async def _revise_async(report: Report, key: str, instruction: str, provider: Pr
     inputs = {"section_title": report.template.section(key).title, "instruction": instruction,
               "slots": slots_desc, "text": slot_text}
     emit(DraftEvent("start", key, message="正在按意见修改"))
+    client = async_http_client(provider)
     try:
-        new = await _generate(revise_chain(provider.chat_model(streaming=True)), inputs, key, emit, 0, True, cb)
-        await _repair_loop(report, key, provider, new, emit, cb, res, extra=extra, slots_desc=slots_desc)
+        llm = provider.chat_model(streaming=True, http_async_client=client)
+        new = await _generate(revise_chain(llm), inputs, key, emit, 0, True, cb)
+        await _repair_loop(report, key, provider, new, emit, cb, res, extra=extra, slots_desc=slots_desc,
+                           client=client)
     except ProviderError:
         raise
     except Exception as e:
         raise ProviderError(describe_error(e)) from e
+    finally:
+        await client.aclose()
     res.prompt_tokens, res.completion_tokens = _usage(cb)
     res.seconds = time.perf_counter() - t0
     res.changed = changed_sentences(sec.text, res.text)

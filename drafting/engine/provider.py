@@ -66,17 +66,36 @@ class Provider:
             return {"max_tokens": self.max_tokens}          # langchain-openai renames it
         return {"extra_body": {"max_tokens": self.max_tokens}}
 
-    def chat_model(self, streaming: bool = False, max_tokens: int | None = None):
-        """A ChatOpenAI client for this provider (real HTTP; tests point it at a loopback server)."""
+    def chat_model(self, streaming: bool = False, max_tokens: int | None = None, http_async_client=None):
+        """A ChatOpenAI client for this provider (real HTTP; tests point it at a loopback server).
+
+        Async callers pass ``http_async_client`` from :func:`async_http_client`, made inside their
+        event loop: the default shared async client stays bound to the first loop that used it,
+        and the next ``asyncio.run`` (a revision after a draft) fails with "Event loop is closed".
+        """
         if self.is_offline:
             raise ProviderError("离线模式不调用模型")
         from langchain_openai import ChatOpenAI
         kw = self.token_kwargs()
         if max_tokens is not None:
             kw = {k: ({"max_tokens": max_tokens} if k == "extra_body" else max_tokens) for k in kw}
+        if http_async_client is not None:
+            kw["http_async_client"] = http_async_client
         return ChatOpenAI(model=self.model, base_url=self.base_url, api_key=self.api_key or "not-needed",
                           timeout=self.timeout, max_retries=self.max_retries, temperature=self.temperature,
                           streaming=streaming, stream_usage=self.stream_usage, **kw)
+
+
+def async_http_client(provider: "Provider"):
+    """An async HTTP client for one event loop (close it with ``await client.aclose()``).
+
+    Built from the HTTP library the installed openai SDK uses (httpx2 for openai 3, httpx before).
+    """
+    try:
+        from langchain_openai._compat import httpx as http   # the module the SDK itself runs on
+    except ImportError:   # older langchain-openai: the SDK runs on classic httpx
+        import httpx as http
+    return http.AsyncClient(timeout=provider.timeout, follow_redirects=True)
 
 
 def _is_loopback(url: str | None) -> bool:
