@@ -220,3 +220,13 @@ def test_offline_text_has_no_engine_violations(example, seed):
             if slot_text:
                 assert check_slot_text(slot_text, rep, key) == [], key
     assert not has_errors(validate(draft_report(example, OFFLINE).report))
+
+
+def test_keys_are_redacted_from_error_messages():
+    import openai
+    from drafting.engine.provider import describe_error
+    provider_from_settings("https://api.example.cn/v1", "m", "key-zzzz-123456")
+    err = openai.APIStatusError("bad key key-zzzz-123456 and sk-abcdefghijkl", response=__import__("httpx").Response(
+        500, request=__import__("httpx").Request("POST", "https://api.example.cn/v1")), body=None)
+    msg = describe_error(err)
+    assert "key-zzzz-123456" not in msg and "sk-abcdefghijkl" not in msg and "***" in msg

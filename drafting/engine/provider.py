@@ -13,6 +13,7 @@ Server quirks handled here (see the README section 模型配置):
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +45,10 @@ class Provider:
     concurrency: int = 6                # sections drafted at the same time
     # Learned at run time: the structured-output method that worked with this server.
     _structured_ok: str | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.api_key and len(self.api_key) >= 6:
+            _SECRETS.add(self.api_key)     # some servers echo the key in error text: never show it
 
     @property
     def is_offline(self) -> bool:
@@ -199,12 +204,23 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, openai.APIStatusError):
         return f"模型服务出错（{exc.status_code}）：{_short(exc)}"
     if isinstance(exc, ProviderError):
-        return str(exc)
+        return redact(str(exc))
     return f"调用模型失败：{_short(exc)}"
 
 
+_SECRETS: set[str] = set()
+_KEY_SHAPES = re.compile(r"\b(?:sk|pk|ak)-[A-Za-z0-9_\-]{8,}|\bBearer\s+[A-Za-z0-9._\-]{8,}")
+
+
+def redact(text: str) -> str:
+    """Remove API keys from text shown to people or stored (error messages, notes)."""
+    for secret in sorted(_SECRETS, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return _KEY_SHAPES.sub("***", text)
+
+
 def _short(exc: BaseException) -> str:
-    s = str(exc).strip().replace("\n", " ")
+    s = redact(str(exc).strip().replace("\n", " "))
     return s[:160] + ("…" if len(s) > 160 else "")
 
 
