@@ -84,6 +84,15 @@ def test_locked_section_is_never_overwritten(example):
     assert res.report.sections["problems"].locked
 
 
+def test_keep_human_leaves_written_sections(example):
+    res = draft_report(example, OFFLINE, keep_human=True)
+    assert res.sections["overall"].status == "skipped"
+    assert res.report.sections["overall"].text == example.sections["overall"].text
+    assert res.sections["applications"].status == "ok"          # was empty: drafted
+    again = draft_report(res.report, OFFLINE, keep_human=True)   # drafted text is not "human"
+    assert again.sections["applications"].status == "ok"
+
+
 def test_unknown_section_is_refused(example):
     with pytest.raises(ProviderError, match="未知的部分"):
         draft_report(example, OFFLINE, sections=["summary"])

@@ -264,7 +264,8 @@ def _offline_result(report: Report, key: str, previous: Report | None = None) ->
 
 async def draft_report_async(report: Report, provider: Provider, sections: list[str] | tuple[str, ...] | None = None,
                              on_event: Callable[[DraftEvent], None] | None = None,
-                             previous: Report | None = None, stream: bool = True) -> DraftResult:
+                             previous: Report | None = None, stream: bool = True,
+                             keep_human: bool = False) -> DraftResult:
     """Async form of :func:`draft_report`."""
     t0 = time.perf_counter()
     rep = report.model_copy(deep=True)
@@ -285,6 +286,10 @@ async def draft_report_async(report: Report, provider: Provider, sections: list[
         if sec is not None and sec.locked:
             results[k] = SectionResult(k, text=sec.text, status="locked", message="该部分已锁定，未重新起草。")
             emit(DraftEvent("skipped", k, message=f"「{title}」已锁定，保留原文"))
+            continue
+        if keep_human and sec is not None and sec.text.strip() and sec.provenance is None:
+            results[k] = SectionResult(k, text=sec.text, status="skipped", message="该部分为人工撰写，未重新起草。")
+            emit(DraftEvent("skipped", k, message=f"「{title}」为人工撰写，保留原文"))
             continue
         spec = rep.template.section(k)
         if spec.kind == "table" and rep.tables.get(spec.table) is None:
@@ -338,7 +343,7 @@ def _run(coro):
 
 def draft_report(report: Report, provider: Provider, sections: list[str] | tuple[str, ...] | None = None,
                  on_event: Callable[[DraftEvent], None] | None = None, previous: Report | None = None,
-                 stream: bool = True) -> DraftResult:
+                 stream: bool = True, keep_human: bool = False) -> DraftResult:
     """Draft the report's sections (all six by default) and return a new report with them.
 
     - ``provider``: from :func:`provider_from_settings` / :func:`provider_from_env`; offline needs no model.
@@ -347,11 +352,12 @@ def draft_report(report: Report, provider: Provider, sections: list[str] | tuple
     - ``on_event``: called with :class:`DraftEvent` (start, delta while streaming, repair, done,
       skipped, error); called from the drafting thread, keep it quick.
     - ``previous``: last year's report, used for the follow-up of last year's problems.
+    - ``keep_human``: leave sections a person wrote (text without provenance) as they are.
 
     Locked sections are returned untouched. The input report is not modified. Every drafted
     section carries a :class:`~drafting.model.Provenance` (model, prompt version, rounds, findings).
     """
-    return _run(draft_report_async(report, provider, sections, on_event, previous, stream))
+    return _run(draft_report_async(report, provider, sections, on_event, previous, stream, keep_human))
 
 
 def revise_section(report: Report, key: str, instruction: str, provider: Provider,
