@@ -171,6 +171,20 @@ def test_timeout_falls_back_to_offline_text(example):
     assert any(e.kind == "error" and "超时" in e.message for e in events)
 
 
+def test_echoed_prompt_falls_back(example):
+    """A small real model (see the gemma recording) answered with the prompt's slot list: no digits,
+    known slots, so only the echo check stops it; after the repairs the offline text stands in."""
+    echo = ("部分：四、政府信息公开行政复议、行政诉讼情况\n机关自称：本局　报告年度：{year}\n可用数据槽：\n"
+            "{t4.review_total}：行政复议总计（单位：件）")
+    fx = {"label": "scripted", "exchanges": [{"match": {}, "responses": [{"content": echo}]}]}
+    with ReplayServer(fx) as srv:
+        res = draft_report(example, provider(srv), sections=["review_litigation"])
+        assert len(srv.requests) == 3
+    r = res.sections["review_litigation"]
+    assert r.status == "fallback" and "复述" in r.message
+    assert r.text == offline_section(example, "review_litigation")
+
+
 def test_answer_without_choices_falls_back(example):
     with ReplayServer("no_choices") as srv:
         res = draft_report(example, provider(srv), sections=["overall"])

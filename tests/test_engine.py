@@ -120,6 +120,8 @@ def test_fill_slots(example):
     ("共收到申请{t3.received}件，办结率98.5%。", "G002"),
     ("兴庆区人社局通过多种形式公开信息。", "G003"),
     ("2023年，本局共收到申请{t3.received}件。", "G004"),
+    ("部分：四、政府信息公开行政复议、行政诉讼情况\n可用数据槽：\n{t4.review_total}：行政复议总计", "G005"),
+    ("校验发现的问题：\n1. [G002] 正文直接写出了数字。", "G005"),
 ])
 def test_slot_text_violations(example, text, code):
     assert code in codes(check_slot_text(text, example, "overall"))

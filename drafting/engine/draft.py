@@ -162,15 +162,22 @@ def _mark_stray_numbers(text: str) -> str:
     return text
 
 
+MAX_FINDINGS_IN_PROMPT = 12
+
+
 def _findings_text(findings: list[Finding]) -> str:
+    """The findings for a repair prompt, capped: a garbled answer can have dozens, and a long
+    list overflowed a small model's context in a real recording."""
     lines = []
-    for i, f in enumerate(findings, 1):
+    for i, f in enumerate(findings[:MAX_FINDINGS_IN_PROMPT], 1):
         s = f"{i}. [{f.code}] {f.message}"
         if f.quote and f.quote not in f.message:
-            s += f"（原文：{f.quote}）"
+            s += f"（原文：{f.quote[:40]}）"
         if f.fix:
             s += f" 建议：{f.fix}"
         lines.append(s)
+    if len(findings) > MAX_FINDINGS_IN_PROMPT:
+        lines.append(f"（另有{len(findings) - MAX_FINDINGS_IN_PROMPT}个同类问题，一并改正）")
     return "\n".join(lines)
 
 
@@ -251,6 +258,14 @@ async def _draft_with_model(report: Report, key: str, provider: Provider, emit, 
         return off
     res.prompt_tokens, res.completion_tokens = _usage(cb)
     res.seconds = time.perf_counter() - t0
+    if any(f.code == "G005" for f in res.findings):
+        # Still no usable section after the repairs (an echoed prompt, say): marks cannot help here.
+        off = _offline_result(report, key, previous)
+        off.status, off.model, off.rounds = "fallback", provider.model, res.rounds
+        off.message = "模型的输出不是报告正文（如复述了提示内容），修改后仍未改正，本部分改用离线起草的文字。"
+        off.prompt_tokens, off.completion_tokens, off.seconds = res.prompt_tokens, res.completion_tokens, res.seconds
+        emit(DraftEvent("error", key, message=off.message))
+        return off
     return res
 
 
@@ -421,6 +436,8 @@ async def _revise_async(report: Report, key: str, instruction: str, provider: Pr
         await client.aclose()
     res.prompt_tokens, res.completion_tokens = _usage(cb)
     res.seconds = time.perf_counter() - t0
+    if any(f.code == "G005" for f in res.findings):
+        raise ProviderError("模型没有给出修改后的正文（如复述了提示内容），原文未作改动，请重试或换用其他模型。")
     res.changed = changed_sentences(sec.text, res.text)
     if extra:
         res.slot_text = ""      # {keep.N} slots mean nothing outside this revision

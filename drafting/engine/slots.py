@@ -32,6 +32,11 @@ ENGINE_CODES = {
 }
 
 
+# Lines of our own prompts that never belong in a section: a model that echoes them.
+ECHO_RE = re.compile(r"可用数据槽|机关自称：|情况要点：|校验发现的?问题|原正文：|修改意见：|请起草「|请写导语|"
+                     r"请输出修改后的完整正文|\{[A-Za-z][A-Za-z0-9_.]*\}[：:]")
+
+
 @dataclass(frozen=True)
 class SlotInfo:
     key: str
@@ -118,6 +123,12 @@ def check_slot_text(text: str, report: Report, section: str,
     out: list[Finding] = []
     if not text.strip():
         return [_finding("G005", "模型没有给出可用的正文。", section, "", "重新生成该部分。")]
+    echo = ECHO_RE.search(text)
+    if echo:
+        # Seen with a small real model: it repeats the prompt (slot list, findings), which has no
+        # digits and known slots and would otherwise pass every check.
+        out.append(_finding("G005", f"模型复述了提示内容「{echo.group().strip()}」，不是报告正文。", section,
+                            echo.group().strip(), "只输出该部分的正文。"))
     cat = slot_catalogue(report)
     for m in SLOT_RE.finditer(text):
         if m.group(1) not in cat and m.group(1) not in extra_slots:
