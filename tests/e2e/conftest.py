@@ -26,8 +26,9 @@ def _free_port() -> int:
 
 
 class AppServer:
-    def __init__(self, db_url: str, workdir: Path):
+    def __init__(self, db_url: str, workdir: Path, env: dict | None = None):
         self.db_url, self.workdir = db_url, workdir
+        self.extra_env = env or {}
         self.port = _free_port()
         self.proc: subprocess.Popen | None = None
 
@@ -39,7 +40,8 @@ class AppServer:
         exe = Path(sys.executable).parent / "streamlit"
         env = {**os.environ, "DATABASE_URL": self.db_url, "PYTHONUNBUFFERED": "1"}
         for k in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "DRAFTING_MODEL"):
-            env.pop(k, None)   # the offline drafter; no key, no network
+            env.pop(k, None)   # the offline drafter unless a test gives a (loopback) model
+        env.update(self.extra_env)
         self.log = open(self.workdir / f"streamlit-{self.port}.log", "a")
         self.proc = subprocess.Popen([str(exe), "run", str(ROOT / "app.py"), "--server.headless", "true",
                                       "--server.address", "127.0.0.1", "--server.port", str(self.port),
