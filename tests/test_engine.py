@@ -127,6 +127,36 @@ def test_slot_text_violations(example, text, code):
     assert code in codes(check_slot_text(text, example, "overall"))
 
 
+@pytest.mark.parametrize("text, why", [
+    ("本局共收到申请{t3.received}件。具体情况见下表。得以\n</caption>", "标记"),
+    ("本局共收到申请{t3.received}件。に向け", "外文或乱码"),
+    ("本局共收到申请{t3.received}件。menneskeuser", "外文或乱码"),
+    ("（一）存在的主要问题\n本局公开工作还存在一些不足之处。\n（一）存在的主要问题\n本局公开工作还存在一些不足之处。", "重复"),
+    ("請起草「五、存在的主要问题及改进情况」正文。", "复述"),
+])
+def test_unusable_answers(example, text, why):
+    found = [f for f in check_slot_text(text, example, "problems") if f.code == "G005"]
+    assert found and why in found[0].message
+
+
+def test_copying_the_few_shot_example_is_unusable(example):
+    spec = load_prompt("problems")
+    copied = spec.examples[0][1]
+    examples = tuple(a for _, a in spec.examples)
+    assert "G005" in codes(check_slot_text(copied, example, "problems", examples=examples))
+    own = offline_slot_text(example, "problems")
+    assert check_slot_text(own, example, "problems", examples=examples) == []
+
+
+def test_slots_of_another_section_are_refused(example):
+    from drafting.engine.chains import section_slot_keys
+    allowed = section_slot_keys(example, "active_disclosure")
+    found = check_slot_text("{year}年，本局共收到申请{t3.received}件。", example, "active_disclosure", allowed=allowed)
+    assert [f.code for f in found] == ["G001"] and "未列出" in found[0].message
+    assert check_slot_text("{year}年，本局作出行政许可决定{t2.licensing.decisions}件。", example,
+                           "active_disclosure", allowed=allowed) == []
+
+
 def test_slot_text_allows_dates_ordinals_document_numbers(example):
     text = ("{year}年3月，本局依照《条例》第二十条和国办公开办函〔2021〕30号要求，落实《2024年政务公开工作要点》，"
             "共收到申请{t3.received}件，第3季度办结{t3.handled}件；本局还通过区政府网站公开信息。")

@@ -13,7 +13,7 @@ from langchain_core.output_parsers import StrOutputParser
 from ..model import Report
 from .offline import self_name
 from .prompts import PromptSpec, load_prompt
-from .slots import describe_slots
+from .slots import describe_slots, slot_infos
 from .topics import TOPICS, figures_by_topic, required, topics_for
 
 SECTION_TASK = {"overall": "overall", "problems": "problems", "other": "other",
@@ -44,6 +44,12 @@ def section_slots(report: Report, section: str) -> str:
     if not prefixes:
         return "（无）"
     return describe_slots(report, prefixes)
+
+
+def section_slot_keys(report: Report, section: str) -> set[str]:
+    """The slots listed in this section's prompt: the only ones its text may use."""
+    prefixes = SLOT_PREFIXES.get(section, ()) + _fact_slots(report, section)
+    return {s.key for s in slot_infos(report, prefixes)} if prefixes else set()
 
 
 def section_notes(report: Report, section: str, previous: Report | None = None) -> str:

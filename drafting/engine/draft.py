@@ -19,8 +19,9 @@ from typing import Callable
 from ..model import Provenance, Report, Section
 from ..numbers import DATE_RE, DOCNO_RE, find_numbers, normalise, split_sentences
 from ..validator import Finding, validate
-from .chains import SECTION_TASK, clean_output, repair_chain, revise_chain, section_chain, section_inputs, section_prompt
-from .offline import offline_slot_text, offline_version
+from .chains import (SECTION_TASK, clean_output, repair_chain, revise_chain, section_chain, section_inputs,
+                     section_prompt, section_slot_keys)
+from .offline import NARRATIVE, offline_slot_text, offline_version
 from .prompts import load_prompt
 from .provider import Provider, ProviderError, async_http_client, describe_error
 from .slots import SLOT_DATE_RE, SLOT_RE, _mask, check_slot_text, describe_slots, fill_slots, protect_numbers
@@ -113,10 +114,11 @@ def _with_text(report: Report, key: str, text: str) -> Report:
 
 
 def evaluate(report: Report, key: str, slot_text: str, extra: dict[str, str] | None = None,
-             previous: Report | None = None) -> tuple[str, list[Finding], list[Finding]]:
+             previous: Report | None = None, allowed: set[str] | None = None,
+             examples: tuple[str, ...] = ()) -> tuple[str, list[Finding], list[Finding]]:
     """Fill and check one section: (filled text, errors, warnings) for that section only."""
     extra = extra or {}
-    errors = check_slot_text(slot_text, report, key, set(extra))
+    errors = check_slot_text(slot_text, report, key, set(extra), allowed, examples)
     filled = fill_slots(slot_text, report, extra)
     # Findings on the prose of this section only: table findings share the section's key
     # (表三 ↔ applications) but no rewording can fix them.
@@ -208,9 +210,10 @@ async def _generate(chain, inputs: dict, key: str, emit, round_: int, stream: bo
 async def _repair_loop(report: Report, key: str, provider: Provider, slot_text: str, emit, cb,
                        result: SectionResult, extra: dict[str, str] | None = None,
                        previous: Report | None = None, stream: bool = True,
-                       slots_desc: str | None = None, client=None) -> None:
+                       slots_desc: str | None = None, client=None, allowed: set[str] | None = None,
+                       examples: tuple[str, ...] = ()) -> None:
     """Check, and repair at most MAX_REPAIRS times; keep the best version."""
-    filled, errors, warnings = evaluate(report, key, slot_text, extra, previous)
+    filled, errors, warnings = evaluate(report, key, slot_text, extra, previous, allowed, examples)
     best = (len(errors), slot_text, filled, errors, warnings)
     title = report.template.section(key).title
     rounds = 0
@@ -221,7 +224,7 @@ async def _repair_loop(report: Report, key: str, provider: Provider, slot_text: 
         inputs = {"section_title": title, "findings": _findings_text(errors), "text": slot_text,
                   "slots": slots_desc if slots_desc is not None else section_inputs(report, key)["slots"]}
         slot_text = await _generate(chain, inputs, key, emit, rounds, stream, cb)
-        filled, errors, warnings = evaluate(report, key, slot_text, extra, previous)
+        filled, errors, warnings = evaluate(report, key, slot_text, extra, previous, allowed, examples)
         if len(errors) < best[0]:
             best = (len(errors), slot_text, filled, errors, warnings)
     _, slot_text, filled, errors, warnings = best
@@ -246,7 +249,9 @@ async def _draft_with_model(report: Report, key: str, provider: Provider, emit, 
         chain = section_chain(provider.chat_model(streaming=stream, http_async_client=client), key)
         slot_text = await _generate(chain, section_inputs(report, key, previous), key, emit, 0, stream, cb)
         await _repair_loop(report, key, provider, slot_text, emit, cb, res, previous=previous, stream=stream,
-                           client=client)
+                           client=client, allowed=section_slot_keys(report, key),
+                           # a one-sentence lead-in may rightly read like its example; a narrative may not
+                           examples=tuple(a for _, a in spec.examples) if key in NARRATIVE else ())
     except Exception as e:     # any model failure: the offline text stands in, and says so
         reason = describe_error(e)
         emit(DraftEvent("error", key, message=reason))
@@ -426,8 +431,11 @@ async def _revise_async(report: Report, key: str, instruction: str, provider: Pr
     try:
         llm = provider.chat_model(streaming=True, http_async_client=client)
         new = await _generate(revise_chain(llm), inputs, key, emit, 0, True, cb)
+        allowed = (section_slot_keys(report, key) if key in SECTION_TASK else None)
+        if allowed is not None:
+            allowed |= {m.group(1) for m in SLOT_RE.finditer(slot_text)}   # what the section already had
         await _repair_loop(report, key, provider, new, emit, cb, res, extra=extra, slots_desc=slots_desc,
-                           client=client)
+                           client=client, allowed=allowed)
     except ProviderError:
         raise
     except Exception as e:

@@ -33,8 +33,8 @@ ENGINE_CODES = {
 
 
 # Lines of our own prompts that never belong in a section: a model that echoes them.
-ECHO_RE = re.compile(r"可用数据槽|机关自称：|情况要点：|校验发现的?问题|原正文：|修改意见：|请起草「|请写导语|"
-                     r"请输出修改后的完整正文|\{[A-Za-z][A-Za-z0-9_.]*\}[：:]")
+ECHO_RE = re.compile(r"可用数据槽|机关自称：|情况要点：|校验发现的?问题|原正文：|修改意见：|[请請]起草「|[请請]写导语|"
+                     r"[请請]输出修改后的完整正文|\{[A-Za-z][A-Za-z0-9_.]*\}[：:]")
 
 
 @dataclass(frozen=True)
@@ -117,23 +117,56 @@ def allowed_years(report: Report, section: str) -> set[int]:
     return years
 
 
+def unusable(text: str, examples: tuple[str, ...] = ()) -> str | None:
+    """Why a model's answer is not a section at all, or None. Each case was seen with a small real
+    model (fixtures/llm/recorded_*.json) and would otherwise pass the checks: no digits, known slots."""
+    echo = ECHO_RE.search(text)
+    if echo:
+        return f"复述了提示内容「{echo.group().strip()}」"
+    tag = re.search(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?>", text)
+    if tag:
+        return f"夹杂标记「{tag.group()}」"
+    junk = re.search(r"[\u3040-\u30ff\uac00-\ud7af]+|(?<![A-Za-z{.])[A-Za-z]{6,}(?![A-Za-z}])", _mask(text, SLOT_RE))
+    if junk:
+        return f"夹杂外文或乱码「{junk.group()}」"
+    lines = [ln.strip() for ln in text.split("\n") if len(ln.strip()) >= 10]
+    if len(lines) != len(set(lines)):
+        return "同一段文字重复输出"
+    for ex in examples:
+        sentences = {x.strip() for x in re.split(r"[。\n]", ex) if len(x.strip()) >= 8}
+        covered = sum(len(x) for x in sentences if x in text)
+        if covered and covered >= 0.4 * len(text):
+            return "照抄了提示中的示例"
+    return None
+
+
 def check_slot_text(text: str, report: Report, section: str,
-                    extra_slots: set[str] | frozenset = frozenset()) -> list[Finding]:
-    """Findings on a model's text in slot form, before any slot is filled."""
+                    extra_slots: set[str] | frozenset = frozenset(),
+                    allowed: set[str] | None = None, examples: tuple[str, ...] = ()) -> list[Finding]:
+    """Findings on a model's text in slot form, before any slot is filled.
+
+    ``allowed``: the slots this section's prompt listed (others are G001 here, e.g. a 表三 slot
+    in the lead-in of 二); None allows every slot of the report. ``examples``: few-shot answers
+    the text must not copy.
+    """
     out: list[Finding] = []
     if not text.strip():
         return [_finding("G005", "模型没有给出可用的正文。", section, "", "重新生成该部分。")]
-    echo = ECHO_RE.search(text)
-    if echo:
-        # Seen with a small real model: it repeats the prompt (slot list, findings), which has no
-        # digits and known slots and would otherwise pass every check.
-        out.append(_finding("G005", f"模型复述了提示内容「{echo.group().strip()}」，不是报告正文。", section,
-                            echo.group().strip(), "只输出该部分的正文。"))
+    why = unusable(text, examples)
+    if why:
+        out.append(_finding("G005", f"模型的输出不是报告正文：{why}。", section, text[:40],
+                            "只输出依据本报告材料起草的该部分正文。"))
     cat = slot_catalogue(report)
     for m in SLOT_RE.finditer(text):
-        if m.group(1) not in cat and m.group(1) not in extra_slots:
+        key = m.group(1)
+        if key in extra_slots or key in ("year", "next_year", "prev_year"):
+            continue
+        if key not in cat:
             out.append(_finding("G001", f"正文使用了不存在的数据槽「{m.group(0)}」。", section, m.group(0),
                                 "只使用提示中列出的数据槽；没有对应数据的内容写成【待补充：…】。"))
+        elif allowed is not None and key not in allowed:
+            out.append(_finding("G001", f"正文使用了本部分未列出的数据槽「{m.group(0)}」。", section, m.group(0),
+                                "只使用提示中为本部分列出的数据槽。"))
     norm = normalise(text)
     # {year}年3月 is a date: mask it whole before the slot, so 3月 is not taken for a count.
     masked = _mask(norm, SLOT_DATE_RE)
