@@ -13,7 +13,9 @@ message text), ``method`` (plain | json_schema | json_object | tools), ``stream`
 ``request_hash`` (recordings). ``responses`` are used in turn; the last one repeats. A response
 is ``{"content": str}``, ``{"json": obj}`` (content, or tool-call arguments when tools were
 asked for), ``{"status": int, "error": str, "headers": {...}}``, ``{"no_choices": true}``,
-``{"hang": seconds}``, each optionally with ``"delay": seconds``.
+``{"hang": seconds}``, ``{"reset": true}`` (the connection is dropped with a TCP reset before any
+answer), ``{"content": str, "cut": n}`` (a stream that stops after n content chunks, with no
+finish and no [DONE]), each optionally with ``"delay": seconds``.
 """
 from __future__ import annotations
 
@@ -183,6 +185,14 @@ class ReplayServer:
         else:
             resp = self._pick(body)
         time.sleep(self.delay + float(resp.get("delay", 0)))
+        if resp.get("reset"):
+            import socket
+            import struct
+            # SO_LINGER with a zero timeout turns close() into a TCP reset.
+            h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            h.close_connection = True
+            h.connection.close()
+            return
         if "hang" in resp:
             time.sleep(float(resp["hang"]))
             try:
@@ -241,7 +251,10 @@ class ReplayServer:
             if not resp.get("no_choices"):
                 send(chunk({"role": "assistant", "content": ""}))
                 text = content or ""
-                for i in range(0, len(text), 12):
+                cut = resp.get("cut")
+                for n, i in enumerate(range(0, len(text), 12)):
+                    if cut is not None and n >= int(cut):
+                        return          # the stream stops mid-answer: no finish, no [DONE]
                     send(chunk({"content": text[i:i + 12]}))
                 send(chunk({}, finish))
             if (body.get("stream_options") or {}).get("include_usage"):

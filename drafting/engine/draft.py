@@ -191,20 +191,56 @@ def _usage(cb) -> tuple[int, int]:
     return p, c
 
 
+class StreamInterrupted(ProviderError):
+    """The answer ended without a finish reason: the connection dropped in the middle."""
+
+
+def _finish_handler():
+    from langchain_core.callbacks import BaseCallbackHandler
+
+    class FinishReason(BaseCallbackHandler):
+        """Remembers why the model stopped; a cut stream has no reason at all."""
+
+        def __init__(self) -> None:
+            self.reason: str | None = None
+
+        def on_llm_end(self, response, **kwargs) -> None:
+            for gens in response.generations:
+                for g in gens:
+                    info = dict(g.generation_info or {})
+                    msg = getattr(g, "message", None)
+                    if msg is not None:
+                        info.update({k: v for k, v in (msg.response_metadata or {}).items() if v})
+                    if info.get("finish_reason"):
+                        self.reason = info["finish_reason"]
+    return FinishReason()
+
+
 async def _generate(chain, inputs: dict, key: str, emit, round_: int, stream: bool, cb) -> str:
-    parts: list[str] = []
-    config = {"callbacks": [cb]}
-    if stream:
-        async for chunk in chain.astream(inputs, config=config):
-            if chunk:
-                parts.append(chunk)
-                emit(DraftEvent("delta", key, chunk, round=round_))
-    else:
-        parts.append(await chain.ainvoke(inputs, config=config))
-    if not "".join(parts).strip():
-        # No choices, or an empty answer: a server or template problem, not something to repair.
-        raise ProviderError("模型没有返回任何内容。")
-    return clean_output("".join(parts))
+    # A stream cut in the middle looks like a short answer; only the missing finish reason tells.
+    for attempt in range(2):
+        fin = _finish_handler()
+        parts: list[str] = []
+        config = {"callbacks": [cb, fin]}
+        if stream:
+            async for chunk in chain.astream(inputs, config=config):
+                if chunk:
+                    parts.append(chunk)
+                    emit(DraftEvent("delta", key, chunk, round=round_))
+        else:
+            parts.append(await chain.ainvoke(inputs, config=config))
+        if not "".join(parts).strip():
+            # No choices, or an empty answer: a server or template problem, not something to repair.
+            raise ProviderError("模型没有返回任何内容。")
+        if fin.reason == "length":
+            raise ProviderError("模型的回答超出长度上限（max_tokens）而被截断。")
+        if fin.reason is None:
+            if attempt == 0:
+                emit(DraftEvent("repair", key, message="模型的回答在中途中断，正在重试", round=round_))
+                continue
+            raise StreamInterrupted("模型的回答两次在中途中断。")
+        return clean_output("".join(parts))
+    raise StreamInterrupted("模型的回答在中途中断。")
 
 
 async def _repair_loop(report: Report, key: str, provider: Provider, slot_text: str, emit, cb,
