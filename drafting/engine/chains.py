@@ -14,7 +14,7 @@ from ..model import Report
 from .offline import self_name
 from .prompts import PromptSpec, load_prompt
 from .slots import describe_slots, slot_infos
-from .topics import TOPICS, figures_by_topic, required, topics_for
+from .topics import TOPICS, figures_by_topic, required, topics_for, usable_notes
 
 SECTION_TASK = {"overall": "overall", "problems": "problems", "other": "other",
                 "active_disclosure": "lead_in", "applications": "lead_in", "review_litigation": "lead_in"}
@@ -56,7 +56,7 @@ def section_notes(report: Report, section: str, previous: Report | None = None) 
     lines = []
     figs = figures_by_topic(report)
     for t in topics_for(section):
-        notes = [n.strip() for n in report.facts.notes.get(t.key, []) if n.strip()]
+        notes = usable_notes(report, t.key)
         fig_names = [f"{f.label}（用数据槽 {{fact.{f.key}}}）" for f in figs.get(t.key, [])]
         if notes or fig_names:
             lines.append(f"{t.label}：" + "；".join(notes + fig_names))

@@ -66,11 +66,22 @@ def _key(raw: str, used: set[str]) -> str:
 
 def merge(facts: Facts, out: FactsOut, conversation: str) -> tuple[Facts, list[str]]:
     """Existing facts plus the extracted ones; returns (facts, notes on what was dropped)."""
-    said = _said_values(conversation)
+    from ..injection import instruction_like
     dropped: list[str] = []
+    # Instructions smuggled into the account of the year are not facts: they are dropped, and said
+    # so; a figure that only such a sentence states is not taken either.
+    plain = []
+    for _, sentence in split_sentences(conversation):
+        if instruction_like(sentence):
+            dropped.append(f"「{sentence.strip()}」像是给系统的指令，不作为工作情况记录。")
+        else:
+            plain.append(sentence)
+    said = _said_values("".join(plain))
     figures = [f.model_copy() for f in facts.figures]
     used = {f.key for f in figures}
     for f in out.figures:
+        if instruction_like(f.label):
+            continue
         try:
             value = Decimal(str(f.value)).normalize()
         except InvalidOperation:
@@ -90,6 +101,8 @@ def merge(facts: Facts, out: FactsOut, conversation: str) -> tuple[Facts, list[s
     for n in out.notes:
         topic = n.topic if n.topic in TOPIC_KEYS else "other"
         s = n.statement.strip()
+        if instruction_like(s):
+            continue
         if s and s not in notes.setdefault(topic, []):
             notes[topic].append(s)
     return Facts(figures=figures, notes=notes), dropped

@@ -12,7 +12,7 @@ from decimal import Decimal
 from ..metrics import compute
 from ..model import Figure, Report
 from .slots import PLACEHOLDER
-from .topics import figures_by_topic, topic
+from .topics import figures_by_topic, topic, usable_notes
 
 NARRATIVE = ("overall", "problems", "other")
 LEAD_INS = ("active_disclosure", "applications", "review_litigation")
@@ -73,7 +73,7 @@ def _figure_sentence(figs: list[Figure], lead: str = "全年") -> str:
 
 
 def _notes(report: Report, key: str) -> list[str]:
-    return [n for n in report.facts.notes.get(key, []) if n and n.strip()]
+    return usable_notes(report, key)
 
 
 def _topic_body(report: Report, key: str, opening: str = "", figures: bool = True, lead: str = "全年") -> str:

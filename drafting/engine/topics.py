@@ -55,10 +55,20 @@ def figure_topic(f: Figure) -> str:
     return "supervision"
 
 
+def usable_notes(report: Report, key: str) -> list[str]:
+    """A topic's notes that can go into a draft: text that reads like an instruction to the
+    system (提示词注入) is data nobody may act on, so it is left out."""
+    from ..injection import instruction_like
+    return [n.strip() for n in report.facts.notes.get(key, []) if n and n.strip() and not instruction_like(n)]
+
+
 def figures_by_topic(report: Report) -> dict[str, list[Figure]]:
+    from ..injection import instruction_like
     out: dict[str, list[Figure]] = {}
     last = None
     for f in report.facts.figures:
+        if instruction_like(f.label):
+            continue
         # "其中…" is a part of the figure before it and goes where that one goes.
         t = last if (f.label.startswith("其中") and last) else figure_topic(f)
         out.setdefault(t, []).append(f)
@@ -73,6 +83,6 @@ def missing_topics(report: Report, sections: tuple[str, ...] | None = None) -> l
     for t in TOPICS:
         if not required(t) or (sections and t.section not in sections):
             continue
-        if not [n for n in report.facts.notes.get(t.key, []) if n.strip()] and not figs.get(t.key):
+        if not usable_notes(report, t.key) and not figs.get(t.key):
             out.append(t)
     return out

@@ -303,6 +303,10 @@ def page_facts(rep: Report) -> None:
                         r.facts.notes.pop(k, None)
             if state.commit(mutate):
                 st.success("已保存。")
+    from ..injection import instruction_like
+    odd = [n for ns in rep.facts.notes.values() for n in ns if instruction_like(n)]
+    if odd:
+        st.warning("以下内容像是给系统的指令，起草时不会采用：" + "；".join(odd))
 
     _facts_chat(rep)
 
