@@ -37,6 +37,7 @@ render: $(STAMP)
 # ratio of a full parallel draft to the slowest single call, and the prompt tokens per draft.
 .PHONY: bench record
 bench: $(STAMP)
+	$(PY) bench/core_bench.py
 	$(PY) bench/draft_bench.py
 
 # Re-record fixtures/llm/recorded_<model>.json against a real OpenAI-compatible endpoint:
