@@ -33,7 +33,8 @@ clean:
 render: $(STAMP)
 	$(PY) -m drafting.export.render fixtures/reports/example.yaml --out build/render
 
-# Drafting benchmark: a model whose every answer takes 2 s (loopback replay server); prints the
+# Benchmarks: validator, lint, offline draft, export, store and app rerun (bench/core_bench.py); then a
+# model whose every answer takes 2 s (loopback replay server): prints the
 # ratio of a full parallel draft to the slowest single call, and the prompt tokens per draft.
 .PHONY: bench record
 bench: $(STAMP)
