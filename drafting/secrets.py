@@ -7,11 +7,14 @@ the same for every log record, whoever emits it.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 
 _lock = threading.Lock()
 _secrets: set[str] = set()
 MASK = "［密钥已隐去］"
+# Keys nobody registered still look like keys: sk-…, Bearer … (a server may echo another one).
+_KEY_SHAPES = re.compile(r"\b(?:sk|pk|ak)-[A-Za-z0-9_\-]{8,}|\bBearer\s+[A-Za-z0-9._\-]{8,}")
 
 
 def register(secret: str | None) -> None:
@@ -29,7 +32,7 @@ def redact(text: str) -> str:
     for s in secrets:
         if s in text:
             text = text.replace(s, MASK)
-    return text
+    return _KEY_SHAPES.sub(MASK, text)
 
 
 class RedactingFilter(logging.Filter):

@@ -270,4 +270,4 @@ def test_keys_are_redacted_from_error_messages():
     err = openai.APIStatusError("bad key key-zzzz-123456 and sk-abcdefghijkl", response=__import__("httpx").Response(
         500, request=__import__("httpx").Request("POST", "https://api.example.cn/v1")), body=None)
     msg = describe_error(err)
-    assert "key-zzzz-123456" not in msg and "sk-abcdefghijkl" not in msg and "***" in msg
+    assert "key-zzzz-123456" not in msg and "sk-abcdefghijkl" not in msg and "［密钥已隐去］" in msg

@@ -13,11 +13,12 @@ Server quirks handled here (see the README section 模型配置):
 from __future__ import annotations
 
 import os
-import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
+
+from .. import secrets
 
 OPENAI_HOSTS = ("api.openai.com",)
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
@@ -48,7 +49,7 @@ class Provider:
 
     def __post_init__(self) -> None:
         if self.api_key and len(self.api_key) >= 6:
-            _SECRETS.add(self.api_key)     # some servers echo the key in error text: never show it
+            secrets.register(self.api_key)   # some servers echo the key in error text: never show it
 
     @property
     def is_offline(self) -> bool:
@@ -208,15 +209,7 @@ def describe_error(exc: BaseException) -> str:
     return f"调用模型失败：{_short(exc)}"
 
 
-_SECRETS: set[str] = set()
-_KEY_SHAPES = re.compile(r"\b(?:sk|pk|ak)-[A-Za-z0-9_\-]{8,}|\bBearer\s+[A-Za-z0-9._\-]{8,}")
-
-
-def redact(text: str) -> str:
-    """Remove API keys from text shown to people or stored (error messages, notes)."""
-    for secret in sorted(_SECRETS, key=len, reverse=True):
-        text = text.replace(secret, "***")
-    return _KEY_SHAPES.sub("***", text)
+redact = secrets.redact   # one registry of keys for the whole program (drafting/secrets.py)
 
 
 def _short(exc: BaseException) -> str:
