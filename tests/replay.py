@@ -219,6 +219,8 @@ class ReplayServer:
         completion_tokens = estimate_tokens((content or "") + (tool_args or ""))
         usage = {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
                  "total_tokens": prompt_tokens + completion_tokens}
+        if isinstance(resp.get("usage_upstream"), dict):
+            usage = resp["usage_upstream"]      # a recording: the real server's own counts
         tool_calls = None
         if tool_args is not None:
             name = body["tools"][0]["function"]["name"]
