@@ -131,6 +131,7 @@ def test_new_report_table_error_fix_edit_restart(server, page, tmp_path, example
     # edit a section and see the diff before saving
     _nav(page, "修改")
     box = page.get_by_label("正文")
+    expect(box).to_have_value(re.compile("共收到政府信息公开申请23件"))   # the drafted text, once rendered
     drafted = box.input_value()
     placeholder = re.search(r"【待补充：主动公开[^】]*】", drafted).group()
     mine = "本局通过区政府门户网站主动公开政府信息，及时发布政策解读。"
