@@ -185,6 +185,23 @@ def test_echoed_prompt_falls_back(example):
     assert r.text == offline_section(example, "review_litigation")
 
 
+def test_server_refusing_stream_options(example):
+    """Some servers reject the stream_options field that asks for usage; the draft retries without it."""
+    good = load_fixture("good")
+
+    def handler(body):
+        if body.get("stream_options"):
+            return {"status": 400, "error": "Unrecognized request argument supplied: stream_options"}
+        text = "\n".join(m["content"] for m in body["messages"])
+        return next(ex["responses"][0] for ex in good["exchanges"] if all(s in text for s in ex["match"]["contains"]))
+
+    with ReplayServer(handler=handler) as srv:
+        p = provider(srv)
+        res = draft_report(example, p)
+    assert all(s.status == "ok" for s in res.sections.values())
+    assert p.stream_usage is False
+
+
 def test_answer_without_choices_falls_back(example):
     with ReplayServer("no_choices") as srv:
         res = draft_report(example, provider(srv), sections=["overall"])

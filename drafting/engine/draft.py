@@ -282,8 +282,16 @@ async def _draft_with_model(report: Report, key: str, provider: Provider, emit, 
     t0 = time.perf_counter()
     emit(DraftEvent("start", key, message=f"正在起草「{report.template.section(key).title}」"))
     try:
-        chain = section_chain(provider.chat_model(streaming=stream, http_async_client=client), key)
-        slot_text = await _generate(chain, section_inputs(report, key, previous), key, emit, 0, stream, cb)
+        for attempt in (0, 1):
+            try:
+                chain = section_chain(provider.chat_model(streaming=stream, http_async_client=client), key)
+                slot_text = await _generate(chain, section_inputs(report, key, previous), key, emit, 0, stream, cb)
+                break
+            except Exception as e:
+                if attempt == 0 and _rejects_stream_options(e, provider, stream):
+                    provider.stream_usage = False     # remembered for the other sections and rounds
+                    continue
+                raise
         await _repair_loop(report, key, provider, slot_text, emit, cb, res, previous=previous, stream=stream,
                            client=client, allowed=section_slot_keys(report, key),
                            # a one-sentence lead-in may rightly read like its example; a narrative may not
@@ -308,6 +316,13 @@ async def _draft_with_model(report: Report, key: str, provider: Provider, emit, 
         emit(DraftEvent("error", key, message=off.message))
         return off
     return res
+
+
+def _rejects_stream_options(exc: Exception, provider: Provider, stream: bool) -> bool:
+    """A server that refuses the usage request in streams (stream_options): retry without it."""
+    import openai
+    # Not gated on provider.stream_usage: a parallel section may have switched it off already.
+    return stream and isinstance(exc, openai.BadRequestError) and "stream_options" in str(exc)
 
 
 def _offline_result(report: Report, key: str, previous: Report | None = None) -> SectionResult:
