@@ -150,6 +150,23 @@ def computed_totals(report: Report) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+MARK_COLUMN = "校验"
+
+
+def grid_with_marks(report: Report, table: str, findings: list[Finding]) -> pd.DataFrame:
+    """The editable grid plus a read-only column naming, on each row, the rules its cells break."""
+    df = grid(report, table)
+    spec = report.template.tables[table]
+    marks = cell_findings(findings, table)
+    if table == "applications":
+        labels = {c.key: c.label for c in spec.data_rows[0].columns}
+        df[MARK_COLUMN] = ["；".join(f"{f.code} {labels[col]}" for (row, col), fs in marks.items() if row == r.key
+                                   for f in fs) for r in spec.data_rows]
+    else:
+        df[MARK_COLUMN] = ["；".join(f.code for f in marks.get((row, col), [])) for row, col in _cells(report, table)]
+    return df
+
+
 def cell_findings(findings: list[Finding], table: str) -> dict[tuple[str, str], list[Finding]]:
     out: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:

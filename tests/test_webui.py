@@ -78,6 +78,8 @@ def test_tables_page_shows_balance_error_at_the_cell_and_fix(db):
     assert not at.exception
     errs = [e.value for e in at.error]
     assert any("T010" in e and "表三「（七）总计」自然人" in e for e in errs), errs
+    grid = at.data_editor[0].value                    # the rule is named on the row of its cell too
+    assert "T010 自然人" in grid.loc["（七）总计", "校验"]
     rep, _ = Store(db).get(1)
     assert rep.cell("applications", "new_received", "natural_person") == 19
     # fix it back

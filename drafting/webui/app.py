@@ -261,8 +261,8 @@ def _table_editor(rep: Report, table: str, found) -> None:
             state.commit(lambda r: r.tables.__setitem__(table, {x.key: {c.key: None for c in x.columns} for x in spec.data_rows}))
             st.rerun()
         return
-    base = workflow.grid(rep, table)
-    disabled = [c for c in base.columns if c != "数值"] if table != "applications" else []
+    base = workflow.grid_with_marks(rep, table, found)
+    disabled = [c for c in base.columns if c != "数值"] if table != "applications" else [workflow.MARK_COLUMN]
     edited = st.data_editor(base, key=state.wkey(f"grid_{table}"), disabled=disabled, width="stretch",
                             height=min(35 * (len(base) + 1) + 3, 920))
     if not edited.equals(base):
