@@ -403,3 +403,18 @@ def test_repeated_runs_against_one_server(example):
         p = provider(srv)
         again = [draft_report(example, p, sections=["applications"]) for _ in range(2)]
     assert all(r.sections["applications"].status == "ok" for r in again)
+
+
+def test_revision_may_not_drop_figures_unasked(example):
+    """Asked to reword, a model that drops a figure is sent back; the figure returns."""
+    original = "2024年，本局因政府信息公开工作被申请行政复议{keep.1}件，其中结果维持{keep.2}件、尚未审结{keep.3}件；被提起行政诉讼{keep.4}件，法院判决维持原行政行为。"
+    dropped = "2024年，本局因政府信息公开工作被申请行政复议，其中结果维持{keep.2}件、尚未审结{keep.3}件；被提起行政诉讼{keep.4}件，法院判决维持原行政行为。"
+    fx = {"label": "scripted", "exchanges": [
+        {"match": {"contains": ["经校验发现下列问题"]}, "responses": [{"content": original.replace("法院判决", "人民法院判决")}]},
+        {"match": {"contains": ["按照编辑的修改意见"]}, "responses": [{"content": dropped}]}]}
+    with ReplayServer(fx) as srv:
+        res = revise_section(example, "review_litigation", "把“法院”改为“人民法院”", provider(srv))
+        sent = srv.requests[-1]["messages"][-1]["content"]
+    assert "G006" in sent and "{keep.1}" in sent
+    assert res.rounds == 1 and res.status == "ok"
+    assert "被申请行政复议2件" in res.text and "人民法院判决" in res.text

@@ -115,10 +115,16 @@ def _with_text(report: Report, key: str, text: str) -> Report:
 
 def evaluate(report: Report, key: str, slot_text: str, extra: dict[str, str] | None = None,
              previous: Report | None = None, allowed: set[str] | None = None,
-             examples: tuple[str, ...] = ()) -> tuple[str, list[Finding], list[Finding]]:
+             examples: tuple[str, ...] = (), required: set[str] | None = None
+             ) -> tuple[str, list[Finding], list[Finding]]:
     """Fill and check one section: (filled text, errors, warnings) for that section only."""
     extra = extra or {}
     errors = check_slot_text(slot_text, report, key, set(extra), allowed, examples)
+    present = {m.group(1) for m in SLOT_RE.finditer(slot_text)}
+    for slot in sorted((required or set()) - present):
+        errors.append(Finding(code="G006", severity="error", section=key, quote="{" + slot + "}",
+                              message=f"修改时删去了原文中的数据槽「{{{slot}}}」（代表已核实的数字）。",
+                              fix="保留该数据槽及其所在的表述；修改意见没有要求删去这项内容。"))
     filled = fill_slots(slot_text, report, extra)
     # Findings on the prose of this section only: table findings share the section's key
     # (表三 ↔ applications) but no rewording can fix them.
@@ -247,9 +253,9 @@ async def _repair_loop(report: Report, key: str, provider: Provider, slot_text: 
                        result: SectionResult, extra: dict[str, str] | None = None,
                        previous: Report | None = None, stream: bool = True,
                        slots_desc: str | None = None, client=None, allowed: set[str] | None = None,
-                       examples: tuple[str, ...] = ()) -> None:
+                       examples: tuple[str, ...] = (), required: set[str] | None = None) -> None:
     """Check, and repair at most MAX_REPAIRS times; keep the best version."""
-    filled, errors, warnings = evaluate(report, key, slot_text, extra, previous, allowed, examples)
+    filled, errors, warnings = evaluate(report, key, slot_text, extra, previous, allowed, examples, required)
     best = (len(errors), slot_text, filled, errors, warnings)
     title = report.template.section(key).title
     rounds = 0
@@ -260,7 +266,7 @@ async def _repair_loop(report: Report, key: str, provider: Provider, slot_text: 
         inputs = {"section_title": title, "findings": _findings_text(errors), "text": slot_text,
                   "slots": slots_desc if slots_desc is not None else section_inputs(report, key)["slots"]}
         slot_text = await _generate(chain, inputs, key, emit, rounds, stream, cb)
-        filled, errors, warnings = evaluate(report, key, slot_text, extra, previous, allowed, examples)
+        filled, errors, warnings = evaluate(report, key, slot_text, extra, previous, allowed, examples, required)
         if len(errors) < best[0]:
             best = (len(errors), slot_text, filled, errors, warnings)
     _, slot_text, filled, errors, warnings = best
@@ -485,8 +491,11 @@ async def _revise_async(report: Report, key: str, instruction: str, provider: Pr
         allowed = (section_slot_keys(report, key) if key in SECTION_TASK else None)
         if allowed is not None:
             allowed |= {m.group(1) for m in SLOT_RE.finditer(slot_text)}   # what the section already had
+        # Slots stay slots: each figure of the original must survive unless the editor asked for cuts.
+        cuts = re.search(r"删|去掉|去除|精简|压缩|缩短|简洁|简练|合并", instruction)
+        required = None if cuts else {m.group(1) for m in SLOT_RE.finditer(slot_text)}
         await _repair_loop(report, key, provider, new, emit, cb, res, extra=extra, slots_desc=slots_desc,
-                           client=client, allowed=allowed)
+                           client=client, allowed=allowed, required=required)
     except ProviderError:
         raise
     except Exception as e:
