@@ -9,8 +9,10 @@ Public API (what the app and the CLI call):
 - ``extract_facts(report, conversation, provider)`` → ``(Facts, follow_up_questions)``
 - ``offline_section(report, key)`` → the deterministic text of one section
 
-Every generated section is checked (data slots, stray figures, other agencies, years, then the
-validator); failing sections are repaired at most twice and otherwise kept, marked and listed.
+Every generated section is checked (data slots, stray figures, other agencies, years, unusable
+answers: codes G001–G006 in slots.ENGINE_CODES, then the validator); failing sections are repaired
+at most twice and otherwise kept with 【待核实】 marks and listed (or, when the answer is no section
+at all, replaced by the offline text). A failed model call also falls back to the offline text.
 """
 from .provider import ConnectionCheck, Provider, ProviderError, provider_from_env, provider_from_settings, test_connection
 from .draft import DraftEvent, DraftResult, SectionResult, draft_report, draft_report_async, revise_section
