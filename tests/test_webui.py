@@ -1,43 +1,13 @@
 """AppTest tests: each page's main path, against a SQLite file in a temp folder."""
 from __future__ import annotations
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
 from drafting.store import Store
 
-from .conftest import ROOT
-
-APP = str(ROOT / "app.py")
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path}/app.db"
-    monkeypatch.setenv("DATABASE_URL", url)
-    return url
-
-
-def _app():
-    return AppTest.from_file(APP, default_timeout=60)
-
-
-def _with_example(db):
-    at = _app().run()
-    at.radio(key="new_how").set_value("示例报告").run()
-    at.button(key="new_example").click().run()
-    assert not at.exception
-    return at
-
-
-def _goto(at, page):
-    at.radio(key="page").set_value(page).run()
-    assert not at.exception, at.exception
-    return at
+from .apptest import db, goto, new_app, with_example  # noqa: F401 (db is a fixture)
 
 
 def test_list_page_new_blank_report(db):
-    at = _app().run()
+    at = new_app().run()
     assert any("还没有报告" in i.value for i in at.info)
     at.text_input(key="new_agency").input("某某县教育局")
     at.number_input(key="new_year").set_value(2025)
@@ -49,14 +19,14 @@ def test_list_page_new_blank_report(db):
 
 
 def test_blank_agency_is_refused_in_chinese(db):
-    at = _app().run()
+    at = new_app().run()
     at.button[0].click().run()
     assert any("机关名称不能为空" in e.value for e in at.error)
     assert Store(db).list_reports() == []
 
 
 def test_meta_page_saves_and_shows_deadline(db):
-    at = _with_example(db)
+    at = with_example()
     assert any("条例第四十九条" in i.value for i in at.info)
     at.text_input[2].input("青禾市云溪区").run()   # region
     at.text_input[1].input("云溪区市场监管局、区市场监管局")
@@ -67,7 +37,7 @@ def test_meta_page_saves_and_shows_deadline(db):
 
 
 def test_tables_page_shows_balance_error_at_the_cell_and_fix(db):
-    at = _goto(_with_example(db), "数据填报")
+    at = goto(with_example(), "数据填报")
     assert any("表二未发现问题" in s.value for s in at.success)
     at.radio(key="table_tab").set_value("applications").run()
     assert any("表三未发现问题" in s.value for s in at.success)
@@ -91,7 +61,7 @@ def test_tables_page_shows_balance_error_at_the_cell_and_fix(db):
 
 
 def test_tables_page_rejects_negative_in_chinese(db):
-    at = _goto(_with_example(db), "数据填报")
+    at = goto(with_example(), "数据填报")
     at.radio(key="table_tab").set_value("applications").run()
     at.session_state["grid_applications__0"] = {"edited_rows": {1: {"自然人": -3}},
                                                 "added_rows": [], "deleted_rows": []}
@@ -101,7 +71,7 @@ def test_tables_page_rejects_negative_in_chinese(db):
 
 
 def test_edit_page_diff_versions_restore_and_lock(db):
-    at = _goto(_with_example(db), "修改")
+    at = goto(with_example(), "修改")
     at.selectbox(key="edit_section").set_value("other").run()
     area = at.text_area(key="text_other__0")
     area.input(area.value.replace("本年度本局未收取信息处理费。", "本年度本局未收取信息处理费，也未发生相关争议。")).run()
@@ -120,12 +90,12 @@ def test_edit_page_diff_versions_restore_and_lock(db):
 
 
 def test_check_page_groups_and_dismisses_with_reason(db):
-    at = _with_example(db)
+    at = with_example()
     store = Store(db)
     rep, v = store.get(1)
     rep.sections["overall"].text += "\n规范审核审核发布机制。"
     store.save(1, rep, v)
-    at = _goto(at, "校验")
+    at = goto(at, "校验")
     assert any(h.value.startswith("警告") for h in at.subheader)
     at.button(key="dismiss_warning_0").click().run()
     assert any("请填写忽略该警告的理由" in e.value for e in at.error)
@@ -136,7 +106,7 @@ def test_check_page_groups_and_dismisses_with_reason(db):
 
 
 def test_facts_page_saves_notes_and_figures(db):
-    at = _goto(_with_example(db), "工作情况")
+    at = goto(with_example(), "工作情况")
     at.text_area(key="fact_innovation__0").input("开设“抽检结果查询”服务\n推出企业年报指引短视频")
     at.button[0].click().run()
     assert not at.exception
@@ -145,11 +115,11 @@ def test_facts_page_saves_notes_and_figures(db):
 
 
 def test_two_sessions_cannot_silently_overwrite(db):
-    a = _goto(_with_example(db), "修改")
-    b = _app()
+    a = goto(with_example(), "修改")
+    b = new_app()
     b.session_state["report_id"] = 1
     b.run()
-    _goto(b, "修改")
+    goto(b, "修改")
     for at in (a, b):
         at.selectbox(key="edit_section").set_value("other").run()
     a.text_area(key="text_other__0").input("甲的修改。").run()
@@ -167,11 +137,11 @@ def test_two_sessions_cannot_silently_overwrite(db):
 
 
 def test_restart_loses_nothing(db):
-    at = _goto(_with_example(db), "修改")
+    at = goto(with_example(), "修改")
     at.selectbox(key="edit_section").set_value("other").run()
     at.text_area(key="text_other__0").input("重启前保存的文字。").run()
     at.button(key="save_other").click().run()
-    fresh = _app()
+    fresh = new_app()
     fresh.query_params["report"] = "1"
     fresh.query_params["page"] = "修改"
     fresh.run()

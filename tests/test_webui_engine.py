@@ -1,43 +1,13 @@
 """AppTest tests for 起草, 修改 by instruction, 工作情况 chat, 导出, 设置, and new-from-published."""
 from __future__ import annotations
 
-import pytest
-from streamlit.testing.v1 import AppTest
 
 from drafting.store import Store
 from drafting.validator import validate
 
-from .conftest import FIXTURES, ROOT
+from .apptest import db, goto, new_app, with_example  # noqa: F401 (db is a fixture)
+from .conftest import FIXTURES
 from .replay import ReplayServer
-
-APP = str(ROOT / "app.py")
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path}/app.db"
-    monkeypatch.setenv("DATABASE_URL", url)
-    for k in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "DRAFTING_MODEL", "DRAFTING_PROVIDER"):
-        monkeypatch.delenv(k, raising=False)
-    return url
-
-
-def _app():
-    return AppTest.from_file(APP, default_timeout=90)
-
-
-def _with_example(db):
-    at = _app().run()
-    at.radio(key="new_how").set_value("示例报告").run()
-    at.button(key="new_example").click().run()
-    assert not at.exception
-    return at
-
-
-def _goto(at, page):
-    at.radio(key="page").set_value(page).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def _blank_sections(db):
@@ -49,9 +19,9 @@ def _blank_sections(db):
 
 
 def test_offline_draft_fills_sections_versions_and_records(db):
-    at = _with_example(db)
+    at = with_example()
     _blank_sections(db)
-    at = _goto(at, "起草")
+    at = goto(at, "起草")
     assert any("离线起草" in i.value for i in at.info)
     at.button(key="draft_go").click().run()
     assert not at.exception
@@ -66,7 +36,7 @@ def test_offline_draft_fills_sections_versions_and_records(db):
 
 
 def test_draft_does_not_overwrite_human_text_unless_asked(db):
-    at = _goto(_with_example(db), "起草")
+    at = goto(with_example(), "起草")
     # the example's sections were written by a person: drafting them needs a tick
     assert any("人工撰写" in w.value for w in at.warning)
     before = Store(db).get(1)[0].sections["overall"].text
@@ -80,23 +50,23 @@ def test_draft_does_not_overwrite_human_text_unless_asked(db):
 
 
 def test_locked_section_is_not_redrafted(db):
-    at = _with_example(db)
+    at = with_example()
     store = Store(db)
     rep, v = store.get(1)
     rep.sections["other"].locked = True
     store.save(1, rep, v)
-    at = _goto(at, "起草")
+    at = goto(at, "起草")
     assert any("已锁定" in c.value for c in at.caption)
 
 
 def test_revise_by_instruction_accept_and_reject(db):
     with ReplayServer(FIXTURES / "llm" / "revise.json") as srv:
-        at = _with_example(db)
-        at = _goto(at, "设置")
+        at = with_example()
+        at = goto(at, "设置")
         at.text_input(key="set_base_url").input(srv.url)
         at.text_input(key="set_model").input("scripted")
         at.text_input(key="set_key").input("sk-test-not-a-real-key").run()
-        at = _goto(at, "修改")
+        at = goto(at, "修改")
         at.selectbox(key="edit_section").set_value("review_litigation").run()
         at.text_input(key="instr_review_litigation__0").input("删去行政诉讼判决结果")
         at.button[[b.label for b in at.button].index("按意见修改")].click().run()
@@ -113,14 +83,14 @@ def test_revise_by_instruction_accept_and_reject(db):
 
 
 def test_revise_offline_says_a_model_is_needed(db):
-    at = _goto(_with_example(db), "修改")
+    at = goto(with_example(), "修改")
     at.text_input(key="instr_overall__0").input("精简第一段")
     at.button[[b.label for b in at.button].index("按意见修改")].click().run()
     assert any("需要配置模型" in e.value for e in at.error)
 
 
 def test_chat_fills_facts_and_asks_follow_up(db):
-    at = _goto(_with_example(db), "工作情况")
+    at = goto(with_example(), "工作情况")
     at.chat_input(key="facts_chat").set_value("今年我们组织政务公开专题培训4次。我们在网站新开了政策问答专栏。").run()
     assert not at.exception, at.exception
     store = Store(db)
@@ -133,18 +103,18 @@ def test_chat_fills_facts_and_asks_follow_up(db):
 
 
 def test_export_clean_report_offers_docx(db):
-    at = _goto(_with_example(db), "导出")
+    at = goto(with_example(), "导出")
     assert any("可以导出" in s.value for s in at.success)
     assert at.download_button(key="export_dl_docx").label.endswith(".docx")
 
 
 def test_export_with_errors_needs_a_reason_and_records_it(db):
-    at = _with_example(db)
+    at = with_example()
     store = Store(db)
     rep, v = store.get(1)
     rep.tables["applications"]["new_received"]["total"] = 99
     store.save(1, rep, v)
-    at = _goto(at, "导出")
+    at = goto(at, "导出")
     assert any("不能直接导出" in e.value for e in at.error)
     at.button(key="export_force").click().run()
     assert any("必须说明理由" in e.value for e in at.error)
@@ -159,8 +129,8 @@ def test_export_with_errors_needs_a_reason_and_records_it(db):
 
 def test_settings_connection_test_and_key_not_stored(db, tmp_path):
     with ReplayServer(FIXTURES / "llm" / "good.json") as srv:
-        at = _with_example(db)
-        at = _goto(at, "设置")
+        at = with_example()
+        at = goto(at, "设置")
         at.text_input(key="set_base_url").input(srv.url)
         at.text_input(key="set_model").input("scripted")
         at.text_input(key="set_key").input("sk-secret-0123456789").run()
@@ -172,7 +142,7 @@ def test_settings_connection_test_and_key_not_stored(db, tmp_path):
 
 
 def test_settings_bad_url_is_explained(db):
-    at = _goto(_app().run(), "设置")
+    at = goto(new_app().run(), "设置")
     at.text_input(key="set_base_url").input("ftp://example")
     at.text_input(key="set_model").input("m")
     at.text_input(key="set_key").input("k").run()
@@ -180,7 +150,7 @@ def test_settings_bad_url_is_explained(db):
 
 
 def test_check_page_on_an_ingested_published_report(db):
-    at = _app().run()
+    at = new_app().run()
     at.radio(key="new_how").set_value("已发布的报告（文本、网页或 Word）").run()
     seed = (FIXTURES / "published" / "000_b9c33e0c54bf7134.txt")
     at.checkbox(key="new_pub_prev").uncheck().run()
@@ -190,5 +160,5 @@ def test_check_page_on_an_ingested_published_report(db):
     store = Store(db)
     rid = store.create(got.report, origin="import")
     at.session_state["report_id"] = rid
-    at = _goto(at, "校验")
+    at = goto(at, "校验")
     assert any("兴庆区人社局" in m.value for m in at.markdown) or any("兴庆区人社局" in str(m.value) for m in at.text)
