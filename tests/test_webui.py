@@ -105,6 +105,21 @@ def test_check_page_groups_and_dismisses_with_reason(db):
     assert [d.reason for d in store.dismissals(1)] == ["原文引用，保留"]
 
 
+def test_check_page_jumps_to_the_table_of_a_cell(db):
+    at = with_example()
+    store = Store(db)
+    rep, v = store.get(1)
+    rep.tables["review_litigation"]["counts"]["review_total"] = 3
+    store.save(1, rep, v)
+    at = goto(at, "校验")
+    jump = next(b for b in at.button if (b.key or "").startswith("jump_error_") and b.label == "前往数据填报")
+    jump.click().run()
+    at.run()
+    assert at.session_state["page"] == "数据填报"
+    assert at.radio(key="table_tab").value == "review_litigation"
+    assert any("T013" in e.value for e in at.error)
+
+
 def test_facts_page_saves_notes_and_figures(db):
     at = goto(with_example(), "工作情况")
     at.text_area(key="fact_innovation__0").input("开设“抽检结果查询”服务\n推出企业年报指引短视频")

@@ -477,7 +477,9 @@ def page_check(rep: Report) -> None:
                 c1, c2 = st.columns([1, 3])
                 target = "数据填报" if f.table else "修改"
                 if c1.button(f"前往{target}", key=f"jump_{sev}_{i}"):
-                    if f.section in rep.template.section_keys and not f.table:
+                    if f.table:
+                        st.session_state["table_tab"] = f.table      # open the table the cell is in
+                    elif f.section in rep.template.section_keys:
                         st.session_state["edit_section"] = f.section
                     _go(target)
                     st.rerun()
