@@ -168,3 +168,20 @@ def test_new_report_table_error_fix_edit_restart(server, page, tmp_path, example
     assert "23" in cells and "1268" in cells
     hist = [h for h in store.get(1)[0].history if h.action == "forced_export"]
     assert hist[-1].who == "李四" and "送分管领导审阅" in hist[-1].detail
+
+
+def test_start_from_last_years_published_report(server, page):
+    """Upload a published report in the browser; this year's report starts from it."""
+    store = Store(server.db_url)
+    page.goto(server.url)
+    page.get_by_text("已发布的报告（文本、网页或 Word）", exact=True).click()
+    published = Path(__file__).resolve().parents[2] / "fixtures" / "published" / "005_pingtan_2021.txt"
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(published))
+    page.get_by_role("button", name="读取报告").click()
+    expect(page.get_by_role("heading", name="数据填报", exact=True)).to_be_visible()
+    reports = {(r.agency, r.year): r.id for r in store.list_reports()}
+    assert len(reports) == 2 and {y for _, y in reports} == {2021, 2022}
+    this_year = next(i for (a, y), i in reports.items() if y == 2022)
+    # last year's 结转下年度继续办理 (1 自然人) is this year's 上年结转
+    assert store.get(this_year)[0].cell("applications", "carried_over", "natural_person") == 1
+    expect(page.get_by_text(re.compile("已新建2022年度报告"))).to_be_visible()
