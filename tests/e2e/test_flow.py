@@ -105,7 +105,7 @@ def test_new_report_table_error_fix_edit_restart(server, page, tmp_path, example
     # a deliberate 勾稽 error in the grid: 一、本年新收 自然人 18 -> 19
     page.get_by_text("表三 收到和处理政府信息公开申请情况").click()
     _set_cell(page, store, "new_received", "natural_person", 19)
-    finding = page.get_by_text(re.compile(r"T010 表三「（七）总计」自然人：.*本年新收 19 \+ 上年结转 1 = 20"))
+    finding = page.get_by_text(re.compile(r"T010 表三「（七）总计」自然人：.*本年新收政府信息公开申请数量」19 \+「二、上年结转政府信息公开申请数量」1 = 20"))
     expect(finding).to_be_visible()
 
     # restart the server in the middle: nothing is lost, the finding is still there

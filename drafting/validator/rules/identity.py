@@ -119,7 +119,7 @@ def date_outside_year(ctx: Context):
             lo, hi = clause_bounds(norm, m.start())
             if re.search(r"截至|截止|自|以来|起", norm[lo:m.start()]):
                 continue
-            yield ctx.finding(f"「一、总体情况」中出现报告年度以外的日期「{text[m.start():m.end()]}」。",
+            yield ctx.finding(f"「{ctx.section_title('overall')}」中出现报告年度以外的日期「{text[m.start():m.end()]}」。",
                               section=section, quote=text[lo:hi].strip(),
                               fix=f"核实是否为{year}年的工作，或删去上年度的内容。")
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ...formats import all_section_titles
+from ...formats import all_section_titles, get_template
 from ..core import Context, rule
 
 
@@ -114,13 +114,20 @@ def section_empty(ctx: Context):
             yield ctx.finding(f"「{s.title}」没有内容。", section=s.key, fix="补充该部分内容。")
 
 
-_OVERALL_PARTS = (
-    ("主动公开", r"主动公开"),
-    ("依申请公开", r"依申请|申请公开|公开申请"),
-    ("政府信息管理", r"信息管理|发布审核|保密审查|公文公开属性|清理"),
-    ("政府信息公开平台建设", r"平台|网站|政务新媒体|公开专栏"),
-    ("监督保障", r"监督|保障|考核|培训|评议"),
+# Words that show a part is covered, in the order of the 2021 template's five parts of 一、总体情况
+# (the part names themselves are read from the format data).
+_PART_WORDS = (
+    r"主动公开",
+    r"依申请|申请公开|公开申请",
+    r"信息管理|发布审核|保密审查|公文公开属性|清理",
+    r"平台|网站|政务新媒体|公开专栏",
+    r"监督|保障|考核|培训|评议",
 )
+
+
+def _overall_parts() -> list[tuple[str, str]]:
+    names = [re.sub(r"^（[一二三四五六七八九十]+）", "", x) for x in get_template("2021").section("overall").subsections]
+    return list(zip(names, _PART_WORDS))
 
 
 @rule("S008", "overall-parts", "warning", "structure",
@@ -130,9 +137,9 @@ def overall_parts(ctx: Context):
     text = ctx.report.section_text("overall")
     if not text.strip():
         return
-    for name, pattern in _OVERALL_PARTS:
+    for name, pattern in _overall_parts():
         if not re.search(pattern, text):
-            yield ctx.finding(f"「一、总体情况」未涉及「{name}」方面的内容。", section="overall",
+            yield ctx.finding(f"「{ctx.section_title('overall')}」未涉及「{name}」方面的内容。", section="overall",
                               fix=f"补充{name}方面的工作情况。")
     if ctx.report.meta.level.value == "人民政府" and ctx.template.version == "2021":
         for name in ("工作考核", "社会评议", "责任追究"):

@@ -79,10 +79,12 @@ def t3_balance(ctx: Context):
             continue
         a, b, total, fwd = (_v(v) for v in vals)
         if a + b != total + fwd:
+            n = {r: spec.row(r).label for r in ("new_received", "carried_over", "results_total", "carry_forward")}
             yield ctx.cell_finding(
                 "applications", "results_total", c.key,
-                f"表三「{c.label}」列勾稽关系不成立：本年新收 {_fmt(a)} + 上年结转 {_fmt(b)} = {_fmt(a + b)}，"
-                f"而（七）总计 {_fmt(total)} + 结转下年度 {_fmt(fwd)} = {_fmt(total + fwd)}。",
+                f"表三「{c.label}」列勾稽关系不成立：「{n['new_received']}」{_fmt(a)} +「{n['carried_over']}」{_fmt(b)}"
+                f" = {_fmt(a + b)}，而「{n['results_total']}」{_fmt(total)} +「{n['carry_forward']}」{_fmt(fwd)}"
+                f" = {_fmt(total + fwd)}。",
                 fix=f"{spec.corner_note}；核对该列各行数据。")
 
 
