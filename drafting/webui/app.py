@@ -264,7 +264,8 @@ def _table_editor(rep: Report, table: str, found) -> None:
     base = workflow.grid_with_marks(rep, table, found)
     disabled = [c for c in base.columns if c != "数值"] if table != "applications" else [workflow.MARK_COLUMN]
     edited = st.data_editor(base, key=state.wkey(f"grid_{table}"), disabled=disabled, width="stretch",
-                            height=min(35 * (len(base) + 1) + 3, 920))
+                            height=min(35 * (len(base) + 1) + 3, 920), placeholder="未填",
+                            hide_index=table != "applications")
     if not edited.equals(base):
         errors = state.commit(lambda r: workflow.apply_grid(r, table, edited) or [])
         if isinstance(errors, list):
