@@ -127,16 +127,27 @@ def test_export_with_errors_needs_a_reason_and_records_it(db):
     assert any(d.label.endswith(".docx") for d in at.download_button)
 
 
+CONNECTION = {"label": "scripted", "model": "scripted", "description": "编写的服务：对连接测试回答“正常”。",
+              "exchanges": [{"match": {"contains": ["正常"]}, "responses": [{"content": "正常"}]}]}
+DOWN = {"label": "scripted", "model": "scripted", "description": "编写的服务：拒绝密钥（401）。",
+        "exchanges": [{"match": {}, "responses": [{"status": 401, "error": "invalid api key"}]}]}
+
+
 def test_settings_connection_test_and_key_not_stored(db, tmp_path):
-    with ReplayServer(FIXTURES / "llm" / "good.json") as srv:
+    with ReplayServer(CONNECTION) as srv:
         at = with_example()
         at = goto(at, "设置")
         at.text_input(key="set_base_url").input(srv.url)
         at.text_input(key="set_model").input("scripted")
         at.text_input(key="set_key").input("sk-secret-0123456789").run()
+        assert any("当前起草方式：模型 scripted" in i.value for i in at.info)
         at.button(key="set_test").click().run()
         assert not at.exception
-        assert at.success or at.error
+        assert any("连接正常" in s.value for s in at.success)
+    with ReplayServer(DOWN) as srv:
+        at.text_input(key="set_base_url").input(srv.url).run()
+        at.button(key="set_test").click().run()
+        assert any("拒绝了密钥" in e.value for e in at.error)
     raw = (tmp_path / "app.db").read_bytes()
     assert b"sk-secret-0123456789" not in raw
 
