@@ -334,13 +334,27 @@ def test_cli_draft_offline_then_validate(tmp_path, monkeypatch):
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     out = tmp_path / "d.yaml"
     runner = CliRunner()
-    r = runner.invoke(app, ["draft", str(EXAMPLE), "--provider", "offline", "--out", str(out)])
+    r = runner.invoke(app, ["draft", str(EXAMPLE), "--provider", "offline", "--out", str(out), "--redraft-human"])
     assert r.exit_code == 0, r.output
     assert "离线起草" in r.output
     r = runner.invoke(app, ["validate", str(out)])
     assert r.exit_code == 0, r.output
     assert list(load_report(out).sections) == ["overall", "active_disclosure", "applications",
                                                "review_litigation", "problems", "other"]
+
+
+def test_cli_draft_keeps_human_text_by_default(tmp_path, monkeypatch):
+    """The issue's acceptance command as written; a person's sections are kept and said so."""
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    out = tmp_path / "d.yaml"
+    runner = CliRunner()
+    r = runner.invoke(app, ["draft", str(EXAMPLE), "--provider", "offline", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "人工撰写，保留原文" in r.output
+    assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
+    drafted, original = load_report(out), load_report(EXAMPLE)
+    assert drafted.sections["overall"].text == original.sections["overall"].text
+    assert drafted.sections["applications"].provenance.model == "offline"   # it was empty: drafted
 
 
 def test_cli_draft_with_model_from_environment(tmp_path, monkeypatch):
@@ -350,7 +364,7 @@ def test_cli_draft_with_model_from_environment(tmp_path, monkeypatch):
         monkeypatch.setenv("OPENAI_API_KEY", "k")
         monkeypatch.setenv("DRAFTING_MODEL", "replay-model")
         r = CliRunner().invoke(app, ["draft", str(EXAMPLE), "--out", str(out), "--section", "applications",
-                                     "--section", "overall"])
+                                     "--section", "overall", "--redraft-human"])
     assert r.exit_code == 0, r.output
     assert "模型 replay-model" in r.output and "tokens" in r.output
     rep = load_report(out)

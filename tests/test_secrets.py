@@ -88,7 +88,9 @@ def test_cli_draft_does_not_write_the_key(tmp_path, monkeypatch):
     with ReplayServer(LEAKY) as srv:
         out = tmp_path / "d.yaml"
         r = CliRunner().invoke(cli, ["draft", str(EXAMPLE), "--out", str(out), "--provider", "openai",
-                                     "--base-url", srv.url, "--model", "scripted", "--section", "overall"])
+                                     "--base-url", srv.url, "--model", "scripted", "--section", "overall",
+                                     "--redraft-human"])
+        assert srv.requests, "the draft never reached the model"
     assert KEY not in r.output
     if out.exists():
         assert KEY not in out.read_text("utf-8")

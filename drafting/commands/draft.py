@@ -25,7 +25,8 @@ def draft_cmd(
     previous: Optional[Path] = typer.Option(None, "--previous", help="上一年度的报告文件，用于上年度问题整改情况"),
     timeout: Optional[float] = typer.Option(None, "--timeout", help="单次调用超时秒数（默认 120）"),
     max_tokens: Optional[int] = typer.Option(None, "--max-tokens", help="每次生成的最大 token 数（默认 1500）"),
-    keep_human: bool = typer.Option(False, "--keep-human", help="保留人工撰写的部分（没有起草记录的正文），不重新起草"),
+    keep_human: bool = typer.Option(True, "--keep-human/--redraft-human",
+                                    help="人工撰写或修改过的部分默认保留原文；--redraft-human 时也重新起草（原文件不变）"),
     quiet: bool = typer.Option(False, "--quiet", help="只起草一个部分时也不显示逐字输出"),
 ) -> None:
     """起草报告各部分（一、五、六的正文和二、三、四的导语），已锁定的部分不覆盖。"""

@@ -364,7 +364,8 @@ async def draft_report_async(report: Report, provider: Provider, sections: list[
             results[k] = SectionResult(k, text=sec.text, status="locked", message="该部分已锁定，未重新起草。")
             emit(DraftEvent("skipped", k, message=f"「{title}」已锁定，保留原文"))
             continue
-        if keep_human and sec is not None and sec.text.strip() and sec.provenance is None:
+        if keep_human and sec is not None and sec.text.strip() and (
+                sec.provenance is None or sec.provenance.origin == "edited"):   # written or changed by a person
             results[k] = SectionResult(k, text=sec.text, status="skipped", message="该部分为人工撰写，未重新起草。")
             emit(DraftEvent("skipped", k, message=f"「{title}」为人工撰写，保留原文"))
             continue
@@ -429,7 +430,7 @@ def draft_report(report: Report, provider: Provider, sections: list[str] | tuple
     - ``on_event``: called with :class:`DraftEvent` (start, delta while streaming, repair, done,
       skipped, error); called from the drafting thread, keep it quick.
     - ``previous``: last year's report, used for the follow-up of last year's problems.
-    - ``keep_human``: leave sections a person wrote (text without provenance) as they are.
+    - ``keep_human``: leave sections a person wrote or edited (no provenance, or origin ``edited``) as they are.
 
     Locked sections are returned untouched. The input report is not modified. Every drafted
     section carries a :class:`~drafting.model.Provenance` (model, prompt version, rounds, findings).
