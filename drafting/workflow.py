@@ -71,6 +71,37 @@ def prefill_from_previous(report: Report, previous: Report) -> list[str]:
     return done
 
 
+def next_year_report(previous: Report) -> tuple[Report, list[str]]:
+    """This year's report started from last year's: same agency, names and level, carry-overs
+    filled, no text copied. Returns the report and the cells filled."""
+    from .model import empty_report
+    rep = empty_report(previous.meta.agency, previous.meta.year + 1, previous.meta.level)
+    rep.meta.short_names = list(previous.meta.short_names)
+    rep.meta.region = previous.meta.region
+    return rep, prefill_from_previous(rep, previous)
+
+
+def change_meta(report: Report, meta) -> None:
+    """Set new basic information; if the template version changes, keep the cells whose row and
+    column exist in the new template and drop the rest."""
+    old = report.meta.template_version
+    report.meta = meta
+    if meta.template_version == old:
+        return
+    tpl = report.template
+    for tkey, table in list(report.tables.items()):
+        if table is None:
+            continue
+        spec = tpl.tables[tkey]
+        kept = {}
+        for row, cells in table.items():
+            if not spec.has_row(row) or not spec.row(row).data:
+                continue
+            cols = {c.key for c in spec.row(row).columns}
+            kept[row] = {c: v for c, v in cells.items() if c in cols}
+        report.tables[tkey] = kept
+
+
 # -- grids ---------------------------------------------------------------------------
 def grid(report: Report, table: str) -> pd.DataFrame:
     """An editable frame for one table: template labels, nullable numbers (blank = 未填)."""

@@ -106,10 +106,7 @@ def page_list() -> None:
             else:
                 if s.find(prev.meta.agency, prev.meta.year) is None:
                     s.create(prev, origin="import")
-                rep = empty_report(prev.meta.agency, prev.meta.year + 1, prev.meta.level)
-                rep.meta.short_names = list(prev.meta.short_names)
-                rep.meta.region = prev.meta.region
-                filled = workflow.prefill_from_previous(rep, prev)
+                rep, filled = workflow.next_year_report(prev)
                 state.select(s.create(rep))
                 st.session_state["_notice"] = f"已新建{rep.meta.year}年度报告，并从上年度报告带入 {len(filled)} 个单元格（上年结转等）。"
                 _go("数据填报")
@@ -144,10 +141,7 @@ def _new_from_published(s) -> None:
     if got.problems:
         notes.append(f"有 {len(got.problems)} 处未能确定，已作为校验问题列出。")
     if as_prev:
-        rep = empty_report(prev.meta.agency, prev.meta.year + 1, prev.meta.level)
-        rep.meta.short_names = list(prev.meta.short_names)
-        rep.meta.region = prev.meta.region
-        filled = workflow.prefill_from_previous(rep, prev)
+        rep, filled = workflow.next_year_report(prev)
         state.select(s.create(rep))
         notes.append(f"已新建{rep.meta.year}年度报告，带入 {len(filled)} 个单元格。")
         _go("数据填报")
@@ -185,31 +179,12 @@ def page_meta(rep: Report) -> None:
                 names = [x.strip() for x in shorts.replace("，", "、").replace(",", "、").split("、") if x.strip()]
                 new = Meta(agency=agency, short_names=names, level=Level(level), year=int(year),
                            template=None if tpl == "按年度推定" else tpl, region=region or None, date=date or None)
-                old_version = r.meta.template_version
-                r.meta = new
-                if new.template_version != old_version:
-                    _retemplate(r)
+                workflow.change_meta(r, new)
             if state.commit(mutate):
                 st.success("已保存。")
                 st.rerun()
     st.caption(f"当前使用{m.template_version}版模板（{get_template(m.template_version).document_no}）；"
                f"按报告年度应使用{m.derived_template}版。")
-
-
-def _retemplate(r: Report) -> None:
-    """Switching template version keeps cells whose row and column exist in both."""
-    tpl = r.template
-    for tkey, table in list(r.tables.items()):
-        if table is None:
-            continue
-        spec = tpl.tables[tkey]
-        kept = {}
-        for row, cells in table.items():
-            if not spec.has_row(row) or not spec.row(row).data:
-                continue
-            cols = {c.key for c in spec.row(row).columns}
-            kept[row] = {c: v for c, v in cells.items() if c in cols}
-        r.tables[tkey] = kept
 
 
 # -- 数据填报 ----------------------------------------------------------------------
