@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from decimal import Decimal
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -131,14 +133,27 @@ _Dumper.add_representer(str, _str_repr)
 _Dumper.add_representer(Decimal, _decimal_repr)
 
 
+def _plain(x: Any) -> Any:
+    """Enums to their values and datetimes to ISO text, so the YAML file reads as plain data."""
+    if isinstance(x, dict):
+        return {(k.value if isinstance(k, Enum) else k): _plain(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_plain(v) for v in x]
+    if isinstance(x, Enum):
+        return x.value
+    if isinstance(x, datetime):
+        return x.isoformat(timespec="seconds")
+    return x
+
+
 def report_to_data(report: Report) -> dict:
-    data = report.model_dump(mode="python", exclude_defaults=False)
-    data["meta"]["level"] = report.meta.level.value
+    data = _plain(report.model_dump(mode="python", exclude_defaults=False))
     # Keep files short: drop empty facts/history and default section fields.
     if not data["facts"]["figures"] and not data["facts"]["notes"]:
         data.pop("facts")
-    if not data["history"]:
-        data.pop("history")
+    for key in ("history", "problems", "dismissals"):
+        if not data[key]:
+            data.pop(key)
     if data.get("preamble") is None:
         data.pop("preamble")
     for k, s in list(data["sections"].items()):

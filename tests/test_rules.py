@@ -65,12 +65,9 @@ def _rewrite(prev):
 
 
 def _problem(rep, code, table=None, row=None, col=None, blank=True):
-    import json
-    from drafting.model import HistoryEntry
-    d = {"code": code, "message": "表三「（一）予以公开」自然人：数字连写，无法唯一确定。"}
-    d.update({k: v for k, v in (("table", table), ("row", row), ("col", col)) if v})
-    rep.history.append(HistoryEntry(action="ingest-problem", who="drafting ingest",
-                                    detail=json.dumps(d, ensure_ascii=False)))
+    from drafting.model import ReadProblem
+    rep.problems.append(ReadProblem(code=code, message="表三「（一）予以公开」自然人：数字连写，无法唯一确定。",
+                                    table=table, row=row, col=col))
     if table and row and blank:
         for c in ([col] if col else list(rep.tables[table][row])):
             rep.tables[table][row][c] = None

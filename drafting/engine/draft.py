@@ -364,8 +364,7 @@ async def draft_report_async(report: Report, provider: Provider, sections: list[
             results[k] = SectionResult(k, text=sec.text, status="locked", message="该部分已锁定，未重新起草。")
             emit(DraftEvent("skipped", k, message=f"「{title}」已锁定，保留原文"))
             continue
-        if keep_human and sec is not None and sec.text.strip() and (
-                sec.provenance is None or sec.provenance.origin == "edited"):   # written or changed by a person
+        if keep_human and sec is not None and sec.text.strip() and sec.is_human:
             results[k] = SectionResult(k, text=sec.text, status="skipped", message="该部分为人工撰写，未重新起草。")
             emit(DraftEvent("skipped", k, message=f"「{title}」为人工撰写，保留原文"))
             continue

@@ -19,7 +19,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from ..model import HistoryEntry, Report
+from ..model import Action, HistoryEntry, Report
 from ..validator import Finding, has_errors, validate
 from .docx import docx_bytes
 from .fonts import FontSet
@@ -43,7 +43,7 @@ FORMATS: dict[str, Format] = {f.key: f for f in (
     Format("json", "json", "application/json", "JSON"),
 )}
 
-FORCED_EXPORT = "forced_export"
+FORCED_EXPORT = Action.forced_export
 
 
 class ExportRefused(Exception):

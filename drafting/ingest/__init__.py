@@ -2,19 +2,19 @@
 
 ``ingest_path(path)`` returns the report and the problems met while reading it (cells that
 cannot be read or split uniquely, a title without agency or year). The problems are also kept
-in the report's history (action ``ingest-problem``), so the P rules of the validator report
-them both when linting the published file and when validating the saved report file.
+in the report itself (``Report.problems``), so the P rules of the validator report them both
+when linting the published file and when validating the saved report file.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..io import ReportLoadError
-from .document import INGEST_ACTION, PROBLEM_ACTION, Ingested, parse
+from .document import Ingested, parse
 from .readers import MAX_PUBLISHED_BYTES, Doc, read_bytes, read_path
 from .tables import Problem
 
-__all__ = ["INGEST_ACTION", "PROBLEM_ACTION", "Ingested", "Problem", "ReportLoadError", "ingest_path",
+__all__ = ["Ingested", "Problem", "ReportLoadError", "ingest_path",
            "ingest_bytes", "ingest_text", "MAX_PUBLISHED_BYTES", "PUBLISHED_EXTS"]
 
 PUBLISHED_EXTS = (".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".docx")

@@ -1,7 +1,6 @@
 """From lines of a published report to the Report model: title, sections, tables, 落款."""
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -10,13 +9,11 @@ from difflib import SequenceMatcher
 from .. import agencies
 from ..formats import VERSIONS, get_template, version_for_year
 from ..io import ReportLoadError
-from ..model import HistoryEntry, Level, Meta, Report, Section
+from ..model import Action, HistoryEntry, Level, Meta, ReadProblem, Report, Section
 from .compact import Compact, compact
 from .readers import Doc
 from .tables import Problem, read_table
 
-INGEST_ACTION = "ingest"
-PROBLEM_ACTION = "ingest-problem"
 
 _CN_YEAR = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _TITLE_TAIL = r"(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?报告"
@@ -33,7 +30,7 @@ _ORG_END = re.compile(r"(?:局|委|办|办公室|政府|中心|区|县|市|镇|�
 @dataclass
 class Ingested:
     report: Report
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[ReadProblem] = field(default_factory=list)
     kind: str = ""
     source: str = ""
 
@@ -212,7 +209,7 @@ def _strip_chrome_prefix(text: str) -> str:
 
 # -- the whole document ---------------------------------------------------------------
 def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | None = None) -> Ingested:
-    problems: list[Problem] = []
+    problems: list[ReadProblem] = []
     lines = [ln for ln in doc.lines]
     # Drop chrome lines but remember a 标题 line's value (it is the title).
     kept: list[str] = []
@@ -344,12 +341,9 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         else:
             sections[h.key] = Section(heading=heading, text=_clean_body(body))
 
-    report = Report(meta=meta, preamble=preamble, sections=sections, tables=tables)
-    report.history.append(HistoryEntry(action=INGEST_ACTION, who="drafting ingest",
+    report = Report(meta=meta, preamble=preamble, sections=sections, tables=tables, problems=problems)
+    report.history.append(HistoryEntry(action=Action.ingest, who="drafting ingest",
                                        detail=f"读取自已发布的报告 {source}（{_KIND_ZH.get(doc.kind, doc.kind)}）"))
-    for p in problems:
-        report.history.append(HistoryEntry(action=PROBLEM_ACTION, who="drafting ingest",
-                                           detail=json.dumps(p.to_dict(), ensure_ascii=False)))
     return Ingested(report=report, problems=problems, kind=doc.kind, source=source)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..formats import TableSpec, get_template
-from ..model import parse_number
+from ..model import ReadProblem, parse_number
 from .compact import Compact, compact
 
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+,|\([一二三四五六七八九十]+\)|\d+\.)")
@@ -28,25 +28,11 @@ MAX_SPLITS = 20000
 MAX_COMBOS = 5000
 
 
-@dataclass
-class Problem:
-    """Something ingest could not read; becomes a P-rule finding."""
-    code: str                       # P001 ambiguous, P002 unreadable, P003 meta
-    message: str
-    table: str | None = None
-    row: str | None = None
-    col: str | None = None
-    candidates: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        d = {"code": self.code, "message": self.message}
-        for k in ("table", "row", "col"):
-            v = getattr(self, k)
-            if v is not None:
-                d[k] = v
-        if self.candidates:
-            d["candidates"] = self.candidates
-        return d
+def Problem(code: str, message: str, table: str | None = None, row: str | None = None,
+            col: str | None = None, candidates: list[str] | None = None) -> ReadProblem:
+    """Something ingest could not read; kept in the report (``Report.problems``), reported by the P rules."""
+    return ReadProblem(code=code, message=message, table=table, row=row, col=col,
+                       candidates=list(candidates or []))
 
 
 @dataclass(frozen=True)
@@ -231,7 +217,7 @@ class RowRead:
     run_together: bool = False
 
 
-def _typed(spec: TableSpec, row: str, vals: tuple[str, ...], problems: list[Problem] | None):
+def _typed(spec: TableSpec, row: str, vals: tuple[str, ...], problems: list[ReadProblem] | None):
     out = []
     for col, v in zip(spec.row(row).columns, vals):
         if v in _BLANK:
@@ -247,7 +233,7 @@ def _typed(spec: TableSpec, row: str, vals: tuple[str, ...], problems: list[Prob
     return tuple(out)
 
 
-def read_rows(spec: TableSpec, version: str, text: str, problems: list[Problem]) -> dict[str, RowRead]:
+def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProblem]) -> dict[str, RowRead]:
     cv = Compact(text)
     hits = find_labels(cv, labels_for(spec, version))
     rows: dict[str, RowRead] = {}
@@ -326,7 +312,7 @@ def _t4_ok(vals: tuple) -> bool:
     return True
 
 
-def _settle(spec: TableSpec, key: str, cands: list[tuple], out: dict, problems: list[Problem],
+def _settle(spec: TableSpec, key: str, cands: list[tuple], out: dict, problems: list[ReadProblem],
             why: str) -> None:
     """Fill the cells every candidate agrees on; report the others as ambiguous."""
     cols = spec.row(key).columns
@@ -348,7 +334,7 @@ def _assign(spec: TableSpec, key: str, vals: tuple) -> dict:
     return {c.key: v for c, v in zip(spec.row(key).columns, vals)}
 
 
-def read_table(spec: TableSpec, version: str, text: str, problems: list[Problem]) -> dict | None:
+def read_table(spec: TableSpec, version: str, text: str, problems: list[ReadProblem]) -> dict | None:
     if spec.key == "review_litigation":
         return _read_t4(spec, version, text, problems)
     rows = read_rows(spec, version, text, problems)
@@ -394,7 +380,7 @@ def read_table(spec: TableSpec, version: str, text: str, problems: list[Problem]
     return out
 
 
-def _read_t4(spec: TableSpec, version: str, text: str, problems: list[Problem]) -> dict | None:
+def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProblem]) -> dict | None:
     """表四 has no row label: its one row of 15 numbers follows the header."""
     key = "counts"
     ncols = len(spec.row(key).columns)

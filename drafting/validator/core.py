@@ -7,7 +7,6 @@ table is generated from this registry (``drafting rules --markdown``).
 from __future__ import annotations
 
 import inspect
-import json
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Callable, Iterable, Iterator
@@ -122,25 +121,10 @@ class Context:
         m = self.metrics.get(key)
         return None if m is None else m.value
 
-    @cached_property
-    def ingest_problems(self) -> list[dict]:
-        """What ``drafting ingest`` could not read, kept in the report's history (see drafting.ingest)."""
-        out = []
-        for h in self.report.history:
-            if h.action != "ingest-problem":
-                continue
-            try:
-                d = json.loads(h.detail)
-            except ValueError:
-                continue
-            if isinstance(d, dict) and isinstance(d.get("code"), str):
-                out.append(d)
-        return out
-
     def unreadable(self, table: str, row: str, col: str) -> bool:
         """True if ingest reported this cell (or its whole row) as unreadable and it is still blank."""
-        for d in self.ingest_problems:
-            if d.get("table") == table and d.get("row") == row and d.get("col") in (None, col):
+        for p in self.report.problems:
+            if p.table == table and p.row == row and p.col in (None, col):
                 return self.report.cell(table, row, col) is None
         return False
 

@@ -345,10 +345,7 @@ def _facts_chat(rep: Report) -> None:
 
 # -- 修改 --------------------------------------------------------------------------
 def _set_text(r: Report, key: str, text: str) -> None:
-    sec = r.sections.setdefault(key, Section())
-    if sec.text != text and sec.provenance is not None:
-        sec.provenance.origin = "edited"     # a person changed generated text: never overwrite silently
-    sec.text = text
+    r.set_text(key, text)
 
 
 def page_edit(rep: Report) -> None:
@@ -419,7 +416,7 @@ def page_edit(rep: Report) -> None:
                 else:
                     st.text(v.text)
                 if v.text != sec.text and st.button(f"恢复为第 {v.n} 版", key=f"restore_{key}_{v.n}"):
-                    if state.commit(lambda r, t=v.text: setattr(r.sections.setdefault(key, Section()), "text", t),
+                    if state.commit(lambda r, t=v.text: r.set_text(key, t),
                                     origin="restore", note=f"恢复第 {v.n} 版"):
                         state.refresh_widgets()
                         st.rerun()

@@ -37,9 +37,7 @@ def provider_label(provider) -> str:
 
 def human_written(sec: Section | None) -> bool:
     """Text a person typed or changed (never overwritten by a draft without asking)."""
-    if sec is None or not sec.text.strip():
-        return False
-    return sec.provenance is None or sec.provenance.origin == "edited"
+    return sec is not None and bool(sec.text.strip()) and sec.is_human
 
 
 def record_generations(rid: int, results) -> None:

@@ -1,7 +1,7 @@
 """Parse: what could not be read from a published report (``drafting ingest`` / ``lint``).
 
-Ingest keeps each problem in the report's history (action ``ingest-problem``, detail a JSON
-object with code, message and the cell). These rules turn them into findings, so linting the
+Ingest keeps each problem in the report itself (``Report.problems``: code, message, the cell
+and the candidate readings). These rules turn them into findings, so linting the
 published file and validating the saved report file report the same thing. A cell problem
 lapses once someone fills the cell in.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 from ..core import Context, rule
 
 
-def _cell_still_blank(ctx: Context, d: dict) -> bool:
-    table, row, col = d.get("table"), d.get("row"), d.get("col")
+def _cell_still_blank(ctx: Context, d) -> bool:
+    table, row, col = d.table, d.row, d.col
     if table is None:
         return True
     t = ctx.report.tables.get(table)
@@ -27,10 +27,10 @@ def _cell_still_blank(ctx: Context, d: dict) -> bool:
 
 
 def _findings(ctx: Context, code: str, fix: str):
-    for d in ctx.ingest_problems:
-        if d.get("code") != code or not _cell_still_blank(ctx, d):
+    for d in ctx.report.problems:
+        if d.code != code or not _cell_still_blank(ctx, d):
             continue
-        table, row, col = d.get("table"), d.get("row"), d.get("col")
+        table, row, col = d.table, d.row, d.col
         cell = None
         spec = ctx.template.tables.get(table) if table else None
         if spec is not None and row and spec.has_row(row):
@@ -39,8 +39,8 @@ def _findings(ctx: Context, code: str, fix: str):
                 cell = spec.cell_label(row, c) if col else f"{spec.name}「{spec.row_label(row)}」"
             except KeyError:
                 cell = None
-        yield ctx.finding(str(d.get("message", "")), section=table, table=table, row=row, col=col,
-                          cell=cell, quote="、".join(d.get("candidates", [])[:6]) or None, fix=fix)
+        yield ctx.finding(d.message, section=table, table=table, row=row, col=col,
+                          cell=cell, quote="、".join(d.candidates[:6]) or None, fix=fix)
 
 
 @rule("P001", "cell-ambiguous", "error", "parse",
@@ -65,8 +65,8 @@ def cell_unreadable(ctx: Context):
       "标题或落款中能识别出机关名称和报告年度", "标题写作“政府信息公开工作年度报告”，没有机关名称")
 def title_unreadable(ctx: Context):
     """The agency or year was not found in the title or 落款 (or disagrees with what was given),
-    so the identity rules rest on a guess. Delete the history entry once the meta is checked.
+    so the identity rules rest on a guess. Remove the problem from the report once the meta is checked.
     """
-    for d in ctx.ingest_problems:
-        if d.get("code") == "P003":
-            yield ctx.finding(str(d.get("message", "")), fix="核实并填写基本信息中的机关名称和报告年度。")
+    for d in ctx.report.problems:
+        if d.code == "P003":
+            yield ctx.finding(d.message, fix="核实并填写基本信息中的机关名称和报告年度。")
