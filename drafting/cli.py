@@ -14,6 +14,7 @@ import typer
 from .io import ReportLoadError, load_report, save_report
 from .model import Level, empty_report
 from .validator import SEVERITY_ZH, Finding, has_errors, rules_markdown, validate
+from .validator.core import GROUPS, UnknownCode, parse_codes, selected_codes
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="年报助手：政府信息公开工作年度报告的起草、校验与发布。")
@@ -23,14 +24,19 @@ def _echo(text: str = "", err: bool = False) -> None:
     typer.echo(text, err=err)
 
 
-def finding_json(f: Finding) -> dict:
-    d = {"code": f.code, "severity": f.severity, "message": f.message,
-         "section": f.section, "quote": f.quote}
-    if f.cell:
-        d["cell"] = f.cell
-    if f.fix:
-        d["fix"] = f.fix
-    return d
+SELECT_HELP = "只运行这些代码的检查（逗号分隔，可写前缀，如 T,N001）"
+IGNORE_HELP = "不运行这些代码的检查（逗号分隔，可写前缀）"
+
+
+def codes_or_exit(select: str | None, ignore: str | None) -> tuple[list[str], list[str]]:
+    """Parse --select/--ignore; an unknown code is a usage error (exit 2) with a Chinese message."""
+    sel, ign = parse_codes(select), parse_codes(ignore)
+    try:
+        selected_codes(sel, ign)
+    except UnknownCode as e:
+        _echo(str(e), err=True)
+        raise typer.Exit(2)
+    return sel, ign
 
 
 def print_findings(findings: list[Finding], title: str) -> None:
@@ -51,8 +57,11 @@ def validate_cmd(
     files: list[Path] = typer.Argument(..., help="报告文件（YAML）"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
     previous: Optional[Path] = typer.Option(None, "--previous", help="上一年度的报告文件，用于跨年度核对"),
+    select: Optional[str] = typer.Option(None, "--select", help=SELECT_HELP),
+    ignore: Optional[str] = typer.Option(None, "--ignore", help=IGNORE_HELP),
 ) -> None:
     """校验报告文件：结构、表格勾稽、正文与数据、机关与年度、文风。"""
+    sel, ign = codes_or_exit(select, ignore)
     prev = None
     if previous is not None:
         try:
@@ -75,12 +84,12 @@ def validate_cmd(
                 for line in e.errors:
                     _echo(f"  {line}", err=True)
             continue
-        findings = validate(rep, previous=prev)
+        findings = validate(rep, previous=prev, select=sel, ignore=ign)
         if has_errors(findings) and worst < 1:
             worst = 1
         results.append({"file": str(path), "agency": rep.meta.agency, "year": rep.meta.year,
                         "template": rep.meta.template_version,
-                        "findings": [finding_json(f) for f in findings]})
+                        "findings": [f.to_dict() for f in findings]})
         if not as_json:
             print_findings(findings, f"{path}（{rep.meta.agency} {rep.meta.year}年度，{rep.meta.template_version}版模板）")
     if as_json:
@@ -89,14 +98,31 @@ def validate_cmd(
 
 
 @app.command("rules")
-def rules_cmd(markdown: bool = typer.Option(False, "--markdown", help="输出 README 用的 Markdown 表格")) -> None:
-    """列出全部校验规则及其代码。"""
-    from .validator import all_rules
+def rules_cmd(
+    codes: list[str] = typer.Argument(None, help="只看这些代码（可写前缀）；给出时显示完整说明和示例"),
+    markdown: bool = typer.Option(False, "--markdown", help="输出 README 用的 Markdown 表格"),
+) -> None:
+    """列出全部检查项（校验规则和起草检查）及其代码、级别和说明。"""
+    from .validator import RULES
     if markdown:
         _echo(rules_markdown())
         return
-    for r in all_rules():
-        _echo(f"{r.code}  {SEVERITY_ZH[r.severity]}  {r.name}：{r.summary}")
+    try:
+        wanted = selected_codes(codes or None)
+    except UnknownCode as e:
+        _echo(str(e), err=True)
+        raise typer.Exit(2)
+    for code in wanted:
+        r = RULES[code]
+        _echo(f"{r.code}  {SEVERITY_ZH[r.severity]}  {GROUPS[r.group]}  {r.name}：{r.summary}")
+        if codes:
+            _echo(f"    示例（会被报告）：{r.example}")
+            for line in r.doc.splitlines():
+                _echo(f"    {line}")
+            fx = r.fixtures
+            _echo(f"    测试输入：{sum(1 for f in fx if f.get('fires'))} 个应报告，"
+                  f"{sum(1 for f in fx if not f.get('fires'))} 个不应报告")
+            _echo("")
 
 
 @app.command("new")

@@ -11,9 +11,19 @@ from decimal import Decimal
 from typing import Callable
 
 from .model import Report
+from .relations import parts_of
 
-APPLICANT_COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org")
-ORG_COLS = APPLICANT_COLS[1:]
+
+def _applicant_cols(rep: Report) -> tuple[str, ...]:
+    """表三's applicant columns: what its 总计 column sums, per the format data's relations."""
+    return parts_of(rep.meta.template_version, "applications", "total") or ()
+
+
+def _org_cols(rep: Report) -> tuple[str, ...]:
+    """The applicant columns grouped under 法人或其他组织 in the template."""
+    spec = rep.template.tables["applications"]
+    cols = {c.key: c for c in spec.row("new_received").columns}
+    return tuple(k for k in _applicant_cols(rep) if cols[k].group)
 
 
 @dataclass(frozen=True)
@@ -29,7 +39,7 @@ def _row_total(rep: Report, row: str) -> Decimal | None:
     v = rep.cell("applications", row, "total")
     if v is not None:
         return Decimal(v)
-    parts = [rep.cell("applications", row, c) for c in APPLICANT_COLS]
+    parts = [rep.cell("applications", row, c) for c in _applicant_cols(rep)]
     if any(p is not None for p in parts):
         return Decimal(sum(p or 0 for p in parts))
     return None
@@ -88,13 +98,13 @@ def compute(rep: Report) -> dict[str, Metric]:
             lambda: (lambda v: None if v is None else Decimal(v))(rep.cell("applications", "new_received", "natural_person")))
         add("t3.legal_person", "本年新收申请中法人或其他组织申请", "件",
             lambda: _sum([(lambda v: None if v is None else Decimal(v))(rep.cell("applications", "new_received", c))
-                          for c in ORG_COLS]))
+                          for c in _org_cols(rep)]))
         add("t3.natural_person_all", "新收与结转申请中自然人申请", "件",
             lambda: _sum([(lambda v: None if v is None else Decimal(v))(rep.cell("applications", r, "natural_person"))
                           for r in ("new_received", "carried_over")]))
         add("t3.legal_person_all", "新收与结转申请中法人或其他组织申请", "件",
             lambda: _sum([(lambda v: None if v is None else Decimal(v))(rep.cell("applications", r, c))
-                          for r in ("new_received", "carried_over") for c in ORG_COLS]))
+                          for r in ("new_received", "carried_over") for c in _org_cols(rep)]))
 
         def rate() -> Decimal | None:
             h, a = out["t3.handled"].value, out["t3.received_all"].value

@@ -19,7 +19,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 
 from . import secrets
 from .io import report_from_data, report_json
-from .model import Report
+from .model import Dismissal as ReportDismissal, Report
 
 DEFAULT_DB = Path("data") / "nianbao.db"
 
@@ -63,6 +63,8 @@ class SectionVersion(Base):
 
 
 class Dismissal(Base):
+    """Legacy: dismissals now live in the report itself (Report.dismissals) so they travel with
+    its file; this table is no longer written and is kept only for databases made before."""
     __tablename__ = "dismissals"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
@@ -232,22 +234,28 @@ class Store:
                                   .order_by(SectionVersion.n)).all())
 
     # -- dismissals -----------------------------------------------------------
-    def dismiss(self, report_id: int, code: str, key: str, reason: str) -> None:
+    def dismiss(self, report_id: int, code: str, key: str, reason: str, who: str = "") -> None:
+        """Set a warning aside with a reason; kept in the report (it travels with the report file)."""
         if not reason.strip():
             raise ValueError("请填写忽略该警告的理由")
-        with self.session() as s, s.begin():
-            s.add(Dismissal(report_id=report_id, code=code, key=key, reason=secrets.redact(reason.strip())))
+        for _ in range(3):      # another session's save in between: load again and retry
+            rep, version = self.get(report_id)
+            rep.dismissals.append(ReportDismissal(code=code, key=key, reason=secrets.redact(reason.strip()), who=who))
+            try:
+                self.save(report_id, rep, version, note=f"忽略{code}")
+                return
+            except ConflictError:
+                continue
+        raise ConflictError(report_id, version, version + 1)
 
-    def dismissals(self, report_id: int) -> list[Dismissal]:
-        with self.session() as s:
-            return list(s.scalars(select(Dismissal).where(Dismissal.report_id == report_id)
-                                  .order_by(Dismissal.id)).all())
+    def dismissals(self, report_id: int) -> list[ReportDismissal]:
+        return list(self.get(report_id)[0].dismissals)
 
-    def undismiss(self, dismissal_id: int) -> None:
-        with self.session() as s, s.begin():
-            row = s.get(Dismissal, dismissal_id)
-            if row is not None:
-                s.delete(row)
+    def undismiss(self, report_id: int, index: int) -> None:
+        rep, version = self.get(report_id)
+        if 0 <= index < len(rep.dismissals):
+            del rep.dismissals[index]
+            self.save(report_id, rep, version, note="取消忽略")
 
     # -- generations and chat -------------------------------------------------
     def record_generation(self, report_id: int, section: str, **kw) -> None:
@@ -274,6 +282,3 @@ class Store:
             return s.scalar(select(func.count()).select_from(ReportRow)) or 0
 
 
-def finding_key(f) -> str:
-    """Stable identity of a finding across runs, for dismissals."""
-    return json.dumps([f.section, f.cell, f.quote], ensure_ascii=False)

@@ -167,17 +167,22 @@ def _put(report: Report, table: str, row: str, col: str, value, errors: list[str
         errors.append(str(e))
 
 
-def computed_totals(report: Report) -> pd.DataFrame:
-    """表三 per column: both sides of the 勾稽关系, for display beside the grid."""
+def computed_totals(report: Report, previous: Report | None = None) -> pd.DataFrame:
+    """表三 per column: every column relation of the form (format data) and whether it holds —
+    成立, 不成立, or 未填 where a cell it needs is blank — for display beside the grid."""
+    from .relations import check, relations
     spec = report.template.tables["applications"]
+    rels = [r for r in relations(report.meta.template_version)
+            if r.table == "applications" and r.each == "column" and not r.previous]
+    outcomes = {(o.instance.relation.id, o.instance.scope): o for o in check(report, previous)
+                if o.instance.relation.table == "applications"}
     out = []
-    for c in spec.data_rows[0].columns:
-        def v(row):
-            x = report.cell("applications", row, c.key)
-            return 0 if x is None else int(x)
-        left = v("new_received") + v("carried_over")
-        right = v("results_total") + v("carry_forward")
-        out.append({"列": c.label, "一+二": left, "（七）+四": right, "是否平衡": "是" if left == right else "否"})
+    for c in spec.row("new_received").columns:
+        line = {"列": c.label}
+        for r in rels:
+            o = outcomes.get((r.id, c.key))
+            line[r.wording.split("：", 1)[-1]] = "未填" if o is None else ("成立" if o.holds else "不成立")
+        out.append(line)
     return pd.DataFrame(out)
 
 
@@ -215,11 +220,10 @@ class Partitioned:
 
 def apply_dismissals(findings: list[Finding], dismissals) -> Partitioned:
     """Warnings and infos dismissed with a recorded reason drop out; errors never do."""
-    from .store import finding_key
     reasons = {(d.code, d.key): d.reason for d in dismissals}
     active, dismissed = [], []
     for f in findings:
-        r = reasons.get((f.code, finding_key(f)))
+        r = reasons.get((f.code, f.key))
         if r is not None and f.severity != "error":
             dismissed.append((f, r))
         else:

@@ -55,3 +55,21 @@ def test_dismiss_needs_a_reason(store, example):
 def test_sqlite_uses_wal(store):
     with store.engine.connect() as c:
         assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_dismissals_and_read_problems_travel_with_the_report_file(store, example, tmp_path):
+    from drafting.io import load_report, save_report
+    from drafting.model import ReadProblem
+    rep = example.model_copy(deep=True)
+    rep.problems.append(ReadProblem(code="P001", message="数字连写，无法唯一确定。", table="applications",
+                                    row="granted", col="natural_person", candidates=["1", "12"]))
+    rid = store.create(rep)
+    store.dismiss(rid, "Y004", '["overall", null, "审查审查"]', "原文如此", who="张三")
+    got, _ = store.get(rid)
+    assert [(d.code, d.reason, d.who) for d in got.dismissals] == [("Y004", "原文如此", "张三")]
+    path = tmp_path / "r.yaml"
+    save_report(got, path)
+    again = load_report(path)
+    assert again.dismissals == got.dismissals and again.problems == got.problems
+    store.undismiss(rid, 0)
+    assert store.dismissals(rid) == []

@@ -17,7 +17,7 @@ from typing import Optional
 
 import typer
 
-from ..cli import app, finding_json, print_findings
+from ..cli import IGNORE_HELP, SELECT_HELP, app, codes_or_exit, print_findings
 from ..io import ReportLoadError, load_report, save_report
 from ..ingest import PUBLISHED_EXTS, ingest_path
 from ..model import Report
@@ -151,8 +151,11 @@ def lint_cmd(
     year: Optional[int] = typer.Option(None, "--year", help="报告年度（覆盖从标题识别的年度）"),
     previous: Optional[Path] = typer.Option(None, "--previous", help="上一年度的报告（已发布的文件或报告文件），用于跨年度核对"),
     summary: Optional[Path] = typer.Option(None, "--summary", help="汇总表 CSV 的路径（同名 .html 一并生成）"),
+    select: Optional[str] = typer.Option(None, "--select", help=SELECT_HELP),
+    ignore: Optional[str] = typer.Option(None, "--ignore", help=IGNORE_HELP),
 ) -> None:
     """读取已发布的年度报告并校验：缺少的部分和表格、读不出的单元格也作为问题报告。"""
+    sel, ign = codes_or_exit(select, ignore)
     prev = None
     if previous is not None:
         try:
@@ -186,11 +189,11 @@ def lint_cmd(
                     for line in e.errors:
                         _echo(f"  {line}", err=True)
                 continue
-            findings: list[Finding] = validate(rep, previous=prev)
+            findings: list[Finding] = validate(rep, previous=prev, select=sel, ignore=ign)
             if has_errors(findings) and worst < 1:
                 worst = 1
             res = {"file": str(path), "agency": rep.meta.agency, "year": rep.meta.year,
-                   "template": rep.meta.template_version, "findings": [finding_json(f) for f in findings]}
+                   "template": rep.meta.template_version, "findings": [f.to_dict() for f in findings]}
             results.append(res)
             rows.append(_summary_row(path, res))
             if not as_json and summary is None:

@@ -10,7 +10,7 @@ Public API (what the app and the CLI call):
 - ``offline_section(report, key)`` → the deterministic text of one section
 
 Every generated section is checked (data slots, stray figures, other agencies, years, unusable
-answers: codes G001–G006 in slots.ENGINE_CODES, then the validator); failing sections are repaired
+answers: the drafting checks G001–G006 of drafting.engine.checks, registered with the validator's rules, then the validator); failing sections are repaired
 at most twice and otherwise kept with 【待核实】 marks and listed (or, when the answer is no section
 at all, replaced by the offline text). A failed model call also falls back to the offline text.
 """

@@ -19,12 +19,13 @@ from typing import Callable
 from ..model import Provenance, Report, Section
 from ..numbers import DATE_RE, DOCNO_RE, find_numbers, normalise, split_sentences
 from ..validator import Finding, validate
+from .checks import DraftContext, run_checks
 from .chains import (SECTION_TASK, clean_output, repair_chain, revise_chain, section_chain, section_inputs,
                      section_prompt, section_slot_keys)
 from .offline import NARRATIVE, offline_slot_text, offline_version
 from .prompts import load_prompt
 from .provider import Provider, ProviderError, async_http_client, describe_error
-from .slots import SLOT_DATE_RE, SLOT_RE, _mask, check_slot_text, describe_slots, fill_slots, protect_numbers
+from .slots import SLOT_DATE_RE, SLOT_RE, _mask, describe_slots, fill_slots, protect_numbers
 
 MAX_REPAIRS = 2
 DRAFTABLE = ("overall", "active_disclosure", "applications", "review_litigation", "problems", "other")
@@ -119,12 +120,7 @@ def evaluate(report: Report, key: str, slot_text: str, extra: dict[str, str] | N
              ) -> tuple[str, list[Finding], list[Finding]]:
     """Fill and check one section: (filled text, errors, warnings) for that section only."""
     extra = extra or {}
-    errors = check_slot_text(slot_text, report, key, set(extra), allowed, examples)
-    present = {m.group(1) for m in SLOT_RE.finditer(slot_text)}
-    for slot in sorted((required or set()) - present):
-        errors.append(Finding(code="G006", severity="error", section=key, quote="{" + slot + "}",
-                              message=f"修改时删去了原文中的数据槽「{{{slot}}}」（代表已核实的数字）。",
-                              fix="保留该数据槽及其所在的表述；修改意见没有要求删去这项内容。"))
+    errors = run_checks(DraftContext(report, key, slot_text, allowed, set(extra), examples, set(required or ())))
     filled = fill_slots(slot_text, report, extra)
     # Findings on the prose of this section only: table findings share the section's key
     # (表三 ↔ applications) but no rewording can fix them.

@@ -21,18 +21,6 @@ SLOT_RE = re.compile(r"\{\s*([A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\s*\}")
 SLOT_DATE_RE = re.compile(r"\{(?:year|next_year|prev_year)\}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?")
 PLACEHOLDER = "【待补充：{}】"
 
-# Codes of the engine's own checks on raw model output (not validator rules: they need the
-# slot form, which only exists between the model and the filled section).
-ENGINE_CODES = {
-    "G001": "未知的数据槽",
-    "G002": "模型自行写出的数字",
-    "G003": "其他机关或地区的名称",
-    "G004": "报告年度以外的年份",
-    "G005": "空白或无法使用的输出",
-    "G006": "修改时删去了原有的数据槽",
-}
-
-
 # Lines of our own prompts that never belong in a section: a model that echoes them.
 ECHO_RE = re.compile(r"可用数据槽|机关自称：|情况要点：|校验发现的?问题|原正文：|修改意见：|[请請]起草「|[请請]写导语|"
                      r"[请請]输出修改后的完整正文|\{[A-Za-z][A-Za-z0-9_.]*\}[：:]")

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from ..formats import TableSpec, get_template
 from ..model import ReadProblem, parse_number
+from ..relations import consistent, split_instances
 from .compact import Compact, compact
 
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+,|\([一二三四五六七八九十]+\)|\d+\.)")
@@ -278,38 +279,14 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
 
 
 # -- constraints ---------------------------------------------------------------------
-def _z(v) -> Decimal:
-    return Decimal(0) if v is None else Decimal(v)
-
-
-def _t3_row_ok(vals: tuple) -> bool:
-    return _z(vals[6]) == sum(_z(v) for v in vals[:6])
-
-
-def _t3_column_ok(spec: TableSpec, rowvals: dict[str, tuple]) -> bool:
-    outcome = [r.key for r in spec.data_rows
-               if r.key not in ("new_received", "carried_over", "results_total", "carry_forward")]
-    for c in range(7):
-        need = ("new_received", "carried_over", "results_total", "carry_forward")
-        if all(k in rowvals and rowvals[k][c] is not None for k in need):
-            a, b, t, f = (_z(rowvals[k][c]) for k in need)
-            if a + b != t + f:
-                return False
-        if "results_total" in rowvals and all(k in rowvals for k in outcome) \
-                and all(rowvals[k][c] is not None for k in outcome + ["results_total"]):
-            if sum(_z(rowvals[k][c]) for k in outcome) != _z(rowvals["results_total"][c]):
-                return False
-    return True
-
-
-def _t4_ok(vals: tuple) -> bool:
-    for g in range(3):
-        part = vals[g * 5:g * 5 + 5]
-        if any(v is None for v in part):
-            continue
-        if sum(_z(v) for v in part[:4]) != _z(part[4]):
-            return False
-    return True
+def _consistent(spec: TableSpec, version: str, rowvals: dict[str, tuple]) -> bool:
+    """Do these candidate rows keep every relation of the form (format data) that they fully
+    determine? Row sums, the 勾稽关系 per column and 表四's totals all come from there."""
+    values = {}
+    for key, vals in rowvals.items():
+        for c, v in zip(spec.row(key).columns, vals):
+            values[(key, c.key)] = v
+    return consistent(split_instances(version, spec.key), values)
 
 
 def _settle(spec: TableSpec, key: str, cands: list[tuple], out: dict, problems: list[ReadProblem],
@@ -350,7 +327,7 @@ def read_table(spec: TableSpec, version: str, text: str, problems: list[ReadProb
             continue
         cands = rr.candidates
         if spec.key == "applications":
-            ok = [c for c in cands if _t3_row_ok(c)]
+            ok = [c for c in cands if _consistent(spec, version, {key: c})]
             cands = ok or cands
         if len(cands) == 1:
             out[key] = _assign(spec, key, cands[0])
@@ -367,7 +344,7 @@ def read_table(spec: TableSpec, version: str, text: str, problems: list[ReadProb
             for combo in itertools.product(*(ambiguous[k] for k in keys)):
                 trial = dict(fixed)
                 trial.update(zip(keys, combo))
-                if _t3_column_ok(spec, trial):
+                if _consistent(spec, version, trial):
                     good.append(combo)
             if good:
                 for i, k in enumerate(keys):
@@ -418,7 +395,7 @@ def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProble
                                     spec.key, key))
             return {key: {c.key: None for c in spec.row(key).columns}}
         typed = [_typed(spec, key, c, None) for c in cands]
-        ok = [c for c in typed if _t4_ok(c)]
+        ok = [c for c in typed if _consistent(spec, version, {key: c})]
         if not ok:
             problems.append(Problem("P001", f"表四的数字连写为「{''.join(toks)}」，没有一种拆分能使各组总计等于四种结果之和，无法读取。",
                                     spec.key, key))

@@ -1,15 +1,23 @@
-"""Rule registry and the validate() entry point.
+"""One check registry and the validate() entry point.
 
-Every rule is a small function registered with a stable code, a severity and a one-line
-Chinese summary and example; its docstring says what it checks and why. The README's rule
-table is generated from this registry (``drafting rules --markdown``).
+Every check — the validator's rules over a report and the drafting checks over a model's answer —
+is a small function registered with a stable code, a severity, a group, a one-line Chinese summary
+and an example; its docstring says what it catches, why, and what to write instead. Each check has
+runnable fixtures (drafting/validator/fixtures/<CODE>.yaml, or the relation entries of the format
+data for the table relations): at least one input that must fire and one that must not, pinned by
+snapshot in the tests. The README's table and ``drafting rules`` are generated from this registry.
 """
 from __future__ import annotations
 
 import inspect
-from dataclasses import asdict, dataclass, field
+import json
+from dataclasses import asdict, dataclass, field, fields
+from decimal import Decimal
 from functools import cached_property
-from typing import Callable, Iterable, Iterator
+from importlib import resources
+from typing import Any, Callable, Iterable, Iterator, Literal
+
+import yaml
 
 from ..formats import Template
 from ..metrics import Metric, compute
@@ -20,14 +28,17 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 GROUPS = {
     "structure": "结构", "tables": "表格", "narrative": "正文与数据", "identity": "机关与年度",
-    "style": "文风", "history": "跨年度", "parse": "读取",
+    "style": "文风", "history": "跨年度", "parse": "读取", "drafting": "起草检查",
 }
+Severity = Literal["error", "warning", "info"]
+Stage = Literal["report", "draft"]
 
 
 @dataclass
 class Finding:
+    """One defect, in one shape everywhere: the CLI's JSON, the app, the store and the exports."""
     code: str
-    severity: str
+    severity: Severity
     message: str
     section: str | None = None      # section key (overall, applications …) or None
     quote: str | None = None        # the text the finding is about, as written
@@ -38,13 +49,24 @@ class Finding:
     fix: str | None = None
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        """The one JSON shape: every field, null when it does not apply."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Finding":
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in names})
 
     @property
     def location(self) -> str:
         if self.cell:
             return self.cell
         return self.section or ""
+
+    @property
+    def key(self) -> str:
+        """Stable identity across runs (for dismissals): where it is and what it quotes."""
+        return json.dumps([self.section, self.cell, self.quote], ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -55,26 +77,49 @@ class Rule:
     group: str
     summary: str
     example: str
-    func: Callable[["Context"], Iterable[Finding]] = field(compare=False, repr=False)
+    func: Callable[[Any], Iterable[Finding]] = field(compare=False, repr=False)
+    stage: Stage = "report"        # report: validate(); draft: checks on a model's answer
 
     @property
     def doc(self) -> str:
         return inspect.getdoc(self.func) or ""
 
+    @property
+    def fixtures(self) -> list[dict]:
+        """Inputs that must fire (``fires: true``) and must not (``fires: false``)."""
+        return rule_fixtures(self.code)
+
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: str, group: str, summary: str, example: str):
-    """Register a rule. ``summary`` and ``example`` are Chinese, one line each."""
+def rule(code: str, name: str, severity: str, group: str, summary: str, example: str,
+         stage: Stage = "report"):
+    """Register a check. ``summary`` and ``example`` are Chinese, one line each."""
     assert severity in SEVERITIES and group in GROUPS, (code, severity, group)
 
-    def deco(fn: Callable[["Context"], Iterable[Finding]]):
+    def deco(fn: Callable[[Any], Iterable[Finding]]):
         if code in RULES:
             raise ValueError(f"duplicate rule code {code}")
-        RULES[code] = Rule(code, name, severity, group, summary, example, fn)
+        RULES[code] = Rule(code, name, severity, group, summary, example, fn, stage)
         return fn
     return deco
+
+
+def rule_fixtures(code: str) -> list[dict]:
+    """A check's fixtures: its YAML file next to the rules plus, for table relations, the
+    ``fixtures`` of every relation of the format data reported under that code."""
+    from ..relations import all_relations
+    out: list[dict] = []
+    f = resources.files("drafting.validator").joinpath(f"fixtures/{code}.yaml")
+    if f.is_file():
+        out.extend(yaml.safe_load(f.read_text("utf-8")) or [])
+    for rel in all_relations():
+        if rel.code == code:
+            for i, fx in enumerate(rel.fixtures):
+                base = "example" if rel.version == "2021" else "example_2019"
+                out.append({"name": f"{rel.id}（{rel.version}版）#{i + 1}", "base": base, **fx})
+    return out
 
 
 class Context:
@@ -138,15 +183,15 @@ class Context:
 
 
 def validate(report: Report, previous: Report | None = None,
-             select: Iterable[str] | None = None) -> list[Finding]:
-    """Run every registered rule (or those in ``select``) and return their findings."""
+             select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[Finding]:
+    """Run the report rules (all, or those ``select``ed minus those ``ignore``d) and return their
+    findings. Codes select by prefix as a linter's do: ``T`` is every table rule, ``T01`` T010–T013."""
     from . import rules  # noqa: F401  (registers the rules)
     ctx = Context(report, previous)
-    wanted = set(select) if select else None
     findings: list[Finding] = []
-    for code in sorted(RULES):
+    for code in selected_codes(select, ignore):
         r = RULES[code]
-        if wanted is not None and code not in wanted:
+        if r.stage != "report":
             continue
         ctx._current = r
         findings.extend(r.func(ctx) or ())
@@ -155,13 +200,103 @@ def validate(report: Report, previous: Report | None = None,
     return findings
 
 
+def selected_codes(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[str]:
+    """Registered codes matching ``select`` (prefixes; all when empty) and not ``ignore``; raises
+    UnknownCode (with a Chinese message) for a prefix that matches no check."""
+    _load()
+    codes = sorted(RULES)
+    sel = [c.strip().upper() for c in (select or ()) if c.strip()]
+    ign = [c.strip().upper() for c in (ignore or ()) if c.strip()]
+    for p in sel + ign:
+        if not any(c.startswith(p) for c in codes):
+            raise UnknownCode(p)
+    return [c for c in codes if (not sel or any(c.startswith(p) for p in sel))
+            and not any(c.startswith(p) for p in ign)]
+
+
+class UnknownCode(ValueError):
+    def __init__(self, code: str):
+        self.code = code
+        super().__init__(f"没有代码为「{code}」的检查项（`drafting rules` 列出全部代码）")
+
+
+def parse_codes(text: str | None) -> list[str]:
+    """``--select T,N001`` and repeated options alike."""
+    if not text:
+        return []
+    return [c for c in text.replace("，", ",").replace(" ", ",").split(",") if c]
+
+
+def _fmt(x) -> str:
+    d = Decimal(x)
+    return str(int(d)) if d == d.to_integral_value() else format(d.normalize(), "f")
+
+
+def _side(spec, prev_spec, terms, values, name: str, prev_year: int | None, each: str | None) -> str:
+    """One side of a relation in the template's words with its figures: 「一、…」19 +「二、…」1 = 20."""
+    if not terms:
+        return "0"
+    if name or len(terms) > 4:
+        total = sum(t.sign * Decimal(v) for t, v in zip(terms, values))
+        return f"{name or '各项之和'} {_fmt(total)}"
+    parts = []
+    for i, (t, v) in enumerate(zip(terms, values)):
+        s = prev_spec if t.prev else spec
+        col = s.column(t.row, t.col)
+        if each == "column":
+            label = f"「{s.row(t.row).label}」"
+        elif each == "row":
+            label = f"「{col.label}」"
+        else:
+            label = f"「{col.group or s.row(t.row).label}{col.label}」"
+        if t.prev:
+            label = f"{prev_year}年度报告{label}"
+        op = ("－" if t.sign < 0 else "＋") if i else ("－" if t.sign < 0 else "")
+        parts.append(f"{op}{label}{_fmt(v)}")
+    text = " ".join(parts)
+    if len(terms) > 1:
+        text += f" = {_fmt(sum(t.sign * Decimal(v) for t, v in zip(terms, values)))}"
+    return text
+
+
+def relation_findings(ctx: "Context", code: str) -> Iterator[Finding]:
+    """Findings for every broken relation of the format data reported under ``code``."""
+    from ..relations import check
+    prev = ctx.previous
+    for o in check(ctx.report, prev, codes=(code,)):
+        if o.holds:
+            continue
+        inst, rel = o.instance, o.instance.relation
+        spec = ctx.template.tables[rel.table]
+        prev_spec = prev.template.tables[rel.table] if prev is not None else spec
+        py = prev.meta.year if prev is not None else None
+        left = _side(spec, prev_spec, inst.lhs, o.left_values, rel.lhs_name, py, rel.each)
+        right = _side(spec, prev_spec, inst.rhs, o.right_values, rel.rhs_name, py, rel.each)
+        if rel.each == "column":
+            where = f"{spec.name}「{spec.column(inst.at[0], inst.at[1]).label}」列"
+        elif rel.each == "row":
+            where = f"{spec.name}「{spec.row_label(inst.at[0])}」"
+        else:
+            where = spec.name
+        verb = "不等于" if rel.op == "=" else "小于"
+        msg = f"{where}：{left}，{verb}{right}。"
+        yield ctx.cell_finding(rel.table, inst.at[0], inst.at[1], msg, fix=f"应满足：{rel.wording}。核对相关单元格。")
+
+
 def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity == "error" for f in findings)
 
 
-def all_rules() -> list[Rule]:
+def _load() -> None:
+    """Import every module that registers checks: the validator's rules and the engine's drafting
+    checks (the registry is shared; registering is what importing them does)."""
     from . import rules  # noqa: F401
-    return [RULES[c] for c in sorted(RULES)]
+    from ..engine import checks  # noqa: F401
+
+
+def all_rules(stage: Stage | None = None) -> list[Rule]:
+    _load()
+    return [RULES[c] for c in sorted(RULES) if stage is None or RULES[c].stage == stage]
 
 
 def rules_markdown() -> str:

@@ -10,7 +10,6 @@ from ..facts import TOPICS
 from ..formats import get_template
 from ..io import ReportLoadError, loads_report
 from ..model import Figure, Level, Meta, Report, Section, empty_report
-from ..store import finding_key
 from ..validator import SEVERITY_ZH, validate
 from ..views import findings_frame
 from .. import workflow
@@ -249,7 +248,7 @@ def _table_editor(rep: Report, table: str, found) -> None:
             if not errors:
                 st.rerun()
     if table == "applications":
-        st.caption("勾稽关系核对（每列：一+二 ＝（七）+四）")
+        st.caption("表三各列的勾稽关系核对")
         st.dataframe(workflow.computed_totals(rep), hide_index=True)
     mine = [f for f in found if f.table == table]
     if mine:
@@ -460,7 +459,7 @@ def page_check(rep: Report) -> None:
                     reason = c2.text_input("忽略理由", key=f"reason_{sev}_{i}", placeholder="填写理由后可忽略此警告")
                     if c2.button("忽略", key=f"dismiss_{sev}_{i}"):
                         try:
-                            s.dismiss(rid, f.code, finding_key(f), reason)
+                            s.dismiss(rid, f.code, f.key, reason)
                         except ValueError as e:
                             st.error(str(e))
                         else:

@@ -5,7 +5,7 @@ import re
 from difflib import SequenceMatcher
 
 from ...numbers import split_sentences
-from ..core import Context, rule
+from ..core import Context, relation_findings, rule
 
 # Share of sentences of 一 and 五 copied or nearly copied from last year above which H003 warns.
 COPY_SHARE_THRESHOLD = 0.40
@@ -24,49 +24,21 @@ def _previous_year_ok(ctx: Context) -> bool:
       "表三「二、上年结转」逐列等于上年报告的「四、结转下年度继续办理」", "上年报告结转下年度 3 件，本年上年结转填 0")
 def carry_over_matches(ctx: Context):
     """Applications carried into this year are exactly those last year's report carried forward,
-    column by column; a gap means applications were lost or counted twice.
+    column by column; a gap means applications were lost or counted twice. The relation is the
+    format data's ``t3-carry-continuity``; fix by making 二、上年结转 equal last year's 四.
     """
-    if not _previous_year_ok(ctx):
-        return
-    if ctx.report.tables.get("applications") is None or ctx.previous.tables.get("applications") is None:
-        return
-    spec = ctx.template.tables["applications"]
-    for c in spec.row("carried_over").columns:
-        now = ctx.report.cell("applications", "carried_over", c.key)
-        last = ctx.previous.cell("applications", "carry_forward", c.key)
-        if now is None or last is None or now == last:
-            continue
-        yield ctx.cell_finding(
-            "applications", "carried_over", c.key,
-            f"表三「二、上年结转」{c.label}为 {now}，而{ctx.previous.meta.year}年度报告「四、结转下年度继续办理」{c.label}为 {last}。",
-            fix=f"上年结转数应与{ctx.previous.meta.year}年度报告的结转下年度继续办理数一致；核对两年的数据。")
+    yield from relation_findings(ctx, "H001")
 
 
-@rule("H002", "valid-documents-continuity", "warning", "history",
-      "表二（2021版）现行有效件数＝上年现行有效＋本年制发－本年废止", "上年现行有效 30，本年制发 5、废止 1，本年现行有效填 40")
-def valid_documents_continuity(ctx: Context):
-    """2021 表二 第二十条第（一）项: the stock of valid documents moves by what was issued and
-    repealed. Amendments can break the identity, so this only warns.
+@rule("H002", "table-two-continuity", "warning", "history",
+      "表二的存量与上年报告衔接：现行有效件数、上一年项目数量、对外公开总数量", "上年现行有效 30，本年制发 5、废止 1，本年现行有效填 40")
+def table_two_continuity(ctx: Context):
+    """表二's stocks carry over from last year's report: 2021 现行有效件数 = last year's + 制发 − 废止;
+    2019 上一年项目数量 = last year's 上一年项目数量 + 本年增/减; 对外公开总数量 never falls.
+    Amendments and lapses can break the identity, so this only warns; the relations are the format
+    data's ``t2-…-continuity``/``t2-published-cumulative``.
     """
-    if not _previous_year_ok(ctx) or ctx.template.version != "2021" or ctx.previous.template.version != "2021":
-        return
-    if ctx.report.tables.get("active_disclosure") is None or ctx.previous.tables.get("active_disclosure") is None:
-        return
-    spec = ctx.template.tables["active_disclosure"]
-    for row in ("regulations", "normative_documents"):
-        made = ctx.report.cell("active_disclosure", row, "made")
-        rep = ctx.report.cell("active_disclosure", row, "repealed")
-        valid = ctx.report.cell("active_disclosure", row, "valid")
-        last = ctx.previous.cell("active_disclosure", row, "valid")
-        if None in (made, rep, valid, last):
-            continue
-        expected = last + made - rep
-        if valid != expected:
-            label = spec.row(row).label
-            yield ctx.cell_finding(
-                "active_disclosure", row, "valid",
-                f"表二「{label}」现行有效 {valid} 件，按上年现行有效 {last} 件＋本年制发 {made} 件－本年废止 {rep} 件应为 {expected} 件。",
-                fix="核对现行有效件数；如有修改、失效等其他变动，宜在正文中说明。")
+    yield from relation_findings(ctx, "H002")
 
 
 def _mask(sentence: str) -> str:

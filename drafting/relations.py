@@ -1,0 +1,276 @@
+"""The arithmetic of the national form, read from the format data (``relations`` of each template).
+
+Every relation of tables 二/三/四 — row sums, column sums, the 勾稽关系 of 表三, 表四's group
+totals, 表二's plausibility and its continuity with last year's report — is one entry of
+drafting/data/format.json. The validator's table rules, ingest's splitting of run-together digits,
+the app's per-cell check display and the metrics all come through this module, so a relation is
+written down once: delete it from the data and nothing checks it any more.
+
+An entry ``{lhs, op, rhs, each}`` is expanded against the template into instances (concrete
+equations over cells): ``each: column`` repeats it for every column (terms are row keys),
+``each: row`` for every data row that has all the columns named (terms are column keys), and no
+``each`` means the terms are ``row.col`` cells. ``prev:`` takes a term from last year's report,
+a leading ``-`` subtracts it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
+
+from .formats import TableSpec, get_template, raw_format
+
+if TYPE_CHECKING:
+    from .model import Report
+
+Cell = tuple[str, str]          # (row key, column key)
+
+
+@dataclass(frozen=True)
+class Term:
+    row: str
+    col: str
+    sign: int = 1
+    prev: bool = False          # from last year's report
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: str
+    version: str
+    code: str
+    severity: str
+    table: str
+    each: str | None
+    lhs: tuple[str, ...]
+    rhs: tuple[str, ...]
+    op: str                     # "=" or ">="
+    at: str                     # the term whose cell a finding names
+    wording: str
+    basis: str
+    example: str
+    split: bool = False
+    previous: bool = False
+    fixtures: tuple[dict, ...] = ()
+    lhs_name: str = ""          # a side named as a whole (e.g. 各办理结果之和) instead of term by term
+    rhs_name: str = ""
+
+    @property
+    def spec(self) -> TableSpec:
+        return get_template(self.version).tables[self.table]
+
+    def instances(self) -> tuple["Instance", ...]:
+        return _instances(self)
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One concrete equation: Σ lhs op Σ rhs over named cells, reported at ``at``."""
+    relation: Relation
+    lhs: tuple[Term, ...]
+    rhs: tuple[Term, ...]
+    at: Cell
+    scope: str                  # the column or row it was repeated for ("" when not repeated)
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        """This year's cells the instance reads."""
+        return tuple((t.row, t.col) for t in self.lhs + self.rhs if not t.prev)
+
+    def evaluate(self, get, get_prev=None) -> "Outcome | None":
+        """Evaluate with cell getters; None when a cell it needs is blank (未填) or absent."""
+        def side(terms):
+            total = Decimal(0)
+            vals = []
+            for t in terms:
+                g = get_prev if t.prev else get
+                if g is None:
+                    return None
+                v = g(t.row, t.col)
+                if v is None:
+                    return None
+                total += t.sign * Decimal(v)
+                vals.append(v)
+            return total, vals
+        left, right = side(self.lhs), side(self.rhs)
+        if left is None or right is None:
+            return None
+        ok = left[0] == right[0] if self.relation.op == "=" else left[0] >= right[0]
+        return Outcome(self, ok, left[0], right[0], tuple(left[1]), tuple(right[1]))
+
+    def describe(self, template_spec: TableSpec | None = None, prev_spec: TableSpec | None = None) -> tuple[str, str]:
+        """The two sides in the template's words, e.g. ('「一、本年新收…」', '「（七）总计」+「四、…」')."""
+        spec = template_spec or self.relation.spec
+        return _side_words(spec, prev_spec or spec, self.lhs), _side_words(spec, prev_spec or spec, self.rhs)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    instance: Instance
+    holds: bool
+    left: Decimal
+    right: Decimal
+    left_values: tuple
+    right_values: tuple
+
+
+def _parse_term(raw: str) -> tuple[str, int, bool]:
+    sign, prev = 1, False
+    if raw.startswith("-"):
+        sign, raw = -1, raw[1:]
+    if raw.startswith("prev:"):
+        prev, raw = True, raw[5:]
+    return raw, sign, prev
+
+
+def _instances(rel: Relation) -> tuple[Instance, ...]:
+    spec = rel.spec
+    out: list[Instance] = []
+    if rel.each == "column":
+        cols = _common_columns(spec, [_parse_term(t)[0] for t in rel.lhs + rel.rhs])
+        for col in cols:
+            def term(raw: str, col=col) -> Term:
+                row, sign, prev = _parse_term(raw)
+                return Term(row, col, sign, prev)
+            out.append(Instance(rel, tuple(map(term, rel.lhs)), tuple(map(term, rel.rhs)),
+                                (_parse_term(rel.at)[0], col), col))
+    elif rel.each == "row":
+        names = {_parse_term(t)[0] for t in rel.lhs + rel.rhs}
+        for r in spec.data_rows:
+            have = {c.key for c in r.columns}
+            if not names <= have:
+                continue
+            def term(raw: str, row=r.key) -> Term:
+                col, sign, prev = _parse_term(raw)
+                return Term(row, col, sign, prev)
+            out.append(Instance(rel, tuple(map(term, rel.lhs)), tuple(map(term, rel.rhs)),
+                                (r.key, _parse_term(rel.at)[0]), r.key))
+    else:
+        def term(raw: str) -> Term:
+            ref, sign, prev = _parse_term(raw)
+            row, col = ref.split(".", 1)
+            return Term(row, col, sign, prev)
+        at_row, at_col = _parse_term(rel.at)[0].split(".", 1)
+        out.append(Instance(rel, tuple(map(term, rel.lhs)), tuple(map(term, rel.rhs)), (at_row, at_col), ""))
+    return tuple(out)
+
+
+def _common_columns(spec: TableSpec, rows: list[str]) -> list[str]:
+    cols: list[str] | None = None
+    for key in rows:
+        have = [c.key for c in spec.row(key).columns]
+        cols = have if cols is None else [c for c in cols if c in have]
+    return cols or []
+
+
+def _side_words(spec: TableSpec, prev_spec: TableSpec, terms: tuple[Term, ...]) -> str:
+    if not terms:
+        return "0"
+    parts = []
+    for i, t in enumerate(terms):
+        s = prev_spec if t.prev else spec
+        label = _cell_words(s, t)
+        if t.prev:
+            label = "上年报告" + label
+        op = ("－" if t.sign < 0 else "＋") if i else ("－" if t.sign < 0 else "")
+        parts.append(op + label)
+    return "".join(parts)
+
+
+def _cell_words(spec: TableSpec, t: Term) -> str:
+    col = spec.column(t.row, t.col)
+    if spec.key == "review_litigation":
+        return f"「{col.group}{col.label}」"
+    return f"「{spec.row(t.row).label}」"
+
+
+@lru_cache(maxsize=4)
+def relations(version: str) -> tuple[Relation, ...]:
+    """Every relation of one template version, in the order of the format data."""
+    out = []
+    for d in raw_format()[str(version)].get("relations", ()):
+        out.append(Relation(
+            id=d["id"], version=str(version), code=d["code"], severity=d["severity"], table=d["table"],
+            each=d.get("each"), lhs=tuple(d["lhs"]), rhs=tuple(d["rhs"]), op=d.get("op", "="),
+            at=d["at"], wording=d["wording"], basis=d.get("basis", ""), example=d.get("example", ""),
+            split=bool(d.get("split")), previous=bool(d.get("previous")), fixtures=tuple(d.get("fixtures", ())),
+            lhs_name=d.get("lhs_name", ""), rhs_name=d.get("rhs_name", "")))
+    return tuple(out)
+
+
+def all_relations() -> tuple[Relation, ...]:
+    from .formats import VERSIONS
+    return tuple(r for v in VERSIONS for r in relations(v))
+
+
+def parts_of(version: str, table: str, total: str, each: str | None = "row") -> tuple[str, ...] | None:
+    """The terms a total is the sum of, per the format data (e.g. 表三's 总计 column: the six
+    applicant columns); None if no relation says so."""
+    for r in relations(version):
+        if r.table == table and r.each == each and r.op == "=" and r.lhs == (total,) \
+                and not r.previous and all(not t.startswith(("-", "prev:")) for t in r.rhs):
+            return r.rhs
+    return None
+
+
+def split_instances(version: str, table: str) -> tuple[Instance, ...]:
+    """Equalities within one table that ingest may use to split run-together digits."""
+    return tuple(i for r in relations(version) if r.table == table and r.split and not r.previous
+                 and r.op == "=" for i in r.instances())
+
+
+def consistent(instances: Iterable[Instance], values: Mapping[Cell, object]) -> bool:
+    """True unless some instance whose cells are all known fails (used while trying digit splits)."""
+    get = lambda row, col: values.get((row, col))   # noqa: E731
+    for inst in instances:
+        o = inst.evaluate(get)
+        if o is not None and not o.holds:
+            return False
+    return True
+
+
+def check(report: "Report", previous: "Report | None" = None,
+          codes: Iterable[str] | None = None) -> Iterator[Outcome]:
+    """Evaluate every relation of the report's template (cross-year ones only with last year's
+    report, and only when it is last year's); yields an Outcome per instance that could be evaluated."""
+    wanted = set(codes) if codes is not None else None
+    usable_prev = previous is not None and previous.meta.year == report.meta.year - 1
+    for rel in relations(report.meta.template_version):
+        if wanted is not None and rel.code not in wanted:
+            continue
+        if report.tables.get(rel.table) is None:
+            continue
+        if rel.previous and (not usable_prev or previous.tables.get(rel.table) is None):
+            continue
+        get = lambda row, col, t=rel.table: report.cell(t, row, col)   # noqa: E731
+        get_prev = None
+        if rel.previous:
+            prev_spec = previous.template.tables[rel.table]
+
+            def get_prev(row, col, t=rel.table, ps=prev_spec):
+                if not ps.has_row(row) or col not in {c.key for c in ps.row(row).columns}:
+                    return None
+                return previous.cell(t, row, col)
+        for inst in rel.instances():
+            o = inst.evaluate(get, get_prev)
+            if o is not None:
+                yield o
+
+
+def codes() -> tuple[str, ...]:
+    """Rule codes that relations report under, in order of first appearance."""
+    return tuple(dict.fromkeys(r.code for r in all_relations()))
+
+
+def cell_status(report: "Report", previous: "Report | None" = None) -> dict[tuple[str, str, str], list[Outcome]]:
+    """Broken relations per cell (table, row, col), for displays that mark cells: every cell an
+    instance reads is listed under the broken instance."""
+    out: dict[tuple[str, str, str], list[Outcome]] = {}
+    for o in check(report, previous):
+        if o.holds:
+            continue
+        t = o.instance.relation.table
+        for row, col in o.instance.cells:
+            out.setdefault((t, row, col), []).append(o)
+    return out
