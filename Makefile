@@ -24,6 +24,12 @@ test: $(STAMP)
 rules: $(STAMP)
 	$(PY) -m drafting.readme
 
+# Rewrite the rule snapshots (tests/snapshots/rules/) after a reviewed change in what a rule reports.
+.PHONY: snapshots
+snapshots: $(STAMP)
+	UPDATE_SNAPSHOTS=1 $(PY) -m pytest -q tests/test_rules.py
+	git diff --stat -- tests/snapshots
+
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
 
