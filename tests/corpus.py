@@ -39,6 +39,11 @@ CLASS_RULES: dict[str, tuple[str, ...]] = {
 }
 
 
+# A stored copy that holds only the opening of a report (key: complete: false) cannot show that a
+# part or a table row is missing: these findings are not judged on such copies.
+TRUNCATION_CODES = {"S001", "S002", "S006", "S007", "S008", "T001", "T002", "P002"}
+
+
 @dataclass
 class Entry:
     level: str                 # error | warning (as keyed)
@@ -121,6 +126,8 @@ def run_one(key_path: Path) -> Result:
         res.unreadable = list(e.errors)
         return res
     res.findings = validate(ing.report)
+    if key.get("complete") is False:
+        res.findings = [f for f in res.findings if f.code not in TRUNCATION_CODES]
     res.seconds = time.perf_counter() - started
     for f in res.findings:
         hits = [e for e in res.entries if _matches(f, e)]
