@@ -20,6 +20,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
+# Lint over the real-report corpus compared with the hand-written answer keys (fixtures/corpus/).
+.PHONY: corpus
+corpus: $(STAMP)
+	$(PY) -m tests.corpus
+
 # Regenerate the rule table in README.md from the registry.
 rules: $(STAMP)
 	$(PY) -m drafting.readme

@@ -1,4 +1,4 @@
-"""Finding numbers in 公文 prose: Arabic and Chinese numerals with their units.
+"""Helpers for 公文 prose kept for their callers; figures themselves are read by drafting.claims.
 
 Only quantities count: a number followed by a unit (件、条、个、次、人次、起、万元、% …).
 Years, dates, ordinals (第三、一是) and document numbers (〔2021〕30号) are not quantities.
@@ -7,20 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-import cn2an
 
-UNITS = ("人次", "万元", "批次", "个", "件", "条", "次", "起", "宗", "项", "篇", "期", "家", "份",
-         "场", "人", "元", "%", "％", "天", "所", "处", "张", "部", "类", "名", "栏", "万条", "万人次")
-# Longest first so that 人次 wins over 人 and 万元 over 元.
-_UNIT_RE = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
-_CN_DIGITS = "〇零一二两三四五六七八九十百千万亿"
 _FW = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 
-NUMBER_RE = re.compile(
-    rf"(?P<num>(?<![\d.])\d[\d,]*(?:\.\d+)?|[{_CN_DIGITS}]+)\s*(?P<unit>{_UNIT_RE})"
-)
 DOCNO_RE = re.compile(r"〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号")
 DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?")
 YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -44,51 +35,14 @@ def normalise(text: str) -> str:
     return text.translate(_FW)
 
 
-def _value(num: str) -> Decimal | None:
-    num = num.replace(",", "")
-    if num[0].isdigit():
-        try:
-            return Decimal(num)
-        except InvalidOperation:
-            return None
-    if num in ("万", "亿", "百", "千"):
-        return None
-    try:
-        return Decimal(str(cn2an.cn2an(num, "smart")))
-    except Exception:   # cn2an raises ValueError and others on non-numbers like 一一
-        return None
-
-
 def find_numbers(text: str) -> list[Mention]:
-    """Every quantity in ``text``, in order, excluding ordinals and document numbers."""
-    norm = normalise(text)
-    masked = DOCNO_RE.sub(lambda m: "#" * len(m.group()), norm)
-    out: list[Mention] = []
-    for m in NUMBER_RE.finditer(masked):
-        num, unit = m.group("num"), m.group("unit")
-        start = m.start("num")
-        before = masked[max(0, start - 1):start]
-        if before == "第":                        # 第三次, 第2条 are ordinals
-            continue
-        if before and before in "“「\"" and not num[0].isdigit():
-            continue    # “三个一”, “五公开”: a slogan in quotes, not a statistic
-        if not num[0].isdigit():
-            # Chinese numerals: a single 一 before 个/次/项… is an article ("一个", "一次性"),
-            # not a statistic, unless it is plainly counted ("仅1件").
-            if num in ("一",) and unit in ("个", "次", "项", "批次", "类", "部", "处", "场", "名", "家", "份", "栏"):
-                continue
-            if before and before in _CN_DIGITS:
-                continue
-        if unit == "元" and masked[start - 1:start] == "万":
-            continue
-        if re.match(r"(?:部分|方面|环节|阶段|领域|层面|维度|板块|原则|“|第)", masked[m.end():m.end() + 2]):
-            continue    # 六个部分, 三个方面: structure words, not statistics
-        val = _value(num)
-        if val is None:
-            continue
-        out.append(Mention(value=val, unit=unit.replace("％", "%"), start=start, end=m.end(),
-                           text=text[start:m.end()]))
-    return out
+    """Every quantity in ``text``, in order, excluding ordinals and document numbers.
+
+    A view of the claims layer (drafting.claims), which is the one reader of figures in prose:
+    Chinese and 大写 numerals, approximations (余/近/约), percentages in words, circled digits."""
+    from .claims import read
+    return [Mention(value=q.value, unit=q.unit, start=q.start, end=q.end, text=q.text)
+            for q in read(text).quantities if q.kind != "ordinal"]
 
 
 def digits_outside_allowed(text: str) -> list[tuple[int, str]]:

@@ -30,7 +30,7 @@ CLASS_RULES: dict[str, tuple[str, ...]] = {
     "table-incomplete": ("T001",), "template-mismatch": ("S005",),
     "t3-column-balance": ("T010",), "t3-results-sum": ("T011",), "t3-row-total": ("T012",),
     "t4-group-total": ("T013",), "t2-implausible": ("T020", "T021", "T022"), "cell-blank": ("T002",),
-    "prose-breakdown-sum": ("N001",), "prose-breakdown-partial": ("N001",), "prose-restated": ("N002",),
+    "prose-breakdown-sum": ("N001",), "prose-breakdown-partial": ("N001",), "prose-restated": ("N002", "N007"),
     "prose-vs-table": ("N003",), "prose-none-claim": ("N004",), "prose-all-maintained": ("N005",),
     "identity-other-agency": ("I001",), "year-plan-dated-report-year": ("I002",),
     "year-statistics-period": ("I004",), "year-other-year": ("I003",), "cumulative-decrease": ("H002",),
@@ -75,7 +75,13 @@ class Result:
 
     @property
     def missed(self) -> list[Entry]:
-        return [e for e in self.entries if e.level == "error"
+        """Keyed errors lint does not report at all."""
+        return [e for e in self.entries if e.level == "error" and not e.matched]
+
+    @property
+    def downgraded(self) -> list[Entry]:
+        """Keyed errors lint reports only as a warning (it could not be certain)."""
+        return [e for e in self.entries if e.level == "error" and e.matched
                 and not any(f.severity == "error" for f in e.matched)]
 
 
@@ -163,8 +169,10 @@ def rule_table(results: list[Result]) -> dict[str, Counter]:
                 stats[f.code]["unkeyed_warning"] += 1
         for e in r.entries:
             code = CLASS_RULES.get(e.cls, ("?",))[0]
-            if e.level == "error" and not any(f.severity == "error" for f in e.matched):
+            if e.level == "error" and not e.matched:
                 stats[code]["missed"] += 1
+            elif e.level == "error" and not any(f.severity == "error" for f in e.matched):
+                stats[e.matched[0].code]["warned"] += 1
             elif e.level == "warning" and not e.matched:
                 stats[code]["missed_warning"] += 1
     return stats
@@ -174,19 +182,21 @@ def report(results: list[Result], out=sys.stdout) -> int:
     p = lambda *a: print(*a, file=out)  # noqa: E731
     stats = rule_table(results)
     p(f"语料 {len(results)} 份报告（fixtures/corpus）")
-    p(f"{'规则':<6}{'正确':>6}{'错报':>6}{'漏报':>6}{'精确率':>8}{'召回率':>8}   （警告：未入答案 / 漏报）")
+    p(f"{'规则':<6}{'正确':>6}{'错报':>6}{'漏报':>6}{'仅警告':>6}{'精确率':>8}{'召回率':>8}   （警告：未入答案 / 漏报）")
     for code in sorted(stats):
         s = stats[code]
         right, wrong, missed = s["right"], s["wrong"], s["missed"]
         prec = f"{right / (right + wrong):.0%}" if right + wrong else "—"
         rec = f"{right / (right + missed):.0%}" if right + missed else "—"
-        p(f"{code:<6}{right:>6}{wrong:>6}{missed:>6}{prec:>8}{rec:>8}   {s['unkeyed_warning']} / {s['missed_warning']}")
+        p(f"{code:<6}{right:>6}{wrong:>6}{missed:>6}{s['warned']:>6}{prec:>8}{rec:>8}   {s['unkeyed_warning']} / {s['missed_warning']}")
     n_wrong = sum(len(r.wrong) for r in results)
     n_missed = sum(len(r.missed) for r in results)
+    n_down = sum(len(r.downgraded) for r in results)
     keyed = sum(1 for r in results for e in r.entries if e.level == "error")
-    p(f"\n错误级：答案中的错误 {keyed} 项，漏报 {n_missed} 项；报告为错误而答案不认的 {n_wrong} 项。")
+    p(f"\n错误级：答案中的错误 {keyed} 项，漏报 {n_missed} 项，只报为警告 {n_down} 项；"
+      f"报告为错误而答案不认的 {n_wrong} 项。")
     for r in results:
-        if not (r.wrong or r.missed or r.unreadable):
+        if not (r.wrong or r.missed or r.unreadable or r.downgraded):
             continue
         p(f"\n== {r.id}（{r.path.name}）")
         for line in r.unreadable:
@@ -194,8 +204,10 @@ def report(results: list[Result], out=sys.stdout) -> int:
         for f, why in r.wrong:
             p(f"  错报 {f.code} {f.cell or f.section or ''}：{f.message}" + (f" «{f.quote}»" if f.quote else "") + f"（{why}）")
         for e in r.missed:
+            p(f"  漏报 {e.cls} {e.where}" + (f" — {e.note}" if e.note else ""))
+        for e in r.downgraded:
             got = "、".join(f"{f.code}[{f.severity}]" for f in e.matched)
-            p(f"  漏报 {e.cls} {e.where}" + (f"（只报了{got}）" if got else "") + (f" — {e.note}" if e.note else ""))
+            p(f"  仅警告 {e.cls} {e.where}（报了{got}）" + (f" — {e.note}" if e.note else ""))
     secs = [r.seconds for r in results if r.seconds]
     if secs:
         p(f"\n读取并检查：平均每份 {sum(secs) / len(secs) * 1000:.1f} 毫秒")

@@ -22,7 +22,6 @@ import yaml
 from ..formats import Template
 from ..metrics import Metric, compute
 from ..model import Report
-from ..numbers import Mention, find_numbers
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -155,8 +154,16 @@ class Context:
         return out
 
     @cached_property
-    def mentions(self) -> dict[str, list[Mention]]:
-        return {k: find_numbers(t) for k, t in self.texts}
+    def readings(self) -> dict[str, "Reading"]:
+        """Each piece of prose read as claims (drafting.claims), once per validation."""
+        from ..claims import read
+        return {k: read(t) for k, t in self.texts}
+
+    @cached_property
+    def ties(self) -> list[tuple[str, "Tie"]]:
+        """(section, tie) for every quantity the lexicon ties to a metric of the tables."""
+        from ..claims.lexicon import ties
+        return [(k, t) for k, r in self.readings.items() for t in ties(r)]
 
     @cached_property
     def metrics(self) -> dict[str, Metric]:

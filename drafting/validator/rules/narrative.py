@@ -1,194 +1,224 @@
-"""Narrative vs data: numbers in the prose checked against the tables and against each other."""
+"""Narrative vs data: figures in the prose, read as claims (drafting.claims), against the tables
+and against each other. Errors only where the claim, its tie and the arithmetic are certain; what
+is plausible but uncertain is a warning that says what to check."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
+from ...claims.lexicon import SCOPE_RE, about_applications
 from ...metrics import fmt
-from ...numbers import Mention, clause_bounds, split_sentences
 from ..core import Context, rule
 
-APP_UNITS = {"件", "个", "条", "起", "宗", "份"}
-CASE_UNITS = {"件", "个", "起", "宗", "次"}
-
-
-@dataclass(frozen=True)
-class Tied:
-    section: str
-    mention: Mention
-    keys: tuple[str, ...]     # metrics the wording allows (any one may match)
-    name: str                 # what the prose says it counts, in Chinese
-    clause: str
-
-
-_APP_RULES: tuple[tuple[str, str, tuple[str, ...], bool], ...] = (
-    # (pattern in clause, Chinese name, metric keys, needs 申请 in clause)
-    (r"自然人", "自然人申请数", ("t3.natural_person", "t3.natural_person_all"), False),
-    (r"法人或其他组织|法人", "法人或其他组织申请数", ("t3.legal_person", "t3.legal_person_all"), False),
-    (r"(?<!上年)(?<!上一年)(?<!上年度)结转(?:至|到)?(?:下一?个?年度?|次年|\d{4}\s*年)|转入下一?年|结转下年", "结转下年度继续办理数", ("t3.carry_forward",), False),
-    (r"上一?年度?结转|结转上一?年", "上年结转申请数", ("t3.carried_over",), False),
-    (r"部分公开", "部分公开数", ("t3.partial",), False),
-    (r"不予公开", "不予公开数", ("t3.denied",), False),
-    (r"无法提供", "无法提供数", ("t3.unable",), False),
-    (r"不予处理", "不予处理数", ("t3.not_processed",), False),
-    (r"予以公开|同意公开", "予以公开数", ("t3.granted",), False),
-    (r"办结|办理完毕|答复|共办理|已办理|处理完毕", "办结申请数", ("t3.handled",), False),
-    (r"收到|新收|受理|接收|接到|共有", "收到申请数", ("t3.received", "t3.received_all"), True),
-)
-
-
-def _sentence_of(text: str, pos: int) -> str:
-    for start, s in split_sentences(text):
-        if start <= pos < start + len(s):
-            return s
-    return text
-
-
-def tie(ctx: Context) -> list[Tied]:
-    """Tie each quantity in the prose to the metric its wording states, where it is clear."""
-    out: list[Tied] = []
-    for section, text in ctx.texts:
-        for m in ctx.mentions.get(section, []):
-            lo, hi = clause_bounds(text, m.start)
-            clause = text[lo:hi]
-            sentence = _sentence_of(text, m.start)
-            if m.is_percent:
-                if "办结率" in clause:
-                    out.append(Tied(section, m, ("t3.completion_rate",), "办结率", clause))
-                continue
-            review = "复议" in clause
-            litig = "诉讼" in clause or "起诉" in clause
-            if review or litig:
-                if m.unit not in CASE_UNITS or re.search(r"维持|纠正|尚未审结|未审结|其他结果|败诉|胜诉", clause):
-                    continue
-                if review and litig:
-                    out.append(Tied(section, m, ("t4.cases_total",), "行政复议和行政诉讼案件数", clause))
-                elif review:
-                    out.append(Tied(section, m, ("t4.review_total",), "行政复议案件数", clause))
-                else:
-                    out.append(Tied(section, m, ("t4.litigation_total",), "行政诉讼案件数", clause))
-                continue
-            if m.unit not in APP_UNITS:
-                continue
-            in_clause = "申请" in clause
-            if not in_clause and not ("申请" in sentence and not re.search("复议|诉讼", sentence)):
-                continue
-            for pattern, name, keys, need in _APP_RULES:
-                if need and not in_clause:
-                    continue
-                if re.search(pattern, clause):
-                    out.append(Tied(section, m, keys, name, clause))
-                    break
-    return out
+# ｛a referent that is adjacent to its list｝: only separators and a few words between total and marker
+_ADJACENT = re.compile(r"^[\s，,、：:；;（(]*(?:信息|条目|文件)?中?[\s，,、：:；;（(]*$")
 
 
 def _accepted(ctx: Context, keys: tuple[str, ...]) -> list[Decimal]:
     return [v for v in (ctx.metric(k) for k in keys) if v is not None]
 
 
-def _matches(value: Decimal, accepted: list[Decimal], percent: bool) -> bool:
-    tol = Decimal("0.5") if percent else Decimal(0)
-    return any(abs(value - a) <= tol for a in accepted)
+_TABLE_OF = {"t2": "active_disclosure", "t3": "applications", "t4": "review_litigation"}
+
+
+def _table_doubt(ctx: Context, keys: tuple[str, ...]) -> str:
+    """Why the table's figure itself is not certain: cells ingest could not read, or the table
+    breaks its own arithmetic (then which of its figures is right is open)."""
+    from ...relations import check
+    for k in keys:
+        t = _TABLE_OF.get(k.split(".")[0])
+        if t and any(p.table == t for p in ctx.report.problems):
+            return "统计表有读不出的单元格"
+        if t and any(not o.holds for o in check(ctx.report) if o.instance.relation.table == t
+                     and o.instance.relation.severity == "error"):
+            return "统计表本身的勾稽关系不成立"
+    return ""
+
+
+def _approx_ok(total, parts_sum: Decimal) -> bool:
+    """An approximate total (190余次, 近千条) is consistent with a sum near it."""
+    v = total.value
+    if total.approx in ("余", "多", "以上", "逾", "超", "超过", "多达"):
+        return v <= parts_sum < v * Decimal("1.2") + 10
+    if total.approx in ("近", "将近", "接近"):
+        return v * Decimal("0.8") - 10 < parts_sum <= v
+    return abs(parts_sum - v) <= v * Decimal("0.1") + 1
 
 
 @rule("N001", "breakdown-sum", "error", "narrative",
-      "「共……其中……」的分项之和与总数一致", "共公开信息26条，其中文件9条、动态18条")
+      "「共……其中……」的分项之和与总数相符", "共公开信息26条，其中文件9条、动态18条")
 def breakdown_sum(ctx: Context):
-    """A total followed by 其中… : the listed parts (same unit) must add up to the total.
+    """A total and the parts listed after 其中/包括/含/（…）/： that do not add up.
 
-    One part larger than the total is always wrong; two or more parts that do not add up to the
-    total are reported too, since a breakdown that leaves items out should say 等 or 其他.
+    Error where it is certain: the list belongs to the one total right before it (nothing but
+    punctuation between), every figure is exact, and either the parts exceed the total or the list
+    claims to be complete (its last part is 其他/其余…, with no 等) yet falls short. A list may
+    refer to an earlier total (新闻发布会40场、通气会10场。其中，新闻发布会包括…): any earlier
+    total of the same unit that the parts add up to settles it. Uncertain cases are warnings.
+    Write the parts so that they add up, or end an incomplete list with 等.
     """
-    for section, text in ctx.texts:
-        ms = ctx.mentions.get(section, [])
-        for k in re.finditer(r"其中", text):
-            pos = k.start()
-            before = [m for m in ms if m.end <= pos and pos - m.end <= 12 and not m.is_percent]
-            if not before:
+    for section, r in ctx.readings.items():
+        for e in r.enumerations:
+            if not e.totals or not e.parts:
                 continue
-            total = before[-1]
-            gap = text[total.end:pos]
-            if "。" in gap and not re.match(r"^[\s。]*$", gap):
+            s = sum((p.value for p in e.parts), Decimal(0))
+            unit = e.parts[0].unit
+            if unit == "%":
                 continue
-            # Parts: clauses after 其中 up to 。 that name one quantity of the same unit.
-            end = text.find("。", pos)
-            end = len(text) if end < 0 else end
-            seg_start = pos
-            parts: list[Mention] = []
-            seps = ""
-            for cl in re.finditer(r"[^；，、;,]+([；，、;,]?)", text[pos:end]):
-                c_lo, c_hi = pos + cl.start(), pos + cl.end()
-                cms = [m for m in ms if c_lo <= m.start < c_hi]
-                if not cms:
-                    if parts:
-                        break
-                    continue
-                if re.search(r"共|合计|累计|总计|办结|结转|另有|此外", cl.group()) and c_lo > seg_start:
-                    break
-                same = [m for m in cms if m.unit == total.unit]
-                if len(same) != 1 or len(cms) != 1:
-                    break
-                parts.append(same[0])
-                sep = cl.group(1)
-                if not seps:
-                    seps = sep
-                # A list joined by 、 or ， ends at the first ； (a new statement begins).
-                if sep in "；;" and seps not in "；;":
-                    break
-            if not parts:
+            if any(t.value == s or (t.approx and _approx_ok(t, s)) for t in e.totals):
                 continue
-            s = sum(p.value for p in parts)
-            if s > total.value or (len(parts) >= 2 and s != total.value and not
-                                   re.search(r"等|其他|其余", text[pos:end])):
-                quote = text[total.start:parts[-1].end]
-                yield ctx.finding(
-                    f"总数为 {fmt(total.value)}{total.unit}，但「其中」所列分项之和为 {fmt(s)}{total.unit}。",
-                    section=section, quote=quote, fix="核对总数与各分项，使分项之和等于总数。")
+            total = e.totals[0]
+            if s < total.value and not e.catch_all:
+                continue                    # a list of some notable parts: nothing claims completeness
+            gap = r.norm.text[_pos(r, total.end):_pos(r, e.parts[0].start)]
+            marker_at = gap.find(e.marker)
+            adjacent = marker_at >= 0 and bool(_ADJACENT.match(gap[:marker_at])) or \
+                (e.marker in "（(：:" and bool(_ADJACENT.match(gap[:1])))
+            certain = (len(e.totals) == 1 and adjacent and total.exact
+                       and all(p.exact for p in e.parts) and not (s < total.value and e.open))
+            what = "超过" if s > total.value else "少于"
+            msg = (f"总数为 {fmt(total.value)}{unit}，但「{e.marker}」后所列分项之和为 {fmt(s)}{unit}，{what}总数。")
+            if not certain:
+                why = []
+                if len(e.totals) > 1 or not adjacent:
+                    why.append("分项对应哪个总数不能确定")
+                if not total.exact or not all(p.exact for p in e.parts):
+                    why.append("有约数")
+                if e.open:
+                    why.append("列举以「等」结尾")
+                msg += f"（{'；'.join(why)}，请核对。）"
+            f = ctx.finding(msg, section=section, quote=e.quote,
+                            fix="核对总数与各分项；分项不全的，在末尾写「等」。")
+            if not certain:
+                f.severity = "warning"
+            yield f
+
+
+def _pos(r, orig: int) -> int:
+    from ...claims.read import _norm_pos
+    return _norm_pos(r, orig)
 
 
 @rule("N002", "metric-restated", "error", "narrative",
       "同一数据在正文中多次出现时数值一致", "前文「收到申请12件」，后文「共收到申请15件」")
 def metric_restated(ctx: Context):
-    """One figure stated twice with different values; checked where the tables cannot settle it."""
-    seen: dict[tuple[str, ...], Tied] = {}
-    for t in tie(ctx):
+    """One figure of the tables stated twice in the prose with different values, where no table
+    settles which is right (with the table, N003 reports the wrong one). Only ties of the same
+    phrasing count (复议2件、诉讼0件 are two figures); an error when both are certain.
+    """
+    seen: dict[tuple[str, ...], tuple[str, object]] = {}
+    for section, t in ctx.ties:
         if _accepted(ctx, t.keys):
-            continue       # the tables decide (N003)
+            continue
         prev = seen.get(t.keys)
         if prev is None:
-            seen[t.keys] = t
-        elif prev.mention.value != t.mention.value:
-            yield ctx.finding(
-                f"正文两处的「{t.name}」不一致：「{prev.mention.text}」与「{t.mention.text}」。",
-                section=t.section, quote=t.clause, fix="统一为与统计表一致的数值。")
+            seen[t.keys] = (section, t)
+            continue
+        _, p = prev
+        if p.quantity.value == t.quantity.value or p.quantity.unit != t.quantity.unit:
+            continue
+        f = ctx.finding(f"正文两处的「{t.name}」不一致：「{p.quantity.text}」与「{t.quantity.text}」。",
+                        section=section, quote=t.quantity.text, fix="统一为与统计表一致的数值。")
+        if not (p.certain and t.certain):
+            f.severity = "warning"
+            f.message += f"（{p.doubt or t.doubt}，请核对。）"
+        yield f
+
+
+_VERB = re.compile(r"公开|发布|办理|受理|收到|报送|更新|推送|开展|组织|举办|召开|处理|回复|答复|制发|印发|出台|审查|解读")
+_GENERIC = re.compile(r"政府信息|公开信息|主动公开|信息公开|政务公开|政务信息|工作动态|门户网站|政府网站|政务新媒体|"
+                      r"依申请公开|微信公众号|本年度|全年")
+
+
+def _topic(phrase: str) -> tuple[str, str] | None:
+    """(what before the verb, the verb) of a quantity's phrase, e.g. 审计信息专栏 / 公开."""
+    verbs = list(_VERB.finditer(phrase))
+    if not verbs:
+        return None
+    v = verbs[-1]
+    return phrase[:v.start()], v.group()
+
+
+def _shared_topic(a: str, b: str) -> str | None:
+    """A specific stretch of four or more characters both topics name (not a generic word)."""
+    a2, b2 = _GENERIC.sub("|", a), _GENERIC.sub("|", b)
+    grams = {a2[i:i + 4] for i in range(len(a2) - 3) if "|" not in a2[i:i + 4]}
+    for i in range(len(b2) - 3):
+        g = b2[i:i + 4]
+        if "|" not in g and g in grams and re.fullmatch(r"[\u4e00-\u9fff]{4}", g):
+            return g
+    return None
+
+
+@rule("N007", "figure-restated", "warning", "narrative",
+      "正文两处说同一件事的数字一致", "前文「审计信息栏目公开信息20条」，后文「通过审计信息专栏公开政府信息16条」")
+def figure_restated(ctx: Context):
+    """The same count said twice in the prose with different figures, where no table holds it:
+    two exact quantities of one unit whose phrases name the same specific thing (a stretch of four
+    or more characters that is not a generic word) with the same verb. Whether they really are the
+    same thing is for a person to judge, so this only warns.
+    """
+    seen: list[tuple[str, object, tuple[str, str]]] = []
+    tied = {(s, t.quantity.start) for s, t in ctx.ties}
+    for section, r in ctx.readings.items():
+        for q in r.quantities:
+            if q.kind != "count" or not q.exact or (section, q.start) in tied:
+                continue
+            top = _topic(q.phrase)
+            if top is None or len(top[0]) < 4:
+                continue
+            for s2, q2, top2 in seen:
+                if q2.unit != q.unit or q2.value == q.value or top2[1] != top[1] or q2.sentence == q.sentence and s2 == section:
+                    continue
+                shared = _shared_topic(top[0], top2[0])
+                if shared:
+                    yield ctx.finding(
+                        f"正文两处关于「{shared}」{top[1]}的数字不同：「{r.clause(q)}」与「{ctx.readings[s2].clause(q2)}」，"
+                        f"请核对是否指同一数据。", section=section, quote=q.text,
+                        fix="同一数据前后写成一致；确是两项数据的，写清各自的范围。")
+                    break
+            seen.append((section, q, top))
 
 
 @rule("N003", "contradicts-table", "error", "narrative",
       "正文中的申请数、办结数、结转数、复议诉讼数与表三、表四一致", "正文「共收到申请15件」，表三本年新收 12 件")
 def contradicts_table(ctx: Context):
     """A count or rate in the prose that the tables contradict: received, carried over, handled,
-    each outcome, carried forward, 行政复议 and 行政诉讼 totals, 办结率.
+    each outcome, carried forward, 行政复议 and 行政诉讼 totals, 办结率. The prose figure is tied to
+    a metric only through the phrasings of drafting/claims/lexicon.py. An error when the tie is
+    certain and the table's figure was read without doubt; a warning naming the doubt otherwise.
     """
-    for t in tie(ctx):
+    for section, t in ctx.ties:
         accepted = _accepted(ctx, t.keys)
-        if not accepted or _matches(t.mention.value, accepted, t.mention.is_percent):
+        q = t.quantity
+        tol = Decimal("0.5") if q.is_percent else Decimal(0)
+        if not accepted or any(abs(q.value - a) <= tol for a in accepted):
             continue
         table = "表四" if t.keys[0].startswith("t4") else "表三"
         shown = "或".join(dict.fromkeys(fmt(a) for a in accepted))
-        unit = "%" if t.mention.is_percent else t.mention.unit
-        yield ctx.finding(
-            f"正文「{t.clause.strip()}」中的{t.name}为 {fmt(t.mention.value)}{unit}，{table}为 {shown}{unit}。",
-            section=t.section, quote=t.mention.text, fix=f"以{table}为准修改正文，或核对{table}。")
+        unit = "%" if q.is_percent else q.unit
+        r = ctx.readings[section]
+        clause = r.clause(q)
+        doubt = "；".join(x for x in (t.doubt, _table_doubt(ctx, t.keys)) if x)
+        if q.approx and q.approx in ("余", "多", "以上", "逾", "超", "超过") and any(a >= q.value for a in accepted):
+            continue                     # 20余件 with 23 in the table is no contradiction
+        if q.approx and q.approx in ("近", "将近", "接近", "约") and any(abs(a - q.value) <= q.value * Decimal("0.2") for a in accepted):
+            continue
+        f = ctx.finding(f"正文「{clause}」中的{t.name}为 {q.text}，{table}为 {shown}{unit}。",
+                        section=section, quote=q.text, fix=f"以{table}为准修改正文，或核对{table}。")
+        if doubt:
+            f.severity = "warning"
+            f.message += f"（{doubt}，请核对。）"
+        yield f
 
 
 _NEG = r"(?:没有|未曾|未(?!经)|无(?!法|正当|收取)|均未|从未)"
 _NONE_CLAIMS = (
-    (rf"{_NEG}[^，。；]{{0,6}}(?:收到|受理|接到|新收|接收)[^，。；]{{0,16}}申请|无依申请公开|申请[^，。；]{{0,8}}(?:为零|为0件)",
+    (re.compile(rf"{_NEG}[^，。；、]{{0,6}}(?:收到|受理|接到|新收|接收)[^，。；]{{0,12}}?(?:政府信息公开|信息公开)?申请(?![^，。；]{{0,12}}(?:复议|诉讼))"),
      ("t3.received",), "收到政府信息公开申请"),
-    (rf"{_NEG}[^，。；]{{0,20}}行政复议|行政复议[^，。；]{{0,8}}(?:为零|为0|0件|0起)",
+    (re.compile(rf"{_NEG}[^，。；]{{0,20}}行政复议|行政复议[^，。；]{{0,8}}(?:为零|为0件|0件|0起)"),
      ("t4.review_total",), "行政复议"),
-    (rf"{_NEG}[^，。；]{{0,24}}行政诉讼|行政诉讼[^，。；]{{0,8}}(?:为零|为0|0件|0起)",
+    (re.compile(rf"{_NEG}[^，。；]{{0,24}}行政诉讼|行政诉讼[^，。；]{{0,8}}(?:为零|为0件|0件|0起)"),
      ("t4.litigation_total",), "行政诉讼"),
 )
 
@@ -196,22 +226,36 @@ _NONE_CLAIMS = (
 @rule("N004", "none-claim", "error", "narrative",
       "「没有收到申请」「未发生行政复议、诉讼」等说法与表三、表四相符", "正文称“未发生行政复议”，表四行政复议总计 2")
 def none_claim(ctx: Context):
-    """A claim that something did not happen while the tables show cases."""
-    for section, text in ctx.texts:
-        for start, sentence in split_sentences(text):
+    """A claim that something did not happen while the tables show cases. 没有…申请行政复议或行政诉讼
+    is about 复议/诉讼, not about applications received. A scope word (全市、本级 …) makes it a warning.
+    """
+    for section, r in ctx.readings.items():
+        for i in range(len(r.sentences)):
+            sentence = r.sentence_text(i)
             for pattern, keys, name in _NONE_CLAIMS:
-                m = re.search(pattern, sentence)
+                m = pattern.search(sentence)
                 if not m:
                     continue
-                lo, hi = clause_bounds(sentence, m.start())
-                if re.search(r"[1-9]\d*\s*(?:件|起|宗)", sentence[lo:hi]):
+                if keys[0] == "t3.received" and not about_applications(m.group()):
+                    continue
+                tail = sentence[m.end():m.end() + 16]
+                if re.match(r"[^，。；]{0,6}(?:纠错|纠正|败诉|撤销|确认违法|被纠)", tail) or \
+                        re.search(r"纠错|纠正|败诉", m.group()):
+                    continue            # 未发生…被复议纠错或诉讼败诉: about outcomes, not about cases
+                if re.search(r"[1-9]\d*\s*(?:件|起|宗)", sentence[m.start():m.end() + 12]):
                     continue
                 vals = _accepted(ctx, keys)
                 if vals and vals[0] > 0:
                     table = "表四" if keys[0].startswith("t4") else "表三"
-                    yield ctx.finding(
-                        f"正文称没有{name}，但{table}显示 {fmt(vals[0])} 件。",
-                        section=section, quote=m.group(), fix=f"按{table}如实表述。")
+                    f = ctx.finding(f"正文称没有{name}，但{table}显示 {fmt(vals[0])} 件。",
+                                    section=section, quote=r.norm.quote(r.sentences[i][0] + m.start(),
+                                                                        r.sentences[i][0] + m.end()),
+                                    fix=f"按{table}如实表述。")
+                    doubt = _table_doubt(ctx, keys) or (SCOPE_RE.search(sentence) and "统计范围可能不同") or ""
+                    if doubt:
+                        f.severity = "warning"
+                        f.message += f"（{doubt}，请核对。）"
+                    yield f
 
 
 @rule("N005", "all-maintained", "error", "narrative",
@@ -220,8 +264,13 @@ def all_maintained(ctx: Context):
     """"均获维持/全部胜诉" while 表四 shows 纠正, 其他结果 or 尚未审结."""
     if ctx.report.tables.get("review_litigation") is None:
         return
-    for section, text in ctx.texts:
-        for start, sentence in split_sentences(text):
+    spec = ctx.template.tables["review_litigation"]
+    groups_of = {g: [c for c in spec.row("counts").columns if c.key.startswith(g + "_") and not c.key.endswith("_total")
+                     and not c.key.endswith("_maintain")]
+                 for g in ("review", "litigation_direct", "litigation_after_review")}
+    for section, r in ctx.readings.items():
+        for i in range(len(r.sentences)):
+            sentence = r.sentence_text(i)
             m = re.search(r"(?:均|全部|都|皆)(?:已|获|被|予以|得到)?(?:维持|胜诉)", sentence)
             if not m:
                 continue
@@ -231,14 +280,12 @@ def all_maintained(ctx: Context):
             if "诉讼" in sentence or "起诉" in sentence:
                 groups += ["litigation_direct", "litigation_after_review"]
             if not groups:
-                groups = ["review", "litigation_direct", "litigation_after_review"]
+                groups = list(groups_of)
             bad = []
-            spec = ctx.template.tables["review_litigation"]
             for g in groups:
-                for k in ("correct", "other", "pending"):
-                    v = ctx.report.cell("review_litigation", "counts", f"{g}_{k}")
+                for c in groups_of[g]:
+                    v = ctx.report.cell("review_litigation", "counts", c.key)
                     if v:
-                        c = spec.column("counts", f"{g}_{k}")
                         bad.append(f"{c.group}{c.label} {v} 件")
             if bad:
                 yield ctx.finding(f"正文称「{m.group()}」，但表四显示：{'、'.join(bad)}。",
@@ -261,18 +308,17 @@ def unsupported_figure(ctx: Context):
         return
     values = {m.value for m in ctx.metrics.values() if m.value is not None and m.unit != "%"}
     rates = [m.value for m in ctx.metrics.values() if m.value is not None and m.unit == "%"]
-    tied = {(t.section, t.mention.start) for t in tie(ctx)}
-    for section, text in ctx.texts:
-        for m in ctx.mentions.get(section, []):
-            if (section, m.start) in tied:
+    tied = {(s, t.quantity.start) for s, t in ctx.ties}
+    for section, r in ctx.readings.items():
+        for q in r.quantities:
+            if q.kind == "ordinal" or (section, q.start) in tied:
                 continue
-            if m.is_percent:
-                if any(abs(m.value - r) <= Decimal("0.5") for r in rates):
+            if q.is_percent:
+                if any(abs(q.value - x) <= Decimal("0.5") for x in rates):
                     continue
-            elif m.value in values:
+            elif q.value in values:
                 continue
-            lo, hi = clause_bounds(text, m.start)
             yield ctx.finding(
-                f"正文「{text[lo:hi].strip()}」中的「{m.text}」在统计表和工作情况中都找不到出处。",
-                section=section, quote=m.text,
+                f"正文「{r.clause(q)}」中的「{q.text}」在统计表和工作情况中都找不到出处。",
+                section=section, quote=q.text,
                 fix="在工作情况中补记这项数据（名称、数值、单位），或删去、改正该数字。")

@@ -1,0 +1,142 @@
+"""Ties from prose quantities to metrics of the tables, through an explicit lexicon of phrasings.
+
+A quantity is tied only when the words right before it in its own list item (its phrase), or right
+after it (1件结转下年度), are one of the phrasings below, and its unit fits. A tie is *certain* —
+enough for an error — only when nothing about it is in doubt: the figure is exact (no 余/约/近),
+it is not one of the parts listed after 其中 (a part never states a total), the sentence is about
+applications (申请 that is not the 依申请公开 attribute of published items), and no scope word
+(全市、各单位、本级 …) leaves open whether the prose and the table count the same thing. An
+uncertain tie can still raise a warning that says what to check.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .read import Quantity, Reading
+
+APP_UNITS = {"件", "个", "份", "宗", "条", "起"}
+CASE_UNITS = {"件", "个", "起", "宗", "次", "例"}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    name: str                      # what the prose claims, in Chinese
+    keys: tuple[str, ...]          # metrics any of which the figure may equal
+    before: re.Pattern | None      # matched against the end of the quantity's phrase
+    after: re.Pattern | None       # or against the start of the words after it
+    units: frozenset[str]
+    applications: bool = True      # the sentence must be about applications
+    total: bool = True             # states a total: never tied when the quantity is a listed part
+    both: bool = False             # the phrase before AND the words after must match (出台了2份规范性文件)
+
+
+def _p(rx: str) -> re.Pattern:
+    return re.compile(rx)
+
+
+_APP = r"(?:的)?(?:政府信息公开|信息公开|公开)?(?:申请|申请事项|申请件)?(?:数量|数)?(?:共计|合计|总计|共|为|达)?"
+LEXICON: tuple[Phrase, ...] = (
+    Phrase("上年结转申请数", ("t3.carried_over",),
+           _p(r"(?:上一?年度?|去年)(?:结转|转结|遗留)" + _APP + r"$|结转上一?年度?" + _APP + r"$"), None,
+           frozenset(APP_UNITS), total=False),
+    Phrase("结转下年度继续办理数", ("t3.carry_forward",),
+           _p(r"(?:结转|转入|顺延)(?:至|到)?(?:下一?年度?|次年|\d{4}年度?)(?:继续办理)?" + _APP + r"$"),
+           _p(r"^(?:申请)?(?:结转|转入|顺延)(?:至|到)?(?:下一?年度?|次年|\d{4}年)"), frozenset(APP_UNITS), total=False),
+    Phrase("收到申请数", ("t3.received", "t3.received_all"),
+           _p(r"(?:收到|受理|新收|接收|接到)(?:各类|群众|公民|社会公众|社会各界)?" + _APP + r"$"),
+           _p(r"^(?:政府信息公开|信息公开)?申请"), frozenset(APP_UNITS)),
+    Phrase("办结申请数", ("t3.handled",),
+           _p(r"(?:办结|办理完毕|答复|处理完毕|办复)(?:了)?(?:依申请|政府信息公开|信息公开)?(?:申请)?(?:共计|共)?$"),
+           None, frozenset(APP_UNITS)),
+    Phrase("予以公开数", ("t3.granted",), _p(r"(?:予以公开|同意公开|全部公开)$"), None, frozenset({"件", "个", "份", "宗"}),
+           total=False),
+    Phrase("部分公开数", ("t3.partial",), _p(r"部分公开$"), None, frozenset({"件", "个", "份", "宗"}), total=False),
+    Phrase("不予公开数", ("t3.denied",), _p(r"不予公开$"), None, frozenset({"件", "个", "份", "宗"}), total=False),
+    Phrase("无法提供数", ("t3.unable",), _p(r"无法提供$"), None, frozenset({"件", "个", "份", "宗"}), total=False),
+    Phrase("不予处理数", ("t3.not_processed",), _p(r"不予处理$"), None, frozenset({"件", "个", "份", "宗"}), total=False),
+    Phrase("自然人申请数", ("t3.natural_person", "t3.natural_person_all"), _p(r"自然人(?:申请|提出)?(?:的申请)?$"), None,
+           frozenset(APP_UNITS), total=False),
+    Phrase("法人或其他组织申请数", ("t3.legal_person", "t3.legal_person_all"),
+           _p(r"(?:法人或其他组织|法人和其他组织|法人)(?:申请|提出)?(?:的申请)?$"), None, frozenset(APP_UNITS), total=False),
+    Phrase("行政复议和行政诉讼案件数", ("t4.cases_total",),
+           _p(r"(?:行政复议(?:和|及|与|或|、)行政诉讼|复议(?:和|及|与|或|、)诉讼)(?:案件)?(?:共|合计)?$"), None,
+           frozenset(CASE_UNITS), applications=False),
+    Phrase("行政复议案件数", ("t4.review_total",),
+           _p(r"(?:(?:被)?(?:申请|提起)(?:了)?)?(?:行政)?复议(?:案件)?(?:共|合计)?$"), None, frozenset(CASE_UNITS),
+           applications=False),
+    Phrase("行政诉讼案件数", ("t4.litigation_total",),
+           _p(r"(?:(?:被)?(?:提起|起诉)(?:了)?)?(?:行政)?诉讼(?:案件)?(?:共|合计)?$|被(?:提起)?起诉$"), None,
+           frozenset(CASE_UNITS), applications=False),
+    Phrase("本年制发的行政规范性文件数", ("t2.normative_documents.made", "t2.normative_documents.new_made"),
+           _p(r"(?:制发|出台|印发|制定|发布)(?:了)?(?:行政)?规范性文件(?:共计|共)?$"), None,
+           frozenset({"件", "份", "个"}), applications=False),
+    Phrase("本年制发的行政规范性文件数", ("t2.normative_documents.made", "t2.normative_documents.new_made"),
+           _p(r"(?:制发|出台|印发|制定)(?:了)?$"), _p(r"^(?:行政)?规范性文件"),
+           frozenset({"件", "份", "个"}), applications=False, both=True),
+    Phrase("办结率", ("t3.completion_rate",), _p(r"(?:办结率|办复率|答复率)(?:为|达到?)?$"), None, frozenset({"%"})),
+)
+
+# Words that leave open whether prose and table count the same set of applications or cases.
+SCOPE_RE = re.compile(r"全市|全区|全县|全省|全州|全盟|全旗|全镇|全乡|全街道|各单位|各部门|各乡镇|各街道|全系统|"
+                      r"系统内|本级|市本级|区本级|县本级|下属|所属|各县|各区")
+OUTCOME_RE = re.compile(r"维持|纠正|审结|败诉|胜诉|撤回|驳回|其他结果|确认违法")
+# 依申请公开 as an attribute of published items (依申请公开274条) is not an application.
+_ATTRIBUTE = re.compile(r"依申请公开")
+
+
+@dataclass(frozen=True)
+class Tie:
+    quantity: Quantity
+    phrase: Phrase
+    certain: bool
+    doubt: str = ""            # why it is not certain (Chinese, for the warning)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.phrase.keys
+
+    @property
+    def name(self) -> str:
+        return self.phrase.name
+
+
+def about_applications(sentence: str) -> bool:
+    return "申请" in _ATTRIBUTE.sub("", sentence)
+
+
+def ties(reading: Reading) -> list[Tie]:
+    parts = {id(p) for e in reading.enumerations for p in e.parts}
+    out: list[Tie] = []
+    for q in reading.quantities:
+        if q.kind not in ("count", "percent"):
+            continue
+        sentence = reading.sentence_text(q.sentence)
+        phrase = q.phrase
+        for ph in LEXICON:
+            if q.unit not in ph.units:
+                continue
+            if ph.both:
+                hit = ph.before.search(phrase) and ph.after.search(q.after)       # 出台了2份规范性文件
+            else:
+                hit = (ph.before is not None and ph.before.search(phrase)) or \
+                      (ph.after is not None and not phrase and ph.after.search(q.after))
+            if not hit:
+                continue
+            if not ph.applications and OUTCOME_RE.search(phrase):
+                break                  # 维持2件: an outcome of the cases, not their number
+            if ph.applications and not about_applications(sentence):
+                break
+            doubts = []
+            if q.approx:
+                doubts.append(f"「{q.text}」是约数")
+            if ph.total and id(q) in parts:
+                doubts.append("该数字是「其中」所列的分项")
+            scope = SCOPE_RE.search(sentence)
+            if scope:
+                doubts.append(f"正文的统计范围（{scope.group()}）可能与统计表不同")
+            if "%" in ph.units:
+                doubts.append("办结率的算法各地不一")
+            out.append(Tie(q, ph, not doubts, "；".join(doubts)))
+            break
+    return out

@@ -1,0 +1,348 @@
+"""Prose read as claims: quantities with their unit, approximation, the phrase they count and the
+enumeration they belong to; dates, 文号 and 《》 titles. One pass of regular expressions over the
+normalised text, linear in its length.
+
+Offsets of everything returned are into the original text (the normalisation maps them back).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .numerals import CN_CHARS, value
+from .text import Norm, normalise
+
+UNITS = ("人次", "万元", "万人次", "万条", "批次", "家次", "场次", "条次", "篇次", "户次", "个工作日",
+         "个", "件", "条", "次", "起", "宗", "项", "篇", "期", "家", "份", "场", "人", "元", "天", "所",
+         "处", "张", "部", "类", "名", "栏", "户", "套", "册", "本", "轮", "余份", "页", "台", "块", "位",
+         "组", "封", "幅", "集", "个月", "小时", "分钟", "秒", "年次", "条信息", "余条")
+_UNIT_RE = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
+_CN = re.escape(CN_CHARS)
+PRE_APPROX = ("将近", "接近", "大约", "超过", "多达", "近", "约", "逾", "超")
+POST_APPROX = ("余", "多", "以上", "左右", "上下")
+
+QUANTITY_RE = re.compile(
+    r"(?P<pre>将近|接近|大约|超过|多达|近|约|逾|超)?"
+    rf"(?P<num>(?<![\d.])\d[\d,]*(?:\.\d+)?(?:万|亿)?|[{_CN}]+)"
+    r"\s*(?P<post>余|多)?"
+    rf"\s*(?P<unit>%|{_UNIT_RE})"
+    r"(?P<post2>以上|左右|上下)?")
+DOCNO_RE = re.compile(r"[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\s*\d+\s*号")
+DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})\s*年"
+                     r"(?:\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?)?"
+                     r"|(?<![\d年])(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日")
+TITLE_RE = re.compile(r"《[^《》\n]{1,80}》")
+PERCENT_WORDS_RE = re.compile(rf"(?P<pre>将近|接近|大约|超过|近|约|逾|超)?百分之(?P<num>[{_CN}\d.]+)")
+SENTENCE_END = re.compile(r"[。！？!?\n]")
+ITEM_SEP = "，、；：,;:（）()"
+MARKERS = ("其中", "包括", "包含", "涵盖", "含", "分别为", "分别是", "主要有")
+# A lone 一 before these is an article (一个平台, 一次性, 一项制度), not a statistic.
+_ARTICLE_UNITS = {"个", "次", "项", "批次", "类", "部", "处", "场", "名", "家", "份", "栏", "条", "件",
+                  "套", "本", "轮", "位", "组", "块", "台", "张", "所", "天", "篇", "期", "户"}
+_STRUCTURE_AFTER = re.compile(r"(?:部分|方面|环节|阶段|领域|层面|维度|板块|原则|“|第|性|事|些|体|线|网|窗|库|码)")
+_CONNECT = re.compile(r"^(?:[，、；：,;:（）()\s]|共计|共有|合计|累计|总计|总共|共|计|其中|包括|包含|分别为|分别是|分别|"
+                      r"主要有|涵盖|含|为|是|达到|达|有|约|近|逾|超过|超|全年|年内|本年度|本年|今年|全区|全市|全县)+")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: Decimal
+    unit: str
+    start: int                 # offsets into the original text
+    end: int
+    text: str                  # as written
+    approx: str = ""           # 余/多/近/约/逾/超/以上/左右 …; '' when exact
+    kind: str = "count"        # count | percent | ordinal (第12期)
+    phrase: str = ""           # what it counts: the words before it in its list item (normalised)
+    after: str = ""            # the words right after it, to the end of its item (normalised)
+    sentence: int = 0          # index into Reading.sentences
+    item: int = 0              # index of its list item in the sentence
+    paren: bool = False        # inside （…）
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+    @property
+    def exact(self) -> bool:
+        return not self.approx
+
+
+@dataclass
+class Enumeration:
+    """A total and the parts listed after 其中/包括/（…）/： — which total the list refers to is
+    decided by the reader (the rules), from ``totals``, the candidates before the marker."""
+    marker: str
+    sentence: int
+    totals: list[Quantity]               # same-unit quantities before the marker, nearest first
+    parts: list[Quantity]
+    open: bool = False                   # the list ends in 等/等等: not every part is named
+    catch_all: bool = False              # the last part is 其他/其余…: the list claims to be complete
+    quote: str = ""
+
+
+@dataclass(frozen=True)
+class DateRef:
+    year: int | None
+    month: int | None
+    day: int | None
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Reading:
+    original: str
+    norm: Norm
+    sentences: list[tuple[int, int]]          # normalised offsets
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[DateRef] = field(default_factory=list)
+    docnos: list[Span] = field(default_factory=list)
+    titles: list[Span] = field(default_factory=list)
+    enumerations: list[Enumeration] = field(default_factory=list)
+
+    def sentence_text(self, i: int) -> str:
+        a, b = self.sentences[i]
+        return self.norm.text[a:b]
+
+    def sentence_quote(self, i: int) -> str:
+        a, b = self.sentences[i]
+        return self.norm.quote(a, b)
+
+    def clause(self, q: "Quantity") -> str:
+        """The clause around a quantity in the original text (between ，；。： and line breaks)."""
+        t = self.original
+        seps = "，；。：！？,;\n"
+        lo = q.start
+        while lo > 0 and t[lo - 1] not in seps:
+            lo -= 1
+        hi = q.end
+        while hi < len(t) and t[hi] not in seps:
+            hi += 1
+        return t[lo:hi].strip()
+
+    def sentence_of(self, orig_pos: int) -> int:
+        for i, (a, b) in enumerate(self.sentences):
+            if self.norm.orig(a) <= orig_pos < self.norm.span(a, b)[1]:
+                return i
+        return len(self.sentences) - 1
+
+
+def _mask(text: str, pattern: re.Pattern) -> str:
+    return pattern.sub(lambda m: "\x00" * len(m.group()), text)
+
+
+def _cn_int(s: str | None) -> int | None:
+    if not s:
+        return None
+    v = value(s)
+    return int(v) if v is not None else None
+
+
+def read(text: str) -> Reading:
+    norm = normalise(text)
+    t = norm.text
+    sentences = []
+    start = 0
+    for m in SENTENCE_END.finditer(t):
+        if t[start:m.end()].strip():
+            sentences.append((start, m.end()))
+        start = m.end()
+    if t[start:].strip():
+        sentences.append((start, len(t)))
+    r = Reading(text, norm, sentences)
+
+    for m in DOCNO_RE.finditer(t):
+        a, b = norm.span(m.start(), m.end())
+        r.docnos.append(Span(a, b, text[a:b]))
+    for m in TITLE_RE.finditer(t):
+        a, b = norm.span(m.start(), m.end())
+        r.titles.append(Span(a, b, text[a:b]))
+    masked = _mask(_mask(t, DOCNO_RE), TITLE_RE)
+    for m in DATE_RE.finditer(masked):
+        y = m.group("y")
+        year = None
+        if y:
+            year = int(y) if y[0].isdigit() else _cn_int(y)
+            month, day = _cn_int(m.group("m")), _cn_int(m.group("d"))
+        else:
+            month, day = _cn_int(m.group("m2")), _cn_int(m.group("d2"))
+        a, b = norm.span(m.start(), m.end())
+        r.dates.append(DateRef(year, month, day, a, b, text[a:b]))
+    masked = _mask(masked, DATE_RE)
+
+    sent_idx = 0
+    bounds = [b for _, b in sentences]
+    found = list(QUANTITY_RE.finditer(masked))
+    for m in PERCENT_WORDS_RE.finditer(masked):   # 百分之九十五, 百分之百: a percentage with no unit after it
+        if not any(x.start() <= m.start() < x.end() for x in found):
+            found.append(m)
+    found.sort(key=lambda m: m.start())
+    for m in found:
+        if m.re is PERCENT_WORDS_RE:
+            v = Decimal(100) if m.group("num") == "百" else value(m.group("num"))
+            if v is None:
+                continue
+            s, e = m.start(), m.end()
+            while sent_idx < len(bounds) - 1 and s >= bounds[sent_idx]:
+                sent_idx += 1
+            a, b = norm.span(s, e)
+            r.quantities.append(Quantity(value=v, unit="%", start=a, end=b, text=text[a:b],
+                                         approx=m.group("pre") or "", kind="percent", sentence=sent_idx))
+            continue
+        num, unit = m.group("num"), m.group("unit")
+        s, e = m.start("num"), m.end()
+        pre = m.group("pre") or ""
+        if pre:
+            s = m.start("pre")
+        before = masked[max(0, m.start("num") - 1):m.start("num")]
+        after_ch = masked[e:e + 2]
+        kind = "count"
+        if num.startswith("百分之"):
+            continue          # read by PERCENT_WORDS_RE
+        else:
+            if not num[0].isdigit():
+                if before and before in CN_CHARS:
+                    continue            # the tail of a longer word: 十一五, 三公
+                if before in ("“", "「", '"', "‘"):
+                    continue            # “三个一”: a slogan
+                if num == "一" and unit in _ARTICLE_UNITS and not m.group("post"):
+                    continue
+                if _STRUCTURE_AFTER.match(after_ch or "") and unit in ("个", "项", "类", "部"):
+                    continue            # 六个部分, 三个方面
+            if before == "第":
+                kind = "ordinal"
+            if unit == "元" and masked[m.start("unit") - 1:m.start("unit")] == "万":
+                continue
+            v = value(num)
+            if v is None:
+                continue
+        if unit == "%":
+            kind = "percent" if kind != "ordinal" else kind
+        approx = pre or (m.group("post") or "") or (m.group("post2") or "")
+        while sent_idx < len(bounds) - 1 and s >= bounds[sent_idx]:
+            sent_idx += 1
+        a, b = norm.span(s, e)
+        r.quantities.append(Quantity(value=v, unit=unit.replace("余条", "条").replace("条信息", "条").replace("余份", "份"),
+                                     start=a, end=b, text=text[a:b], approx=approx if pre or approx else "",
+                                     kind=kind, sentence=sent_idx))
+    _attach_items(r, masked)
+    _enumerations(r, masked)
+    return r
+
+
+def _attach_items(r: Reading, masked: str) -> None:
+    """Phrase, following words, list item and parenthesis of every quantity."""
+    t = masked
+    out = []
+    prev_end_by_sentence: dict[int, int] = {}
+    for q in r.quantities:
+        a_norm = _norm_pos(r, q.start)
+        b_norm = _norm_pos(r, q.end)
+        s0, s1 = r.sentences[q.sentence] if r.sentences else (0, len(t))
+        lo = max(s0, prev_end_by_sentence.get(q.sentence, s0))
+        seg = t[lo:a_norm]
+        cut = max((seg.rfind(ch) for ch in ITEM_SEP), default=-1)
+        phrase = seg[cut + 1:] if cut >= 0 else seg
+        phrase = _CONNECT.sub("", phrase.replace("\x00", "")).strip()
+        rest = t[b_norm:s1]
+        stop = min([i for i in (rest.find(ch) for ch in ITEM_SEP + "。") if i >= 0], default=len(rest))
+        after = rest[:stop].replace("\x00", "").strip()
+        item = sum(t[s0:a_norm].count(ch) for ch in "，、；,;")
+        opened = t[s0:a_norm].count("（") + t[s0:a_norm].count("(")
+        closed = t[s0:a_norm].count("）") + t[s0:a_norm].count(")")
+        out.append(Quantity(q.value, q.unit, q.start, q.end, q.text, q.approx, q.kind, phrase, after,
+                            q.sentence, item, opened > closed))
+        prev_end_by_sentence[q.sentence] = b_norm
+    r.quantities = out
+
+
+def _norm_pos(r: Reading, orig_pos: int) -> int:
+    n = r.norm
+    if n._back is None:
+        return orig_pos
+    # first normalised index whose original offset is ≥ orig_pos
+    back = n._back
+    lo, hi = 0, len(back)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if back[mid] < orig_pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+_MARKER_RE = re.compile("|".join(MARKERS) + r"|[（(：:]")
+_OPEN_END = re.compile(r"^\s*(?:等等|等)")
+_CATCH_ALL = re.compile(r"^(?:其他|其它|其余|剩余|余下|另有|其他类|其他方面)")
+
+
+def _enumerations(r: Reading, masked: str) -> None:
+    """Lists introduced by 其中/包括/含/分别为, by a parenthesis or a colon right after a total."""
+    by_sentence: dict[int, list[Quantity]] = {}
+    for q in r.quantities:
+        by_sentence.setdefault(q.sentence, []).append(q)
+    for si, (s0, s1) in enumerate(r.sentences):
+        qs = by_sentence.get(si, [])
+        seg = masked[s0:s1]
+        for m in _MARKER_RE.finditer(seg):
+            mpos = s0 + m.start()
+            marker = m.group()
+            if marker in "（(：:":
+                # a parenthesis or colon opens a list only right after a quantity: 1200条（其中…）
+                prev = [q for q in qs if _norm_pos(r, q.end) <= mpos]
+                if not prev or mpos - _norm_pos(r, prev[-1].end) > 1:
+                    continue
+                if marker in "（(" and seg[m.end():m.end() + 4].startswith(MARKERS):
+                    continue        # （其中…）: the 其中 inside is the marker
+            before = [q for q in qs if _norm_pos(r, q.end) <= mpos]
+            after = [q for q in qs if _norm_pos(r, q.start) >= mpos + len(marker)]
+            if marker in ("其中",) and not before and si > 0:
+                before = by_sentence.get(si - 1, [])      # 。其中，… refers back to the last sentence
+            if not after:
+                continue
+            in_paren = marker in "（(" or after[0].paren
+            unit = after[0].unit
+            parts: list[Quantity] = []
+            semicolons = False
+            last_end = mpos + len(marker)
+            for q in after:
+                gap = masked[last_end:_norm_pos(r, q.start)]
+                if q.paren and not in_paren:
+                    continue            # a nested （…） list belongs to the part before it
+                if q.unit != unit or q.kind != "count" and q.kind != "percent":
+                    break
+                if parts and ("。" in gap):
+                    break
+                if in_paren and parts and any(ch in gap for ch in "）)"):
+                    break
+                if parts and re.match(r"(?:另有|此外|同时|另外|还有)", q.phrase or "") or \
+                        parts and re.search(r"办结|结转|答复|受理|收到", q.phrase or ""):
+                    break               # the next statement: 另有40件…, 办结22件
+                if not in_paren and parts and "；" in gap and not semicolons:
+                    # a 、/，list ends at the first ；unless the list itself is joined by ；
+                    if len(parts) == 1:
+                        semicolons = True
+                    else:
+                        break
+                parts.append(q)
+                last_end = _norm_pos(r, q.end)
+            if not parts:
+                continue
+            tail = masked[last_end:s1]
+            open_ = bool(_OPEN_END.match(tail)) or "等" in (parts[-1].after or "")[:2]
+            catch_all = bool(_CATCH_ALL.match(parts[-1].phrase or ""))
+            totals = [q for q in reversed(before) if q.unit == unit and q.kind == "count"]
+            a, b = _norm_pos(r, (totals[0].start if totals else parts[0].start)), last_end
+            r.enumerations.append(Enumeration(marker, si, totals, parts, open_, catch_all,
+                                              r.norm.quote(a, b)))

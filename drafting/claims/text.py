@@ -1,0 +1,90 @@
+"""One normalisation before anything reads Chinese prose, keeping offsets into the original.
+
+Full-width digits and punctuation become half-width, traditional forms of the characters that make
+up agency and place names become simplified, circled and parenthesised numerals become digits,
+and zero-width and bidi control characters disappear — so spelling cannot hide a figure, a year or
+a name. ``Norm.orig(i)`` maps a position in the normalised text back to the original.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# One character for one character: translate() keeps every offset.
+_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
+_FULLWIDTH.update({"％": "%", "．": ".", "，": "，", "：": "：", "（": "（", "）": "）",
+                   "－": "-", "＋": "+", "／": "/", "　": " "})
+for _i in range(26):
+    _FULLWIDTH[chr(0xFF21 + _i)] = chr(0x41 + _i)
+    _FULLWIDTH[chr(0xFF41 + _i)] = chr(0x61 + _i)
+
+# Traditional → simplified for the characters of agency, place and work names (not a converter for
+# prose in general: enough that 興慶區人社局 reads as 兴庆区人社局 and 貳佰 as a figure).
+_TRAD = ("區縣鄉鎮廳局處辦會務與環發開關興慶門電網報書據號說體財經濟貿勞動廣東華陽陝蘇臺灣"
+         "銀衛計監審統稅員課機構組織資訊規劃設計畫標準準則條數檔彙編審議頒佈實現應對鐘錢")
+_SIMP = ("区县乡镇厅局处办会务与环发开关兴庆门电网报书据号说体财经济贸劳动广东华阳陕苏台湾"
+         "银卫计监审统税员课机构组织资讯规划设计画标准准则条数档汇编审议颁布实现应对钟钱")
+assert len(_TRAD) == len(_SIMP)
+_ONE = str.maketrans({**_FULLWIDTH, **dict(zip(_TRAD, _SIMP))})
+
+# Characters removed (zero-width, joiners, bidi controls, BOM, soft hyphen).
+_DROP = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Characters that become several: circled and parenthesised numerals.
+_MULTI = {chr(0x2460 + i): str(i + 1) for i in range(20)}                # ①–⑳
+_MULTI.update({chr(0x2474 + i): str(i + 1) for i in range(20)})          # ⑴–⒇
+_MULTI.update({chr(0x2488 + i): str(i + 1) for i in range(20)})          # ⒈–⒛
+_MULTI.update({chr(0x3251 + i): str(i + 21) for i in range(15)})         # ㉑–㉟
+_SLOW = re.compile("[" + re.escape(_DROP + "".join(_MULTI)) + "]")
+
+
+@dataclass(frozen=True)
+class Norm:
+    text: str                       # normalised
+    original: str
+    _back: tuple[int, ...] | None   # normalised index → original index; None when 1:1
+
+    def orig(self, i: int) -> int:
+        """Original offset of normalised position ``i`` (``len`` maps to the original's end)."""
+        if self._back is None:
+            return i
+        if i >= len(self._back):
+            return len(self.original)
+        return self._back[i]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        if self._back is None:
+            return start, end
+        if end <= start:
+            return self.orig(start), self.orig(start)
+        return self.orig(start), self.orig(end - 1) + 1
+
+    def quote(self, start: int, end: int) -> str:
+        """The original text of a normalised span, as the author wrote it."""
+        a, b = self.span(start, end)
+        return self.original[a:b]
+
+
+def normalise(text: str) -> Norm:
+    one = text.translate(_ONE)
+    if not _SLOW.search(one):
+        return Norm(one, text, None)
+    out: list[str] = []
+    back: list[int] = []
+    for i, ch in enumerate(one):
+        if ch in _DROP:
+            continue
+        rep = _MULTI.get(ch, ch)
+        out.append(rep)
+        back.extend([i] * len(rep))
+    return Norm("".join(out), text, tuple(back))
+
+
+@lru_cache(maxsize=256)
+def normalise_cached(text: str) -> Norm:
+    return normalise(text)
+
+
+def plain(text: str) -> str:
+    """The normalised text alone (names, keys, comparisons)."""
+    return normalise(text).text
