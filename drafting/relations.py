@@ -14,7 +14,7 @@ a leading ``-`` subtracts it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
@@ -52,7 +52,7 @@ class Relation:
     example: str
     split: bool = False
     previous: bool = False
-    fixtures: tuple[dict, ...] = ()
+    fixtures: tuple = field(default=(), compare=False, hash=False)
     lhs_name: str = ""          # a side named as a whole (e.g. 各办理结果之和) instead of term by term
     rhs_name: str = ""
 
@@ -124,6 +124,7 @@ def _parse_term(raw: str) -> tuple[str, int, bool]:
     return raw, sign, prev
 
 
+@lru_cache(maxsize=None)
 def _instances(rel: Relation) -> tuple[Instance, ...]:
     spec = rel.spec
     out: list[Instance] = []
@@ -214,6 +215,7 @@ def parts_of(version: str, table: str, total: str, each: str | None = "row") -> 
     return None
 
 
+@lru_cache(maxsize=None)
 def split_instances(version: str, table: str) -> tuple[Instance, ...]:
     """Equalities within one table that ingest may use to split run-together digits."""
     return tuple(i for r in relations(version) if r.table == table and r.split and not r.previous

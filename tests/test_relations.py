@@ -25,7 +25,8 @@ def without(*ids: str):
     for v in formats.VERSIONS:
         data[v]["relations"] = [r for r in data[v]["relations"] if r["id"] not in ids]
     orig = formats.raw_format
-    caches = (formats.raw_format, formats.get_template, relations.relations)
+    caches = (formats.raw_format, formats.get_template, relations.relations, relations._instances,
+              relations.split_instances)
     try:
         formats.raw_format = lambda: data
         relations.raw_format = formats.raw_format

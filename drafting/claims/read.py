@@ -240,29 +240,38 @@ def read(text: str) -> Reading:
     return r
 
 
+_ITEM_SEP_RE = re.compile("[" + re.escape(ITEM_SEP) + "]")
+_ITEM_END_RE = re.compile("[" + re.escape(ITEM_SEP) + "。]")
+_COUNT_SEP = re.compile("[，、；,;]")
+
+
 def _attach_items(r: Reading, masked: str) -> None:
-    """Phrase, following words, list item and parenthesis of every quantity."""
+    """Phrase, following words, list item and parenthesis of every quantity; one walk per
+    sentence, so long sentences (flattened tables) stay linear."""
     t = masked
     out = []
-    prev_end_by_sentence: dict[int, int] = {}
+    cur_sentence, pos, item, depth = -1, 0, 0, 0
     for q in r.quantities:
         a_norm = _norm_pos(r, q.start)
         b_norm = _norm_pos(r, q.end)
         s0, s1 = r.sentences[q.sentence] if r.sentences else (0, len(t))
-        lo = max(s0, prev_end_by_sentence.get(q.sentence, s0))
-        seg = t[lo:a_norm]
-        cut = max((seg.rfind(ch) for ch in ITEM_SEP), default=-1)
-        phrase = seg[cut + 1:] if cut >= 0 else seg
+        if q.sentence != cur_sentence:
+            cur_sentence, pos, item, depth = q.sentence, s0, 0, 0
+        seg = t[pos:a_norm]
+        item += len(_COUNT_SEP.findall(seg))
+        depth += seg.count("（") + seg.count("(") - seg.count("）") - seg.count(")")
+        cut = None
+        for m in _ITEM_SEP_RE.finditer(seg):
+            cut = m.end()
+        phrase = seg[cut:] if cut is not None else seg
         phrase = _CONNECT.sub("", phrase.replace("\x00", "")).strip()
-        rest = t[b_norm:s1]
-        stop = min([i for i in (rest.find(ch) for ch in ITEM_SEP + "。") if i >= 0], default=len(rest))
-        after = rest[:stop].replace("\x00", "").strip()
-        item = sum(t[s0:a_norm].count(ch) for ch in "，、；,;")
-        opened = t[s0:a_norm].count("（") + t[s0:a_norm].count("(")
-        closed = t[s0:a_norm].count("）") + t[s0:a_norm].count(")")
+        m_end = _ITEM_END_RE.search(t, b_norm, s1)
+        after = t[b_norm:m_end.start() if m_end else s1].replace("\x00", "").strip()
         out.append(Quantity(q.value, q.unit, q.start, q.end, q.text, q.approx, q.kind, phrase, after,
-                            q.sentence, item, opened > closed))
-        prev_end_by_sentence[q.sentence] = b_norm
+                            q.sentence, item, depth > 0))
+        tail = t[a_norm:b_norm]
+        depth += tail.count("（") + tail.count("(") - tail.count("）") - tail.count(")")
+        pos = b_norm
     r.quantities = out
 
 

@@ -21,16 +21,23 @@ def _accepted(ctx: Context, keys: tuple[str, ...]) -> list[Decimal]:
 _TABLE_OF = {"t2": "active_disclosure", "t3": "applications", "t4": "review_litigation"}
 
 
+def _broken_tables(ctx: Context) -> set[str]:
+    """Tables whose own error-level relations fail (computed once per validation)."""
+    from ...relations import check
+    if not hasattr(ctx, "_broken"):
+        ctx._broken = {o.instance.relation.table for o in check(ctx.report)
+                       if not o.holds and o.instance.relation.severity == "error"}
+    return ctx._broken
+
+
 def _table_doubt(ctx: Context, keys: tuple[str, ...]) -> str:
     """Why the table's figure itself is not certain: cells ingest could not read, or the table
     breaks its own arithmetic (then which of its figures is right is open)."""
-    from ...relations import check
     for k in keys:
         t = _TABLE_OF.get(k.split(".")[0])
         if t and any(p.table == t for p in ctx.report.problems):
             return "统计表有读不出的单元格"
-        if t and any(not o.holds for o in check(ctx.report) if o.instance.relation.table == t
-                     and o.instance.relation.severity == "error"):
+        if t and t in _broken_tables(ctx):
             return "统计表本身的勾稽关系不成立"
     return ""
 
@@ -139,15 +146,13 @@ def _topic(phrase: str) -> tuple[str, str] | None:
     return phrase[:v.start()], v.group()
 
 
-def _shared_topic(a: str, b: str) -> str | None:
-    """A specific stretch of four or more characters both topics name (not a generic word)."""
-    a2, b2 = _GENERIC.sub("|", a), _GENERIC.sub("|", b)
-    grams = {a2[i:i + 4] for i in range(len(a2) - 3) if "|" not in a2[i:i + 4]}
-    for i in range(len(b2) - 3):
-        g = b2[i:i + 4]
-        if "|" not in g and g in grams and re.fullmatch(r"[\u4e00-\u9fff]{4}", g):
-            return g
-    return None
+def _grams(topic: str) -> list[str]:
+    """The specific four-character stretches a topic names (generic words cut out), in order."""
+    t = _GENERIC.sub("|", topic)
+    return list(dict.fromkeys(t[i:i + 4] for i in range(len(t) - 3) if _CJK4.fullmatch(t[i:i + 4])))
+
+
+_CJK4 = re.compile(r"[\u4e00-\u9fff]{4}")
 
 
 @rule("N007", "figure-restated", "warning", "narrative",
@@ -158,8 +163,10 @@ def figure_restated(ctx: Context):
     or more characters that is not a generic word) with the same verb. Whether they really are the
     same thing is for a person to judge, so this only warns.
     """
-    seen: list[tuple[str, object, tuple[str, str]]] = []
+    # quantities indexed by (unit, verb, four-character stretch): linear in the text, not pairwise
+    index: dict[tuple[str, str, str], list[tuple[str, object]]] = {}
     tied = {(s, t.quantity.start) for s, t in ctx.ties}
+    reported: set[tuple[str, str]] = set()
     for section, r in ctx.readings.items():
         for q in r.quantities:
             if q.kind != "count" or not q.exact or (section, q.start) in tied:
@@ -167,17 +174,26 @@ def figure_restated(ctx: Context):
             top = _topic(q.phrase)
             if top is None or len(top[0]) < 4:
                 continue
-            for s2, q2, top2 in seen:
-                if q2.unit != q.unit or q2.value == q.value or top2[1] != top[1] or q2.sentence == q.sentence and s2 == section:
-                    continue
-                shared = _shared_topic(top[0], top2[0])
-                if shared:
-                    yield ctx.finding(
-                        f"正文两处关于「{shared}」{top[1]}的数字不同：「{r.clause(q)}」与「{ctx.readings[s2].clause(q2)}」，"
-                        f"请核对是否指同一数据。", section=section, quote=q.text,
-                        fix="同一数据前后写成一致；确是两项数据的，写清各自的范围。")
+            grams = _grams(top[0])
+            hit = None
+            for g in grams:
+                for s2, q2 in index.get((q.unit, top[1], g), ()):
+                    if q2.value != q.value and not (s2 == section and q2.sentence == q.sentence):
+                        hit = (g, s2, q2)
+                        break
+                if hit:
                     break
-            seen.append((section, q, top))
+            if hit and (hit[0], str(q.value)) not in reported:
+                g, s2, q2 = hit
+                reported.add((g, str(q.value)))
+                yield ctx.finding(
+                    f"正文两处关于「{g}」{top[1]}的数字不同：「{r.clause(q)}」与「{ctx.readings[s2].clause(q2)}」，"
+                    f"请核对是否指同一数据。", section=section, quote=q.text,
+                    fix="同一数据前后写成一致；确是两项数据的，写清各自的范围。")
+            for g in grams:
+                bucket = index.setdefault((q.unit, top[1], g), [])
+                if len(bucket) < 4:            # a few earlier figures per topic are enough to compare with
+                    bucket.append((section, q))
 
 
 @rule("N003", "contradicts-table", "error", "narrative",
