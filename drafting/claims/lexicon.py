@@ -55,10 +55,12 @@ LEXICON: tuple[Phrase, ...] = (
     Phrase("不予公开数", ("t3.denied",), _p(r"不予公开$"), None, frozenset({"件", "个", "份", "宗"}), total=False),
     Phrase("无法提供数", ("t3.unable",), _p(r"无法提供$"), None, frozenset({"件", "个", "份", "宗"}), total=False),
     Phrase("不予处理数", ("t3.not_processed",), _p(r"不予处理$"), None, frozenset({"件", "个", "份", "宗"}), total=False),
+    # 自然人/法人 name applicants by themselves: no 申请 needed in the sentence
     Phrase("自然人申请数", ("t3.natural_person", "t3.natural_person_all"), _p(r"自然人(?:申请|提出)?(?:的申请)?$"), None,
-           frozenset(APP_UNITS), total=False),
+           frozenset(APP_UNITS), total=False, applications=False),
     Phrase("法人或其他组织申请数", ("t3.legal_person", "t3.legal_person_all"),
-           _p(r"(?:法人或其他组织|法人和其他组织|法人)(?:申请|提出)?(?:的申请)?$"), None, frozenset(APP_UNITS), total=False),
+           _p(r"(?:法人或其他组织|法人和其他组织|法人)(?:申请|提出)?(?:的申请)?$"), None, frozenset(APP_UNITS), total=False,
+           applications=False),
     Phrase("行政复议和行政诉讼案件数", ("t4.cases_total",),
            _p(r"(?:行政复议(?:和|及|与|或|、)行政诉讼|复议(?:和|及|与|或|、)诉讼)(?:案件)?(?:共|合计)?$"), None,
            frozenset(CASE_UNITS), applications=False),
@@ -127,11 +129,11 @@ def ties(reading: Reading) -> list[Tie]:
                 break                  # 维持2件: an outcome of the cases, not their number
             if ph.applications and not about_applications(sentence):
                 break
+            if ph.total and id(q) in parts:
+                break                  # 其中公开答复1件: a listed part never states the total
             doubts = []
             if q.approx:
                 doubts.append(f"「{q.text}」是约数")
-            if ph.total and id(q) in parts:
-                doubts.append("该数字是「其中」所列的分项")
             scope = SCOPE_RE.search(sentence)
             if scope:
                 doubts.append(f"正文的统计范围（{scope.group()}）可能与统计表不同")

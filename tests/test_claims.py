@@ -1,0 +1,82 @@
+"""The claims layer: every spelling of a figure is read, offsets point into the original text."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from drafting.claims import normalise, numeral_value, read
+from drafting.claims.lexicon import ties
+
+
+@pytest.mark.parametrize("text,value", [
+    ("一百二十", 120), ("两千", 2000), ("十", 10), ("十五", 15), ("三万五千", 35000), ("壹佰贰拾", 120),
+    ("伍佰", 500), ("二〇二四", 2024), ("1,200", 1200), ("3万", 30000), ("1.5万", 15000),
+])
+def test_numerals(text, value):
+    assert numeral_value(text) == Decimal(value)
+
+
+def test_quantities_in_every_spelling_with_approximation_and_kind():
+    r = read("全年发布信息7700余条，受理近千件，十余次，逾千篇，⑨件，伍佰元，办结率百分之百，满意度95%，第12期简报，約三十次。")
+    got = [(q.text, int(q.value), q.unit, q.approx, q.kind) for q in r.quantities]
+    assert ("7700余条", 7700, "条", "余", "count") in got
+    assert ("近千件", 1000, "件", "近", "count") in got
+    assert ("十余次", 10, "次", "余", "count") in got
+    assert ("逾千篇", 1000, "篇", "逾", "count") in got
+    assert ("⑨件", 9, "件", "", "count") in got                # circled digit, quoted as written
+    assert ("伍佰元", 500, "元", "", "count") in got
+    assert ("百分之百", 100, "%", "", "percent") in got
+    assert ("95%", 95, "%", "", "percent") in got
+    assert ("12期", 12, "期", "", "ordinal") in got
+    assert ("約三十次", 30, "次", "約", "count") not in got   # 約 is not 约: traditional only for names
+    # 12345 and H5 are names, not figures
+    assert not read("开通12345热线和H5专题").quantities
+
+
+def test_normalisation_keeps_offsets_into_the_original():
+    text = "興慶區人社局\u200b收到申請１２件"
+    n = normalise(text)
+    assert n.text == "兴庆区人社局收到申请12件"
+    i = n.text.index("12件")
+    assert n.quote(i, i + 3) == "１２件"
+    q = read(text).quantities[0]
+    assert text[q.start:q.end] == "１２件" and q.value == 12
+
+
+def test_dates_docnos_titles():
+    r = read("2024年3月15日按照〔2024〕17号文件和《2024年政务公开工作要点》部署，3月20日完成，二〇一九年。")
+    assert [(d.year, d.month, d.day) for d in r.dates] == [(2024, 3, 15), (None, 3, 20), (2019, None, None)]
+    assert [s.text for s in r.docnos] == ["〔2024〕17号"]
+    assert [s.text for s in r.titles] == ["《2024年政务公开工作要点》"]
+    assert not any(q.value == 17 for q in r.quantities)      # a 文号 is not a quantity
+
+
+def test_enumerations_and_their_totals():
+    r = read("共公布信息1200条，（其中机构职能类30条，政策文件400条，其他类400条）。")
+    [e] = r.enumerations
+    assert [int(t.value) for t in e.totals] == [1200] and [int(p.value) for p in e.parts] == [30, 400, 400]
+    assert e.catch_all and not e.open
+    r = read("新闻发布会40场、通气会10场。其中，新闻发布会包括例行发布会30场、专题发布会10场。")
+    e = r.enumerations[0]
+    assert 40 in [int(t.value) for t in e.totals]              # 其中 may refer to the earlier total
+    r = read("共制发487条，其中，主动公开117条（涵盖政策类10条、其他107条）、依申请公开274条、不予公开96条。")
+    e = next(e for e in r.enumerations if e.marker == "其中")
+    assert [int(p.value) for p in e.parts] == [117, 274, 96]    # the nested list belongs to 117
+
+
+def test_ties_only_through_the_lexicon_and_with_certainty():
+    r = read("全年共收到政府信息公开申请23件，办结22件，1件结转下年度继续办理。"
+             "涉及自然人18件、商业企业4件。因政府信息公开被申请行政复议2件、提起行政诉讼1件。")
+    got = {(t.quantity.text, t.keys[0], t.certain) for t in ties(r)}
+    assert ("23件", "t3.received", True) in got
+    assert ("22件", "t3.handled", True) in got
+    assert ("1件", "t3.carry_forward", True) in got
+    assert ("18件", "t3.natural_person", True) in got
+    assert not any(q == "4件" for q, _, _ in got)               # 商业企业 has no metric: untied
+    assert ("2件", "t4.review_total", True) in got and ("1件", "t4.litigation_total", True) in got
+    r = read("主动公开政府信息250条、依申请公开20条、不予公开30条。")
+    assert ties(r) == []                                        # attributes of published items
+    r = read("全市共收到政府信息公开申请20余件，其中公开答复10件。")
+    [t] = ties(r)
+    assert t.keys[0] == "t3.received" and not t.certain         # approximate and a scope word
