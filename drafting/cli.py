@@ -39,6 +39,18 @@ def codes_or_exit(select: str | None, ignore: str | None) -> tuple[list[str], li
     return sel, ign
 
 
+def previous_or_exit(path: Path | None, reader=load_report):
+    """Last year's report for cross-year checks, or exit 2 with the reasons it cannot be read."""
+    if path is None:
+        return None
+    try:
+        return reader(path)
+    except ReportLoadError as e:
+        for line in e.errors:
+            _echo(f"{path}：{line}", err=True)
+        raise typer.Exit(2)
+
+
 def print_findings(findings: list[Finding], title: str) -> None:
     n_err = sum(f.severity == "error" for f in findings)
     n_warn = sum(f.severity == "warning" for f in findings)
@@ -62,14 +74,7 @@ def validate_cmd(
 ) -> None:
     """校验报告文件：结构、表格勾稽、正文与数据、机关与年度、文风。"""
     sel, ign = codes_or_exit(select, ignore)
-    prev = None
-    if previous is not None:
-        try:
-            prev = load_report(previous)
-        except ReportLoadError as e:
-            for line in e.errors:
-                _echo(f"{previous}：{line}", err=True)
-            raise typer.Exit(2)
+    prev = previous_or_exit(previous)
     results = []
     worst = 0
     for path in files:

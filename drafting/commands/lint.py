@@ -17,7 +17,7 @@ from typing import Optional
 
 import typer
 
-from ..cli import IGNORE_HELP, SELECT_HELP, app, codes_or_exit, print_findings
+from ..cli import IGNORE_HELP, SELECT_HELP, app, codes_or_exit, previous_or_exit, print_findings
 from ..io import ReportLoadError, load_report, save_report
 from ..ingest import PUBLISHED_EXTS, ingest_path
 from ..model import Report
@@ -156,14 +156,7 @@ def lint_cmd(
 ) -> None:
     """读取已发布的年度报告并校验：缺少的部分和表格、读不出的单元格也作为问题报告。"""
     sel, ign = codes_or_exit(select, ignore)
-    prev = None
-    if previous is not None:
-        try:
-            prev = read_any(previous)
-        except ReportLoadError as e:
-            for line in e.errors:
-                _echo(f"{previous}：{line}", err=True)
-            raise typer.Exit(2)
+    prev = previous_or_exit(previous, read_any)
     files = _collect(paths)
     if not files:
         _echo("没有找到可检查的报告文件（.txt、.md、.html、.htm、.docx）", err=True)
