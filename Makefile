@@ -51,6 +51,7 @@ render: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/core_bench.py
 	$(PY) bench/draft_bench.py
+	$(PY) bench/lint_bench.py
 
 # Re-record fixtures/llm/recorded_<model>.json against a real OpenAI-compatible endpoint:
 #   OPENAI_BASE_URL=http://127.0.0.1:8765/v1 DRAFTING_MODEL=gemma-3-270m make record

@@ -1,0 +1,74 @@
+"""Benchmark: lint throughput on one core, and validation time against text length.
+
+Throughput: every readable text/Markdown/HTML report of the real-report corpus and the published
+samples, read and checked in this process (start-up and imports excluded, CPU time of this one
+process, so the figure is one core's). Slope: one report whose 总体情况 grows from 10 thousand to
+1 million characters; the time per character should stay flat (linear validation).
+Prints figures only; `make bench` runs it.
+"""
+from __future__ import annotations
+
+import copy
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from drafting.ingest import ingest_path  # noqa: E402
+from drafting.io import ReportLoadError, load_report  # noqa: E402
+from drafting.validator import validate  # noqa: E402
+
+TEXT_EXTS = {".txt", ".md", ".html", ".htm"}
+
+
+def throughput() -> None:
+    paths = [p for d in ("fixtures/corpus/reports", "fixtures/published") for p in sorted((ROOT / d).iterdir())
+             if p.suffix in TEXT_EXTS]
+    readable = []
+    for p in paths:
+        try:
+            ingest_path(p)
+            readable.append(p)
+        except ReportLoadError:
+            pass
+    for p in readable:                       # warm-up: compiled patterns, caches of the format data
+        validate(ingest_path(p).report)
+    rounds = 3
+    t0 = time.process_time()
+    for _ in range(rounds):
+        for p in readable:
+            validate(ingest_path(p).report)
+    cpu = time.process_time() - t0
+    n = rounds * len(readable)
+    reports = [ingest_path(p).report for p in readable]
+    t1 = time.process_time()
+    for _ in range(rounds):
+        for r in reports:
+            validate(r)
+    vcpu = time.process_time() - t1
+    print(f"读取并检查已发布报告（{len(readable)} 份，一个核，不计启动）：每份 {cpu / n * 1000:.2f} 毫秒，"
+          f"{n / cpu:.0f} 份/秒；其中校验每份 {vcpu / n * 1000:.2f} 毫秒")
+
+
+def slope() -> None:
+    base = load_report(ROOT / "fixtures" / "reports" / "example.yaml")
+    para = base.sections["overall"].text
+    validate(base)
+    rows = []
+    for n in (10_000, 100_000, 300_000, 1_000_000):
+        rep = copy.deepcopy(base)
+        rep.sections["overall"].text = ("\n".join([para] * (n // len(para) + 1)))[:n]
+        t = time.process_time()
+        validate(rep)
+        d = time.process_time() - t
+        rows.append((n, d))
+        print(f"校验正文 {n:>9,} 字：{d:6.2f} 秒，每千字 {d / n * 1000 * 1000:.2f} 毫秒")
+    (n0, d0), (n1, d1) = rows[0], rows[-1]
+    print(f"校验时间随正文长度：{n1 // n0} 倍长度用时 {d1 / d0:.0f} 倍（线性为 {n1 // n0} 倍）")
+
+
+if __name__ == "__main__":
+    throughput()
+    slope()
