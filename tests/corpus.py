@@ -86,7 +86,8 @@ class Result:
 
 
 def _squash(s: str) -> str:
-    return re.sub(r"\s+", "", s or "")
+    from drafting.claims import plain
+    return re.sub(r"\s+", "", plain(s or ""))
 
 
 def _matches(f: Finding, e: Entry) -> bool:

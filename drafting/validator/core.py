@@ -143,8 +143,8 @@ class Context:
 
     # -- text ---------------------------------------------------------------
     @cached_property
-    def texts(self) -> list[tuple[str, str]]:
-        """(section key, text) for every piece of prose, the preamble first."""
+    def original_texts(self) -> list[tuple[str, str]]:
+        """(section key, text as written) for every piece of prose, the preamble first."""
         out = []
         if self.report.preamble:
             out.append(("preamble", self.report.preamble))
@@ -154,10 +154,19 @@ class Context:
         return out
 
     @cached_property
+    def texts(self) -> list[tuple[str, str]]:
+        """(section key, text) with the one normalisation every check reads through: full-width
+        to half-width, zero-width and bidi characters gone, traditional forms of names simplified,
+        circled numerals as digits (drafting.claims.text) — so spelling cannot hide a name."""
+        from ..claims import plain
+        return [(k, plain(t)) for k, t in self.original_texts]
+
+    @cached_property
     def readings(self) -> dict[str, "Reading"]:
-        """Each piece of prose read as claims (drafting.claims), once per validation."""
+        """Each piece of prose read as claims (drafting.claims), once per validation; offsets and
+        quotes are into the text as written."""
         from ..claims import read
-        return {k: read(t) for k, t in self.texts}
+        return {k: read(t) for k, t in self.original_texts}
 
     @cached_property
     def ties(self) -> list[tuple[str, "Tie"]]:
