@@ -1,19 +1,27 @@
-"""Persistence: reports, section versions, findings dismissed, generations, chat history.
+"""Persistence: reports, section versions, findings dismissed, generations, chat history;
+workspaces of a government and its units, each unit's report per year, roll-up confirmations
+and snapshots, batch reviews.
 
 SQLite in ./data by default, any SQLAlchemy URL through DATABASE_URL (PostgreSQL works the
 same way). Every save carries the version the caller loaded; a stale version raises
 ConflictError instead of silently overwriting another session's work.
+
+The schema changes only through the Alembic migrations in drafting/migrations/versions; a
+Store upgrades the database it opens (``migrate``). A database made before migrations existed
+(tables, no alembic_version) is stamped with the baseline revision and upgraded from there.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import (JSON, DateTime, ForeignKey, Integer, String, Text, create_engine,
-                        event, func, select, update)
+from sqlalchemy import (JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint,
+                        create_engine, event, func, inspect, select, text, update)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -97,6 +105,71 @@ class ChatMessage(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
+class WorkspaceRow(Base):
+    """A government (县/区/市) whose 政务公开办 rolls up and reviews its units' reports."""
+    __tablename__ = "workspaces"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    region: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class UnitRow(Base):
+    """A unit of a workspace: a department, a township, or the government's own office."""
+    __tablename__ = "units"
+    __table_args__ = (UniqueConstraint("workspace_id", "name", name="uq_units_workspace_name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(20))          # 部门 | 乡镇街道 | 人民政府
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class UnitReport(Base):
+    """Which report in ``reports`` is a unit's report for a year, and where it came from."""
+    __tablename__ = "unit_reports"
+    __table_args__ = (UniqueConstraint("unit_id", "year", name="uq_unit_reports_unit_year"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), unique=True)
+    source: Mapped[str] = mapped_column(String(400))        # 应用 | file name of the YAML/Excel/published report
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class RollupConfirmation(Base):
+    """A person let a unit with open errors into the roll-up; valid for these tables only."""
+    __tablename__ = "rollup_confirmations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    fingerprint: Mapped[str] = mapped_column(String(64))     # of the unit's tables when confirmed
+    who: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class RollupSnapshot(Base):
+    """The last roll-up of a workspace's year, so a recomputation can say what changed."""
+    __tablename__ = "rollup_snapshots"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class ReviewRow(Base):
+    """One batch review of a workspace's published reports for a year (drafting.review)."""
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
 class ConflictError(Exception):
     """Another session saved this report after it was loaded here."""
 
@@ -108,6 +181,41 @@ class ConflictError(Exception):
 
 class NotFound(Exception):
     pass
+
+
+@dataclass
+class Workspace:
+    id: int
+    name: str
+    region: str | None
+
+
+@dataclass
+class Unit:
+    id: int
+    workspace_id: int
+    name: str
+    level: str
+    position: int
+
+
+@dataclass
+class UnitReportInfo:
+    unit: Unit
+    year: int
+    report_id: int
+    source: str
+    imported_at: datetime
+
+
+@dataclass
+class Confirmation:
+    unit_id: int
+    year: int
+    fingerprint: str
+    who: str
+    reason: str
+    created_at: datetime
 
 
 @dataclass
@@ -137,6 +245,91 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cur.close()
 
 
+# -- migrations -------------------------------------------------------------------------
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+HEAD = "0002"            # newest revision in migrations/versions (a test checks they agree)
+BASELINE = "0001"        # the schema of the store before migrations existed
+_PG_LOCK = 4_184_201     # advisory lock key: one migrating process at a time on PostgreSQL
+
+
+def _alembic_config(connection):
+    from alembic.config import Config
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def current_revision(connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+@contextmanager
+def _migration_lock(engine: Engine):
+    """Several processes may open a database that needs upgrading at once (app workers, a CLI):
+    only one migrates, the others wait and then find it current."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _PG_LOCK})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _PG_LOCK})
+                conn.commit()
+        return
+    db = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not db or db == ":memory:":
+        yield
+        return
+    import fcntl
+    with open(f"{db}.migrate-lock", "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def migrate(engine: Engine) -> tuple[str | None, str]:
+    """Bring the database to the newest schema; returns (revision found, revision now).
+
+    A database made before migrations (it has ``reports`` but no ``alembic_version``) is taken
+    to have the baseline schema, stamped so, and upgraded; an empty one is built from scratch.
+    """
+    with engine.connect() as conn:
+        found = current_revision(conn)
+    if found == HEAD:
+        return found, HEAD
+    from alembic import command
+    with _migration_lock(engine):
+        with engine.connect() as conn:
+            found = current_revision(conn)
+            if found == HEAD:           # another process did it while we waited
+                return found, HEAD
+            legacy = found is None and inspect(conn).has_table("reports")
+            if engine.dialect.name == "sqlite":
+                # Rebuilding a table in batch mode drops the old one; with foreign keys on, that
+                # would cascade-delete every row pointing at it. Off for the migration only.
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            cfg = _alembic_config(conn)
+            if legacy:
+                command.stamp(cfg, BASELINE)
+            command.upgrade(cfg, "head")
+            conn.commit()
+            if engine.dialect.name == "sqlite":
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+        return (BASELINE if legacy else found), HEAD
+
+
+def fingerprint(report: Report) -> str:
+    """Identity of a report's tables: a confirmation holds only for the figures it was given for."""
+    data = json.dumps(report_json(report).get("tables", {}), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
 class Store:
     def __init__(self, url: str | None = None):
         self.url = url or database_url()
@@ -146,7 +339,7 @@ class Store:
         self.engine = create_engine(self.url, **kw)
         if self.url.startswith("sqlite"):
             _sqlite_pragmas(self.engine)
-        Base.metadata.create_all(self.engine)
+        self.migrated_from, _ = migrate(self.engine)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
 
     def session(self) -> Session:
@@ -217,7 +410,7 @@ class Store:
             row = s.get(ReportRow, report_id)
             if row is None:
                 raise NotFound(f"报告 {report_id} 不存在")
-            for model in (SectionVersion, Dismissal, Generation, ChatMessage):
+            for model in (SectionVersion, Dismissal, Generation, ChatMessage, UnitReport):
                 s.query(model).filter_by(report_id=report_id).delete()
             s.delete(row)
 
@@ -280,5 +473,154 @@ class Store:
     def count(self) -> int:
         with self.session() as s:
             return s.scalar(select(func.count()).select_from(ReportRow)) or 0
+
+    # -- workspaces and units -------------------------------------------------
+    def create_workspace(self, name: str, region: str | None = None) -> int:
+        name = (name or "").strip()
+        if len(name) < 2:
+            raise ValueError("请填写工作区对应的人民政府全称")
+        with self.session() as s, s.begin():
+            if s.scalars(select(WorkspaceRow.id).where(WorkspaceRow.name == name)).first() is not None:
+                raise ValueError(f"工作区「{name}」已存在")
+            row = WorkspaceRow(name=name, region=(region or "").strip() or None)
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def workspaces(self) -> list[Workspace]:
+        with self.session() as s:
+            return [Workspace(r.id, r.name, r.region)
+                    for r in s.scalars(select(WorkspaceRow).order_by(WorkspaceRow.name))]
+
+    def workspace(self, workspace_id: int) -> Workspace:
+        with self.session() as s:
+            r = s.get(WorkspaceRow, workspace_id)
+            if r is None:
+                raise NotFound(f"工作区 {workspace_id} 不存在")
+            return Workspace(r.id, r.name, r.region)
+
+    def add_unit(self, workspace_id: int, name: str, level: str = "部门") -> int:
+        name = (name or "").strip()
+        if len(name) < 2:
+            raise ValueError("请填写单位全称")
+        if level not in ("部门", "乡镇街道", "人民政府"):
+            raise ValueError(f"单位层级应为 部门、乡镇街道 或 人民政府，收到「{level}」")
+        with self.session() as s, s.begin():
+            if s.get(WorkspaceRow, workspace_id) is None:
+                raise NotFound(f"工作区 {workspace_id} 不存在")
+            if s.scalars(select(UnitRow.id).where(UnitRow.workspace_id == workspace_id,
+                                                  UnitRow.name == name)).first() is not None:
+                raise ValueError(f"单位「{name}」已在工作区中")
+            pos = s.scalar(select(func.count()).select_from(UnitRow)
+                           .where(UnitRow.workspace_id == workspace_id)) or 0
+            row = UnitRow(workspace_id=workspace_id, name=name, level=level, position=pos)
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def units(self, workspace_id: int) -> list[Unit]:
+        with self.session() as s:
+            rows = s.scalars(select(UnitRow).where(UnitRow.workspace_id == workspace_id)
+                             .order_by(UnitRow.position, UnitRow.id))
+            return [Unit(r.id, r.workspace_id, r.name, r.level, r.position) for r in rows]
+
+    def unit(self, unit_id: int) -> Unit:
+        with self.session() as s:
+            r = s.get(UnitRow, unit_id)
+            if r is None:
+                raise NotFound(f"单位 {unit_id} 不存在")
+            return Unit(r.id, r.workspace_id, r.name, r.level, r.position)
+
+    def remove_unit(self, unit_id: int) -> None:
+        """Take a unit out of its workspace; its reports stay in the store as ordinary reports."""
+        with self.session() as s, s.begin():
+            row = s.get(UnitRow, unit_id)
+            if row is None:
+                raise NotFound(f"单位 {unit_id} 不存在")
+            for model in (UnitReport, RollupConfirmation):
+                s.query(model).filter_by(unit_id=unit_id).delete()
+            s.delete(row)
+
+    def set_unit_report(self, unit_id: int, report: Report, source: str) -> tuple[int, bool]:
+        """Store ``report`` as the unit's report for its year: a new version of the report
+        already there (history kept, nothing overwritten silently), or a new report. Returns
+        (report id, whether it replaced an earlier one)."""
+        year = report.meta.year
+        with self.session() as s:
+            link = s.scalars(select(UnitReport).where(UnitReport.unit_id == unit_id,
+                                                      UnitReport.year == year)).first()
+            rid = link.report_id if link else None
+        if rid is not None:
+            _, version = self.get(rid)
+            self.save(rid, report, version, origin="import", note=f"重新导入：{source}")
+            with self.session() as s, s.begin():
+                s.execute(update(UnitReport).where(UnitReport.report_id == rid)
+                          .values(source=source[:400], imported_at=_now()))
+            return rid, True
+        rid = self.create(report, origin="import")
+        with self.session() as s, s.begin():
+            if s.get(UnitRow, unit_id) is None:
+                raise NotFound(f"单位 {unit_id} 不存在")
+            s.add(UnitReport(unit_id=unit_id, year=year, report_id=rid, source=source[:400]))
+        return rid, False
+
+    def link_unit_report(self, unit_id: int, report_id: int, source: str = "应用") -> None:
+        """Make a report already in the store (made in the app) the unit's report for its year."""
+        rep, _ = self.get(report_id)
+        with self.session() as s, s.begin():
+            s.query(UnitReport).filter_by(unit_id=unit_id, year=rep.meta.year).delete()
+            s.query(UnitReport).filter_by(report_id=report_id).delete()
+            s.add(UnitReport(unit_id=unit_id, year=rep.meta.year, report_id=report_id, source=source[:400]))
+
+    def unit_reports(self, workspace_id: int, year: int) -> list[UnitReportInfo]:
+        with self.session() as s:
+            rows = s.execute(select(UnitReport, UnitRow).join(UnitRow, UnitReport.unit_id == UnitRow.id)
+                             .where(UnitRow.workspace_id == workspace_id, UnitReport.year == year)
+                             .order_by(UnitRow.position, UnitRow.id)).all()
+            return [UnitReportInfo(Unit(u.id, u.workspace_id, u.name, u.level, u.position), link.year,
+                                   link.report_id, link.source, link.imported_at) for link, u in rows]
+
+    # -- roll-up confirmations and snapshots ------------------------------------
+    def confirm_unit(self, unit_id: int, year: int, fingerprint: str, who: str, reason: str) -> None:
+        if not (who or "").strip():
+            raise ValueError("请填写确认人")
+        if not (reason or "").strip():
+            raise ValueError("请填写确认纳入汇总的理由")
+        with self.session() as s, s.begin():
+            s.add(RollupConfirmation(unit_id=unit_id, year=year, fingerprint=fingerprint,
+                                     who=secrets.redact(who.strip())[:200], reason=secrets.redact(reason.strip())))
+
+    def confirmations(self, workspace_id: int, year: int) -> list[Confirmation]:
+        with self.session() as s:
+            rows = s.scalars(select(RollupConfirmation).join(UnitRow, RollupConfirmation.unit_id == UnitRow.id)
+                             .where(UnitRow.workspace_id == workspace_id, RollupConfirmation.year == year)
+                             .order_by(RollupConfirmation.id))
+            return [Confirmation(r.unit_id, r.year, r.fingerprint, r.who, r.reason, r.created_at) for r in rows]
+
+    def save_snapshot(self, workspace_id: int, year: int, data: dict) -> None:
+        with self.session() as s, s.begin():
+            s.add(RollupSnapshot(workspace_id=workspace_id, year=year, data=data))
+
+    def last_snapshot(self, workspace_id: int, year: int) -> dict | None:
+        with self.session() as s:
+            row = s.scalars(select(RollupSnapshot).where(RollupSnapshot.workspace_id == workspace_id,
+                                                         RollupSnapshot.year == year)
+                            .order_by(RollupSnapshot.id.desc()).limit(1)).first()
+            return None if row is None else row.data
+
+    # -- reviews -------------------------------------------------------------------
+    def save_review(self, workspace_id: int, year: int, data: dict) -> int:
+        with self.session() as s, s.begin():
+            row = ReviewRow(workspace_id=workspace_id, year=year, data=_clean_json(data))
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def last_review(self, workspace_id: int, year: int) -> dict | None:
+        with self.session() as s:
+            row = s.scalars(select(ReviewRow).where(ReviewRow.workspace_id == workspace_id,
+                                                    ReviewRow.year == year)
+                            .order_by(ReviewRow.id.desc()).limit(1)).first()
+            return None if row is None else row.data
 
 

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import os
+import shutil
 import socket
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -36,6 +40,39 @@ def _no_network(monkeypatch):
         return real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+# -- PostgreSQL: a throwaway cluster on loopback, one per test session --------------------
+PG_BIN = next((p for p in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)), None) \
+    if Path("/usr/lib/postgresql").exists() else None
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    if PG_BIN is None or shutil.which("runuser") is None or os.geteuid() != 0:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL server binaries are needed under CI (.ci/run installs postgresql)")
+        pytest.skip("PostgreSQL server not available")
+    # outside pytest's root-only temp folder: the server runs as the postgres user
+    data = Path(tempfile.mkdtemp(prefix="nianbao-pg-"))
+    shutil.chown(data, "postgres", "postgres")
+    os.chmod(data, 0o700)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    run = ["runuser", "-u", "postgres", "--"]
+    subprocess.run(run + [str(PG_BIN / "initdb"), "-D", str(data / "db"), "-A", "trust", "-U", "postgres"],
+                   check=True, capture_output=True)
+    subprocess.run(run + [str(PG_BIN / "pg_ctl"), "-D", str(data / "db"), "-l", str(data / "log"), "-w", "start",
+                          "-o", f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c max_connections=60"],
+                   check=True, capture_output=True)
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(run + [str(PG_BIN / "pg_ctl"), "-D", str(data / "db"), "-m", "fast", "stop"],
+                       capture_output=True)
+        shutil.rmtree(data, ignore_errors=True)
+
 
 
 # Property tests run with a fixed seed (derandomize) and a bounded number of examples, so CI
