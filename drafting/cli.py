@@ -155,6 +155,7 @@ from .commands import export as _export  # noqa: E402,F401
 from .commands import lint as _lint  # noqa: E402,F401
 from .commands import work as _work  # noqa: E402,F401
 from .commands import rollup as _rollup  # noqa: E402,F401
+from .commands import review as _review  # noqa: E402,F401
 # --- end command modules ---
 
 

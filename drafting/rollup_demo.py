@@ -232,3 +232,36 @@ def many_units(total: int = 200, year: int = 2024, seed: int = 7) -> list[DemoUn
         defects = {i: (rng.choice(DEFECTS),) for i in range(k) if rng.random() < 0.2}
         out.extend(demo_units(k, year, seed, district, defects))
     return out
+
+
+def write_published(units: list[DemoUnit], folder, previous: bool = True, dated: bool = True) -> list:
+    """Write the units' reports as published pages (HTML and Markdown text, as the export makes
+    them) with a 发布时间 line, last year's too, into ``folder``; returns the paths written.
+
+    Units without the no_graphic defect get a 「一图读懂」 line (the HTML export also carries a
+    图解 section, so units without 图解 are written as text).
+    """
+    from pathlib import Path
+
+    from .export import export_bytes
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i, u in enumerate(units):
+        graphic = "no_graphic" not in u.defects
+        items = [(u.report, u.published, graphic)]
+        if previous and u.previous is not None:
+            items.append((u.previous, date(u.previous.meta.year + 1, 1, 15), True))
+        for rep, published, with_graphic in items:
+            fmt = "html" if (with_graphic and i % 2 == 0) else "md"
+            data = export_bytes(rep, fmt)[0].decode("utf-8")
+            stamp = f"发布时间：{published.isoformat()}" if dated and published else ""
+            explain = f"相关解读：一图读懂{rep.meta.agency}{rep.meta.year}年政府信息公开工作年度报告" if with_graphic else ""
+            if fmt == "html":
+                data = data.replace("<body>", f"<body><p>{stamp}</p>", 1) if stamp else data
+            else:
+                data = "\n".join(x for x in (stamp, data, explain) if x)
+            p = folder / f"{rep.meta.year}_{i:04d}.{fmt}"
+            p.write_text(data, encoding="utf-8")
+            out.append(p)
+    return out
