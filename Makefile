@@ -46,12 +46,14 @@ render: $(STAMP)
 
 # Benchmarks: validator, lint, offline draft, export, store and app rerun (bench/core_bench.py); then a
 # model whose every answer takes 2 s (loopback replay server): prints the
-# ratio of a full parallel draft to the slowest single call, and the prompt tokens per draft.
+# ratio of a full parallel draft to the slowest single call, and the prompt tokens per draft; then
+# the batch review of 200 invented units' published reports (time per report) and a 12-unit roll-up.
 .PHONY: bench record
 bench: $(STAMP)
 	$(PY) bench/core_bench.py
 	$(PY) bench/draft_bench.py
 	$(PY) bench/lint_bench.py
+	$(PY) bench/rollup_bench.py
 
 # Re-record fixtures/llm/recorded_<model>.json against a real OpenAI-compatible endpoint:
 #   OPENAI_BASE_URL=http://127.0.0.1:8765/v1 DRAFTING_MODEL=gemma-3-270m make record
