@@ -22,7 +22,7 @@ from typing import Iterable, Mapping
 
 from .io import ReportLoadError, load_report
 from .model import Level, Report
-from .validator import SEVERITY_ZH, Finding, validate
+from .validator import SEVERITY_ZH, Finding, validate  # noqa: F401  (SEVERITY_ZH: for the pages)
 from .validator.core import all_rules
 from .workflow import deadline
 
@@ -412,15 +412,24 @@ def review(paths: Iterable[str | Path], year: int, dates: Mapping[str, date] | N
 def read_dates(path: str | Path) -> dict[str, date]:
     """Publication dates given by the user: a CSV or Excel file whose first column names the
     file or the unit and whose second column is the date (2025-01-20, 2025年1月20日 …)."""
-    import pandas as pd
     p = Path(path)
     try:
+        data = p.read_bytes()
+    except OSError:
+        raise ValueError(f"无法读取发布日期文件 {p}") from None
+    return read_dates_bytes(str(p), data)
+
+
+def read_dates_bytes(name: str, data: bytes) -> dict[str, date]:
+    import pandas as pd
+    p = Path(name)
+    try:
         if p.suffix.lower() in (".xlsx", ".xls"):
-            df = pd.read_excel(p, dtype=str, header=None)
+            df = pd.read_excel(io.BytesIO(data), dtype=str, header=None)
         else:
-            df = pd.read_csv(p, dtype=str, header=None, encoding="utf-8-sig")
-    except (OSError, ValueError, UnicodeDecodeError) as e:
-        raise ValueError(f"无法读取发布日期文件 {p}：{e}") from None
+            df = pd.read_csv(io.BytesIO(data), dtype=str, header=None, encoding="utf-8-sig")
+    except (OSError, ValueError, UnicodeDecodeError, KeyError) as e:
+        raise ValueError(f"无法读取发布日期文件 {p}：{str(e).splitlines()[0] if str(e) else '格式不对'}") from None
     if df.shape[1] < 2:
         raise ValueError(f"发布日期文件 {p} 应有两列：文件名或单位名称、发布日期")
     out: dict[str, date] = {}
@@ -436,6 +445,16 @@ def read_dates(path: str | Path) -> dict[str, date]:
 
 
 # -- outputs --------------------------------------------------------------------------------
+SUMMARY_COLUMNS = ("单位", "层级", "状态", "发布日期", *[c.name for c in CRITERIA], "得分", "错误", "警告", "主要问题")
+
+
+def summary_frame(rv: Review):
+    """The summary table for the app: one row per unit, its index the unit's place in rv.units."""
+    import pandas as pd
+    return pd.DataFrame(rv.rows(), columns=list(rv.rows()[0].keys()) if rv.units else list(SUMMARY_COLUMNS)
+                        )[list(SUMMARY_COLUMNS)]
+
+
 def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 

@@ -265,3 +265,21 @@ def write_published(units: list[DemoUnit], folder, previous: bool = True, dated:
             p.write_text(data, encoding="utf-8")
             out.append(p)
     return out
+
+
+def load_demo_workspace(store, year: int = 2024) -> int:
+    """A workspace of 12 invented units in the store: ten reports as sent, one with a 勾稽 error
+    (held until confirmed), one unit that has not reported. Returns the workspace id."""
+    from .io import dumps_report
+    from .rollup import import_unit_report
+    name = government_name()
+    existing = next((w.id for w in store.workspaces() if w.name == name), None)
+    if existing is not None:
+        return existing
+    ws = store.create_workspace(name, region=f"{CITY}{DISTRICTS[0]}")
+    units = demo_units(12, year, defects={5: ("t3_error",)})
+    for i, u in enumerate(units):
+        uid = store.add_unit(ws, u.name, u.level)
+        if i != 11:
+            import_unit_report(store, uid, year, f"{u.name}{year}年度报告.yaml", dumps_report(u.report).encode("utf-8"))
+    return ws
