@@ -162,6 +162,10 @@ class Rollup:
                 out.append(f"{u.name}：{u.state}，未计入汇总——{'；'.join(u.reasons)}")
             elif u.state == CONFIRMED:
                 out.append(f"{u.name}：有未解决的问题，经{u.confirmed_by}确认纳入（理由：{u.confirm_reason}）。")
+            elif u.open_errors:
+                codes = "、".join(dict.fromkeys(f.code for f in u.open_errors))
+                out.append(f"{u.name}：已计入汇总；报告另有 {len(u.open_errors)} 项错误（{codes}），不涉及统计表，"
+                           "请通知该单位更正。")
         return out
 
     # -- snapshots and changes ------------------------------------------------------

@@ -231,3 +231,13 @@ def test_cli_rollup_lists_units_that_did_not_report(tmp_path, units):
     bad.write_text("government: 某县人民政府\nunits: [{name: 某局, level: 科室}]\n", encoding="utf-8")
     res = CliRunner().invoke(app, ["rollup", *files, "--units", str(bad), "--out", str(tmp_path / "g.yaml")])
     assert res.exit_code == 2 and "第1个单位的 level" in res.output
+
+
+def test_a_prose_error_does_not_hold_the_figures_but_is_named(units):
+    rep = units[0].report.model_copy(deep=True)
+    n = rep.cell("applications", "new_received", "total")
+    rep.sections["overall"].text = rep.sections["overall"].text.replace(f"申请{n}件", f"申请{n + 5}件")
+    assert any(f.code == "N003" for f in validate(rep))
+    r = rollup([UnitInput(units[0].name, rep), UnitInput(units[1].name, units[1].report)], GOV)
+    assert r.complete and r.unit(units[0].name).state == INCLUDED
+    assert any(units[0].name in line and "N003" in line and "已计入汇总" in line for line in r.notice())

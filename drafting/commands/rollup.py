@@ -108,11 +108,12 @@ def rollup_cmd(
         r = rollup(inputs, gov_name, year, region=ws.region if ws else None)
     # What to read before using the sum comes first.
     notice = r.notice()
-    if notice:
+    if r.left_out or any(u.state == CONFIRMED for u in r.units):
         _echo(f"请先核对：{len(r.left_out)} 个单位未计入汇总" +
               (f"，{sum(u.state == CONFIRMED for u in r.units)} 个单位经确认纳入" if any(u.state == CONFIRMED for u in r.units) else "") + "。")
-        for line in notice:
-            _echo(f"  {line}")
+    for line in notice:
+        _echo(f"  {line}")
+    if r.left_out:
         held = [u.name for u in r.units if u.state == HELD]
         if held:
             _echo(f"  核实后确需纳入的，用 --confirm 单位全称 --reason 理由 重新汇总。")
