@@ -75,6 +75,17 @@ def postgres_url():
 
 
 
+def fresh_pg_database(url: str, name: str) -> str:
+    """A new, empty database on the throwaway cluster, so tests do not see each other's tables."""
+    from sqlalchemy import create_engine, text
+    eng = create_engine(url, isolation_level="AUTOCOMMIT")
+    with eng.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    eng.dispose()
+    return url.rsplit("/", 1)[0] + "/" + name
+
+
 # Property tests run with a fixed seed (derandomize) and a bounded number of examples, so CI
 # is repeatable; HYPOTHESIS_PROFILE=deep runs more examples by hand.
 from hypothesis import HealthCheck, settings  # noqa: E402

@@ -16,19 +16,9 @@ from drafting.io import load_report
 from drafting.store import HEAD, Base, Store, current_revision
 
 from . import legacy_store_v0
-from .conftest import EXAMPLE, FIXTURES, SEED
+from .conftest import EXAMPLE, FIXTURES, SEED, fresh_pg_database
 
 LEGACY_SQL = FIXTURES / "db" / "store_before_migrations.sql"
-
-
-def _fresh_pg(url: str, name: str) -> str:
-    """A new, empty database on the throwaway cluster, so tests do not see each other's tables."""
-    eng = create_engine(url, isolation_level="AUTOCOMMIT")
-    with eng.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    eng.dispose()
-    return url.rsplit("/", 1)[0] + "/" + name
 
 
 def _diff(url: str) -> list:
@@ -110,13 +100,13 @@ def _fill_legacy(url: str) -> None:
 
 
 def test_postgresql_database_from_before_migrations_keeps_every_report(postgres_url):
-    url = _fresh_pg(postgres_url, "legacy_upgrade")
+    url = fresh_pg_database(postgres_url, "legacy_upgrade")
     _fill_legacy(url)
     _check_legacy_upgraded(url, _legacy_expected())
 
 
 def test_postgresql_new_database_matches_the_models(postgres_url):
-    url = _fresh_pg(postgres_url, "fresh_build")
+    url = fresh_pg_database(postgres_url, "fresh_build")
     Store(url)
     assert _diff(url) == []
 

@@ -18,6 +18,8 @@ from drafting.store import Store, fingerprint
 from drafting.validator import validate
 from drafting.workflow import xlsx_template
 
+from .conftest import fresh_pg_database
+
 GOV = government_name()
 
 
@@ -150,8 +152,7 @@ def test_store_workspace_imports_yaml_excel_and_published_reports_and_shows_what
     assert store.versions(res.report_id, "overall")      # the earlier import is kept as history
 
 
-def test_store_confirmation_lets_a_held_unit_in(tmp_path, units):
-    store = Store(f"sqlite:///{tmp_path}/c.db")
+def _confirmation_flow(store, units):
     ws, ids = _workspace(store, units[:3])
     bad = units[2].report.model_copy(deep=True)
     break_t3(bad)
@@ -166,6 +167,18 @@ def test_store_confirmation_lets_a_held_unit_in(tmp_path, units):
     confirm_unit(store, ws, 2024, units[2].name, "李四", "单位已书面说明")
     r, _ = workspace_rollup(store, ws, 2024)
     assert r.unit(units[2].name).state == CONFIRMED and r.complete
+
+
+def test_store_confirmation_lets_a_held_unit_in(tmp_path, units):
+    _confirmation_flow(Store(f"sqlite:///{tmp_path}/c.db"), units)
+
+
+def test_workspace_on_postgresql(postgres_url, units):
+    store = Store(fresh_pg_database(postgres_url, "workspace_rollup"))
+    _confirmation_flow(store, units)
+    ws = store.workspaces()[0].id
+    r, _ = workspace_rollup(store, ws, 2024, record=True)
+    assert store.last_snapshot(ws, 2024)["units"][units[2].name]["state"] == CONFIRMED
 
 
 def test_import_refuses_a_file_of_another_year_naming_it(tmp_path, units):
