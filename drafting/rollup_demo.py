@@ -277,9 +277,17 @@ def load_demo_workspace(store, year: int = 2024) -> int:
     if existing is not None:
         return existing
     ws = store.create_workspace(name, region=f"{CITY}{DISTRICTS[0]}")
-    units = demo_units(12, year, defects={5: ("t3_error",)})
+    units = demo_units(12, year, defects={1: ("late",), 5: ("t3_error",), 7: ("no_followup",), 9: ("no_graphic",)})
     for i, u in enumerate(units):
         uid = store.add_unit(ws, u.name, u.level)
         if i != 11:
             import_unit_report(store, uid, year, f"{u.name}{year}年度报告.yaml", dumps_report(u.report).encode("utf-8"))
+    # and a review of the eleven published reports (with last year's), as if uploaded
+    import tempfile
+    from pathlib import Path
+
+    from .review import review_uploads
+    with tempfile.TemporaryDirectory(prefix="nianbao-demo-") as tmp:
+        paths = write_published(units[:11], tmp)
+        review_uploads(store, ws, year, [(Path(p).name, Path(p).read_bytes()) for p in paths])
     return ws
