@@ -1,4 +1,4 @@
-"""Persistence: reports, section versions, findings dismissed, generations, chat history;
+"""Persistence: reports (with the warnings dismissed in them), section versions, generations, chat history;
 workspaces of a government and its units, each unit's report per year, roll-up confirmations
 and snapshots, batch reviews.
 
@@ -67,18 +67,6 @@ class SectionVersion(Base):
     text: Mapped[str] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(String(20))      # user | draft | revise | restore | import
     note: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-
-
-class Dismissal(Base):
-    """Legacy: dismissals now live in the report itself (Report.dismissals) so they travel with
-    its file; this table is no longer written and is kept only for databases made before."""
-    __tablename__ = "dismissals"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
-    code: Mapped[str] = mapped_column(String(10))
-    key: Mapped[str] = mapped_column(Text)       # what identifies the finding (section/cell + quote)
-    reason: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
@@ -247,7 +235,7 @@ def _sqlite_pragmas(engine: Engine) -> None:
 
 # -- migrations -------------------------------------------------------------------------
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0002"            # newest revision in migrations/versions (a test checks they agree)
+HEAD = "0003"            # newest revision in migrations/versions (a test checks they agree)
 BASELINE = "0001"        # the schema of the store before migrations existed
 _PG_LOCK = 4_184_201     # advisory lock key: one migrating process at a time on PostgreSQL
 
@@ -410,7 +398,7 @@ class Store:
             row = s.get(ReportRow, report_id)
             if row is None:
                 raise NotFound(f"报告 {report_id} 不存在")
-            for model in (SectionVersion, Dismissal, Generation, ChatMessage, UnitReport):
+            for model in (SectionVersion, Generation, ChatMessage, UnitReport):
                 s.query(model).filter_by(report_id=report_id).delete()
             s.delete(row)
 

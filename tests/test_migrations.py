@@ -59,7 +59,10 @@ def _check_legacy_upgraded(url: str, expected: dict[str, tuple[int, str]]) -> No
         assert rep.sections["other"].text.endswith(other_tail)
     ex = infos[load_report(EXAMPLE).meta.agency].id
     assert [v.n for v in s.versions(ex, "other")] == [1, 2]
-    assert [d.reason for d in s.dismissals(ex)] == ["经核实属正常沿用"]
+    # the dismissed warning moved from its old table into the report (it travels with the file)
+    assert [(d.code, d.key, d.reason) for d in s.dismissals(ex)] == [("H003", '["overall", null, "x"]', "经核实属正常沿用")]
+    with s.engine.connect() as c:
+        assert "dismissals" not in inspect(c).get_table_names()
     assert [g.model for g in s.generations(ex)] == ["offline"]
     assert [m.content for m in s.messages(ex)] == ["今年组织培训4次。"]
     # the new tables work on the old data: a legacy report becomes a unit's report
