@@ -57,55 +57,89 @@ def _split(total: int, parts: int, rng: random.Random) -> list[int]:
     return [b - a for a, b in zip([0, *cuts], [*cuts, total])]
 
 
+def _roles(version: str):
+    """The rows and columns the generator needs, found in the format data's relations (never
+    retyped here): 表三's balance (一+二 = （七）+四), the outcome rows that make up （七）总计, the
+    applicant columns that make up 总计, and 表四's group totals."""
+    from .relations import parts_of, relations
+    rels = relations(version)
+    bal = next(r for r in rels if r.table == "applications" and r.each == "column" and not r.previous
+               and len(r.lhs) == 2 and len(r.rhs) == 2)
+    new_row, carried_row = bal.lhs
+    done_row, fwd_row = bal.rhs
+    outcomes = parts_of(version, "applications", done_row, each="column")
+    row_total = next(r for r in rels if r.table == "applications" and r.each == "row" and len(r.lhs) == 1)
+    groups = [(r.lhs[0].split("."), [t.split(".") for t in r.rhs]) for r in rels
+              if r.table == "review_litigation" and r.each is None and r.op == "=" and len(r.lhs) == 1]
+    continuity = [r for r in rels if r.table == "active_disclosure" and r.previous and r.op == "="]
+    return new_row, carried_row, done_row, fwd_row, outcomes, row_total.lhs[0], row_total.rhs, groups, continuity
+
+
 def _fill_tables(rep: Report, rng: random.Random, scale: int, prev: Report | None) -> None:
     tpl = rep.template
+    (new_row, carried_row, done_row, fwd_row, outcomes, total_col, cols, groups,
+     continuity) = _roles(tpl.version)
     spec3 = tpl.tables["applications"]
-    cols = [c.key for c in spec3.row("new_received").columns if c.key != "total"]
-    outcome_rows = [r.key for r in spec3.data_rows
-                    if r.key not in ("new_received", "carried_over", "results_total", "carry_forward")]
     weights = {"granted": 8, "partial": 2, "unable_not_held": 4, "np_repeat": 1, "denied_third_party": 1,
                "unable_need_creation": 1, "np_petition": 1, "other_no_correction": 1}
+    pool = [r for r in outcomes if r in weights] or list(outcomes)
     rows: dict[str, dict[str, int]] = {r.key: {} for r in spec3.data_rows}
-    for c in cols:
-        big = c == "natural_person"
+    for i, c in enumerate(cols):
+        big = i == 0            # 自然人 files most applications
         new = rng.randint(0, scale * (6 if big else 1))
-        old = prev.cell("applications", "carry_forward", c) if prev else rng.randint(0, 2 if big else 1)
+        old = prev.cell("applications", fwd_row, c) if prev else rng.randint(0, 2 if big else 1)
         fwd = rng.randint(0, min(2, new + old))
         done = new + old - fwd
-        rows["new_received"][c], rows["carried_over"][c] = new, old
-        rows["carry_forward"][c], rows["results_total"][c] = fwd, done
-        for r in outcome_rows:
+        rows[new_row][c], rows[carried_row][c], rows[fwd_row][c], rows[done_row][c] = new, old, fwd, done
+        for r in outcomes:
             rows[r][c] = 0
-        pool = [r for r in outcome_rows if r in weights]
         for _ in range(done):
-            rows[rng.choices(pool, [weights[r] for r in pool])[0]][c] += 1
+            rows[rng.choices(pool, [weights.get(r, 1) for r in pool])[0]][c] += 1
     for r, cells in rows.items():
-        cells["total"] = sum(cells[c] for c in cols)
+        cells[total_col] = sum(cells[c] for c in cols)
         for c, v in cells.items():
             rep.set_cell("applications", r, c, v)
-    spec4 = tpl.tables["review_litigation"]
-    for g in ("review", "litigation_direct", "litigation_after_review"):
-        parts = {k: rng.choice((0, 0, 0, 1, 1, 2)) for k in ("maintain", "correct", "other", "pending")}
-        for k, v in parts.items():
-            rep.set_cell("review_litigation", "counts", f"{g}_{k}", v)
-        rep.set_cell("review_litigation", "counts", f"{g}_total", sum(parts.values()))
-    assert spec4  # the template has 表四
+    for (trow, tcol), parts in groups:
+        values = [rng.choice((0, 0, 0, 1, 1, 2)) for _ in parts]
+        for (row, col), v in zip(parts, values):
+            rep.set_cell("review_litigation", row, col, v)
+        rep.set_cell("review_litigation", trow, tcol, sum(values))
     spec2 = tpl.tables["active_disclosure"]
+    derived = {rel.lhs[0] for rel in continuity}
     for row in spec2.data_rows:
         for col in row.columns:
+            if col.key in derived:
+                continue
             if col.type == "decimal":
                 v = Decimal(rng.randint(0, 900)) / 100
-            elif col.key == "valid":
-                before = prev.cell("active_disclosure", row.key, "valid") if prev else rng.randint(0, 20)
-                v = before + rep.cell("active_disclosure", row.key, "made") - rep.cell("active_disclosure", row.key, "repealed")
-            elif col.key == "repealed":
-                before = prev.cell("active_disclosure", row.key, "valid") if prev else 0
-                v = min(rng.randint(0, 2), before + rep.cell("active_disclosure", row.key, "made"))
-            elif col.key == "change":
+            elif col.type == "signed_int":
                 v = rng.randint(-2, 3)
             else:
                 v = rng.randint(0, scale * 40 if col.key == "decisions" else 5)
             rep.set_cell("active_disclosure", row.key, col.key, v)
+    # columns carried from last year (现行有效件数): last year's figure plus and minus this year's
+    for rel in continuity:
+        target = rel.lhs[0]
+        for row in spec2.data_rows:
+            if target not in {c.key for c in row.columns}:
+                continue
+            total = 0
+            for term in rel.rhs:
+                sign = -1 if term.startswith("-") else 1
+                key = term.lstrip("-")
+                if key.startswith("prev:"):
+                    v = prev.cell("active_disclosure", row.key, key[5:]) if prev else None
+                    v = rng.randint(5, 20) if v is None else v
+                else:
+                    v = rep.cell("active_disclosure", row.key, key) or 0
+                total += sign * v
+            if total < 0:       # more repealed than there were: repeal fewer
+                for term in rel.rhs:
+                    if term.startswith("-"):
+                        k = term[1:]
+                        rep.set_cell("active_disclosure", row.key, k, rep.cell("active_disclosure", row.key, k) + total)
+                        total = 0
+            rep.set_cell("active_disclosure", row.key, target, total)
 
 
 # Two wordings of every sentence; consecutive years use different ones, so an honest report does
@@ -134,10 +168,9 @@ _WORDING = {
 
 def _texts(rep: Report, rng: random.Random, short: str, followup: bool, graphic: bool, variant: int) -> None:
     y = rep.meta.year
-    received = rep.cell("applications", "new_received", "total")
-    carried = rep.cell("applications", "carried_over", "total")
-    done = rep.cell("applications", "results_total", "total")
-    fwd = rep.cell("applications", "carry_forward", "total")
+    new_row, carried_row, done_row, fwd_row, _, total_col, *_ = _roles(rep.template.version)
+    received, carried, done, fwd = (rep.cell("applications", r, total_col)
+                                    for r in (new_row, carried_row, done_row, fwd_row))
     trainings = rep.facts.figure("trainings").value
     openings = ("坚持以习近平新时代中国特色社会主义思想为指导", "深入贯彻党中央、国务院关于全面推进政务公开的决策部署",
                 "认真落实上级关于政务公开工作的部署要求")
@@ -188,7 +221,7 @@ def demo_report(name: str, level: str, year: int, rng: random.Random, *, followu
 def break_t3(rep: Report) -> None:
     """A 勾稽 error: （七）总计 of the 自然人 column one more than its outcomes and the balance allow."""
     v = rep.cell("applications", "results_total", "natural_person")
-    rep.set_cell("applications", "results_total", "natural_person", v + 1)
+    rep.set_cell("applications", "results_total", "natural_person", v + 1)   # one cell, no relation retyped
 
 
 def demo_units(n: int = 12, year: int = 2024, seed: int = 2024, district: str = DISTRICTS[0],

@@ -93,6 +93,18 @@ class ChatMessage(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
+class SectionDraft(Base):
+    """Text typed on 修改 and not yet saved, one per report and section, so that a reload, a
+    restart or a closed tab loses nothing; offered back when the section is opened again."""
+    __tablename__ = "section_drafts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    section: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    base: Mapped[str] = mapped_column(Text, default="")     # the saved text the typing started from
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
 class WorkspaceRow(Base):
     """A government (县/区/市) whose 政务公开办 rolls up and reviews its units' reports."""
     __tablename__ = "workspaces"
@@ -235,7 +247,7 @@ def _sqlite_pragmas(engine: Engine) -> None:
 
 # -- migrations -------------------------------------------------------------------------
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0003"            # newest revision in migrations/versions (a test checks they agree)
+HEAD = "0004"            # newest revision in migrations/versions (a test checks they agree)
 BASELINE = "0001"        # the schema of the store before migrations existed
 _PG_LOCK = 4_184_201     # advisory lock key: one migrating process at a time on PostgreSQL
 
@@ -398,7 +410,7 @@ class Store:
             row = s.get(ReportRow, report_id)
             if row is None:
                 raise NotFound(f"报告 {report_id} 不存在")
-            for model in (SectionVersion, Generation, ChatMessage, UnitReport):
+            for model in (SectionVersion, Generation, ChatMessage, SectionDraft, UnitReport):
                 s.query(model).filter_by(report_id=report_id).delete()
             s.delete(row)
 

@@ -14,6 +14,7 @@ from drafting.io import dumps_report, load_report, save_report
 from drafting.rollup import (CONFIRMED, HELD, INCLUDED, MISMATCH, MISSING, RollupError, UnitInput,
                              confirm_unit, import_unit_report, rollup, workspace_rollup)
 from drafting.rollup_demo import break_t3, demo_units, government_name
+from drafting.relations import parts_of
 from drafting.store import Store, fingerprint
 from drafting.validator import validate
 from drafting.workflow import xlsx_template
@@ -136,9 +137,9 @@ def test_store_workspace_imports_yaml_excel_and_published_reports_and_shows_what
                    fixed.cell("applications", "unable_not_held", "natural_person") + 1)
     fixed.set_cell("applications", "new_received", "natural_person",
                    fixed.cell("applications", "new_received", "natural_person") + 3)
+    applicants = parts_of(fixed.meta.template_version, "applications", "total", each="row")
     for row in ("granted", "unable_not_held", "new_received"):
-        fixed.set_cell("applications", row, "total", sum(fixed.cell("applications", row, c) for c in
-                       ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org")))
+        fixed.set_cell("applications", row, "total", sum(fixed.cell("applications", row, c) for c in applicants))
     for col, d in (("natural_person", 3), ("total", 3)):
         fixed.set_cell("applications", "results_total", col, fixed.cell("applications", "results_total", col) + d)
     assert [f.code for f in validate(fixed) if f.code.startswith("T")] == []
