@@ -5,7 +5,6 @@ Kept out of the Streamlit pages so that they hold no business logic and can be t
 from __future__ import annotations
 
 import difflib
-import html
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -79,6 +78,16 @@ def next_year_report(previous: Report) -> tuple[Report, list[str]]:
     rep.meta.short_names = list(previous.meta.short_names)
     rep.meta.region = previous.meta.region
     return rep, prefill_from_previous(rep, previous)
+
+
+def set_section_text(report: Report, key: str, text: str) -> None:
+    """A person's text for a section. Generated text a person changed is marked edited, so a
+    later draft never overwrites it silently."""
+    from .model import Section
+    sec = report.sections.setdefault(key, Section())
+    if sec.text != text and sec.provenance is not None:
+        sec.provenance.origin = "edited"
+    sec.text = text
 
 
 def change_meta(report: Report, meta) -> None:
@@ -232,28 +241,29 @@ def apply_dismissals(findings: list[Finding], dismissals) -> Partitioned:
 
 
 # -- diffs ---------------------------------------------------------------------------
-def diff_html(old: str, new: str) -> str:
-    """Character-level diff as HTML (deletions struck through, insertions underlined)."""
+def diff_parts(old: str, new: str) -> list[tuple[str, str]]:
+    """Character-level diff as (op, text) pieces, op one of eq, del, ins (the app shows them
+    as text, struck through or underlined)."""
     sm = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    parts = []
+    parts: list[tuple[str, str]] = []
     for op, a0, a1, b0, b1 in sm.get_opcodes():
         if op == "equal":
-            parts.append(html.escape(new[b0:b1]))
+            parts.append(("eq", new[b0:b1]))
         if op in ("delete", "replace"):
-            parts.append(f'<del style="color:#b00">{html.escape(old[a0:a1])}</del>')
+            parts.append(("del", old[a0:a1]))
         if op in ("insert", "replace"):
-            parts.append(f'<ins style="color:#070">{html.escape(new[b0:b1])}</ins>')
-    return "<div style='white-space:pre-wrap;line-height:1.8'>" + "".join(parts) + "</div>"
+            parts.append(("ins", new[b0:b1]))
+    return parts
 
 
 def diff_stats(old: str, new: str) -> tuple[int, int]:
-    sm = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    removed = added = 0
-    for op, a0, a1, b0, b1 in sm.get_opcodes():
-        if op in ("delete", "replace"):
-            removed += a1 - a0
-        if op in ("insert", "replace"):
-            added += b1 - b0
+    """(characters added, characters removed)."""
+    added = removed = 0
+    for op, text in diff_parts(old, new):
+        if op == "ins":
+            added += len(text)
+        elif op == "del":
+            removed += len(text)
     return added, removed
 
 
@@ -311,3 +321,77 @@ def read_xlsx(report: Report, data: bytes) -> list[str]:
             continue
         errors.extend(f"工作表「{sheet}」：{e}" for e in apply_grid(report, table, df))
     return errors
+
+
+# -- export ----------------------------------------------------------------------------
+@dataclass
+class ExportOffer:
+    """Bytes the app may offer for download, and the report version they were made from."""
+    data: bytes
+    filename: str
+    mimetype: str
+    fmt: str
+    version: int             # the stored version the file belongs to (after the record was saved)
+    forced: bool
+    findings: list[Finding]
+
+
+def export_report(store, report_id: int, fmt: str, expected_version: int, *, force: bool = False,
+                  who: str | None = None, reason: str | None = None, previous: Report | None = None) -> ExportOffer:
+    """Export the stored report. A report with errors is refused (ExportRefused) unless forced
+    with a reason; a forced export records who and why in the report's history and saves it, and
+    only once that save succeeded are the bytes returned. ConflictError (someone saved since
+    ``expected_version``) means no record and no file."""
+    from .export import gated_export
+    from .store import ConflictError
+    rep, version = store.get(report_id)
+    if version != expected_version:
+        raise ConflictError(report_id, expected_version, version)
+    res = gated_export(rep, fmt, force=force, reason=reason, who=who, previous=previous)
+    if res.forced:
+        version = store.save(report_id, rep, version, note=f"强制导出（{res.override.who}）")
+    return ExportOffer(res.data, res.filename, res.mimetype, res.fmt, version, res.forced, res.findings)
+
+
+# -- overview ---------------------------------------------------------------------------
+@dataclass
+class Step:
+    key: str          # the page that does this step (drafting.webui.nav key)
+    title: str
+    done: bool
+    detail: str
+
+
+def progress(report: Report, findings: list[Finding]) -> list[Step]:
+    """Where the report stands in the five steps a clerk goes through: 数据, 工作情况, 起草, 校验, 导出."""
+    from .facts import TOPICS
+    from .engine.draft import DRAFTABLE
+    filled = total = 0
+    for tkey in SHEETS:
+        spec = report.template.tables[tkey]
+        for r in spec.data_rows:
+            for c in r.columns:
+                total += 1
+                filled += report.cell(tkey, r.key, c.key) is not None
+    told = sum(1 for t in TOPICS if report.facts.notes.get(t.key))
+    narrative = [k for k in report.template.section_keys if k in DRAFTABLE]
+    written = sum(1 for k in narrative if report.sections.get(k) and report.sections[k].text.strip())
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = sum(1 for f in findings if f.severity == "warning")
+    exported = any(h.action == "forced_export" for h in report.history)
+    return [
+        Step("tables", "数据填报", filled == total, f"已填 {filled}/{total} 个单元格"),
+        Step("facts", "工作情况", told == len(TOPICS), f"已写 {told}/{len(TOPICS)} 个方面"),
+        Step("draft", "起草", written == len(narrative), f"已有正文 {written}/{len(narrative)} 部分"),
+        Step("check", "校验", errors == 0,
+             "没有错误" + (f"，{warnings} 项警告待确认" if warnings else "") if errors == 0 else f"{errors} 项错误待修改"),
+        Step("export", "导出", errors == 0,
+             "可以导出" if errors == 0 else ("已强制导出送审，仍有错误" if exported else "修改全部错误后可以导出")),
+    ]
+
+
+def chart_frame(chart) -> pd.DataFrame:
+    """An exporter chart (drafting.export.charts.Chart) as a frame for the app's bar charts:
+    one row per label, one column per series, blanks (未填) left out of the bars."""
+    data = {name: [None if v is None else float(v) for v in vals] for name, vals in chart.series}
+    return pd.DataFrame(data, index=pd.Index(chart.labels, name="项目"))
