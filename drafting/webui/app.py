@@ -11,6 +11,7 @@ def main() -> None:
     pages = nav.build()
     current = st.navigation(nav.sections(pages), position="sidebar")
     # Links written before the navigation existed (?page=数据填报) still land on their page.
+    state.current_id()        # take ?report= into the session before any page switch drops it
     legacy = st.query_params.get("page")
     if legacy:
         del st.query_params["page"]

@@ -96,7 +96,7 @@ def saved(text: str = "已保存。") -> None:
 
 def show_toasts() -> None:
     for text in st.session_state.pop("_toasts", []):
-        st.toast(text, icon="✅")
+        st.toast(text, icon=":material/check_circle:")
 
 
 def details() -> bool:

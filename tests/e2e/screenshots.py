@@ -13,7 +13,6 @@ from drafting.store import Store
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, AppServer
 
-PAGES = ["报告列表", "基本信息", "数据填报", "工作情况", "起草", "修改", "校验", "导出", "设置"]
 
 
 def main(out: Path) -> None:
@@ -28,8 +27,10 @@ def main(out: Path) -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-            for i, name in enumerate(PAGES, 1):
-                page.goto(f"{server.url}/?report=1&page={name}")
+            from drafting.webui.nav import PAGES
+            for i, p in enumerate(PAGES, 1):
+                name = p.title
+                page.goto(f"{server.url}/{p.key}?report=1")
                 page.get_by_role("heading", name=name, exact=True).wait_for(timeout=30000)
                 page.wait_for_timeout(1500)
                 path = out / f"{i:02d}_{name}.png"

@@ -110,7 +110,8 @@ def test_new_report_table_error_fix_edit_restart(server, page, tmp_path, example
 
     # restart the server in the middle: nothing is lost, the finding is still there
     server.restart()
-    page.goto(f"{server.url}/?report=1&page=数据填报")
+    page.goto(f"{server.url}/tables?report=1")
+    expect(page.get_by_role("heading", name="数据填报", exact=True)).to_be_visible(timeout=30000)
     page.get_by_text("表三 收到和处理政府信息公开申请情况").click()
     expect(page.get_by_text(re.compile(r"T010 表三「（七）总计」自然人"))).to_be_visible()
 
@@ -145,7 +146,8 @@ def test_new_report_table_error_fix_edit_restart(server, page, tmp_path, example
     assert [v.origin for v in store.versions(1, "overall")] == ["draft", "user"]
 
     server.restart()
-    page.goto(f"{server.url}/?report=1&page=修改")
+    page.goto(f"{server.url}/edit?report=1")
+    expect(page.get_by_role("heading", name="修改", exact=True)).to_be_visible(timeout=30000)
     expect(page.get_by_label("正文")).to_have_value(re.compile("及时发布政策解读"))
 
     # export: the placeholders still left block it; export for review with a recorded reason
