@@ -136,6 +136,96 @@ def grid(report: Report, table: str) -> pd.DataFrame:
     return df.astype("Int64")
 
 
+# -- cells computed from other cells ------------------------------------------------------
+def _defining_instances(report: Report, table: str) -> list:
+    """Relations of the format data that define one cell as the sum of others (a lone positive
+    term on the left, positive terms on the right, "="): 总计 columns, （七）总计, 表四's totals.
+    Read from drafting.relations (the format data's ``relations``); a relation deleted there is no
+    longer computed here."""
+    try:
+        from .relations import relations
+    except ImportError:          # format data without relations: nothing is computed
+        return []
+    out = []
+    for rel in relations(report.meta.template_version):
+        if rel.table != table or rel.op != "=" or rel.previous or len(rel.lhs) != 1:
+            continue
+        for inst in rel.instances():
+            terms = inst.lhs + inst.rhs
+            if any(t.sign < 0 or t.prev for t in terms) or not inst.rhs:
+                continue
+            out.append(inst)
+    return out
+
+
+def computed_cells(report: Report, table: str) -> set[tuple[str, str]]:
+    """(row, col) of every cell the app computes and shows read-only."""
+    return {(i.lhs[0].row, i.lhs[0].col) for i in _defining_instances(report, table)}
+
+
+def recompute(report: Report, table: str, changed: set[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
+    """Set the computed cells that depend on ``changed`` (all of them when None) to the sum of
+    their parts; a total whose parts are all 未填 stays 未填. Returns the cells set.
+
+    Totals typed elsewhere (an Excel file, a published report) are left alone unless one of their
+    parts changes, so a wrong typed total stays visible as a finding until the clerk acts."""
+    insts = _defining_instances(report, table)
+    done: list[tuple[str, str]] = []
+    dirty = None if changed is None else set(changed)
+    for _ in range(len(insts) + 1):           # totals of totals settle in a few passes
+        moved = False
+        for inst in insts:
+            target = (inst.lhs[0].row, inst.lhs[0].col)
+            parts = [(t.row, t.col) for t in inst.rhs]
+            if dirty is not None and not dirty.intersection(parts):
+                continue
+            vals = [report.cell(table, r, c) for r, c in parts]
+            new = None if all(v is None for v in vals) else sum(Decimal(v) for v in vals if v is not None)
+            if new is not None and new == new.to_integral_value():
+                new = int(new)
+            if report.cell(table, *target) != new:
+                report.set_cell(table, target[0], target[1], new)
+                done.append(target)
+                moved = True
+                if dirty is not None:
+                    dirty.add(target)
+        if not moved:
+            break
+    return done
+
+
+def apply_cell_edits(report: Report, table: str, edits: list[dict]) -> list[str]:
+    """Cell edits typed in the app's form ({row, col, value} with value as typed): each is
+    checked like a loaded file; computed cells are refused; the totals that depend on the
+    edited cells are recomputed. Returns Chinese errors naming the cell (bad cells unchanged)."""
+    spec = report.template.tables[table]
+    if report.tables.get(table) is None:
+        report.tables[table] = {}
+    computed = computed_cells(report, table)
+    errors: list[str] = []
+    changed: set[tuple[str, str]] = set()
+    for e in edits:
+        row, col, value = str(e.get("row")), str(e.get("col")), e.get("value")
+        try:
+            label = spec.cell_label(row, col)
+        except KeyError:
+            errors.append(f"{spec.name}没有这个单元格。")
+            continue
+        if (row, col) in computed:
+            errors.append(f"{label}：由其他单元格自动计算，不能直接填写。")
+            continue
+        text = "" if value is None else str(value).strip()
+        try:
+            report.set_cell(table, row, col, text or None)
+        except CellError as err:
+            errors.append(str(err))
+            continue
+        changed.add((row, col))
+    if changed:
+        recompute(report, table, changed)
+    return errors
+
+
 def _nullable(v):
     return pd.NA if v is None else int(v)
 
@@ -285,6 +375,28 @@ def xlsx_template(report: Report) -> bytes:
             if table == "applications":
                 ws.column_dimensions["A"].width = 48
     return buf.getvalue()
+
+
+def cell_changes(before: Report, after: Report) -> list[dict]:
+    """Every cell whose value differs, in the template's words: {单元格, 原值, 新值} (未填 for blank)."""
+    from .export.layout import cell_text
+    out = []
+    for tkey in SHEETS:
+        spec = after.template.tables[tkey]
+        for r in spec.data_rows:
+            for c in r.columns:
+                a, b = before.cell(tkey, r.key, c.key), after.cell(tkey, r.key, c.key)
+                if a != b:
+                    out.append({"单元格": spec.cell_label(r.key, c.key),
+                                "原值": cell_text(a) or "未填", "新值": cell_text(b) or "未填"})
+    return out
+
+
+def import_xlsx(report: Report, data: bytes) -> tuple[list[str], list[dict]]:
+    """Read a filled-in template into the report: (Chinese errors, the cells that changed)."""
+    before = report.model_copy(deep=True)
+    errors = read_xlsx(report, data)
+    return errors, cell_changes(before, report)
 
 
 def read_xlsx(report: Report, data: bytes) -> list[str]:

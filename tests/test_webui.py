@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from drafting.store import Store
 
-from .apptest import current_page, db, diff_inserted, goto, new_app, with_example  # noqa: F401 (db is a fixture)
+from .apptest import component_data, current_page, db, diff_inserted, goto, new_app, with_example  # noqa: F401 (db is a fixture)
 
 
 def test_list_page_new_blank_report(db):
@@ -37,36 +37,82 @@ def test_meta_page_saves_and_shows_deadline(db):
     assert rep.meta.short_names == ["云溪区市场监管局", "区市场监管局"]
 
 
-def test_tables_page_shows_balance_error_at_the_cell_and_fix(db):
+def _form(at, table="applications") -> dict:
+    return next(d for d in component_data(at, "nianbao_form") if d["table"] == table)
+
+
+def _cell(view: dict, row: str, col: str) -> dict:
+    return next(c for line in view["rows"] for c in line if c.get("r") == row and c.get("c") == col)
+
+
+def _type(at, table: str, edits: list[tuple[str, str, str]], start: int = 1):
+    """What the browser sends when cells are typed into (each edit has an id, as the form makes)."""
+    key = f"form_1_{table}"
+    at.session_state[key] = {"edits": [{"id": f"test:{start + i}", "row": r, "col": c, "value": v}
+                                       for i, (r, c, v) in enumerate(edits)]}
+    return at.run()
+
+
+def test_table_three_is_the_national_form(db):
+    """Header groups and row groups as printed, labels from the format data, full labels."""
     at = goto(with_example(), "数据填报")
-    assert any("表二未发现问题" in s.value for s in at.success)
     at.radio(key="table_tab").set_value("applications").run()
-    assert any("表三未发现问题" in s.value for s in at.success)
-    # 表三 row index 0 is「一、本年新收」; make 自然人 19 (and 总计 24) so the column no longer balances
-    at.session_state["grid_applications__0"] = {"edited_rows": {0: {"自然人": 19, "总计": 24}},
-                                                "added_rows": [], "deleted_rows": []}
-    at.run()
+    view = _form(at)
+    spec = Store(db).get(1)[0].template.tables["applications"]
+    head = [c["t"] for line in view["rows"][:view["head"]] for c in line]
+    assert head[0] == spec.corner_note
+    assert [h["label"] for line in spec.header for h in line] == head[1:]
+    group = next(c for line in view["rows"] for c in line if c["t"] == "法人或其他组织")
+    assert group["cs"] == 5
+    labels = [c["t"] for line in view["rows"] for c in line if c["k"] == "label"]
+    assert spec.row("results").label in labels                     # 三、本年度办理结果 is a row group
+    assert spec.row("partial").label in labels                     # the full label, not cut
+    results = next(c for line in view["rows"] for c in line if c["t"] == spec.row("results").label)
+    assert results["rs"] == len([r for r in spec.data_rows if r.key not in
+                                 ("new_received", "carried_over", "carry_forward")])
+    assert _cell(view, "new_received", "natural_person")["v"] == "18"
+
+
+def test_typing_a_cell_saves_it_and_marks_the_broken_cell(db):
+    at = goto(with_example(), "数据填报")
+    at.radio(key="table_tab").set_value("applications").run()
+    _type(at, "applications", [("new_received", "natural_person", "19")])
     assert not at.exception
-    errs = [e.value for e in at.error]
-    assert any("表三「自然人」列勾稽关系不成立" in e for e in errs), errs
-    rep, _ = Store(db).get(1)
-    assert rep.cell("applications", "new_received", "natural_person") == 19
-    # fix it back
-    at.session_state["grid_applications__0"] = {"edited_rows": {0: {"自然人": 18, "总计": 23}},
-                                                "added_rows": [], "deleted_rows": []}
+    assert Store(db).get(1)[0].cell("applications", "new_received", "natural_person") == 19
+    assert [t.value for t in at.toast] == ["已保存。"]
+    view = _form(at)
+    bad = _cell(view, "results_total", "natural_person")          # T010 names 「（七）总计」 of the column
+    assert bad["sev"] == "error" and "勾稽关系不成立" in bad["tip"]
+    assert "T010" not in bad["tip"]                                 # no rule code unless 详情 is on
+    assert any("勾稽关系不成立" in e.value for e in at.error)
+    assert view["ack"] == ["test:1"]                                # the browser may forget the edit
+    # the same edit arriving again (a rerun) is not applied twice; the fix is a new edit
     at.run()
-    assert not [e for e in at.error if "勾稽关系不成立" in e.value]
+    _type(at, "applications", [("new_received", "natural_person", "19"), ("new_received", "natural_person", "18")])
     assert Store(db).get(1)[0].cell("applications", "new_received", "natural_person") == 18
+    assert _cell(_form(at), "results_total", "natural_person")["sev"] == ""
 
 
-def test_tables_page_rejects_negative_in_chinese(db):
+def test_bad_input_is_refused_in_chinese_naming_the_cell(db):
     at = goto(with_example(), "数据填报")
     at.radio(key="table_tab").set_value("applications").run()
-    at.session_state["grid_applications__0"] = {"edited_rows": {1: {"自然人": -3}},
-                                                "added_rows": [], "deleted_rows": []}
-    at.run()
+    _type(at, "applications", [("carried_over", "natural_person", "-3")])
     assert any("表三「二、上年结转政府信息公开申请数量」自然人：应为非负整数，收到 -3" in e.value for e in at.error)
     assert Store(db).get(1)[0].cell("applications", "carried_over", "natural_person") == 1
+
+
+def test_locate_selects_the_cell_of_a_finding(db):
+    at = with_example()
+    store = Store(db)
+    rep, v = store.get(1)
+    rep.tables["review_litigation"]["counts"]["review_total"] = 3      # a typed total that disagrees
+    store.save(1, rep, v)
+    at = goto(at, "数据填报")
+    at.radio(key="table_tab").set_value("review_litigation").run()
+    assert _cell(_form(at, "review_litigation"), "counts", "review_total")["sev"] == "error"
+    at.button(key="locate_review_litigation_0").click().run()
+    focus = _form(at, "review_litigation")["focus"]
+    assert (focus["row"], focus["col"]) == ("counts", "review_total")
 
 
 def test_edit_page_diff_versions_restore_and_lock(db):
@@ -116,6 +162,8 @@ def test_check_page_jumps_to_the_table_of_a_cell(db):
     assert current_page(at) == "数据填报"
     assert at.radio(key="table_tab").value == "review_litigation"
     assert any("表四「行政复议」总计为 3" in e.value for e in at.error)
+    focus = next(d for d in component_data(at, "nianbao_form"))["focus"]
+    assert (focus["row"], focus["col"]) == ("counts", "review_total")     # the cell is selected
 
 
 def test_facts_page_saves_notes_and_figures(db):

@@ -30,3 +30,171 @@ _diff = st.components.v2.component("nianbao_diff", js=_DIFF_JS, css=_DIFF_CSS)
 def diff_view(old: str, new: str, key: str) -> None:
     """Deletions struck through in red, insertions underlined in green."""
     _diff(data={"parts": workflow.diff_parts(old, new)}, key=key)
+
+
+# -- the national form -------------------------------------------------------------------
+# One <table> laid out as the template prints it (header groups, row groups, spans from the
+# format data via drafting.export.layout), one <input> per data cell. Cells are found by
+# identity: td[data-cell="表键:行键:列键"] and an aria-label naming the cell in the template's
+# words, so the tests and assistive tools address cells, not pixels.
+_FORM_JS = r"""
+const mounts = new WeakMap();
+
+function cellId(table, row, col) { return table + ':' + row + ':' + col; }
+
+function build(root, data, st) {
+  const table = document.createElement('table');
+  table.className = 'form';
+  table.dataset.table = data.table;
+  const thead = document.createElement('thead');
+  const tbody = document.createElement('tbody');
+  table.appendChild(thead); table.appendChild(tbody);
+  st.inputs = new Map();
+  data.rows.forEach((line, i) => {
+    const tr = document.createElement('tr');
+    (i < data.head ? thead : tbody).appendChild(tr);
+    for (const c of line) {
+      const head = c.k === 'header' || c.k === 'corner' || c.k === 'caption';
+      const td = document.createElement(head ? 'th' : 'td');
+      if (c.rs > 1) td.rowSpan = c.rs;
+      if (c.cs > 1) td.colSpan = c.cs;
+      td.className = c.k;
+      if (c.k !== 'data') {
+        td.textContent = c.t;
+        if (c.k === 'label') td.dataset.depth = String(c.d || 0);
+      } else {
+        const id = cellId(data.table, c.r, c.c);
+        td.dataset.cell = id;
+        const input = document.createElement('input');
+        input.type = 'text';
+        input.inputMode = 'decimal';
+        input.autocomplete = 'off';
+        input.spellcheck = false;
+        input.setAttribute('aria-label', c.n);
+        input.dataset.row = c.r; input.dataset.col = c.c;
+        input.addEventListener('focus', () => { input.select(); });
+        input.addEventListener('change', () => commit(st, input));
+        input.addEventListener('keydown', (ev) => {
+          if (ev.key === 'Enter') {
+            ev.preventDefault();
+            commit(st, input);
+            move(st, input, ev.shiftKey ? -1 : 1);
+          } else if (ev.key === 'Escape') {
+            input.value = input.dataset.stored || '';
+            input.blur();
+          }
+        });
+        td.appendChild(input);
+        st.inputs.set(id, input);
+      }
+      tr.appendChild(td);
+    }
+  });
+  root.replaceChildren(table);
+  st.table = table;
+  st.sig = data.sig;
+}
+
+function move(st, input, step) {
+  // Enter goes down the column, as in a spreadsheet.
+  const all = [...st.inputs.values()].filter((x) => !x.readOnly && x.dataset.col === input.dataset.col);
+  const i = all.indexOf(input);
+  const next = all[i + step];
+  if (next) next.focus(); else input.blur();
+}
+
+function commit(st, input) {
+  if (input.readOnly) return;
+  const value = input.value.trim();
+  if (value === (input.dataset.sent ?? input.dataset.stored ?? '')) return;
+  input.dataset.sent = value;
+  st.seq += 1;
+  st.pending.push({ id: st.mount + ':' + st.seq, row: input.dataset.row, col: input.dataset.col, value });
+  input.closest('td').classList.add('saving');
+  st.setStateValue('edits', st.pending.slice());
+}
+
+function update(st, data, root) {
+  const active = root.getRootNode().activeElement;
+  const acked = new Set(data.ack || []);
+  st.pending = st.pending.filter((e) => !acked.has(e.id));
+  for (const line of data.rows) for (const c of line) {
+    if (c.k !== 'data') continue;
+    const input = st.inputs.get(cellId(data.table, c.r, c.c));
+    if (!input) continue;
+    const td = input.closest('td');
+    input.dataset.stored = c.v;
+    const waiting = st.pending.some((e) => e.row === c.r && e.col === c.c);
+    if (input !== active && !waiting) { input.value = c.v; delete input.dataset.sent; }
+    if (!waiting) td.classList.remove('saving');
+    input.readOnly = !!c.ro;
+    input.tabIndex = c.ro ? -1 : 0;
+    td.classList.toggle('computed', !!c.ro);
+    td.classList.toggle('error', c.sev === 'error');
+    td.classList.toggle('warning', c.sev === 'warning');
+    td.dataset.severity = c.sev || '';
+    if (c.tip) td.title = c.tip; else td.removeAttribute('title');
+  }
+  const f = data.focus;
+  if (f && f.token !== st.focusToken) {
+    st.focusToken = f.token;
+    const input = st.inputs.get(cellId(data.table, f.row, f.col));
+    if (input) {
+      for (const x of st.table.querySelectorAll('td.target')) x.classList.remove('target');
+      input.closest('td').classList.add('target');
+      // After layout: the page may still be growing below the grid.
+      requestAnimationFrame(() => {
+        input.scrollIntoView({ block: 'center', inline: 'center' });
+        input.focus({ preventScroll: true });
+        input.select();
+      });
+    }
+  }
+}
+
+export default function (component) {
+  const { data, parentElement, setStateValue } = component;
+  let st = mounts.get(parentElement);
+  if (!st) {
+    st = { pending: [], seq: 0, mount: Math.random().toString(36).slice(2, 10), focusToken: null };
+    mounts.set(parentElement, st);
+  }
+  st.setStateValue = setStateValue;
+  let root = parentElement.querySelector('div.formwrap');
+  if (!root) { root = document.createElement('div'); root.className = 'formwrap'; parentElement.appendChild(root); }
+  if (st.sig !== data.sig || !root.firstChild) build(root, data, st);
+  update(st, data, root);
+}
+"""
+
+_FORM_CSS = """
+.formwrap { overflow-x: auto; font-size: 0.92rem; }
+table.form { border-collapse: collapse; width: 100%; table-layout: auto; background: #fff; }
+table.form th, table.form td { border: 1px solid #9aa3ad; padding: 0; }
+table.form th { background: #f3f5f8; font-weight: 600; padding: 4px 6px; text-align: center;
+  white-space: normal; line-height: 1.4; }
+table.form th.corner { font-weight: 400; font-size: 0.85rem; color: #444; }
+table.form th.caption { text-align: left; background: #e8edf3; }
+table.form td.label { padding: 4px 8px; white-space: normal; line-height: 1.45; min-width: 4em; }
+table.form td.label[data-depth="0"] { font-weight: 600; }
+table.form td.data { min-width: 4.5em; position: relative; }
+table.form td.data input { width: 100%; box-sizing: border-box; border: 0; padding: 6px 6px;
+  font: inherit; text-align: right; background: transparent; outline: none; }
+table.form td.data input:focus { box-shadow: inset 0 0 0 2px #1d4f91; background: #fff; }
+table.form td.data input::placeholder { color: #aaa; }
+table.form td.computed { background: #f1f3f6; }
+table.form td.computed input { color: #333; font-weight: 600; cursor: default; }
+table.form td.warning { background: #fff6d6; }
+table.form td.error { background: #fde2e1; box-shadow: inset 0 0 0 2px #c62828; }
+table.form td.target { outline: 3px solid #1d4f91; outline-offset: -3px; }
+table.form td.saving input { color: #777; }
+"""
+_form = st.components.v2.component("nianbao_form", js=_FORM_JS, css=_FORM_CSS)
+
+
+def national_form(view: dict, key: str) -> list[dict]:
+    """Show one table as the national form; returns every cell edit the browser has sent since
+    the form was shown (each {id, row, col, value}); the caller applies the ones not yet applied
+    and lists them in view["ack"]."""
+    res = _form(data=view, key=key, default={"edits": []}, on_edits_change=lambda: None)
+    return list(getattr(res, "edits", None) or [])
