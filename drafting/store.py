@@ -97,6 +97,18 @@ class ChatMessage(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
+class SectionDraft(Base):
+    """Text typed on 修改 and not yet saved, one per report and section, so that a reload, a
+    restart or a closed tab loses nothing; offered back when the section is opened again."""
+    __tablename__ = "section_drafts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    section: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    base: Mapped[str] = mapped_column(Text, default="")     # the saved text the typing started from
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
 class ConflictError(Exception):
     """Another session saved this report after it was loaded here."""
 
@@ -217,7 +229,7 @@ class Store:
             row = s.get(ReportRow, report_id)
             if row is None:
                 raise NotFound(f"报告 {report_id} 不存在")
-            for model in (SectionVersion, Dismissal, Generation, ChatMessage):
+            for model in (SectionVersion, Dismissal, Generation, ChatMessage, SectionDraft):
                 s.query(model).filter_by(report_id=report_id).delete()
             s.delete(row)
 
@@ -232,6 +244,32 @@ class Store:
             return list(s.scalars(select(SectionVersion).where(SectionVersion.report_id == report_id,
                                                                SectionVersion.section == section)
                                   .order_by(SectionVersion.n)).all())
+
+    # -- unsaved drafts ---------------------------------------------------------
+    def save_draft(self, report_id: int, section: str, text: str, base: str) -> None:
+        """Keep what is being typed (one draft per section, replaced on every call)."""
+        with self.session() as s, s.begin():
+            row = s.scalars(select(SectionDraft).where(SectionDraft.report_id == report_id,
+                                                       SectionDraft.section == section)).first()
+            if row is None:
+                s.add(SectionDraft(report_id=report_id, section=section, text=secrets.redact(text),
+                                   base=secrets.redact(base)))
+            else:
+                row.text, row.base, row.updated_at = secrets.redact(text), secrets.redact(base), _now()
+
+    def draft(self, report_id: int, section: str) -> SectionDraft | None:
+        with self.session() as s:
+            return s.scalars(select(SectionDraft).where(SectionDraft.report_id == report_id,
+                                                        SectionDraft.section == section)).first()
+
+    def drafts(self, report_id: int) -> list[SectionDraft]:
+        with self.session() as s:
+            return list(s.scalars(select(SectionDraft).where(SectionDraft.report_id == report_id)
+                                  .order_by(SectionDraft.section)).all())
+
+    def discard_draft(self, report_id: int, section: str) -> None:
+        with self.session() as s, s.begin():
+            s.query(SectionDraft).filter_by(report_id=report_id, section=section).delete()
 
     # -- dismissals -----------------------------------------------------------
     def dismiss(self, report_id: int, code: str, key: str, reason: str, who: str = "") -> None:

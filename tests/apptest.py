@@ -73,3 +73,14 @@ def diff_inserted(at: AppTest) -> list[str]:
 
 def diff_deleted(at: AppTest) -> list[str]:
     return [t for d in component_data(at, "nianbao_diff") for op, t in d["parts"] if op == "del"]
+
+
+def type_text(at: AppTest, key: str, text: str) -> AppTest:
+    """What the 修改 editor sends while the clerk types (it reports the text as typed)."""
+    at.session_state[key] = {"text": text}
+    return at.run()
+
+
+def editor_text(at: AppTest) -> str:
+    """The text the 修改 editor was given to show."""
+    return component_data(at, "nianbao_editor")[0]["text"]

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from drafting.store import Store
 
-from .apptest import component_data, current_page, db, diff_inserted, goto, new_app, with_example  # noqa: F401 (db is a fixture)
+from .apptest import (component_data, current_page, db, diff_inserted, editor_text, goto, new_app,  # noqa: F401
+                      type_text, with_example)  # noqa: F401 (db is a fixture)
 
 
 def test_list_page_new_blank_report(db):
@@ -118,8 +119,8 @@ def test_locate_selects_the_cell_of_a_finding(db):
 def test_edit_page_diff_versions_restore_and_lock(db):
     at = goto(with_example(), "修改")
     at.selectbox(key="edit_section").set_value("other").run()
-    area = at.text_area(key="text_other__0")
-    area.input(area.value.replace("本年度本局未收取信息处理费。", "本年度本局未收取信息处理费，也未发生相关争议。")).run()
+    type_text(at, "text_other_g0", editor_text(at).replace("本年度本局未收取信息处理费。",
+                                                           "本年度本局未收取信息处理费，也未发生相关争议。"))
     assert any("有未保存的修改" in c.value for c in at.caption)
     assert "，也未发生相关争议" in diff_inserted(at)
     at.button(key="save_other").click().run()
@@ -183,14 +184,14 @@ def test_two_sessions_cannot_silently_overwrite(db):
     goto(b, "修改")
     for at in (a, b):
         at.selectbox(key="edit_section").set_value("other").run()
-    a.text_area(key="text_other__0").input("甲的修改。").run()
+    type_text(a, "text_other_g0", "甲的修改。")
     a.button(key="save_other").click().run()
-    b.text_area(key="text_other__0").input("乙的修改。").run()
+    type_text(b, "text_other_g0", "乙的修改。")
     b.button(key="save_other").click().run()
     assert any("已被其他会话修改" in w.value for w in b.warning)
     assert Store(db).get(1)[0].sections["other"].text == "甲的修改。"
     # 乙's text is still in 乙's box, and 乙 can choose to overwrite knowingly
-    assert b.text_area(key="text_other__0").value == "乙的修改。"
+    assert b.session_state["text_other_g0"]["text"] == "乙的修改。"
     b.button(key="force_other").click().run()
     store = Store(db)
     assert store.get(1)[0].sections["other"].text == "乙的修改。"
@@ -200,14 +201,14 @@ def test_two_sessions_cannot_silently_overwrite(db):
 def test_restart_loses_nothing(db):
     at = goto(with_example(), "修改")
     at.selectbox(key="edit_section").set_value("other").run()
-    at.text_area(key="text_other__0").input("重启前保存的文字。").run()
+    type_text(at, "text_other_g0", "重启前保存的文字。")
     at.button(key="save_other").click().run()
     fresh = new_app()
     fresh.query_params["report"] = "1"        # a reload: a new session, the report from the address
     fresh.run()
     goto(fresh, "修改")
     fresh.selectbox(key="edit_section").set_value("other").run()
-    assert fresh.text_area(key="text_other__0").value == "重启前保存的文字。"
+    assert editor_text(fresh) == "重启前保存的文字。"
 
 
 def test_pages_validate_only_when_the_report_changed(db, monkeypatch):
@@ -228,3 +229,40 @@ def test_pages_validate_only_when_the_report_changed(db, monkeypatch):
     goto(at, "校验")
     assert len(calls) == 2
     assert any("表四「行政复议」总计为 3" in m.value for m in at.markdown)
+
+
+def test_unsaved_text_is_kept_as_a_draft_and_offered_back(db):
+    """Typed, not saved, then the tab is closed: a new session on the same report finds it."""
+    at = goto(with_example(), "修改")
+    at.selectbox(key="edit_section").set_value("other").run()
+    saved = editor_text(at)
+    type_text(at, "text_other_g0", saved + "尚未保存的一句。")
+    store = Store(db)
+    assert store.get(1)[0].sections["other"].text == saved                 # not saved…
+    assert store.draft(1, "other").text == saved + "尚未保存的一句。"       # …but kept
+    fresh = new_app()
+    fresh.query_params["report"] = "1"
+    fresh.query_params["section"] = "other"                                # the address names the section
+    fresh.run()
+    goto(fresh, "修改")
+    assert fresh.selectbox(key="edit_section").value == "other"
+    assert editor_text(fresh) == saved + "尚未保存的一句。"
+    assert any("已找回您" in i.value for i in fresh.info)
+    fresh.button(key="save_other").click().run()
+    assert store.get(1)[0].sections["other"].text == saved + "尚未保存的一句。"
+    assert store.draft(1, "other") is None
+
+
+def test_a_draft_can_be_discarded(db):
+    at = goto(with_example(), "修改")
+    at.selectbox(key="edit_section").set_value("other").run()
+    saved = editor_text(at)
+    type_text(at, "text_other_g0", "不要了。")
+    fresh = new_app()
+    fresh.query_params["report"] = "1"
+    fresh.query_params["section"] = "other"
+    fresh.run()
+    goto(fresh, "修改")
+    fresh.button(key="discard_other").click().run()
+    assert Store(db).draft(1, "other") is None
+    assert editor_text(fresh) == saved

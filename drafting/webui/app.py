@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import nav, state, ui
+from . import components, nav, state, ui
 
 
 def main() -> None:
@@ -28,6 +28,7 @@ def main() -> None:
         else:
             st.caption("未选择报告")
         st.toggle("详情", key="show_details", help="显示规则代码、起草来源等技术信息")
+        components.localize()
     ui.show_toasts()
     state.show_messages()
     current.run()

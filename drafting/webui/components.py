@@ -198,3 +198,175 @@ def national_form(view: dict, key: str) -> list[dict]:
     and lists them in view["ack"]."""
     res = _form(data=view, key=key, default={"edits": []}, on_edits_change=lambda: None)
     return list(getattr(res, "edits", None) or [])
+
+
+# -- Streamlit's own texts in Chinese --------------------------------------------------------
+# Streamlit has no setting for the texts of its file uploader, its connection-lost dialog and a
+# few others. This script (installed once per browser tab) replaces the known ones as they
+# appear. README lists them; anything not listed here stays as Streamlit writes it.
+STREAMLIT_TEXTS = [
+    (r"^Upload$", "选择文件"),
+    (r"^Browse files$", "选择文件"),
+    (r"^Drag and drop files? here$", "把文件拖到这里"),
+    (r"^Limit (\d+)\s?MB per file(.*)$", "每个文件不超过 $1 MB$2"),
+    (r"^(\d+)\s?MB per file(.*)$", "每个文件不超过 $1 MB$2"),
+    (r"^Choose an option$", "请选择"),
+    (r"^Choose options$", "请选择"),
+    (r"^No results$", "没有匹配项"),
+    (r"^Connection error$", "连接中断"),
+    (r"^Is Streamlit still running\?.*$", "无法连接年报助手服务。请确认服务仍在运行（如用 make run 启动），然后刷新页面；已保存的内容不会丢失。"),
+    (r"^Running\.\.\.$", "正在处理……"),
+    (r"^Stop$", "停止"),
+    (r"^Please wait\.\.\.$", "请稍候……"),
+    (r"^Skip to main content$", "跳到正文"),
+    (r"^Press Enter to apply$", "按回车键确认"),
+    (r"^Press Enter to submit form$", "按回车键提交"),
+    (r"^Press ⌘\+Enter to apply$", "按 ⌘+回车键确认"),
+    (r"^Press Ctrl\+Enter to apply$", "按 Ctrl+回车键确认"),
+    (r"^Rerun$", "重新运行"),
+    (r"^Settings$", "外观设置"),
+    (r"^Print$", "打印"),
+    (r"^Clear cache$", "清除缓存"),
+    (r"^About$", "关于"),
+    (r"^Close$", "关闭"),
+]
+
+_LOCALIZE_JS = r"""
+export default function (component) {
+  const { data } = component;
+  if (window.__nianbaoTexts) return;
+  const rules = data.rules.map(([re, to]) => [new RegExp(re), to]);
+  const fix = (s) => {
+    const t = s.trim();
+    if (!t || !/[A-Za-z]/.test(t)) return null;
+    for (const [re, to] of rules) if (re.test(t)) return t.replace(re, to);
+    return null;
+  };
+  const walk = (root) => {
+    const it = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    let n = it.currentNode;
+    while (n) {
+      if (n.nodeType === 3) {
+        const r = fix(n.textContent);
+        if (r !== null) n.textContent = r;
+      } else if (n.nodeType === 1) {
+        if (n.placeholder) { const r = fix(n.placeholder); if (r !== null) n.placeholder = r; }
+        const a = n.getAttribute && n.getAttribute('aria-label');
+        if (a) { const r = fix(a); if (r !== null) n.setAttribute('aria-label', r); }
+      }
+      n = it.nextNode();
+    }
+  };
+  window.__nianbaoTexts = new MutationObserver((records) => {
+    for (const rec of records) {
+      if (rec.type === 'characterData') { const r = fix(rec.target.textContent); if (r !== null) rec.target.textContent = r; }
+      for (const node of rec.addedNodes || []) walk(node);
+      if (rec.type === 'attributes' && rec.target.nodeType === 1) walk(rec.target);
+    }
+  });
+  window.__nianbaoTexts.observe(document.body, { childList: true, subtree: true, characterData: true,
+                                                  attributes: true, attributeFilter: ['placeholder', 'aria-label'] });
+  walk(document.body);
+  document.documentElement.lang = 'zh-CN';
+}
+"""
+_localize = st.components.v2.component("nianbao_texts", js=_LOCALIZE_JS)
+
+
+def localize() -> None:
+    """Install the translation of Streamlit's own texts in this browser tab (idempotent)."""
+    _localize(data={"rules": STREAMLIT_TEXTS}, key="nianbao_texts", height=0)
+
+
+# -- the section editor of 修改 ----------------------------------------------------------------
+# A <textarea> that sends what is typed a moment after typing stops (st.text_area only sends on
+# blur, so a reload lost everything typed since), and that asks before the clerk leaves the page
+# (a sidebar link or a reload/close) while the text differs from the saved one.
+_EDITOR_JS = r"""
+const mounts = new WeakMap();
+
+function guard() {
+  if (window.__nianbaoGuard) return;
+  window.__nianbaoGuard = true;
+  window.__nianbaoDirty = 0;
+  document.addEventListener('click', (ev) => {
+    if (!window.__nianbaoDirty) return;
+    const link = ev.target.closest && ev.target.closest('a[href]');
+    if (!link || link.closest('[data-nianbao-editor]')) return;
+    if (!window.confirm(window.__nianbaoLeaveText || '本页有未保存的修改，确定离开吗？')) {
+      ev.preventDefault();
+      ev.stopImmediatePropagation();
+    }
+  }, true);
+  window.addEventListener('beforeunload', (ev) => {
+    if (window.__nianbaoDirty) { ev.preventDefault(); ev.returnValue = ''; }
+  });
+}
+
+export default function (component) {
+  const { data, parentElement, setStateValue } = component;
+  guard();
+  window.__nianbaoLeaveText = data.leave;
+  let st = mounts.get(parentElement);
+  if (!st) {
+    const wrap = document.createElement('div');
+    wrap.dataset.nianbaoEditor = '1';
+    const label = document.createElement('label');
+    label.textContent = data.label;
+    const area = document.createElement('textarea');
+    area.setAttribute('aria-label', data.label);
+    area.id = 'nianbao-editor-' + Math.random().toString(36).slice(2, 8);
+    label.htmlFor = area.id;
+    area.rows = data.rows || 16;
+    area.spellcheck = false;
+    area.value = data.text;
+    wrap.appendChild(label); wrap.appendChild(area);
+    parentElement.appendChild(wrap);
+    st = { area, timer: null, sent: data.text, saved: data.saved, dirty: false, token: data.token };
+    mounts.set(parentElement, st);
+    const send = () => {
+      clearTimeout(st.timer); st.timer = null;
+      if (area.value !== st.sent) { st.sent = area.value; st.setStateValue('text', area.value); }
+    };
+    area.addEventListener('input', () => {
+      mark(st);
+      clearTimeout(st.timer);
+      st.timer = setTimeout(send, 700);
+    });
+    area.addEventListener('blur', send);
+  }
+  st.setStateValue = setStateValue;
+  st.saved = data.saved;
+  if (data.token !== st.token) {        // the page replaced the text (a restore, a reload of the latest)
+    st.token = data.token;
+    st.area.value = data.text;
+    st.sent = data.text;
+  }
+  mark(st);
+  return () => { if (st.dirty) { window.__nianbaoDirty -= 1; st.dirty = false; } };
+}
+
+function mark(st) {
+  const dirty = st.area.value !== st.saved;
+  if (dirty !== st.dirty) { window.__nianbaoDirty += dirty ? 1 : -1; st.dirty = dirty; }
+}
+"""
+_EDITOR_CSS = """
+label { display: block; font-size: 0.875rem; margin-bottom: 0.25rem; color: #31333f; }
+textarea { width: 100%; box-sizing: border-box; font: inherit; font-size: 1rem; line-height: 1.7;
+  padding: 0.6rem 0.75rem; border: 1px solid #d5d8de; border-radius: 0.5rem; resize: vertical;
+  background: #fff; color: #31333f; }
+textarea:focus { outline: none; border-color: #1d4f91; box-shadow: 0 0 0 1px #1d4f91; }
+"""
+_editor = st.components.v2.component("nianbao_editor", js=_EDITOR_JS, css=_EDITOR_CSS)
+
+
+def editor(label: str, text: str, saved: str, key: str, token: int = 0, rows: int = 16) -> str:
+    """A text box that reports what is typed as it is typed. ``text`` is shown when the box is
+    first drawn or when ``token`` changes; ``saved`` is the stored text (leaving while the box
+    differs from it asks first). Returns the text now in the box."""
+    leave = "本页有未保存的修改（已作为草稿保留，下次打开可以找回）。确定离开吗？"
+    res = _editor(data={"label": label, "text": text, "saved": saved, "token": token, "rows": rows,
+                        "leave": leave}, key=key, default={"text": text}, on_text_change=lambda: None)
+    value = getattr(res, "text", None)
+    return text if value is None else str(value)

@@ -24,6 +24,11 @@ class PageDef:
     icon: str | None = None  # Material icon, e.g. ":material/table:"
 
     @property
+    def url(self) -> str:
+        """Its address below the app's root: the first page is the root itself."""
+        return "" if PAGES and PAGES[0].key == self.key else self.key
+
+    @property
     def path(self) -> Path:
         return PAGES_DIR / f"{self.key}.py"
 

@@ -89,9 +89,10 @@ def finish() -> None:
     st.session_state[_vkey(rid)] = version
 
 
-def wkey(name: str) -> str:
-    """Widget key that is renewed when the page must show stored values afresh."""
-    return f"{name}__{st.session_state.get('_gen', 0)}"
+def wkey(name: str, sep: str = "__") -> str:
+    """Widget key that is renewed when the page must show stored values afresh (components
+    need another ``sep``: Streamlit reserves "__" in their keys)."""
+    return f"{name}{sep}{st.session_state.get('_gen', 0)}"
 
 
 def refresh_widgets() -> None:

@@ -24,7 +24,7 @@ for sev in ("error", "warning", "info"):
     for i, f in enumerate(group):
         where = f.cell or (rep.template.section(f.section).title if f.section in rep.template.section_keys
                            else ("导语" if f.section == "preamble" else ""))
-        with st.container(border=True):
+        with st.container(border=True, key=f"finding_{sev}_{i}"):
             if where:
                 st.markdown(f"**{ui.esc(where)}**")
             st.markdown(ui.esc(f.message))

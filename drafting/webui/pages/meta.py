@@ -17,10 +17,10 @@ with st.form(state.wkey("meta_form")):
     shorts = st.text_input("简称（用顿号或逗号分隔）", value="、".join(m.short_names))
     c1, c2, c3 = st.columns(3)
     levels = [lv.value for lv in Level]
-    level = c1.selectbox("机关层级", levels, index=levels.index(m.level.value))
+    level = c1.selectbox("机关层级", levels, index=levels.index(m.level.value), placeholder="请选择")
     year = c2.number_input("报告年度", min_value=2019, max_value=2100, value=m.year, step=1)
     options = ["按年度推定", "2019", "2021"]
-    tpl = c3.selectbox("模板版本", options, index=options.index(m.template) if m.template else 0,
+    tpl = c3.selectbox("模板版本", options, index=options.index(m.template) if m.template else 0, placeholder="请选择",
                        format_func=lambda o: o if o == "按年度推定" else f"{o}年版")
     region = st.text_input("所在行政区（如 银川市兴庆区）", value=m.region or "")
     date = st.text_input("落款日期（如 2026年1月20日）", value=m.date or "")

@@ -68,7 +68,7 @@ if how == "空白报告":
         agency = st.text_input("机关全称", key="new_agency")
         c1, c2 = st.columns(2)
         year = c1.number_input("报告年度", min_value=2019, max_value=2100, value=2025, step=1, key="new_year")
-        level = c2.selectbox("机关层级", [lv.value for lv in Level], key="new_level")
+        level = c2.selectbox("机关层级", [lv.value for lv in Level], key="new_level", placeholder="请选择")
         if st.form_submit_button("新建"):
             try:
                 rep = empty_report(agency, int(year), level)
