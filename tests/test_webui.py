@@ -83,9 +83,9 @@ def test_typing_a_cell_saves_it_and_marks_the_broken_cell(db):
     assert [t.value for t in at.toast] == ["已保存。"]
     view = _form(at)
     bad = _cell(view, "results_total", "natural_person")          # T010 names 「（七）总计」 of the column
-    assert bad["sev"] == "error" and "勾稽关系不成立" in bad["tip"]
+    assert bad["sev"] == "error" and "19 ＋「二、上年结转政府信息公开申请数量」1 = 20，不等于「（七）总计」" in bad["tip"]
     assert "T010" not in bad["tip"]                                 # no rule code unless 详情 is on
-    assert any("勾稽关系不成立" in e.value for e in at.error)
+    assert any("不等于「（七）总计」" in e.value for e in at.error)
     assert view["ack"] == ["test:1"]                                # the browser may forget the edit
     # the same edit arriving again (a rerun) is not applied twice; the fix is a new edit
     at.run()
@@ -162,7 +162,7 @@ def test_check_page_jumps_to_the_table_of_a_cell(db):
     jump.click().run()
     assert current_page(at) == "数据填报"
     assert at.radio(key="table_tab").value == "review_litigation"
-    assert any("表四「行政复议」总计为 3" in e.value for e in at.error)
+    assert any("表四：「行政复议总计」3，不等于" in e.value for e in at.error)
     focus = next(d for d in component_data(at, "nianbao_form"))["focus"]
     assert (focus["row"], focus["col"]) == ("counts", "review_total")     # the cell is selected
 
@@ -228,7 +228,7 @@ def test_pages_validate_only_when_the_report_changed(db, monkeypatch):
     store.save(1, rep, v)
     goto(at, "校验")
     assert len(calls) == 2
-    assert any("表四「行政复议」总计为 3" in m.value for m in at.markdown)
+    assert any("表四：「行政复议总计」3，不等于" in m.value for m in at.markdown)
 
 
 def test_unsaved_text_is_kept_as_a_draft_and_offered_back(db):

@@ -60,20 +60,20 @@ def test_new_report_table_error_fix_edit_restart(server, page, tmp_path, example
     wait_idle(page)
     type_cell(page, "applications", "new_received", "natural_person", "19")
     wait_stored(lambda: store.get(1)[0].cell("applications", "new_received", "natural_person"), 19)
-    finding = page.get_by_text(re.compile(r"表三「自然人」列勾稽关系不成立：.*本年新收政府信息公开申请数量」19 \+「二、上年结转政府信息公开申请数量」1 = 20"))
+    finding = page.get_by_text(re.compile(r"表三「自然人」列：「一、本年新收政府信息公开申请数量」19 ＋「二、上年结转政府信息公开申请数量」1 = 20，不等于「（七）总计」"))
     expect(finding).to_be_visible()
 
     # restart the server in the middle: nothing is lost, the finding is still there
     server.restart()
     open_page(page, f"{server.url}/tables?report=1", "数据填报")
     page.get_by_text("表三 收到和处理政府信息公开申请情况").click()
-    expect(page.get_by_text(re.compile(r"表三「自然人」列勾稽关系不成立"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"表三「自然人」列：.*不等于「（七）总计」"))).to_be_visible()
 
     # fix it
     wait_idle(page)
     type_cell(page, "applications", "new_received", "natural_person", "18")
     wait_stored(lambda: store.get(1)[0].cell("applications", "new_received", "natural_person"), 18)
-    expect(page.get_by_text(re.compile(r"表三「自然人」列勾稽关系不成立"))).to_be_hidden()
+    expect(page.get_by_text(re.compile(r"表三「自然人」列：.*不等于「（七）总计」"))).to_be_hidden()
     assert store.get(1)[0].tables == example.tables
 
     # draft offline: the page says which drafter it uses, and every section gets text
