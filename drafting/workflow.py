@@ -477,7 +477,6 @@ class Step:
 def progress(report: Report, findings: list[Finding]) -> list[Step]:
     """Where the report stands in the five steps a clerk goes through: 数据, 工作情况, 起草, 校验, 导出."""
     from .facts import TOPICS
-    from .engine.draft import DRAFTABLE
     filled = total = 0
     for tkey in SHEETS:
         spec = report.template.tables[tkey]
@@ -486,7 +485,7 @@ def progress(report: Report, findings: list[Finding]) -> list[Step]:
                 total += 1
                 filled += report.cell(tkey, r.key, c.key) is not None
     told = sum(1 for t in TOPICS if report.facts.notes.get(t.key))
-    narrative = [k for k in report.template.section_keys if k in DRAFTABLE]
+    narrative = list(report.template.section_keys)     # every part has text (tables come with a lead-in)
     written = sum(1 for k in narrative if report.sections.get(k) and report.sections[k].text.strip())
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = sum(1 for f in findings if f.severity == "warning")

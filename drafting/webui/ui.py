@@ -85,7 +85,7 @@ def notice(text: str) -> None:
 
 def show_notices() -> None:
     for text in st.session_state.pop("_notices", []):
-        st.success(text)
+        st.success(esc(text))          # notices quote names from uploaded files
 
 
 def saved(text: str = "已保存。") -> None:
@@ -96,7 +96,7 @@ def saved(text: str = "已保存。") -> None:
 
 def show_toasts() -> None:
     for text in st.session_state.pop("_toasts", []):
-        st.toast(text, icon=":material/check_circle:")
+        st.toast(esc(text), icon=":material/check_circle:")
 
 
 def details() -> bool:

@@ -17,15 +17,22 @@ def open_page(page: Page, url: str, heading: str) -> None:
     expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30000)
 
 
-def wait_idle(page: Page) -> None:
+def wait_idle(page: Page, quiet_ms: int = 600, limit_s: float = 60) -> None:
     """Wait until the app has finished its rerun (the running indicator is gone for a while)."""
     quiet = 0
-    for _ in range(150):
+    for _ in range(int(limit_s * 10)):
         page.wait_for_timeout(100)
         running = page.locator('[data-testid="stStatusWidget"]').count() > 0
-        quiet = 0 if running else quiet + 1
-        if quiet >= 6:
+        quiet = 0 if running else quiet + 100
+        if quiet >= quiet_ms:
             return
+
+
+def settle(page: Page) -> None:
+    """Let a page that was just opened finish: its first run may not have shown the running
+    indicator yet when wait_idle() starts looking."""
+    page.wait_for_timeout(1500)
+    wait_idle(page, quiet_ms=1500)
 
 
 def cell(page: Page, table: str, row: str, col: str):

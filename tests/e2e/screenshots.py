@@ -40,7 +40,7 @@ def shoot(out: Path) -> dict[str, list[str]]:
 
     from drafting.webui.nav import PAGES
 
-    from .helpers import visible_text, wait_idle
+    from .helpers import settle, visible_text, wait_idle
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp())
     url = f"sqlite:///{work}/shots.db"
@@ -55,8 +55,7 @@ def shoot(out: Path) -> dict[str, list[str]]:
             for i, pg in enumerate(PAGES, 1):
                 page.goto(f"{server.url}/{pg.url}?report=1")
                 page.get_by_role("heading", name=pg.title, exact=True).wait_for(timeout=30000)
-                wait_idle(page)
-                page.wait_for_timeout(800)
+                settle(page)
                 path = out / f"{i:02d}_{pg.title}.png"
                 page.screenshot(path=str(path), full_page=True)
                 seen[pg.title] = foreign_words(visible_text(page))

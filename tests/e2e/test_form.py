@@ -11,7 +11,7 @@ from drafting.io import load_report
 from drafting.store import Store
 
 from .conftest import ROOT
-from .helpers import cell, cell_input, nav, open_page, type_cell, visible_text, wait_idle, wait_stored
+from .helpers import cell, cell_input, nav, open_page, settle, type_cell, visible_text, wait_idle, wait_stored
 from .screenshots import foreign_words
 
 EXAMPLE = ROOT / "fixtures" / "reports" / "example.yaml"
@@ -108,7 +108,7 @@ def test_no_rule_code_or_english_word_on_any_page(server, page):
     seen = {}
     for pg in PAGES:
         open_page(page, f"{server.url}/{pg.url}?report={rid}", pg.title)
-        wait_idle(page)
+        settle(page)
         seen[pg.title] = foreign_words(visible_text(page))
     assert {k: v for k, v in seen.items() if v} == {}
     # with 详情 on, the codes are there for whoever wants them

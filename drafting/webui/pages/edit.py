@@ -102,7 +102,7 @@ if versions:
     origins = {"user": "人工修改", "draft": "起草", "revise": "按意见修改", "restore": "恢复", "import": "导入"}
     for v in reversed(versions):
         with st.expander(f"第 {v.n} 版 · {origins.get(v.origin, v.origin)} · {v.created_at:%Y-%m-%d %H:%M}"
-                         + (f" · {v.note}" if v.note else "")):
+                         + (f" · {ui.esc(v.note)}" if v.note else "")):
             prev = next((p for p in versions if p.n == v.n - 1), None)
             if prev is not None:
                 added, removed = workflow.diff_stats(prev.text, v.text)

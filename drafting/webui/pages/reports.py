@@ -90,6 +90,7 @@ elif how.startswith("上年度报告文件"):
                 s.create(prev, origin="import")
             rep, filled = workflow.next_year_report(prev)
             state.select(s.create(rep))
+            ui.saved(f"已新建{rep.meta.year}年度报告。")
             ui.notice(f"已新建{rep.meta.year}年度报告，并从上年度报告带入 {len(filled)} 个单元格（上年结转等）。")
             nav.go("tables")
 elif how == PUBLISHED:
@@ -107,6 +108,7 @@ elif how == PUBLISHED:
             if pid is None:
                 pid = s.create(prev, origin="import")
             notes = [f"已读取「{prev.meta.agency}」{prev.meta.year}年度报告。"]
+            ui.saved(f"已读取{prev.meta.year}年度报告。")
             if got.problems:
                 notes.append(f"上传的{prev.meta.year}年度报告中有 {len(got.problems)} 处未能读准，"
                              f"已作为该报告的校验问题列出。")
