@@ -73,11 +73,12 @@ def main() -> None:
 
         os.environ["DATABASE_URL"] = f"sqlite:///{d}/b.db"
         from streamlit.testing.v1 import AppTest
-        for page in ("数据填报", "校验", "修改", "导出"):
+        from drafting.webui import nav
+        for page in ("概览", "数据填报", "校验", "修改", "导出"):
             at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
             at.session_state["report_id"] = rid
-            at.session_state["page"] = page
             at.run()
+            at.switch_page(str(nav.by_title(page).path.relative_to(ROOT))).run()
             t = timed(lambda at=at: at.run(), 5)
             print(f"应用页面「{page}」重新运行（完整报告）：{t * 1000:.0f} 毫秒")
 

@@ -426,6 +426,32 @@ class Store:
                                                                SectionVersion.section == section)
                                   .order_by(SectionVersion.n)).all())
 
+    # -- unsaved drafts ---------------------------------------------------------
+    def save_draft(self, report_id: int, section: str, text: str, base: str) -> None:
+        """Keep what is being typed (one draft per section, replaced on every call)."""
+        with self.session() as s, s.begin():
+            row = s.scalars(select(SectionDraft).where(SectionDraft.report_id == report_id,
+                                                       SectionDraft.section == section)).first()
+            if row is None:
+                s.add(SectionDraft(report_id=report_id, section=section, text=secrets.redact(text),
+                                   base=secrets.redact(base)))
+            else:
+                row.text, row.base, row.updated_at = secrets.redact(text), secrets.redact(base), _now()
+
+    def draft(self, report_id: int, section: str) -> SectionDraft | None:
+        with self.session() as s:
+            return s.scalars(select(SectionDraft).where(SectionDraft.report_id == report_id,
+                                                        SectionDraft.section == section)).first()
+
+    def drafts(self, report_id: int) -> list[SectionDraft]:
+        with self.session() as s:
+            return list(s.scalars(select(SectionDraft).where(SectionDraft.report_id == report_id)
+                                  .order_by(SectionDraft.section)).all())
+
+    def discard_draft(self, report_id: int, section: str) -> None:
+        with self.session() as s, s.begin():
+            s.query(SectionDraft).filter_by(report_id=report_id, section=section).delete()
+
     # -- dismissals -----------------------------------------------------------
     def dismiss(self, report_id: int, code: str, key: str, reason: str, who: str = "") -> None:
         """Set a warning aside with a reason; kept in the report (it travels with the report file)."""

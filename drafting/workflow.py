@@ -5,7 +5,6 @@ Kept out of the Streamlit pages so that they hold no business logic and can be t
 from __future__ import annotations
 
 import difflib
-import html
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -81,6 +80,16 @@ def next_year_report(previous: Report) -> tuple[Report, list[str]]:
     return rep, prefill_from_previous(rep, previous)
 
 
+def set_section_text(report: Report, key: str, text: str) -> None:
+    """A person's text for a section. Generated text a person changed is marked edited, so a
+    later draft never overwrites it silently."""
+    from .model import Section
+    sec = report.sections.setdefault(key, Section())
+    if sec.text != text and sec.provenance is not None:
+        sec.provenance.origin = "edited"
+    sec.text = text
+
+
 def change_meta(report: Report, meta) -> None:
     """Set new basic information; if the template version changes, keep the cells whose row and
     column exist in the new template and drop the rest."""
@@ -125,6 +134,96 @@ def grid(report: Report, table: str) -> pd.DataFrame:
     df = pd.DataFrame({c.label: [_nullable(report.cell(table, r.key, c.key)) for r in spec.data_rows]
                        for c in cols}, index=[spec.row_label(r.key) for r in spec.data_rows])
     return df.astype("Int64")
+
+
+# -- cells computed from other cells ------------------------------------------------------
+def _defining_instances(report: Report, table: str) -> list:
+    """Relations of the format data that define one cell as the sum of others (a lone positive
+    term on the left, positive terms on the right, "="): 总计 columns, （七）总计, 表四's totals.
+    Read from drafting.relations (the format data's ``relations``); a relation deleted there is no
+    longer computed here."""
+    try:
+        from .relations import relations
+    except ImportError:          # format data without relations: nothing is computed
+        return []
+    out = []
+    for rel in relations(report.meta.template_version):
+        if rel.table != table or rel.op != "=" or rel.previous or len(rel.lhs) != 1:
+            continue
+        for inst in rel.instances():
+            terms = inst.lhs + inst.rhs
+            if any(t.sign < 0 or t.prev for t in terms) or not inst.rhs:
+                continue
+            out.append(inst)
+    return out
+
+
+def computed_cells(report: Report, table: str) -> set[tuple[str, str]]:
+    """(row, col) of every cell the app computes and shows read-only."""
+    return {(i.lhs[0].row, i.lhs[0].col) for i in _defining_instances(report, table)}
+
+
+def recompute(report: Report, table: str, changed: set[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
+    """Set the computed cells that depend on ``changed`` (all of them when None) to the sum of
+    their parts; a total whose parts are all 未填 stays 未填. Returns the cells set.
+
+    Totals typed elsewhere (an Excel file, a published report) are left alone unless one of their
+    parts changes, so a wrong typed total stays visible as a finding until the clerk acts."""
+    insts = _defining_instances(report, table)
+    done: list[tuple[str, str]] = []
+    dirty = None if changed is None else set(changed)
+    for _ in range(len(insts) + 1):           # totals of totals settle in a few passes
+        moved = False
+        for inst in insts:
+            target = (inst.lhs[0].row, inst.lhs[0].col)
+            parts = [(t.row, t.col) for t in inst.rhs]
+            if dirty is not None and not dirty.intersection(parts):
+                continue
+            vals = [report.cell(table, r, c) for r, c in parts]
+            new = None if all(v is None for v in vals) else sum(Decimal(v) for v in vals if v is not None)
+            if new is not None and new == new.to_integral_value():
+                new = int(new)
+            if report.cell(table, *target) != new:
+                report.set_cell(table, target[0], target[1], new)
+                done.append(target)
+                moved = True
+                if dirty is not None:
+                    dirty.add(target)
+        if not moved:
+            break
+    return done
+
+
+def apply_cell_edits(report: Report, table: str, edits: list[dict]) -> list[str]:
+    """Cell edits typed in the app's form ({row, col, value} with value as typed): each is
+    checked like a loaded file; computed cells are refused; the totals that depend on the
+    edited cells are recomputed. Returns Chinese errors naming the cell (bad cells unchanged)."""
+    spec = report.template.tables[table]
+    if report.tables.get(table) is None:
+        report.tables[table] = {}
+    computed = computed_cells(report, table)
+    errors: list[str] = []
+    changed: set[tuple[str, str]] = set()
+    for e in edits:
+        row, col, value = str(e.get("row")), str(e.get("col")), e.get("value")
+        try:
+            label = spec.cell_label(row, col)
+        except KeyError:
+            errors.append(f"{spec.name}没有这个单元格。")
+            continue
+        if (row, col) in computed:
+            errors.append(f"{label}：由其他单元格自动计算，不能直接填写。")
+            continue
+        text = "" if value is None else str(value).strip()
+        try:
+            report.set_cell(table, row, col, text or None)
+        except CellError as err:
+            errors.append(str(err))
+            continue
+        changed.add((row, col))
+    if changed:
+        recompute(report, table, changed)
+    return errors
 
 
 def _nullable(v):
@@ -232,28 +331,29 @@ def apply_dismissals(findings: list[Finding], dismissals) -> Partitioned:
 
 
 # -- diffs ---------------------------------------------------------------------------
-def diff_html(old: str, new: str) -> str:
-    """Character-level diff as HTML (deletions struck through, insertions underlined)."""
+def diff_parts(old: str, new: str) -> list[tuple[str, str]]:
+    """Character-level diff as (op, text) pieces, op one of eq, del, ins (the app shows them
+    as text, struck through or underlined)."""
     sm = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    parts = []
+    parts: list[tuple[str, str]] = []
     for op, a0, a1, b0, b1 in sm.get_opcodes():
         if op == "equal":
-            parts.append(html.escape(new[b0:b1]))
+            parts.append(("eq", new[b0:b1]))
         if op in ("delete", "replace"):
-            parts.append(f'<del style="color:#b00">{html.escape(old[a0:a1])}</del>')
+            parts.append(("del", old[a0:a1]))
         if op in ("insert", "replace"):
-            parts.append(f'<ins style="color:#070">{html.escape(new[b0:b1])}</ins>')
-    return "<div style='white-space:pre-wrap;line-height:1.8'>" + "".join(parts) + "</div>"
+            parts.append(("ins", new[b0:b1]))
+    return parts
 
 
 def diff_stats(old: str, new: str) -> tuple[int, int]:
-    sm = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    removed = added = 0
-    for op, a0, a1, b0, b1 in sm.get_opcodes():
-        if op in ("delete", "replace"):
-            removed += a1 - a0
-        if op in ("insert", "replace"):
-            added += b1 - b0
+    """(characters added, characters removed)."""
+    added = removed = 0
+    for op, text in diff_parts(old, new):
+        if op == "ins":
+            added += len(text)
+        elif op == "del":
+            removed += len(text)
     return added, removed
 
 
@@ -275,6 +375,28 @@ def xlsx_template(report: Report) -> bytes:
             if table == "applications":
                 ws.column_dimensions["A"].width = 48
     return buf.getvalue()
+
+
+def cell_changes(before: Report, after: Report) -> list[dict]:
+    """Every cell whose value differs, in the template's words: {单元格, 原值, 新值} (未填 for blank)."""
+    from .export.layout import cell_text
+    out = []
+    for tkey in SHEETS:
+        spec = after.template.tables[tkey]
+        for r in spec.data_rows:
+            for c in r.columns:
+                a, b = before.cell(tkey, r.key, c.key), after.cell(tkey, r.key, c.key)
+                if a != b:
+                    out.append({"单元格": spec.cell_label(r.key, c.key),
+                                "原值": cell_text(a) or "未填", "新值": cell_text(b) or "未填"})
+    return out
+
+
+def import_xlsx(report: Report, data: bytes) -> tuple[list[str], list[dict]]:
+    """Read a filled-in template into the report: (Chinese errors, the cells that changed)."""
+    before = report.model_copy(deep=True)
+    errors = read_xlsx(report, data)
+    return errors, cell_changes(before, report)
 
 
 def read_xlsx(report: Report, data: bytes) -> list[str]:
@@ -311,3 +433,76 @@ def read_xlsx(report: Report, data: bytes) -> list[str]:
             continue
         errors.extend(f"工作表「{sheet}」：{e}" for e in apply_grid(report, table, df))
     return errors
+
+
+# -- export ----------------------------------------------------------------------------
+@dataclass
+class ExportOffer:
+    """Bytes the app may offer for download, and the report version they were made from."""
+    data: bytes
+    filename: str
+    mimetype: str
+    fmt: str
+    version: int             # the stored version the file belongs to (after the record was saved)
+    forced: bool
+    findings: list[Finding]
+
+
+def export_report(store, report_id: int, fmt: str, expected_version: int, *, force: bool = False,
+                  who: str | None = None, reason: str | None = None, previous: Report | None = None) -> ExportOffer:
+    """Export the stored report. A report with errors is refused (ExportRefused) unless forced
+    with a reason; a forced export records who and why in the report's history and saves it, and
+    only once that save succeeded are the bytes returned. ConflictError (someone saved since
+    ``expected_version``) means no record and no file."""
+    from .export import gated_export
+    from .store import ConflictError
+    rep, version = store.get(report_id)
+    if version != expected_version:
+        raise ConflictError(report_id, expected_version, version)
+    res = gated_export(rep, fmt, force=force, reason=reason, who=who, previous=previous)
+    if res.forced:
+        version = store.save(report_id, rep, version, note=f"强制导出（{res.override.who}）")
+    return ExportOffer(res.data, res.filename, res.mimetype, res.fmt, version, res.forced, res.findings)
+
+
+# -- overview ---------------------------------------------------------------------------
+@dataclass
+class Step:
+    key: str          # the page that does this step (drafting.webui.nav key)
+    title: str
+    done: bool
+    detail: str
+
+
+def progress(report: Report, findings: list[Finding]) -> list[Step]:
+    """Where the report stands in the five steps a clerk goes through: 数据, 工作情况, 起草, 校验, 导出."""
+    from .facts import TOPICS
+    filled = total = 0
+    for tkey in SHEETS:
+        spec = report.template.tables[tkey]
+        for r in spec.data_rows:
+            for c in r.columns:
+                total += 1
+                filled += report.cell(tkey, r.key, c.key) is not None
+    told = sum(1 for t in TOPICS if report.facts.notes.get(t.key))
+    narrative = list(report.template.section_keys)     # every part has text (tables come with a lead-in)
+    written = sum(1 for k in narrative if report.sections.get(k) and report.sections[k].text.strip())
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = sum(1 for f in findings if f.severity == "warning")
+    exported = any(h.action == "forced_export" for h in report.history)
+    return [
+        Step("tables", "数据填报", filled == total, f"已填 {filled}/{total} 个单元格"),
+        Step("facts", "工作情况", told == len(TOPICS), f"已写 {told}/{len(TOPICS)} 个方面"),
+        Step("draft", "起草", written == len(narrative), f"已有正文 {written}/{len(narrative)} 部分"),
+        Step("check", "校验", errors == 0,
+             "没有错误" + (f"，{warnings} 项警告待确认" if warnings else "") if errors == 0 else f"{errors} 项错误待修改"),
+        Step("export", "导出", errors == 0,
+             "可以导出" if errors == 0 else ("已强制导出送审，仍有错误" if exported else "修改全部错误后可以导出")),
+    ]
+
+
+def chart_frame(chart) -> pd.DataFrame:
+    """An exporter chart (drafting.export.charts.Chart) as a frame for the app's bar charts:
+    one row per label, one column per series, blanks (未填) left out of the bars."""
+    data = {name: [None if v is None else float(v) for v in vals] for name, vals in chart.series}
+    return pd.DataFrame(data, index=pd.Index(chart.labels, name="项目"))

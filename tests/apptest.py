@@ -32,7 +32,55 @@ def with_example() -> AppTest:
     return at
 
 
+def page_path(title: str) -> str:
+    """The page file of a page title, relative to app.py (what AppTest.switch_page wants)."""
+    from drafting.webui import nav
+    return str(nav.by_title(title).path.relative_to(ROOT))
+
+
 def goto(at: AppTest, page: str) -> AppTest:
-    at.radio(key="page").set_value(page).run()
+    """Open a page by its title, as a click in the sidebar does."""
+    at.switch_page(page_path(page)).run()
     assert not at.exception, at.exception
     return at
+
+
+def current_page(at: AppTest) -> str:
+    """The heading of the page now shown."""
+    return at.header[0].value
+
+
+def component_data(at: AppTest, name: str) -> list[dict]:
+    """The data passed to each of the app's own browser components called ``name`` on this page
+    (AppTest lists them as unknown elements; the data is the JSON Streamlit sends the browser)."""
+    import json
+    out = []
+
+    def walk(node):
+        children = getattr(node, "children", None)
+        for c in (children.values() if isinstance(children, dict) else children or []):
+            if type(c).__name__ == "UnknownElement" and c.type == "bidi_component" \
+                    and c.proto.component_name == name:
+                out.append(json.loads(c.proto.json))
+            walk(c)
+    walk(at._tree)
+    return out
+
+
+def diff_inserted(at: AppTest) -> list[str]:
+    return [t for d in component_data(at, "nianbao_diff") for op, t in d["parts"] if op == "ins"]
+
+
+def diff_deleted(at: AppTest) -> list[str]:
+    return [t for d in component_data(at, "nianbao_diff") for op, t in d["parts"] if op == "del"]
+
+
+def type_text(at: AppTest, key: str, text: str) -> AppTest:
+    """What the 修改 editor sends while the clerk types (it reports the text as typed)."""
+    at.session_state[key] = {"text": text}
+    return at.run()
+
+
+def editor_text(at: AppTest) -> str:
+    """The text the 修改 editor was given to show."""
+    return component_data(at, "nianbao_editor")[0]["text"]

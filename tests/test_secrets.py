@@ -11,6 +11,7 @@ from drafting.cli import app as cli
 from drafting.store import Store
 
 from .conftest import EXAMPLE, ROOT
+from .apptest import goto
 from .replay import ReplayServer
 
 KEY = "sk-SECRET-do-not-leak-7f3a9c"
@@ -44,25 +45,25 @@ def test_key_stays_out_of_db_pages_logs_and_exports(db, caplog, capfd):
         at = AppTest.from_file(APP, default_timeout=90).run()
         at.radio(key="new_how").set_value("示例报告").run()
         at.button(key="new_example").click().run()
-        at.radio(key="page").set_value("设置").run()
+        goto(at, "设置")
         at.text_input(key="set_base_url").input(srv.url)
         at.text_input(key="set_model").input("scripted")
         at.text_input(key="set_key").input(KEY).run()
         at.button(key="set_test").click().run()
         pages = [_texts(at)]
-        at.radio(key="page").set_value("起草").run()
+        goto(at, "起草")
         at.checkbox(key="draft_overwrite").check().run()
         at.multiselect(key="draft_keys").set_value(["overall"]).run()
         at.button(key="draft_go").click().run()
         pages.append(_texts(at))
-        at.radio(key="page").set_value("工作情况").run()
+        goto(at, "工作情况")
         at.chat_input(key="facts_chat").set_value("今年组织培训3次。").run()
         pages.append(_texts(at))
-        at.radio(key="page").set_value("修改").run()
+        goto(at, "修改")
         next(t for t in at.text_input if (t.key or "").startswith("instr_overall__")).input("精简")
         at.button[[b.label for b in at.button].index("按意见修改")].click().run()
         pages.append(_texts(at))
-        at.radio(key="page").set_value("导出").run()
+        goto(at, "导出")
         exported = at.download_button
         pages.append(_texts(at))
         assert srv.requests, "the app never called the model"

@@ -25,7 +25,7 @@ def current_id() -> int | None:
     rid = st.session_state.get("report_id")
     if rid is None:
         q = st.query_params.get("report")
-        if q and q.isdigit():
+        if q and q.isdigit() and len(q) <= 9:     # a database id, not any digit string
             rid = int(q)
             st.session_state["report_id"] = rid
     return rid
@@ -47,6 +47,7 @@ def load() -> tuple[Report, int] | None:
     """The current report as stored now. The version the user was shown is kept until
     finish() at the end of the run, so that saves in this run are checked against it."""
     rid = current_id()
+    st.session_state["_loaded"] = None
     if rid is None:
         return None
     try:
@@ -55,7 +56,25 @@ def load() -> tuple[Report, int] | None:
         select(None)
         return None
     st.session_state.setdefault(_vkey(rid), version)
+    st.session_state["_loaded"] = (rep, version)
     return rep, version
+
+
+def loaded() -> tuple[Report, int] | None:
+    """What load() returned at the start of this run (the pages read it instead of the database)."""
+    if current_id() is None:
+        return None
+    return st.session_state.get("_loaded")
+
+
+def shown_version() -> int | None:
+    """The version of the open report the user was looking at when they acted (a save or an
+    export in this run is checked against it, not against what this run loaded)."""
+    rid = current_id()
+    if rid is None:
+        return None
+    loaded_now = st.session_state.get("_loaded")
+    return st.session_state.get(_vkey(rid), loaded_now[1] if loaded_now else None)
 
 
 def finish() -> None:
@@ -70,9 +89,10 @@ def finish() -> None:
     st.session_state[_vkey(rid)] = version
 
 
-def wkey(name: str) -> str:
-    """Widget key that is renewed when the page must show stored values afresh."""
-    return f"{name}__{st.session_state.get('_gen', 0)}"
+def wkey(name: str, sep: str = "__") -> str:
+    """Widget key that is renewed when the page must show stored values afresh (components
+    need another ``sep``: Streamlit reserves "__" in their keys)."""
+    return f"{name}{sep}{st.session_state.get('_gen', 0)}"
 
 
 def refresh_widgets() -> None:

@@ -13,6 +13,7 @@ from drafting.store import Store
 
 from ..replay import ReplayServer
 from .conftest import ROOT, AppServer
+from .helpers import open_page
 
 
 def test_kill_during_draft_loses_nothing(tmp_path, page):
@@ -25,7 +26,7 @@ def test_kill_during_draft_loses_nothing(tmp_path, page):
                                               "OPENAI_API_KEY": "sk-kill-test"})
         server.start()
         try:
-            page.goto(f"{server.url}/?report={rid}&page=修改")
+            open_page(page, f"{server.url}/edit?report={rid}", "修改")
             box = page.get_by_label("正文")
             typed = box.input_value() + "\n本段为断电前输入的文字。"
             box.fill(typed)
@@ -50,7 +51,7 @@ def test_kill_during_draft_loses_nothing(tmp_path, page):
             rep, _ = store.get(rid)
             assert rep.sections["overall"].text == typed
             assert [v.text for v in store.versions(rid, "overall")][-1] == typed
-            page.goto(f"{server.url}/?report={rid}&page=修改")
-            expect(page.get_by_label("正文")).to_have_value(typed)
+            open_page(page, f"{server.url}/edit?report={rid}", "修改")
+            expect(page.get_by_label("正文")).to_have_value(typed, timeout=20000)
         finally:
             server.stop()

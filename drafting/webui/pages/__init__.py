@@ -1,0 +1,1 @@
+"""One Streamlit page script per module; registered in drafting.webui.nav.PAGES."""
