@@ -152,20 +152,23 @@ class Rollup:
     def label(self, key: CellKey) -> str:
         return self.report.template.tables[key.table].cell_label(key.row, key.col)
 
-    def notice(self) -> list[str]:
-        """The lines shown before the sum: units not counted and why, units counted by confirmation."""
+    def notice(self, codes: bool = True) -> list[str]:
+        """The lines shown before the sum: units not counted and why, units counted by confirmation,
+        units counted whose report has other errors. ``codes`` adds the rule codes (the CLI shows
+        them; the app only when 详情 is on)."""
+        def tag(fs: list[Finding]) -> str:
+            return f"（规则 {'、'.join(dict.fromkeys(f.code for f in fs))}）" if codes and fs else ""
         out = []
         for u in self.units:
             if u.state == MISSING:
                 out.append(f"{u.name}：{MISSING}，未计入汇总。")
             elif u.state in (HELD, MISMATCH):
-                out.append(f"{u.name}：{u.state}，未计入汇总——{'；'.join(u.reasons)}")
+                out.append(f"{u.name}：{u.state}，未计入汇总——{'；'.join(u.reasons)}{tag(u.blocking)}")
             elif u.state == CONFIRMED:
                 out.append(f"{u.name}：有未解决的问题，经{u.confirmed_by}确认纳入（理由：{u.confirm_reason}）。")
             elif u.open_errors:
-                codes = "、".join(dict.fromkeys(f.code for f in u.open_errors))
-                out.append(f"{u.name}：已计入汇总；报告另有 {len(u.open_errors)} 项错误（{codes}），不涉及统计表，"
-                           "请通知该单位更正。")
+                out.append(f"{u.name}：已计入汇总；报告另有 {len(u.open_errors)} 项错误{tag(u.open_errors)}，"
+                           "不涉及统计表，请通知该单位更正。")
         return out
 
     # -- snapshots and changes ------------------------------------------------------
@@ -263,7 +266,7 @@ def _status(u: UnitInput, year: int, version: str, seen: set[str], blocking_code
         st.reasons.append(f"缺少{'、'.join(missing_tables)}")
     for f in st.blocking:
         where = f"（{f.cell}）" if f.cell and f.cell not in f.message else ""
-        st.reasons.append(f"{f.code} {f.message}{where}")
+        st.reasons.append(f"{f.message}{where}")
     if st.reasons:
         if u.confirmed_by and u.confirmed_fingerprint == st.fingerprint:
             st.state = CONFIRMED

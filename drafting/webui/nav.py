@@ -44,6 +44,8 @@ PAGES: list[PageDef] = [
     PageDef("edit", "修改", icon=":material/edit:"),
     PageDef("check", "校验", icon=":material/fact_check:"),
     PageDef("export", "导出", icon=":material/download:"),
+    PageDef("rollup", "汇总各单位报告", group="政务公开办", needs_report=False, icon=":material/functions:"),
+    PageDef("review", "检查各单位报告", group="政务公开办", needs_report=False, icon=":material/rule:"),
     PageDef("settings", "设置", group="系统", needs_report=False, icon=":material/settings:"),
 ]
 

@@ -45,6 +45,8 @@ def shoot(out: Path) -> dict[str, list[str]]:
     work = Path(tempfile.mkdtemp())
     url = f"sqlite:///{work}/shots.db"
     Store(url).create(example_with_error(), origin="import")
+    from drafting.rollup_demo import load_demo_workspace
+    load_demo_workspace(Store(url))      # the invented workspace for the 政务公开办's pages
     server = AppServer(url, work)
     server.start()
     seen: dict[str, list[str]] = {}
