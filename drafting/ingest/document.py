@@ -209,7 +209,7 @@ def _strip_chrome_prefix(text: str) -> str:
 
 # -- the whole document ---------------------------------------------------------------
 def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | None = None) -> Ingested:
-    problems: list[ReadProblem] = []
+    problems: list[ReadProblem] = list(doc.problems)     # met while reading the file (OCR)
     lines = [ln for ln in doc.lines]
     # Drop chrome lines but remember a 标题 line's value (it is the title).
     kept: list[str] = []
@@ -347,7 +347,9 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     return Ingested(report=report, problems=problems, kind=doc.kind, source=source)
 
 
-_KIND_ZH = {"text": "文本", "markdown": "Markdown 文本", "html": "网页", "docx": "Word 文档"}
+_KIND_ZH = {"text": "文本", "markdown": "Markdown 文本", "html": "网页", "docx": "Word 文档",
+            "pdf": "PDF 文档", "pdf-scan": "扫描件 PDF，文字识别", "pdf-mixed": "PDF 文档，部分页面文字识别",
+            "image": "图像，文字识别"}
 
 
 def _clean_body(body: str) -> str:
