@@ -319,7 +319,9 @@ def glyph_lines(glyphs: list[Glyph]) -> list[Line]:
     out = []
     for ln in lines:
         ln.sort(key=lambda g: g.x0)
-        size = statistics.median(g.h for g in ln)
+        # Punctuation boxes (OCR's especially) say little about the size of the type.
+        letters = [g.h for g in ln if re.search(r"[\w\u4e00-\u9fff]", g.text)]
+        size = statistics.median(letters or [g.h for g in ln])
         parts = [ln[0].text]
         for prev, g in zip(ln, ln[1:]):
             parts.append(_joiner(prev.text, g.text, g.x0 - prev.x1, size, g.space_before))
@@ -363,7 +365,7 @@ def cell_text(glyphs: list[Glyph]) -> str:
 
 # -- page furniture ----------------------------------------------------------------------
 _PAGE_NO = re.compile(
-    r"^[\s\-—–－―~·.]*(?:\d{1,4}|[ivxlcIVXLC]{1,6})[\s\-—–－―~·.]*$"       # - 5 -, — 5 —, 5
+    r"^[\s\-—–－―~·.一]*(?:\d{1,4}|[ivxlcIVXLC]{1,6})[\s\-—–－―~·.一]*$"    # - 5 -, — 5 —, 5 (OCR: 一5一)
     r"|^第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?$"                   # 第5页, 第5页 共9页
     r"|^(?:共\s*\d{1,4}\s*页\s*[,，]?\s*)?第\s*\d{1,4}\s*页$"
     r"|^\d{1,4}\s*/\s*\d{1,4}$"                                                # 5/9

@@ -282,18 +282,23 @@ def page_glyphs(page, height: float) -> tuple[list[Glyph], int]:
         tp.close()
 
 
-def _image_cover(page, width: float, height: float) -> float:
-    """Share of the page covered by its largest image (a scan fills the page)."""
+def _page_image(page, width: float, height: float) -> tuple[float, float | None]:
+    """Share of the page its largest image covers (a scan fills the page), and that image's
+    resolution in dots per inch."""
     _, R = _pdfium()
-    best = 0.0
+    best, dpi = 0.0, None
     for obj in page.get_objects(filter=(R.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
         try:
             left, bottom, right, top = obj.get_bounds()
-        except Exception:   # an image PDFium cannot bound is not the page's scan
+            px_w, _ = obj.get_px_size()
+        except Exception:   # an image PDFium cannot measure is not the page's scan
             continue
         area = max(0.0, min(right, width) - max(left, 0)) * max(0.0, min(top, height) - max(bottom, 0))
-        best = max(best, area / max(width * height, 1.0))
-    return best
+        share = area / max(width * height, 1.0)
+        if share > best:
+            best = share
+            dpi = px_w / max(right - left, 1.0) * 72.0 if px_w else None
+    return best, dpi
 
 
 @lru_cache(maxsize=1)
@@ -345,14 +350,15 @@ def read_pdf(raw: bytes, source: str = ""):
             try:
                 width, height = page.get_size()
                 glyphs, bad = page_glyphs(page, height)
-                if len(glyphs) < 20 and (bad > len(glyphs) or _image_cover(page, width, height) >= 0.3):
+                cover, dpi = _page_image(page, width, height) if len(glyphs) < 20 else (0.0, None)
+                if len(glyphs) < 20 and (bad > len(glyphs) or cover >= 0.3):
                     # A scan (or a text layer in a font without a Unicode map): read the image.
                     scanned += 1
                     if scanned > MAX_OCR_PAGES:
                         raise ReportLoadError([f"扫描件 PDF 超过 {MAX_OCR_PAGES} 页需要文字识别，超出可处理的范围；"
                                                "请只提供报告本身"], source)
                     from .ocr import ocr_pdf_page
-                    pg, probs = ocr_pdf_page(page, width, height, i + 1)
+                    pg, probs = ocr_pdf_page(page, width, height, i + 1, dpi)
                     pages.append(pg)
                     problems.extend(probs)
                 else:

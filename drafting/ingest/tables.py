@@ -303,6 +303,14 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
 MISPRINT_RATIO = 0.8
 
 
+def _ordinal(label: str) -> str | None:
+    """The item number a compact label starts with (「2.」「2,」「(二)」), if it can be read."""
+    m = re.match(r"^(\d+)[.,]|^\(([一二三四五六七八九十]+)\)", label)
+    if not m:
+        return None
+    return m.group(1) or m.group(2)
+
+
 def _misprinted_rows(spec: TableSpec, version: str, text: str, cv: Compact, hits: list[Hit],
                      rows: dict[str, RowRead]) -> None:
     """Table rows (TAB-separated) whose label is misprinted in the published table, e.g.
@@ -338,9 +346,9 @@ def _misprinted_rows(spec: TableSpec, version: str, text: str, cv: Compact, hits
         toks = zone_tokens("\t" + "\t".join(cells[label_at + 1:]))
         if toks is None or len(lab) < 4:
             continue
-        num = re.match(r"^(\d+)[.,]", lab)
+        mine = _ordinal(lab)
         scored = sorted(((SequenceMatcher(None, lab, f.text, autojunk=False).ratio(), f.row) for f in forms
-                         if num and re.match(rf"^{num.group(1)}[.,]", f.text)), reverse=True)
+                         if mine is None or _ordinal(f.text) in (None, mine)), reverse=True)
         if not scored or scored[0][0] < MISPRINT_RATIO:
             continue
         if len(scored) > 1 and scored[1][1] != scored[0][1] and scored[1][0] > scored[0][0] - 0.15:
