@@ -99,6 +99,8 @@ class Line:
     x1: float
     bottom: float
     size: float
+    lead: float = 0.0               # width of its first unbreakable run (「《2019年」), for wrapping
+    space_before: bool = False      # the file has a space before its first character
 
     @property
     def cy(self) -> float:
@@ -289,6 +291,8 @@ def _joiner(left: str, right: str, gap: float, size: float, spaced: bool = False
     a, b = left[-1], right[0]
     if a == " " or b == " ":
         return ""
+    if spaced:
+        return " "              # the file has a space here (「2019 年」 as typed)
     if gap > 1.5 * size:
         return " "
     # Justified text spreads the digits of one number apart (「71 1号」); figures that are
@@ -326,13 +330,26 @@ def glyph_lines(glyphs: list[Glyph]) -> list[Line]:
         for prev, g in zip(ln, ln[1:]):
             parts.append(_joiner(prev.text, g.text, g.x0 - prev.x1, size, g.space_before))
             parts.append(g.text)
-        text = re.sub(r" {2,}", " ", "".join(parts))
-        text = _squeeze_cjk_spaces(text).strip()
+        text = re.sub(r" {2,}", " ", "".join(parts)).strip()
         if text:
             out.append(Line(text, min(g.x0 for g in ln), min(g.top for g in ln),
-                            max(g.x1 for g in ln), max(g.bottom for g in ln), size))
+                            max(g.x1 for g in ln), max(g.bottom for g in ln), size,
+                            _lead(ln), ln[0].space_before))
     out.sort(key=lambda ln: (ln.top, ln.x0))
     return _merge_same_baseline(out)
+
+
+_OPENING = set("《（(“‘〔【「『[")
+
+
+def _lead(glyphs: list[Glyph]) -> float:
+    """Width of the run a line cannot be broken before: opening brackets, a Latin word or a
+    number, and the character after them (「《2019年」). A line above that ends short by less
+    than this was wrapped, not ended."""
+    k = 0
+    while k < len(glyphs) - 1 and (glyphs[k].text in _OPENING or _ALNUM.match(glyphs[k].text[-1:] or " ")):
+        k += 1
+    return glyphs[k].x1 - glyphs[0].x0
 
 
 def _merge_same_baseline(lines: list[Line]) -> list[Line]:
@@ -348,11 +365,6 @@ def _merge_same_baseline(lines: list[Line]) -> list[Line]:
                 continue
         out.append(ln)
     return out
-
-
-def _squeeze_cjk_spaces(text: str) -> str:
-    # Justified Chinese text is often stored with spaces between characters; they are layout.
-    return re.sub(r"(?<=[^\x00-\x7f]) +|(?<=[\x00-\x7f]) +(?=[^\x00-\x7f])", "", text)
 
 
 def cell_text(glyphs: list[Glyph]) -> str:
@@ -437,7 +449,7 @@ def _continues(prev: Line, nxt: Line, m: _Metrics, same_page: bool) -> bool:
     size = max(prev.size, 1.0)
     if abs(prev.size - nxt.size) > 0.25 * size:
         return False
-    if prev.x1 < m.right - 3 * size:
+    if m.right - prev.x1 > max(1.5 * size, nxt.lead + size):
         return False
     if nxt.x0 > m.left + 0.6 * size:
         return False
@@ -515,7 +527,7 @@ def assemble(pages: list[Page], known_labels: set[str] | None = None) -> tuple[l
             ln: Line = obj  # type: ignore[assignment]
             if prev_kind == "line" and prev_line is not None and out and \
                     _continues(prev_line, ln, m, same_page=(page == prev_page)):
-                out[-1] = _join(out[-1], ln.text)
+                out[-1] = _join(out[-1], (" " if ln.space_before else "") + ln.text)
             else:
                 out.append(ln.text)
             prev_line = ln

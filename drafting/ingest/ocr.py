@@ -33,12 +33,14 @@ from pathlib import Path
 
 from ..io import ReportLoadError
 from .layout import Glyph, Page, Seg, Table, find_tables
+from ..model import ReadProblem
 from .tables import Problem, unsure_cell
 
 IMAGE_EXTS = {".png", ".jpg", ".jpeg"}
 MAX_IMAGE_BYTES = 30 * 1024 * 1024
 MAX_IMAGE_PIXELS = 80_000_000          # decoded; an A4 page at 600 dpi is 35 Mpx
 OCR_DPI = 200                           # PDF pages are rendered at this resolution
+MIN_DPI = 200                           # coarser scans are enlarged to it first
 MAX_OCR_SIDE = 4200                     # pixels; larger scans are scaled down (A4 at 360 dpi)
 CONFIDENCE = 90                         # per character, 0–100 (Tesseract's scale)
 MAX_CANDIDATES = 6
@@ -257,9 +259,10 @@ def _read_cell(eng: _Engine, gray, dark, box, dpi: float) -> tuple[str, bool]:
     crop = _without_borders(gray[y0:y1, x0:x1].copy(), dark[y0:y1, x0:x1])
     if (crop < 128).sum() < min_ink:
         return "", False
-    crop = Image.fromarray(_pad(crop, max(8, int(dpi / 20))))
-    digits, low, cands = read_digits(eng, crop)
-    text = read_text(eng, crop)
+    # Tesseract finds no text in a wide, short crop with little margin: the Chinese reading
+    # gets a wider margin than the digits.
+    digits, low, cands = read_digits(eng, Image.fromarray(_pad(crop, max(8, round(dpi / 20)))))
+    text = read_text(eng, Image.fromarray(_pad(crop, max(24, round(dpi * 0.15)))))
     if len(_CJK.findall(text)) >= 2 or re.search(r"[A-Za-z]{2,}", text):
         return text, False              # a label or a header
     plain = re.sub(r"[^0-9.]", "", text.translate(_FULLWIDTH))
@@ -370,7 +373,7 @@ def _unsure_number(word: dict) -> tuple[str, list[str]] | None:
     return None
 
 
-def _read_prose(eng: _Engine, gray, dpi: float, pageno: int) -> tuple[list[Glyph], list[Problem]]:
+def _read_prose(eng: _Engine, gray, dpi: float, pageno: int) -> tuple[list[Glyph], list[ReadProblem]]:
     """Words outside the tables, with their boxes in points; unsure numbers are reported."""
     scale = 72.0 / dpi
     words = _recognize_words(eng, gray)
@@ -378,7 +381,7 @@ def _read_prose(eng: _Engine, gray, dpi: float, pageno: int) -> tuple[list[Glyph
     for i, w in enumerate(words):
         by_line.setdefault(w["line"], []).append(i)
     fixed = _page_numbers(eng, gray, words, by_line, dpi)
-    problems: list[Problem] = []
+    problems: list[ReadProblem] = []
     for i, w in enumerate(words):
         if i in fixed:
             continue
@@ -434,10 +437,17 @@ def _page_numbers(eng: _Engine, gray, words: list[dict], by_line: dict[int, list
     return out
 
 
-def ocr_image(gray, dpi: float, pageno: int = 1) -> tuple[Page, list[Problem]]:
+def ocr_image(gray, dpi: float, pageno: int = 1) -> tuple[Page, list[ReadProblem]]:
     """One page image (grayscale numpy array) to a Page in points, and its reading problems."""
+    from PIL import Image
     np = _np()
     eng = engine()
+    if dpi < MIN_DPI:
+        # Coarse scans: lines of one pixel break up and small type is unreadable; enlarge first.
+        f = MIN_DPI / dpi
+        img = Image.fromarray(gray)
+        gray = np.asarray(img.resize((round(img.width * f), round(img.height * f)), Image.BICUBIC))
+        dpi = MIN_DPI
     gray = deskew(gray)
     dark = gray < min(otsu(gray), 200)
     segs, _ = ruling_lines(dark, dpi)
@@ -485,7 +495,7 @@ def _to_gray(img):
 
 
 def ocr_pdf_page(page, width: float, height: float, pageno: int, dpi: float | None = None
-                 ) -> tuple[Page, list[Problem]]:
+                 ) -> tuple[Page, list[ReadProblem]]:
     """Read a scanned PDF page: its scan image as stored, when the page is one upright image,
     so no resampling blurs it; otherwise a rendering at the scan's resolution (``dpi``, kept
     between 150 and 300) or OCR_DPI."""
@@ -552,7 +562,10 @@ def read_image(raw: bytes, source: str = ""):
         img = ImageOps.exif_transpose(img)
     except ReportLoadError:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        raise ReportLoadError([f"图像过大（声明的像素数超过 {MAX_IMAGE_PIXELS // 1_000_000} 百万），疑为异常文件，拒绝读取"],
+                              source) from None
+    except (UnidentifiedImageError, OSError, ValueError):
         raise ReportLoadError(["图像文件已损坏或格式不受支持，无法读取（支持 PNG、JPEG）"], source) from None
     gray, factor = _to_gray(img)
     stated = _stated_dpi(img)

@@ -152,6 +152,8 @@ def zone_tokens(zone: str) -> list[str] | None:
             toks.pop()
         if not any(re.search(r"\d", t) or UNSURE.match(t) for t in toks):
             return None
+    elif UNSURE.match(z.strip()):
+        return [z.strip()]          # the one cell of its row, read without certainty
     else:
         m = re.match(r"^[ \u3000\d.,\-/]*", z)
         z = m.group() if m else ""
