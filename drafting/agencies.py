@@ -116,6 +116,7 @@ class Name:
         return region_level(self.regions[-1]) if self.regions else 0
 
 
+@lru_cache(maxsize=4096)
 def region_level(comp: str) -> int:
     if comp in _data()["municipalities"]:
         return 1
@@ -126,6 +127,7 @@ def region_level(comp: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=4096)
 def region_stem(comp: str) -> str:
     for suffix in sorted(region_levels(), key=len, reverse=True):
         if comp.endswith(suffix):
@@ -188,6 +190,7 @@ def _parse(s: str, pos: int, regions: tuple[str, ...], strict: bool) -> Name | N
     return None
 
 
+@lru_cache(maxsize=4096)
 def parse_name(s: str, strict: bool = True) -> Name | None:
     """Read a name into places and organ. ``strict``: the organ must be one of the data (a
     department, a government); otherwise any rest that ends like an organ (管理局, 机关) is taken,

@@ -19,6 +19,7 @@ own one cannot be told from the names alone is a warning, never a pass.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -48,6 +49,7 @@ _WORK = re.compile(
     r"把|将|在|通过|根据|依据|针对|注重|强化|规范|重视|贯彻|秉承|遵循|成立|建立|健全|开展|召开|制定|印发|狠抓|"
     r"抓好|加大|优化|提升|深化|从严|精心|统筹|牢固|全力")
 _WINDOW = 34            # a subject is short: look this far for its verb
+_END_BEFORE_VERB = re.compile(rf"[局委办厅府室会心馆署处所站院部道镇乡区县市省州盟旗](?={_WORK.pattern})")
 
 
 @dataclass(frozen=True)
@@ -89,14 +91,14 @@ class Doer:
 
 # -- the own agency ------------------------------------------------------------------
 _NAME = r"[\u4e00-\u9fff（）()]{2,40}?"
-_YEAR_REPORT = r"\s*(?:19|20)\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告"
-_SELF_REF = re.compile(
-    rf"本(?:年度)?(?:报告|年报)由(?P<a>{_NAME})(?=按照|根据|依据|依照|结合|负责|编制|汇总|制作|组织)"
-    rf"|(?:公布|发布|编制|编制完成|公开|报送|印发|现将)了?(?P<b>{_NAME})(?={_YEAR_REPORT})"
-    rf"|涵盖(?P<c>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年)"
-    rf"|(?:^|(?<=[\s。]))(?P<d>{_NAME})(?={_YEAR_REPORT})")
+_YEAR_REPORT = re.compile(r"\s*(?:19|20)\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
+_SELF_BY = re.compile(rf"本(?:年度)?(?:报告|年报)由(?P<n>{_NAME})(?=按照|根据|依据|依照|结合|负责|编制|汇总|制作|组织)")
+_SELF_COVERS = re.compile(rf"涵盖(?P<n>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年)")
+_RUN_BEFORE = re.compile(r"[\u4e00-\u9fff（）()]{2,48}$")
 _CONTACT = re.compile(
     rf"请(?:与|联系)(?P<e>{_NAME})(?:的)?(?:党政综合办公室|党政办公室|综合办公室|办公室)?(?:联系|[，。,（(])")
+_OPENING = 1200         # a report says whose it is in its opening
+_SELF_HINT = re.compile(r"报告由|年报由|(?:19|20)\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)|涵盖")
 _TITLE_SPAN = re.compile(r"《[^《》\n]*》|<[^<>\n]*>")
 
 
@@ -107,19 +109,28 @@ def _clean_claim(s: str) -> str:
 
 def self_references(text: str) -> Iterator[Claim]:
     """Where the prose says whose report it is: 本报告由XX编制, 现公布XX2023年度…报告, 涵盖XX2021年…,
-    a title line XX2023年政府信息公开工作年度报告. Names inside 《》 (other documents) are not read."""
+    a title line XX2023年政府信息公开工作年度报告 — in the opening of a text. Names inside 《》
+    (other documents) are not read."""
+    text = text[:_OPENING]
+    if not _SELF_HINT.search(text):
+        return
     masked = _TITLE_SPAN.sub(lambda m: "#" * len(m.group()), text)
-    for m in _SELF_REF.finditer(masked):
-        g = next(k for k in "abcd" if m.group(k) is not None)
-        raw = m.group(g)
+    # (name start, name end, quote start, quote end)
+    spans = [(*m.span("n"), m.start(), m.end("n") + 12) for rx in (_SELF_BY, _SELF_COVERS) for m in rx.finditer(masked)]
+    for m in _YEAR_REPORT.finditer(masked):
+        run = _RUN_BEFORE.search(masked, max(0, m.start() - 48), m.start())
+        if run:
+            spans.append((*run.span(), run.start(), m.end()))
+    for a, b, qa, qb in sorted(spans):
+        raw = masked[a:b]
         s = _clean_claim(raw)
-        if not s or SELF_RE.fullmatch(s) or "#" in s:
+        if len(s) < 2 or SELF_RE.fullmatch(s):
             continue
         n = parse_name(s, strict=False)
-        if n is None:
+        if n is None or not (n.regions or n.dept or n.gov):
             continue
-        off = m.start(g) + raw.find(s)
-        yield Claim(n, text[max(0, m.start()):m.end() + 24].strip(), "self", off, off + len(s))
+        off = a + raw.find(s)
+        yield Claim(n, text[qa:qb].strip(), "self", off, off + len(s))
 
 
 def _contacts(text: str) -> Iterator[Claim]:
@@ -131,26 +142,29 @@ def _contacts(text: str) -> Iterator[Claim]:
 
 
 def _subjects(text: str) -> Iterator[tuple[Name, int, int]]:
-    """Names that open a clause and are followed by a work verb: the clause's doer."""
+    """Names that open a clause and are followed by a work verb: the clause's doer.
+
+    One scan finds every place where a name could end (an organ's or a place's last character
+    right before a work verb); each is read back to its clause's start. Linear in the text."""
     openers = agencies.not_subject_openers()
-    starts = [0] + [m.end() for m in _CLAUSE_START.finditer(text)]
-    seen = -1
-    for p in starts:
-        lead = _LEAD.match(text, p)
+    done: set[int] = set()
+    starts: list[int] | None = None
+    for hit in _END_BEFORE_VERB.finditer(text):
+        end = hit.start() + 1
+        if starts is None:
+            starts = [0] + [m.end() for m in _CLAUSE_START.finditer(text)]
+        p = starts[bisect_right(starts, hit.start()) - 1]
+        lead = _LEAD.match(text, p, end)
         q = lead.end() if lead else p
-        if q <= seen:
+        if q in done or end - q < 2 or end - q > _WINDOW:
             continue
-        seen = q
-        window = text[q:q + _WINDOW]
-        v = _WORK.search(window)
-        if v is None or v.start() < 2:
-            continue
-        cand = window[:v.start()].strip()
-        if not cand or any(ch in _SEPS for ch in cand) or SELF_RE.fullmatch(cand) or cand.startswith(openers):
+        cand = text[q:end]
+        if _WORK.search(cand) or SELF_RE.fullmatch(cand) or cand.startswith(openers):
             continue
         n = parse_name(cand)
         if n is not None:
-            yield n, q, q + len(cand)
+            done.add(q)
+            yield n, q, end
 
 
 def _bare(n: Name) -> bool:

@@ -2,9 +2,20 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ... import identity
-from ...numbers import DATE_RE, clause_bounds, normalise, split_sentences
+from ...numbers import DATE_RE, clause_bounds, split_sentences
+from ...numbers import normalise as _normalise
+
+
+_FULL_WIDTH = re.compile("[０-９．％]")   # the patterns here accept both forms of the comma
+
+
+@lru_cache(maxsize=64)
+def normalise(text: str) -> str:
+    """The rules here read each text several times: normalise it once (and only if it needs it)."""
+    return _normalise(text) if _FULL_WIDTH.search(text) else text
 from ..core import Context, rule
 
 
@@ -55,6 +66,9 @@ def other_agency(ctx: Context):
 # Words that put what follows in the future: 2024年，我局将… in a 2024 report is a plan for a year
 # that is over. 继续/进一步 are not among them: 2024年，本局进一步规范… reports the year's work.
 _FUTURE = r"将|拟|计划|要|准备|力争|争取"
+_PLAN = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,2}[）)]\s*)?(?:在|于)?\s*(?P<y>(?:19|20)\d{2})\s*年?度?\s*[，,]?\s*"
+                   r"(?:[我本][\u4e00-\u9fff]{0,3}?|[\u4e00-\u9fff]{2,20}?(?:局|委|办|厅|政府|街道|镇|乡))?\s*"
+                   rf"(?:还|仍|也|亦)?(?:{_FUTURE})")
 
 
 @rule("I002", "plan-dated-report-year", "error", "identity",
@@ -68,10 +82,8 @@ def plan_dated_report_year(ctx: Context):
         if section not in ("problems", "other"):
             continue
         for start, sentence in split_sentences(normalise(text)):
-            m = re.match(rf"\s*(?:[（(][一二三四五六七八九十\d]{{1,2}}[）)]\s*)?(?:在|于)?\s*{year}\s*年?度?\s*[，,]?\s*"
-                         rf"(?:[我本][\u4e00-\u9fff]{{0,3}}?|[\u4e00-\u9fff]{{2,20}}?(?:局|委|办|厅|政府|街道|镇|乡))?\s*"
-                         rf"(?:还|仍|也|亦)?(?:{_FUTURE})", sentence)
-            if m:
+            m = _PLAN.match(sentence)
+            if m and int(m.group("y")) == year:
                 yield ctx.finding(
                     f"改进打算写成了报告年度「{year}」，应为下一年度（{year + 1}年）。",
                     section=section, quote=text[start:start + len(m.group()) + 8].strip(),
@@ -81,7 +93,10 @@ def plan_dated_report_year(ctx: Context):
 _YEAR_REPORT = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?(?:的)?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
 _ISSUED = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发|印发(?:日期|时间)\s*[:：]?\s*(?P<y2>(?:19|20)\d{2})\s*年")
 # A clause that opens with a year alone (2023年，…) and speaks of the year's figures.
-_YEAR_CLAUSE = re.compile(r"(?:^|(?<=[。；！？\n]))[^。；！？\n，,]{0,12}?(?<![\d较比与同自至到])(?P<y>(?:19|20)\d{2})\s*年度?\s*[，,]")
+_YEAR_CLAUSE = re.compile(r"(?:^|(?<=[。；！？!?\n]))[^。；！？\n，,]{0,12}?(?<![\d较比与同自至到])(?P<y>(?:19|20)\d{2})\s*年度?\s*[，,]")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_COMPARE = re.compile(r"较|比|同比|相比|以来|至今|截至|截止")
+_QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|篇|次|个|项|期|场|份|人次|万)")
 
 
@@ -107,7 +122,7 @@ def date_outside_year(ctx: Context):
 
     for section, text in ctx.texts:
         norm = normalise(text)
-        titles = [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》|“[^”]*”", norm)]
+        titles = [(m.start(), m.end()) for m in _QUOTED.finditer(norm)]
 
         def title_of(pos: int) -> tuple[int, int] | None:
             return next(((a, b) for a, b in titles if a <= pos < b), None)
@@ -151,17 +166,18 @@ def date_outside_year(ctx: Context):
                                   section=section, quote=text[lo:hi].strip(),
                                   fix=f"核实是否为{year}年的工作，或删去上年度的内容。")
         # a sentence of the year's figures dated with another year alone
-        for start, sentence in split_sentences(norm):
-            m = _YEAR_CLAUSE.match(sentence)
-            if not m:
-                continue
+        for m in _YEAR_CLAUSE.finditer(norm):
             y = int(m.group("y"))
-            if y == year or title_of(start + m.start("y")) or not _FIGURE.search(sentence):
+            if y == year or title_of(m.start("y")):
                 continue
-            if re.search(r"较|比|同比|相比|以来|至今|截至|截止", sentence[:m.start("y")] + sentence[m.end():m.end() + 6]):
+            start = m.start()
+            stop = _SENTENCE_END.search(norm, m.end())
+            sentence = norm[start:stop.end() if stop else len(norm)]
+            rel = m.start("y") - start
+            if not _FIGURE.search(sentence) or _COMPARE.search(sentence[:rel] + norm[m.end():m.end() + 6]):
                 continue
-            if once(section, start + m.start("y")):
-                lead = text[start + m.start("y"):start + m.end()].rstrip("，, ")
+            if once(section, m.start("y")):
+                lead = text[m.start("y"):m.end()].rstrip("，, ")
                 yield ctx.finding(f"{year}年度报告中，以「{lead}」开头的一句给出了工作数字，"
                                   f"年份不是报告年度。",
                                   section=section, quote=text[start:start + len(sentence)].strip()[:80],
