@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from . import agencies
+from .claims.text import normalise_cached
 from .agencies import Name, parse_name, region_level, region_levels, region_stem
 from .model import Report
 
@@ -111,10 +112,10 @@ def self_references(text: str) -> Iterator[Claim]:
     """Where the prose says whose report it is: 本报告由XX编制, 现公布XX2023年度…报告, 涵盖XX2021年…,
     a title line XX2023年政府信息公开工作年度报告 — in the opening of a text. Names inside 《》
     (other documents) are not read."""
-    text = text[:_OPENING]
-    if not _SELF_HINT.search(text):
+    norm = normalise_cached(text[:_OPENING])     # 興慶區 reads as 兴庆区
+    if not _SELF_HINT.search(norm.text):
         return
-    masked = _TITLE_SPAN.sub(lambda m: "#" * len(m.group()), text)
+    masked = _TITLE_SPAN.sub(lambda m: "#" * len(m.group()), norm.text)
     # (name start, name end, quote start, quote end)
     spans = [(*m.span("n"), m.start(), m.end("n") + 12) for rx in (_SELF_BY, _SELF_COVERS) for m in rx.finditer(masked)]
     for m in _YEAR_REPORT.finditer(masked):
@@ -130,15 +131,16 @@ def self_references(text: str) -> Iterator[Claim]:
         if n is None or not (n.regions or n.dept or n.gov):
             continue
         off = a + raw.find(s)
-        yield Claim(n, text[qa:qb].strip(), "self", off, off + len(s))
+        yield Claim(n, norm.quote(qa, qb).strip(), "self", *norm.span(off, off + len(s)))
 
 
 def _contacts(text: str) -> Iterator[Claim]:
-    for m in _CONTACT.finditer(text):
+    norm = normalise_cached(text)
+    for m in _CONTACT.finditer(norm.text):
         s = _clean_claim(m.group("e"))
         n = parse_name(s, strict=False) if s and not SELF_RE.fullmatch(s) else None
         if n is not None:
-            yield Claim(n, m.group().rstrip("，。,（("), "contact", m.start("e"), m.end("e"))
+            yield Claim(n, norm.quote(*m.span()).rstrip("，。,（("), "contact", *norm.span(*m.span("e")))
 
 
 def _subjects(text: str) -> Iterator[tuple[Name, int, int]]:
@@ -179,7 +181,8 @@ def infer_agency(texts: Iterable[tuple[str, str]]) -> Claim | None:
     claims: list[Claim] = []
     for _, text in texts:
         claims.extend(self_references(text))
-        claims.extend(Claim(n, text[a:b + 8], "subject", a, b) for n, a, b in _subjects(text))
+        norm = normalise_cached(text)
+        claims.extend(Claim(n, norm.quote(a, b + 8), "subject", *norm.span(a, b)) for n, a, b in _subjects(norm.text))
         claims.extend(_contacts(text))
     rank = {"self": 0, "subject": 1, "contact": 2}
     named = [c for c in claims if not _bare(c.name)]
@@ -329,8 +332,10 @@ def _is_own_literal(cand: str, own: Own) -> bool:
 
 
 def doers(text: str, own: Own) -> Iterator[Doer]:
-    """Names written as the subject of a work clause that are not the own agency."""
-    for n, a, b in _subjects(text):
+    """Names written as the subject of a work clause that are not the own agency (offsets and
+    quote in ``text`` as written; the names are read on its normalised form)."""
+    norm = normalise_cached(text)
+    for n, a, b in _subjects(norm.text):
         if _is_own_literal(n.text, own):
             continue
         kind, reason = relation(n, own)
@@ -339,7 +344,7 @@ def doers(text: str, own: Own) -> Iterator[Doer]:
         certain = kind == "foreign" and own.certain
         if kind == "foreign" and not own.certain:
             reason = f"本报告的机关「{own.shown}」是按正文推定的，未能从标题或落款中确认"
-        yield Doer(n, a, b, text[a:min(len(text), b + 8)].strip(), certain, reason)
+        yield Doer(n, *norm.span(a, b), norm.quote(a, min(len(norm.text), b + 8)).strip(), certain, reason)
 
 
 def foreign_self_references(text: str, own: Own) -> Iterator[Doer]:
@@ -378,6 +383,7 @@ def foreign_scopes(text: str, own: Own) -> Iterator[tuple[int, int, str]]:
     ours = region_level(own.regions[-1])
     if not ours:
         return
-    for m in _SCOPE.finditer(text):
+    norm = normalise_cached(text)
+    for m in _SCOPE.finditer(norm.text):
         if region_level(m.group("lvl")) < ours:
-            yield m.start(), m.end(), "全" + m.group("lvl")
+            yield *norm.span(*m.span()), "全" + m.group("lvl")

@@ -2,21 +2,21 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ... import identity
-from ...numbers import DATE_RE, clause_bounds, split_sentences
-from ...numbers import normalise as _normalise
-
-
-_FULL_WIDTH = re.compile("[０-９．％]")   # the patterns here accept both forms of the comma
-
-
-@lru_cache(maxsize=64)
-def normalise(text: str) -> str:
-    """The rules here read each text several times: normalise it once (and only if it needs it)."""
-    return _normalise(text) if _FULL_WIDTH.search(text) else text
 from ..core import Context, rule
+
+
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    """The clause around ``pos``: between ，；。：！？ and line breaks."""
+    seps = "，；。：！？,;\n"
+    lo = pos
+    while lo > 0 and text[lo - 1] not in seps:
+        lo -= 1
+    hi = pos
+    while hi < len(text) and text[hi] not in seps:
+        hi += 1
+    return lo, hi
 
 
 @rule("I001", "other-agency", "error", "identity",
@@ -78,15 +78,16 @@ def plan_dated_report_year(ctx: Context):
     in 五 or 六, a sentence that opens with the report year and goes on with 将/拟/计划 …. A year
     that is over cannot be planned for, so this is certain."""
     year = ctx.report.meta.year
-    for section, text in ctx.texts:
+    for section, r in ctx.readings.items():
         if section not in ("problems", "other"):
             continue
-        for start, sentence in split_sentences(normalise(text)):
-            m = _PLAN.match(sentence)
+        t = r.norm.text
+        for a, b in r.sentences:
+            m = _PLAN.match(t, a, b)
             if m and int(m.group("y")) == year:
                 yield ctx.finding(
                     f"改进打算写成了报告年度「{year}」，应为下一年度（{year + 1}年）。",
-                    section=section, quote=text[start:start + len(m.group()) + 8].strip(),
+                    section=section, quote=r.norm.quote(a, min(b, m.end() + 8)).strip(),
                     fix=f"改为「{year + 1}年」或「下一步」。")
 
 
@@ -96,6 +97,8 @@ _ISSUED = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*�
 _YEAR_CLAUSE = re.compile(r"(?:^|(?<=[。；！？!?\n]))[^。；！？\n，,]{0,12}?(?<![\d较比与同自至到])(?P<y>(?:19|20)\d{2})\s*年度?\s*[，,]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _COMPARE = re.compile(r"较|比|同比|相比|以来|至今|截至|截止")
+_SINCE = re.compile(r"截至|截止|自|以来|起")
+_LAST_YEAR = re.compile(r"上一?年度?|去年|往年|历年")
 _QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|篇|次|个|项|期|场|份|人次|万)")
 
@@ -120,71 +123,68 @@ def date_outside_year(ctx: Context):
         seen.add((section, pos))
         return True
 
-    for section, text in ctx.texts:
-        norm = normalise(text)
-        titles = [(m.start(), m.end()) for m in _QUOTED.finditer(norm)]
+    for section, r in ctx.readings.items():
+        t, q = r.norm.text, r.norm.quote
+        titles = [(m.start(), m.end()) for m in _QUOTED.finditer(t)]
 
         def title_of(pos: int) -> tuple[int, int] | None:
             return next(((a, b) for a, b in titles if a <= pos < b), None)
 
         # the report, or the notice it follows, about another year's 年度报告
         if section != "problems":
-            for m in _YEAR_REPORT.finditer(norm):
+            for m in _YEAR_REPORT.finditer(t):
                 y = int(m.group("y"))
-                if y == year or re.search(r"上一?年度?|去年|往年|历年", norm[max(0, m.start() - 6):m.start()]):
+                if y == year or _LAST_YEAR.search(t, max(0, m.start() - 6), m.start()):
                     continue
-                t = title_of(m.start())
-                lo, hi = t if t else clause_bounds(norm, m.start())
+                span = title_of(m.start())
+                lo, hi = span if span else _clause(t, m.start())
                 if once(section, lo):
-                    what = (f"所依据的通知是关于{y}年度政府信息公开工作年度报告的" if t
+                    what = (f"所依据的通知是关于{y}年度政府信息公开工作年度报告的" if span
                             else f"正文称本报告为{y}年度的政府信息公开工作年度报告")
-                    yield ctx.finding(f"{what}，而本报告的年度为{year}年。",
-                                      section=section, quote=text[lo:hi].strip(),
+                    yield ctx.finding(f"{what}，而本报告的年度为{year}年。", section=section, quote=q(lo, hi).strip(),
                                       fix=f"核实年份：本报告是{year}年度报告，通知应为关于{year}年度报告的通知。")
         # 印发 before the year is over
-        for m in _ISSUED.finditer(norm):
+        for m in _ISSUED.finditer(t):
             y = int(m.group("y") or m.group("y2"))
             if y <= year and once(section, m.start()):
-                shown = re.sub(r"\s*印发\s*$|^印发(?:日期|时间)\s*[:：]?\s*", "", text[m.start():m.end()])
+                shown = re.sub(r"\s*印发\s*$|^印发(?:日期|时间)\s*[:：]?\s*", "", q(*m.span()))
                 yield ctx.finding(f"印发日期「{shown}」在报告年度{year}年之内，年度报告应在年度结束之后印发。",
-                                  section=section, quote=text[m.start():m.end()].strip(),
-                                  fix=f"核实印发日期，应为{year + 1}年。")
+                                  section=section, quote=q(*m.span()).strip(), fix=f"核实印发日期，应为{year + 1}年。")
         if section not in ("overall", "active_disclosure", "applications", "review_litigation"):
             continue
-        # work dates of another year in 总体情况
+        # work dates of another year in 总体情况 (the claims layer leaves dates in 《》 out)
         if section == "overall":
-            for m in DATE_RE.finditer(norm):
-                if not m.group("m"):
+            text = r.original
+            for d in r.dates:
+                if d.month is None or d.year is None or d.year == year:
                     continue
-                y = int(m.group("y"))
-                if y == year or title_of(m.start()):
+                if any(a <= d.start < b for a, b in ((m.start(), m.end()) for m in _QUOTED.finditer(text))):
                     continue
-                lo, hi = clause_bounds(norm, m.start())
-                if re.search(r"截至|截止|自|以来|起", norm[lo:m.start()]) or not once(section, lo):
+                lo, hi = _clause(text, d.start)
+                if _SINCE.search(text, lo, d.start) or not once(section, lo):
                     continue
-                yield ctx.finding(f"「{ctx.section_title('overall')}」中出现报告年度以外的日期「{text[m.start():m.end()]}」。",
+                yield ctx.finding(f"「{ctx.section_title('overall')}」中出现报告年度以外的日期「{d.text}」。",
                                   section=section, quote=text[lo:hi].strip(),
                                   fix=f"核实是否为{year}年的工作，或删去上年度的内容。")
         # a sentence of the year's figures dated with another year alone
-        for m in _YEAR_CLAUSE.finditer(norm):
+        for m in _YEAR_CLAUSE.finditer(t):
             y = int(m.group("y"))
             if y == year or title_of(m.start("y")):
                 continue
             start = m.start()
-            stop = _SENTENCE_END.search(norm, m.end())
-            sentence = norm[start:stop.end() if stop else len(norm)]
-            rel = m.start("y") - start
-            if not _FIGURE.search(sentence) or _COMPARE.search(sentence[:rel] + norm[m.end():m.end() + 6]):
+            stop = _SENTENCE_END.search(t, m.end())
+            end = stop.end() if stop else len(t)
+            if not _FIGURE.search(t, start, end) or _COMPARE.search(t[start:m.start("y")] + t[m.end():m.end() + 6]):
                 continue
             if once(section, m.start("y")):
-                lead = text[m.start("y"):m.end()].rstrip("，, ")
-                yield ctx.finding(f"{year}年度报告中，以「{lead}」开头的一句给出了工作数字，"
-                                  f"年份不是报告年度。",
-                                  section=section, quote=text[start:start + len(sentence)].strip()[:80],
+                lead = q(m.start("y"), m.end()).rstrip("，, ")
+                yield ctx.finding(f"{year}年度报告中，以「{lead}」开头的一句给出了工作数字，年份不是报告年度。",
+                                  section=section, quote=q(start, end).strip()[:80],
                                   fix=f"核实这句说的是不是{year}年的情况；如是，年份改为{year}年。")
 
 
 _PERIOD_WORDS = re.compile(r"统计(?:期限|时限|时间|时段|区间|周期|口径)|所列数据|涵盖|期间")
+_PERIOD_STRICT = re.compile(r"统计(?:期限|时限|时间|时段|区间|周期)")
 _RANGE = re.compile(r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*起?\s*(?:至|到|—|-|～|~)\s*"
                     r"(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日")
 
@@ -197,35 +197,35 @@ def statistics_period(ctx: Context):
     warning: an agency set up during the year reports from its start, but the months before are
     then reported nowhere."""
     year = ctx.report.meta.year
-    for section, text in ctx.texts:
-        for start, sentence in split_sentences(normalise(text)):
-            if not _PERIOD_WORDS.search(sentence):
+    for section, r in ctx.readings.items():
+        t, q = r.norm.text, r.norm.quote
+        for a, b in r.sentences:
+            if not _PERIOD_WORDS.search(t, a, b):
                 continue
-            ranges = list(_RANGE.finditer(sentence))
-            for r in ranges:
-                y1, y2 = int(r.group("y1")), int(r.group("y2") or r.group("y1"))
-                kw = [k for k in _PERIOD_WORDS.finditer(sentence, max(0, r.start() - 20), r.start())]
-                qs = kw[-1].start() if kw else r.start()
-                quote = text[start + qs:start + r.end()].strip()
+            ranges = list(_RANGE.finditer(t, a, b))
+            for m in ranges:
+                y1, y2 = int(m.group("y1")), int(m.group("y2") or m.group("y1"))
+                kw = list(_PERIOD_WORDS.finditer(t, max(a, m.start() - 20), m.start()))
+                quote = q(kw[-1].start() if kw else m.start(), m.end()).strip()
                 if y1 != year or y2 != year:
                     wrong = "、".join(str(y) for y in sorted({y1, y2} - {year}))
                     yield ctx.finding(f"统计期限写的是{wrong}年，报告年度为{year}年。", section=section, quote=quote,
                                       fix=f"统计期限应为{year}年1月1日至{year}年12月31日。")
-                elif (int(r.group("m2")), int(r.group("d2"))) != (12, 31):
-                    yield ctx.finding(f"统计期限止于{r.group('m2')}月{r.group('d2')}日，没有覆盖报告年度全年（应至12月31日）。",
+                elif (int(m.group("m2")), int(m.group("d2"))) != (12, 31):
+                    yield ctx.finding(f"统计期限止于{m.group('m2')}月{m.group('d2')}日，没有覆盖报告年度全年（应至12月31日）。",
                                       section=section, quote=quote, fix=f"统计期限应为{year}年1月1日至{year}年12月31日。")
-                elif (int(r.group("m1")), int(r.group("d1"))) != (1, 1):
-                    f = ctx.finding(f"统计期限始于{r.group('m1')}月{r.group('d1')}日，没有覆盖报告年度全年。"
+                elif (int(m.group("m1")), int(m.group("d1"))) != (1, 1):
+                    f = ctx.finding(f"统计期限始于{m.group('m1')}月{m.group('d1')}日，没有覆盖报告年度全年。"
                                     "如本机关年中组建，请说明此前各月的工作由哪份报告反映。",
                                     section=section, quote=quote, fix=f"核实统计期限；全年应为{year}年1月1日至12月31日。")
                     f.severity = "warning"
                     yield f
-            if ranges or not re.search(r"统计(?:期限|时限|时间|时段|区间|周期)", sentence):
+            if ranges or not _PERIOD_STRICT.search(t, a, b):
                 continue
-            # a period written without a range: every year in it must be the report year
-            years = {int(m.group("y")) for m in DATE_RE.finditer(sentence) if m.group("m")}
-            wrong_years = sorted(y for y in years if y != year)
+            # a period written without a range: every dated year in it must be the report year
+            oa, ob = r.norm.span(a, b)
+            wrong_years = sorted({d.year for d in r.dates if oa <= d.start < ob and d.month and d.year and d.year != year})
             if wrong_years:
                 yield ctx.finding(f"统计期限写的是{'、'.join(map(str, wrong_years))}年，报告年度为{year}年。",
-                                  section=section, quote=text[start:start + len(sentence)].strip()[:80],
+                                  section=section, quote=q(a, b).strip()[:80],
                                   fix=f"统计期限应为{year}年1月1日至{year}年12月31日。")
