@@ -117,7 +117,7 @@ def self_references(text: str) -> Iterator[Claim]:
         return
     masked = _TITLE_SPAN.sub(lambda m: "#" * len(m.group()), norm.text)
     # (name start, name end, quote start, quote end)
-    spans = [(*m.span("n"), m.start(), m.end("n") + 12) for rx in (_SELF_BY, _SELF_COVERS) for m in rx.finditer(masked)]
+    spans = [(*m.span("n"), m.start(), m.end("n") + 2) for rx in (_SELF_BY, _SELF_COVERS) for m in rx.finditer(masked)]
     for m in _YEAR_REPORT.finditer(masked):
         run = _RUN_BEFORE.search(masked, max(0, m.start() - 48), m.start())
         if run:
