@@ -31,8 +31,9 @@ def other_agency(ctx: Context):
     place, another place of the same kind); otherwise a warning that says what to check
     (drafting/identity.py, shared with the drafting check G003).
     """
-    own = identity.identity_of(ctx.report, ctx.texts)
-    for section, text in ctx.texts:
+    # the detector normalises what it reads itself and quotes the text as written
+    own = identity.identity_of(ctx.report, ctx.original_texts)
+    for section, text in ctx.original_texts:
         found = list(identity.doers(text, own))
         if section in ("preamble", "overall"):
             found += identity.foreign_self_references(text, own)
