@@ -1,4 +1,8 @@
-"""Standard department names, their short forms, and who a report's agency is."""
+"""Agency and place names as data (drafting/data/agencies.yaml): standard department names and
+their short forms, government suffixes, place-name suffixes with their level, and the reading of a
+name into its places and its organ (``parse_name``). Whose report a report is, and whether a name
+in its prose is that agency, is decided in drafting/identity.py.
+"""
 from __future__ import annotations
 
 import re
@@ -13,6 +17,7 @@ import yaml
 class Department:
     full: str
     shorts: tuple[str, ...]
+    office: bool = False        # a government's general office: reports on all its departments' work
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -26,15 +31,26 @@ def _data() -> dict:
 
 @lru_cache(maxsize=1)
 def departments() -> tuple[Department, ...]:
-    return tuple(Department(d["full"], tuple(d.get("short", ()))) for d in _data()["departments"])
+    return tuple(Department(d["full"], tuple(d.get("short", ())), bool(d.get("office")))
+                 for d in _data()["departments"])
 
 
 def government_suffixes() -> tuple[str, ...]:
     return tuple(_data()["government_suffixes"])
 
 
+@lru_cache(maxsize=1)
+def region_levels() -> dict[str, int]:
+    return dict(_data()["region_suffixes"])
+
+
 def region_suffixes() -> tuple[str, ...]:
-    return tuple(_data()["region_suffixes"])
+    return tuple(region_levels())
+
+
+@lru_cache(maxsize=1)
+def not_subject_openers() -> tuple[str, ...]:
+    return tuple(sorted(_data()["not_subject_openers"], key=len, reverse=True))
 
 
 def _alt(names) -> str:
@@ -50,44 +66,136 @@ def _name_index() -> dict[str, Department]:
     return idx
 
 
-@lru_cache(maxsize=1)
-def mention_re() -> re.Pattern:
-    """A department or government name, with an optional region in front."""
-    regions = _alt(region_suffixes())
-    depts = _alt(_name_index().keys())
-    govs = _alt(government_suffixes())
-    return re.compile(
-        rf"(?P<region>[\u4e00-\u9fff]{{1,8}}?(?:{regions}))?(?:(?P<dept>{depts})|(?P<gov>{govs}))")
-
-
 def department_of(name: str) -> Department | None:
     """The department an agency name ends with (the longest match), if any."""
-    best: tuple[int, Department] | None = None
-    for n, d in _name_index().items():
-        if name.endswith(n) and (best is None or len(n) > best[0]):
-            best = (len(n), d)
-    return best[1] if best else None
+    idx = _name_index()
+    for i in range(len(name)):
+        d = idx.get(name[i:])
+        if d is not None:
+            return d
+    return None
 
 
 def region_of(name: str) -> str:
-    """The region part of an agency's full name: 银川市兴庆区科学技术局 -> 银川市兴庆区."""
-    d = department_of(name)
-    if d:
-        for n in sorted(d.names, key=len, reverse=True):
-            if name.endswith(n):
-                return name[: -len(n)]
-    for g in sorted(government_suffixes(), key=len, reverse=True):
-        if name.endswith(g):
-            return name[: -len(g)]
-    return ""
-
-
-def region_matches(mentioned: str, own: str) -> bool:
-    """兴庆区 names the same place as 银川市兴庆区; 金凤区 does not."""
-    if not mentioned or not own:
-        return True
-    return own.endswith(mentioned) or mentioned.endswith(own) or mentioned in own
+    """The place part of an agency's full name: 银川市兴庆区科学技术局 -> 银川市兴庆区."""
+    n = parse_name(name, strict=False)
+    return "".join(n.regions) if n else ""
 
 
 def expand_short(name: str) -> Department | None:
     return _name_index().get(name)
+
+
+# -- names --------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _region_re() -> re.Pattern:
+    # The place before the suffix is short and made of Han characters; the lazy prefix makes the
+    # first suffix win (平潭综合 + 实验区, not 平潭综合实验 + 区 — the same end either way).
+    return re.compile(rf"[\u4e00-\u9fff]{{0,8}}?(?:{_alt(region_suffixes())})")
+
+
+# 全市、本区、我县、各乡镇 … are scopes and self-references, not places; and no place name holds
+# 的、了、由、把、被 or 报告 (本报告由济宁市…, 维护了市…).
+_NOT_PLACE = re.compile(r"^[全本我各该此其他外省市区县](?:省|市|区|县|州|盟|旗|镇|乡|街道|片区)$|^各乡镇$|[的了由把被]|报告|政府")
+_ORG_END = re.compile(r"(?:局|委|办|厅|府|室|会|中心|馆|署|处|所|站|院|部|街道|办事处|管委会|机关)$")
+
+
+@dataclass(frozen=True)
+class Name:
+    """An agency name read into its places and its organ: 银川市兴庆区人社局 → (银川市, 兴庆区) +
+    人社局. A government has ``gov`` (人民政府、政府、管委会, or a place named alone: 红升乡)."""
+    text: str
+    regions: tuple[str, ...]
+    org: str
+    dept: Department | None
+    gov: bool
+
+    @property
+    def level(self) -> int:
+        """Level of the most specific place named (0: none)."""
+        return region_level(self.regions[-1]) if self.regions else 0
+
+
+@lru_cache(maxsize=4096)
+def region_level(comp: str) -> int:
+    if comp in _data()["municipalities"]:
+        return 1
+    levels = region_levels()
+    for suffix in sorted(levels, key=len, reverse=True):
+        if comp.endswith(suffix):
+            return levels[suffix]
+    return 0
+
+
+@lru_cache(maxsize=4096)
+def region_stem(comp: str) -> str:
+    for suffix in sorted(region_levels(), key=len, reverse=True):
+        if comp.endswith(suffix):
+            return comp[: -len(suffix)]
+    return comp
+
+
+def _org(rest: str) -> tuple[Department | None, bool] | None:
+    """(department, is government) when ``rest`` is exactly an organ's name."""
+    if rest in government_suffixes():
+        return None, True
+    idx = _name_index()
+    d = idx.get(rest)
+    if d is not None:
+        return d, False
+    for p in ("人民政府", "政府"):
+        if rest.startswith(p) and rest[len(p):] in idx:
+            return idx[rest[len(p):]], False
+    return None
+
+
+def _places_at(s: str, pos: int) -> list[str]:
+    """Every place name that can start at ``pos``, shortest first (广州 before 广州市)."""
+    out = []
+    rx = _region_re()
+    for end in range(pos + 1, min(len(s), pos + 12) + 1):
+        m = rx.fullmatch(s, pos, end)
+        if m and not _NOT_PLACE.search(m.group()):
+            out.append(m.group())
+    return out
+
+
+def _add(regions: tuple[str, ...], comp: str) -> tuple[str, ...]:
+    # A bare suffix after a place belongs to it (广州 + 市); alone it is an abbreviation (区市场监管局).
+    if regions and comp in region_levels():
+        return (*regions[:-1], regions[-1] + comp)
+    return (*regions, comp)
+
+
+def _parse(s: str, pos: int, regions: tuple[str, ...], strict: bool) -> Name | None:
+    rest = s[pos:]
+    o = _org(rest)
+    if o is not None:
+        return Name(s, regions, rest, o[0], o[1])
+    if not rest:
+        # a place named alone stands for its government: 红升乡、张家湾镇、上海市
+        return Name(s, regions, "", None, True) if regions else None
+    if len(regions) < 5:
+        for comp in _places_at(s, pos):
+            n = _parse(s, pos + len(comp), _add(regions, comp), strict)
+            if n is not None:
+                return n
+    if regions and rest.startswith("人民政府") and len(rest) > 4:
+        n = _parse(s, pos + 4, regions, True)     # 荔湾区人民政府南源街道办事处
+        if n is not None:
+            return n
+    if not strict and _ORG_END.search(rest) and (regions or pos == 0):
+        gov = rest.startswith(("人民政府", "政府")) and department_of(rest) is None
+        return Name(s, regions, rest, department_of(rest), gov)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def parse_name(s: str, strict: bool = True) -> Name | None:
+    """Read a name into places and organ. ``strict``: the organ must be one of the data (a
+    department, a government); otherwise any rest that ends like an organ (管理局, 机关) is taken,
+    which is how a report's own full name is read."""
+    s = re.sub(r"[（(][^（）()]*[）)]$", "", s.strip())
+    if not s or len(s) > 40:
+        return None
+    return _parse(s, 0, (), strict)

@@ -49,7 +49,7 @@ def _collect(paths: list[Path]) -> list[Path]:
 
 
 def read_any(path: Path, agency: str | None = None, year: int | None = None) -> Report:
-    """A report file (YAML/JSON) as saved, or a published report (text, HTML, .docx) ingested."""
+    """A report file (YAML/JSON) as saved, or a published report (text, HTML, .docx, PDF, image) ingested."""
     if path.suffix.lower() in REPORT_EXTS:
         rep = load_report(path)
         if agency:
@@ -62,7 +62,7 @@ def read_any(path: Path, agency: str | None = None, year: int | None = None) -> 
 
 @app.command("ingest")
 def ingest_cmd(
-    published: Path = typer.Argument(..., help="已发布的报告（文本、Markdown、网页或 .docx）"),
+    published: Path = typer.Argument(..., help="已发布的报告（文本、Markdown、网页、.docx、PDF 或扫描图像）"),
     out: Path = typer.Option(..., "--out", help="输出的报告文件（YAML）"),
     agency: Optional[str] = typer.Option(None, "--agency", help="机关全称（标题中识别不出时指定）"),
     year: Optional[int] = typer.Option(None, "--year", help="报告年度（标题中识别不出时指定）"),
@@ -159,7 +159,7 @@ def lint_cmd(
     prev = previous_or_exit(previous, read_any)
     files = _collect(paths)
     if not files:
-        _echo("没有找到可检查的报告文件（.txt、.md、.html、.htm、.docx）", err=True)
+        _echo("没有找到可检查的报告文件（" + "、".join(PUBLISHED_EXTS) + "）", err=True)
         raise typer.Exit(2)
     results: list[dict] = []
     rows: list[dict] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import agencies
+from .. import identity
 from ..metrics import Metric, compute, fmt
 from ..model import Report
 from ..numbers import DATE_RE, DOCNO_RE, YEAR_RE, digits_outside_allowed, find_numbers, normalise
@@ -189,52 +189,16 @@ def check_slot_text(text: str, report: Report, section: str,
     return out
 
 
-_NOT_NAME = re.compile(r"^(?:全年|年内|通过|[一二三四五六七八九十]是|按照|依托|协调|配合|会同|在|向|由|对|经|与|和|及|为|将|已|并|以|本|我|各)+")
-
-
-# Characters that do not occur inside a place name but do in the words before one (本局以区…).
-_BREAK = re.compile(r"[的以在由向对经与和及为将已并把从是局委办过]")
-
-
 def other_names(text: str, report: Report, section: str) -> list[Finding]:
-    """Names of another agency or region opening a clause, i.e. written as the doer."""
-    meta = report.meta
-    own = {meta.agency, *meta.short_names}
-    own_region = meta.region or agencies.region_of(meta.agency)
-    own_dept = agencies.department_of(meta.agency)
-    pat = agencies.mention_re()
+    """Another agency or region written as the doer of the work (G003): the same detector as the
+    validator's I001 (drafting/identity.py), reported here where it is certain. What it only
+    doubts is left to I001's warning on the filled text."""
+    own = identity.identity_of(report)
     out = []
-    seen: set[int] = set()
-    starts = [0] + [m.end() for m in re.finditer(r"[，。；：！？\n]", text)]
-    for start in starts:
-        lead = re.match(r"\s*(?:\{year\}|\d{4})?\s*年?度?\s*[，,]?\s*", text[start:])
-        pos = start + (lead.end() if lead else 0)
-        m = pat.match(text, pos)
-        if not m or m.start() in seen:
-            continue
-        seen.add(m.start())
-        name = m.group()
-        if name in own or any(name.endswith(n) or n.endswith(name) for n in own if len(n) >= 3):
-            continue
-        region = m.group("region") or ""
-        # The lazy region group also swallows words before a bare 区/市 (全年通过区政府): strip them;
-        # what is left of one character is the generic 区政府/市政府 of the agency's own place.
-        region = _NOT_NAME.sub("", region)
-        region = _BREAK.split(region)[-1]
-        if len(region) <= 1:
-            region = ""
-            if not m.group("dept"):
-                continue
-        if m.group("dept"):
-            d = agencies.expand_short(m.group("dept"))
-            if d == own_dept and agencies.region_matches(region, own_region):
-                continue
-            if meta.level.value != "部门" and (not region or agencies.region_matches(region, own_region)):
-                continue    # a government's report may name its own departments
-        elif not region or agencies.region_matches(region, own_region):
-            continue
-        out.append(_finding("G003", f"正文把「{name}」写成了工作主体，本报告的机关是「{meta.agency}」。", section,
-                            text[m.start():m.end() + 6], "以「本局」「我局」或本机关名称作为主体。"))
+    for d in identity.doers(text, own):
+        if d.certain:
+            out.append(_finding("G003", f"正文把「{d.name.text}」写成了工作主体，本报告的机关是「{own.shown}」。",
+                                section, text[d.start:d.end + 6], "以「本局」「我局」或本机关名称作为主体。"))
     return out
 
 

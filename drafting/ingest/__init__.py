@@ -1,4 +1,4 @@
-"""Ingest published reports (plain text, Markdown, HTML, .docx) into the Report model.
+"""Ingest published reports (plain text, Markdown, HTML, .docx, PDF, scans) into the Report model.
 
 ``ingest_path(path)`` returns the report and the problems met while reading it (cells that
 cannot be read or split uniquely, a title without agency or year). The problems are also kept
@@ -17,7 +17,7 @@ from .tables import Problem
 __all__ = ["Ingested", "Problem", "ReportLoadError", "ingest_path",
            "ingest_bytes", "ingest_text", "MAX_PUBLISHED_BYTES", "PUBLISHED_EXTS"]
 
-PUBLISHED_EXTS = (".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".docx")
+PUBLISHED_EXTS = (".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".docx", ".pdf", ".png", ".jpg", ".jpeg")
 
 
 def _guard(fn, source: str):

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .. import agencies
+from .. import agencies, identity
 from ..formats import VERSIONS, get_template, version_for_year
 from ..io import ReportLoadError
 from ..model import Action, HistoryEntry, Level, Meta, ReadProblem, Report, Section
@@ -24,6 +24,10 @@ _CHROME_LINE = re.compile(
     r"^\s*(?:附件下载|【?打印(?:本页)?】?|【?关闭(?:窗口)?】?|扫一扫.*|返回顶部|上一篇.*|下一篇.*)\s*$")
 _TRAILING_CHROME = re.compile(r"\s*(?:附件下载|【打印】|【关闭】|打印本页|关闭窗口|返回顶部)\s*$")
 _DATE_LINE = re.compile(r"^\s*[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?\s*$")
+_INLINE_SIGN = re.compile(
+    r"(?:^|(?<=[。；！!\s]))(?P<org>[\u4e00-\u9fff()（）]{2,30}?(?:局|委|办|办公室|政府|中心|管委会|委员会|院|馆|厅|署|办事处))"
+    r"\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日)?"
+    r"\s*(?:附件下载|【?打印(?:本页)?】?|【?关闭(?:窗口)?】?|返回顶部)?\s*$")
 _ORG_END = re.compile(r"(?:局|委|办|办公室|政府|中心|区|县|市|镇|乡|街道|办事处|管委会|委员会|院|所|馆|会|厅|部|署|处|站)$")
 
 
@@ -142,9 +146,50 @@ def _compact_pos(cv: Compact, orig: int) -> int:
 def _clean_agency(a: str) -> str | None:
     a = re.sub(r"^[#\s]+", "", a)
     a = re.sub(r"^(?:标题|题目)[:：]", "", a)
+    # 平潭综合实验区海坛片区管理局关于（报送）2021年…报告的函: the title of a covering letter
+    a = re.sub(r"关于(?:报送|印发|公布|发布|公开)?$", "", a)
     if not re.fullmatch(rf"{_AGENCY_CHARS}{{2,40}}", a) or "当前位置" in a or "首页" in a:
         return None
     return a
+
+
+def _cn_year(c: str) -> str:
+    """二〇二三年 → 2023年; the digits of names (四川省, 三明市) stay as they are."""
+    return re.sub(r"[〇零一二三四五六七八九]{4}(?=年)", lambda m: m.group().translate(_CN_YEAR), c)
+
+
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_TITLE_RES = (
+    # XX2023年度政府信息公开工作年度报告; XX 2021政府信息公开工作年度报告
+    (re.compile(rf"^(?P<agency>.{{2,40}}?){_YEAR}(?:年度?)?{_TITLE_TAIL}"), "agency"),
+    # 2023年度政府信息公开工作年度报告, the agency on the line before
+    (re.compile(rf"^{_YEAR}(?:年度?)?{_TITLE_TAIL}"), "prev"),
+    # 2023年XX政府信息公开工作年度报告
+    (re.compile(rf"^{_YEAR}年度?(?P<agency>{_AGENCY_CHARS}{{2,40}}?){_TITLE_TAIL}"), "agency"),
+    # XX政府信息公开工作2022年度报告
+    (re.compile(rf"^(?P<agency>.{{2,40}}?)(?:政府信息公开|政务公开)(?:工作)?{_YEAR}年度?(?:工作)?报告"), "agency"),
+)
+
+
+def _title_candidates(lines: list[str]):
+    """(text, line it ends on, previous text): each line, and the space-separated pieces of a long
+    line (a page's chrome and title run together: 当前位置：首页… XX2019年度政府信息公开工作年度报告
+    来源：…); then each line joined with the next (a title wrapped over two lines)."""
+    prev = ""
+    for ln in lines:
+        yield ln, ln, prev
+        pieces = ln.split()
+        if len(pieces) > 1:
+            p_prev = prev
+            for piece in pieces:
+                yield piece, ln, p_prev
+                p_prev = piece
+        prev = ln
+    prev = ""
+    for i, ln in enumerate(lines[:-1]):
+        if len(compact(ln)) <= 40:
+            yield ln + lines[i + 1], lines[i + 1], prev
+        prev = ln
 
 
 def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, int | None, str | None]:
@@ -152,26 +197,23 @@ def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, in
     cands = list(lines)
     if html_title:
         cands.append(html_title)
-    prev = ""
-    for ln in cands:
-        c = re.sub(r"^(?:标题|题目)[:：]", "", compact(ln).lstrip("#")).translate(_CN_YEAR)
+    for text, line, prev in _title_candidates(cands):
+        c = _cn_year(re.sub(r"^(?:标题|题目)[:：]", "", compact(text).lstrip("#")))
         if not c:
             continue
-        m = re.search(rf"^(?P<agency>.{{2,40}}?)(?P<year>(?:19|20)\d{{2}})年度?{_TITLE_TAIL}", c)
-        if m and _clean_agency(m.group("agency")):
-            return _clean_agency(m.group("agency")), int(m.group("year")), ln.strip()
-        m = re.search(rf"^(?P<year>(?:19|20)\d{{2}})年度?{_TITLE_TAIL}", c)
-        if m:
-            return _clean_agency(compact(prev)), int(m.group("year")), ln.strip()
-        m = re.search(rf"^(?P<year>(?:19|20)\d{{2}})年度?(?P<agency>{_AGENCY_CHARS}{{2,40}}?){_TITLE_TAIL}", c)
-        if m and _clean_agency(m.group("agency")):
-            return _clean_agency(m.group("agency")), int(m.group("year")), ln.strip()
-        prev = ln
+        for rx, where in _TITLE_RES:
+            m = rx.search(c)
+            if not m:
+                continue
+            agency = _clean_agency(m.group("agency")) if where == "agency" else _clean_agency(compact(prev))
+            if agency or where == "prev":
+                # a piece of a longer line is the title itself; the rest of that line is kept
+                return agency, int(m.group("year")), (text if text != line and text in line else line).strip()
     return None, None, None
 
 
 def _level(agency: str) -> Level:
-    if re.search(r"(?:镇|乡|街道|街道办事处)(?:人民政府)?$", agency):
+    if re.search(r"(?:镇|乡|街道|街道办事处|办事处)(?:人民政府|政府)?$", agency):
         return Level.township
     gov = agencies.government_suffixes()
     if agency.endswith(gov) or (agencies.department_of(agency) is None and
@@ -197,7 +239,7 @@ def _short_names(agency: str) -> list[str]:
 
 def _strip_chrome_prefix(text: str) -> str:
     """Page chrome run into the first paragraph (当前位置：首页… 相关链接： -->)."""
-    m = re.search(r"当前位置\s*[:：]", text[:400])
+    m = re.search(r"当前位置\s*[:：]|^\s*来源\s*[:：]", text[:400])
     if not m:
         return text
     tail = text[m.start():m.start() + 600]
@@ -209,7 +251,7 @@ def _strip_chrome_prefix(text: str) -> str:
 
 # -- the whole document ---------------------------------------------------------------
 def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | None = None) -> Ingested:
-    problems: list[ReadProblem] = []
+    problems: list[ReadProblem] = list(doc.problems)     # met while reading the file (OCR)
     lines = [ln for ln in doc.lines]
     # Drop chrome lines but remember a 标题 line's value (it is the title).
     kept: list[str] = []
@@ -270,6 +312,14 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
             tail_agency = c
             cut -= 1
             continue
+        # a page stored as one long line: …无其他需要报告事项。 XX局 2020年1月13日 附件下载
+        m = _INLINE_SIGN.search(ln) if tail_agency is None else None
+        if m and (m.group("y") or date is not None):
+            tail_agency = m.group("org")
+            if m.group("y") and date is None:
+                date = f"{m.group('y')}年{int(m.group('m'))}月{int(m.group('d'))}日"
+            line_start = len("\n".join(tail_lines[:cut - 1])) + (1 if cut > 1 else 0)
+            body_end = line_start + tail_lines[cut - 1].find(ln) + m.start()
         break
     if cut < len(tail_lines):
         body_end = len("\n".join(tail_lines[:cut]))
@@ -280,12 +330,9 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
                 date = f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日"
 
     found_agency = t_agency or tail_agency
+    guess_agency = agency is None and not found_agency
     if agency is None:
-        agency = found_agency
-        if not agency:
-            agency = "未识别的机关"
-            problems.append(Problem("P003", "未能从标题或落款中识别出机关名称；机关名称暂记为「未识别的机关」，"
-                                            "机关名称相关的检查结果不可靠。"))
+        agency = found_agency or identity.UNKNOWN_AGENCY
     if year is None:
         year = t_year
         if year is None:
@@ -305,9 +352,15 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
 
     # preamble: between the title and the first heading
     pre_lines = []
+    title_seen = False
     for ln in head_lines:
-        if title_line and ln.strip() == title_line:
+        if title_line and not title_seen and title_line in ln:
+            # the title, alone on its line or run together with the page's chrome and the opening
+            title_seen = True
             pre_lines = []
+            rest = ln[ln.index(title_line) + len(title_line):].strip()
+            if rest:
+                pre_lines.append(rest)
             continue
         if _DATE_LINE.match(ln) or (found_agency and compact(ln) == found_agency):
             continue
@@ -341,13 +394,29 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         else:
             sections[h.key] = Section(heading=heading, text=_clean_body(body))
 
+    if guess_agency:
+        # No title or 落款 names the agency: read the prose's own words for it (本报告由XX编制,
+        # XX坚持以…), and say it is a guess — the identity rules then only warn.
+        texts = [("preamble", preamble or "")] + [(k, sec.text) for k, sec in sections.items()]
+        claim = identity.infer_agency(texts)
+        if claim is None:
+            problems.append(Problem("P003", f"{identity.NO_AGENCY}；机关名称暂记为「{identity.UNKNOWN_AGENCY}」，"
+                                            "机关名称相关的检查结果不可靠。"))
+        else:
+            agency = claim.name.text
+            meta.agency, meta.level = agency, _level(agency)
+            meta.short_names, meta.region = _short_names(agency), agencies.region_of(agency) or None
+            problems.append(Problem("P003", f"{identity.NO_AGENCY}，按正文「{claim.quote[:40]}」推定为「{agency}」；"
+                                            "请核实基本信息中的机关名称，核实之前与机关名称有关的检查只作提示。"))
     report = Report(meta=meta, preamble=preamble, sections=sections, tables=tables, problems=problems)
     report.history.append(HistoryEntry(action=Action.ingest, who="drafting ingest",
                                        detail=f"读取自已发布的报告 {source}（{_KIND_ZH.get(doc.kind, doc.kind)}）"))
     return Ingested(report=report, problems=problems, kind=doc.kind, source=source)
 
 
-_KIND_ZH = {"text": "文本", "markdown": "Markdown 文本", "html": "网页", "docx": "Word 文档"}
+_KIND_ZH = {"text": "文本", "markdown": "Markdown 文本", "html": "网页", "docx": "Word 文档",
+            "pdf": "PDF 文档", "pdf-scan": "扫描件 PDF，文字识别", "pdf-mixed": "PDF 文档，部分页面文字识别",
+            "image": "图像，文字识别"}
 
 
 def _clean_body(body: str) -> str:

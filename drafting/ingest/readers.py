@@ -27,10 +27,11 @@ DOCX_EXTS = {".docx"}
 @dataclass
 class Doc:
     lines: list[str]
-    kind: str                       # text | markdown | html | docx
+    kind: str                       # text | markdown | html | docx | pdf | pdf-scan | pdf-mixed | image
     grid: set[int] = field(default_factory=set)   # indices of lines that are table rows
     numbered: set[int] = field(default_factory=set)   # lines Word numbers itself (一、 not in the text)
     title: str | None = None        # <title> of an HTML page, if any
+    problems: list = field(default_factory=list)   # tables.Problem met while reading (OCR)
 
 
 # -- bytes to text -----------------------------------------------------------
@@ -69,18 +70,47 @@ def read_path(path: str | Path) -> Doc:
     if p.is_dir():
         raise ReportLoadError([f"这是一个目录，不是报告文件：{p}"], src)
     size = p.stat().st_size
-    if size > MAX_PUBLISHED_BYTES:
-        raise ReportLoadError([f"文件过大（{size} 字节），已发布的报告文件应小于 10 MB"], src)
+    limit = _limit_for(p.name)
+    if size > limit:
+        raise ReportLoadError([_too_large(size, p.name, limit)], src)
     return read_bytes(p.read_bytes(), p.name, src)
+
+
+def _limit_for(name: str, raw: bytes = b"") -> int:
+    """PDFs and images (scans) may be larger than text, HTML or .docx."""
+    from .ocr import IMAGE_EXTS, MAX_IMAGE_BYTES
+    from .pdf import MAX_PDF_BYTES, PDF_EXTS
+    ext = Path(name).suffix.lower()
+    if ext in PDF_EXTS or raw[:5] == b"%PDF-":
+        return MAX_PDF_BYTES
+    if ext in IMAGE_EXTS:
+        return MAX_IMAGE_BYTES
+    return MAX_PUBLISHED_BYTES
+
+
+def _too_large(size: int, name: str, limit: int) -> str:
+    what = "PDF 文件" if limit != MAX_PUBLISHED_BYTES and Path(name).suffix.lower() == ".pdf" else "文件"
+    return f"{what}过大（{size / (1024 * 1024):.1f} MB），可读取的该类文件应小于 {limit // (1024 * 1024)} MB"
 
 
 def read_bytes(raw: bytes, name: str = "", source: str = "") -> Doc:
     source = source or name
-    if len(raw) > MAX_PUBLISHED_BYTES:
-        raise ReportLoadError([f"文件过大（{len(raw)} 字节），已发布的报告文件应小于 10 MB"], source)
+    limit = _limit_for(name, raw)
+    if len(raw) > limit:
+        raise ReportLoadError([_too_large(len(raw), name, limit)], source)
     if not raw.strip():
         raise ReportLoadError(["文件为空，没有可读取的报告内容"], source)
     ext = Path(name).suffix.lower()
+    from .ocr import IMAGE_EXTS, image_kind, read_image
+    from .pdf import PDF_EXTS, is_pdf, read_pdf
+    if is_pdf(raw):
+        return read_pdf(raw, source)
+    if ext in PDF_EXTS:
+        raise ReportLoadError(["文件扩展名为 .pdf，但内容不是 PDF 文件，无法读取"], source)
+    if image_kind(raw) is not None:
+        return read_image(raw, source)
+    if ext in IMAGE_EXTS:
+        raise ReportLoadError([f"文件扩展名为 {ext}，但内容不是可识别的 PNG 或 JPEG 图像，无法读取"], source)
     if ext in DOCX_EXTS or raw[:4] == b"PK\x03\x04":
         if not zipfile.is_zipfile(io.BytesIO(raw)):
             raise ReportLoadError(["文件扩展名为 .docx，但内容不是有效的 Word 文档（不是 zip 压缩包），无法读取"], source)
@@ -88,8 +118,6 @@ def read_bytes(raw: bytes, name: str = "", source: str = "") -> Doc:
         return read_docx(raw, source)
     if raw[:4] == b"\xd0\xcf\x11\xe0":
         raise ReportLoadError(["这是旧版 Word（.doc）或其他 Office 二进制文件，暂不支持；请另存为 .docx 后再读取"], source)
-    if raw[:5] == b"%PDF-":
-        raise ReportLoadError(["这是 PDF 文件，暂不支持；请另存为 .docx、网页或文本后再读取"], source)
     head = raw[:2048].lstrip().lower()
     is_html = ext in HTML_EXTS or head.startswith((b"<!doctype html", b"<html", b"<?xml")) \
         or b"<html" in head or b"<body" in head

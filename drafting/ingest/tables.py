@@ -27,6 +27,15 @@ _NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _HALF = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "－": "-", "—": "-", "，": ","})
 MAX_SPLITS = 20000
 MAX_COMBOS = 5000
+# A cell OCR could not read with certainty (ocr.py writes it): 〔?〕 followed by the candidate
+# readings separated by /, e.g. 〔?〕18/16. It is never taken as a figure: the cell stays blank
+# and is reported (P001) with the candidates.
+UNSURE = re.compile(r"^〔\?〕([0-9./]*)$")
+
+
+def unsure_cell(candidates: list[str]) -> str:
+    """The text an OCR reader puts in a cell it could not read with certainty."""
+    return "〔?〕" + "/".join(c for c in candidates if re.fullmatch(r"[0-9.]+", c))
 
 
 def Problem(code: str, message: str, table: str | None = None, row: str | None = None,
@@ -64,6 +73,9 @@ def labels_for(spec: TableSpec, version: str) -> list[Label]:
         kind = "row" if r.data else "group"
         for f in row_forms[r.key]:
             out.append(Label(f, kind, r.key))
+            if re.match(r"^\d+\.", f):
+                # Published tables also number items 1、2、3、 (compact form 1,): 「3、其他」.
+                out.append(Label(re.sub(r"^(\d+)\.", r"\1,", f), kind, r.key))
             s = _ORDINAL.sub("", f)
             # A label without its number (本年新收政府信息公开申请数量) is accepted when it
             # is long enough not to be mistaken for a column header (其他, 总计).
@@ -133,13 +145,15 @@ def zone_tokens(zone: str) -> list[str] | None:
         for cell in z.split("\t"):
             cell = re.sub(r"\s+", "", cell)
             cell = re.sub(r"(?<=\d)(?:件|条|个|项|次|万元|元)$", "", cell)
-            if not (cell in _BLANK or _NUM.match(cell.replace(",", ""))):
+            if not (cell in _BLANK or _NUM.match(cell.replace(",", "")) or UNSURE.match(cell)):
                 break
             toks.append(cell)
         while toks and toks[-1] == "" and len(toks) > 1:
             toks.pop()
-        if not any(re.search(r"\d", t) for t in toks):
+        if not any(re.search(r"\d", t) or UNSURE.match(t) for t in toks):
             return None
+    elif UNSURE.match(z.strip()):
+        return [z.strip()]          # the one cell of its row, read without certainty
     else:
         m = re.match(r"^[ \u3000\d.,\-/]*", z)
         z = m.group() if m else ""
@@ -224,6 +238,15 @@ def _typed(spec: TableSpec, row: str, vals: tuple[str, ...], problems: list[Read
         if v in _BLANK:
             out.append(None)
             continue
+        m = UNSURE.match(v)
+        if m:
+            cands = [c for c in m.group(1).split("/") if c]
+            if problems is not None:
+                shown = "可能为 " + "、".join(cands) if cands else "没有可靠的读数"
+                problems.append(Problem("P001", f"{spec.cell_label(row, col.key)}：扫描件中该格的数字识别不确定"
+                                        f"（{shown}），未填入。", spec.key, row, col.key, cands))
+            out.append(None)
+            continue
         try:
             out.append(parse_number(v, col.type))
         except ValueError as e:
@@ -247,6 +270,7 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
         if toks is None:
             continue
         rows[h.label.row] = RowRead(h.label.row, toks)
+    _misprinted_rows(spec, version, text, cv, hits, rows)
     for key, rr in rows.items():
         ncols = len(spec.row(key).columns)
         toks = rr.tokens
@@ -276,6 +300,66 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
                                 spec.key, key))
         rr.candidates = []
     return rows
+
+
+MISPRINT_RATIO = 0.8
+
+
+def _ordinal(label: str) -> str | None:
+    """The item number a compact label starts with (「2.」「2,」「(二)」), if it can be read."""
+    m = re.match(r"^(\d+)[.,]|^\(([一二三四五六七八九十]+)\)", label)
+    if not m:
+        return None
+    return m.group(1) or m.group(2)
+
+
+def _misprinted_rows(spec: TableSpec, version: str, text: str, cv: Compact, hits: list[Hit],
+                     rows: dict[str, RowRead]) -> None:
+    """Table rows (TAB-separated) whose label is misprinted in the published table, e.g.
+    「2.其他法律行政止公开」 for 「2.其他法律行政法规禁止公开」: the row's label cell is matched to
+    the one missing row whose label it is close to (same number, similarity at least
+    MISPRINT_RATIO, no other missing row nearly as close). A reader sees which row it is; a
+    label that fits none of them, or two, is left unread."""
+    missing = {r.key for r in spec.data_rows} - set(rows)
+    if not missing:
+        return
+    forms = [lab for lab in labels_for(spec, version) if lab.kind == "row" and lab.row in missing]
+    hit_starts = sorted(cv.orig(h.start) for h in hits if h.label.kind == "row")
+    import bisect
+    from difflib import SequenceMatcher
+    off = 0
+    for line in text.split("\n"):
+        start, end = off, off + len(line)
+        off = end + 1
+        if "\t" not in line:
+            continue
+        k = bisect.bisect_left(hit_starts, start)
+        if k < len(hit_starts) and hit_starts[k] < end:
+            continue          # the line has a label that was read
+        cells = line.split("\t")
+        label_at = None
+        for i, cell in enumerate(cells):
+            c = re.sub(r"\s+", "", cell).translate(_HALF)
+            if c and not (c in _BLANK or _NUM.match(c.replace(",", "")) or UNSURE.match(c)):
+                label_at = i
+        if label_at is None or label_at == len(cells) - 1:
+            continue
+        lab = compact(cells[label_at])
+        toks = zone_tokens("\t" + "\t".join(cells[label_at + 1:]))
+        if toks is None or len(lab) < 4:
+            continue
+        mine = _ordinal(lab)
+        scored = sorted(((SequenceMatcher(None, lab, f.text, autojunk=False).ratio(), f.row) for f in forms
+                         if mine is None or _ordinal(f.text) in (None, mine)), reverse=True)
+        if not scored or scored[0][0] < MISPRINT_RATIO:
+            continue
+        if len(scored) > 1 and scored[1][1] != scored[0][1] and scored[1][0] > scored[0][0] - 0.15:
+            continue
+        key = scored[0][1]
+        if key in rows:
+            continue
+        rows[key] = RowRead(key, toks)
+        forms = [f for f in forms if f.row != key]
 
 
 # -- constraints ---------------------------------------------------------------------
@@ -367,10 +451,11 @@ def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProble
     if grid_lines:
         for ln in grid_lines:
             cells = [c.strip() for c in ln.split("\t")]
-            nums = [c for c in cells if _NUM.match(c) or c in _BLANK]
-            if len([c for c in cells if _NUM.match(c)]) and len(nums) >= len(cells) - 1:
+            nums = [c for c in cells if _NUM.match(c) or c in _BLANK or UNSURE.match(c)]
+            if len([c for c in cells if _NUM.match(c) or UNSURE.match(c)]) and len(nums) >= len(cells) - 1:
                 # drop a leading label cell, keep blank slots as cells
-                body = cells[1:] if cells and not (_NUM.match(cells[0]) or cells[0] in _BLANK) else cells
+                body = cells[1:] if cells and not (_NUM.match(cells[0]) or cells[0] in _BLANK
+                                                   or UNSURE.match(cells[0])) else cells
                 toks.extend(body)
     if not toks:
         cv = Compact(text)

@@ -44,8 +44,8 @@ class Built:
 
 
 def _edit(rep: Report, case: dict) -> None:
-    for k, v in (case.get("meta") or {}).items():
-        setattr(rep.meta, k, v)
+    if case.get("meta"):
+        rep.meta = type(rep.meta).model_validate({**rep.meta.model_dump(), **case["meta"]})
     for ref, value in (case.get("cells") or {}).items():
         table, row, col = ref.split(".")
         rep.tables[table].setdefault(row, {})[col] = value

@@ -3,139 +3,230 @@ from __future__ import annotations
 
 import re
 
-from ... import agencies
-from ...numbers import DATE_RE, clause_bounds, normalise, split_sentences
+from ... import identity
 from ..core import Context, rule
 
-# Verbs that make the name before them the one doing the year's work.
-_WORK_VERBS = (r"通过|认真|积极|坚持|严格|进一步|不断|切实|全面|持续|共|累计|主动|依法|扎实|高度重视|"
-               r"围绕|紧扣|聚焦|始终|着力|大力|深入|全力|落实|加强|推进|完善|做好|及时|全年|本年|今年|"
-               r"以|按照|结合|对照|把|将|在")
 
-
-def _clause_starts(text: str):
-    yield 0
-    for m in re.finditer(r"[，。；：！？\n]", text):
-        yield m.end()
-
-
-def _own_names(ctx: Context) -> set[str]:
-    meta = ctx.report.meta
-    return {meta.agency, *meta.short_names}
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    """The clause around ``pos``: between ，；。：！？ and line breaks."""
+    seps = "，；。：！？,;\n"
+    lo = pos
+    while lo > 0 and text[lo - 1] not in seps:
+        lo -= 1
+    hi = pos
+    while hi < len(text) and text[hi] not in seps:
+        hi += 1
+    return lo, hi
 
 
 @rule("I001", "other-agency", "error", "identity",
       "正文中开展本机关工作的主体是本机关，没有误贴其他机关或地区的名称", "科技局报告中写“兴庆区人社局通过多种形式……”")
 def other_agency(ctx: Context):
-    """Another agency or region named as the one doing this report's work, typically text pasted
-    from another unit's report. A name is taken as the doer when it opens a clause and a work verb
-    follows it (兴庆区人社局通过…); names in other positions (按照财政局要求) are not reported.
+    """Another agency or region named as the one doing this report's work, or named as the agency
+    whose report this is (现公布XX局2025年度……报告 in a 镇's report): text pasted from another
+    unit's report. A name is the doer only as the subject of a work clause (兴庆区人社局通过…);
+    objects (按照财政局要求, 维护了市政府网站) are not read, and the agency's own abbreviations
+    (区市场监管局, 市政府办公厅) are the agency. An error only when the own agency is known from the
+    title, the 落款 or the user and the name is certainly another one (another organ of the same
+    place, another place of the same kind); otherwise a warning that says what to check
+    (drafting/identity.py, shared with the drafting check G003).
     """
-    meta = ctx.report.meta
-    own_dept = agencies.department_of(meta.agency)
-    for s in meta.short_names:
-        own_dept = own_dept or agencies.expand_short(s)
-    own_region = meta.region or agencies.region_of(meta.agency)
-    own_names = _own_names(ctx)
-    is_gov = meta.level.value != "部门"
-    pat = agencies.mention_re()
-    for section, text in ctx.texts:
-        seen: set[int] = set()
-        for start in _clause_starts(text):
-            lead = re.match(r"\s*(?:\d{4}\s*年度?\s*[，,]?\s*)?", text[start:])
-            pos = start + (lead.end() if lead else 0)
-            if pos in seen:
+    # the detector normalises what it reads itself and quotes the text as written
+    own = identity.identity_of(ctx.report, ctx.original_texts)
+    for section, text in ctx.original_texts:
+        found = list(identity.doers(text, own))
+        if section in ("preamble", "overall"):
+            found += identity.foreign_self_references(text, own)
+        done: set[int] = set()
+        for d in sorted(found, key=lambda d: d.start):
+            if d.start in done:
                 continue
-            seen.add(pos)
-            m = pat.match(text, pos)
-            if not m:
-                continue
-            after = text[m.end():m.end() + 6]
-            if not re.match(rf"\s*(?:{_WORK_VERBS})", after):
-                continue
-            name = m.group()
-            if name in own_names or any(name.endswith(n) for n in own_names if len(n) >= 3):
-                continue
-            region = m.group("region") or ""
-            if m.group("dept"):
-                d = agencies.expand_short(m.group("dept"))
-                if is_gov:
-                    # A 人民政府 report summarises its departments' work: only another region is wrong.
-                    if region and not agencies.region_matches(region, own_region):
-                        pass
-                    else:
-                        continue
-                elif d == own_dept and agencies.region_matches(region, own_region):
-                    continue
+            done.add(d.start)
+            if d.kind == "self":
+                msg = f"正文称本报告是「{d.name.text}」的年度报告，而本报告的机关是「{own.shown}」"
+                fix = "改为本机关名称，并核实这段文字是否沿用了其他机关的报告。"
             else:
-                if agencies.region_matches(region, own_region) and region:
-                    continue
-                if not region:
-                    continue
-            yield ctx.finding(
-                f"「{name}」被写成开展本报告工作的主体，而本报告的机关是「{meta.agency}」，疑为误贴其他机关的文字。",
-                section=section, quote=text[m.start():m.end() + len(after)].strip(),
-                fix=f"改为「{meta.short_names[0] if meta.short_names else meta.agency}」或核实这段文字的来源。")
+                msg = f"「{d.name.text}」被写成开展本报告工作的主体，而本报告的机关是「{own.shown}」"
+                short = next(iter(sorted(ctx.report.meta.short_names, key=len)), None) or "本机关"
+                fix = f"改为「{short}」「本局」等本机关的称呼，或核实这段文字的来源。"
+            if d.certain:
+                f = ctx.finding(msg + "，疑为误贴其他机关的文字。", section=section, quote=d.quote, fix=fix)
+            else:
+                f = ctx.finding(msg + f"；{d.reason}，请核实这段文字是否出自本机关。", section=section,
+                                quote=d.quote, fix=fix + "如确为本机关的名称或简称，可在基本信息中补充简称。")
+                f.severity = "warning"
+            yield f
+        for a, b, scope in identity.foreign_scopes(text, own):
+            f = ctx.finding(f"正文写本机关组织或推动「{scope}」的工作，而本报告的机关是「{own.shown}」，"
+                            "疑为沿用了上级机关报告的文字，请核实。", section=section, quote=text[a:b].strip(),
+                            fix="改为本机关职责范围内的表述。")
+            f.severity = "warning"
+            yield f
 
 
-_FUTURE = r"将|拟|计划|要|准备|力争|继续|进一步"
+# Words that put what follows in the future: 2024年，我局将… in a 2024 report is a plan for a year
+# that is over. 继续/进一步 are not among them: 2024年，本局进一步规范… reports the year's work.
+_FUTURE = r"将|拟|计划|要|准备|力争|争取"
+_PLAN = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,2}[）)]\s*)?(?:在|于)?\s*(?P<y>(?:19|20)\d{2})\s*年?度?\s*[，,]?\s*"
+                   r"(?:[我本][\u4e00-\u9fff]{0,3}?|[\u4e00-\u9fff]{2,20}?(?:局|委|办|厅|政府|街道|镇|乡))?\s*"
+                   rf"(?:还|仍|也|亦)?(?:{_FUTURE})")
 
 
 @rule("I002", "plan-dated-report-year", "error", "identity",
       "下一年度的工作打算没有写成报告年度", "2019年度报告写“2019年，我局将……”")
 def plan_dated_report_year(ctx: Context):
-    """Plans for next year dated with the report year (copied from last year's report, or a slip)."""
+    """Plans for next year dated with the report year (copied from last year's report, or a slip):
+    in 五 or 六, a sentence that opens with the report year and goes on with 将/拟/计划 …. A year
+    that is over cannot be planned for, so this is certain."""
     year = ctx.report.meta.year
-    for section, text in ctx.texts:
+    for section, r in ctx.readings.items():
         if section not in ("problems", "other"):
             continue
-        for start, sentence in split_sentences(normalise(text)):
-            m = re.match(rf"\s*(?:在|于)?\s*{year}\s*年?度?\s*[，,]?\s*(?:[我本][\u4e00-\u9fff]{{0,3}}?)?\s*(?:{_FUTURE})", sentence)
-            if m:
+        t = r.norm.text
+        for a, b in r.sentences:
+            m = _PLAN.match(t, a, b)
+            if m and int(m.group("y")) == year:
                 yield ctx.finding(
                     f"改进打算写成了报告年度「{year}」，应为下一年度（{year + 1}年）。",
-                    section=section, quote=text[start:start + len(m.group()) + 8].strip(),
+                    section=section, quote=r.norm.quote(a, min(b, m.end() + 8)).strip(),
                     fix=f"改为「{year + 1}年」或「下一步」。")
 
 
+_YEAR_REPORT = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?(?:的)?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
+_ISSUED = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发|印发(?:日期|时间)\s*[:：]?\s*(?P<y2>(?:19|20)\d{2})\s*年")
+# A clause that opens with a year alone (2023年，…) and speaks of the year's figures.
+_YEAR_CLAUSE = re.compile(r"(?:^|(?<=[。；！？!?\n]))[^。；！？\n，,]{0,12}?(?<![\d较比与同自至到])(?P<y>(?:19|20)\d{2})\s*年度?\s*[，,]")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_COMPARE = re.compile(r"较|比|同比|相比|以来|至今|截至|截止")
+_SINCE = re.compile(r"截至|截止|自|以来|起")
+_LAST_YEAR = re.compile(r"上一?年度?|去年|往年|历年")
+_QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|篇|次|个|项|期|场|份|人次|万)")
+
+
 @rule("I003", "date-outside-year", "warning", "identity",
-      "「一、总体情况」中开展工作的日期在报告年度内", "2019年度报告写“2018年5月10日参加培训”")
+      "正文中本年度工作的日期、年份和所称的年度报告都在报告年度内", "2019年度报告写“2018年5月10日参加培训”")
 def date_outside_year(ctx: Context):
-    """Work of the year dated outside the report year: often left over from last year's report.
-    Dates inside 《》 (document titles) are not work dates and are not reported.
+    """A year that does not fit the report year where the report year is meant, left over from
+    last year's report or a slip: in 「一、总体情况」 a work date of another year; a sentence of
+    一–四 that opens with another year alone and gives the year's figures (2024年度报告：
+    “2023年，在主动公开的…中…”); the report calling itself, or the notice it was compiled under,
+    another year's 年度报告; a 印发 date before the report year is over. Each has readings that are
+    right (a comparison, a notice really issued for last year), so each is a warning that says what
+    to check. Dates inside 《》 are titles, not work dates, except for the year of a 年度报告.
     """
     year = ctx.report.meta.year
-    for section, text in ctx.texts:
-        if section not in ("overall",):
+    seen: set[tuple[str, int]] = set()
+
+    def once(section: str, pos: int) -> bool:
+        if (section, pos) in seen:
+            return False
+        seen.add((section, pos))
+        return True
+
+    for section, r in ctx.readings.items():
+        t, q = r.norm.text, r.norm.quote
+        titles = [(m.start(), m.end()) for m in _QUOTED.finditer(t)]
+
+        def title_of(pos: int) -> tuple[int, int] | None:
+            return next(((a, b) for a, b in titles if a <= pos < b), None)
+
+        # the report, or the notice it follows, about another year's 年度报告
+        if section != "problems":
+            for m in _YEAR_REPORT.finditer(t):
+                y = int(m.group("y"))
+                if y == year or _LAST_YEAR.search(t, max(0, m.start() - 6), m.start()):
+                    continue
+                span = title_of(m.start())
+                lo, hi = span if span else _clause(t, m.start())
+                if once(section, lo):
+                    what = (f"所依据的通知是关于{y}年度政府信息公开工作年度报告的" if span
+                            else f"正文称本报告为{y}年度的政府信息公开工作年度报告")
+                    yield ctx.finding(f"{what}，而本报告的年度为{year}年。", section=section, quote=q(lo, hi).strip(),
+                                      fix=f"核实年份：本报告是{year}年度报告，通知应为关于{year}年度报告的通知。")
+        # 印发 before the year is over
+        for m in _ISSUED.finditer(t):
+            y = int(m.group("y") or m.group("y2"))
+            if y <= year and once(section, m.start()):
+                shown = re.sub(r"\s*印发\s*$|^印发(?:日期|时间)\s*[:：]?\s*", "", q(*m.span()))
+                yield ctx.finding(f"印发日期「{shown}」在报告年度{year}年之内，年度报告应在年度结束之后印发。",
+                                  section=section, quote=q(*m.span()).strip(), fix=f"核实印发日期，应为{year + 1}年。")
+        if section not in ("overall", "active_disclosure", "applications", "review_litigation"):
             continue
-        norm = normalise(text)
-        titles = [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》|“[^”]*”", norm)]
-        for m in DATE_RE.finditer(norm):
-            if not m.group("m"):
-                continue
+        # work dates of another year in 总体情况 (the claims layer leaves dates in 《》 out)
+        if section == "overall":
+            text = r.original
+            for d in r.dates:
+                if d.month is None or d.year is None or d.year == year:
+                    continue
+                if any(a <= d.start < b for a, b in ((m.start(), m.end()) for m in _QUOTED.finditer(text))):
+                    continue
+                lo, hi = _clause(text, d.start)
+                if _SINCE.search(text, lo, d.start) or not once(section, lo):
+                    continue
+                yield ctx.finding(f"「{ctx.section_title('overall')}」中出现报告年度以外的日期「{d.text}」。",
+                                  section=section, quote=text[lo:hi].strip(),
+                                  fix=f"核实是否为{year}年的工作，或删去上年度的内容。")
+        # a sentence of the year's figures dated with another year alone
+        for m in _YEAR_CLAUSE.finditer(t):
             y = int(m.group("y"))
-            if y == year or any(a <= m.start() < b for a, b in titles):
+            if y == year or title_of(m.start("y")):
                 continue
-            lo, hi = clause_bounds(norm, m.start())
-            if re.search(r"截至|截止|自|以来|起", norm[lo:m.start()]):
+            start = m.start()
+            stop = _SENTENCE_END.search(t, m.end())
+            end = stop.end() if stop else len(t)
+            if not _FIGURE.search(t, start, end) or _COMPARE.search(t[start:m.start("y")] + t[m.end():m.end() + 6]):
                 continue
-            yield ctx.finding(f"「{ctx.section_title('overall')}」中出现报告年度以外的日期「{text[m.start():m.end()]}」。",
-                              section=section, quote=text[lo:hi].strip(),
-                              fix=f"核实是否为{year}年的工作，或删去上年度的内容。")
+            if once(section, m.start("y")):
+                lead = q(m.start("y"), m.end()).rstrip("，, ")
+                yield ctx.finding(f"{year}年度报告中，以「{lead}」开头的一句给出了工作数字，年份不是报告年度。",
+                                  section=section, quote=q(start, end).strip()[:80],
+                                  fix=f"核实这句说的是不是{year}年的情况；如是，年份改为{year}年。")
+
+
+_PERIOD_WORDS = re.compile(r"统计(?:期限|时限|时间|时段|区间|周期|口径)|所列数据|涵盖|期间")
+_PERIOD_STRICT = re.compile(r"统计(?:期限|时限|时间|时段|区间|周期)")
+_RANGE = re.compile(r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*起?\s*(?:至|到|—|-|～|~)\s*"
+                    r"(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日")
 
 
 @rule("I004", "statistics-period", "error", "identity",
-      "统计期限的年份与报告年度一致", "2021年度报告写“统计期限自2020年1月1日起至2020年12月31日止”")
+      "统计期限是报告年度的1月1日至12月31日", "2021年度报告写“统计期限自2020年1月1日起至2020年12月31日止”")
 def statistics_period(ctx: Context):
-    """The stated statistics period must be the report year (1月1日 to 12月31日)."""
+    """The stated statistics period must be the report year, 1月1日 to 12月31日. A period in
+    another year, or one that stops before 12月31日, is certain. One that starts after 1月1日 is a
+    warning: an agency set up during the year reports from its start, but the months before are
+    then reported nowhere."""
     year = ctx.report.meta.year
-    for section, text in ctx.texts:
-        for start, sentence in split_sentences(normalise(text)):
-            if not re.search(r"统计(?:期限|时间|时段|区间|周期|口径)", sentence):
+    for section, r in ctx.readings.items():
+        t, q = r.norm.text, r.norm.quote
+        for a, b in r.sentences:
+            if not _PERIOD_WORDS.search(t, a, b):
                 continue
-            years = {int(m.group("y")) for m in DATE_RE.finditer(sentence) if m.group("m")}
-            wrong = sorted(y for y in years if y != year)
-            if wrong:
-                yield ctx.finding(f"统计期限写的是{'、'.join(map(str, wrong))}年，报告年度为{year}年。",
-                                  section=section, quote=text[start:start + len(sentence)].strip()[:80],
+            ranges = list(_RANGE.finditer(t, a, b))
+            for m in ranges:
+                y1, y2 = int(m.group("y1")), int(m.group("y2") or m.group("y1"))
+                kw = list(_PERIOD_WORDS.finditer(t, max(a, m.start() - 20), m.start()))
+                quote = q(kw[-1].start() if kw else m.start(), m.end()).strip()
+                if y1 != year or y2 != year:
+                    wrong = "、".join(str(y) for y in sorted({y1, y2} - {year}))
+                    yield ctx.finding(f"统计期限写的是{wrong}年，报告年度为{year}年。", section=section, quote=quote,
+                                      fix=f"统计期限应为{year}年1月1日至{year}年12月31日。")
+                elif (int(m.group("m2")), int(m.group("d2"))) != (12, 31):
+                    yield ctx.finding(f"统计期限止于{m.group('m2')}月{m.group('d2')}日，没有覆盖报告年度全年（应至12月31日）。",
+                                      section=section, quote=quote, fix=f"统计期限应为{year}年1月1日至{year}年12月31日。")
+                elif (int(m.group("m1")), int(m.group("d1"))) != (1, 1):
+                    f = ctx.finding(f"统计期限始于{m.group('m1')}月{m.group('d1')}日，没有覆盖报告年度全年。"
+                                    "如本机关年中组建，请说明此前各月的工作由哪份报告反映。",
+                                    section=section, quote=quote, fix=f"核实统计期限；全年应为{year}年1月1日至12月31日。")
+                    f.severity = "warning"
+                    yield f
+            if ranges or not _PERIOD_STRICT.search(t, a, b):
+                continue
+            # a period written without a range: every dated year in it must be the report year
+            oa, ob = r.norm.span(a, b)
+            wrong_years = sorted({d.year for d in r.dates if oa <= d.start < ob and d.month and d.year and d.year != year})
+            if wrong_years:
+                yield ctx.finding(f"统计期限写的是{'、'.join(map(str, wrong_years))}年，报告年度为{year}年。",
+                                  section=section, quote=q(a, b).strip()[:80],
                                   fix=f"统计期限应为{year}年1月1日至{year}年12月31日。")

@@ -42,6 +42,17 @@ def _table_doubt(ctx: Context, keys: tuple[str, ...]) -> str:
     return ""
 
 
+_GOV_SCOPE = re.compile(r"政府|本级|全区|全县|全市|全省|全镇|全乡|各部门|各单位")
+
+
+def _scope_doubt(ctx: Context, sentence: str) -> str:
+    """A 人民政府's report describes either the government itself (本级, 政府办代表区政府…) or its
+    whole area, and its tables may count the other: a figure in such a sentence is not certain."""
+    if ctx.report.meta.level.value == "人民政府" and _GOV_SCOPE.search(sentence):
+        return "人民政府的报告中，正文所说的范围（本级或全辖区）可能与统计表不同"
+    return ""
+
+
 def _approx_ok(total, parts_sum: Decimal) -> bool:
     """An approximate total (190余次, 近千条) is consistent with a sum near it."""
     v = total.value
@@ -215,7 +226,8 @@ def contradicts_table(ctx: Context):
         unit = "%" if q.is_percent else q.unit
         r = ctx.readings[section]
         clause = r.clause(q)
-        doubt = "；".join(x for x in (t.doubt, _table_doubt(ctx, t.keys)) if x)
+        doubt = "；".join(x for x in (t.doubt, _table_doubt(ctx, t.keys),
+                                     _scope_doubt(ctx, r.sentence_text(q.sentence))) if x)
         if q.approx and q.approx in ("余", "多", "以上", "逾", "超", "超过") and any(a >= q.value for a in accepted):
             continue                     # 20余件 with 23 in the table is no contradiction
         if q.approx and q.approx in ("近", "将近", "接近", "约") and any(abs(a - q.value) <= q.value * Decimal("0.2") for a in accepted):

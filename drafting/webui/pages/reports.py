@@ -99,7 +99,9 @@ elif how == PUBLISHED:
     as_prev = st.checkbox("作为上年度报告，新建下一年度的报告（带入上年结转数）", value=True, key="new_pub_prev")
     if up is not None and st.button("读取报告", key="new_from_pub"):
         try:
-            got = ingest_bytes(up.getvalue(), up.name)
+            # A scan is read by OCR: a few seconds a page.
+            with st.spinner("正在读取报告（扫描件需要逐页识别文字，请稍候）……"):
+                got = ingest_bytes(up.getvalue(), up.name)
         except ReportLoadError as e:
             st.error("无法读取该文件：" + "；".join(e.errors))
         else:

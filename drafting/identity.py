@@ -1,0 +1,389 @@
+"""Whose report this is, and who its prose says did the work: the one detector behind the
+validator's I001 and the drafting check G003.
+
+The report's own agency comes from its meta (the title or the 落款 as ingest read them, or what the
+user typed); when neither names it, from the opening of the prose (本报告由XX编制, 现公布XX2023年
+政府信息公开工作年度报告, the first clause whose subject is a name: XX坚持以…) — and then it is a
+guess, and nothing that rests on it is an error.
+
+A name counts as the doer only as the subject of a work clause: it opens the clause (after a year
+or an ordinal) and a work verb follows it (兴庆区人社局通过…). A name after a verb or a preposition
+(维护了市政府网站, 向县政府报告, 由区政府统一部署) is an object and is never read. A subject is
+compared with the own agency by its places and its organ (drafting/agencies.py): the agency's own
+abbreviations (区市场监管局, 市政府办公厅, 上海市科委) are the agency; the government of its
+place, a superior or a subordinate place are context; another organ of the same place, or another
+place of the same kind (two districts, two provinces), is another agency — an error only when the
+own agency is certain, a warning that says what to check otherwise. A place whose relation to the
+own one cannot be told from the names alone is a warning, never a pass.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from . import agencies
+from .claims.text import normalise_cached
+from .agencies import Name, parse_name, region_level, region_levels, region_stem
+from .model import Report
+
+UNKNOWN_AGENCY = "未识别的机关"
+# Ingest's P003 read problems about the agency begin with this: the meta's agency is then a guess.
+NO_AGENCY = "未能从标题或落款中识别出机关名称"
+
+# 本局、我委、我街道 …: the report speaking of itself.
+SELF_RE = re.compile(r"(?:本|我)(?:局|委|办|厅|署|府|机关|单位|部门|中心|馆|街道办|街道|街|镇|乡|区|县|市|省|院|所|站|处|室)")
+
+_SEPS = "，。；：！？,;:!?\n"
+_CLAUSE_START = re.compile(r"[，。；：！？,;:!?\n]")
+# What may stand between a clause start and its subject: an ordinal, a time.
+_LEAD = re.compile(
+    r"\s*(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[、.．]"
+    r"|[一二三四五六七八九十]是|首先|其次|同时|此外|另外|最后)?\s*"
+    r"(?:(?:截至|截止|自)?\s*(?:\{year\}|(?:19|20)\d{2})\s*年度?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+    r"(?:以来|底|末|内|全年|上半年|下半年|期间)?|本年度|本年|今年|全年|年内|一年来|近年来)?\s*[，,]?\s*")
+# Words that follow the doer of a work clause.
+_WORK = re.compile(
+    r"坚持|认真|积极|严格|进一步|不断|切实|全面|持续|共|累计|主动|依法|扎实|高度重视|十分重视|始终|围绕|紧扣|紧紧|"
+    r"紧密|聚焦|立足|着力|大力|深入|全力|坚决|落实|加强|推进|完善|做好|及时|全年|本年|今年|以|按照|结合|对照|"
+    r"把|将|在|通过|根据|依据|针对|注重|强化|规范|重视|贯彻|秉承|遵循|成立|建立|健全|开展|召开|制定|印发|狠抓|"
+    r"抓好|加大|优化|提升|深化|从严|精心|统筹|牢固|全力")
+_WINDOW = 34            # a subject is short: look this far for its verb
+_END_BEFORE_VERB = re.compile(rf"[局委办厅府室会心馆署处所站院部道镇乡区县市省州盟旗](?={_WORK.pattern})")
+
+
+@dataclass(frozen=True)
+class Own:
+    """The report's own agency as far as it is known."""
+    agency: str | None              # full name
+    certain: bool                   # from the title, the 落款 or the user; False when read from prose
+    name: Name | None
+    regions: tuple[str, ...]        # its places, the widest first
+    names: frozenset[str]           # literal forms known to be this agency
+    basis: str = ""                 # where a guessed name was read, for messages
+
+    @property
+    def shown(self) -> str:
+        return self.agency or UNKNOWN_AGENCY
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A name the prose gives for the agency whose report this is."""
+    name: Name
+    quote: str
+    kind: str                   # self (本报告由…/现公布…报告) | subject (…坚持以) | contact (请与…联系)
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Doer:
+    """A name written as doing this report's work that is not (certainly) the own agency."""
+    name: Name
+    start: int
+    end: int
+    quote: str
+    certain: bool               # True: an error; False: a warning
+    reason: str                 # for a warning: what is in doubt (Chinese)
+    kind: str = "subject"       # subject | self
+
+
+# -- the own agency ------------------------------------------------------------------
+_NAME = r"[\u4e00-\u9fff（）()]{2,40}?"
+_YEAR_REPORT = re.compile(r"\s*(?:19|20)\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
+_SELF_BY = re.compile(rf"本(?:年度)?(?:报告|年报)由(?P<n>{_NAME})(?=按照|根据|依据|依照|结合|负责|编制|汇总|制作|组织)")
+_SELF_COVERS = re.compile(rf"涵盖(?P<n>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年)")
+_RUN_BEFORE = re.compile(r"[\u4e00-\u9fff（）()]{2,48}$")
+_CONTACT = re.compile(
+    rf"请(?:与|联系)(?P<e>{_NAME})(?:的)?(?:党政综合办公室|党政办公室|综合办公室|办公室)?(?:联系|[，。,（(])")
+_OPENING = 1200         # a report says whose it is in its opening
+_SELF_HINT = re.compile(r"报告由|年报由|(?:19|20)\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)|涵盖")
+_TITLE_SPAN = re.compile(r"《[^《》\n]*》|<[^<>\n]*>")
+
+
+def _clean_claim(s: str) -> str:
+    s = re.sub(r"^(?:现|特|特此|了|将|对)*(?:向社会)?(?:公布|发布|编制完成|编制|公开|报送|印发)?了?", "", s.strip())
+    return re.sub(r"(?:关于|关于报送|关于印发|关于公布)$", "", s)
+
+
+def self_references(text: str) -> Iterator[Claim]:
+    """Where the prose says whose report it is: 本报告由XX编制, 现公布XX2023年度…报告, 涵盖XX2021年…,
+    a title line XX2023年政府信息公开工作年度报告 — in the opening of a text. Names inside 《》
+    (other documents) are not read."""
+    norm = normalise_cached(text[:_OPENING])     # 興慶區 reads as 兴庆区
+    if not _SELF_HINT.search(norm.text):
+        return
+    masked = _TITLE_SPAN.sub(lambda m: "#" * len(m.group()), norm.text)
+    # (name start, name end, quote start, quote end)
+    spans = [(*m.span("n"), m.start(), m.end("n") + 2) for rx in (_SELF_BY, _SELF_COVERS) for m in rx.finditer(masked)]
+    for m in _YEAR_REPORT.finditer(masked):
+        run = _RUN_BEFORE.search(masked, max(0, m.start() - 48), m.start())
+        if run:
+            spans.append((*run.span(), run.start(), m.end()))
+    for a, b, qa, qb in sorted(spans):
+        raw = masked[a:b]
+        s = _clean_claim(raw)
+        if len(s) < 2 or SELF_RE.fullmatch(s):
+            continue
+        n = parse_name(s, strict=False)
+        if n is None or not (n.regions or n.dept or n.gov):
+            continue
+        off = a + raw.find(s)
+        yield Claim(n, norm.quote(qa, qb).strip(), "self", *norm.span(off, off + len(s)))
+
+
+def _contacts(text: str) -> Iterator[Claim]:
+    norm = normalise_cached(text)
+    for m in _CONTACT.finditer(norm.text):
+        s = _clean_claim(m.group("e"))
+        n = parse_name(s, strict=False) if s and not SELF_RE.fullmatch(s) else None
+        if n is not None:
+            yield Claim(n, norm.quote(*m.span()).rstrip("，。,（("), "contact", *norm.span(*m.span("e")))
+
+
+def _subjects(text: str) -> Iterator[tuple[Name, int, int]]:
+    """Names that open a clause and are followed by a work verb: the clause's doer.
+
+    One scan finds every place where a name could end (an organ's or a place's last character
+    right before a work verb); each is read back to its clause's start. Linear in the text."""
+    openers = agencies.not_subject_openers()
+    done: set[int] = set()
+    starts: list[int] | None = None
+    for hit in _END_BEFORE_VERB.finditer(text):
+        end = hit.start() + 1
+        if starts is None:
+            starts = [0] + [m.end() for m in _CLAUSE_START.finditer(text)]
+        p = starts[bisect_right(starts, hit.start()) - 1]
+        lead = _LEAD.match(text, p, end)
+        q = lead.end() if lead else p
+        if q in done or end - q < 2 or end - q > _WINDOW:
+            continue
+        cand = text[q:end]
+        if _WORK.search(cand) or SELF_RE.fullmatch(cand) or cand.startswith(openers):
+            continue
+        n = parse_name(cand)
+        if n is not None:
+            done.add(q)
+            yield n, q, end
+
+
+def _bare(n: Name) -> bool:
+    """街道, 区行政审批局: a name that does not say which place it is."""
+    return all(r in region_levels() for r in n.regions)
+
+
+def infer_agency(texts: Iterable[tuple[str, str]]) -> Claim | None:
+    """The agency as the prose names it, when neither the title nor the 落款 does: what it says of
+    itself (本报告由…编制), else the first subject of a work clause, else the contact (请与…联系);
+    a name that says which place it is before one that does not (区行政审批局)."""
+    claims: list[Claim] = []
+    for _, text in texts:
+        claims.extend(self_references(text))
+        norm = normalise_cached(text)
+        claims.extend(Claim(n, norm.quote(a, b + 8), "subject", *norm.span(a, b)) for n, a, b in _subjects(norm.text))
+        claims.extend(_contacts(text))
+    rank = {"self": 0, "subject": 1, "contact": 2}
+    named = [c for c in claims if not _bare(c.name)]
+    pool = named or [c for c in claims if c.name.org]
+    return min(pool, key=lambda c: rank[c.kind], default=None)
+
+
+def _texts(report: Report) -> list[tuple[str, str]]:
+    out = []
+    if report.preamble:
+        out.append(("preamble", report.preamble))
+    for key, sec in report.sections.items():
+        if sec.text:
+            out.append((key, sec.text))
+    return out
+
+
+def agency_is_guess(report: Report) -> bool:
+    return report.meta.agency == UNKNOWN_AGENCY or any(
+        p.code == "P003" and p.message.startswith(NO_AGENCY) for p in report.problems)
+
+
+def identity_of(report: Report, texts: list[tuple[str, str]] | None = None) -> Own:
+    meta = report.meta
+    agency: str | None = None if meta.agency == UNKNOWN_AGENCY else meta.agency
+    basis = ""
+    if agency is None:
+        claim = infer_agency(texts if texts is not None else _texts(report))
+        if claim is not None:
+            agency, basis = claim.name.text, claim.quote
+    name = parse_name(agency, strict=False) if agency else None
+    regions: tuple[str, ...] = name.regions if name else ()
+    if meta.region:
+        r = parse_name(meta.region)
+        if r is not None and r.regions:
+            regions = r.regions
+    names = {n for n in (agency, *meta.short_names) if n}
+    return Own(agency, agency is not None and not agency_is_guess(report), name, regions, frozenset(names), basis)
+
+
+# -- comparing a name with the own agency -------------------------------------------
+_SPECIAL_ZONE = ("实验区", "示范区", "开发区", "高新区", "新区", "片区")
+
+
+def _comp_match(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if a in region_levels():                      # a bare 区 / 市: any place of ours of that kind
+        return b.endswith(a)
+    sa, sb = region_stem(a), region_stem(b)
+    return len(sa) >= 2 and len(sb) >= 2 and (sa.startswith(sb) or sb.startswith(sa))
+
+
+def _distinct_kind(comp: str) -> bool:
+    """Two different names of this kind are two different places: provinces, plain counties and
+    districts, townships. A 市 may be a county-level city inside another 市, a 新区 or 实验区 may
+    hold districts: different names of those say nothing certain."""
+    lvl = region_level(comp)
+    if lvl == 1 or lvl == 4:
+        return True
+    return lvl == 3 and not comp.endswith(_SPECIAL_ZONE) and comp.endswith(("县", "区", "旗"))
+
+
+def place_relation(m: tuple[str, ...], own: tuple[str, ...]) -> str:
+    """same | above | within | sibling | unknown: where the places ``m`` of a name stand to ours."""
+    if not m:
+        return "same"
+    if not own:
+        return "unknown"
+    last = m[-1]
+    hits = [i for i, o in enumerate(own) if _comp_match(last, o)]
+    if hits:
+        return "same" if hits[-1] == len(own) - 1 else "above"
+    if last in region_levels():                    # a bare 市 in a district's report: its city
+        return "above" if region_level(last) < region_level(own[0]) else "unknown"
+    for k in range(len(m) - 2, -1, -1):
+        js = [j for j, o in enumerate(own) if _comp_match(m[k], o)]
+        if js:
+            j = js[-1]
+            if j == len(own) - 1:
+                return "within"
+            nxt, ours = m[k + 1], own[j + 1]
+            if region_level(nxt) == region_level(ours) and _distinct_kind(nxt) and _distinct_kind(ours):
+                return "sibling"
+            return "unknown"
+    lm, lo = region_level(last), region_level(own[-1])
+    if lm and lo and lm == lo and _distinct_kind(last) and _distinct_kind(own[-1]):
+        return "sibling"
+    if region_level(m[0]) == 1 and region_level(own[0]) == 1:
+        return "sibling"                           # two different provinces
+    if lm and lo and lm > lo:
+        return "within"                            # more specific than ours: may lie inside it
+    if lm and region_level(own[0]) and lm < region_level(own[0]):
+        return "above"                             # more general than all of ours: may hold it
+    return "unknown"
+
+
+def _same_org(n: Name, o: Name) -> bool:
+    if n.gov and o.gov:
+        return True
+    if n.dept is not None and n.dept == o.dept:
+        return True
+    return bool(n.org) and (n.org == o.org or (len(n.org) >= 3 and o.org.endswith(n.org)))
+
+
+def relation(n: Name, own: Own) -> tuple[str, str]:
+    """(own | context | foreign | doubt, reason in Chinese for a doubt)."""
+    o = own.name
+    if o is None:
+        if _bare(n) and not n.org:
+            return "context", ""       # 街道按照…: the report's own 街道, as far as anyone can tell
+        return "doubt", "未能识别本报告的机关，无法核对"
+    place = place_relation(n.regions, own.regions)
+    if place == "same":
+        if _same_org(n, o):
+            return "own", ""
+        if n.gov or o.gov or (o.dept is not None and o.dept.office):
+            return "context", ""       # its place's government; a government's (office's) departments
+        if not n.regions:
+            return "doubt", "未写明所在地"
+        return "foreign", ""
+    if place in ("above", "within"):
+        return "context", ""
+    if place == "sibling":
+        return "foreign", ""
+    if not own.regions:
+        return "doubt", f"本机关所在地未能识别，无法判断「{''.join(n.regions)}」是否为本地"
+    return "doubt", f"无法从名称判断「{''.join(n.regions)}」与本机关所在地「{''.join(own.regions)}」的关系"
+
+
+def _is_own_literal(cand: str, own: Own) -> bool:
+    """The name is one the report uses for itself: a form given (区市场监管局), a shorter form of
+    one (云溪区市场监管局 → 市场监管局), or a longer one that adds the wider places
+    (青禾市云溪区市场监管局 → 云溪区市场监管局, but not 金坪区市场监管局 → 区市场监管局)."""
+    if cand in own.names:
+        return True
+    for x in own.names:
+        if len(x) < 3:
+            continue
+        if x.endswith(cand):
+            return True
+        if cand.endswith(x):
+            n = parse_name(x, strict=False)
+            if n is not None and n.regions and not _bare(n):
+                return True
+    return False
+
+
+def doers(text: str, own: Own) -> Iterator[Doer]:
+    """Names written as the subject of a work clause that are not the own agency (offsets and
+    quote in ``text`` as written; the names are read on its normalised form)."""
+    norm = normalise_cached(text)
+    for n, a, b in _subjects(norm.text):
+        if _is_own_literal(n.text, own):
+            continue
+        kind, reason = relation(n, own)
+        if kind in ("own", "context"):
+            continue
+        certain = kind == "foreign" and own.certain
+        if kind == "foreign" and not own.certain:
+            reason = f"本报告的机关「{own.shown}」是按正文推定的，未能从标题或落款中确认"
+        yield Doer(n, *norm.span(a, b), norm.quote(a, min(len(norm.text), b + 8)).strip(), certain, reason)
+
+
+def foreign_self_references(text: str, own: Own) -> Iterator[Doer]:
+    """The prose calling this the report of another agency (现公布XX局2025年度…报告 in a 镇's report)."""
+    if own.name is None:
+        return
+    for c in self_references(text):
+        n = c.name
+        if _is_own_literal(n.text, own):
+            continue
+        kind, reason = relation(n, own)
+        if kind == "own":
+            continue
+        place = place_relation(n.regions, own.regions)
+        if own.name.gov and place == "same" and (n.gov or (n.dept is not None and n.dept.office)):
+            continue            # a government's report compiled by its own office
+        if kind == "doubt" and not n.regions:
+            continue
+        certain = own.certain and kind != "doubt"
+        if not own.certain:
+            reason = f"本报告的机关「{own.shown}」是按正文推定的，未能从标题或落款中确认"
+        yield Doer(n, c.start, c.end, c.quote, certain, reason, "self")
+
+
+# 组织推动全省政府信息公开工作 in a 镇's report: the scope of a higher level organised by this agency.
+_SCOPE = re.compile(r"(?:组织|推动|统筹|指导|部署|督促|牵头|协调)(?:推动|推进|开展|做好|指导)?"
+                    r"全(?P<lvl>省|自治区|市|州|盟|县|区|旗)[^，。；,;]{0,16}")
+
+
+def foreign_scopes(text: str, own: Own) -> Iterator[tuple[int, int, str]]:
+    """(start, end, scope) where the prose has this agency organise the work of a wider place than
+    its own (a 镇 organising 全省 work): a sentence carried over from a higher body's report. Only
+    a hint — the own places must be known, and a wider place's work may be meant (全市统一部署)."""
+    if not own.regions:
+        return
+    ours = region_level(own.regions[-1])
+    if not ours:
+        return
+    norm = normalise_cached(text)
+    for m in _SCOPE.finditer(norm.text):
+        if region_level(m.group("lvl")) < ours:
+            yield *norm.span(*m.span()), "全" + m.group("lvl")

@@ -1,0 +1,145 @@
+"""Whose report it is and who did the work (drafting/identity.py), and how ingest finds the agency.
+
+Names and texts are made up; the shapes are those of real reports in fixtures/corpus.
+"""
+from __future__ import annotations
+
+import pytest
+
+from drafting import identity
+from drafting.agencies import parse_name
+from drafting.ingest import ingest_bytes
+from drafting.validator import validate
+
+from .test_ingest import AGENCY, YEAR, document, tab_table
+
+
+# -- names ------------------------------------------------------------------------------
+@pytest.mark.parametrize("name, regions, org", [
+    ("青禾市云溪区市场监督管理局", ("青禾市", "云溪区"), "市场监督管理局"),
+    ("区市场监管局", ("区",), "市场监管局"),                      # 区 is a place, 市场监管局 the organ
+    ("市政府办公厅", ("市",), "政府办公厅"),
+    ("广州市荔湾区人民政府南源街道办事处", ("广州市", "荔湾区", "南源街道"), "办事处"),
+    ("四川省体育局", ("四川省",), "体育局"),
+    ("杨凌示范区审计局", ("杨凌示范区",), "审计局"),
+])
+def test_names_read_into_places_and_organ(name, regions, org):
+    n = parse_name(name)
+    assert (n.regions, n.org) == (regions, org)
+
+
+@pytest.mark.parametrize("text", ["本报告由济宁市体育局", "维护了市政府", "全市"])
+def test_words_before_a_name_are_not_places(text):
+    assert parse_name(text) is None
+
+
+def _own(agency, region=None, certain=True):
+    n = parse_name(agency, strict=False)
+    regions = parse_name(region).regions if region else n.regions
+    return identity.Own(agency, certain, n, regions, frozenset({agency}))
+
+
+@pytest.mark.parametrize("mention, kind", [
+    ("区市场监管局", "own"),
+    ("市市场监管局", "context"),           # the city's bureau: a superior
+    ("区政府", "context"),                 # the district's government
+    ("云溪区人社局", "foreign"),           # another organ of the same place
+    ("金坪区市场监管局", "foreign"),       # another district
+    ("人社局", "doubt"),                   # no place named
+    ("红石镇人民政府", "context"),         # a township, perhaps inside the district
+])
+def test_relation_to_a_district_bureau(mention, kind):
+    own = _own("青禾市云溪区市场监督管理局", "青禾市云溪区")
+    assert identity.relation(parse_name(mention), own)[0] == kind
+
+
+def test_an_unknown_own_place_makes_a_foreign_name_a_doubt_not_a_pass():
+    own = _own("市场监督管理局")
+    assert identity.relation(parse_name("金坪区人社局"), own)[0] == "doubt"
+
+
+def test_a_government_office_reports_on_its_departments():
+    own = _own("青禾市人民政府办公厅")
+    assert identity.relation(parse_name("市财政局"), own)[0] == "context"
+    assert identity.relation(parse_name("市政府办公厅"), own)[0] == "own"
+
+
+def test_doers_are_subjects_of_work_clauses_only():
+    own = _own("青禾市云溪区市场监督管理局", "青禾市云溪区")
+    text = ("2024年，金坪区人社局通过门户网站公开信息。全年维护了金坪区政府网站专栏，"
+            "按照金坪区人社局要求公开招聘信息，向区政府报告工作。")
+    found = list(identity.doers(text, own))
+    assert [d.name.text for d in found] == ["金坪区人社局"] and found[0].certain
+    assert text[found[0].start:found[0].end] == "金坪区人社局"
+
+
+def test_traditional_forms_of_a_name_are_read():
+    own = _own("青禾市云溪区市场监督管理局", "青禾市云溪区")
+    found = list(identity.doers("2024年，金坪區人社局严格落实公开制度。", own))
+    assert [d.name.text for d in found] == ["金坪区人社局"]
+    assert found[0].quote.startswith("金坪區人社局")               # quoted as written
+
+
+def test_a_guessed_own_agency_makes_every_doer_a_warning():
+    own = _own("青禾市云溪区市场监督管理局", "青禾市云溪区", certain=False)
+    found = list(identity.doers("金坪区人社局严格落实公开制度。", own))
+    assert found and not found[0].certain and "推定" in found[0].reason
+
+
+def test_the_prose_naming_another_agency_as_the_reports_own():
+    own = _own("青禾县石桥镇人民政府")
+    text = "根据《条例》规定，现公布青禾县民族宗教事务局2024年度政府信息公开工作年度报告。"
+    found = list(identity.foreign_self_references(text, own))
+    assert [d.name.text for d in found] == ["青禾县民族宗教事务局"] and found[0].certain
+    own_office = _own("青禾县人民政府")
+    compiled = "本报告由青禾县人民政府办公室按照《条例》要求编制。"
+    assert list(identity.foreign_self_references(compiled, own_office)) == []
+
+
+# -- ingest: the agency from the title, the 落款 and the opening --------------------------------
+def _ingest(text: str):
+    return ingest_bytes(text.encode(), "r.txt")
+
+
+def test_title_wrapped_over_two_lines():
+    text = document(tab_table).replace(f"{AGENCY}{YEAR}年政府信息公开工作年度报告",
+                                       f"{YEAR} 年{AGENCY}政府信息公开\n工作年度报告", 1)
+    rep = _ingest(text).report
+    assert rep.meta.agency == AGENCY and rep.preamble.startswith("本报告依据")
+
+
+def test_title_run_together_with_the_page_chrome_keeps_the_opening():
+    text = document(tab_table).replace(
+        f"{AGENCY}{YEAR}年政府信息公开工作年度报告\n\n",
+        f"当前位置： 首页政务公开年报 {AGENCY}{YEAR}年政府信息公开工作年度报告 来源： 时间：2025-01-20 --> 相关链接： ", 1)
+    rep = _ingest(text).report
+    assert rep.meta.agency == AGENCY
+    assert rep.preamble.startswith("本报告依据")
+
+
+def test_title_with_the_year_after_the_work_and_a_numeral_in_the_name():
+    text = document(tab_table).replace(f"{AGENCY}{YEAR}年政府信息公开工作年度报告",
+                                       f"四川省某某局政府信息公开工作{YEAR}年度报告", 1)
+    assert _ingest(text).report.meta.agency == "四川省某某局"
+
+
+def test_signature_at_the_end_of_a_page_stored_as_one_line():
+    text = document(tab_table).replace(f"{AGENCY}{YEAR}年政府信息公开工作年度报告", "政府信息公开工作年度报告", 1)
+    text = text.replace(f"\n{AGENCY}\n2025年1月20日", f" {AGENCY} 2025年1月20日 附件下载")
+    rep = _ingest(text).report
+    assert (rep.meta.agency, rep.meta.date) == (AGENCY, "2025年1月20日")
+    assert AGENCY not in rep.sections["other"].text
+
+
+def test_agency_guessed_from_the_opening_is_said_and_only_warned_on():
+    text = document(tab_table).replace(f"{AGENCY}{YEAR}年政府信息公开工作年度报告", "政府信息公开工作年度报告", 1)
+    text = text.replace(f"\n{AGENCY}\n2025年1月20日", "")
+    text = text.replace("本报告依据", f"本报告由{AGENCY}依据", 1)
+    text = text.replace("2024年，本局认真贯彻", "2024年，某某县人社局认真贯彻", 1)
+    ing = _ingest(text)
+    assert ing.report.meta.agency == AGENCY
+    about_agency = [p for p in ing.problems if p.message.startswith(identity.NO_AGENCY)]
+    assert len(about_agency) == 1 and f"推定为「{AGENCY}」" in about_agency[0].message
+    i001 = [f for f in validate(ing.report) if f.code == "I001"]
+    assert i001 and all(f.severity == "warning" for f in i001)
+    assert "某某县人社局" in i001[0].message
