@@ -320,14 +320,17 @@ def score(report: Report, findings: list[Finding], *, previous: Report | None, p
 
 
 # -- the batch ---------------------------------------------------------------------------------
-REVIEW_EXTS = (".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".docx", ".yaml", ".yml", ".json")
+def _review_exts() -> tuple[str, ...]:
+    from .ingest import PUBLISHED_EXTS     # every format ingest reads (PDF and scans included)
+    return (*PUBLISHED_EXTS, ".yaml", ".yml", ".json")
 
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REVIEW_EXTS
+            exts = _review_exts()
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in exts
                               and not f.name.startswith(".") and not f.stem.lower().startswith("readme")
                               and ".汇总明细" not in f.name))
         else:

@@ -188,7 +188,7 @@ def test_import_refuses_a_file_of_another_year_naming_it(tmp_path, units):
     with pytest.raises(RollupError, match="2023年度"):
         import_unit_report(store, ids[0], 2024, "去年.yaml", dumps_report(units[0].previous).encode())
     with pytest.raises(RollupError, match="不支持的文件类型"):
-        import_unit_report(store, ids[0], 2024, "报告.pdf", b"%PDF")
+        import_unit_report(store, ids[0], 2024, "报告.xls", b"\xd0\xcf\x11\xe0")
 
 
 # -- the command line -------------------------------------------------------------------------
