@@ -47,6 +47,28 @@ def model_artefact(ctx: Context):
             for m in re.finditer(pattern, text, flags=re.M):
                 yield ctx.finding(f"正文中有{what}「{m.group().strip()}」。", section=section,
                                   quote=m.group().strip(), fix="删去该标记或语句，改为正式公文表述。")
+        for quote in _stray_brackets(text):
+            yield ctx.finding(f"正文中有网页标记的残留「{quote}」（尖括号不成对）。", section=section, quote=quote,
+                              fix="删去残留的标记文字；书名用《》。")
+
+
+def _stray_brackets(text: str):
+    """A > with no opening < before it on its line, written onto the word before it: the tail of
+    page markup left in the text, e.g. «…年度报告格式>» after a sentence (a breadcrumb's spaced
+    «首页 > 政务公开» is navigation, not residue)."""
+    for line in text.split("\n"):
+        depth, start = 0, 0
+        for i, ch in enumerate(line):
+            if ch in "。；！？":
+                start = i + 1
+            if ch == "<":
+                depth += 1
+            elif ch == ">":
+                if depth == 0 and i and not line[i - 1].isspace():    # «首页 > 政务公开»: a breadcrumb
+                    yield line[start:i + 1].strip()
+                    start = i + 1
+                else:
+                    depth -= 1
 
 
 def _ordinal_runs(text: str):
