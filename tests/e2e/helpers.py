@@ -18,12 +18,13 @@ def open_page(page: Page, url: str, heading: str) -> None:
 
 
 def wait_idle(page: Page, quiet_ms: int = 600, limit_s: float = 60) -> None:
-    """Wait until the app has finished its rerun (the running indicator is gone for a while)."""
+    """Wait until the app has finished its rerun: Streamlit marks its root element with the
+    script's state (the status widget is not drawn in the minimal toolbar mode)."""
     quiet = 0
     for _ in range(int(limit_s * 10)):
         page.wait_for_timeout(100)
-        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
-        quiet = 0 if running else quiet + 100
+        state = page.evaluate("document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state')")
+        quiet = 0 if state == "running" else quiet + 100
         if quiet >= quiet_ms:
             return
 
@@ -31,8 +32,8 @@ def wait_idle(page: Page, quiet_ms: int = 600, limit_s: float = 60) -> None:
 def settle(page: Page) -> None:
     """Let a page that was just opened finish: its first run may not have shown the running
     indicator yet when wait_idle() starts looking."""
-    page.wait_for_timeout(1500)
-    wait_idle(page, quiet_ms=1500)
+    page.wait_for_timeout(500)
+    wait_idle(page, quiet_ms=800)
 
 
 def cell(page: Page, table: str, row: str, col: str):

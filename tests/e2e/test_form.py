@@ -115,3 +115,13 @@ def test_no_rule_code_or_english_word_on_any_page(server, page):
     nav(page, "校验")
     page.locator('[data-testid="stSidebar"]').get_by_text("详情", exact=True).click()
     expect(page.get_by_text(re.compile(r"规则 T0\d\d")).first).to_be_visible()
+
+
+def test_server_down_is_said_in_chinese(server, page):
+    store, rid = _store_with(server)
+    open_page(page, f"{server.url}/overview?report={rid}", "概览")
+    settle(page)
+    server.stop()
+    expect(page.get_by_text(re.compile("无法连接年报助手服务"))).to_be_visible(timeout=60000)
+    assert not foreign_words(visible_text(page))
+    server.start()          # the fixture stops it again
