@@ -505,4 +505,4 @@ def chart_frame(chart) -> pd.DataFrame:
     """An exporter chart (drafting.export.charts.Chart) as a frame for the app's bar charts:
     one row per label, one column per series, blanks (未填) left out of the bars."""
     data = {name: [None if v is None else float(v) for v in vals] for name, vals in chart.series}
-    return pd.DataFrame(data, index=pd.Index(chart.labels, name="项目"))
+    return pd.DataFrame(data, index=pd.Index(chart.labels))

@@ -266,3 +266,26 @@ def test_a_draft_can_be_discarded(db):
     fresh.button(key="discard_other").click().run()
     assert Store(db).draft(1, "other") is None
     assert editor_text(fresh) == saved
+
+
+def _charts(at) -> list[str]:
+    """Titles of the bar charts on the page (each chart follows its bold title line)."""
+    return [m.value for m in at.markdown if m.value.startswith("**") and "（单位：" in m.value]
+
+
+def test_overview_shows_steps_deadline_and_charts_with_last_year(db):
+    at = goto(with_example(), "概览")
+    assert not at.exception
+    assert any("条例第四十九条" in i.value for i in at.info)
+    steps = [m.value for m in at.markdown if m.value.startswith(":material/")]
+    assert [s.split("**")[1] for s in steps] == ["数据填报", "工作情况", "起草", "校验", "导出"]
+    assert _charts(at) == ["**本年度办理结果**（单位：件）"]
+    assert len(at.get("vega_lite_chart")) == 1
+    # last year's report in the workspace adds the year-over-year charts
+    store = Store(db)
+    prev, _ = store.get(1)
+    prev.meta.year -= 1
+    store.create(prev)
+    goto(at, "概览")
+    assert any("2023年与2024年对比" in t for t in _charts(at))
+    assert len(at.get("vega_lite_chart")) > 1

@@ -18,7 +18,8 @@ st.progress(done / len(steps), text=f"已完成 {done}/{len(steps)} 步")
 cols = st.columns(len(steps))
 for col, step in zip(cols, steps):
     with col.container(border=True):
-        st.markdown(("✅ " if step.done else "⬜ ") + f"**{step.title}**")
+        st.markdown((":material/check_circle: " if step.done else ":material/radio_button_unchecked: ")
+                    + f"**{step.title}**")
         st.caption(step.detail)
         st.page_link(nav.page(step.key), label=f"前往{step.title}")
 
@@ -41,7 +42,8 @@ if shown:
     for ch in shown:
         st.markdown(f"**{ui.esc(ch.title)}**（单位：{ch.unit}）")
         frame = workflow.chart_frame(ch)
-        st.bar_chart(frame, horizontal=True, stack=False, x_label=ch.unit, y_label="",
+        # sort=False keeps the template's order of rows (予以公开 … 其他处理)
+        st.bar_chart(frame, horizontal=True, stack=False, sort=False, x_label=ch.unit, y_label="",
                      color=list(ch.colors[:len(frame.columns)]))
     if prev is None:
         st.caption(f"报告列表中有{ui.esc(rep.meta.agency)}{rep.meta.year - 1}年度的报告时，这里还会显示与上年的对比。")
