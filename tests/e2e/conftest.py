@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -93,11 +94,16 @@ def browser():
         b.close()
 
 
+# The machine running these may be shared and busy: a fresh app process can take tens of seconds
+# for its first page. These are upper bounds on waits (a passing step does not wait them out).
+expect.set_options(timeout=30_000)
+
+
 @pytest.fixture
 def page(browser):
     ctx = browser.new_context(viewport={"width": 1400, "height": 1800}, accept_downloads=True, locale="zh-CN")
     pg = ctx.new_page()
-    pg.set_default_timeout(20000)
+    pg.set_default_timeout(60_000)
     yield pg
     ctx.close()
 

@@ -9,12 +9,12 @@ from playwright.sync_api import Page, expect
 def nav(page: Page, name: str) -> None:
     """Click a page in the sidebar and wait for its heading."""
     page.locator('[data-testid="stSidebar"]').get_by_text(name, exact=True).click()
-    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(timeout=30000)
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(timeout=60_000)
 
 
 def open_page(page: Page, url: str, heading: str) -> None:
     page.goto(url)
-    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30000)
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=60_000)
 
 
 def wait_idle(page: Page, quiet_ms: int = 600, limit_s: float = 60) -> None:
@@ -53,7 +53,7 @@ def type_cell(page: Page, table: str, row: str, col: str, value: str) -> None:
     page.keyboard.press("Enter")
 
 
-def wait_stored(get, expected, timeout: float = 30.0) -> None:
+def wait_stored(get, expected, timeout: float = 60.0) -> None:
     """Wait until ``get()`` (a read from the database) returns ``expected``."""
     deadline = time.time() + timeout
     got = None

@@ -56,7 +56,7 @@ def shoot(out: Path) -> dict[str, list[str]]:
             page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
             for i, pg in enumerate(PAGES, 1):
                 page.goto(f"{server.url}/{pg.url}?report=1")
-                page.get_by_role("heading", name=pg.title, exact=True).wait_for(timeout=30000)
+                page.get_by_role("heading", name=pg.title, exact=True).wait_for(timeout=60_000)
                 settle(page)
                 path = out / f"{i:02d}_{pg.title}.png"
                 page.screenshot(path=str(path), full_page=True)

@@ -52,7 +52,7 @@ def test_new_report_table_error_fix_edit_restart(server, page, tmp_path, example
     _fill_template(xlsx, example)
     # chosen is imported: no second button, and the page says what changed
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(xlsx))
-    expect(page.get_by_text(re.compile(r"已导入 Excel 数据，\d+ 个单元格有变化，见下方列表"))).to_be_visible(timeout=30000)
+    expect(page.get_by_text(re.compile(r"已导入 Excel 数据，\d+ 个单元格有变化，见下方列表"))).to_be_visible(timeout=60_000)
     assert store.get(1)[0].tables == example.tables
 
     # a deliberate 勾稽 error typed into the form: 一、本年新收 自然人 18 -> 19

@@ -35,7 +35,7 @@ def test_wrong_cell_is_highlighted_and_fixed_through_jump_to(server, page):
     open_page(page, f"{server.url}/check?report={rid}", "校验")
     box = page.locator('[class*="st-key-finding_"]').filter(has_text="（二）部分公开").first
     box.get_by_role("button", name="前往该单元格").click()
-    expect(page.get_by_role("heading", name="数据填报", exact=True)).to_be_visible(timeout=30000)
+    expect(page.get_by_role("heading", name="数据填报", exact=True)).to_be_visible(timeout=60_000)
     target = cell(page, "applications", "partial", "natural_person")
     expect(target).to_have_attribute("data-severity", "error")
     expect(target).to_have_class(re.compile(r"\btarget\b"))
@@ -84,8 +84,8 @@ def test_unsaved_text_survives_a_reload_and_leaving_asks_first(server, page):
     # a reload (the browser asks too; accept it) brings the typed text back
     page.once("dialog", lambda d: d.accept())
     page.reload()
-    expect(page.get_by_role("heading", name="修改", exact=True)).to_be_visible(timeout=30000)
-    expect(page.get_by_label("正文")).to_have_value(saved + "这一句还没有保存。", timeout=20000)
+    expect(page.get_by_role("heading", name="修改", exact=True)).to_be_visible(timeout=60_000)
+    expect(page.get_by_label("正文")).to_have_value(saved + "这一句还没有保存。", timeout=60_000)
     expect(page.get_by_text(re.compile("已找回您"))).to_be_visible()
     assert store.get(rid)[0].sections["overall"].text == saved
 

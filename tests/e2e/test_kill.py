@@ -52,6 +52,6 @@ def test_kill_during_draft_loses_nothing(tmp_path, page):
             assert rep.sections["overall"].text == typed
             assert [v.text for v in store.versions(rid, "overall")][-1] == typed
             open_page(page, f"{server.url}/edit?report={rid}", "修改")
-            expect(page.get_by_label("正文")).to_have_value(typed, timeout=20000)
+            expect(page.get_by_label("正文")).to_have_value(typed, timeout=60_000)
         finally:
             server.stop()
