@@ -28,8 +28,14 @@ SELECT_HELP = "只运行这些代码的检查（逗号分隔，可写前缀，�
 IGNORE_HELP = "不运行这些代码的检查（逗号分隔，可写前缀）"
 
 
+def all_checks_loaded() -> None:
+    """The drafting checks register from the engine; the CLI lists and selects them with the rest."""
+    from .engine import checks  # noqa: F401
+
+
 def codes_or_exit(select: str | None, ignore: str | None) -> tuple[list[str], list[str]]:
     """Parse --select/--ignore; an unknown code is a usage error (exit 2) with a Chinese message."""
+    all_checks_loaded()
     sel, ign = parse_codes(select), parse_codes(ignore)
     try:
         selected_codes(sel, ign)
@@ -109,6 +115,7 @@ def rules_cmd(
 ) -> None:
     """列出全部检查项（校验规则和起草检查）及其代码、级别和说明。"""
     from .validator import RULES
+    all_checks_loaded()
     if markdown:
         _echo(rules_markdown())
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .engine import checks as _drafting_checks  # noqa: F401  (the table lists the drafting checks too)
 from .validator import rules_markdown
 
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"

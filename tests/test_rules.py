@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import drafting.engine.checks  # noqa: F401  (the drafting checks share the registry)
 from drafting.io import load_report
 from drafting.validator import RULES, validate
 from drafting.validator.core import all_rules, selected_codes, UnknownCode

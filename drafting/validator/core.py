@@ -304,10 +304,11 @@ def has_errors(findings: Iterable[Finding]) -> bool:
 
 
 def _load() -> None:
-    """Import every module that registers checks: the validator's rules and the engine's drafting
-    checks (the registry is shared; registering is what importing them does)."""
+    """Import the validator's rules (registering is what importing them does). The drafting
+    checks register from drafting.engine.checks into the same registry when the engine is loaded;
+    the layers above that list every check (the CLI, the README generator) import it first, so
+    the validator itself never imports the engine."""
     from . import rules  # noqa: F401
-    from ..engine import checks  # noqa: F401
 
 
 def all_rules(stage: Stage | None = None) -> list[Rule]:
