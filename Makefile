@@ -42,7 +42,7 @@ clean:
 # drafting/export/fonts.conf) and write page images to build/render/ for a person to look at.
 .PHONY: render
 render: $(STAMP)
-	$(PY) -m drafting.export.render fixtures/reports/example.yaml --out build/render
+	$(PY) -m drafting.export.render drafting/data/example.yaml --out build/render
 
 # Benchmarks: validator, lint, offline draft, export, store and app rerun (bench/core_bench.py); then a
 # model whose every answer takes 2 s (loopback replay server): prints the

@@ -21,6 +21,7 @@ from drafting.engine import draft_report, provider_from_settings  # noqa: E402
 from drafting.export import export_bytes  # noqa: E402
 from drafting.ingest import ingest_path  # noqa: E402
 from drafting.io import load_report  # noqa: E402
+from drafting.resources import EXAMPLE_REPORT  # noqa: E402
 from drafting.store import Store  # noqa: E402
 from drafting.validator import validate  # noqa: E402
 
@@ -37,7 +38,7 @@ def timed(fn, n: int) -> float:
 
 def main() -> None:
     print(f"机器：{platform.machine()}，{os.cpu_count()} 核，Python {platform.python_version()}，{platform.system()}")
-    example = load_report(ROOT / "fixtures" / "reports" / "example.yaml")
+    example = load_report(EXAMPLE_REPORT)
     seed = load_report(ROOT / "fixtures" / "reports" / "seed_xingqing_kjj_2019.yaml")
     validate(example)   # warm-up: imports and compiled patterns
     for name, rep in (("示例报告", example), ("兴庆区科技局2019", seed)):

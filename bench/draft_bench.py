@@ -17,13 +17,14 @@ sys.path.insert(0, str(ROOT))
 from drafting.engine import draft_report, provider_from_settings  # noqa: E402
 from drafting.engine.draft import DRAFTABLE  # noqa: E402
 from drafting.io import load_report  # noqa: E402
+from drafting.resources import EXAMPLE_REPORT  # noqa: E402
 from tests.replay import ReplayServer, estimate_tokens, request_text  # noqa: E402
 
 DELAY = 2.0
 
 
 def main() -> None:
-    report = load_report(ROOT / "fixtures" / "reports" / "example.yaml")
+    report = load_report(EXAMPLE_REPORT)
     t = time.perf_counter()
     draft_report(report, provider_from_settings(kind="offline"))
     print(f"离线起草全部六个部分：{time.perf_counter() - t:.3f} 秒")

@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from drafting.ingest import ingest_path  # noqa: E402
 from drafting.io import ReportLoadError, load_report  # noqa: E402
+from drafting.resources import EXAMPLE_REPORT  # noqa: E402
 from drafting.validator import validate  # noqa: E402
 
 TEXT_EXTS = {".txt", ".md", ".html", ".htm"}
@@ -53,7 +54,7 @@ def throughput() -> None:
 
 
 def slope() -> None:
-    base = load_report(ROOT / "fixtures" / "reports" / "example.yaml")
+    base = load_report(EXAMPLE_REPORT)
     para = base.sections["overall"].text
     validate(base)
     rows = []

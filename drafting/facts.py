@@ -1,6 +1,6 @@
 """The topics of the year's facts (工作情况) and the section each feeds.
 
-Keys match Facts.notes in report files (see fixtures/reports/example.yaml).
+Keys match Facts.notes in report files (see drafting/data/example.yaml).
 """
 from __future__ import annotations
 

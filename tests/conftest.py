@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from drafting.io import load_report
+from drafting.resources import EXAMPLE_REPORT
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
-EXAMPLE = FIXTURES / "reports" / "example.yaml"
+EXAMPLE = EXAMPLE_REPORT          # shipped in the package (drafting/resources.py)
 SEED = FIXTURES / "reports" / "seed_xingqing_kjj_2019.yaml"
 
 

@@ -1,7 +1,7 @@
 """Re-record fixtures/llm/recorded_<model>.json against a real OpenAI-compatible endpoint.
 
 ``make record`` runs this with OPENAI_BASE_URL, DRAFTING_MODEL and OPENAI_API_KEY (a local
-server needs no key). The requests a full draft of fixtures/reports/example.yaml makes (sections,
+server needs no key). The requests a full draft of drafting/data/example.yaml makes (sections,
 repairs), a facts extraction and a revision go through the recording proxy of tests/replay.py;
 the file says which model answered. Tests replay it without asserting on the wording.
 """
@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from drafting.engine import ProviderError, draft_report, extract_facts, provider_from_settings, revise_section  # noqa: E402
 from drafting.io import load_report  # noqa: E402
+from drafting.resources import EXAMPLE_REPORT  # noqa: E402
 from tests.replay import FIXTURES, ReplayServer  # noqa: E402
 
 
@@ -31,7 +32,7 @@ def main() -> None:
     args = ap.parse_args()
     if not args.base_url or not args.model:
         raise SystemExit("请设置 OPENAI_BASE_URL 和 DRAFTING_MODEL（或 --base-url、--model）")
-    report = load_report(ROOT / "fixtures" / "reports" / "example.yaml")
+    report = load_report(EXAMPLE_REPORT)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", args.model)
     out = FIXTURES / f"recorded_{name}.json"
     with ReplayServer(upstream=args.base_url, upstream_key=args.api_key, record_model=args.model) as rec:

@@ -1,4 +1,4 @@
-"""Prompt files (prompts/ at the project root): loading, versioning, building LangChain prompts.
+"""Prompt files (drafting/prompts/, shipped as package data): loading, versioning, building LangChain prompts.
 
 The shared style guide opens every system message. A task file holds ``system`` and ``user``
 templates (Jinja2, so that single-brace data slots pass through untouched) and optional
@@ -16,7 +16,9 @@ import yaml
 from langchain_core.messages import AIMessage, HumanMessage
 from langchain_core.prompts import ChatPromptTemplate
 
-PROMPTS_DIR = Path(os.environ.get("DRAFTING_PROMPTS_DIR") or Path(__file__).resolve().parents[2] / "prompts")
+from ..resources import PROMPTS_DIR as _PACKAGED_PROMPTS
+
+PROMPTS_DIR = Path(os.environ.get("DRAFTING_PROMPTS_DIR") or _PACKAGED_PROMPTS)
 
 
 class PromptError(RuntimeError):

@@ -1,5 +1,2 @@
-"""Files the app reads that ship with the project."""
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent.parent
-EXAMPLE = ROOT / "fixtures" / "reports" / "example.yaml"
+"""Files the app reads that ship with the project (inside the package: drafting/resources.py)."""
+from ..resources import EXAMPLE_REPORT as EXAMPLE  # noqa: F401

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from drafting.resources import EXAMPLE_REPORT
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags that keep Chromium from reaching out to the network on start (this machine has none).
@@ -111,4 +113,4 @@ def page(browser):
 @pytest.fixture
 def example():
     from drafting.io import load_report
-    return load_report(ROOT / "fixtures" / "reports" / "example.yaml")
+    return load_report(EXAMPLE_REPORT)

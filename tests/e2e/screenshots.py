@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from drafting.io import load_report
+from drafting.resources import EXAMPLE_REPORT
 from drafting.store import Store
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, AppServer
@@ -29,7 +30,7 @@ def foreign_words(text: str) -> list[str]:
 
 
 def example_with_error():
-    rep = load_report(ROOT / "fixtures" / "reports" / "example.yaml")
+    rep = load_report(EXAMPLE_REPORT)
     rep.set_cell("applications", "new_received", "natural_person", 19)
     return rep
 

@@ -8,13 +8,14 @@ import pytest
 from playwright.sync_api import expect
 
 from drafting.io import load_report
+from drafting.resources import EXAMPLE_REPORT
 from drafting.store import Store
 
 from .conftest import ROOT
 from .helpers import cell, cell_input, nav, open_page, settle, type_cell, visible_text, wait_idle, wait_stored
 from .screenshots import foreign_words
 
-EXAMPLE = ROOT / "fixtures" / "reports" / "example.yaml"
+EXAMPLE = EXAMPLE_REPORT
 
 
 def _store_with(server, mutate=None) -> tuple[Store, int]:

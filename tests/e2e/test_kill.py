@@ -9,6 +9,7 @@ import time
 from playwright.sync_api import expect
 
 from drafting.io import load_report
+from drafting.resources import EXAMPLE_REPORT
 from drafting.store import Store
 
 from ..replay import ReplayServer
@@ -19,7 +20,7 @@ from .helpers import open_page
 def test_kill_during_draft_loses_nothing(tmp_path, page):
     db = f"sqlite:///{tmp_path}/k.db"
     store = Store(db)
-    rid = store.create(load_report(ROOT / "fixtures" / "reports" / "example.yaml"), origin="import")
+    rid = store.create(load_report(EXAMPLE_REPORT), origin="import")
     # every model answer takes 30 s: the draft is surely running when the process dies
     with ReplayServer("good", delay=30) as model:
         server = AppServer(db, tmp_path, env={"OPENAI_BASE_URL": model.url, "DRAFTING_MODEL": "scripted",
