@@ -48,7 +48,7 @@ render: $(STAMP)
 # model whose every answer takes 2 s (loopback replay server): prints the
 # ratio of a full parallel draft to the slowest single call, and the prompt tokens per draft; then
 # the batch review of 200 invented units' published reports (time per report) and a 12-unit roll-up.
-.PHONY: bench record
+.PHONY: bench record replay-refresh
 bench: $(STAMP)
 	$(PY) bench/core_bench.py
 	$(PY) bench/draft_bench.py
@@ -59,6 +59,12 @@ bench: $(STAMP)
 #   OPENAI_BASE_URL=http://127.0.0.1:8765/v1 DRAFTING_MODEL=gemma-3-270m make record
 record: $(STAMP)
 	$(PY) tests/replay_record.py
+
+# After changing a prompt (or what the engine sends): run the suite in learning mode, write the
+# request hashes each scripted fixture answers (fixtures/llm/*.json, match.request_hashes) and
+# show the diff for review. Recorded fixtures are never rewritten: re-record them with make record.
+replay-refresh: $(STAMP)
+	$(PY) tests/replay_refresh.py
 
 # Screenshots of every app page (real app, headless Chromium) into build/screenshots/.
 .PHONY: screenshots

@@ -29,6 +29,15 @@ def seed():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_endpoints():
+    """What the engine learned about a server stays in the process (the app's reruns share it);
+    between tests it is forgotten, so a port reused by the next test's server starts clean."""
+    from drafting.engine.openai_compat import forget_endpoints
+    forget_endpoints()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _no_network(monkeypatch):
     """Any connection that is not loopback fails the test."""
     real_connect = socket.socket.connect

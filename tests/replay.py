@@ -10,17 +10,28 @@ and stores the answer, so ``make record`` and the tests share one fixture format
 
 ``match`` keys (all optional, all must hold): ``contains`` (list of substrings of the request's
 message text), ``method`` (plain | json_schema | json_object | tools), ``stream`` (bool),
-``request_hash`` (recordings). ``responses`` are used in turn; the last one repeats. A response
-is ``{"content": str}``, ``{"json": obj}`` (content, or tool-call arguments when tools were
-asked for), ``{"status": int, "error": str, "headers": {...}}``, ``{"no_choices": true}``,
-``{"hang": seconds}``, ``{"reset": true}`` (the connection is dropped with a TCP reset before any
-answer), ``{"content": str, "cut": n}`` (a stream that stops after n content chunks, with no
-finish and no [DONE]), each optionally with ``"delay": seconds``.
+``request_hash`` (recordings: the one request recorded), ``request_hashes`` (scripted fixtures:
+every request of the test suite this exchange answers, refreshed from the current prompts by
+``make replay-refresh``; see tests/replay_refresh.py). ``responses`` are used in turn; the last
+one repeats. A response is ``{"content": str}``, ``{"json": obj}`` (content, or tool-call
+arguments when tools were asked for), ``{"status": int, "error": str, "headers": {...}}``,
+``{"no_choices": true}``, ``{"hang": seconds}``, ``{"reset": true}`` (the connection is dropped
+with a TCP reset before any answer), and these options on a content answer: ``"cut": n`` (a
+stream that stops after n content chunks, with no finish and no [DONE]), ``"chunks": [str]``
+(the stream exactly as recorded), ``"finish_reason"`` (as recorded; default stop),
+``"chunk_delay": seconds`` (a slow server: that long between chunks), ``"repeat": n`` (the content
+n times: a model in a loop), ``"chunk_size": n``; each optionally with ``"delay": seconds``.
+
+Strict by default: a request that matches no exchange is answered with a 500 *and fails the
+test* when the server stops (``strict=False`` for a test that sends such requests on purpose),
+with a message naming the request, so a changed prompt cannot pass as an offline fallback.
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
+import os
 import re
 import threading
 import time
@@ -34,10 +45,26 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "llm"
 
 
 def load_fixture(name_or_path: str | Path) -> dict:
+    """A fixture file; each exchange remembers where it came from (``_origin``, never saved), so
+    ``make replay-refresh`` can write back what it learns even through a test's deep copy."""
     p = Path(name_or_path)
     if not p.suffix:
         p = FIXTURES / f"{name_or_path}.json"
-    return json.loads(p.read_text("utf-8"))
+    data = json.loads(p.read_text("utf-8"))
+    for i, ex in enumerate(data.get("exchanges", [])):
+        ex["_origin"] = [p.name, i]
+    return data
+
+
+def describe_request(body: dict) -> str:
+    """A request as a person recognises it: its task line, the end of the last message, its hash."""
+    msgs = body.get("messages", [])
+    system = next((str(m.get("content") or "") for m in msgs if m.get("role") == "system"), "")
+    task = next((ln for ln in system.splitlines() if ln.startswith("任务")), system.splitlines()[-1] if system else "")
+    last = str(msgs[-1].get("content") or "") if msgs else ""
+    tail = last.replace("\n", " ")[-120:]
+    return (f"[{request_hash(body)}] method={request_method(body)} stream={bool(body.get('stream'))} "
+            f"task={task[:80]!r} last message ends …{tail!r}")
 
 
 def request_text(body: dict) -> str:
@@ -77,14 +104,21 @@ class ReplayServer:
 
     def __init__(self, fixture: dict | str | Path | None = None, delay: float = 0.0,
                  upstream: str | None = None, upstream_key: str | None = None, record_model: str | None = None,
-                 handler: Callable[[dict], dict] | None = None):
+                 handler: Callable[[dict], dict] | None = None, strict: bool = True):
         if isinstance(fixture, (str, Path)):
+            name = Path(fixture).name
             fixture = load_fixture(fixture)
+            fixture["_name"] = name
         self.fixture = fixture or {"label": "scripted", "exchanges": []}
         self.delay = delay
         self.upstream, self.upstream_key, self.record_model = upstream, upstream_key, record_model
         self.handler = handler
+        self.strict = strict
+        # REPLAY_LEARN=path: match scripted exchanges by their readable matchers only and append
+        # (fixture, exchange, hash) lines to path, for tests/replay_refresh.py.
+        self.learn = os.environ.get("REPLAY_LEARN") or None
         self.requests: list[dict] = []
+        self.unmatched: list[dict] = []
         self.recorded: list[dict] = []
         self._counters: dict[int, int] = {}
         self._lock = threading.Lock()
@@ -96,8 +130,40 @@ class ReplayServer:
         self.start()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, exc, tb) -> None:
         self.stop()
+        if exc_type is None:
+            self.check()
+
+    def check(self) -> None:
+        """Fail when any request matched no recording (strict servers)."""
+        if self.strict and self.unmatched and not self.upstream and not self.handler:
+            names = "\n  ".join(describe_request(b) for b in self.unmatched[:5])
+            more = f"\n  …and {len(self.unmatched) - 5} more" if len(self.unmatched) > 5 else ""
+            raise AssertionError(
+                f"replay: {len(self.unmatched)} request(s) matched no exchange of fixture "
+                f"{self.fixture.get('_name', '(inline)')}:\n  {names}{more}\n"
+                f"{self._nearest_hint()}"
+                "A prompt or the engine changed what it sends. If that was intended, run "
+                "`make replay-refresh` and review the diff it shows (scripted fixtures); "
+                "re-record real-model fixtures with `make record`.")
+
+    def _nearest_hint(self) -> str:
+        """For recordings: the recorded request closest to the first unmatched one, diffed."""
+        body = self.unmatched[0]
+        text = request_text(body)
+        best, score = None, 0.0
+        for ex in self.fixture.get("exchanges", []):
+            excerpt = ex.get("request_excerpt")
+            if excerpt:
+                r = difflib.SequenceMatcher(None, excerpt, text[-len(excerpt):]).ratio()
+                if r > score:
+                    best, score = excerpt, r
+        if best is None:
+            return ""
+        diff = "\n    ".join(difflib.unified_diff(best.splitlines(), text[-len(best):].splitlines(),
+                                                 "recorded", "sent", lineterm="", n=0))
+        return f"Closest recorded request (similarity {score:.2f}), diff of its end:\n    {diff}\n"
 
     def start(self) -> None:
         outer = self
@@ -164,6 +230,8 @@ class ReplayServer:
             m = ex.get("match", {})
             if "request_hash" in m and m["request_hash"] != h:
                 continue
+            if "request_hashes" in m and h not in m["request_hashes"] and not self.learn:
+                continue
             if any(s not in text for s in m.get("contains", [])):
                 continue
             if "method" in m and m["method"] != method:
@@ -173,8 +241,14 @@ class ReplayServer:
             with self._lock:
                 k = self._counters.get(i, 0)
                 self._counters[i] = k + 1
+                if self.learn and ex.get("_origin") and "contains" in m:
+                    with open(self.learn, "a", encoding="utf-8") as f:
+                        f.write(json.dumps({"fixture": ex["_origin"][0], "exchange": ex["_origin"][1],
+                                            "hash": h}) + "\n")
             responses = ex["responses"]
             return responses[min(k, len(responses) - 1)]
+        with self._lock:
+            self.unmatched.append(body)
         return {"status": 500, "error": f"replay: no recorded exchange matches this request ({h})"}
 
     def _serve(self, h: BaseHTTPRequestHandler, body: dict) -> None:
@@ -208,6 +282,10 @@ class ReplayServer:
         model = body.get("model", "replay")
         prompt_tokens = estimate_tokens(request_text(body))
         content, tool_args = resp.get("content"), None
+        if resp.get("chunks") is not None and content is None:
+            content = "".join(resp["chunks"])
+        if content is not None and resp.get("repeat"):
+            content = content * int(resp["repeat"])
         if "json" in resp:
             if request_method(body) == "tools":
                 tool_args = json.dumps(resp["json"], ensure_ascii=False)
@@ -225,7 +303,7 @@ class ReplayServer:
         if tool_args is not None:
             name = body["tools"][0]["function"]["name"]
             tool_calls = [{"id": "call_1", "type": "function", "function": {"name": name, "arguments": tool_args}}]
-        finish = "tool_calls" if tool_calls else "stop"
+        finish = "tool_calls" if tool_calls else resp.get("finish_reason", "stop")
         created = int(time.time())
         if not body.get("stream"):
             choices = [] if resp.get("no_choices") else [
@@ -253,11 +331,17 @@ class ReplayServer:
             if not resp.get("no_choices"):
                 send(chunk({"role": "assistant", "content": ""}))
                 text = content or ""
+                size = int(resp.get("chunk_size", 12))
+                pieces = resp.get("chunks") if resp.get("chunks") is not None and not resp.get("repeat") \
+                    else [text[i:i + size] for i in range(0, len(text), size)]
                 cut = resp.get("cut")
-                for n, i in enumerate(range(0, len(text), 12)):
+                pause = float(resp.get("chunk_delay", 0))
+                for n, piece in enumerate(pieces):
                     if cut is not None and n >= int(cut):
                         return          # the stream stops mid-answer: no finish, no [DONE]
-                    send(chunk({"content": text[i:i + 12]}))
+                    if pause and n:
+                        time.sleep(pause)
+                    send(chunk({"content": piece}))
                 send(chunk({}, finish))
             if (body.get("stream_options") or {}).get("include_usage"):
                 send({"id": "chatcmpl-replay", "object": "chat.completion.chunk", "created": created,
@@ -269,31 +353,69 @@ class ReplayServer:
 
     # -- recording --------------------------------------------------------------
     def _forward(self, body: dict) -> dict:
-        """Send the request upstream (never streaming), store and return the answer."""
-        fwd = dict(body)
-        fwd.pop("stream", None)
-        fwd.pop("stream_options", None)
+        """Send the request upstream as it came (streaming kept), store and return the answer.
+
+        A streamed answer is kept chunk by chunk with its finish reason, so a real answer cut at
+        max_tokens replays as cut (finish_reason "length"), and a stream that ended without a
+        finish replays that way too."""
         headers = {"Authorization": f"Bearer {self.upstream_key or 'not-needed'}"}
+        url = self.upstream.rstrip("/") + "/chat/completions"
         try:
-            r = httpx.post(self.upstream.rstrip("/") + "/chat/completions", json=fwd, headers=headers, timeout=600)
-        except httpx.HTTPError as e:
-            return {"status": 502, "error": f"upstream unreachable: {e}"}
-        if r.status_code != 200:
-            resp = {"status": r.status_code, "error": r.text[:500]}
-        else:
-            data = r.json()
-            choices = data.get("choices") or []
-            if not choices:
-                resp = {"no_choices": True}
+            if body.get("stream"):
+                resp = self._forward_stream(url, body, headers)
             else:
-                msg = choices[0].get("message") or {}
-                calls = msg.get("tool_calls") or []
-                resp = {"tool_arguments": calls[0]["function"]["arguments"]} if calls else {"content": msg.get("content") or ""}
-                if data.get("usage"):
-                    resp["usage_upstream"] = data["usage"]
+                r = httpx.post(url, json=body, headers=headers, timeout=600)
+                if r.status_code != 200:
+                    resp = {"status": r.status_code, "error": r.text[:500]}
+                else:
+                    data = r.json()
+                    choices = data.get("choices") or []
+                    if not choices:
+                        resp = {"no_choices": True}
+                    else:
+                        msg = choices[0].get("message") or {}
+                        calls = msg.get("tool_calls") or []
+                        resp = ({"tool_arguments": calls[0]["function"]["arguments"]} if calls
+                                else {"content": msg.get("content") or ""})
+                        resp["finish_reason"] = choices[0].get("finish_reason")
+                    if data.get("usage"):
+                        resp["usage_upstream"] = data["usage"]
+        except httpx.HTTPError as e:
+            resp = {"status": 502, "error": f"upstream unreachable: {e}"}
         with self._lock:
             self.recorded.append({"match": {"request_hash": request_hash(body)}, "responses": [resp],
                                   "request_excerpt": request_text(body)[-200:]})
+        return resp
+
+    @staticmethod
+    def _forward_stream(url: str, body: dict, headers: dict) -> dict:
+        chunks: list[str] = []
+        finish, usage, done = None, None, False
+        with httpx.stream("POST", url, json=body, headers=headers, timeout=600) as r:
+            if r.status_code != 200:
+                return {"status": r.status_code, "error": r.read().decode("utf-8", "replace")[:500]}
+            for line in r.iter_lines():
+                if not line.startswith("data:"):
+                    continue
+                data = line[5:].strip()
+                if data == "[DONE]":
+                    done = True
+                    break
+                obj = json.loads(data)
+                if obj.get("usage"):
+                    usage = obj["usage"]
+                for ch in obj.get("choices") or []:
+                    piece = (ch.get("delta") or {}).get("content")
+                    if piece:
+                        chunks.append(piece)
+                    if ch.get("finish_reason"):
+                        finish = ch["finish_reason"]
+        resp: dict = {"chunks": chunks, "finish_reason": finish}
+        if finish is None:
+            resp["cut"] = len(chunks)      # the real stream ended without a finish: replay it so
+        if usage:
+            resp["usage_upstream"] = usage
+        resp["stream_done"] = done
         return resp
 
     def save_recording(self, path: str | Path, description: str = "") -> None:

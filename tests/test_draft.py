@@ -199,7 +199,7 @@ def test_server_refusing_stream_options(example):
         p = provider(srv)
         res = draft_report(example, p)
     assert all(s.status == "ok" for s in res.sections.values())
-    assert p.stream_usage is False
+    assert p.stream_usage is False and p.caps.stream_options is False
 
 
 def test_answer_without_choices_falls_back(example):
@@ -230,7 +230,7 @@ def test_extract_facts_with_json_schema(example):
         facts, questions = extract_facts(example, CONVERSATION, p)
         body = srv.requests[0]
     assert body["response_format"]["type"] == "json_schema"
-    assert p._structured_ok == "json_schema"
+    assert p.caps.structured == "json_schema"
     assert {(f.key, f.value) for f in facts.figures} == {("web_published", 320), ("trainings", 2)}
     assert facts.notes["active"] == ["政策解读主要采用图解形式"]
     assert facts.notes["other"] == ["全年按时报送信息"]                  # unknown topic goes to 其他
@@ -246,7 +246,7 @@ def test_extract_facts_falls_back_from_malformed_json(example):
         facts, _ = extract_facts(example, CONVERSATION, p)
         methods = [("tools" if b.get("tools") else b.get("response_format", {}).get("type")) for b in srv.requests]
     assert methods == ["json_schema", "tools"]
-    assert p._structured_ok == "function_calling"
+    assert p.caps.structured == "function_calling"
     assert facts.figure("web_published_2") is not None or any(f.value == 320 for f in facts.figures)
 
 

@@ -245,7 +245,7 @@ def test_provider_from_env(monkeypatch):
     monkeypatch.setenv("DRAFTING_STRUCTURED", "json_mode")
     monkeypatch.setenv("DRAFTING_MAX_TOKENS", "900")
     p = provider_from_env()
-    assert (p.structured, p.max_tokens) == ("json_mode", 900)
+    assert (p.settings.structured, p.settings.max_tokens) == ("json_mode", 900)
     monkeypatch.setenv("DRAFTING_STRUCTURED", "xml")
     with pytest.raises(ProviderError, match="DRAFTING_STRUCTURED"):
         provider_from_env()

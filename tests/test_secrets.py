@@ -93,5 +93,41 @@ def test_cli_draft_does_not_write_the_key(tmp_path, monkeypatch):
                                      "--redraft-human"])
         assert srv.requests, "the draft never reached the model"
     assert KEY not in r.output
-    if out.exists():
-        assert KEY not in out.read_text("utf-8")
+    assert r.exit_code in (0, 1) and out.exists(), r.output   # the draft is written (offline text stands in)
+    assert KEY not in out.read_text("utf-8")
+
+
+def _disguises(key: str) -> list[str]:
+    """The key as a server might echo it so that a plain search misses it."""
+    zw = "\u200b".join(key)                      # a zero-width space between every character
+    return [key, zw, key[::-1], key[:6] + "\u2060" + key[6:], key.translate({c: c + 0xFEE0 for c in range(0x21, 0x7f)})]
+
+
+def _visible(text: str) -> str:
+    import re
+    import unicodedata
+    return unicodedata.normalize("NFKC", re.sub("[\u200b-\u200f\u2060-\u206f\ufeff]", "", text))
+
+
+def test_facts_never_prints_or_writes_an_echoed_key(tmp_path, monkeypatch):
+    """A server echoing the key in its follow-up questions and notes, plainly, with zero-width
+    characters inside, reversed or in full-width letters: neither the terminal nor the report file
+    gets it (the app shares this redaction: drafting.secrets.redact)."""
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    echoes = _disguises(KEY)
+    answer = {"figures": [], "notes": [{"topic": "other", "statement": f"接口密钥为{e}"} for e in echoes],
+              "follow_up": [f"请确认密钥 {e} 是否正确？" for e in echoes]}
+    fx = {"label": "scripted", "model": "scripted", "description": "编写的服务：在追问和要点中回显密钥（各种写法）。",
+          "exchanges": [{"match": {}, "responses": [{"json": answer}]}]}
+    out = tmp_path / "f.yaml"
+    with ReplayServer(fx) as srv:
+        r = CliRunner().invoke(cli, ["facts", str(EXAMPLE), "--text", "今年组织培训3次。", "--out", str(out),
+                                     "--provider", "openai", "--base-url", srv.url, "--model", "scripted"])
+        assert srv.requests, "facts never reached the model"
+    assert r.exit_code == 0, r.output
+    assert "请确认密钥" in r.output                      # the questions were printed…
+    written = out.read_text("utf-8")
+    assert "接口密钥为" in written                        # …and the notes written…
+    for text in (r.output, written):                    # …without the key in any spelling
+        plain = _visible(text)
+        assert KEY not in plain and KEY[::-1] not in plain, text

@@ -54,9 +54,20 @@ def test_locked_section_is_not_redrafted(db):
     store = Store(db)
     rep, v = store.get(1)
     rep.sections["other"].locked = True
+    locked_text = rep.sections["other"].text
     store.save(1, rep, v)
     at = goto(at, "起草")
     assert any("已锁定" in c.value for c in at.caption)
+    # ask for every section, the person's text included, and really draft
+    at.multiselect(key="draft_keys").set_value(["overall", "other"]).run()
+    at.checkbox(key="draft_overwrite").check().run()
+    at.button(key="draft_go").click().run()
+    assert not at.exception
+    after = Store(db).get(1)[0]
+    assert after.sections["overall"].provenance is not None               # the draft ran…
+    assert after.sections["overall"].provenance.model == "offline"
+    assert after.sections["other"].text == locked_text                    # …and left the locked one
+    assert after.sections["other"].locked and after.sections["other"].provenance is None
 
 
 def test_revise_by_instruction_accept_and_reject(db):

@@ -11,26 +11,23 @@ import typer
 from ..cli import _echo, app, print_findings
 from ..io import ReportLoadError, load_report, save_report
 from ..validator import has_errors
+from .options import ModelChoice, model_options
 
 
 @app.command("draft")
+@model_options
 def draft_cmd(
     report_file: Path = typer.Argument(..., help="报告文件（YAML），含统计表和工作情况"),
     out: Path = typer.Option(..., "--out", help="输出的草稿文件"),
-    provider: Optional[str] = typer.Option(None, "--provider", help="offline（离线起草）或 openai（OpenAI 兼容接口）；未设置密钥时默认离线"),
     section: Optional[list[str]] = typer.Option(None, "--section", help="只起草指定部分，可重复：overall、active_disclosure、applications、review_litigation、problems、other"),
-    base_url: Optional[str] = typer.Option(None, "--base-url", help="模型服务地址（覆盖 OPENAI_BASE_URL），如 https://api.deepseek.com/v1"),
-    model: Optional[str] = typer.Option(None, "--model", help="模型名称（覆盖 DRAFTING_MODEL）"),
-    api_key: Optional[str] = typer.Option(None, "--api-key", help="密钥（建议用环境变量 OPENAI_API_KEY）"),
     previous: Optional[Path] = typer.Option(None, "--previous", help="上一年度的报告文件，用于上年度问题整改情况"),
-    timeout: Optional[float] = typer.Option(None, "--timeout", help="单次调用超时秒数（默认 120）"),
-    max_tokens: Optional[int] = typer.Option(None, "--max-tokens", help="每次生成的最大 token 数（默认 1500）"),
     keep_human: bool = typer.Option(True, "--keep-human/--redraft-human",
                                     help="人工撰写或修改过的部分默认保留原文；--redraft-human 时也重新起草（原文件不变）"),
     quiet: bool = typer.Option(False, "--quiet", help="只起草一个部分时也不显示逐字输出"),
+    model_choice: ModelChoice = None,
 ) -> None:
     """起草报告各部分（一、五、六的正文和二、三、四的导语），已锁定的部分不覆盖。"""
-    from ..engine import ProviderError, draft_report, provider_from_env
+    from ..engine import ProviderError, draft_report
     from ..engine.draft import DRAFTABLE
     try:
         rep = load_report(report_file)
@@ -44,11 +41,7 @@ def draft_cmd(
         if s not in DRAFTABLE:
             _echo(f"未知的部分：{s}（可选 {'、'.join(DRAFTABLE)}）", err=True)
             raise typer.Exit(2)
-    try:
-        prov = provider_from_env(provider, base_url, model, api_key, timeout=timeout, max_tokens=max_tokens)
-    except ProviderError as e:
-        _echo(f"模型配置有误：{e}", err=True)
-        raise typer.Exit(2)
+    prov = model_choice.provider()
     tpl = rep.template
     _echo(f"起草 {rep.meta.agency} {rep.meta.year}年度报告（{'离线起草' if prov.is_offline else '模型 ' + prov.model}）")
     lock = threading.Lock()

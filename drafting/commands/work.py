@@ -9,6 +9,7 @@ import typer
 
 from ..cli import _echo, app
 from ..io import ReportLoadError, load_report, save_report
+from .options import ModelChoice, model_options
 
 
 def _load(path: Path):
@@ -21,34 +22,20 @@ def _load(path: Path):
         raise typer.Exit(2)
 
 
-def _provider(provider, base_url, model, api_key):
-    from ..engine import ProviderError, provider_from_env
-    try:
-        return provider_from_env(provider, base_url, model, api_key)
-    except ProviderError as e:
-        _echo(f"模型配置有误：{e}", err=True)
-        raise typer.Exit(2)
-
-
-_PROVIDER_HELP = "offline（离线）或 openai（OpenAI 兼容接口）；未设置密钥时默认离线"
-
-
 @app.command("revise")
+@model_options
 def revise_cmd(
     report_file: Path = typer.Argument(..., help="报告文件（YAML）"),
     section: str = typer.Option(..., "--section", help="要修改的部分：overall、problems、other 等"),
     instruction: str = typer.Option(..., "--instruction", help="修改意见，如「精简第一段」"),
     out: Optional[Path] = typer.Option(None, "--out", help="写入的报告文件；不给出时只显示修改建议"),
-    provider: Optional[str] = typer.Option(None, "--provider", help=_PROVIDER_HELP),
-    base_url: Optional[str] = typer.Option(None, "--base-url", help="模型服务地址"),
-    model: Optional[str] = typer.Option(None, "--model", help="模型名称"),
-    api_key: Optional[str] = typer.Option(None, "--api-key", help="密钥（建议用环境变量 OPENAI_API_KEY）"),
+    model_choice: ModelChoice = None,
 ) -> None:
     """按修改意见修改一个部分：显示改动的句子，给出 --out 时写入报告文件。"""
     from ..engine import ProviderError, revise_section
     from ..engine.provider import describe_error
     rep = _load(report_file)
-    prov = _provider(provider, base_url, model, api_key)
+    prov = model_choice.provider()
     try:
         res = revise_section(rep, section, instruction, prov)
     except ProviderError as e:
@@ -72,15 +59,13 @@ def revise_cmd(
 
 
 @app.command("facts")
+@model_options
 def facts_cmd(
     report_file: Path = typer.Argument(..., help="报告文件（YAML）"),
     text: Optional[str] = typer.Option(None, "--text", help="用自己的话介绍本年度的工作"),
     text_file: Optional[Path] = typer.Option(None, "--file", help="或：写有工作介绍的文本文件"),
     out: Optional[Path] = typer.Option(None, "--out", help="写入的报告文件（缺省写回原文件）"),
-    provider: Optional[str] = typer.Option(None, "--provider", help=_PROVIDER_HELP),
-    base_url: Optional[str] = typer.Option(None, "--base-url", help="模型服务地址"),
-    model: Optional[str] = typer.Option(None, "--model", help="模型名称"),
-    api_key: Optional[str] = typer.Option(None, "--api-key", help="密钥（建议用环境变量 OPENAI_API_KEY）"),
+    model_choice: ModelChoice = None,
 ) -> None:
     """把对本年度工作的叙述整理成工作情况（要点和数据），并列出还需补充的方面。"""
     from ..engine import ProviderError, extract_facts
@@ -95,7 +80,7 @@ def facts_cmd(
         except (OSError, UnicodeDecodeError):
             _echo(f"无法读取文本文件：{text_file}（应为 UTF-8 文本）", err=True)
             raise typer.Exit(2)
-    prov = _provider(provider, base_url, model, api_key)
+    prov = model_choice.provider()
     try:
         facts, questions = extract_facts(rep, text or "", prov)
     except ProviderError as e:

@@ -1,14 +1,13 @@
-"""LangChain chains: prompt | model | parser, for sections, repairs and revisions.
+"""What goes into the prompts and what comes out of the model, for sections, repairs and revisions.
 
-The inputs of every prompt are built here from the report: the data slots a section may use
+The chain itself (prompt | ChatOpenAI | StrOutputParser) is built by the openai provider
+(openai_compat.py). The inputs of every prompt are built here from the report: the data slots a section may use
 (names and meanings, not values), the user's notes per topic, the headings the template asks
 for. Parsing strips what chat models add around a section (fences, 以下是…, Markdown).
 """
 from __future__ import annotations
 
 import re
-
-from langchain_core.output_parsers import StrOutputParser
 
 from ..model import Report
 from .offline import self_name
@@ -92,19 +91,6 @@ def section_inputs(report: Report, key: str, previous: Report | None = None) -> 
 
 def section_prompt(key: str) -> PromptSpec:
     return load_prompt(SECTION_TASK[key])
-
-
-def section_chain(llm, key: str):
-    """prompt | model | parser for one section (stream it for deltas; clean the joined text)."""
-    return section_prompt(key).chat_prompt() | llm | StrOutputParser()
-
-
-def repair_chain(llm):
-    return load_prompt("repair").chat_prompt() | llm | StrOutputParser()
-
-
-def revise_chain(llm):
-    return load_prompt("revise").chat_prompt() | llm | StrOutputParser()
 
 
 _FENCE = re.compile(r"^```[a-zA-Z]*\s*$|^```\s*$", re.M)

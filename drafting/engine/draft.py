@@ -9,7 +9,6 @@ names and years turned into visible 【待核实：…】 marks (which block exp
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import difflib
 import re
 import time
@@ -20,11 +19,10 @@ from ..model import Provenance, Report, Section
 from ..numbers import DATE_RE, DOCNO_RE, find_numbers, normalise, split_sentences
 from ..validator import Finding, validate
 from .checks import DraftContext, run_checks
-from .chains import (SECTION_TASK, clean_output, repair_chain, revise_chain, section_chain, section_inputs,
-                     section_prompt, section_slot_keys)
-from .offline import NARRATIVE, offline_slot_text, offline_version
+from .chains import SECTION_TASK, section_inputs, section_prompt, section_slot_keys
+from .offline import NARRATIVE
 from .prompts import load_prompt
-from .provider import Provider, ProviderError, async_http_client, describe_error
+from .provider import OfflineProvider, Provider, ProviderError, StreamInterrupted, describe_error, run_sync
 from .slots import SLOT_DATE_RE, SLOT_RE, _mask, describe_slots, fill_slots, protect_numbers
 
 MAX_REPAIRS = 2
@@ -185,70 +183,23 @@ def _findings_text(findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
-def _usage(cb) -> tuple[int, int]:
-    p = c = 0
-    for u in (cb.usage_metadata or {}).values():
-        p += int(u.get("input_tokens", 0) or 0)
-        c += int(u.get("output_tokens", 0) or 0)
-    return p, c
-
-
-class StreamInterrupted(ProviderError):
-    """The answer ended without a finish reason: the connection dropped in the middle."""
-
-
-def _finish_handler():
-    from langchain_core.callbacks import BaseCallbackHandler
-
-    class FinishReason(BaseCallbackHandler):
-        """Remembers why the model stopped; a cut stream has no reason at all."""
-
-        def __init__(self) -> None:
-            self.reason: str | None = None
-
-        def on_llm_end(self, response, **kwargs) -> None:
-            for gens in response.generations:
-                for g in gens:
-                    info = dict(g.generation_info or {})
-                    msg = getattr(g, "message", None)
-                    if msg is not None:
-                        info.update({k: v for k, v in (msg.response_metadata or {}).items() if v})
-                    if info.get("finish_reason"):
-                        self.reason = info["finish_reason"]
-    return FinishReason()
-
-
-async def _generate(chain, inputs: dict, key: str, emit, round_: int, stream: bool, cb) -> str:
-    # A stream cut in the middle looks like a short answer; only the missing finish reason tells.
-    for attempt in range(2):
-        fin = _finish_handler()
-        parts: list[str] = []
-        config = {"callbacks": [cb, fin]}
-        if stream:
-            async for chunk in chain.astream(inputs, config=config):
-                if chunk:
-                    parts.append(chunk)
-                    emit(DraftEvent("delta", key, chunk, round=round_))
+def _notifier(emit, key: str, round_: int):
+    """The provider's notes (streamed text, a retry) as DraftEvents."""
+    def notify(kind: str, text: str) -> None:
+        if kind == "delta":
+            emit(DraftEvent("delta", key, text, round=round_))
         else:
-            parts.append(await chain.ainvoke(inputs, config=config))
-        if not "".join(parts).strip():
-            # No choices, or an empty answer: a server or template problem, not something to repair.
-            raise ProviderError("模型没有返回任何内容。")
-        if fin.reason == "length":
-            raise ProviderError("模型的回答超出长度上限（max_tokens）而被截断。")
-        if fin.reason is None:
-            if attempt == 0:
-                emit(DraftEvent("repair", key, message="模型的回答在中途中断，正在重试", round=round_))
-                continue
-            raise StreamInterrupted("模型的回答两次在中途中断。")
-        return clean_output("".join(parts))
-    raise StreamInterrupted("模型的回答在中途中断。")
+            emit(DraftEvent("repair", key, message=text, round=round_))
+    return notify
 
 
-async def _repair_loop(report: Report, key: str, provider: Provider, slot_text: str, emit, cb,
+__all_errors__ = (StreamInterrupted,)   # re-exported for callers that caught it here
+
+
+async def _repair_loop(report: Report, key: str, provider: Provider, slot_text: str, emit,
                        result: SectionResult, extra: dict[str, str] | None = None,
                        previous: Report | None = None, stream: bool = True,
-                       slots_desc: str | None = None, client=None, allowed: set[str] | None = None,
+                       slots_desc: str | None = None, allowed: set[str] | None = None,
                        examples: tuple[str, ...] = (), required: set[str] | None = None) -> None:
     """Check, and repair at most MAX_REPAIRS times; keep the best version."""
     filled, errors, warnings = evaluate(report, key, slot_text, extra, previous, allowed, examples, required)
@@ -258,10 +209,12 @@ async def _repair_loop(report: Report, key: str, provider: Provider, slot_text: 
     while errors and rounds < MAX_REPAIRS:
         rounds += 1
         emit(DraftEvent("repair", key, message=f"第{rounds}轮修改：{len(errors)}个问题", round=rounds))
-        chain = repair_chain(provider.chat_model(streaming=stream, http_async_client=client))
         inputs = {"section_title": title, "findings": _findings_text(errors), "text": slot_text,
                   "slots": slots_desc if slots_desc is not None else section_inputs(report, key)["slots"]}
-        slot_text = await _generate(chain, inputs, key, emit, rounds, stream, cb)
+        comp = await provider.rewrite("repair", inputs, _notifier(emit, key, rounds), stream=stream)
+        result.prompt_tokens += comp.prompt_tokens
+        result.completion_tokens += comp.completion_tokens
+        slot_text = comp.text
         filled, errors, warnings = evaluate(report, key, slot_text, extra, previous, allowed, examples, required)
         if len(errors) < best[0]:
             best = (len(errors), slot_text, filled, errors, warnings)
@@ -275,43 +228,38 @@ async def _repair_loop(report: Report, key: str, provider: Provider, slot_text: 
     result.slot_text, result.text, result.findings, result.warnings = slot_text, filled, errors, warnings
 
 
-async def _draft_with_model(report: Report, key: str, provider: Provider, emit, previous: Report | None,
-                            stream: bool, client=None) -> SectionResult:
-    from langchain_core.callbacks import UsageMetadataCallbackHandler
+async def _draft_section(report: Report, key: str, provider: Provider, emit, previous: Report | None,
+                         stream: bool) -> SectionResult:
+    """One section from whichever provider: its text, checked; a model's text repaired at most
+    MAX_REPAIRS times; a failed call replaced by the offline text, with the reason."""
+    title = report.template.section(key).title
+    if not provider.revises:       # the offline drafter: deterministic, nothing to repair
+        emit(DraftEvent("start", key, message=f"正在起草「{title}」（离线）"))
+        return await _offline_result(report, key, previous)
     spec = section_prompt(key)
-    res = SectionResult(key, origin="generated", prompt_version=spec.version, model=provider.model)
-    cb = UsageMetadataCallbackHandler()
+    res = SectionResult(key, origin=provider.origin, prompt_version=spec.version, model=provider.model)
     t0 = time.perf_counter()
-    emit(DraftEvent("start", key, message=f"正在起草「{report.template.section(key).title}」"))
+    emit(DraftEvent("start", key, message=f"正在起草「{title}」"))
     try:
-        for attempt in (0, 1):
-            try:
-                chain = section_chain(provider.chat_model(streaming=stream, http_async_client=client), key)
-                slot_text = await _generate(chain, section_inputs(report, key, previous), key, emit, 0, stream, cb)
-                break
-            except Exception as e:
-                if attempt == 0 and _rejects_stream_options(e, provider, stream):
-                    provider.stream_usage = False     # remembered for the other sections and rounds
-                    continue
-                raise
-        await _repair_loop(report, key, provider, slot_text, emit, cb, res, previous=previous, stream=stream,
-                           client=client, allowed=section_slot_keys(report, key),
+        comp = await provider.write_section(report, key, previous, _notifier(emit, key, 0), stream=stream)
+        res.prompt_tokens, res.completion_tokens = comp.prompt_tokens, comp.completion_tokens
+        await _repair_loop(report, key, provider, comp.text, emit, res, previous=previous, stream=stream,
+                           allowed=section_slot_keys(report, key),
                            # a one-sentence lead-in may rightly read like its example; a narrative may not
                            examples=tuple(a for _, a in spec.examples) if key in NARRATIVE else ())
     except Exception as e:     # any model failure: the offline text stands in, and says so
         reason = describe_error(e)
         emit(DraftEvent("error", key, message=reason))
-        off = _offline_result(report, key, previous)
+        off = await _offline_result(report, key, previous)
         off.status, off.model = "fallback", provider.model
         off.message = f"模型调用失败（{reason}），本部分改用离线起草的文字。"
-        off.prompt_tokens, off.completion_tokens = _usage(cb)
+        off.prompt_tokens, off.completion_tokens = res.prompt_tokens, res.completion_tokens
         off.seconds = time.perf_counter() - t0
         return off
-    res.prompt_tokens, res.completion_tokens = _usage(cb)
     res.seconds = time.perf_counter() - t0
     if any(f.code == "G005" for f in res.findings):
         # Still no usable section after the repairs (an echoed prompt, say): marks cannot help here.
-        off = _offline_result(report, key, previous)
+        off = await _offline_result(report, key, previous)
         off.status, off.model, off.rounds = "fallback", provider.model, res.rounds
         off.message = "模型的输出不是报告正文（如复述了提示内容），修改后仍未改正，本部分改用离线起草的文字。"
         off.prompt_tokens, off.completion_tokens, off.seconds = res.prompt_tokens, res.completion_tokens, res.seconds
@@ -320,18 +268,12 @@ async def _draft_with_model(report: Report, key: str, provider: Provider, emit, 
     return res
 
 
-def _rejects_stream_options(exc: Exception, provider: Provider, stream: bool) -> bool:
-    """A server that refuses the usage request in streams (stream_options): retry without it."""
-    import openai
-    # Not gated on provider.stream_usage: a parallel section may have switched it off already.
-    return stream and isinstance(exc, openai.BadRequestError) and "stream_options" in str(exc)
-
-
-def _offline_result(report: Report, key: str, previous: Report | None = None) -> SectionResult:
-    slot_text = offline_slot_text(report, key)
+async def _offline_result(report: Report, key: str, previous: Report | None = None) -> SectionResult:
+    offline = OfflineProvider()
+    slot_text = (await offline.write_section(report, key, previous)).text
     filled, errors, warnings = evaluate(report, key, slot_text, previous=previous)
-    return SectionResult(key, text=filled, slot_text=slot_text, origin="offline", model="offline",
-                         prompt_version=offline_version(), findings=errors, warnings=warnings,
+    return SectionResult(key, text=filled, slot_text=slot_text, origin=offline.origin, model=offline.name,
+                         prompt_version=offline.prompt_version(key), findings=errors, warnings=warnings,
                          status="marked" if errors else "ok")
 
 
@@ -371,24 +313,14 @@ async def draft_report_async(report: Report, provider: Provider, sections: list[
             continue
         todo.append(k)
 
-    if provider.is_offline:
-        for k in todo:
-            emit(DraftEvent("start", k, message=f"正在起草「{rep.template.section(k).title}」（离线）"))
-            results[k] = _offline_result(rep, k, previous)
-            emit(DraftEvent("done", k, results[k].text, message=_done_message(results[k])))
-    else:
-        sem = asyncio.Semaphore(max(1, provider.concurrency))
-        client = async_http_client(provider)
+    sem = asyncio.Semaphore(max(1, provider.concurrency))
 
-        async def one(k: str) -> None:
-            async with sem:
-                r = await _draft_with_model(rep, k, provider, emit, previous, stream, client)
-            results[k] = r
-            emit(DraftEvent("done", k, r.text, message=_done_message(r)))
-        try:
-            await asyncio.gather(*(one(k) for k in todo))
-        finally:
-            await client.aclose()
+    async def one(k: str) -> None:
+        async with sem:
+            r = await _draft_section(rep, k, provider, emit, previous, stream)
+        results[k] = r
+        emit(DraftEvent("done", k, r.text, message=_done_message(r)))
+    await asyncio.gather(*(one(k) for k in todo))
 
     for k in keys:
         results[k].apply(rep)
@@ -402,16 +334,6 @@ def _done_message(r: SectionResult) -> str:
     if r.status == "fallback":
         return r.message
     return "完成" + (f"（修改{r.rounds}轮）" if r.rounds else "")
-
-
-def _run(coro):
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    # Called from inside a running loop (e.g. a notebook): run in a worker thread.
-    with concurrent.futures.ThreadPoolExecutor(1) as ex:
-        return ex.submit(asyncio.run, coro).result()
 
 
 def draft_report(report: Report, provider: Provider, sections: list[str] | tuple[str, ...] | None = None,
@@ -430,7 +352,7 @@ def draft_report(report: Report, provider: Provider, sections: list[str] | tuple
     Locked sections are returned untouched. The input report is not modified. Every drafted
     section carries a :class:`~drafting.model.Provenance` (model, prompt version, rounds, findings).
     """
-    return _run(draft_report_async(report, provider, sections, on_event, previous, stream, keep_human))
+    return run_sync(draft_report_async(report, provider, sections, on_event, previous, stream, keep_human))
 
 
 def revise_section(report: Report, key: str, instruction: str, provider: Provider,
@@ -452,14 +374,12 @@ def revise_section(report: Report, key: str, instruction: str, provider: Provide
         raise ProviderError(f"「{report.template.section(key).title}」还没有正文，请先起草。")
     if sec.locked:
         raise ProviderError(f"「{report.template.section(key).title}」已锁定，请先解除锁定再修改。")
-    if provider.is_offline:
+    if not provider.revises:
         raise ProviderError("按意见修改需要配置模型；离线模式下请直接编辑正文。")
-    return _run(_revise_async(report, key, instruction, provider, on_event))
+    return run_sync(_revise_async(report, key, instruction, provider, on_event))
 
 
 async def _revise_async(report: Report, key: str, instruction: str, provider: Provider, on_event) -> SectionResult:
-    from langchain_core.callbacks import UsageMetadataCallbackHandler
-
     def emit(ev: DraftEvent) -> None:
         if on_event:
             on_event(ev)
@@ -472,7 +392,6 @@ async def _revise_async(report: Report, key: str, instruction: str, provider: Pr
         slot_text, extra = protect_numbers(sec.text, report)
     spec = load_prompt("revise")
     res = SectionResult(key, origin="revised", prompt_version=spec.version, model=provider.model)
-    cb = UsageMetadataCallbackHandler()
     t0 = time.perf_counter()
     slots_desc = section_inputs(report, key)["slots"] if key in SECTION_TASK else describe_slots(report)
     if extra:
@@ -480,25 +399,22 @@ async def _revise_async(report: Report, key: str, instruction: str, provider: Pr
     inputs = {"section_title": report.template.section(key).title, "instruction": instruction,
               "slots": slots_desc, "text": slot_text}
     emit(DraftEvent("start", key, message="正在按意见修改"))
-    client = async_http_client(provider)
     try:
-        llm = provider.chat_model(streaming=True, http_async_client=client)
-        new = await _generate(revise_chain(llm), inputs, key, emit, 0, True, cb)
+        comp = await provider.rewrite("revise", inputs, _notifier(emit, key, 0))
+        res.prompt_tokens, res.completion_tokens = comp.prompt_tokens, comp.completion_tokens
+        new = comp.text
         allowed = (section_slot_keys(report, key) if key in SECTION_TASK else None)
         if allowed is not None:
             allowed |= {m.group(1) for m in SLOT_RE.finditer(slot_text)}   # what the section already had
         # Slots stay slots: each figure of the original must survive unless the editor asked for cuts.
         cuts = re.search(r"删|去掉|去除|精简|压缩|缩短|简洁|简练|合并", instruction)
         required = None if cuts else {m.group(1) for m in SLOT_RE.finditer(slot_text)}
-        await _repair_loop(report, key, provider, new, emit, cb, res, extra=extra, slots_desc=slots_desc,
-                           client=client, allowed=allowed, required=required)
+        await _repair_loop(report, key, provider, new, emit, res, extra=extra, slots_desc=slots_desc,
+                           allowed=allowed, required=required)
     except ProviderError:
         raise
     except Exception as e:
         raise ProviderError(describe_error(e)) from e
-    finally:
-        await client.aclose()
-    res.prompt_tokens, res.completion_tokens = _usage(cb)
     res.seconds = time.perf_counter() - t0
     if any(f.code == "G005" for f in res.findings):
         raise ProviderError("模型没有给出修改后的正文（如复述了提示内容），原文未作改动，请重试或换用其他模型。")

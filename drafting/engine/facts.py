@@ -1,25 +1,22 @@
 """Conversation → facts: what the user says about the year becomes Report.facts, plus questions.
 
-Structured output is asked for with a fallback json_schema → function calling → JSON mode →
-plain text with JSON in it, since DeepSeek, GLM, Ollama and llama.cpp servers each support a
-different subset; the method that worked is remembered on the provider. A figure whose value
-the user never said is dropped: the model may sort facts, not supply them.
+The provider reads the account (a model through structured output, with the fallbacks of
+openai_compat.py; offline, :func:`offline_extract`). A figure whose value the user never said is
+dropped: the model may sort facts, not supply them.
 """
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal, InvalidOperation
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
+from .. import secrets
 from ..model import Facts, Figure, Report
 from ..numbers import find_numbers, normalise, split_sentences
-from .prompts import load_prompt
-from .provider import Provider, ProviderError, describe_error
-from .topics import TOPIC_KEYS, TOPICS, figure_topic, missing_topics
+from .provider import Provider, ProviderError
+from .topics import TOPIC_KEYS, figure_topic, missing_topics
 
-METHODS = ("json_schema", "function_calling", "json_mode", "text")
 MAX_CONVERSATION = 20000
 MAX_QUESTIONS = 6
 
@@ -121,52 +118,6 @@ def follow_up_questions(report: Report, model_questions: list[str] | None = None
     return qs[:MAX_QUESTIONS]
 
 
-def _parse_json_text(text: str) -> FactsOut:
-    text = re.sub(r"<think>.*?</think>", "", text or "", flags=re.S)
-    m = re.search(r"\{.*\}", text, flags=re.S)
-    if not m:
-        raise ValueError("no JSON object in the answer")
-    return FactsOut.model_validate(json.loads(m.group()))
-
-
-def _structured(provider: Provider, messages) -> FactsOut:
-    import openai
-    order = list(METHODS)
-    if provider.structured != "auto":
-        order = [provider.structured]
-    elif provider._structured_ok:
-        order.remove(provider._structured_ok)
-        order.insert(0, provider._structured_ok)
-    last: Exception | None = None
-    for method in order:
-        llm = provider.chat_model(streaming=False)
-        try:
-            if method == "text":
-                msg = llm.invoke(messages)
-                result = _parse_json_text(msg.content if isinstance(msg.content, str) else str(msg.content))
-            else:
-                result = llm.with_structured_output(FactsOut, method=method).invoke(messages)
-                if isinstance(result, dict):
-                    result = FactsOut.model_validate(result)
-                if result is None:
-                    raise ValueError("empty structured answer")
-        except (openai.APIConnectionError, openai.AuthenticationError, openai.PermissionDeniedError,
-                openai.RateLimitError, openai.NotFoundError) as e:
-            raise ProviderError(describe_error(e)) from e     # no other method fixes these
-        except (openai.APIStatusError, ValidationError, ValueError, KeyError, TypeError, IndexError) as e:
-            last = e                                          # unsupported or malformed: next method
-            continue
-        except Exception as e:   # langchain wraps parse failures in its own exception types
-            if "Timeout" in type(e).__name__:
-                raise ProviderError(describe_error(e)) from e
-            last = e
-            continue
-        provider._structured_ok = method
-        return result
-    raise ProviderError("模型未能按要求给出结构化结果（已依次尝试 json_schema、函数调用、JSON 模式和文本）："
-                        + (describe_error(last) if last else ""))
-
-
 def extract_facts(report: Report, conversation: str, provider: Provider) -> tuple[Facts, list[str]]:
     """Read what the user says about the year; return (merged facts, follow-up questions).
 
@@ -179,17 +130,11 @@ def extract_facts(report: Report, conversation: str, provider: Provider) -> tupl
         raise ProviderError("请先输入本年度工作情况的描述。")
     if len(conversation) > MAX_CONVERSATION:
         raise ProviderError(f"描述过长（{len(conversation)} 字），请分段输入，每段不超过 {MAX_CONVERSATION} 字。")
-    if provider.is_offline:
-        out = offline_extract(conversation)
-    else:
-        spec = load_prompt("facts")
-        messages = spec.chat_prompt().invoke({"conversation": conversation, "topics": TOPICS,
-                                              "year": report.meta.year}).to_messages()
-        out = _structured(provider, messages)
+    out = provider.read_facts(report, conversation)     # offline: offline_extract below
     facts, dropped = merge(report.facts, out, conversation)
     tmp = report.model_copy(update={"facts": facts})
     qs = follow_up_questions(tmp, out.follow_up)
-    return facts, dropped + qs
+    return facts, [secrets.redact(q) for q in dropped + qs]     # the CLI and the app print these
 
 
 _NOTE_TOPICS = (
