@@ -161,7 +161,8 @@ def test_rate_limit_is_retried(example):
 def test_timeout_falls_back_to_offline_text(example):
     events = []
     with ReplayServer("timeout") as srv:
-        res = draft_report(example, provider(srv, timeout=0.3), sections=["overall", "applications"],
+        # the overall request hangs for 30 s; the deadline (timeout, for the whole call) cuts it at 5
+        res = draft_report(example, provider(srv, timeout=5), sections=["overall", "applications"],
                            on_event=events.append)
     r = res.sections["overall"]
     assert r.status == "fallback" and "超时" in r.message

@@ -15,7 +15,7 @@ from drafting.engine.openai_compat import OpenAICompatible, endpoint_caps, repet
 from drafting.engine.provider import Provider
 
 from .conftest import EXAMPLE
-from .replay import ReplayServer, load_fixture
+from .replay import ReplayServer, describe_request, load_fixture
 
 GOOD = load_fixture("good")
 
@@ -193,3 +193,32 @@ def test_repetition_detector_spares_real_prose(example):
         assert repetition(off(example, key)) is None, key
     assert repetition(example.section_text("overall") * 1) is None
     assert repetition("公开" * 2000) is not None                 # a loop with no sentence break
+
+
+# -- the replay server fails loudly --------------------------------------------------------------
+def test_changed_prompt_line_fails_the_replay_naming_the_request(example, tmp_path, monkeypatch):
+    """Without strictness the changed request would get a 500, the section would fall back to the
+    offline text and the test would pass: a changed prompt must fail instead, saying which request."""
+    import shutil
+
+    from drafting.engine import prompts
+    for p in prompts.PROMPTS_DIR.iterdir():
+        shutil.copy(p, tmp_path / p.name)
+    import yaml
+    task = tmp_path / "overall.yaml"
+    data = yaml.safe_load(task.read_text("utf-8"))
+    data["system"] = data["system"].rstrip("\n") + "\n行文力求简洁。\n"          # one line more in the prompt
+    task.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    monkeypatch.setattr(prompts, "PROMPTS_DIR", tmp_path)
+    prompts.load_prompt.cache_clear()
+    try:
+        with pytest.raises(AssertionError) as err:
+            with ReplayServer("good") as srv:
+                res = draft_report(example, provider(srv), sections=["overall"])
+                assert res.sections["overall"].status == "fallback"     # what used to pass silently
+    finally:
+        prompts.load_prompt.cache_clear()
+    msg = str(err.value)
+    assert "matched no exchange" in msg and "good.json" in msg
+    assert describe_request(srv.unmatched[0]) in msg                     # names the unmatched request
+    assert "一、总体情况" in msg and "make replay-refresh" in msg

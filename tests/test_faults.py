@@ -27,7 +27,7 @@ def _scripted(*first, description: str) -> dict:
 
 
 def _provider(srv, **kw):
-    opts = {"timeout": 5, "max_retries": 2, **kw}
+    opts = {"timeout": 30, "max_retries": 2, **kw}    # a deadline per call, retries included: room for a busy machine
     return provider_from_settings(srv.url, "scripted", "sk-faults", **opts)
 
 
