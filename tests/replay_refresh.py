@@ -10,7 +10,11 @@ server then fails any test whose requests change again without a refresh.
 Recorded fixtures (``"label": "recorded"``, a real model's answers) are never rewritten: a
 recording whose requests no longer occur is listed, to be re-recorded with ``make record``.
 
-    .venv/bin/python tests/replay_refresh.py [pytest arguments…]      # default: the whole suite
+    .venv/bin/python tests/replay_refresh.py [pytest arguments…]
+
+With no arguments the whole suite runs and each exchange's hashes are replaced by what it
+answered (an exchange that answered nothing is listed as unused). With pytest arguments (some
+test files) hashes are only added.
 """
 from __future__ import annotations
 
@@ -41,8 +45,9 @@ def learn(pytest_args: list[str]) -> tuple[dict[tuple[str, int], set[str]], int]
     return seen, rc
 
 
-def refresh(seen: dict[tuple[str, int], set[str]]) -> list[str]:
-    """Write the learned hashes; return lines for the reviewer."""
+def refresh(seen: dict[tuple[str, int], set[str]], partial: bool = False) -> list[str]:
+    """Write the learned hashes; return lines for the reviewer. A partial run (some test files
+    only) adds hashes and removes none: the other files' requests were not seen."""
     report: list[str] = []
     for path in sorted(FIXTURES.glob("*.json")):
         data = json.loads(path.read_text("utf-8"))
@@ -53,15 +58,15 @@ def refresh(seen: dict[tuple[str, int], set[str]]) -> list[str]:
             m = ex.get("match", {})
             if "contains" not in m:
                 continue                     # a catch-all exchange answers anything: no hashes
-            new = sorted(seen.get((path.name, i), set()))
             old = m.get("request_hashes")
+            new = sorted(seen.get((path.name, i), set()) | (set(old or []) if partial else set()))
             if old == new:
                 continue
             changed = True
             m["request_hashes"] = new
             added, removed = set(new) - set(old or []), set(old or []) - set(new)
             what = f"{path.name} exchange {i} ({m['contains'][0][:30]}…)"
-            if not new:
+            if not new and not partial:
                 report.append(f"{what}: answered no request of the suite (unused; delete it or fix its matcher)")
             else:
                 report.append(f"{what}: +{len(added)} −{len(removed)} request hashes")
@@ -72,7 +77,7 @@ def refresh(seen: dict[tuple[str, int], set[str]]) -> list[str]:
 
 def main() -> int:
     seen, rc = learn(sys.argv[1:])
-    lines = refresh(seen)
+    lines = refresh(seen, partial=bool(sys.argv[1:]))
     print("\n== replay-refresh ==")
     print("\n".join(lines) if lines else "Scripted fixtures already match the current prompts.")
     if rc != 0:
