@@ -319,15 +319,23 @@ def test_record_then_replay(example, tmp_path):
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("recorded_*.json")), ids=lambda p: p.stem)
 def test_recorded_model_replays(path):
-    """Recordings of a real model: no assertion on wording, only that every section ends up usable."""
+    """Recordings of a real model: no assertion on wording. Every request the draft makes is
+    answered from the recording (the strict server fails the test on a miss, so an offline
+    fallback cannot hide a stale recording), and every section ends up usable and says why."""
     rep = load_report(EXAMPLE)
+    recorded = load_fixture(path)
     with ReplayServer(path) as srv:
         res = draft_report(rep, provider(srv))
+        served = len(srv.requests)
+    assert served >= len(res.sections)                      # each section asked the recorded model
+    assert served <= len(recorded["exchanges"])
     for key, r in res.sections.items():
-        assert r.status in ("ok", "marked", "fallback"), key
-        assert r.text.strip()
-        if r.status == "marked":
-            assert r.findings and "【待核实" in r.text
+        assert r.text.strip(), key
+        assert r.model == "replay-model", (key, r.model)     # went through the model, not the offline provider
+        assert (r.status, bool(r.findings), "【待核实" in r.text) in {
+            ("ok", False, False), ("marked", True, True), ("fallback", False, False), ("fallback", True, False)}, key
+        if r.status == "fallback":
+            assert r.message, key                             # the reason the offline text stands in
 
 
 # -- CLI --------------------------------------------------------------------------------

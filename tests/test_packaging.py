@@ -78,7 +78,7 @@ def test_wheel_ships_prompts_and_example(installed):
     assert str(ROOT) not in where and "site-packages" in where          # the wheel, not the checkout
     assert {"style.md", "overall.yaml", "lead_in.yaml", "problems.yaml", "other.yaml", "repair.yaml", "revise.yaml",
             "facts.yaml"} <= set(prompts)
-    assert example
+    assert example is True
 
 
 def test_installed_wheel_drafts_against_the_replay_server(installed):
