@@ -222,3 +222,14 @@ def test_changed_prompt_line_fails_the_replay_naming_the_request(example, tmp_pa
     assert "matched no exchange" in msg and "good.json" in msg
     assert describe_request(srv.unmatched[0]) in msg                     # names the unmatched request
     assert "一、总体情况" in msg and "make replay-refresh" in msg
+
+
+def test_unusable_tuning_variable_is_named_and_offline_still_works(monkeypatch, example):
+    """The app falls back to offline drafting when the settings are unusable: that way out must
+    not fail on the same bad variable."""
+    monkeypatch.setenv("DRAFTING_STRUCTURED", "xml")
+    with pytest.raises(ProviderError, match="环境变量 DRAFTING_STRUCTURED 应为 auto、json_schema"):
+        provider_from_settings("http://127.0.0.1:9/v1", "m", "")
+    off = provider_from_settings(kind="offline")
+    assert off.is_offline
+    assert draft_report(example, off, sections=["applications"]).sections["applications"].status == "ok"

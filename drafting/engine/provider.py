@@ -73,7 +73,9 @@ class Provider(ABC):
     revises: ClassVar[bool]        # can rewrite text by prompt (repairs, revisions)
 
     def __init__(self, settings: DraftingSettings | None = None):
-        self.settings = settings or DraftingSettings(provider=self.kind)
+        # No settings: the defaults, without reading the environment (the offline fallback must
+        # work even when a DRAFTING_* variable is unusable).
+        self.settings = settings or DraftingSettings.model_construct(provider=self.kind)
 
     # -- what the engine and the UI read ------------------------------------------------
     @property
@@ -207,6 +209,8 @@ def _settings(use_env: bool, kind, base_url, model, api_key, options: dict[str, 
         return load_settings(use_env=use_env, provider=kind, base_url=base_url, model=model, api_key=api_key,
                              **options)
     except SettingsError as e:
+        if kind == "offline":      # the offline drafter needs none of it: never fail the way out
+            return DraftingSettings.model_construct(provider="offline")
         raise ProviderError(str(e)) from None
 
 
