@@ -51,6 +51,7 @@ def load_fixture(name_or_path: str | Path) -> dict:
     if not p.suffix:
         p = FIXTURES / f"{name_or_path}.json"
     data = json.loads(p.read_text("utf-8"))
+    data["_name"] = p.name
     for i, ex in enumerate(data.get("exchanges", [])):
         ex["_origin"] = [p.name, i]
     return data
@@ -106,9 +107,7 @@ class ReplayServer:
                  upstream: str | None = None, upstream_key: str | None = None, record_model: str | None = None,
                  handler: Callable[[dict], dict] | None = None, strict: bool = True):
         if isinstance(fixture, (str, Path)):
-            name = Path(fixture).name
             fixture = load_fixture(fixture)
-            fixture["_name"] = name
         self.fixture = fixture or {"label": "scripted", "exchanges": []}
         self.delay = delay
         self.upstream, self.upstream_key, self.record_model = upstream, upstream_key, record_model

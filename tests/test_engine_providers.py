@@ -233,3 +233,24 @@ def test_unusable_tuning_variable_is_named_and_offline_still_works(monkeypatch, 
     off = provider_from_settings(kind="offline")
     assert off.is_offline
     assert draft_report(example, off, sections=["applications"]).sections["applications"].status == "ok"
+
+
+def test_recorder_keeps_chunks_and_a_truncated_finish(example, tmp_path):
+    """A real answer cut at max_tokens must replay as cut: the recorder keeps the stream's chunks
+    and its finish_reason, and the engine then treats the replayed answer as truncated."""
+    upstream_fx = {"label": "scripted", "description": "编写的上游：回答因长度上限被截断。",
+                   "exchanges": [{"match": {}, "responses": [
+                       {"chunks": ["{year}年，本局", "共收到申请", "{t3.received}件，办"], "finish_reason": "length"}]}]}
+    with ReplayServer(upstream_fx) as upstream:
+        with ReplayServer(upstream=upstream.url, upstream_key="k", record_model="scripted-cut") as rec:
+            first = draft_report(example, provider(rec), sections=["applications"])
+            rec.save_recording(tmp_path / "rec.json", "test")
+    data = load_fixture(tmp_path / "rec.json")
+    resp = data["exchanges"][0]["responses"][0]
+    assert resp["chunks"] == ["{year}年，本局", "共收到申请", "{t3.received}件，办"]
+    assert resp["finish_reason"] == "length"
+    with ReplayServer(tmp_path / "rec.json") as srv:
+        second = draft_report(example, provider(srv), sections=["applications"])
+    for res in (first, second):
+        r = res.sections["applications"]
+        assert r.status == "fallback" and "截断" in r.message, r.message
