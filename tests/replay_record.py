@@ -3,7 +3,10 @@
 ``make record`` runs this with OPENAI_BASE_URL, DRAFTING_MODEL and OPENAI_API_KEY (a local
 server needs no key). The requests a full draft of drafting/data/example.yaml makes (sections,
 repairs), a facts extraction and a revision go through the recording proxy of tests/replay.py;
-the file says which model answered. Tests replay it without asserting on the wording.
+the file says which model answered. Streamed answers are kept chunk by chunk with their finish
+reason (an answer cut at max_tokens is stored as cut, and the engine treats it so on replay).
+Tests replay it without asserting on the wording; the strict replay server fails them when the
+engine's requests no longer match the recording, which then must be re-recorded, never edited.
 """
 from __future__ import annotations
 
