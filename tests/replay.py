@@ -160,6 +160,9 @@ class ReplayServer:
                     best, score = excerpt, r
         if best is None:
             return ""
+        if text.endswith(best):
+            return ("A recording ends exactly like it (its last 200 characters): the difference is earlier "
+                    "in the request (a prompt, a validator message in a repair request).\n")
         diff = "\n    ".join(difflib.unified_diff(best.splitlines(), text[-len(best):].splitlines(),
                                                  "recorded", "sent", lineterm="", n=0))
         return f"Closest recorded request (similarity {score:.2f}), diff of its end:\n    {diff}\n"

@@ -12,7 +12,7 @@ from drafting.cli import app
 from drafting.engine import (PROVIDERS, DraftingSettings, OfflineProvider, ProviderError, draft_report, extract_facts,
                              get_provider, offline_section, provider_from_settings)
 from drafting.engine.openai_compat import OpenAICompatible, endpoint_caps, repetition
-from drafting.engine.provider import Provider
+from drafting.engine.provider import Provider, run_sync
 
 from .conftest import EXAMPLE
 from .replay import ReplayServer, describe_request, load_fixture
@@ -70,7 +70,7 @@ def test_explicit_settings_do_not_take_the_key_from_the_environment(monkeypatch)
 def test_offline_provider_cannot_rewrite(example):
     off = OfflineProvider()
     with pytest.raises(ProviderError, match="需要配置模型"):
-        __import__("asyncio").run(off.rewrite("revise", {}))
+        run_sync(off.rewrite("revise", {}))
     assert off.check().ok
 
 

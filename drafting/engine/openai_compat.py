@@ -243,11 +243,17 @@ class OpenAICompatible(Provider):
             try:
                 async with asyncio.timeout(self.settings.timeout):
                     if stream:
-                        async for piece in chain.astream(inputs, config=config):
-                            if piece:
-                                guard.add(piece)
-                                if notify:
-                                    notify("delta", piece)
+                        pieces = chain.astream(inputs, config=config)
+                        try:
+                            async for piece in pieces:
+                                if piece:
+                                    guard.add(piece)
+                                    if notify:
+                                        notify("delta", piece)
+                        finally:
+                            # closed here, in this loop, also when the guard stops the answer:
+                            # left to the garbage collector it is closed after the loop is gone
+                            await pieces.aclose()
                     else:
                         guard.add(await chain.ainvoke(inputs, config=config))
                     guard.check_repetition()
