@@ -21,7 +21,7 @@ from drafting.export.render import docx_to_pdf  # noqa: E402
 from drafting.io import load_report  # noqa: E402
 
 OUT = ROOT / "fixtures" / "pdf"
-REPORTS = {"example": ROOT / "fixtures" / "reports" / "example.yaml",
+REPORTS = {"example": ROOT / "drafting" / "data" / "example.yaml",
            "seed": ROOT / "fixtures" / "reports" / "seed_xingqing_kjj_2019.yaml"}
 
 

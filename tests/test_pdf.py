@@ -26,7 +26,7 @@ from drafting.ingest.tables import unsure_cell
 from drafting.io import ReportLoadError
 from drafting.validator import validate
 
-from .conftest import FIXTURES
+from .conftest import EXAMPLE, FIXTURES
 
 PDFS = FIXTURES / "pdf"
 CORPUS = FIXTURES / "corpus" / "reports"
@@ -100,7 +100,7 @@ def test_live_docx_to_pdf_lints_like_the_docx(tmp_path):
         if os.environ.get("CI"):
             pytest.fail("LibreOffice is missing (CI must install libreoffice-writer-nogui)")
         pytest.skip("LibreOffice not installed")
-    data, _, _ = export_bytes(load_report(FIXTURES / "reports" / "example.yaml"), "docx")
+    data, _, _ = export_bytes(load_report(EXAMPLE), "docx")
     docx = tmp_path / "r.docx"
     docx.write_bytes(data)
     rendered = docx_to_pdf(docx, tmp_path)
