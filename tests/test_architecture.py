@@ -12,7 +12,7 @@ PKG = Path(__file__).resolve().parent.parent / "drafting"
 # must be placed here (and in the README) before it can be imported.
 LAYERS = {
     # the national template as data, and text-level helpers that know no report
-    "formats": 0, "claims": 0, "secrets": 0, "injection": 0, "agencies": 0,
+    "formats": 0, "claims": 0, "secrets": 0, "injection": 0, "agencies": 0, "resources": 0,
     # the report model
     "model": 1, "numbers": 1,
     # what is derived from a report: the form's relations, files, names, facts
