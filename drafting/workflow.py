@@ -266,25 +266,6 @@ def _put(report: Report, table: str, row: str, col: str, value, errors: list[str
         errors.append(str(e))
 
 
-def computed_totals(report: Report, previous: Report | None = None) -> pd.DataFrame:
-    """表三 per column: every column relation of the form (format data) and whether it holds —
-    成立, 不成立, or 未填 where a cell it needs is blank — for display beside the grid."""
-    from .relations import check, relations
-    spec = report.template.tables["applications"]
-    rels = [r for r in relations(report.meta.template_version)
-            if r.table == "applications" and r.each == "column" and not r.previous]
-    outcomes = {(o.instance.relation.id, o.instance.scope): o for o in check(report, previous)
-                if o.instance.relation.table == "applications"}
-    out = []
-    for c in spec.row("new_received").columns:
-        line = {"列": c.label}
-        for r in rels:
-            o = outcomes.get((r.id, c.key))
-            line[r.wording.split("：", 1)[-1]] = "未填" if o is None else ("成立" if o.holds else "不成立")
-        out.append(line)
-    return pd.DataFrame(out)
-
-
 MARK_COLUMN = "校验"
 
 
