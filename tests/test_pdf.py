@@ -235,6 +235,46 @@ def test_coarse_scan_never_gives_a_different_figure():
     assert same >= 0.8 * (same + reported)
 
 
+def test_mixed_pdf_joins_a_scanned_page_to_text_pages():
+    """Pages 1–2 and 4–6 with their text layer, page 3 (表二 end, 表三 start) scanned: 表三 goes
+    on from the OCR page onto the text page as one table."""
+    import io
+
+    import pypdfium2 as pdfium
+    if ocr.tessdata_dir() is None and not os.environ.get("CI"):
+        pytest.skip("Tesseract chi_sim/eng data not installed")
+    text, scan = pdfium.PdfDocument(PDFS / "example.pdf"), pdfium.PdfDocument(PDFS / "example_scan.pdf")
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(text, [0, 1])
+    mixed.import_pages(scan, [2])
+    mixed.import_pages(text, [3, 4, 5])
+    buf = io.BytesIO()
+    mixed.save(buf)
+    got = ingest_bytes(buf.getvalue(), "mixed.pdf")
+    assert got.kind == "pdf-mixed"
+    truth = ingest_path(PDFS / "example.docx").report
+    _never_a_different_figure(got.report, _cells(truth))
+    spec = truth.template.tables["applications"]
+    for row in ("np_massive", "other_no_correction", "results_total", "carry_forward"):   # on page 4
+        assert [got.report.cell("applications", row, c.key) for c in spec.row(row).columns] == \
+            [truth.cell("applications", row, c.key) for c in spec.row(row).columns]
+    assert {k: sec.text for k, sec in got.report.sections.items()} == \
+        {k: sec.text for k, sec in truth.sections.items()}
+
+
+def test_agency_from_an_unsure_ocr_title_is_checked_against_the_signature():
+    from drafting.ingest.document import _ocr_agency
+    problems = []
+    title, tail = "青禾市云宦区市场监督管理局", "青禾市云溪区市场监督管理局"
+    assert _ocr_agency({title}, title, tail, problems) == tail
+    assert problems[0].code == "P003" and tail in problems[0].message
+    problems = []
+    assert _ocr_agency({title}, title, None, problems) == title
+    assert problems[0].code == "P003" and "可能有误" in problems[0].message
+    problems = []
+    assert _ocr_agency({"本局全年公开信息12条"}, tail, tail, problems) == tail and problems == []
+
+
 def test_unsure_cell_is_p001_with_candidates_and_left_blank():
     spec = get_template("2021").tables["active_disclosure"]
     row = spec.row("normative_documents")

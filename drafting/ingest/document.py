@@ -330,6 +330,8 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
                 date = f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日"
 
     found_agency = t_agency or tail_agency
+    if agency is None and found_agency and doc.unsure_lines:
+        found_agency = _ocr_agency(doc.unsure_lines, t_agency, tail_agency, problems)
     guess_agency = agency is None and not found_agency
     if agency is None:
         agency = found_agency or identity.UNKNOWN_AGENCY
@@ -417,6 +419,29 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
 _KIND_ZH = {"text": "文本", "markdown": "Markdown 文本", "html": "网页", "docx": "Word 文档",
             "pdf": "PDF 文档", "pdf-scan": "扫描件 PDF，文字识别", "pdf-mixed": "PDF 文档，部分页面文字识别",
             "image": "图像，文字识别"}
+
+
+def _ocr_agency(unsure_lines: set[str], t_agency: str | None, tail_agency: str | None,
+                problems: list[ReadProblem]) -> str | None:
+    """The agency of a scanned report whose title or 落款 has characters OCR was unsure of: the
+    one of the two read with certainty, and a P003 either way, since the checks of names rest
+    on it."""
+    unsure = [compact(x) for x in unsure_lines]
+
+    def doubtful(name: str | None) -> bool:
+        return bool(name) and any(compact(name) in u for u in unsure)
+
+    if doubtful(t_agency):
+        if tail_agency and tail_agency != t_agency and not doubtful(tail_agency):
+            problems.append(Problem("P003", f"扫描件标题中的机关名称「{t_agency}」有识别不确定的字，"
+                                            f"按落款取「{tail_agency}」；请对照原件核实。"))
+            return tail_agency
+        problems.append(Problem("P003", f"扫描件标题中的机关名称「{t_agency}」有识别不确定的字，可能有误；"
+                                        "机关名称相关的检查结果请对照原件核实。"))
+    elif not t_agency and doubtful(tail_agency):
+        problems.append(Problem("P003", f"扫描件落款中的机关名称「{tail_agency}」有识别不确定的字，可能有误；"
+                                        "机关名称相关的检查结果请对照原件核实。"))
+    return t_agency or tail_agency
 
 
 def _clean_body(body: str) -> str:

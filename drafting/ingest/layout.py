@@ -113,6 +113,7 @@ class Page:
     height: float
     lines: list[Line] = field(default_factory=list)      # text outside tables, in reading order
     tables: list[Table] = field(default_factory=list)
+    unsure_lines: set[str] = field(default_factory=set)  # OCR: short lines with a character read unsure
 
 
 # -- ruling lines to tables ------------------------------------------------------------

@@ -43,6 +43,7 @@ OCR_DPI = 200                           # PDF pages are rendered at this resolut
 MIN_DPI = 200                           # coarser scans are enlarged to it first
 MAX_OCR_SIDE = 4200                     # pixels; larger scans are scaled down (A4 at 360 dpi)
 CONFIDENCE = 90                         # per character, 0–100 (Tesseract's scale)
+UNSURE_LINE_CHARS = 40                  # lines this short are titles and 落款, checked for the agency
 MAX_CANDIDATES = 6
 
 _TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
@@ -373,7 +374,8 @@ def _unsure_number(word: dict) -> tuple[str, list[str]] | None:
     return None
 
 
-def _read_prose(eng: _Engine, gray, dpi: float, pageno: int) -> tuple[list[Glyph], list[ReadProblem]]:
+def _read_prose(eng: _Engine, gray, dpi: float, pageno: int
+                ) -> tuple[list[Glyph], list[ReadProblem], set[str]]:
     """Words outside the tables, with their boxes in points; unsure numbers are reported."""
     scale = 72.0 / dpi
     words = _recognize_words(eng, gray)
@@ -398,7 +400,16 @@ def _read_prose(eng: _Engine, gray, dpi: float, pageno: int) -> tuple[list[Glyph
         if text:
             x0, y0, x1, y1 = w["box"]
             glyphs.append(Glyph(text, x0 * scale, y0 * scale, x1 * scale, y1 * scale))
-    return glyphs, problems
+    # Short lines (a title, a 落款) with any character read below CONFIDENCE: the agency name
+    # taken from such a line may be misread (document.parse says so).
+    unsure: set[str] = set()
+    for idxs in by_line.values():
+        text = "".join(fixed.get(i, words[i]["text"]) for i in idxs)
+        if 0 < len(text) <= UNSURE_LINE_CHARS and any(
+                conf < CONFIDENCE for i in idxs if i not in fixed for ch, conf, _ in words[i]["syms"]
+                if _CJK.match(ch)):
+            unsure.add(text)
+    return glyphs, problems, unsure
 
 
 def _page_numbers(eng: _Engine, gray, words: list[dict], by_line: dict[int, list[int]], dpi: float
@@ -463,15 +474,15 @@ def ocr_image(gray, dpi: float, pageno: int = 1) -> tuple[Page, list[ReadProblem
         for t in tables:
             prose[max(0, int(t.top) - pad):int(t.bottom) + pad + 1, max(0, int(t.x0) - pad):int(t.x1) + pad + 1] = 255
         if (prose < 128).any():
-            glyphs, problems = _read_prose(eng, prose, dpi, pageno)
+            glyphs, problems, unsure = _read_prose(eng, prose, dpi, pageno)
         else:
-            glyphs, problems = [], []
+            glyphs, problems, unsure = [], [], set()
     from .layout import glyph_lines
     h, w = gray.shape
     s = 1 / px
     for t in tables:
         _scale_table(t, s)
-    return Page(w * s, h * s, glyph_lines(glyphs), tables), problems
+    return Page(w * s, h * s, glyph_lines(glyphs), tables, unsure), problems
 
 
 def _scale_table(t: Table, s: float) -> None:
@@ -574,7 +585,7 @@ def read_image(raw: bytes, source: str = ""):
     if not (page.lines or page.tables):
         raise ReportLoadError(["图像中没有识别出文字"], source)
     lines, grid = assemble([page], set(known_labels()))
-    return Doc(lines=lines, kind="image", grid=grid, problems=problems)
+    return Doc(lines=lines, kind="image", grid=grid, problems=problems, unsure_lines=page.unsure_lines)
 
 
 def _stated_dpi(img) -> float | None:

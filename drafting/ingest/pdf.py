@@ -374,7 +374,8 @@ def read_pdf(raw: bytes, source: str = ""):
         raise ReportLoadError(["PDF 中没有可读取的文字（既没有文字层，也没有可识别的扫描图像）"], source)
     lines, grid = assemble(pages, set(known_labels()))
     kind = "pdf-scan" if scanned == len(pages) else ("pdf-mixed" if scanned else "pdf")
-    return Doc(lines=lines, kind=kind, grid=grid, problems=problems)
+    return Doc(lines=lines, kind=kind, grid=grid, problems=problems,
+               unsure_lines={t for p in pages for t in p.unsure_lines})
 
 
 __all__ = ["read_pdf", "check_bounds", "is_pdf", "PDF_EXTS", "MAX_PDF_BYTES", "MAX_PDF_PAGES", "MAX_OCR_PAGES",

@@ -32,6 +32,7 @@ class Doc:
     numbered: set[int] = field(default_factory=set)   # lines Word numbers itself (一、 not in the text)
     title: str | None = None        # <title> of an HTML page, if any
     problems: list = field(default_factory=list)   # tables.Problem met while reading (OCR)
+    unsure_lines: set[str] = field(default_factory=set)   # OCR: short lines (title, 落款) read unsure
 
 
 # -- bytes to text -----------------------------------------------------------
