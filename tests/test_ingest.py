@@ -511,7 +511,7 @@ def test_seed_published_text_names_its_defects(seed):
         by.setdefault(f.code, []).append(f)
     assert any("兴庆区人社局" in f.message for f in by["I001"])                 # another bureau's name
     assert [f.section for f in by["S001"]] == ["review_litigation"]          # section 四 missing
-    assert "22个数据行未填报" in by["T001"][0].message                          # 表三 incomplete
+    assert "连续22个数据行未填报" in by["T001"][0].message                      # 表三 cut short
     assert any("2019" in f.quote for f in by["I002"])                        # plans dated 2019
     # the same defects as the transcribed seed report, with the same codes
     assert {f.code for f in findings} == {f.code for f in validate(seed)}

@@ -10,6 +10,7 @@ from .. import agencies, identity
 from ..formats import VERSIONS, get_template, version_for_year
 from ..io import ReportLoadError
 from ..model import Action, HistoryEntry, Level, Meta, ReadProblem, Report, Section
+from .cleanup import clean
 from .compact import Compact, compact
 from .readers import Doc
 from .tables import Problem, read_table
@@ -252,6 +253,7 @@ def _strip_chrome_prefix(text: str) -> str:
 # -- the whole document ---------------------------------------------------------------
 def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | None = None) -> Ingested:
     problems: list[ReadProblem] = list(doc.problems)     # met while reading the file (OCR)
+    doc = clean(doc)      # page numbers, running headers and page-break splits (printed reports)
     lines = [ln for ln in doc.lines]
     # Drop chrome lines but remember a 标题 line's value (it is the title).
     kept: list[str] = []

@@ -140,27 +140,38 @@ def zone_tokens(zone: str) -> list[str] | None:
     z = z.split("\n", 1)[0]
     z = z.translate(_HALF)
     if "\t" in z:
-        # Grid row: one value per cell, blank cells kept; a unit written in the cell is dropped.
-        toks = []
-        for cell in z.split("\t"):
-            cell = re.sub(r"\s+", "", cell)
-            cell = re.sub(r"(?<=\d)(?:件|条|个|项|次|万元|元)$", "", cell)
-            if not (cell in _BLANK or _NUM.match(cell.replace(",", "")) or UNSURE.match(cell)):
-                break
-            toks.append(cell)
-        while toks and toks[-1] == "" and len(toks) > 1:
-            toks.pop()
-        if not any(re.search(r"\d", t) or UNSURE.match(t) for t in toks):
+        toks = grid_cells(z.split("\t"))
+        if toks is None:
             return None
     elif UNSURE.match(z.strip()):
         return [z.strip()]          # the one cell of its row, read without certainty
     else:
         m = re.match(r"^[ \u3000\d.,\-/]*", z)
-        z = m.group() if m else ""
-        if not re.search(r"\d", z):
+        head = m.group() if m else ""
+        if re.match(r"[\u4e00-\u9fff（(]", z[len(head):]):
+            # The next row's number runs into this row's figures (00000002.其他…, or a label
+            # broken across lines followed by 「1.申请人…」): an ordinal, not a value.
+            head = re.sub(r"\d[.、]\s*$", "", head)
+        if not re.search(r"\d", head):
             return None
-        toks = z.split()
+        toks = head.split()
     return [t.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", t) else t for t in toks]
+
+
+def grid_cells(cells: list[str]) -> list[str] | None:
+    """Values of a table row's cells (after its label), one per cell: a blank cell is a blank value
+    (未填), never dropped, so each figure keeps its column. A unit written in a cell is dropped.
+    None when no cell holds a figure."""
+    toks = []
+    for cell in cells:
+        cell = re.sub(r"\s+", "", cell.translate(_HALF))
+        cell = re.sub(r"(?<=\d)(?:件|条|个|项|次|万元|元)$", "", cell)
+        if not (cell in _BLANK or _NUM.match(cell.replace(",", "")) or UNSURE.match(cell)):
+            break
+        toks.append(cell)
+    if not any(re.search(r"\d", t) or UNSURE.match(t) for t in toks):
+        return None
+    return toks
 
 
 def splits(tokens: list[str], n: int, limit: int = MAX_SPLITS) -> list[tuple[str, ...]] | None:
@@ -230,6 +241,7 @@ class RowRead:
     tokens: list[str]
     candidates: list[tuple] = field(default_factory=list)   # tuples of values (None = blank)
     run_together: bool = False
+    grid: bool = False          # read from a table row's cells (never split further)
 
 
 def _typed(spec: TableSpec, row: str, vals: tuple[str, ...], problems: list[ReadProblem] | None):
@@ -257,20 +269,70 @@ def _typed(spec: TableSpec, row: str, vals: tuple[str, ...], problems: list[Read
     return tuple(out)
 
 
+@dataclass
+class _Unlabelled:
+    """A table row of figures whose label cell is missing or is only a piece of a label (a label
+    the page layout split from its figures)."""
+    pos: int
+    tokens: list[str]
+    fragments: list[str]
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    out, off = [], 0
+    for line in text.split("\n"):
+        out.append((off, off + len(line)))
+        off += len(line) + 1
+    return out
+
+
 def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProblem]) -> dict[str, RowRead]:
     cv = Compact(text)
     hits = find_labels(cv, labels_for(spec, version))
+    spans = _line_spans(text)
+    starts = [a for a, _ in spans]
+    import bisect
+
+    def line_at(pos: int) -> int:
+        return bisect.bisect_right(starts, pos) - 1
+
     rows: dict[str, RowRead] = {}
+    where: dict[str, int] = {}            # row key -> position of its label (document order)
+    short: dict[str, list[str]] = {}      # figures too few for the row, read off another line
+    hit_lines: set[int] = set()
+    for i, h in enumerate(hits):
+        if h.label.kind == "row":
+            hit_lines.add(line_at(cv.orig(h.start)))
     for i, h in enumerate(hits):
         if h.label.kind != "row" or h.label.row in rows:
             continue
         nxt = hits[i + 1].start if i + 1 < len(hits) else len(cv.s)
-        zone = text[cv.orig_end(h.end):cv.orig(nxt)]
+        zstart = cv.orig_end(h.end)
+        zone = text[zstart:cv.orig(nxt)]
+        own = line_at(cv.orig(h.start))
+        first = zone.lstrip("”’\"'」』").lstrip("\n\r \u3000")
+        value_line = line_at(zstart + len(zone) - len(first)) if first else own
+        if value_line != own and "\t" in text[spans[value_line][0]:spans[value_line][1]]:
+            # The label stands on a line of its own and the figures are a table row below it:
+            # that row is placed with the other unlabelled rows (by the order of the form).
+            continue
         toks = zone_tokens(zone)
         if toks is None:
             continue
+        ncols = len(spec.row(h.label.row).columns)
+        if value_line != own and "\t" not in text[spans[own][0]:spans[own][1]] \
+                and sum(len(t) for t in toks if t.isdigit()) < ncols and all(t.isdigit() for t in toks):
+            # Too few digits on the next line to be this row (a stray page number between a
+            # label and its row): kept aside, reported only if nothing else fills the row.
+            short[h.label.row] = toks
+            continue
         rows[h.label.row] = RowRead(h.label.row, toks)
-    _misprinted_rows(spec, version, text, cv, hits, rows)
+        where[h.label.row] = cv.orig(h.start)
+    _misprinted_rows(spec, version, text, cv, hits, rows, where)
+    _place_unlabelled(spec, version, text, spans, hit_lines | {line_at(p) for p in where.values()}, rows, where)
+    for key, toks in short.items():
+        if key not in rows:
+            rows[key] = RowRead(key, toks)
     for key, rr in rows.items():
         ncols = len(spec.row(key).columns)
         toks = rr.tokens
@@ -281,7 +343,7 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
         if len(toks) == ncols:
             rr.candidates = [_typed(spec, key, tuple(toks), problems)]
             continue
-        if len(toks) < ncols and all(t.isdigit() for t in toks):
+        if len(toks) < ncols and all(t.isdigit() for t in toks) and not rr.grid:
             rr.run_together = True
             cands = splits(toks, ncols)
             if cands is None:
@@ -314,7 +376,7 @@ def _ordinal(label: str) -> str | None:
 
 
 def _misprinted_rows(spec: TableSpec, version: str, text: str, cv: Compact, hits: list[Hit],
-                     rows: dict[str, RowRead]) -> None:
+                     rows: dict[str, RowRead], where: dict[str, int] | None = None) -> None:
     """Table rows (TAB-separated) whose label is misprinted in the published table, e.g.
     「2.其他法律行政止公开」 for 「2.其他法律行政法规禁止公开」: the row's label cell is matched to
     the one missing row whose label it is close to (same number, similarity at least
@@ -358,8 +420,79 @@ def _misprinted_rows(spec: TableSpec, version: str, text: str, cv: Compact, hits
         key = scored[0][1]
         if key in rows:
             continue
-        rows[key] = RowRead(key, toks)
+        rows[key] = RowRead(key, toks, grid=True)
+        if where is not None:
+            where[key] = start        # a read row: it anchors the rows placed by order
         forms = [f for f in forms if f.row != key]
+
+
+def _unlabelled_rows(text: str, spans: list[tuple[int, int]], hit_lines: set[int]) -> list[_Unlabelled]:
+    out = []
+    for n, (a, b) in enumerate(spans):
+        line = text[a:b]
+        if "\t" not in line or n in hit_lines:
+            continue
+        cells = line.split("\t")
+        k = 0
+        frags = []
+        while k < len(cells):
+            c = re.sub(r"\s+", "", cells[k]).translate(_HALF)
+            if c in _BLANK or _NUM.match(c.replace(",", "")) or UNSURE.match(c):
+                break
+            frags.append(compact(c))
+            k += 1
+        toks = grid_cells(cells[k:])
+        if toks is None:
+            continue
+        out.append(_Unlabelled(a, toks, [f for f in frags if f]))
+    return out
+
+
+def _place_unlabelled(spec: TableSpec, version: str, text: str, spans: list[tuple[int, int]], hit_lines: set[int],
+                      rows: dict[str, RowRead], where: dict[str, int]) -> None:
+    """Rows of figures without their label (a layout that printed the labels apart from the
+    figures, or cut them in pieces) placed by the order of the form: between two rows whose labels
+    were read, the unlabelled rows are the data rows of the form that lie between those two and
+    have no figures yet, in order, when their number is exactly the number of such rows, every
+    row's cell count fits, and any piece of label printed with the figures belongs to that row.
+    Anything else is left unread (never guessed)."""
+    loose = _unlabelled_rows(text, spans, hit_lines)
+    if not loose:
+        return
+    order = {r.key: i for i, r in enumerate(spec.data_rows)}
+    anchors = sorted((pos, order[k]) for k, pos in where.items() if k in order)
+    seq = [(pos, "anchor", idx) for pos, idx in anchors] + [(u.pos, "loose", u) for u in loose]
+    seq.sort(key=lambda x: x[0])
+    structural = [lab.text for lab in labels_for(spec, version) if lab.kind != "row"]
+    prev_idx = -1
+    run: list[_Unlabelled] = []
+    for item in seq + [(len(text), "anchor", len(spec.data_rows))]:
+        if item[1] == "loose":
+            run.append(item[2])
+            continue
+        idx = item[2]
+        if run and idx > prev_idx:
+            free = [r for r in spec.data_rows[prev_idx + 1:idx] if r.key not in rows]
+            if len(free) == len(run) and all(_fits(spec, r.key, u, structural) for r, u in zip(free, run)):
+                for r, u in zip(free, run):
+                    rows[r.key] = RowRead(r.key, u.tokens, grid=True)
+        run = []
+        prev_idx = max(prev_idx, idx)
+
+
+def _fits(spec: TableSpec, key: str, u: _Unlabelled, structural: list[str]) -> bool:
+    ncols = len(spec.row(key).columns)
+    toks = list(u.tokens)
+    while len(toks) > ncols and toks[-1] in _BLANK:
+        toks.pop()
+    if len(toks) != ncols:
+        return False
+    label = compact(spec.row_label(key))
+    for f in u.fragments:
+        if len(f) < 2 or f in label or any(f in s for s in structural):
+            continue
+        return False
+    return True
 
 
 # -- constraints ---------------------------------------------------------------------

@@ -4,6 +4,10 @@ from __future__ import annotations
 from ..core import Context, relation_findings, rule
 
 
+# More consecutive unfilled rows than this are reported as one run (a table cut short).
+MAX_ROWS_ONE_BY_ONE = 3
+
+
 @rule("T001", "table-incomplete", "error", "tables",
       "统计表的数据行都已填报", "表三只填了「一、本年新收政府信息公开申请数量」一行")
 def table_incomplete(ctx: Context):
@@ -21,13 +25,33 @@ def table_incomplete(ctx: Context):
                  and not all(ctx.unreadable(tkey, r.key, c.key) for c in r.columns)]
         if not empty:
             continue
-        names = "、".join(f"「{spec.row_label(r.key)}」" for r in empty[:3])
-        more = f"等{len(empty)}行" if len(empty) > 3 else ""
-        first = empty[0]
-        yield ctx.finding(f"{spec.name}有{len(empty)}个数据行未填报：{names}{more}。", section=tkey,
-                          table=tkey, row=first.key, col=first.columns[0].key,
-                          cell=spec.cell_label(first.key, first.columns[0].key),
-                          fix="逐行填报；确无数据的填 0，不要留空。")
+        if len(empty) == len(spec.data_rows):
+            # Nothing filled at all: one finding for the table, not one per row.
+            yield ctx.finding(f"{spec.name}的{len(empty)}个数据行都未填报。", section=tkey,
+                              table=tkey, cell=spec.name, fix="逐行填报；确无数据的填 0，不要留空。")
+            continue
+        # Each unfilled row is its own defect, reported on its own; a long run of consecutive
+        # unfilled rows (a table cut short, a block left out) is one defect, reported once.
+        order = {r.key: i for i, r in enumerate(spec.data_rows)}
+        runs: list[list] = []
+        for r in empty:
+            if runs and order[r.key] == order[runs[-1][-1].key] + 1:
+                runs[-1].append(r)
+            else:
+                runs.append([r])
+        for run in runs:
+            if len(run) > MAX_ROWS_ONE_BY_ONE:
+                first, last = run[0], run[-1]
+                yield ctx.finding(f"{spec.name}从「{spec.row_label(first.key)}」到「{spec.row_label(last.key)}」"
+                                  f"连续{len(run)}个数据行未填报。", section=tkey, table=tkey,
+                                  cell=f"{spec.name}「{spec.row_label(first.key)}」至「{spec.row_label(last.key)}」",
+                                  fix="逐行填报；确无数据的填 0，不要留空。")
+                continue
+            for r in run:
+                yield ctx.finding(f"{spec.name}「{spec.row_label(r.key)}」整行未填报。", section=tkey,
+                                  table=tkey, row=r.key, col=r.columns[0].key,
+                                  cell=f"{spec.name}「{spec.row_label(r.key)}」",
+                                  fix="填报该行；确无数据的填 0，不要留空。")
 
 
 @rule("T002", "cell-blank", "warning", "tables",
