@@ -13,7 +13,7 @@ from ..model import Action, HistoryEntry, Level, Meta, ReadProblem, Report, Sect
 from .cleanup import clean
 from .compact import Compact, compact
 from .readers import Doc
-from .tables import Problem, read_table
+from .tables import Problem, form_gaps, printed_form, read_table
 
 
 _CN_YEAR = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -349,9 +349,18 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     if not 2008 <= year <= 2100:
         raise ReportLoadError([f"报告年度 {year} 不在 2008—2100 年之间（现行条例下的年度报告始于2008年度）"], source)
     version = version_for_year(year)
+    forms = _printed_forms(heads, cv, text, body_end, version)
+    if forms and all(f != version for f in forms.values()):
+        # Every table whose form can be told is the other template's form (a 2021 report filled
+        # in on the 2019 tables): read them as printed; S005 reports the mismatch.
+        version = next(iter(forms.values()))
     tpl = get_template(version)
 
+    for tkey, form in forms.items():
+        if form != version_for_year(year):
+            problems.append(_form_problem(tkey, form, year))
     meta = Meta(agency=agency, year=year, level=_level(agency), date=date,
+                template=version if version != version_for_year(year) else None,
                 short_names=_short_names(agency), region=agencies.region_of(agency) or None)
 
     # preamble: between the title and the first heading
@@ -387,6 +396,12 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         if spec.kind == "table":
             table_spec = tpl.tables[spec.table]
             table = read_table(table_spec, version, body, problems)
+            form = forms.get(spec.table)
+            if table is not None and form is not None and form != version:
+                # One table on the other template's form (the rest on the year's): keep only the
+                # rows both forms share; S005 names the rows it cannot fill.
+                gaps = set(form_gaps(spec.table, form, version))
+                table = {k: v for k, v in table.items() if k not in gaps}
             if table is None:
                 problems.append(Problem("P002", f"「{spec.title}」下未能识别出{table_spec.name}的行列标签，无法读取该表。",
                                         spec.table))
@@ -416,6 +431,41 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     report.history.append(HistoryEntry(action=Action.ingest, who="drafting ingest",
                                        detail=f"读取自已发布的报告 {source}（{_KIND_ZH.get(doc.kind, doc.kind)}）"))
     return Ingested(report=report, problems=problems, kind=doc.kind, source=source)
+
+
+def _printed_forms(heads: list[Heading], cv: Compact, text: str, body_end: int, version: str) -> dict[str, str]:
+    """Per table section, the template version its table is printed on, where its labels tell."""
+    out: dict[str, str] = {}
+    tpl = get_template(version)
+    for i, h in enumerate(heads):
+        spec = tpl.section(h.key)
+        if spec.kind != "table":
+            continue
+        start = cv.orig_end(h.end)
+        end = cv.orig(heads[i + 1].start) if i + 1 < len(heads) else body_end
+        form = printed_form(spec.table, text[start:max(start, end)])
+        if form is not None:
+            out[spec.table] = form
+    return out
+
+
+_FORM_SIGNS = {
+    "active_disclosure": {"2019": "本年新制作数量、上一年项目数量、政府集中采购等栏目",
+                          "2021": "本年制发件数、本年废止件数、现行有效件数等栏目"},
+    "applications": {"2019": "「（六）其他处理」只有一行",
+                     "2021": "「（六）其他处理」分为三个细项"},
+}
+
+
+def _form_problem(table: str, form: str, year: int) -> ReadProblem:
+    """What ingest saw: a table printed on the other template's form than the year's."""
+    spec = get_template(form).tables[table]
+    due = version_for_year(year)
+    sign = _FORM_SIGNS.get(table, {}).get(form, "")
+    gaps = form_gaps(table, form, due)
+    row = "other_handling" if table == "applications" else None
+    return Problem("S005", f"{spec.name}按{form}版格式填报（{sign}），{year}年度报告应使用{due}版格式。",
+                   table, row, None, [form] + gaps)
 
 
 _KIND_ZH = {"text": "文本", "markdown": "Markdown 文本", "html": "网页", "docx": "Word 文档",

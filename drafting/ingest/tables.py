@@ -12,6 +12,7 @@ blank and reported as ambiguous, never guessed.
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -624,3 +625,65 @@ def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProble
     problems.append(Problem("P002", f"表四读到{len(toks)}个数值（{' '.join(t or '空' for t in toks)}），应有{ncols}个单元格，无法对应。",
                             spec.key, key))
     return {key: {c.key: None for c in spec.row(key).columns}}
+
+
+# -- which form a table is printed on ---------------------------------------------------------
+@lru_cache(maxsize=None)
+def _distinctive(table: str) -> dict[str, tuple[str, ...]]:
+    """Per template version, the labels of ``table`` that the other version does not print (nor
+    print inside a longer label): 本年新制作数量 and 政府集中采购 say 表二 is the 2019 form,
+    本年制发件数 the 2021 form; 表三's 2021 sub-rows of （六）其他处理 the 2021 form."""
+    from ..formats import VERSIONS
+    texts = {v: {lab.text for lab in labels_for(get_template(v).tables[table], v) if lab.text} for v in VERSIONS}
+    out = {}
+    for v in VERSIONS:
+        others = set().union(*(texts[o] for o in VERSIONS if o != v))
+        out[v] = tuple(sorted(t for t in texts[v] if len(t) >= 4 and t not in others
+                              and not any(t in o for o in others)))
+    return out
+
+
+def _single_row_groups(table: str) -> dict[str, tuple[str, ...]]:
+    """Per version, labels of rows that are one data row there but a group of sub-rows in the
+    other version (表三 （六）其他处理): figures straight after such a label show the form."""
+    from ..formats import VERSIONS
+    out: dict[str, tuple[str, ...]] = {}
+    for v in VERSIONS:
+        spec = get_template(v).tables[table]
+        labs = []
+        for o in VERSIONS:
+            if o == v:
+                continue
+            ospec = get_template(o).tables[table]
+            for r in spec.data_rows:
+                if ospec.has_row(r.key) and not ospec.row(r.key).data:
+                    labs.append(compact(r.label))
+        out[v] = tuple(labs)
+    return out
+
+
+def printed_form(table: str, text: str) -> str | None:
+    """The template version whose form a table's text is printed on, when its labels say so
+    unambiguously; None when they do not (or show both)."""
+    c = compact(text)
+    evidence = {v: any(lab in c for lab in labs) for v, labs in _distinctive(table).items()}
+    for v, labs in _single_row_groups(table).items():
+        for lab in labs:
+            for m in re.finditer(re.escape(lab), c):
+                # figures, not the ordinal of a sub-row (「（六）其他处理 1.申请人…」)
+                if re.match(r"\d+(?![\d.,]*[\u4e00-\u9fff])", c[m.end():m.end() + 40]):
+                    evidence[v] = True
+    found = [v for v, yes in evidence.items() if yes]
+    return found[0] if len(found) == 1 else None
+
+
+def form_gaps(table: str, printed: str, version: str) -> list[str]:
+    """Data rows of ``version``'s form of ``table`` that the ``printed`` form has no row for (or
+    whose cells differ): a table printed on the other form cannot fill them."""
+    spec, other = get_template(version).tables[table], get_template(printed).tables[table]
+    out = []
+    for r in spec.data_rows:
+        if not other.has_row(r.key) or not other.row(r.key).data \
+                or [c.key for c in other.row(r.key).columns] != [c.key for c in r.columns]:
+            out.append(r.key)
+    return out

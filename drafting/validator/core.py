@@ -185,7 +185,7 @@ class Context:
     def unreadable(self, table: str, row: str, col: str) -> bool:
         """True if ingest reported this cell (or its whole row) as unreadable and it is still blank."""
         for p in self.report.problems:
-            if p.table == table and p.row == row and p.col in (None, col):
+            if p.code.startswith("P") and p.table == table and p.row == row and p.col in (None, col):
                 return self.report.cell(table, row, col) is None
         return False
 

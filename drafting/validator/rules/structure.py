@@ -82,12 +82,41 @@ def heading_nonstandard(ctx: Context):
 @rule("S005", "template-year", "error", "structure",
       "模板版本与报告年度相符（2019—2020年用2019版，2021年起用2021版）", "2022年度报告使用2019版表格")
 def template_year(ctx: Context):
-    """The 2019 试行 template applies to report years 2019–2020, the 2021 template from 2021 on."""
+    """The 2019 试行 template applies to report years 2019–2020, the 2021 template from 2021 on.
+
+    Checked on the report's template and, for a published report, on the form each table is
+    printed on (ingest records a table whose labels are the other template's: 表二 with 本年新制作数量
+    and 政府集中采购, 表三 whose （六）其他处理 is one row), so a 2021 report filled in on the 2019
+    tables, or on a mix of both, is found.
+    """
     meta = ctx.report.meta
-    if meta.template and meta.template != meta.derived_template:
+    due = meta.derived_template
+    doc = "国办公开办函〔2021〕30号" if due == "2021" else "国办公开办函〔2019〕60号"
+    printed = [p for p in ctx.report.problems if p.code == "S005" and p.table and _still_on_form(ctx, p)]
+    if printed:
+        first = printed[0]
+        what = "；".join(p.message.rstrip("。") for p in printed)
+        yield ctx.finding(f"{what}。", section=first.table, table=first.table, row=first.row,
+                          cell=ctx.template.tables[first.table].name,
+                          fix=f"按{due}版格式（{doc}）重新填报统计表。")
+        return
+    if meta.template and meta.template != due:
         yield ctx.finding(
-            f"{meta.year}年度报告应使用{meta.derived_template}版模板，当前为{meta.template}版。",
-            fix=f"改用{meta.derived_template}版模板（{'国办公开办函〔2021〕30号' if meta.derived_template == '2021' else '国办公开办函〔2019〕60号'}）。")
+            f"{meta.year}年度报告应使用{due}版模板，当前为{meta.template}版。",
+            fix=f"改用{due}版模板（{doc}）。")
+
+
+def _still_on_form(ctx: Context, p) -> bool:
+    """A table recorded as printed on the other form is still so while the report keeps that form,
+    or while the rows only the year's form has are unfilled."""
+    form = p.candidates[0] if p.candidates else None
+    if form is None or form == ctx.report.meta.derived_template:
+        return False
+    if ctx.report.meta.template_version == form:
+        return True
+    table = ctx.report.tables.get(p.table) or {}
+    gaps = [k for k in p.candidates[1:] if ctx.template.tables[p.table].has_row(k)]
+    return any(all(v is None for v in (table.get(k) or {}).values()) for k in gaps)
 
 
 @rule("S006", "table-missing", "error", "structure",

@@ -19,15 +19,19 @@ def table_incomplete(ctx: Context):
         if table is None:
             continue
         spec = ctx.template.tables[tkey]
-        # A row ingest could not read is reported by the P rules, not as unfilled.
+        # A row ingest could not read is reported by the P rules, not as unfilled; a row the form
+        # the table was printed on does not have is reported by S005.
+        other_form = {k for p in ctx.report.problems if p.code == "S005" and p.table == tkey
+                      for k in p.candidates[1:]}
         empty = [r for r in spec.data_rows
                  if all((table.get(r.key) or {}).get(c.key) is None for c in r.columns)
+                 and r.key not in other_form
                  and not all(ctx.unreadable(tkey, r.key, c.key) for c in r.columns)]
         if not empty:
             continue
         if len(empty) == len(spec.data_rows):
             # Nothing filled at all: one finding for the table, not one per row.
-            yield ctx.finding(f"{spec.name}的{len(empty)}个数据行都未填报。", section=tkey,
+            yield ctx.finding(f"{spec.name}没有填报任何数据。", section=tkey,
                               table=tkey, cell=spec.name, fix="逐行填报；确无数据的填 0，不要留空。")
             continue
         # Each unfilled row is its own defect, reported on its own; a long run of consecutive
