@@ -384,15 +384,18 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
 
     sections: dict[str, Section] = {}
     tables: dict = {}
+    parts = []
     for i, h in enumerate(heads):
         start = cv.orig_end(h.end)
         end = cv.orig(heads[i + 1].start) if i + 1 < len(heads) else body_end
-        end = max(start, end)
         heading = text[cv.orig(h.start):start].strip()
-        body = text[start:end]
         spec = tpl.section(h.key)
         if cv.orig(h.start) in numbered_at and not heading.startswith(spec.no):
             heading = f"{spec.no}、{heading}"    # Word prints the number; the text lacks it
+        parts.append((h.key, heading, start, max(start, end)))
+    for key, heading, start, end in _unheaded_parts(parts, text, tpl):
+        body = text[start:end]
+        spec = tpl.section(key)
         if spec.kind == "table":
             table_spec = tpl.tables[spec.table]
             table = read_table(table_spec, version, body, problems)
@@ -409,9 +412,12 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
                 tables[spec.table] = table
             prose = [ln.strip() for ln in body.split("\n")
                      if "\t" not in ln and ln.strip().endswith("。") and len(ln.strip()) >= 10]
-            sections[h.key] = Section(heading=heading, text="\n".join(prose))
+            # A part the template does not have, printed after the table under its own number
+            # (「五、信息处理费收取情况」): its heading is kept, so the report says where it went.
+            prose += stray_headings(body)
+            sections[key] = Section(heading=heading, text="\n".join(prose))
         else:
-            sections[h.key] = Section(heading=heading, text=_clean_body(body))
+            sections[key] = Section(heading=heading, text=_clean_body(body))
 
     if guess_agency:
         # No title or 落款 names the agency: read the prose's own words for it (本报告由XX编制,
@@ -431,6 +437,51 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     report.history.append(HistoryEntry(action=Action.ingest, who="drafting ingest",
                                        detail=f"读取自已发布的报告 {source}（{_KIND_ZH.get(doc.kind, doc.kind)}）"))
     return Ingested(report=report, problems=problems, kind=doc.kind, source=source)
+
+
+# Where a part printed without its heading starts: the problems part opens with its first item
+# about problems or their improvement (（一）主要问题, （一）2024 年工作中存在问题的改进情况).
+_UNHEADED_START = {
+    "problems": re.compile(r"(?:^|(?<=[\d\n]))[ \t\u3000]*(?:[（(][一1][)）][^\n。]{0,24}(?:问题|不足|改进)"
+                           r"|(?:存在的主要问题|存在问题|主要问题)(?:及|和)?(?:改进)?[^\n。]{0,8}[\n:：])",
+                           re.M),
+}
+# A top-level part under its own number that is not one of the template's parts.
+_STRAY = re.compile(r"(?:^|(?<=[\d\n]))[ \t\u3000]*([一二三四五六七八九十][、.．][\u4e00-\u9fff（）()]{2,24}?"
+                    r"(?:情况|事项|问题|措施))")
+
+
+def stray_headings(body: str) -> list[str]:
+    """Headings such as 「五、信息处理费收取情况」 inside a part's text (after its table)."""
+    return [m.group(1) for m in _STRAY.finditer(body)]
+
+
+def _unheaded_parts(parts: list[tuple[str, str, int, int]], text: str, tpl) -> list[tuple[str, str, int, int]]:
+    """A part whose heading was lost (a converted PDF that dropped it, a page that left it out)
+    while its content is there, after the part before it: split off with an empty heading
+    (S001 reports the missing heading as a warning, the part as present)."""
+    keys = [p[0] for p in parts]
+    order = list(tpl.section_keys)
+    out = list(parts)
+    for key, start_re in _UNHEADED_START.items():
+        if key in keys:
+            continue
+        idx = order.index(key)
+        before = [i for i, p in enumerate(out) if order.index(p[0]) < idx]
+        after = [i for i, p in enumerate(out) if order.index(p[0]) > idx]
+        if not before or (after and after[0] != before[-1] + 1):
+            continue
+        i = before[-1]
+        pkey, pheading, pstart, pend = out[i]
+        m = start_re.search(text, pstart, pend)
+        if not m:
+            continue
+        cut = m.start()
+        while cut < pend and text[cut] in " \t\u3000\n":
+            cut += 1
+        out[i] = (pkey, pheading, pstart, cut)
+        out.insert(i + 1, (key, "", cut, pend))
+    return out
 
 
 def _printed_forms(heads: list[Heading], cv: Compact, text: str, body_end: int, version: str) -> dict[str, str]:

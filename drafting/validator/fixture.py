@@ -1,7 +1,9 @@
 """Check fixtures as data: a small vocabulary of edits applied to a base report.
 
 A fixture (in drafting/validator/fixtures/<CODE>.yaml or a relation entry of the format data) is a
-mapping; ``fires`` says whether the check must report something. The edits, applied in this order:
+mapping; ``fires`` says whether the check must report something, and ``severity`` (when given) the
+severity its findings must have, for a rule that reports the uncertain cases as warnings. The
+edits, applied in this order:
 
 - ``meta``: fields of meta to set (``year``, ``template``, ``agency`` …)
 - ``cells``: ``{"table.row.col": value}`` (null makes a cell 未填)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ...formats import all_section_titles, get_template
-from ..core import Context, rule
+from ..core import Context, Finding, rule
 
 
 def _norm_heading(h: str) -> str:
@@ -24,12 +24,43 @@ def _present(ctx: Context, key: str) -> bool:
 def section_missing(ctx: Context):
     """Every section of the national template must be present (条例第五十条 lists the content).
 
-    A report without section 四 hides whether the agency faced 行政复议 or 行政诉讼.
+    A report without section 四 hides whether the agency faced 行政复议 or 行政诉讼. A part whose
+    content is there but printed without its heading (a published copy that lost it) is a warning:
+    the part exists, its heading is what to check. A missing part names any part the report prints
+    under its own number that the template does not have (「五、信息处理费收取情况」), where the
+    missing part's content may be.
     """
+    strays = [ln.strip() for _, text in ctx.texts for ln in text.split("\n") if _STRAY.fullmatch(ln.strip())]
+    strays = [x for x in strays if not any(_same_title(x, t) for t in _titles_of(ctx))]
     for s in ctx.template.sections:
+        sec = ctx.report.sections.get(s.key)
+        if sec is not None and sec.heading == "":
+            first = next((ln for ln in sec.text.split("\n") if ln.strip()), "")
+            yield Finding(code="S001", severity="warning", section=s.key, quote=first[:30] or None,
+                          message=f"第{s.no}部分「{s.title}」没有标题" + (f"（内容从「{first[:30]}」起）" if first else "")
+                          + "，疑为标题漏印或原件转换时丢失。", fix=f"在该部分前加上标题「{s.title}」。")
+            continue
         if not _present(ctx, s.key):
-            yield ctx.finding(f"缺少第{s.no}部分「{s.title}」。", section=s.key,
+            extra = ""
+            if strays:
+                extra = f"报告中另有「{'」「'.join(strays)}」，不是模板规定的部分。"
+            yield ctx.finding(f"缺少第{s.no}部分「{s.title}」。{extra}", section=s.key,
+                              quote="、".join(strays) or None,
                               fix=f"按模板补充「{s.title}」" + ("及其统计表" if s.kind == "table" else "") + "。")
+
+
+_STRAY = re.compile(r"[一二三四五六七八九十][、.．][\u4e00-\u9fff（）()]{2,24}?(?:情况|事项|问题|措施)")
+
+
+def _titles_of(ctx: Context) -> list[str]:
+    out = [s.title for s in ctx.template.sections]
+    out += [v for vs in all_section_titles().values() for v in vs]
+    return out
+
+
+def _same_title(a: str, b: str) -> bool:
+    strip = lambda x: re.sub(r"^[一二三四五六七八九十][、.．]", "", _norm_heading(x))  # noqa: E731
+    return strip(a) == strip(b)
 
 
 @rule("S002", "section-order", "error", "structure",
