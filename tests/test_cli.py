@@ -23,7 +23,7 @@ def test_validate_example_exits_0():
 def test_validate_seed_exits_1_and_names_defects():
     r = runner.invoke(app, ["validate", str(SEED)])
     assert r.exit_code == 1
-    for needle in ("兴庆区人社局", "缺少第四部分", "表三有22个数据行未填报", "2019"):
+    for needle in ("兴庆区人社局", "缺少第四部分", "表三从「二、上年结转政府信息公开申请数量」到「四、结转下年度继续办理」连续22个数据行未填报", "2019"):
         assert needle in r.output
 
 
