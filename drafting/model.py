@@ -15,6 +15,7 @@ from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .facts import Fact, Facts, Figure  # noqa: F401  (the facts' shapes live with their aspects)
 from .formats import TABLE_KEYS, Template, get_template, version_for_year
 
 # A cell is a count (int), a signed change (int) or an amount (Decimal, 万元); None is 未填.
@@ -124,26 +125,6 @@ class Section(BaseModel):
         self.text = text
         if self.provenance is not None:
             self.provenance.origin = Origin.edited
-
-
-class Figure(BaseModel):
-    """A number the user stated about the year that is not in the tables (e.g. 培训次数)."""
-    model_config = ConfigDict(extra="forbid")
-
-    key: str
-    label: str
-    value: Decimal
-    unit: str = ""
-
-
-class Facts(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    figures: list[Figure] = Field(default_factory=list)
-    notes: dict[str, list[str]] = Field(default_factory=dict)   # topic -> statements
-
-    def figure(self, key: str) -> Figure | None:
-        return next((f for f in self.figures if f.key == key), None)
 
 
 class Action(str, Enum):
