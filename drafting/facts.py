@@ -150,6 +150,11 @@ class Aspect:
     need: str = ""
     question: str = ""
 
+    @property
+    def prose(self) -> str:
+        """How a report names this line of work in running text."""
+        return PROSE.get(self.key, self.label)
+
 
 TOPICS: tuple[Topic, ...] = (
     Topic("active", "主动公开", "overall", "本年度主动公开了哪些信息、通过哪些渠道？政策解读、新闻发布、意见征集做了哪些？"),
@@ -215,6 +220,17 @@ ASPECTS: tuple[Aspect, ...] = (
 )
 
 ASPECT_BY_KEY = {a.key: a for a in ASPECTS}
+PROSE = {
+    "active.volume": "信息发布", "active.key_areas": "重点领域信息公开", "active.interpretation": "政策解读",
+    "active.press": "新闻发布", "active.gazette": "政府公报编发", "active.consultation": "意见征集",
+    "active.response": "回应关切", "active.catalogue": "公开目录和文件库建设", "applications.channels": "申请渠道",
+    "applications.process": "申请办理", "applications.analysis": "复议诉讼案件办理", "management.review": "发布审核",
+    "management.secrecy": "保密审查", "management.attribute": "公开属性认定", "management.cleanup": "规范性文件清理",
+    "management.archive": "档案移交", "platform.website": "政府网站建设", "platform.new_media": "政务新媒体管理",
+    "platform.hotline": "互动渠道", "platform.reading_room": "查阅场所建设", "supervision.organisation": "组织领导",
+    "supervision.training": "业务培训", "supervision.assessment": "考核督查", "supervision.evaluation": "社会评议",
+    "supervision.accountability": "责任追究",
+}
 PARTS_OF_OVERALL = tuple(t.key for t in TOPICS if t.section == "overall")
 # 六's items, in the order of the 2021 template's expected items.
 OTHER_ITEMS = ("fees", "work_points", "proposals", "innovation", "other")

@@ -45,7 +45,7 @@ def test_fixtures_are_labelled():
 def test_draft_all_sections_with_a_good_model(example):
     events = []
     with ReplayServer("good") as srv:
-        res = draft_report(example, provider(srv), on_event=events.append)
+        res = draft_report(example, provider(srv), on_event=events.append, lead_ins=True)
         reqs = list(srv.requests)
     assert res.findings == [], [(f.code, f.message) for f in res.findings]
     assert set(res.sections) == set(DRAFTABLE)
@@ -105,14 +105,14 @@ def test_sections_are_drafted_concurrently(example):
         return {"status": 500}
 
     with ReplayServer(handler=handler) as srv:
-        res = draft_report(example, provider(srv))
+        res = draft_report(example, provider(srv), lead_ins=True)
     assert res.findings == []
     assert state["max"] >= 3
 
 
 def test_model_inventing_figures_and_agencies_never_validates_clean(example):
     with ReplayServer("invents") as srv:
-        res = draft_report(example, provider(srv))
+        res = draft_report(example, provider(srv), lead_ins=True)
         n_requests = len(srv.requests)
     assert n_requests == 6 * 3                       # each section: draft + 2 repair rounds
     findings = validate(res.report)
@@ -198,7 +198,7 @@ def test_server_refusing_stream_options(example):
 
     with ReplayServer(handler=handler) as srv:
         p = provider(srv)
-        res = draft_report(example, p)
+        res = draft_report(example, p, lead_ins=True)
     assert all(s.status == "ok" for s in res.sections.values())
     assert p.stream_usage is False and p.caps.stream_options is False
 
@@ -228,16 +228,22 @@ def test_extract_facts_with_json_schema(example):
     example.facts.notes = {}
     with ReplayServer("good") as srv:
         p = provider(srv)
-        facts, questions = extract_facts(example, CONVERSATION, p)
+        facts, messages = extract_facts(example, CONVERSATION, p)
         body = srv.requests[0]
     assert body["response_format"]["type"] == "json_schema"
     assert p.caps.structured == "json_schema"
-    assert {(f.key, f.value) for f in facts.figures} == {("web_published", 320), ("trainings", 2)}
-    assert facts.notes["active"] == ["政策解读主要采用图解形式"]
-    assert facts.notes["other"] == ["全年按时报送信息"]                  # unknown topic goes to 其他
-    assert any("15" in q and "未采用" in q for q in questions)            # a value never said is dropped
-    assert "请问本年度是否收取了信息处理费？" in questions
-    assert any("政府信息管理" in q for q in questions)                    # asks for what is missing
+    assert facts.texts("active.volume") == ["通过门户网站公开信息320条"]
+    assert facts.notes["active.volume"][0].clause == "今年我们通过门户网站公开信息320条"   # the clerk's words kept
+    assert {(f.value, f.unit, f.aspect) for f in facts.figures} == {(320, "条", "active.volume"),
+                                                                    (2, "次", "supervision.training")}
+    assert facts.texts("other") == ["全年按时报送信息"]                  # unknown aspect goes to 其他
+    # A figure that its own clause does not say is not taken, even if said elsewhere; nor a clause nobody said.
+    assert "active.interpretation" not in facts.notes and "active.press" not in facts.notes
+    assert any("15篇" in m and "未采用" in m for m in messages)
+    assert any("召开新闻发布会3场" in m and "原话" in m for m in messages)
+    assert any("政府信息管理" in m for m in messages)                    # asks for what is missing
+    assert not any("「依申请公开」" in m for m in messages)               # 表三 holds the counts: asks how
+    assert any("「办理流程和时限」" in m for m in messages)
     assert example.facts.figures == []                                    # the input is not modified
 
 
@@ -248,7 +254,7 @@ def test_extract_facts_falls_back_from_malformed_json(example):
         methods = [("tools" if b.get("tools") else b.get("response_format", {}).get("type")) for b in srv.requests]
     assert methods == ["json_schema", "tools"]
     assert p.caps.structured == "function_calling"
-    assert facts.figure("web_published_2") is not None or any(f.value == 320 for f in facts.figures)
+    assert any(f.value == 320 and f.aspect == "active.volume" for f in facts.figures)
 
 
 def test_extract_facts_offline(example):
@@ -257,8 +263,9 @@ def test_extract_facts_offline(example):
     facts, questions = extract_facts(example, CONVERSATION + "本年度未收取信息处理费。",
                                      provider_from_settings(kind="offline"))
     assert sorted(f.value for f in facts.figures) == [2, 320]
-    assert "本年度未收取信息处理费" in facts.notes["fees"]
-    assert facts.notes["problems"] == ["问题是解读形式单一"]
+    assert facts.texts("fees") == ["本年度未收取信息处理费"]
+    assert facts.texts("problems") == ["解读形式单一"]
+    assert facts.texts("active.interpretation") == ["政策解读主要采用图解形式"]
     assert any("政府信息管理" in q for q in questions) and not any("信息处理费" in q for q in questions)
 
 
@@ -307,13 +314,13 @@ def test_connection_check():
 def test_record_then_replay(example, tmp_path):
     with ReplayServer("good") as upstream:
         with ReplayServer(upstream=upstream.url, upstream_key="k", record_model="scripted-good") as rec:
-            first = draft_report(example, provider(rec))
+            first = draft_report(example, provider(rec), lead_ins=True)
             rec.save_recording(tmp_path / "rec.json", "test")
     assert all(s.status == "ok" for s in first.sections.values()), {k: s.message for k, s in first.sections.items()}
     data = json.loads((tmp_path / "rec.json").read_text("utf-8"))
     assert data["label"] == "recorded" and data["model"] == "scripted-good" and len(data["exchanges"]) == 6
     with ReplayServer(tmp_path / "rec.json") as srv:
-        second = draft_report(example, provider(srv))
+        second = draft_report(example, provider(srv), lead_ins=True)
     assert {k: s.text for k, s in second.sections.items()} == {k: s.text for k, s in first.sections.items()}
 
 
@@ -325,7 +332,7 @@ def test_recorded_model_replays(path):
     rep = load_report(EXAMPLE)
     recorded = load_fixture(path)
     with ReplayServer(path) as srv:
-        res = draft_report(rep, provider(srv))
+        res = draft_report(rep, provider(srv), lead_ins=True)
         served = len(srv.requests)
     assert served >= len(res.sections)                      # each section asked the recorded model
     assert served <= len(recorded["exchanges"])
@@ -363,7 +370,7 @@ def test_cli_draft_keeps_human_text_by_default(tmp_path, monkeypatch):
     assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
     drafted, original = load_report(out), load_report(EXAMPLE)
     assert drafted.sections["overall"].text == original.sections["overall"].text
-    assert drafted.sections["applications"].provenance.model == "offline"   # it was empty: drafted
+    assert drafted.sections["applications"].text == ""                      # no lead-in unless asked for
 
 
 def test_cli_draft_with_model_from_environment(tmp_path, monkeypatch):
@@ -406,7 +413,7 @@ def test_revision_of_a_drafted_section_works_on_its_slots(example):
         res = revise_section(drafted, "applications", "把最后一句改短", provider(srv))
         sent = srv.requests[0]["messages"][-1]["content"]
     assert "{t3.received}" in sent and "{keep." not in sent
-    assert res.text == "2024年，本局共收到政府信息公开申请23件，办结22件。详见下表。"
+    assert res.text == "2024年，我局共收到政府信息公开申请23件，办结22件。详见下表。"
     assert res.changed == [("具体情况见下表。", "详见下表。")]
     assert res.slot_text.startswith("{year}年") and res.status == "ok"
 

@@ -26,7 +26,7 @@ def codes(findings):
 
 # -- offline drafter ------------------------------------------------------------
 def test_offline_draft_of_example_validates_clean(example):
-    res = draft_report(example, OFFLINE)
+    res = draft_report(example, OFFLINE, lead_ins=True)
     assert list(res.report.sections) == list(example.template.section_keys)
     assert res.findings == [], [(f.code, f.message) for f in res.findings]
     for key, s in res.sections.items():
@@ -37,6 +37,15 @@ def test_offline_draft_of_example_validates_clean(example):
         assert fill_slots(prov.template, example) == res.report.sections[key].text
     # The input report is left as it was.
     assert example.sections["active_disclosure"].text == ""
+
+
+def test_lead_ins_are_not_written_unless_asked(example):
+    """Real reports print tables 二、三、四 without a lead-in: by default only 一、五、六 are drafted."""
+    res = draft_report(example, OFFLINE)
+    assert set(res.sections) == {"overall", "problems", "other"}
+    assert res.report.sections["active_disclosure"].text == ""
+    asked = draft_report(example, OFFLINE, sections=["applications"])
+    assert "具体情况见下表" in asked.report.sections["applications"].text
 
 
 def test_offline_figures_come_from_tables_and_facts(example):
@@ -60,7 +69,7 @@ def test_offline_missing_facts_become_placeholders(example):
 
 
 def test_offline_2019_seed_drafts_what_it_can(seed):
-    res = draft_report(seed, OFFLINE)
+    res = draft_report(seed, OFFLINE, lead_ins=True)
     assert res.sections["review_litigation"].status == "skipped"      # no 表四 in the seed
     assert "【待补充" in res.report.sections["overall"].text
     assert "2019年" in res.report.sections["overall"].text
@@ -73,7 +82,7 @@ def test_government_report_asks_for_assessment_results(example):
     example.meta.agency = "青禾市云溪区人民政府"
     text = offline_section(example, "overall")
     assert "【待补充：工作考核、社会评议、责任追究结果情况】" in text
-    assert "本级政府" in text
+    assert "本级政府" not in text and text.startswith("2024年，我区")      # a 区政府 writes 我区
 
 
 def test_locked_section_is_never_overwritten(example):
@@ -85,11 +94,11 @@ def test_locked_section_is_never_overwritten(example):
 
 
 def test_keep_human_leaves_written_sections(example):
-    res = draft_report(example, OFFLINE, keep_human=True)
+    res = draft_report(example, OFFLINE, keep_human=True, lead_ins=True)
     assert res.sections["overall"].status == "skipped"
     assert res.report.sections["overall"].text == example.sections["overall"].text
     assert res.sections["applications"].status == "ok"          # was empty: drafted
-    again = draft_report(res.report, OFFLINE, keep_human=True)   # drafted text is not "human"
+    again = draft_report(res.report, OFFLINE, keep_human=True, lead_ins=True)   # drafted text is not "human"
     assert again.sections["applications"].status == "ok"
 
 
@@ -157,10 +166,34 @@ def test_slots_of_another_section_are_refused(example):
                            "active_disclosure", allowed=allowed) == []
 
 
-def test_slot_text_allows_dates_ordinals_document_numbers(example):
+def test_slot_text_allows_sourced_dates_titles_document_numbers(example):
+    """Dates, 文号 and titles are fine where the facts, the template or last year's report hold them."""
+    from drafting.model import Fact
+    example.facts.notes["work_points"].append(Fact(text="3月印发《2024年政务公开工作要点》任务分解表"))
     text = ("{year}年3月，本局依照《条例》第二十条和国办公开办函〔2021〕30号要求，落实《2024年政务公开工作要点》，"
-            "共收到申请{t3.received}件，第3季度办结{t3.handled}件；本局还通过区政府网站公开信息。")
+            "共收到申请{t3.received}件，第3季度办结{t3.handled}件；本局还通过区政府网站、12345热线和H5页面公开信息。")
     assert check_slot_text(text, example, "overall") == []
+
+
+@pytest.mark.parametrize("invented", ["依据〔2024〕17号文件", "落实《青禾市政务公开工作规范》", "3月15日组织专题培训",
+                                      "{year}年3月15日组织专题培训", "开展“政务开放日”活动"])
+def test_unsourced_dates_titles_and_names_are_caught(example, invented):
+    found = check_slot_text(f"{{year}}年，本局{invented}。", example, "overall")
+    assert [f.code for f in found] == ["G007"], found
+
+
+@pytest.mark.parametrize("typed", ["组织培训十余次", "发布信息近千条", "群众满意率达百分之百", "编印第12期简报",
+                                   "公开信息7700余条", "办结率98.5%", "发放问卷约300份"])
+def test_typed_figures_in_any_form_are_caught(example, typed):
+    found = check_slot_text(f"{{year}}年，本局{typed}。", example, "overall")
+    assert "G002" in codes(found), typed
+
+
+def test_revision_that_swaps_figures_is_caught():
+    from drafting.engine.slots import moved_slots
+    old = "本局共收到申请{keep.1}件，办结{keep.2}件。"
+    assert moved_slots(old, "本局共收到申请{keep.2}件，办结{keep.1}件。") == ["keep.1", "keep.2"]
+    assert moved_slots(old, "全年本局共受理申请{keep.1}件，已全部办结{keep.2}件。") == []
 
 
 def test_next_year_allowed_only_where_plans_belong(example):

@@ -34,8 +34,8 @@ SLOT_PREFIXES = {
 
 
 def _fact_slots(report: Report, section: str) -> tuple[str, ...]:
-    figs = figures_by_topic(report)
-    return tuple(f"fact.{f.key}" for t in topics_for(section) for f in figs.get(t.key, []))
+    from .context import section_fact_slots
+    return section_fact_slots(report, section)
 
 
 def section_slots(report: Report, section: str) -> str:
@@ -75,7 +75,9 @@ def section_inputs(report: Report, key: str, previous: Report | None = None) -> 
     subsections = list(spec.subsections) or [f"（{'一二三四五'[i]}）{t.label}" for i, t in enumerate(topics_for("overall"))]
     from .offline import _item_title
     items = [f"（{'一二三四五六'[i]}）{_item_title(x)}" for i, x in enumerate(spec.expected_items[:4])] if key == "other" else []
+    from .context import prompt_context
     return {
+        **prompt_context(report, key, previous),
         "agency": report.meta.agency,
         "me": self_name(report),
         "template_title": f"{tpl.format_title}（{tpl.document_no}）",

@@ -13,7 +13,7 @@ from functools import cached_property
 from ..model import Report
 from ..validator import Finding
 from ..validator.core import RULES, rule
-from .slots import SLOT_RE, check_slot_text
+from .slots import SLOT_RE, check_slot_text, moved_slots
 
 
 @dataclass
@@ -25,10 +25,13 @@ class DraftContext:
     extra_slots: set[str] = field(default_factory=set)
     examples: tuple[str, ...] = ()             # few-shot answers it must not copy
     kept: set[str] = field(default_factory=set)   # slots of the text being revised, to keep
+    previous: Report | None = None             # last year's report: a source of dates, titles, names
+    original: str | None = None                # a revision: the slot form it revised
 
     @cached_property
     def slot_findings(self) -> list[Finding]:
-        return check_slot_text(self.text, self.report, self.section, self.extra_slots, self.allowed, self.examples)
+        return check_slot_text(self.text, self.report, self.section, self.extra_slots, self.allowed, self.examples,
+                               self.previous)
 
     def of(self, code: str) -> list[Finding]:
         return [f for f in self.slot_findings if f.code == code]
@@ -54,10 +57,12 @@ def unknown_slot(ctx: DraftContext):
 
 
 @rule("G002", "model-figure", "error", "drafting", "模型不自行写出数字，数字只通过数据槽填入",
-      "模型直接写“共收到申请25件”或“组织培训八次”", stage="draft")
+      "模型直接写“共收到申请25件”“组织培训十余次”或“编印第12期简报”", stage="draft")
 def model_figure(ctx: DraftContext):
-    """A figure the model typed (Arabic or Chinese numerals) instead of a slot: numbers come only
-    from the tables and facts, so a typed one has no source. Use the slot, or leave the figure out."""
+    """A figure the model typed instead of a slot, in any form: Arabic or Chinese numerals, an
+    approximation (十余次、近千条、7700余条), a percentage (98.5%、百分之百), an ordinal of a series
+    (第12期). Numbers come only from the tables and facts, so a typed one has no source. Names
+    with digits (12345热线、H5) and dates are not figures. Use the slot, or leave the figure out."""
     return ctx.of("G002")
 
 
@@ -96,3 +101,27 @@ def dropped_slot(ctx: DraftContext):
         yield Finding(code="G006", severity="error", section=ctx.section, quote="{" + slot + "}",
                       message=f"修改时删去了原文中的数据槽「{{{slot}}}」（代表已核实的数字）。",
                       fix="保留该数据槽及其所在的表述；修改意见没有要求删去这项内容。")
+
+
+@rule("G007", "unsourced-particular", "error", "drafting", "模型写出的日期、文号、文件名称和带引号的名称都有出处",
+      "工作情况中没有的“依据〔2024〕17号文件”“3月15日举办“政务开放日”活动”", stage="draft")
+def unsourced_particular(ctx: DraftContext):
+    """Everything concrete in generated text comes from the tables, the facts (statements and the
+    clerk's clauses), last year's report or the template: a date, a 文号, a 《》 title or a name in
+    quotation marks that none of them holds was invented. Delete it, or record the fact with its
+    date, 文号 or name in 工作情况 and draft again."""
+    return ctx.of("G007")
+
+
+@rule("G008", "moved-slot", "error", "drafting", "按意见修改时每个数据槽留在原来的表述中",
+      "“收到申请{keep.1}件，办结{keep.2}件”改成“收到申请{keep.2}件，办结{keep.1}件”", stage="draft")
+def moved_slot(ctx: DraftContext):
+    """A revision may reword a sentence but not move a verified figure into another clause, where
+    it would count something else (two figures swapped is the usual case). Put the slot back in the
+    statement it was in."""
+    if ctx.original is None:
+        return
+    for slot in moved_slots(ctx.original, ctx.text):
+        yield Finding(code="G008", severity="error", section=ctx.section, quote="{" + slot + "}",
+                      message=f"修改后数据槽「{{{slot}}}」换到了另一处表述中，它代表的数字将被用来说明另一件事。",
+                      fix="把该数据槽放回它在原文中所在的表述中；各项数字说明的内容不能互换。")

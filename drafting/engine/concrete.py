@@ -62,6 +62,7 @@ _CN = "〇零一二两三四五六七八九十百千万亿"
 _INSIDE_RE = re.compile(rf"(?<=[\d{_CN}])(?:余|多|来)(?=\s*(?:{_UNITS}))")
 _PERCENT_WORDS = re.compile(rf"百分之([\d.]+|[{_CN}]+)")
 _ORDINAL_RE = re.compile(rf"第\s*(\d+|[{_CN}]+)\s*(期|次|届|批|轮|场|个|号)")
+_WAN_RE = re.compile(r"(\d+(?:\.\d+)?)\s*万\s*(余|多)?\s*(条|件|人次|次|人|份|篇|个|户|家)")
 _ROUND_RE = re.compile(rf"(?<![\d{_CN}])([一二两三四五六七八九]?[十百千万])(余|多)?\s*({_UNITS})")
 
 
@@ -71,9 +72,22 @@ def quantities(text: str) -> list[Quantity]:
     if claims is not None:
         return _from_claims(claims, text)
     out: list[Quantity] = []
+    # 1.2万余条: a count in 万 with an approximation between 万 and the unit.
+    for m in _WAN_RE.finditer(text):
+        start, approx = m.start(), m.group(2) or ""
+        for word in sorted(APPROX_BEFORE, key=len, reverse=True):
+            if APPROX_BEFORE[word] and text[max(0, start - len(word)):start] == word:
+                start, approx = start - len(word), approx or word
+                break
+        num_end = m.end() - len(m.group(3))
+        out.append(Quantity(Decimal(m.group(1)) * 10000, m.group(3), approx, start, m.end(), start, num_end,
+                            "count", text[start:m.end()]))
+    text_for_numbers = text
+    for q in out:
+        text_for_numbers = text_for_numbers[:q.start] + " " * (q.end - q.start) + text_for_numbers[q.end:]
     # Inner markers (7700余条) sit between the number and its unit, where the numeral reader
     # expects at most spaces: blank them out, keeping offsets.
-    masked = _INSIDE_RE.sub(lambda m: " " * len(m.group()), text)
+    masked = _INSIDE_RE.sub(lambda m: " " * len(m.group()), text_for_numbers)
     for m in _numbers.find_numbers(masked):
         start, end = m.start, m.end
         num_end = end - len(m.unit)
@@ -99,6 +113,7 @@ def quantities(text: str) -> list[Quantity]:
         kind = "percent" if m.is_percent else ("money" if m.unit.endswith("元") else "count")
         out.append(Quantity(m.value, m.unit, approx, start, end, num_start, num_end, kind, text[start:end]))
     taken = [(q.start, q.end) for q in out]
+    out = [q for q in out if q.kind]
 
     def free(a: int, b: int) -> bool:
         return not any(a < e and s < b for s, e in taken)
@@ -127,7 +142,8 @@ def quantities(text: str) -> list[Quantity]:
     for m in _PERCENT_WORDS.finditer(text):
         if not free(m.start(), m.end()):
             continue
-        value = _numbers._value(m.group(1))
+        num = m.group(1)
+        value = Decimal(100) if num == "百" else _numbers._value(num)
         if value is not None:
             out.append(Quantity(value, "%", "", m.start(), m.end(), m.start(), m.end(), "percent", m.group()))
     for m in _ORDINAL_RE.finditer(text):

@@ -20,7 +20,7 @@ from ..numbers import DATE_RE, DOCNO_RE, find_numbers, normalise, split_sentence
 from ..validator import Finding, validate
 from .checks import DraftContext, run_checks
 from .chains import SECTION_TASK, section_inputs, section_prompt, section_slot_keys
-from .offline import NARRATIVE
+from .offline import NARRATIVE, preamble
 from .prompts import load_prompt
 from .provider import OfflineProvider, Provider, ProviderError, StreamInterrupted, describe_error, run_sync
 from .slots import SLOT_DATE_RE, SLOT_RE, _mask, describe_slots, fill_slots, protect_numbers
@@ -114,11 +114,15 @@ def _with_text(report: Report, key: str, text: str) -> Report:
 
 def evaluate(report: Report, key: str, slot_text: str, extra: dict[str, str] | None = None,
              previous: Report | None = None, allowed: set[str] | None = None,
-             examples: tuple[str, ...] = (), required: set[str] | None = None
-             ) -> tuple[str, list[Finding], list[Finding]]:
-    """Fill and check one section: (filled text, errors, warnings) for that section only."""
+             examples: tuple[str, ...] = (), required: set[str] | None = None,
+             original: str | None = None) -> tuple[str, list[Finding], list[Finding]]:
+    """Fill and check one section: (filled text, errors, warnings) for that section only.
+
+    ``original``: for a revision, the section's slot form before it; every figure kept must
+    stay in the clause it was in (G008)."""
     extra = extra or {}
-    errors = run_checks(DraftContext(report, key, slot_text, allowed, set(extra), examples, set(required or ())))
+    errors = run_checks(DraftContext(report, key, slot_text, allowed, set(extra), examples, set(required or ()),
+                                     previous=previous, original=original))
     filled = fill_slots(slot_text, report, extra)
     # Findings on the prose of this section only: table findings share the section's key
     # (表三 ↔ applications) but no rewording can fix them.
@@ -200,9 +204,11 @@ async def _repair_loop(report: Report, key: str, provider: Provider, slot_text: 
                        result: SectionResult, extra: dict[str, str] | None = None,
                        previous: Report | None = None, stream: bool = True,
                        slots_desc: str | None = None, allowed: set[str] | None = None,
-                       examples: tuple[str, ...] = (), required: set[str] | None = None) -> None:
+                       examples: tuple[str, ...] = (), required: set[str] | None = None,
+                       original: str | None = None) -> None:
     """Check, and repair at most MAX_REPAIRS times; keep the best version."""
-    filled, errors, warnings = evaluate(report, key, slot_text, extra, previous, allowed, examples, required)
+    filled, errors, warnings = evaluate(report, key, slot_text, extra, previous, allowed, examples, required,
+                                        original)
     best = (len(errors), slot_text, filled, errors, warnings)
     title = report.template.section(key).title
     rounds = 0
@@ -215,7 +221,8 @@ async def _repair_loop(report: Report, key: str, provider: Provider, slot_text: 
         result.prompt_tokens += comp.prompt_tokens
         result.completion_tokens += comp.completion_tokens
         slot_text = comp.text
-        filled, errors, warnings = evaluate(report, key, slot_text, extra, previous, allowed, examples, required)
+        filled, errors, warnings = evaluate(report, key, slot_text, extra, previous, allowed, examples, required,
+                                            original)
         if len(errors) < best[0]:
             best = (len(errors), slot_text, filled, errors, warnings)
     _, slot_text, filled, errors, warnings = best
@@ -280,11 +287,15 @@ async def _offline_result(report: Report, key: str, previous: Report | None = No
 async def draft_report_async(report: Report, provider: Provider, sections: list[str] | tuple[str, ...] | None = None,
                              on_event: Callable[[DraftEvent], None] | None = None,
                              previous: Report | None = None, stream: bool = True,
-                             keep_human: bool = False) -> DraftResult:
+                             keep_human: bool = False, lead_ins: bool = False) -> DraftResult:
     """Async form of :func:`draft_report`."""
     t0 = time.perf_counter()
     rep = report.model_copy(deep=True)
-    keys = list(sections) if sections else [k for k in rep.template.section_keys if k in DRAFTABLE]
+    default = DRAFTABLE if lead_ins else NARRATIVE
+    keys = list(sections) if sections else [k for k in rep.template.section_keys if k in default]
+    if not (rep.preamble or "").strip():
+        # The opening paragraph is the program's in both modes: 依据, 统计期限, where and whom.
+        rep.preamble = preamble(rep, previous)
     for k in keys:
         if k not in DRAFTABLE:
             raise ProviderError(f"未知的部分：{k}（可选 {'、'.join(DRAFTABLE)}）")
@@ -338,12 +349,15 @@ def _done_message(r: SectionResult) -> str:
 
 def draft_report(report: Report, provider: Provider, sections: list[str] | tuple[str, ...] | None = None,
                  on_event: Callable[[DraftEvent], None] | None = None, previous: Report | None = None,
-                 stream: bool = True, keep_human: bool = False) -> DraftResult:
+                 stream: bool = True, keep_human: bool = False, lead_ins: bool = False) -> DraftResult:
     """Draft the report's sections (all six by default) and return a new report with them.
 
     - ``provider``: from :func:`provider_from_settings` / :func:`provider_from_env`; offline needs no model.
     - ``sections``: section keys (overall, active_disclosure, applications, review_litigation,
-      problems, other); for 二、三、四 a short lead-in before the table is written.
+      problems, other); by default the narrative sections 一、五、六. For 二、三、四 a short
+      lead-in before the table is written only when asked for (``lead_ins=True`` or by key):
+      real reports print the tables without one.
+    - ``lead_ins``: with ``sections=None``, also write the lead-ins of 二、三、四.
     - ``on_event``: called with :class:`DraftEvent` (start, delta while streaming, repair, done,
       skipped, error); called from the drafting thread, keep it quick.
     - ``previous``: last year's report, used for the follow-up of last year's problems.
@@ -352,7 +366,7 @@ def draft_report(report: Report, provider: Provider, sections: list[str] | tuple
     Locked sections are returned untouched. The input report is not modified. Every drafted
     section carries a :class:`~drafting.model.Provenance` (model, prompt version, rounds, findings).
     """
-    return run_sync(draft_report_async(report, provider, sections, on_event, previous, stream, keep_human))
+    return run_sync(draft_report_async(report, provider, sections, on_event, previous, stream, keep_human, lead_ins))
 
 
 def revise_section(report: Report, key: str, instruction: str, provider: Provider,
@@ -410,7 +424,7 @@ async def _revise_async(report: Report, key: str, instruction: str, provider: Pr
         cuts = re.search(r"删|去掉|去除|精简|压缩|缩短|简洁|简练|合并", instruction)
         required = None if cuts else {m.group(1) for m in SLOT_RE.finditer(slot_text)}
         await _repair_loop(report, key, provider, new, emit, res, extra=extra, slots_desc=slots_desc,
-                           allowed=allowed, required=required)
+                           allowed=allowed, required=required, original=slot_text)
     except ProviderError:
         raise
     except Exception as e:

@@ -1,169 +1,347 @@
-"""Conversation → facts: what the user says about the year becomes Report.facts, plus questions.
+"""Conversation → facts: what the clerk says about the year, filed by aspect, plus questions.
 
-The provider reads the account (a model through structured output, with the fallbacks of
-openai_compat.py; offline, :func:`offline_extract`). A figure whose value the user never said is
-dropped: the model may sort facts, not supply them.
+Offline, drafting.engine.speech reads the account by rule. With a model, the model files the
+account into statements (aspect, statement, the clerk's clause); code then checks each one
+against the conversation: the clause must be the clerk's words, and every figure, date, 文号
+and title in the statement must be in that clause (a figure said somewhere else in the account
+does not count). The model may sort and phrase; it may not supply.
+
+The provider reads the account: a model through structured output (with the fallbacks of
+openai_compat.py), the offline provider through :func:`offline_extract`.
 """
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
 from .. import secrets
-from ..model import Facts, Figure, Report
-from ..numbers import find_numbers, normalise, split_sentences
+from ..facts import ASPECT_BY_KEY, CONTACT, OTHER_ITEMS, TOPIC_BY_KEY, Fact, Facts, known_aspect, label_of, part_of
+from ..model import Figure, Report
+from .concrete import mask_names, quantities, spans
+from .phrasing import self_ref
 from .provider import Provider, ProviderError
-from .topics import TOPIC_KEYS, figure_topic, missing_topics
+from .speech import Heard, read_account, split_sentences
+from .topics import Question, questions
 
 MAX_CONVERSATION = 20000
 MAX_QUESTIONS = 6
+ASPECT_KEYS = tuple(list(TOPIC_BY_KEY) + list(ASPECT_BY_KEY) + list(CONTACT))
 
 
-class FigureOut(BaseModel):
-    key: str = Field(description="英文小写加下划线，如 trainings")
-    label: str = Field(description="这项数据是什么，不含数字")
-    value: float
-    unit: str
-
-
-class NoteOut(BaseModel):
-    topic: str = Field(description="方面：" + "、".join(TOPIC_KEYS))
-    statement: str
+class ItemOut(BaseModel):
+    aspect: str = Field(description="方面的键，只能取提示中列出的键之一")
+    text: str = Field(description="公文表述，不写主语；数字、约数（余、约、近、超）、日期、名称照原话写，不增不改")
+    clause: str = Field(description="用户的原话，逐字照抄（一句或一个分句）")
+    status: str = Field(default="", description="仅上年度问题：已整改、整改中或未整改")
+    subject: str = Field(default="", description="仅上年度问题：上年度报告提出的是什么问题")
 
 
 class FactsOut(BaseModel):
     """年度政府信息公开工作情况"""
-    figures: list[FigureOut]
-    notes: list[NoteOut]
-    follow_up: list[str]
+    items: list[ItemOut]
+    follow_up: list[str] = Field(default_factory=list)
 
 
-def _said_values(text: str) -> set[Decimal]:
-    vals = {m.value for m in find_numbers(text)}
-    for m in re.finditer(r"\d+(?:\.\d+)?", normalise(text)):
-        try:
-            vals.add(Decimal(m.group()))
-        except InvalidOperation:
-            pass
-    return vals
+@dataclass
+class Extraction:
+    """What one turn of the chat added: the merged facts, what was filed where, what was not
+    taken and why (Chinese), and the questions to ask next."""
+    facts: Facts
+    added: list[tuple[str, Fact]] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+
+    @property
+    def messages(self) -> list[str]:
+        return self.dropped + [f"关于「{q.label}」：{q.text}" for q in self.questions]
 
 
-def _key(raw: str, used: set[str]) -> str:
-    k = re.sub(r"[^a-z0-9_]+", "_", (raw or "").lower()).strip("_") or "item"
+# -- figures of a statement ------------------------------------------------------------------
+def _key(base: str, used: set[str]) -> str:
+    k = re.sub(r"[^a-z0-9_]+", "_", (base or "").lower()).strip("_") or "item"
     if not k[0].isalpha():
         k = "f_" + k
-    base, n = k, 2
-    while k in used:
-        k, n = f"{base}_{n}", n + 1
-    used.add(k)
-    return k
+    cand, n = k, 1
+    while cand in used:
+        n += 1
+        cand = f"{k}_{n}"
+    used.add(cand)
+    return cand
 
 
-def merge(facts: Facts, out: FactsOut, conversation: str) -> tuple[Facts, list[str]]:
-    """Existing facts plus the extracted ones; returns (facts, notes on what was dropped)."""
-    from ..injection import instruction_like
-    dropped: list[str] = []
-    # Instructions smuggled into the account of the year are not facts: they are dropped, and said
-    # so; a figure that only such a sentence states is not taken either.
-    plain = []
-    for _, sentence in split_sentences(conversation):
-        if instruction_like(sentence):
-            dropped.append(f"「{sentence.strip()}」像是给系统的指令，不作为工作情况记录。")
-        else:
-            plain.append(sentence)
-    said = _said_values("".join(plain))
-    figures = [f.model_copy() for f in facts.figures]
-    used = {f.key for f in figures}
-    for f in out.figures:
-        if instruction_like(f.label):
+def _label(text: str, start: int, end: int) -> str:
+    """What a figure counts: the object after it (2个短视频), else the phrase before it."""
+    after = re.match(r"[\u4e00-\u9fff“”A-Za-z]{2,12}", text[end:])
+    if after and not re.match(r"(?:左右|以上|的|，)", after.group()):
+        return after.group()
+    left = max(text.rfind(p, 0, start) for p in "，,；;、") + 1
+    return text[left:start].strip("，,、 ") or text[max(0, start - 8):start]
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    """Spans where a number is part of a name, a date, a title or a quotation, not a figure."""
+    out = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*”|《[^》]*》|〔[^〕]*〕[^，。；]{0,6}号", text)]
+    out += [(s.start, s.end) for s in spans(text) if s.kind in ("date", "docno", "title")]
+    out += [(m.start(), m.end()) for m in re.finditer(r"(?:19|20)\d{2}\s*年", text)]
+    masked = mask_names(text)
+    out += [(m.start(), m.end()) for m in re.finditer(r"#+", masked)]
+    return out
+
+
+@dataclass(frozen=True)
+class FigureSpan:
+    start: int          # the part a data slot stands for (approximation included)
+    end: int
+    value: Decimal
+    unit: str
+    approx: str
+    label: str
+
+
+def figure_spans(text: str) -> list[FigureSpan]:
+    """The figures of a statement, in a fixed order (quantities, then bare digits): the same
+    order in which :func:`figures_of` records them, so a statement's figure keys can be laid
+    back onto its text as data slots."""
+    prot = _protected(text)
+    inside = lambda a: any(s <= a < e for s, e in prot)   # noqa: E731
+    out: list[FigureSpan] = []
+    for q in quantities(text):
+        if q.kind == "ordinal" or inside(q.start) or inside(q.num_end - 1):
             continue
-        try:
-            value = Decimal(str(f.value)).normalize()
-        except InvalidOperation:
+        out.append(FigureSpan(q.num_start, q.num_end, q.value, q.unit, q.approx, _label(text, q.start, q.end)))
+    taken = [(f.start, f.end) for f in out]
+    for m in re.finditer(r"\d+(?:\.\d+)?", text):
+        if inside(m.start()) or any(s <= m.start() < e for s, e in taken):
             continue
-        if value not in said:
-            dropped.append(f"「{f.label}」的数值 {value} 在叙述中没有出现，未采用。")
-            continue
-        label = re.sub(r"\d+(?:\.\d+)?", "", f.label).strip("：:，, ")
-        if not label:
-            continue
-        same = next((g for g in figures if g.label == label), None)
-        if same:
-            same.value, same.unit = value, f.unit
-            continue
-        figures.append(Figure(key=_key(f.key, used), label=label, value=value, unit=f.unit.strip()))
-    notes = {k: list(v) for k, v in facts.notes.items()}
-    for n in out.notes:
-        topic = n.topic if n.topic in TOPIC_KEYS else "other"
-        s = n.statement.strip()
-        if instruction_like(s):
-            continue
-        if s and s not in notes.setdefault(topic, []):
-            notes[topic].append(s)
-    return Facts(figures=figures, notes=notes), dropped
+        unit = text[m.end():m.end() + 1]
+        unit = unit if re.match(r"[\u4e00-\u9fff%]", unit) and unit not in "年月日的是和及与或" else ""
+        out.append(FigureSpan(m.start(), m.end(), Decimal(m.group()), unit, "",
+                              _label(text, m.start(), m.end() + len(unit))))
+    return out
 
 
-def follow_up_questions(report: Report, model_questions: list[str] | None = None) -> list[str]:
-    """Questions for what the sections still need: the model's first, then each missing topic."""
-    qs: list[str] = []
-    for q in (model_questions or []):
-        q = q.strip()
-        if q and q not in qs:
-            qs.append(q)
-    for t in missing_topics(report, ("overall", "problems", "other")):
-        if not any(t.label in q for q in qs):
-            qs.append(f"关于「{t.label}」：{t.question}")
-    return qs[:MAX_QUESTIONS]
+def figures_of(text: str, aspect: str, clause: str, used: set[str], source: str) -> list[Figure]:
+    """Every figure in a statement, as Figure records tied to the statement's clause."""
+    base = aspect.replace(".", "_")
+    return [Figure(key=_key(base, used), label=f.label, value=f.value, unit=f.unit, approx=f.approx, aspect=aspect,
+                   clause=clause, source=source) for f in figure_spans(text)]
 
 
-def extract_facts(report: Report, conversation: str, provider: Provider) -> tuple[Facts, list[str]]:
-    """Read what the user says about the year; return (merged facts, follow-up questions).
+def slot_form(text: str, keys: list[str], facts: Facts) -> str:
+    """A statement with its figures written as data slots ({fact.key}), for drafting.
 
-    The report is not modified: assign ``report.facts = facts`` to keep the result. Figures
-    whose value does not occur in ``conversation`` are not taken over (a question says so).
-    Offline, a simple rule-based reading sorts sentences by topic and takes figures with units.
+    A figure whose value no longer matches the text (someone edited one of them) stays as
+    written, so the mismatch is visible to the checks instead of silently changed."""
+    out, last = [], 0
+    for span, key in sorted(zip(figure_spans(text), keys), key=lambda p: p[0].start):
+        fig = facts.figure(key)
+        if fig is None or fig.value != span.value or span.start < last:
+            continue
+        out.append(text[last:span.start])
+        out.append("{fact." + key + "}")
+        last = span.end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _fact(h: Heard, source: str) -> Fact:
+    return Fact(text=h.text, clause=h.clause, source=source, status=h.status, subject=h.subject, none=h.none)
+
+
+def file_statement(facts: Facts, aspect: str, fact: Fact) -> bool:
+    """Add a statement and its figures; False when the same statement is already filed."""
+    if not facts.add(aspect, fact):
+        return False
+    if fact.text and not fact.none:
+        used = {f.key for f in facts.figures}
+        figs = figures_of(fact.text, aspect, fact.clause, used, fact.source)
+        fact.figures = [f.key for f in figs]
+        facts.figures.extend(figs)
+    if not fact.none:
+        # Something said about an item drops an earlier 无 for it.
+        items = facts.notes.get(aspect, [])
+        facts.notes[aspect] = [f for f in items if not f.none] or items
+    return True
+
+
+def mark_none(facts: Facts, keys: list[str] | tuple[str, ...] | str) -> Facts:
+    """Record that items do not apply this year (the draft writes 无 for them), in one step.
+
+    ``keys``: item keys (fees, work_points, proposals, innovation …) or ``"other"`` for every
+    item of 「六」 that nothing is known about yet. Returns a new Facts; the input is unchanged.
     """
+    out = facts.model_copy(deep=True)
+    if isinstance(keys, str):
+        keys = [k for k in OTHER_ITEMS if k != "other" and not out.notes.get(k)] if keys == "other" else [keys]
+    for k in keys:
+        if not known_aspect(k):
+            raise ValueError(f"未知的事项：{k}")
+        if not any(f.text for f in out.notes.get(k, [])):
+            out.notes[k] = [Fact(text="", none=True, source="人工")]
+    return out
+
+
+# -- checking a model's statements against the conversation -------------------------------------
+def _plain(s: str) -> str:
+    return re.sub(r"[\s，,。．.；;：:、！!？?“”\"'（）()《》〈〉]", "", s or "")
+
+
+def _said_in(clause: str, conversation: str) -> bool:
+    c = _plain(clause)
+    return bool(c) and c in _plain(conversation)
+
+
+def check_item(text: str, clause: str) -> str | None:
+    """Why a statement is not supported by its clause, or None: every figure (with its
+    approximation), date, 文号 and title of the statement must be in the clause itself."""
+    said = [(q.value, q.unit) for q in quantities(clause) if q.kind != "ordinal"]
+    said_approx = {(q.value, q.unit): q.approx for q in quantities(clause)}
+    for q in quantities(text):
+        if q.kind == "ordinal":
+            continue
+        if (q.value, q.unit) not in said and q.value not in [v for v, _ in said]:
+            return f"数字「{q.text}」在原话中没有出现"
+        want = said_approx.get((q.value, q.unit), "")
+        if {"多": "余", "来": "约"}.get(want, want) != q.approx and (want or q.approx):
+            return f"「{q.text}」与原话中的约数说法不一致"
+    plain = _plain(clause)
+    for s in spans(text):
+        if s.kind in ("date", "docno", "title") and _plain(s.text) not in plain:
+            return f"「{s.text}」在原话中没有出现"
+    return None
+
+
+def _model_items(out: FactsOut, conversation: str, report: Report) -> tuple[list[tuple[str, Fact]], list[str]]:
+    from ..injection import instruction_like
+    taken, dropped = [], []
+    for it in out.items:
+        text, clause = (it.text or "").strip(), (it.clause or "").strip()
+        if not text or instruction_like(text) or instruction_like(clause):
+            continue
+        if not _said_in(clause, conversation):
+            dropped.append(f"「{text}」找不到对应的原话，未采用。")
+            continue
+        why = check_item(text, clause)
+        if why:
+            dropped.append(f"「{text}」：{why}，未采用。")
+            continue
+        aspect = it.aspect if it.aspect in ASPECT_KEYS else "other"
+        status = it.status if it.status in ("已整改", "整改中", "未整改") else ""
+        taken.append((aspect, Fact(text=text, clause=clause, source="模型", status=status,
+                                   subject=(it.subject or "").strip() if aspect == "last_year_followup" else "")))
+    return taken, dropped
+
+
+# -- the entry points ---------------------------------------------------------------------------
+def extract(report: Report, conversation: str, provider: Provider, aspect: str | None = None) -> Extraction:
+    """Read one turn of the chat; the report is not modified (assign ``report.facts``).
+
+    ``aspect``: the part or aspect the clerk was just asked about (from :func:`questions`);
+    what cannot be filed by its own words goes there.
+    """
+    from ..injection import instruction_like
     conversation = (conversation or "").strip()
     if not conversation:
         raise ProviderError("请先输入本年度工作情况的描述。")
     if len(conversation) > MAX_CONVERSATION:
         raise ProviderError(f"描述过长（{len(conversation)} 字），请分段输入，每段不超过 {MAX_CONVERSATION} 字。")
-    out = provider.read_facts(report, conversation)     # offline: offline_extract below
-    facts, dropped = merge(report.facts, out, conversation)
+    dropped: list[str] = []
+    # Instructions smuggled into the account of the year are not facts: dropped, and said so.
+    plain = []
+    for sentence in split_sentences(conversation):
+        if instruction_like(sentence):
+            dropped.append(f"「{sentence.strip()}」像是给系统的指令，不作为工作情况记录。")
+        else:
+            plain.append(sentence)
+    text = "。".join(plain)
+    facts = report.facts.model_copy(deep=True)
+    added: list[tuple[str, Fact]] = []
+    if text:
+        if provider.is_offline:
+            # The rule-based reading keeps each statement with its clause itself.
+            items = [(h.aspect, _fact(h, "对话")) for h in read_account(text, self_ref(report), aspect)]
+        else:
+            out = provider.read_facts(report, text, aspect)
+            items, why = _model_items(out, text, report)
+            dropped += why
+        for key, fact in items:
+            if file_statement(facts, key, fact):
+                added.append((key, fact))
     tmp = report.model_copy(update={"facts": facts})
-    qs = follow_up_questions(tmp, out.follow_up)
-    return facts, [secrets.redact(q) for q in dropped + qs]     # the CLI and the app print these
+    # A key a server echoed never reaches the report or the screen.
+    return Extraction(facts, added, [secrets.redact(d) for d in dropped], questions(tmp, MAX_QUESTIONS))
 
 
-_NOTE_TOPICS = (
-    ("fees", r"信息处理费"), ("proposals", r"建议|提案"), ("problems", r"问题|不足|差距|薄弱"),
-    ("measures", r"下一步|将进一步|今后|计划"), ("last_year_followup", r"整改"),
-    ("work_points", r"工作要点"), ("innovation", r"创新|首创|率先"), ("applications", r"申请|答复"),
-    ("platform", r"网站|平台|栏目|专栏|新媒体|公众号"), ("management", r"保密审查|属性|清理|发布审核|源头认定"),
-    ("supervision", r"培训|考核|监督|领导小组|评议|督查"), ("active", r"公开|解读|发布"),
-)
+def extract_facts(report: Report, conversation: str, provider: Provider,
+                  aspect: str | None = None) -> tuple[Facts, list[str]]:
+    """``(merged facts, messages)``: what was not taken and why, then the follow-up questions.
+
+    The report is not modified: assign ``report.facts = facts`` to keep the result.
+    """
+    ex = extract(report, conversation, provider, aspect)
+    return ex.facts, ex.messages
 
 
-def offline_extract(conversation: str) -> FactsOut:
-    """Rule-based reading for the offline mode: each sentence to a topic, figures with units."""
-    figures: list[FigureOut] = []
-    notes: list[NoteOut] = []
-    for _, sentence in split_sentences(conversation):
-        s = sentence.strip().rstrip("。！？!?；;")
-        if not s:
-            continue
-        mentions = [m for m in find_numbers(s) if not m.is_percent]
-        if mentions:
-            for i, m in enumerate(mentions):
-                start = mentions[i - 1].end if i else 0
-                label = re.sub(r"^[，,、；;和及并]+|^(?:今年|本年度?|全年|我们|我局|本局|共)+", "", s[start:m.start]).strip("，,、 ")
-                if label:
-                    f = Figure(key="x", label=label, value=m.value, unit=m.unit)
-                    figures.append(FigureOut(key=figure_topic(f) + "_figure", label=label, value=float(m.value),
-                                             unit=m.unit))
-            continue
-        topic = next((k for k, p in _NOTE_TOPICS if re.search(p, s)), "other")
-        notes.append(NoteOut(topic=topic, statement=s))
-    return FactsOut(figures=figures, notes=notes, follow_up=[])
+def follow_up_questions(report: Report) -> list[str]:
+    return [f"关于「{q.label}」：{q.text}" for q in questions(report, MAX_QUESTIONS)]
+
+
+def aspect_menu() -> str:
+    """The aspect keys a model may file under, one a line, for the facts prompt."""
+    lines = []
+    for t in TOPIC_BY_KEY.values():
+        lines.append(f"{t.key}：{t.label}")
+        for a in ASPECT_BY_KEY.values():
+            if a.part == t.key:
+                lines.append(f"  {a.key}：{t.label}·{a.label}")
+    lines += [f"{k}：{label_of(k)}（用于报告开头的说明）" for k in CONTACT]
+    return "\n".join(lines)
+
+
+# -- a person's figure in prose, confirmed ------------------------------------------------------
+def confirm_figure(report: Report, section: str, quote: str, occurrence: int = 0) -> Figure:
+    """Record a number a person wrote into a section as a fact (source 人工), in one step.
+
+    ``quote`` is the quantity as written (a finding's quote, e.g. ``8次``); the figure keeps the
+    clause it stands in. Mutates ``report.facts`` and returns the new figure.
+    """
+    text = report.section_text(section)
+    found = [q for q in quantities(text) if q.text == quote or text[q.start:q.end] == quote
+             or q.text.endswith(quote) or quote.endswith(q.text)]
+    if len(found) <= occurrence:
+        raise ValueError(f"正文中找不到「{quote}」。")
+    q = found[occurrence]
+    left = max(text.rfind(p, 0, q.start) for p in "。；;\n") + 1
+    right = min([i for i in (text.find(p, q.end) for p in "。；;\n") if i >= 0] or [len(text)])
+    clause = text[left:right].strip()
+    part = {"overall": "active", "problems": "problems", "other": "other"}.get(section, section)
+    from .speech import _classify
+    aspect = _classify(clause, None) or part
+    used = {f.key for f in report.facts.figures}
+    fig = Figure(key=_key("confirmed", used), label=_label(text, q.start, q.end), value=q.value, unit=q.unit,
+                 approx=q.approx, aspect=aspect, clause=clause, source="人工")
+    report.facts.figures.append(fig)
+    return fig
+
+
+def facts_prompt_inputs(report: Report, conversation: str, aspect: str | None = None) -> dict:
+    """The inputs of the facts prompt: the account, the aspects a statement may be filed under, the
+    agency's self-reference, and the part or aspect the clerk was just asked about."""
+    return {"conversation": conversation, "year": report.meta.year, "aspects": aspect_menu(),
+            "me": self_ref(report).this, "asked": label_of(aspect) if aspect else ""}
+
+
+def offline_extract(conversation: str, report: Report | None = None, aspect: str | None = None) -> FactsOut:
+    """The rule-based reading (drafting.engine.speech) in the shape a model answers in."""
+    from ..model import Meta
+    rep = report or Report(meta=Meta(agency="本机关", year=2000))
+    items = [ItemOut(aspect=h.aspect, text=h.text, clause=h.clause, status=h.status, subject=h.subject)
+             for h in read_account(conversation, self_ref(rep), aspect) if h.text]
+    return FactsOut(items=items, follow_up=[])
+
+
+__all__ = ["Extraction", "FactsOut", "ItemOut", "aspect_menu", "check_item", "confirm_figure", "extract",
+           "extract_facts", "figures_of", "file_statement", "follow_up_questions", "mark_none", "part_of"]

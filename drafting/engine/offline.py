@@ -1,38 +1,66 @@
 """The offline drafter: every section written deterministically from the tables and the facts.
 
-It writes in slot form like a model would ({t3.received}, {fact.trainings}), so the same
-filling and checking path serves both; the sentences are ours, in the register of a 公文.
-Facts nobody gave become 【待补充：…】 placeholders, never invented content.
+It writes in slot form like a model would ({t3.received}, {fact.web_items}), so the same
+filling and checking path serves both. What it writes:
+
+- the opening paragraph (依据 the 条例 and the year's template, 统计期限 from the year, where the
+  electronic copy is and whom to contact — placeholders where the facts do not say);
+- 「一」: an overview in the year's standard phrasing, then one paragraph per part built from the
+  clerk's statements of that part, aspect by aspect; 依申请公开 from 表三/表四 as well;
+- 「五」: this year's problems as 一是/二是…, last year's problems each with how far it was put
+  right (from --previous), measures matched to the problems they answer;
+- 「六」: the template's items, 信息处理费 with its basis, 无 for items marked as not applying;
+- lead-ins before tables 二、三、四 only when asked for (real reports print the tables bare).
+
+The agency names itself by its level (我局/本局, 我县/县政府, 我街道), never 本级政府. Where a
+report needs a sentence of its own, the phrasing is one of several, chosen by a hash of the
+report's facts: two agencies' drafts share few sentences, and a draft avoids the phrasings of
+last year's report. Zero values are written as 未…/没有…, never 0件. Facts nobody gave become
+【待补充：…】 placeholders, never invented content.
 """
 from __future__ import annotations
 
 import re
 from decimal import Decimal
 
+from ..facts import ASPECT_BY_KEY, OTHER_ITEMS, TOPIC_BY_KEY, Fact, label_of
 from ..metrics import compute
-from ..model import Figure, Report
+from ..model import Figure, Level, Report
+from .phrasing import Chooser, SelfRef, field_of_work, political, seed_of, self_ref, sentences_of
 from .slots import PLACEHOLDER
-from .topics import figures_by_topic, topic, usable_notes
+from .topics import facts_of, figures_by_topic, required_aspects, topic, usable_notes
 
 NARRATIVE = ("overall", "problems", "other")
 LEAD_INS = ("active_disclosure", "applications", "review_litigation")
 ORDINALS = "一二三四五六七八九十"
 
 
+class Draft:
+    """What every writer needs: the report, its self-reference, the phrasing chooser."""
+
+    def __init__(self, report: Report, previous: Report | None = None):
+        self.report = report
+        self.previous = previous
+        self.ref: SelfRef = self_ref(report)
+        self.metrics = compute(report)
+        avoid = set()
+        if previous is not None:
+            for s in previous.sections.values():
+                avoid |= sentences_of(s.text)
+        texts = [f.text for items in report.facts.notes.values() for f in items]
+        self.choose = Chooser(seed_of(report.meta.agency, report.meta.year, *texts), avoid)
+
+    def value(self, key: str) -> Decimal | None:
+        m = self.metrics.get(key)
+        return None if m is None else m.value
+
+    def pick(self, slot: str, options: list[str]) -> str:
+        return self.choose.pick(slot, options)
+
+
 def self_name(report: Report) -> str:
-    """How the agency refers to itself in its own report: 本局, 本委, 本办, 本镇 …"""
-    a = report.meta.agency
-    for suffix, name in (("局", "本局"), ("委员会", "本委"), ("委", "本委"), ("办公室", "本办"), ("办", "本办"),
-                         ("中心", "本中心"), ("院", "本院"), ("厅", "本厅"), ("署", "本署"), ("镇人民政府", "本镇"),
-                         ("乡人民政府", "本乡"), ("街道办事处", "本街道"), ("人民政府", "本级政府")):
-        if a.endswith(suffix):
-            return name
-    return "本机关"
-
-
-def _value(report: Report, key: str) -> Decimal | None:
-    m = compute(report).get(key)
-    return None if m is None else m.value
+    """How the agency refers to itself in formal references: 本局, 本委, 本县, 本街道 …"""
+    return self_ref(report).this
 
 
 def _clean(note: str) -> str:
@@ -40,7 +68,7 @@ def _clean(note: str) -> str:
 
 
 def _enumerate(items: list[str], sep: str = "。") -> str:
-    """一是……二是……, the usual 公文 way of listing measures; a single item stands alone."""
+    """一是……二是……, the usual 公文 way of listing; a single item stands alone."""
     items = [_clean(i) for i in items if _clean(i)]
     if not items:
         return ""
@@ -49,12 +77,36 @@ def _enumerate(items: list[str], sep: str = "。") -> str:
     return sep.join(f"{ORDINALS[i]}是{t}" for i, t in enumerate(items[:10])) + "。"
 
 
+# -- statements in slot form ---------------------------------------------------------------
+def statement(d: Draft, f: Fact) -> str:
+    """A statement's text with its figures as data slots; a zero figure becomes 未…."""
+    from .facts import slot_form
+    text = slot_form(_clean(f.text), f.figures, d.report.facts)
+    for key in f.figures:
+        fig = d.report.facts.figure(key)
+        if fig is not None and fig.value == 0:
+            text = _zero(text, key, fig)
+    return text
+
+
+def _zero(text: str, key: str, fig: Figure) -> str:
+    """组织培训{fact.x}次 with x = 0 → 未组织培训 (the clause that holds it)."""
+    slot = "{fact." + key + "}"
+    parts = re.split(r"([，,；;])", text)
+    for i, p in enumerate(parts):
+        if slot in p:
+            p = p.replace(slot + fig.unit, "").replace(slot, "")
+            p = re.sub(r"^(?:共|全年|累计|本年度)", "", p)
+            parts[i] = p if p.startswith(("未", "没有", "无")) else "未" + p
+    return "".join(parts)
+
+
 def _figure_phrase(f: Figure) -> str:
     return f"{f.label.strip()}{{fact.{f.key}}}{f.unit}"
 
 
 def _figure_sentence(figs: list[Figure], lead: str = "全年") -> str:
-    """Figures of one topic as one sentence; labels starting with 其中 attach to the figure before."""
+    """Figures typed on a form (no statement carries them) as one sentence; 其中… attaches."""
     groups: list[list[Figure]] = []
     for f in figs:
         if f.label.startswith("其中") and groups:
@@ -72,195 +124,511 @@ def _figure_sentence(figs: list[Figure], lead: str = "全年") -> str:
     return lead + "；".join(parts) + "。" if parts else ""
 
 
-def _notes(report: Report, key: str) -> list[str]:
-    return usable_notes(report, key)
-
-
-def _topic_body(report: Report, key: str, opening: str = "", figures: bool = True, lead: str = "全年") -> str:
-    """Opening sentence, the user's figures and notes for one topic, or a placeholder."""
-    figs = figures_by_topic(report).get(key, []) if figures else []
-    notes = _notes(report, key)
-    body = opening
-    if notes and not opening and not figs and not re.match(r"本|我|全年|年内|\{year\}", notes[0]):
-        body = self_name(report)     # a note is a predicate; the agency is its subject
-    if figs:
-        body += _figure_sentence(figs, lead)
-    if notes:
-        body += _enumerate(notes, "；") if len(notes) > 1 else _clean(notes[0]) + "。"
-    if not figs and not notes:
-        body += PLACEHOLDER.format(topic(key).label + "方面的具体工作")
-    return body
-
-
-# -- 一、总体情况 ----------------------------------------------------------
-def _applications_paragraph(report: Report, me: str) -> str:
-    received = _value(report, "t3.received")
-    if received is None:
-        return PLACEHOLDER.format("表三申请数据") + "。"
-    out = ""
-    carried = _value(report, "t3.carried_over") or 0
-    if received == 0:
-        out += "{year}年，" + me + "未收到政府信息公开申请"
-        out += "，上年结转申请{t3.carried_over}件。" if carried else "。"
-    else:
-        out += "{year}年，" + me + "共收到政府信息公开申请{t3.received}件"
-        np_, lp = _value(report, "t3.natural_person"), _value(report, "t3.legal_person")
-        if np_ is not None and lp is not None and np_ + lp == received and np_ and lp:
-            # ， not 、: each count must sit in its own clause to be tied to its column.
-            out += "，其中自然人申请{t3.natural_person}件，法人或其他组织申请{t3.legal_person}件"
-        out += "；上年结转申请{t3.carried_over}件。" if carried else "。"
-    handled = _value(report, "t3.handled")
-    if handled:
-        out += "本年度办结申请{t3.handled}件"
-        out += "，结转下年度继续办理{t3.carry_forward}件。" if _value(report, "t3.carry_forward") else "。"
-        outcomes = [(k, label) for k, label in (("t3.granted", "予以公开"), ("t3.partial", "部分公开"),
-                                                  ("t3.denied", "不予公开"), ("t3.unable", "无法提供"),
-                                                  ("t3.not_processed", "不予处理"), ("t3.other_handling", "其他处理"))
-                    if _value(report, k)]
-        if outcomes:
-            out += "在已办结的申请中，" + "，".join(f"{label}{{{k}}}件" for k, label in outcomes) + "。"
+def _aspect_sentences(d: Draft, part: str) -> list[tuple[str, str]]:
+    """(aspect, sentence) for every statement of a part, in drafting order."""
+    out = []
+    for key, items in facts_of(d.report, part).items():
+        texts = [statement(d, f) for f in items if f.text and not f.none]
+        texts = [t for t in texts if t]
+        if texts:
+            out.append((key, "；".join(texts)))
     return out
 
 
-def overall(report: Report) -> str:
-    me = self_name(report)
-    intro_law = "《条例》" if "以下简称《条例》" in (report.preamble or "") else \
-        "《中华人民共和国政府信息公开条例》（以下简称《条例》）"
-    parts = [
-        "{year}年，" + me + "坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实" + intro_law +
-        "和上级关于政务公开工作的部署要求，坚持“公开为常态、不公开为例外”原则，扎实推进政府信息公开各项工作，"
-        "切实保障人民群众的知情权、参与权、表达权和监督权。",
-        "（一）主动公开",
-        _topic_body(report, "active", me + "严格落实主动公开制度，围绕中心工作和群众关切及时准确公开政府信息。"),
-        "（二）依申请公开",
-        me + "规范依申请公开受理、审查、答复等环节，严格执行法定答复时限。" + _applications_paragraph(report, me)
-        + (_enumerate(_notes(report, "applications"), "；") if _notes(report, "applications") else ""),
-        "（三）政府信息管理",
-        _topic_body(report, "management", me + "健全政府信息管理制度，规范信息发布流程。"),
-        "（四）政府信息公开平台建设",
-        _topic_body(report, "platform", me + "加强政府信息公开平台建设和管理，提升平台信息发布的规范化水平。"),
-        "（五）监督保障",
-        _topic_body(report, "supervision", me + "强化政务公开工作的组织保障和监督检查。"),
-    ]
-    if report.meta.level.value == "人民政府" and report.template.version == "2021":
-        said = " ".join(_notes(report, "supervision"))
-        missing = [w for w in ("工作考核", "社会评议", "责任追究") if w not in said]
+# What 条例第五十条 asks of governments is named as such, so a reader (and S008) finds it.
+_EXPLICIT = ("supervision.assessment", "supervision.evaluation", "supervision.accountability")
+
+
+def _part_paragraph(d: Draft, part: str, extra: list[str] | None = None) -> str:
+    """One part of 一 from its statements; a lead naming its lines of work where there are several."""
+    sents = _aspect_sentences(d, part)
+    figs = figures_by_topic(d.report).get(part, [])
+    body: list[str] = []
+    style = d.choose.index(part + ".style", 3)
+    lines = [ASPECT_BY_KEY[k].prose for k, _ in sents if k in ASPECT_BY_KEY]
+    if len(lines) >= 2 and style != 2:
+        names = "、".join(lines[:-1]) + "和" + lines[-1] if len(lines) <= 4 else "、".join(lines[:4]) + "等"
+        body.append(d.pick(part + ".lead", [
+            f"{d.ref.we}从{names}入手推进{topic(part).label}工作。",
+            f"本年度{topic(part).label}工作主要体现在{names}方面。",
+            f"{d.ref.we}以{names}为重点抓好{topic(part).label}。",
+            f"围绕{names}，{d.ref.we}扎实推进{topic(part).label}。",
+        ]))
+    if len(sents) >= 3 and style == 1:
+        body.append(_enumerate([s for _, s in sents]))
+    else:
+        connectors = ["同时，", "此外，", "", "另外，"]
+        for i, (key, s) in enumerate(sents):
+            if key in _EXPLICIT and d.report.meta.level == Level.government:
+                lead = f"在{ASPECT_BY_KEY[key].label}方面，"
+            elif i == 0:
+                times = ["全年", "{year}年，", "本年度，", ""] if "{" in s else ["", "{year}年，"]
+                lead = d.pick(part + ".time", times) if not re.match(
+                    r"^(?:全年|本年度|\{year\}|\d{4}年|[一二三四五六七八九十]{1,2}月|\d{1,2}月|年初|年内|上半年|下半年)", s) else ""
+            elif ASPECT_BY_KEY.get(key) and d.choose.index(key, 3) == 0 and ASPECT_BY_KEY[key].prose not in s \
+                    and ASPECT_BY_KEY[key].label not in s:
+                lead = f"在{ASPECT_BY_KEY[key].prose}方面，"
+            else:
+                lead = connectors[d.choose.index(key + ".c", len(connectors))] if i > 1 else ""
+            body.append(lead + s + "。")
+    if figs:
+        body.append(_figure_sentence(figs, "全年" if not sents else "另外，"))
+    body += extra or []
+    if not body:
+        return PLACEHOLDER.format(topic(part).label + "方面的具体工作")
+    return "".join(body)
+
+
+# -- the opening paragraph ---------------------------------------------------------------------
+def preamble(report: Report, previous: Report | None = None) -> str:
+    """依据, 统计期限, the electronic copy and the contact: what every real report opens with."""
+    d = Draft(report, previous)
+    tpl = report.template
+    y = report.meta.year
+    law = "《中华人民共和国政府信息公开条例》（以下简称《条例》）"
+    fmt_title = f"《{tpl.format_title}》（{tpl.document_no}）" if tpl.format_title else ""
+    first = d.pick("pre.basis", [
+        f"本报告依据{law}和{fmt_title}编制。",
+        f"根据{law}和{fmt_title}要求，编制本报告。",
+        f"依照{law}规定，按照{fmt_title}的要求，编制本年度报告。",
+    ])
+    period = d.pick("pre.period", [
+        f"本报告所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。",
+        f"报告中所列数据的统计期限为{y}年1月1日至{y}年12月31日。",
+        f"本报告数据统计期限为{y}年1月1日至12月31日。",
+    ])
+    website = _contact(report, "contact.website", r"[\u4e00-\u9fff“”]*(?:网站|门户)[\u4e00-\u9fff“”]*|(?:https?://|www\.)[^\s，。；]+") \
+        or PLACEHOLDER.format("发布本报告电子版的网站及栏目")
+    phone = _contact(report, "contact.phone", r"(?:0\d{2,3}[-－—]?)?\d{7,8}") or PLACEHOLDER.format("联系电话")
+    office = _contact(report, "contact.office", r".+") or PLACEHOLDER.format("联系单位和地址")
+    copy = d.pick("pre.copy", [
+        f"本报告电子版可在{website}查阅和下载。",
+        f"本报告的电子版已在{website}发布，可查阅或下载。",
+    ])
+    contact = d.pick("pre.contact", [
+        f"如对本报告有疑问，请与{office}联系（电话：{phone}）。",
+        f"对本报告如有疑问，请联系{office}，联系电话：{phone}。",
+    ])
+    return first + period + copy + contact
+
+
+def _contact(report: Report, key: str, pattern: str) -> str:
+    for f in report.facts.notes.get(key, []):
+        m = re.search(pattern, f.text)
+        if m:
+            return m.group().strip("，。 ")
+    return ""
+
+
+# -- 一、总体情况 ----------------------------------------------------------
+def _intro_law(report: Report) -> str:
+    pre = report.preamble or ""
+    return "《条例》" if ("以下简称《条例》" in pre or not pre.strip()) else "《中华人民共和国政府信息公开条例》"
+
+
+def _overview(d: Draft) -> str:
+    r = d.report
+    field = field_of_work(r)
+    around = f"围绕{field}中心工作，" if field else ""
+    law = _intro_law(r)
+    we = d.ref.we
+    s1 = d.pick("ov.1", [
+        f"{{year}}年，{we}坚持以习近平新时代中国特色社会主义思想为指导，{political(r.meta.year)}，认真贯彻落实{law}，{around}"
+        "持续深化政务公开。",
+        f"{{year}}年，{we}以习近平新时代中国特色社会主义思想为指导，{political(r.meta.year)}，{around}严格执行{law}各项规定，"
+        "依法做好政府信息公开工作。",
+        f"{{year}}年，{we}坚持以习近平新时代中国特色社会主义思想为指导，{political(r.meta.year)}，按照{law}和上级部署，"
+        f"{around}扎实推进政府信息公开工作。",
+    ])
+    # The second sentence is the year's own: the headline of 表三 (the clerk's own figures are
+    # in the parts below, and a sentence said twice reads as padding).
+    heads = []
+    t3 = d.value("t3.received")
+    if t3 is not None and d.report.tables.get("applications") is not None:
+        heads.append("收到政府信息公开申请{t3.received}件" if t3 else "未收到政府信息公开申请")
+    if not heads:
+        return s1
+    s2 = d.pick("ov.2", ["全年", "本年度", "一年来，"]) + "，".join(heads) + "。"
+    return s1 + s2
+
+
+def _applications_table(d: Draft) -> str:
+    """依申请公开 from 表三: received, handled, carried forward, outcomes; zeros as 未…."""
+    r, we = d.report, d.ref.we
+    received = d.value("t3.received")
+    if received is None:
+        return ""
+    carried = d.value("t3.carried_over") or 0
+    if received == 0:
+        out = d.pick("ap.none", [f"本年度{we}未收到政府信息公开申请", f"{{year}}年，{we}未收到政府信息公开申请",
+                                  "全年未收到政府信息公开申请"])
+        out += "，上年结转申请{t3.carried_over}件。" if carried else "。"
+    else:
+        out = d.pick("ap.recv", [f"{{year}}年，{we}共收到政府信息公开申请{{t3.received}}件",
+                                  "全年新收政府信息公开申请{t3.received}件",
+                                  f"本年度{we}受理政府信息公开申请{{t3.received}}件"])
+        np_, lp = d.value("t3.natural_person"), d.value("t3.legal_person")
+        if np_ is not None and lp is not None and np_ + lp == received and np_ and lp:
+            # ， not 、: each count sits in its own clause to be tied to its column.
+            out += "，其中自然人申请{t3.natural_person}件，法人或其他组织申请{t3.legal_person}件"
+        elif np_ is not None and np_ == received:
+            out += "，均为自然人申请"
+        out += "；上年结转申请{t3.carried_over}件。" if carried else "。"
+    handled = d.value("t3.handled")
+    if handled:
+        out += d.pick("ap.done", ["本年度办结申请{t3.handled}件", "已办结{t3.handled}件", "办理完毕{t3.handled}件"])
+        out += "，结转下年度继续办理{t3.carry_forward}件。" if d.value("t3.carry_forward") else "，没有结转下年度办理的申请。"
+        outcomes = [(k, label) for k, label in (("t3.granted", "予以公开"), ("t3.partial", "部分公开"),
+                                                  ("t3.denied", "不予公开"), ("t3.unable", "无法提供"),
+                                                  ("t3.not_processed", "不予处理"), ("t3.other_handling", "其他处理"))
+                    if d.value(k)]
+        if outcomes:
+            out += d.pick("ap.outc", ["从办理结果看，", "在已办结的申请中，", "办理结果中，"]) + \
+                "，".join(f"{label}{{{k}}}件" for k, label in outcomes) + "。"
+    return out
+
+
+def _review_sentence(d: Draft) -> str:
+    review, litig = d.value("t4.review_total"), d.value("t4.litigation_total")
+    if review is None or litig is None:
+        return ""
+    if review == 0 and litig == 0:
+        return d.pick("rv.none", ["未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。",
+                                  "全年没有因政府信息公开被申请行政复议或提起行政诉讼的案件。"])
+    parts = ["因政府信息公开工作被申请行政复议{t4.review_total}件" if review else "未被申请行政复议",
+             "被提起行政诉讼{t4.litigation_total}件" if litig else "未被提起行政诉讼"]
+    return "，".join(parts) + "。"
+
+
+# Clauses a statement shares with 表三/表四: the table sentence says them with slots already.
+_TABLE_WORDS = (("t3.received", r"收到|受理|新收|接到"), ("t3.handled", r"办结|办理完毕|答复"),
+                ("t3.carry_forward", r"结转"), ("t4.review_total", r"复议"), ("t4.litigation_total", r"诉讼|起诉"),
+                ("t4.review_correct", r"纠错|纠正"))
+
+
+def without_table_clauses(d: Draft, text: str) -> str:
+    parts = re.split(r"[，,]", text)
+    keep, dropped_last = [], False
+    for p in parts:
+        drop = False
+        if re.fullmatch(r"未收到政府信息公开申请", p) and d.value("t3.received") == 0:
+            drop = True
+        elif re.fullmatch(r"未被申请行政复议或提起行政诉讼|未发生行政复议和?行政诉讼", p):
+            drop = d.value("t4.review_total") == 0 and d.value("t4.litigation_total") == 0
+        else:
+            for key, words in _TABLE_WORDS:
+                v = d.value(key)
+                if v is not None and re.search(words, p) and _says_value(d, p, v):
+                    drop = True
+                    break
+        if not drop and dropped_last and re.match(r"^(?:结果|均|都|其中|全部)", p):
+            drop = True
+        dropped_last = drop
+        if not drop:
+            keep.append(p)
+    return "，".join(keep)
+
+
+def _says_value(d: Draft, clause: str, value: Decimal) -> bool:
+    """Whether a clause in slot form states ``value`` through one of its fact slots."""
+    for m in re.finditer(r"\{fact\.([A-Za-z0-9_]+)\}", clause):
+        fig = d.report.facts.figure(m.group(1))
+        if fig is not None and fig.value == value and not fig.approx:
+            return True
+    return False
+
+
+def _applications_paragraph(d: Draft) -> str:
+    table = _applications_table(d)
+    sents = []
+    for key, items in facts_of(d.report, "applications").items():
+        for f in items:
+            if f.text and not f.none:
+                s = without_table_clauses(d, statement(d, f))
+                if s:
+                    sents.append(s + "。")
+    review = _review_sentence(d)
+    figs = figures_by_topic(d.report).get("applications", [])
+    body = ""
+    order = d.choose.index("ap.order", 2)
+    if order == 0 or not sents:
+        body = table + "".join(sents)
+    else:
+        body = "".join(sents) + table
+    body += review
+    if figs:
+        body += _figure_sentence(figs, "另外，")
+    if not body:
+        return PLACEHOLDER.format("依申请公开方面的具体工作")
+    return body
+
+
+def _supervision_paragraph(d: Draft) -> str:
+    r = d.report
+    extra = []
+    if r.meta.level == Level.government and r.template.version == "2021":
+        have = {k for k, v in facts_of(r, "supervision").items() if v}
+        missing = [ASPECT_BY_KEY[k].label for k in ("supervision.assessment", "supervision.evaluation",
+                                                    "supervision.accountability") if k not in have]
         if missing:
-            parts[-1] += PLACEHOLDER.format("、".join(missing) + "结果情况")
+            extra.append(PLACEHOLDER.format("、".join(missing) + "结果情况") + "。")
+    return _part_paragraph(d, "supervision", extra)
+
+
+def overall(report: Report, previous: Report | None = None) -> str:
+    d = Draft(report, previous)
+    subs = list(report.template.section("overall").subsections) or [
+        f"（{ORDINALS[i]}）{TOPIC_BY_KEY[k].label}" for i, k in enumerate(("active", "applications", "management",
+                                                                        "platform", "supervision"))]
+    bodies = [
+        _part_paragraph(d, "active"),
+        _applications_paragraph(d),
+        _part_paragraph(d, "management"),
+        _part_paragraph(d, "platform"),
+        _supervision_paragraph(d),
+    ]
+    parts = [_overview(d)]
+    for head, body in zip(subs, bodies):
+        parts += [head, body]
     return "\n".join(parts)
 
 
-# -- 二、三、四 lead-ins -----------------------------------------------------
-def active_disclosure(report: Report) -> str:
-    me = self_name(report)
+# -- 二、三、四 lead-ins (only when asked for) --------------------------------------------------
+def active_disclosure(report: Report, previous: Report | None = None) -> str:
+    d = Draft(report, previous)
     if report.tables.get("active_disclosure") is None:
         return ""
     spec = report.template.tables["active_disclosure"]
     bits = []
     docs_made = "t2.normative_documents.made" if report.template.version == "2021" else "t2.normative_documents.new_made"
-    if _value(report, docs_made) is not None:
+    if d.value(docs_made) is not None:
         label = spec.row("normative_documents").label
-        bits.append(("制发" + label + "{" + docs_made + "}件") if _value(report, docs_made) else ("未制发" + label))
+        bits.append(("制发" + label + "{" + docs_made + "}件") if d.value(docs_made) else ("未制发" + label))
     for row in ("licensing", "punishment", "coercion"):
         key = f"t2.{row}.decisions"
-        if _value(report, key):
+        if d.value(key):
             bits.append(f"作出{spec.row(row).label}决定{{{key}}}件")
-    lead = "{year}年，" + me + "依照《条例》第二十条规定主动公开政府信息"
+    lead = "{year}年，" + d.ref.we + "依照《条例》第二十条规定主动公开政府信息"
     if bits:
         lead += "，" + "，".join(bits)
     return lead + "。具体情况见下表。"
 
 
-def applications(report: Report) -> str:
-    me = self_name(report)
-    received = _value(report, "t3.received")
+def applications(report: Report, previous: Report | None = None) -> str:
+    d = Draft(report, previous)
+    received = d.value("t3.received")
     if received is None:
         return ""
     if received == 0:
-        return "{year}年，" + me + "未收到政府信息公开申请。具体情况见下表。"
-    s = "{year}年，" + me + "共收到政府信息公开申请{t3.received}件"
-    if _value(report, "t3.handled") is not None:
+        return "{year}年，" + d.ref.we + "未收到政府信息公开申请。具体情况见下表。"
+    s = "{year}年，" + d.ref.we + "共收到政府信息公开申请{t3.received}件"
+    if d.value("t3.handled") is not None:
         s += "，办结{t3.handled}件"
     return s + "。具体情况见下表。"
 
 
-def review_litigation(report: Report) -> str:
-    me = self_name(report)
-    review, litig = _value(report, "t4.review_total"), _value(report, "t4.litigation_total")
-    if review is None or litig is None:
+def review_litigation(report: Report, previous: Report | None = None) -> str:
+    d = Draft(report, previous)
+    s = _review_sentence(d)
+    if not s:
         return ""
-    if review == 0 and litig == 0:
-        return "{year}年，" + me + "未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"
-    parts = []
-    if review:
-        outcome = [f"{w}{{t4.review_{k}}}件" for k, w in (("maintain", "结果维持"), ("correct", "结果纠正"),
-                                                          ("other", "其他结果"), ("pending", "尚未审结"))
-                   if _value(report, f"t4.review_{k}")]
-        parts.append("因政府信息公开工作被申请行政复议{t4.review_total}件" +
-                     ("（" + "、".join(outcome) + "）" if outcome else ""))
-    else:
-        parts.append("未被申请行政复议")
-    if litig:
-        outcome = []
-        for k, w in (("maintain", "结果维持"), ("correct", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结")):
-            vals = [_value(report, f"t4.litigation_{g}_{k}") or 0 for g in ("direct", "after_review")]
-            if sum(vals):
-                outcome.append((w, k))
-        parts.append("被提起行政诉讼{t4.litigation_total}件")
-    else:
-        parts.append("未被提起行政诉讼")
-    return "{year}年，" + me + "，".join(parts) + "。具体情况见下表。"
+    if s.startswith("未发生"):
+        return "{year}年，" + d.ref.we + s
+    return "{year}年，" + d.ref.we + s[:-1] + "。具体情况见下表。"
 
 
-# -- 五、六 ----------------------------------------------------------------
-def problems(report: Report) -> str:
-    me = self_name(report)
+# -- 五 -----------------------------------------------------------------------------------------
+def _bigrams(s: str) -> set[str]:
+    s = re.sub(r"\{[^}]*\}|[^\u4e00-\u9fff]", "", s)
+    stop = {"进一步", "加强", "工作", "信息", "公开", "不够", "还不", "有待", "提升", "提高"}
+    grams = {s[i:i + 2] for i in range(len(s) - 1)}
+    return {g for g in grams if g not in stop and not any(g in w for w in ("进一步",))}
+
+
+def match_measures(problems: list[str], measures: list[str]) -> list[int | None]:
+    """For each measure, the index of the problem it answers (most shared words), or None."""
+    out: list[int | None] = []
+    pb = [_bigrams(p) for p in problems]
+    for m in measures:
+        mb = _bigrams(m)
+        scores = [len(mb & b) for b in pb]
+        best = max(range(len(scores)), key=lambda i: scores[i]) if scores else None
+        out.append(best if best is not None and scores[best] > 0 else None)
+    return out
+
+
+def previous_problems(previous: Report | None) -> list[str]:
+    """Last year's problems: the facts its report was drafted from, else read from its 「五」."""
+    if previous is None:
+        return []
+    got = [f.text for f in previous.facts.notes.get("problems", []) if f.text]
+    if got:
+        return got
+    text = previous.section_text("problems")
+    if not text.strip():
+        return []
+    m = re.search(r"（一）[^\n]*\n(.*?)(?=\n（[二三四]）|\Z)", text, flags=re.S)
+    body = m.group(1) if m else text
+    items = re.split(r"[一二三四五六七八九十]是", body)
+    if len(items) > 1:
+        out = [re.split(r"[。；]", i)[0] for i in items[1:]]
+    else:
+        out = [s for s in re.split(r"[。；]", re.sub(r"^[^：:]*[：:]", "", body)) if re.search(
+            r"不够|不足|有待|薄弱|欠缺|滞后|单一|不及时|不高|不强|不全|不到位|偏少|较少", s)]
+    return [o.strip("，, ") for o in out if o.strip("，, ")]
+
+
+def _short(problem: str) -> str:
+    p = re.split(r"[，,；;]", problem)[0]
+    return p[:30]
+
+
+def _followups(d: Draft) -> list[str]:
+    """上年度问题整改: each of last year's problems with what was done and its status."""
+    facts = [f for f in d.report.facts.notes.get("last_year_followup", []) if f.text or f.subject or f.status]
+    prev = previous_problems(d.previous)
+    used: set[int] = set()
+    out = []
+    status_tail = {"已整改": "，已整改到位", "整改中": "，整改工作正在推进", "未整改": "，尚未完成整改"}
+    for p in prev:
+        best, score = None, 0
+        for i, f in enumerate(facts):
+            if i in used:
+                continue
+            sc = len(_bigrams(p) & _bigrams(f.subject + f.text))
+            if sc > score:
+                best, score = i, sc
+        lead = d.pick("fu.lead", ["针对上年度报告提出的", "对上年度报告中指出的", "关于上年度报告所列"])
+        if best is None:
+            out.append(f"{lead}“{_short(p)}”问题，{PLACEHOLDER.format('整改情况')}。")
+            continue
+        used.add(best)
+        f = facts[best]
+        body = statement(d, f) if f.text else ""
+        tail = status_tail.get(f.status, "") if f.status and not re.search(r"整改|解决|完成", body) else ""
+        body = (body + tail).strip("，") or status_tail.get(f.status, "，" + PLACEHOLDER.format("整改情况")).strip("，")
+        out.append(f"{lead}“{_short(p)}”问题，{body}。")
+    figs = figures_by_topic(d.report).get("last_year_followup", [])
+    if figs:
+        out.append(_figure_sentence(figs, "全年"))
+    for i, f in enumerate(facts):
+        if i in used:
+            continue
+        body = statement(d, f) if f.text else ""
+        tail = status_tail.get(f.status, "") if f.status and not re.search(r"整改|解决|完成", body) else ""
+        subject = f"针对上年度“{_short(f.subject)}”问题，" if f.subject else ""
+        if body or tail:
+            out.append(f"{subject}{(body + tail).strip('，')}。")
+    return out
+
+
+def problems(report: Report, previous: Report | None = None) -> str:
+    d = Draft(report, previous)
+    we = d.ref.we
+    probs = [statement(d, f) for f in report.facts.notes.get("problems", []) if f.text and not f.none]
+    measures = [statement(d, f) for f in report.facts.notes.get("measures", []) if f.text and not f.none]
     out = ["（一）存在的主要问题"]
-    probs = _notes(report, "problems")
-    out.append((me + "政府信息公开工作还存在一些不足：" + _enumerate(probs)) if probs
-               else PLACEHOLDER.format("本年度存在的主要问题"))
+    if probs:
+        intro = d.pick("pb.intro", [
+            f"{we}政府信息公开工作还存在一些不足：",
+            f"对照上级要求和群众期待，{we}政府信息公开工作仍有差距，主要是：",
+            "工作中还存在以下问题：",
+            f"{{year}}年，{we}政务公开工作虽取得一定成效，但也存在一些问题：",
+        ])
+        out.append(intro + _enumerate(probs))
+    else:
+        out.append(PLACEHOLDER.format("本年度存在的主要问题"))
     n = 2
-    followup = _notes(report, "last_year_followup")
-    figs = figures_by_topic(report).get("last_year_followup", [])
-    if followup or figs:
+    follow = _followups(d)
+    if follow:
         out.append(f"（{ORDINALS[n - 1]}）上年度问题整改情况")
-        out.append("针对上年度报告中提出的问题，" + me + "逐项落实整改。" + _figure_sentence(figs) + _enumerate(followup, "；"))
+        out.append("".join(follow))
         n += 1
     out.append(f"（{ORDINALS[n - 1]}）改进措施")
-    measures = _notes(report, "measures")
-    out.append(("下一步，" + me + "将重点做好以下工作：" + _enumerate(measures)) if measures
-               else PLACEHOLDER.format("下一步改进措施"))
+    if measures:
+        which = match_measures(probs, measures)
+        groups: dict[int | None, list[str]] = {}
+        for m, w in zip(measures, which):
+            groups.setdefault(w, []).append(m)
+        ordered = [("，".join(groups[i])) for i in range(len(probs)) if i in groups] + groups.get(None, [])
+        lacking = [i for i in range(len(probs)) if i not in groups]
+        ordered += [PLACEHOLDER.format(f"针对“{_short(probs[i])}”的改进措施") for i in lacking]
+        intro = d.pick("ms.intro", [
+            f"下一步，{we}将重点做好以下工作：",
+            f"针对上述问题，{we}将采取以下措施：",
+            "{next_year}年，" + we + "将从以下几个方面加以改进：",
+            f"对此，{we}将着力抓好以下工作：",
+        ])
+        out.append(intro + _enumerate(ordered))
+    else:
+        out.append(PLACEHOLDER.format("下一步改进措施"))
     return "\n".join(out)
 
 
-def other(report: Report) -> str:
-    me = self_name(report)
+# -- 六 -------------------------------------------------------------------------------------------
+FEE_BASIS = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+NONE_SENTENCE = {
+    "fees": "本年度{we}未收取信息处理费。",
+    "work_points": "本年度无需单独报告的政务公开工作要点落实事项。",
+    "proposals": "本年度{we}未承办人大代表建议和政协提案。",
+    "innovation": "本年度无需要单独报告的政务公开工作创新情况。",
+    "other": "无其他需要报告的事项。",
+}
+
+
+def _item(d: Draft, key: str) -> str | None:
+    """One item of 六 from its statements; 无 when marked; None when nothing is known."""
+    items = d.report.facts.notes.get(key, [])
+    texts = [statement(d, f) for f in items if f.text and not f.none]
+    figs = figures_by_topic(d.report).get(key, [])
+    we = d.ref.we
+    if not texts and not figs:
+        if any(f.none for f in items):
+            return NONE_SENTENCE[key].format(we=we)
+        return None
+    if key == "fees":
+        charged = [t for t in texts if not re.search(r"未收取|没有收取|无收取", t)]
+        if not charged:
+            return d.pick("fee.none", [f"本年度{we}未收取信息处理费。", f"{{year}}年，{we}没有收取信息处理费。",
+                                       f"全年{we}未向申请人收取信息处理费。"])
+        basis = "" if any("办法" in t or "依据" in t for t in charged) else f"依据{FEE_BASIS}，"
+        return basis + "；".join(charged) + "。"
+    body = "；".join(texts)
+    if figs:
+        body = (body + "。" if body else "") + _figure_sentence(figs, "全年").rstrip("。")
+    return body.rstrip("。") + "。"
+
+
+def other(report: Report, previous: Report | None = None) -> str:
+    d = Draft(report, previous)
     tpl = report.template
     items = list(tpl.section("other").expected_items)
-    figs = figures_by_topic(report)
-    keys = ("fees", "work_points", "proposals", "innovation")
+    keys = OTHER_ITEMS[:4]
     out = []
     if not items:
         # 2019 试行 format: no fixed list; report what is known, in the same order.
-        known = [k for k in keys + ("other",) if _notes(report, k) or figs.get(k)]
+        known = [(k, _item(d, k)) for k in OTHER_ITEMS]
+        known = [(k, t) for k, t in known if t]
         if not known:
-            return "本年度" + me + "无其他需要报告的事项。"
-        for i, k in enumerate(known):
+            return "本年度" + d.ref.this + "无其他需要报告的事项。"
+        for i, (k, t) in enumerate(known):
             out.append(f"（{ORDINALS[i]}）{topic(k).label}")
-            out.append(_topic_body(report, k))
+            out.append(t)
         return "\n".join(out)
     n = 0
     for k, title in zip(keys, items):
         n += 1
         out.append(f"（{ORDINALS[n - 1]}）{_item_title(title)}")
-        if k == "fees" and not _notes(report, k) and not figs.get(k):
-            out.append(PLACEHOLDER.format("本年度是否收取信息处理费"))
-            continue
-        out.append(_topic_body(report, k, lead=("本年度" + me) if k == "proposals" else "全年"))
-    if _notes(report, "other"):
+        text = _item(d, k)
+        if text is None:
+            text = PLACEHOLDER.format("本年度是否收取信息处理费") if k == "fees" else \
+                PLACEHOLDER.format(_item_title(title))
+        out.append(text)
+    rest = _item(d, "other")
+    if rest:
         n += 1
         out.append(f"（{ORDINALS[n - 1]}）{_item_title(items[-1]) if len(items) > 4 else topic('other').label}")
-        out.append(_topic_body(report, "other"))
+        out.append(rest)
     return "\n".join(out)
 
 
@@ -275,23 +643,29 @@ WRITERS = {"overall": overall, "active_disclosure": active_disclosure, "applicat
            "review_litigation": review_litigation, "problems": problems, "other": other}
 
 
-def offline_slot_text(report: Report, key: str) -> str:
+def offline_slot_text(report: Report, key: str, previous: Report | None = None) -> str:
     """The section in slot form, as the offline drafter writes it."""
     try:
         writer = WRITERS[key]
     except KeyError:
         raise ValueError(f"未知的部分：{key}") from None
-    return writer(report)
+    return writer(report, previous)
 
 
 def offline_version() -> str:
-    """``offline@hash`` of this module's source: the offline drafter's counterpart of a prompt version."""
+    """``offline@hash`` of the drafter's source: the offline counterpart of a prompt version."""
     import hashlib
     from pathlib import Path
-    return "offline@" + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    here = Path(__file__).resolve().parent
+    data = b"".join((here / n).read_bytes() for n in ("offline.py", "phrasing.py", "speech.py"))
+    return "offline@" + hashlib.sha256(data).hexdigest()[:12]
 
 
-def offline_section(report: Report, key: str) -> str:
+def offline_section(report: Report, key: str, previous: Report | None = None) -> str:
     """The section's text, slots filled."""
     from .slots import fill_slots
-    return fill_slots(offline_slot_text(report, key), report)
+    return fill_slots(offline_slot_text(report, key, previous), report)
+
+
+__all__ = ["Draft", "LEAD_INS", "NARRATIVE", "label_of", "match_measures", "offline_section", "offline_slot_text",
+           "offline_version", "preamble", "previous_problems", "required_aspects", "self_name", "usable_notes"]

@@ -304,12 +304,11 @@ class OpenAICompatible(Provider):
         return await self.complete(task, inputs, notify, stream)
 
     # -- structured output -----------------------------------------------------------------
-    def read_facts(self, report, conversation):
-        from .facts import FactsOut
+    def read_facts(self, report, conversation, aspect=None):
+        from .facts import FactsOut, facts_prompt_inputs
         from .prompts import load_prompt
-        from .topics import TOPICS
         messages = load_prompt("facts").chat_prompt().invoke(
-            {"conversation": conversation, "topics": TOPICS, "year": report.meta.year}).to_messages()
+            facts_prompt_inputs(report, conversation, aspect)).to_messages()
         out = run_sync(self.structured(messages, FactsOut))
         # A key the server echoed (in a question, a note) never reaches the report or the screen.
         return FactsOut.model_validate_json(secrets.redact(out.model_dump_json()))

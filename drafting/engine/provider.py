@@ -116,8 +116,9 @@ class Provider(ABC):
         """Text from a rewriting prompt (``repair``, ``revise``) and its inputs."""
 
     @abstractmethod
-    def read_facts(self, report: "Report", conversation: str) -> "FactsOut":
-        """The user's account of the year as figures, notes and questions."""
+    def read_facts(self, report: "Report", conversation: str, aspect: str | None = None) -> "FactsOut":
+        """The user's account of the year as statements by aspect, each with the clerk's words
+        (``aspect``: the part or aspect the user was just asked about)."""
 
     @abstractmethod
     def check(self) -> ConnectionCheck:
@@ -154,14 +155,14 @@ class OfflineProvider(Provider):
 
     async def write_section(self, report, key, previous=None, notify=None) -> Completion:
         from .offline import offline_slot_text
-        return Completion(offline_slot_text(report, key), finish_reason="stop")
+        return Completion(offline_slot_text(report, key, previous), finish_reason="stop")
 
     async def rewrite(self, task, inputs, notify=None) -> Completion:
         raise ProviderError("按意见修改需要配置模型；离线模式下请直接编辑正文。")
 
-    def read_facts(self, report, conversation):
+    def read_facts(self, report, conversation, aspect=None):
         from .facts import offline_extract
-        return offline_extract(conversation)
+        return offline_extract(conversation, report, aspect)
 
     def check(self) -> ConnectionCheck:
         return ConnectionCheck(True, "当前为离线起草模式，不调用模型。", "offline")

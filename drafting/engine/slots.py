@@ -62,6 +62,9 @@ def describe_slots(report: Report, prefixes: tuple[str, ...] | None = None) -> s
     lines = []
     for s in slot_infos(report, prefixes):
         note = "；本年为零" if s.zero else ("；未填报，不要使用" if s.missing else "")
+        fig = report.facts.figure(s.key[5:]) if s.key.startswith("fact.") else None
+        if fig is not None and fig.approx:
+            note += f"；约数，填入后带“{fig.approx}”字，正文不要再写约数字样"
         unit = "" if (s.unit and f"单位：{s.unit}" in s.label) else f"单位：{s.unit or '无'}"
         lines.append(f"{{{s.key}}}：{s.label}（{unit}{note}）".replace("（）", "").replace("（；", "（"))
     return "\n".join(lines) if lines else "（无）"
@@ -86,8 +89,14 @@ def fill_slots(text: str, report: Report, extra: dict[str, str] | None = None) -
             return PLACEHOLDER.format(metric.label)
         if key in ("year", "next_year", "prev_year"):
             return str(metric.value)
+        if key.startswith("fact."):
+            fig = report.facts.figure(key[5:])
+            if fig is not None:
+                return fig.said         # 7700余, 约300: the approximation as the clerk said it
         return fmt(metric.value)
-    return SLOT_RE.sub(repl, text)
+    out = SLOT_RE.sub(repl, text)
+    # A model that also writes the marker after an approximate slot ({fact.x}余条) says it once.
+    return re.sub(r"(\d)(余|多)\2", r"\1\2", re.sub(r"(约|近|超|逾)\1(?=\d)", r"\1", out))
 
 
 def _mask(text: str, pattern: re.Pattern | str) -> str:
@@ -131,12 +140,13 @@ def unusable(text: str, examples: tuple[str, ...] = ()) -> str | None:
 
 def check_slot_text(text: str, report: Report, section: str,
                     extra_slots: set[str] | frozenset = frozenset(),
-                    allowed: set[str] | None = None, examples: tuple[str, ...] = ()) -> list[Finding]:
+                    allowed: set[str] | None = None, examples: tuple[str, ...] = (),
+                    previous: Report | None = None) -> list[Finding]:
     """Findings on a model's text in slot form, before any slot is filled.
 
     ``allowed``: the slots this section's prompt listed (others are G001 here, e.g. a 表三 slot
     in the lead-in of 二); None allows every slot of the report. ``examples``: few-shot answers
-    the text must not copy.
+    the text must not copy. ``previous``: last year's report, a source of dates, titles and names.
     """
     out: list[Finding] = []
     if not text.strip():
@@ -155,37 +165,80 @@ def check_slot_text(text: str, report: Report, section: str,
                                 "只使用提示中列出的数据槽；没有对应数据的内容写成【待补充：…】。"))
         elif allowed is not None and key not in allowed:
             out.append(_finding("G001", f"正文使用了本部分未列出的数据槽「{m.group(0)}」。", section, m.group(0),
-                                "只使用提示中为本部分列出的数据槽。"))
+                                "只使用提示中列出的数据槽。"))
+    from .sources import Sources, mask_for_figures
+    src = Sources(report, previous)
     norm = normalise(text)
-    # {year}年3月 is a date: mask it whole before the slot, so 3月 is not taken for a count.
-    masked = _mask(norm, SLOT_DATE_RE)
-    masked = _mask(masked, SLOT_RE)
-    masked = _mask(masked, r"【[^】]*】")
-    masked = _mask(masked, r"《[^》]*》")        # titles such as 《2024年政务公开工作要点》
-    masked = _mask(masked, DOCNO_RE)
-    # Years: only those the section may name.
-    years_ok = allowed_years(report, section)
-    for m in DATE_RE.finditer(masked):
+    masked = mask_for_figures(norm)
+    # Years: only those the section may name, or that the facts and last year's report name.
+    years_ok = allowed_years(report, section) | src.years
+    for pat in (SLOT_DATE_RE, SLOT_RE, r"【[^】]*】", r"《[^》]*》", r"“[^”]*”", DOCNO_RE):
+        norm = _mask(norm, pat)
+    for m in DATE_RE.finditer(norm):
         y = int(m.group("y"))
         if y not in years_ok:
             out.append(_finding("G004", f"正文写了报告年度以外的年份「{text[m.start():m.end()]}」。", section,
                                 text[m.start():m.end()], f"本报告年度为{report.meta.year}年，用数据槽{{year}}。"))
-    for m in YEAR_RE.finditer(_mask(masked, DATE_RE)):
+    for m in YEAR_RE.finditer(_mask(norm, DATE_RE)):
         y = int(m.group())
         if y not in years_ok:
             out.append(_finding("G004", f"正文写了报告年度以外的年份「{m.group()}」。", section, m.group(),
                                 f"本报告年度为{report.meta.year}年。"))
-    masked = _mask(masked, DATE_RE)
-    masked = _mask(masked, r"第\s*\d+")
+    out.extend(stray_figures(text, masked, section))
+    out.extend(src.unsourced(text, section))
+    out.extend(other_names(text, report, section))
+    return out
+
+
+def _clause_of_slots(text: str) -> dict[str, str]:
+    out = {}
+    for clause in re.split(r"[，,。；;：:\n]", text):
+        for m in SLOT_RE.finditer(clause):
+            out.setdefault(m.group(1), re.sub(r"[^\u4e00-\u9fff]", "", SLOT_RE.sub("", clause)))
+    return out
+
+
+def _likeness(a: str, b: str) -> float:
+    ga = {a[i:i + 2] for i in range(len(a) - 1)}
+    gb = {b[i:i + 2] for i in range(len(b) - 1)}
+    return len(ga & gb) / max(1, min(len(ga), len(gb)))
+
+
+def moved_slots(old: str, new: str) -> list[str]:
+    """Slots a revision kept but moved into another clause: the figure now counts something else
+    (收到申请{keep.1}件，办结{keep.2}件 → 收到申请{keep.2}件，办结{keep.1}件)."""
+    a, b = _clause_of_slots(old), _clause_of_slots(new)
+    moved = []
+    for k in sorted(a.keys() & b.keys()):
+        own = _likeness(a[k], b[k])
+        others = [_likeness(a[j], b[k]) for j in a if j != k and a[j] != a[k]]
+        if others and max(others) > own and own < 0.5:
+            moved.append(k)
+    return moved
+
+
+def stray_figures(text: str, masked: str, section: str) -> list[Finding]:
+    """G002: every quantity typed instead of a slot, in any numeral form (阿拉伯数字、汉字数字,
+    十余次、近千条、百分之百、第12期), and any other run of digits that is not a name or a date."""
+    from .concrete import quantities
+    out = []
+    spans = []
+    for q in quantities(masked):
+        if "#" in masked[q.start:q.end]:
+            continue
+        spans.append((q.start, q.end))
+        shown = text[q.start:q.end]
+        what = "序号" if q.kind == "ordinal" else ("约数" if q.approx else ("百分比" if q.kind == "percent" else "数量"))
+        lo, hi = max(0, q.start - 6), min(len(text), q.end + 4)
+        out.append(_finding("G002", f"正文直接写出了{what}「{shown}」，数字只能通过数据槽填入。", section,
+                            text[lo:hi] if q.text[:1].isdigit() else shown,
+                            "改用提示中列出的数据槽；没有数据来源的数字删去。"))
     for m in re.finditer(r"\d+(?:\.\d+)?", masked):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
         lo, hi = max(0, m.start() - 6), min(len(text), m.end() + 4)
         out.append(_finding("G002", f"正文直接写出了数字「{m.group()}」，数字只能通过数据槽填入。", section,
                             text[lo:hi], "改用提示中列出的数据槽，没有数据来源的数字删去。"))
-    for mention in find_numbers(masked):
-        if not mention.text[:1].isdigit() and "#" not in mention.text:
-            out.append(_finding("G002", f"正文用汉字写出了数量「{mention.text}」，数字只能通过数据槽填入。",
-                                section, mention.text, "改用提示中列出的数据槽，没有数据来源的数量删去。"))
-    out.extend(other_names(text, report, section))
     return out
 
 

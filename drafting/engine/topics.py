@@ -1,18 +1,22 @@
-"""Which facts each narrative section draws on, and which are missing.
+"""Which facts each narrative section draws on, which are missing, and what to ask.
 
-The topics themselves (keys, labels, sections, questions) live in drafting.facts; this module
-adds what drafting needs: where a figure belongs and which topics a draft cannot do without.
+The catalogue of parts and aspects lives in drafting.facts; this module adds what drafting
+and the chat need: the usable statements and figures of a part, where a legacy figure (one
+without an aspect) belongs, which aspects a report cannot do without, and the follow-up
+questions for exactly those that nobody has spoken about yet.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from ..facts import TOPICS, Topic
-from ..model import Figure, Report
-
+from ..facts import (ASPECT_BY_KEY, ASPECTS, OTHER_ITEMS, TOPIC_BY_KEY, TOPICS, Fact, Topic, label_of,
+                     part_of)
+from ..model import Figure, Level, Report
 
 # Topics not every report has: last year's follow-up (a first report has none) and 其他.
 OPTIONAL = frozenset({"last_year_followup", "other"})
+TOPIC_KEYS = tuple(t.key for t in TOPICS)
 
 
 def required(t: Topic) -> bool:
@@ -20,22 +24,16 @@ def required(t: Topic) -> bool:
     return t.key not in OPTIONAL
 
 
-TOPIC_KEYS = tuple(t.key for t in TOPICS)
-
-
 def topic(key: str) -> Topic:
-    for t in TOPICS:
-        if t.key == key:
-            return t
-    raise KeyError(key)
+    return TOPIC_BY_KEY[key]
 
 
 def topics_for(section: str) -> tuple[Topic, ...]:
     return tuple(t for t in TOPICS if t.section == section)
 
 
-# Which topic a user's figure belongs to, by words of its label; first match wins, so the
-# specific topics come before the broad 主动公开.
+# Where a figure typed on a form (no aspect recorded) belongs, by words of its label; first
+# match wins, so the specific topics come before the broad 主动公开.
 _FIGURE_TOPICS = (
     ("proposals", r"建议|提案"),
     ("fees", r"信息处理费"),
@@ -49,25 +47,53 @@ _FIGURE_TOPICS = (
 
 
 def figure_topic(f: Figure) -> str:
+    """The part a figure belongs to: its recorded aspect's part, else by the words of its label."""
+    if f.aspect:
+        return part_of(f.aspect)
     for key, pattern in _FIGURE_TOPICS:
         if re.search(pattern, f.label):
             return key
     return "supervision"
 
 
-def usable_notes(report: Report, key: str) -> list[str]:
-    """A topic's notes that can go into a draft: text that reads like an instruction to the
-    system (提示词注入) is data nobody may act on, so it is left out."""
+def _usable(f: Fact) -> bool:
     from ..injection import instruction_like
-    return [n.strip() for n in report.facts.notes.get(key, []) if n and n.strip() and not instruction_like(n)]
+    return bool(f.text and f.text.strip()) and not instruction_like(f.text)
+
+
+def facts_of(report: Report, part: str) -> dict[str, list[Fact]]:
+    """A part's usable statements by aspect (the part's own key first, then in drafting order).
+
+    Text that reads like an instruction to the system (提示词注入) is data nobody may act on,
+    so it is left out."""
+    out = {}
+    for key, items in report.facts.under(part).items():
+        kept = [f for f in items if _usable(f) or f.none]
+        if kept:
+            out[key] = kept
+    return out
+
+
+def usable_notes(report: Report, key: str) -> list[str]:
+    """The texts of a part's (or one aspect's) statements that can go into a draft."""
+    if key in ASPECT_BY_KEY:
+        return [f.text.strip() for f in report.facts.notes.get(key, []) if _usable(f)]
+    return [f.text.strip() for items in facts_of(report, key).values() for f in items if _usable(f)]
+
+
+def linked_figures(report: Report) -> set[str]:
+    """Keys of figures a statement carries in its text."""
+    return {k for items in report.facts.notes.values() for f in items for k in f.figures}
 
 
 def figures_by_topic(report: Report) -> dict[str, list[Figure]]:
+    """Figures that no statement carries (typed on a form), by part."""
     from ..injection import instruction_like
+    linked = linked_figures(report)
     out: dict[str, list[Figure]] = {}
     last = None
     for f in report.facts.figures:
-        if instruction_like(f.label):
+        if instruction_like(f.label) or f.key in linked:
             continue
         # "其中…" is a part of the figure before it and goes where that one goes.
         t = last if (f.label.startswith("其中") and last) else figure_topic(f)
@@ -76,13 +102,99 @@ def figures_by_topic(report: Report) -> dict[str, list[Figure]]:
     return out
 
 
+def has(report: Report, key: str) -> bool:
+    """Whether anything is known about a part or aspect (statements, figures, or 无)."""
+    if key in ASPECT_BY_KEY:
+        if report.facts.notes.get(key):
+            return True
+        return any(f.aspect == key for f in report.facts.figures)
+    return bool(report.facts.under(key)) or bool(figures_by_topic(report).get(key)) \
+        or any(f.aspect and part_of(f.aspect) == key for f in report.facts.figures)
+
+
 def missing_topics(report: Report, sections: tuple[str, ...] | None = None) -> list[Topic]:
-    """Required topics with neither notes nor figures: each will be a 【待补充】 in a draft."""
-    figs = figures_by_topic(report)
+    """Required parts with neither statements nor figures: each is a 【待补充】 in a draft."""
     out = []
     for t in TOPICS:
         if not required(t) or (sections and t.section not in sections):
             continue
-        if not usable_notes(report, t.key) and not figs.get(t.key):
+        if t.key == "applications" and report.tables.get("applications") is not None:
+            if not has(report, t.key) and _table_filled(report):
+                continue          # the tables say what was received and answered
+        if not has(report, t.key):
             out.append(t)
     return out
+
+
+def _table_filled(report: Report) -> bool:
+    from ..metrics import compute
+    m = compute(report).get("t3.received")
+    return m is not None and m.value is not None
+
+
+def government(report: Report) -> bool:
+    return report.meta.level == Level.government
+
+
+def required_aspects(report: Report) -> list[str]:
+    """Aspects a report of this level is expected to speak about (条例第五十条 for governments)."""
+    out = []
+    for a in ASPECTS:
+        if a.need == "all" or (a.need == "government" and government(report)):
+            out.append(a.key)
+    return out
+
+
+@dataclass(frozen=True)
+class Question:
+    """A follow-up question about one part or aspect that nobody has spoken about yet."""
+    aspect: str
+    label: str
+    text: str
+
+
+def questions(report: Report, limit: int | None = None) -> list[Question]:
+    """What to ask next, walking the report's aspects in order: each part with nothing said
+    about it; within a part already spoken about, the aspects this level must cover; then 五
+    and 六. Never asks about something the facts already hold (or an item marked 无)."""
+    qs: list[Question] = []
+    for t in TOPICS:
+        if t.key in OPTIONAL:
+            continue
+        if not has(report, t.key):
+            if t.key == "applications" and _table_filled(report):
+                # 表三 says how many; what is missing is how they were handled.
+                a = ASPECT_BY_KEY["applications.process"]
+                qs.append(Question(a.key, a.label, a.question))
+                continue
+            qs.append(Question(t.key, t.label, t.question))
+            continue
+        if t.section == "overall":
+            for key in required_aspects(report):
+                if part_of(key) == t.key and not has(report, key):
+                    a = ASPECT_BY_KEY[key]
+                    qs.append(Question(key, a.label, a.question or f"{a.label}方面做了哪些工作？"))
+    return qs[:limit] if limit else qs
+
+
+def aspect_table(report: Report) -> list[dict]:
+    """One row per part and aspect for a page that shows what is known: key, label, section,
+    how many statements, whether it is required, whether it is marked 无."""
+    rows = []
+    req = set(required_aspects(report))
+    for t in TOPICS:
+        rows.append({"key": t.key, "label": t.label, "section": t.section, "level": 0,
+                     "count": len(report.facts.notes.get(t.key, [])), "required": required(t),
+                     "none": any(f.none for f in report.facts.notes.get(t.key, [])), "filled": has(report, t.key)})
+        for a in ASPECTS:
+            if a.part != t.key:
+                continue
+            rows.append({"key": a.key, "label": a.label, "section": t.section, "level": 1,
+                         "count": len(report.facts.notes.get(a.key, [])), "required": a.key in req,
+                         "none": False, "filled": has(report, a.key)})
+    return rows
+
+
+__all__ = ["OPTIONAL", "Question", "TOPIC_KEYS", "aspect_table", "facts_of", "figure_topic", "figures_by_topic",
+           "has", "label_of", "missing_topics", "questions", "required", "required_aspects", "topic", "topics_for",
+           "usable_notes", "OTHER_ITEMS"]

@@ -1,2 +1,2 @@
 """Importing this package registers every rule."""
-from . import history, identity, narrative, parse, structure, style, tables  # noqa: F401
+from . import drafting, history, identity, narrative, parse, structure, style, tables  # noqa: F401

@@ -320,7 +320,7 @@ def all_maintained(ctx: Context):
                                   section=section, quote=m.group(), fix="按表四如实表述各类结果。")
 
 
-@rule("N006", "unsupported-figure", "error", "narrative",
+@rule("N006", "unsupported-figure", "warning", "narrative",
       "记录了工作情况的报告，正文中的数量都能在统计表或工作情况中找到出处",
       "工作情况中没有培训次数，正文写“组织培训8次”")
 def unsupported_figure(ctx: Context):
@@ -330,6 +330,11 @@ def unsupported_figure(ctx: Context):
     and the facts, so a figure with no source was typed by someone (or a model) from nowhere.
     Applied only when the report records its facts (工作情况): a report read from a published
     text has none to check against. Figures the tables contradict are N003's business.
+
+    A warning, not an error: a person may know a figure nobody recorded. One step records it
+    (``drafting.engine.facts.confirm_figure``, CLI ``drafting confirm``: a fact with source 人工 and
+    the clause it stands in), after which it is supported. Figures in generated text are the
+    drafting checks' business (G002).
     """
     facts = ctx.report.facts
     if not facts.figures and not facts.notes:
@@ -349,4 +354,4 @@ def unsupported_figure(ctx: Context):
             yield ctx.finding(
                 f"正文「{r.clause(q)}」中的「{q.text}」在统计表和工作情况中都找不到出处。",
                 section=section, quote=q.text,
-                fix="在工作情况中补记这项数据（名称、数值、单位），或删去、改正该数字。")
+                fix="数字无误的，点“确认”记入工作情况（来源：人工）；有误的，改正或删去。")

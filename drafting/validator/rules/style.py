@@ -119,7 +119,17 @@ def duplicated_phrase(ctx: Context):
 
 
 COLLOQUIAL = ("咱们", "搞定", "挺好", "蛮好", "特别棒", "超级", "啥", "干啥", "整明白", "弄好了", "没啥",
-              "老百姓觉得", "大伙", "反正", "其实吧", "总之吧", "有点儿", "一块儿")
+              "老百姓觉得", "大伙", "反正", "其实吧", "总之吧", "有点儿", "一块儿",
+              # A clerk's speech copied into the report (seen in drafts made from a spoken account).
+              "我们", "局里", "刚才", "这块", "这一块", "来着")
+# Words that are colloquial only in some uses: 今年 (a report says 本年度 or the year), 就是
+# as a filler, 搞 as a verb (搞好、搞活 are settled phrases, 搞一些/搞了 are speech).
+COLLOQUIAL_RE = (
+    (r"今年(?!以来)", "今年"),
+    (r"(?:^|[，。；：\n])就是(?![说要])", "就是"),
+    (r"搞(?!好|活|清|准|懂)", "搞"),
+    (r"嘛(?=[，。；！？]|$)", "嘛"),
+)
 
 
 @rule("Y005", "colloquial", "warning", "style",
@@ -127,10 +137,16 @@ COLLOQUIAL = ("咱们", "搞定", "挺好", "蛮好", "特别棒", "超级", "�
 def colloquial(ctx: Context):
     """Colloquial words do not belong in a 公文."""
     for section, text in ctx.texts:
-        for w in COLLOQUIAL:
-            for m in re.finditer(re.escape(w), text):
-                yield ctx.finding(f"口语化表达「{w}」。", section=section,
-                                  quote=text[max(0, m.start() - 6):m.end() + 6], fix="改为规范的公文表述。")
+        found = [(m, w) for w in COLLOQUIAL for m in re.finditer(re.escape(w), text)]
+        found += [(m, w) for p, w in COLLOQUIAL_RE for m in re.finditer(p, text)]
+        for m, w in sorted(found, key=lambda x: x[0].start()):
+            yield ctx.finding(f"口语化表达「{w}」。", section=section,
+                              quote=text[max(0, m.start() - 6):m.end() + 6], fix=_FIX.get(w, "改为规范的公文表述。"))
+
+
+_FIX = {"我们": "以本机关称谓叙述，如“本局”“我局”“我县”。", "局里": "改为“本局”或“我局”。",
+        "今年": "改为“本年度”或具体年份。", "刚才": "删去对谈话的引述。", "就是": "删去口头语。",
+        "搞": "改为“开展”“组织”“制作”等规范用词。", "这块": "删去口头语，或改为“方面”。", "这一块": "删去口头语，或改为“方面”。"}
 
 
 @rule("Y006", "instruction-text", "error", "style",
