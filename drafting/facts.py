@@ -108,17 +108,31 @@ class Facts(BaseModel):
     def figure(self, key: str) -> Figure | None:
         return next((f for f in self.figures if f.key == key), None)
 
+    def groups(self) -> dict[str, list[Fact]]:
+        """``notes`` with every entry a Fact: lines assigned as plain strings after loading (as
+        ``facts.notes["active"] = ["…"]``) are turned into statements in place."""
+        for k, items in list(self.notes.items()):
+            if isinstance(items, (str, Fact)):
+                items = self.notes[k] = [items]
+            if any(not isinstance(f, Fact) for f in items):
+                self.notes[k] = [f if isinstance(f, Fact) else (Fact(text=f) if isinstance(f, str)
+                                                                 else Fact.model_validate(f)) for f in items]
+        return self.notes
+
+    def get(self, aspect: str, default: list | None = None) -> list[Fact]:
+        return self.groups().get(aspect, default if default is not None else [])
+
     def texts(self, aspect: str) -> list[str]:
-        return [f.text for f in self.notes.get(aspect, [])]
+        return [f.text for f in self.get(aspect)]
 
     def under(self, part: str) -> dict[str, list[Fact]]:
         """The statements of one part (``active``) by aspect, the part's own key first."""
-        return {k: v for k, v in sorted(self.notes.items(), key=lambda kv: _order(kv[0]))
+        return {k: v for k, v in sorted(self.groups().items(), key=lambda kv: _order(kv[0]))
                 if v and (k == part or k.startswith(part + "."))}
 
     def add(self, aspect: str, fact: Fact) -> bool:
         """File a statement under an aspect; False if the same text is already there."""
-        items = self.notes.setdefault(aspect, [])
+        items = self.groups().setdefault(aspect, [])
         if any(f.text == fact.text for f in items):
             return False
         items.append(fact)
@@ -177,7 +191,7 @@ TOPIC_BY_KEY = {t.key: t for t in TOPICS}
 # The aspects under each part of 一. Order matters twice: it is the order of a drafted
 # paragraph, and the first aspect whose words match a clause takes it (specific before broad).
 ASPECTS: tuple[Aspect, ...] = (
-    Aspect("active.interpretation", "政策解读", "active", r"解读|图解|H5|h5|动漫|一图读懂|问答", "all",
+    Aspect("active.interpretation", "政策解读", "active", r"解读|图解|H5|h5|动漫|一图读懂", "all",
            "本年度政策解读发布了多少、用了哪些形式（文字、图解、H5、视频）？"),
     Aspect("active.press", "新闻发布", "active", r"发布会|通气会|新闻发布|在线访谈|访谈|发言人"),
     Aspect("active.gazette", "政府公报", "active", r"公报"),

@@ -173,7 +173,7 @@ def test_facts_page_saves_notes_and_figures(db):
     at.button[0].click().run()
     assert not at.exception
     rep, _ = Store(db).get(1)
-    assert rep.facts.notes["innovation"] == ["开设“抽检结果查询”服务", "推出企业年报指引短视频"]
+    assert rep.facts.texts("innovation") == ["开设“抽检结果查询”服务", "推出企业年报指引短视频"]
 
 
 def test_two_sessions_cannot_silently_overwrite(db):

@@ -111,7 +111,7 @@ def test_chat_fills_facts_and_asks_follow_up(db):
     assert "已记下" in msgs[1].content
     rep = store.get(1)[0]
     assert any(f.value == 4 and f.unit == "次" for f in rep.facts.figures)
-    assert any("政策问答专栏" in n for n in rep.facts.notes.get("platform", []))
+    assert any("政策问答专栏" in f.text for fs in rep.facts.under("platform").values() for f in fs)
 
 
 def test_export_clean_report_offers_docx(db):

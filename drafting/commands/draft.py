@@ -25,8 +25,9 @@ def draft_cmd(
                                     help="人工撰写或修改过的部分默认保留原文；--redraft-human 时也重新起草（原文件不变）"),
     quiet: bool = typer.Option(False, "--quiet", help="只起草一个部分时也不显示逐字输出"),
     model_choice: ModelChoice = None,
+    lead_ins: bool = typer.Option(False, "--lead-ins", help="同时为第二、三、四部分的统计表写导语（默认不写，表格直接列出）"),
 ) -> None:
-    """起草报告各部分（一、五、六的正文和二、三、四的导语），已锁定的部分不覆盖。"""
+    """起草报告各部分（一、五、六的正文；加 --lead-ins 时也写二、三、四的导语），已锁定的部分不覆盖。"""
     from ..engine import ProviderError, draft_report
     from ..engine.draft import DRAFTABLE
     try:
@@ -70,7 +71,7 @@ def draft_cmd(
 
     try:
         result = draft_report(rep, prov, sections=section or None, on_event=on_event, previous=prev,
-                              keep_human=keep_human)
+                              keep_human=keep_human, lead_ins=lead_ins)
     except ProviderError as e:
         _echo(f"起草失败：{e}", err=True)
         raise typer.Exit(2)

@@ -64,15 +64,34 @@ def facts_cmd(
     report_file: Path = typer.Argument(..., help="报告文件（YAML）"),
     text: Optional[str] = typer.Option(None, "--text", help="用自己的话介绍本年度的工作"),
     text_file: Optional[Path] = typer.Option(None, "--file", help="或：写有工作介绍的文本文件"),
+    aspect: Optional[str] = typer.Option(None, "--aspect", help="这段话回答的是哪个方面（追问中给出的键，如 platform.website）"),
+    none: Optional[list[str]] = typer.Option(None, "--none", help="本年度不适用、起草时写“无”的事项，可重复：fees、work_points、"
+                                             "proposals、innovation；other 表示「六」中尚无材料的各项"),
     out: Optional[Path] = typer.Option(None, "--out", help="写入的报告文件（缺省写回原文件）"),
     model_choice: ModelChoice = None,
 ) -> None:
-    """把对本年度工作的叙述整理成工作情况（要点和数据），并列出还需补充的方面。"""
-    from ..engine import ProviderError, extract_facts
+    """把对本年度工作的叙述按方面整理成工作情况（每条保留原话），并列出还需补充的方面。"""
+    from ..engine import ProviderError
+    from ..engine.facts import extract, mark_none
     from ..engine.provider import describe_error
+    from ..facts import known_aspect
     rep = _load(report_file)
+    if none and text is None and text_file is None:
+        try:
+            for k in none:
+                rep.facts = mark_none(rep.facts, k)
+        except ValueError as e:
+            _echo(f"{e}（可选 fees、work_points、proposals、innovation、other）", err=True)
+            raise typer.Exit(2)
+        target = out or report_file
+        save_report(rep, target)
+        _echo(f"已记为本年度无此事项：{'、'.join(none)}，写入 {target}")
+        raise typer.Exit(0)
     if (text is None) == (text_file is None):
         _echo("请用 --text 或 --file 二者之一给出工作介绍。", err=True)
+        raise typer.Exit(2)
+    if aspect is not None and not known_aspect(aspect):
+        _echo(f"未知的方面：{aspect}", err=True)
         raise typer.Exit(2)
     if text_file is not None:
         try:
@@ -82,21 +101,50 @@ def facts_cmd(
             raise typer.Exit(2)
     prov = model_choice.provider()
     try:
-        facts, questions = extract_facts(rep, text or "", prov)
+        ex = extract(rep, text or "", prov, aspect)
     except ProviderError as e:
         _echo(f"未能整理：{e}", err=True)
         raise typer.Exit(2)
     except Exception as e:
         _echo(f"未能整理：{describe_error(e)}", err=True)
         raise typer.Exit(1)
-    added_notes = sum(len(v) for v in facts.notes.values()) - sum(len(v) for v in rep.facts.notes.values())
-    added_figs = len(facts.figures) - len(rep.facts.figures)
-    rep.facts = facts
+    added_figs = len(ex.facts.figures) - len(rep.facts.figures)
+    rep.facts = ex.facts
+    if none:
+        for k in none:
+            rep.facts = mark_none(rep.facts, k)
     target = out or report_file
     save_report(rep, target)
-    _echo(f"已记下 {added_notes} 条要点、{added_figs} 项数据，写入 {target}")
-    for i, q in enumerate(questions, 1):
-        _echo(f"  {i}. {q}")
+    from ..facts import label_of
+    _echo(f"已记下 {len(ex.added)} 条要点、{added_figs} 项数据，写入 {target}")
+    for key, fact in ex.added:
+        _echo(f"  [{label_of(key)}] {fact.text}")
+    for line in ex.dropped:
+        _echo(f"  未采用：{line}")
+    if ex.questions:
+        _echo("还需要了解：")
+    for i, q in enumerate(ex.questions, 1):
+        _echo(f"  {i}. 关于「{q.label}」（--aspect {q.aspect}）：{q.text}")
+
+
+@app.command("confirm")
+def confirm_cmd(
+    report_file: Path = typer.Argument(..., help="报告文件（YAML）"),
+    section: str = typer.Option(..., "--section", help="数字所在的部分：overall、problems、other 等"),
+    quote: str = typer.Option(..., "--quote", help="正文中的数字及单位，如 8次（校验结果 N006 中引出的内容）"),
+    out: Optional[Path] = typer.Option(None, "--out", help="写入的报告文件（缺省写回原文件）"),
+) -> None:
+    """确认正文中人工写出的数字无误，记入工作情况（来源：人工），此后校验不再提示。"""
+    from ..engine.facts import confirm_figure
+    rep = _load(report_file)
+    try:
+        fig = confirm_figure(rep, section, quote)
+    except ValueError as e:
+        _echo(str(e), err=True)
+        raise typer.Exit(2)
+    target = out or report_file
+    save_report(rep, target)
+    _echo(f"已记入工作情况：{fig.label} {fig.said}{fig.unit}（来源：人工，原句：{fig.clause}），写入 {target}")
 
 
 @app.command("carry-over")

@@ -73,10 +73,10 @@ def prompt_context(report: Report, key: str, previous: Report | None = None) -> 
                           "missing": "、".join(need)})
         ctx["parts"] = parts
     elif key == "problems":
-        ctx["problems"] = [statement(d, f) for f in report.facts.notes.get("problems", []) if f.text]
-        ctx["measures"] = [statement(d, f) for f in report.facts.notes.get("measures", []) if f.text]
+        ctx["problems"] = [statement(d, f) for f in report.facts.get("problems", []) if f.text]
+        ctx["measures"] = [statement(d, f) for f in report.facts.get("measures", []) if f.text]
         follow = []
-        for f in report.facts.notes.get("last_year_followup", []):
+        for f in report.facts.get("last_year_followup", []):
             follow.append({"problem": f.subject, "status": f.status, "text": statement(d, f) if f.text else ""})
         ctx["followups"] = follow
         ctx["previous_problems"] = previous_problems(previous)

@@ -162,7 +162,7 @@ def file_statement(facts: Facts, aspect: str, fact: Fact) -> bool:
         facts.figures.extend(figs)
     if not fact.none:
         # Something said about an item drops an earlier 无 for it.
-        items = facts.notes.get(aspect, [])
+        items = facts.get(aspect, [])
         facts.notes[aspect] = [f for f in items if not f.none] or items
     return True
 
@@ -175,12 +175,59 @@ def mark_none(facts: Facts, keys: list[str] | tuple[str, ...] | str) -> Facts:
     """
     out = facts.model_copy(deep=True)
     if isinstance(keys, str):
-        keys = [k for k in OTHER_ITEMS if k != "other" and not out.notes.get(k)] if keys == "other" else [keys]
+        keys = [k for k in OTHER_ITEMS if k != "other" and not out.get(k)] if keys == "other" else [keys]
     for k in keys:
         if not known_aspect(k):
             raise ValueError(f"未知的事项：{k}")
-        if not any(f.text for f in out.notes.get(k, [])):
+        if not any(f.text for f in out.get(k, [])):
             out.notes[k] = [Fact(text="", none=True, source="人工")]
+    return out
+
+
+# -- the form: one text box per part ----------------------------------------------------------
+def part_text(facts: Facts, part: str) -> str:
+    """A part's statements, one a line, for a text box (its aspects included)."""
+    return "\n".join(f.text for items in facts.under(part).values() for f in items if f.text)
+
+
+def edit_part(facts: Facts, part: str, text: str) -> Facts:
+    """The facts after a person edited a part's text box: unchanged lines keep their aspect,
+    clause and figures; new lines are filed by their words (source 表单); removed lines go, with
+    the figures only they carried. Returns a new Facts."""
+    out = facts.model_copy(deep=True)
+    lines = [x.strip() for x in (text or "").splitlines() if x.strip()]
+    old = out.under(part)
+    kept: dict[str, list[Fact]] = {}
+    dropped_keys: set[str] = set()
+    for key, items in old.items():
+        for f in items:
+            if f.text in lines:
+                kept.setdefault(key, []).append(f)
+            else:
+                dropped_keys |= set(f.figures)
+        del out.notes[key]
+    have = {f.text for items in kept.values() for f in items}
+    from .speech import _classify
+    for line in lines:
+        if line in have:
+            continue
+        aspect = _classify(line, part) if part in ("active", "applications", "management", "platform",
+                                                   "supervision") else None
+        key = aspect if aspect and aspect.startswith(part + ".") else part
+        fact = Fact(text=line, source="表单")
+        kept.setdefault(key, []).append(fact)
+        have.add(line)
+    for key, items in kept.items():
+        for f in items:
+            if not f.figures and f.source == "表单":
+                used = {g.key for g in out.figures}
+                figs = figures_of(f.text, key, f.text, used, "表单")
+                f.figures = [g.key for g in figs]
+                out.figures.extend(figs)
+        out.notes[key] = items
+    still = {k for items in out.groups().values() for f in items for k in f.figures}
+    out.figures = [g for g in out.figures if g.key not in dropped_keys or g.key in still]
+    # A form line without figures is written as a plain line in the file (short form).
     return out
 
 
@@ -343,5 +390,5 @@ def offline_extract(conversation: str, report: Report | None = None, aspect: str
     return FactsOut(items=items, follow_up=[])
 
 
-__all__ = ["Extraction", "FactsOut", "ItemOut", "aspect_menu", "check_item", "confirm_figure", "extract",
-           "extract_facts", "figures_of", "file_statement", "follow_up_questions", "mark_none", "part_of"]
+__all__ = ["Extraction", "FactsOut", "ItemOut", "aspect_menu", "check_item", "confirm_figure", "edit_part", "extract",
+           "extract_facts", "figures_of", "file_statement", "follow_up_questions", "mark_none", "part_of", "part_text"]

@@ -47,7 +47,7 @@ class Draft:
         if previous is not None:
             for s in previous.sections.values():
                 avoid |= sentences_of(s.text)
-        texts = [f.text for items in report.facts.notes.values() for f in items]
+        texts = [f.text for items in report.facts.groups().values() for f in items]
         self.choose = Chooser(seed_of(report.meta.agency, report.meta.year, *texts), avoid)
 
     def value(self, key: str) -> Decimal | None:
@@ -78,6 +78,12 @@ def _enumerate(items: list[str], sep: str = "。") -> str:
 
 
 # -- statements in slot form ---------------------------------------------------------------
+def usable(d: Draft, key: str) -> list[Fact]:
+    """An aspect's statements that may go into a draft (not 无, not text addressed to the system)."""
+    from .topics import _usable
+    return [f for f in d.report.facts.get(key) if f.text and not f.none and _usable(f)]
+
+
 def statement(d: Draft, f: Fact) -> str:
     """A statement's text with its figures as data slots; a zero figure becomes 未…."""
     from .facts import slot_form
@@ -213,7 +219,7 @@ def preamble(report: Report, previous: Report | None = None) -> str:
 
 
 def _contact(report: Report, key: str, pattern: str) -> str:
-    for f in report.facts.notes.get(key, []):
+    for f in report.facts.get(key, []):
         m = re.search(pattern, f.text)
         if m:
             return m.group().strip("，。 ")
@@ -461,7 +467,7 @@ def previous_problems(previous: Report | None) -> list[str]:
     """Last year's problems: the facts its report was drafted from, else read from its 「五」."""
     if previous is None:
         return []
-    got = [f.text for f in previous.facts.notes.get("problems", []) if f.text]
+    got = [f.text for f in previous.facts.get("problems", []) if f.text]
     if got:
         return got
     text = previous.section_text("problems")
@@ -485,7 +491,8 @@ def _short(problem: str) -> str:
 
 def _followups(d: Draft) -> list[str]:
     """上年度问题整改: each of last year's problems with what was done and its status."""
-    facts = [f for f in d.report.facts.notes.get("last_year_followup", []) if f.text or f.subject or f.status]
+    from .topics import _usable
+    facts = [f for f in d.report.facts.get("last_year_followup") if (f.text or f.subject or f.status) and _usable(f)]
     prev = previous_problems(d.previous)
     used: set[int] = set()
     out = []
@@ -525,8 +532,8 @@ def _followups(d: Draft) -> list[str]:
 def problems(report: Report, previous: Report | None = None) -> str:
     d = Draft(report, previous)
     we = d.ref.we
-    probs = [statement(d, f) for f in report.facts.notes.get("problems", []) if f.text and not f.none]
-    measures = [statement(d, f) for f in report.facts.notes.get("measures", []) if f.text and not f.none]
+    probs = [statement(d, f) for f in usable(d, "problems")]
+    measures = [statement(d, f) for f in usable(d, "measures")]
     out = ["（一）存在的主要问题"]
     if probs:
         intro = d.pick("pb.intro", [
@@ -578,8 +585,8 @@ NONE_SENTENCE = {
 
 def _item(d: Draft, key: str) -> str | None:
     """One item of 六 from its statements; 无 when marked; None when nothing is known."""
-    items = d.report.facts.notes.get(key, [])
-    texts = [statement(d, f) for f in items if f.text and not f.none]
+    items = d.report.facts.get(key)
+    texts = [statement(d, f) for f in usable(d, key)]
     figs = figures_by_topic(d.report).get(key, [])
     we = d.ref.we
     if not texts and not figs:

@@ -53,7 +53,7 @@ class Sources:
         from .phrasing import slogans
         parts: list[str] = []
         facts = report.facts
-        for items in facts.notes.values():
+        for items in facts.groups().values():
             for f in items:
                 parts += [f.text, f.clause, f.subject]
         for g in facts.figures:
@@ -62,7 +62,7 @@ class Sources:
         if previous is not None:
             parts.append(previous.preamble or "")
             parts += [s.text for s in previous.sections.values()]
-            parts += [f.text for items in previous.facts.notes.values() for f in items]
+            parts += [f.text for items in previous.facts.groups().values() for f in items]
         tpl = report.template
         parts += [tpl.format_title, tpl.document_no]
         for s in tpl.sections:

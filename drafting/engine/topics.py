@@ -77,13 +77,13 @@ def facts_of(report: Report, part: str) -> dict[str, list[Fact]]:
 def usable_notes(report: Report, key: str) -> list[str]:
     """The texts of a part's (or one aspect's) statements that can go into a draft."""
     if key in ASPECT_BY_KEY:
-        return [f.text.strip() for f in report.facts.notes.get(key, []) if _usable(f)]
+        return [f.text.strip() for f in report.facts.get(key, []) if _usable(f)]
     return [f.text.strip() for items in facts_of(report, key).values() for f in items if _usable(f)]
 
 
 def linked_figures(report: Report) -> set[str]:
     """Keys of figures a statement carries in its text."""
-    return {k for items in report.facts.notes.values() for f in items for k in f.figures}
+    return {k for items in report.facts.groups().values() for f in items for k in f.figures}
 
 
 def figures_by_topic(report: Report) -> dict[str, list[Figure]]:
@@ -105,7 +105,7 @@ def figures_by_topic(report: Report) -> dict[str, list[Figure]]:
 def has(report: Report, key: str) -> bool:
     """Whether anything is known about a part or aspect (statements, figures, or 无)."""
     if key in ASPECT_BY_KEY:
-        if report.facts.notes.get(key):
+        if report.facts.get(key):
             return True
         return any(f.aspect == key for f in report.facts.figures)
     return bool(report.facts.under(key)) or bool(figures_by_topic(report).get(key)) \
@@ -184,13 +184,13 @@ def aspect_table(report: Report) -> list[dict]:
     req = set(required_aspects(report))
     for t in TOPICS:
         rows.append({"key": t.key, "label": t.label, "section": t.section, "level": 0,
-                     "count": len(report.facts.notes.get(t.key, [])), "required": required(t),
-                     "none": any(f.none for f in report.facts.notes.get(t.key, [])), "filled": has(report, t.key)})
+                     "count": len(report.facts.get(t.key, [])), "required": required(t),
+                     "none": any(f.none for f in report.facts.get(t.key, [])), "filled": has(report, t.key)})
         for a in ASPECTS:
             if a.part != t.key:
                 continue
             rows.append({"key": a.key, "label": a.label, "section": t.section, "level": 1,
-                         "count": len(report.facts.notes.get(a.key, [])), "required": a.key in req,
+                         "count": len(report.facts.get(a.key, [])), "required": a.key in req,
                          "none": False, "filled": has(report, a.key)})
     return rows
 

@@ -11,25 +11,24 @@ from drafting.webui import engine_ui, state, ui
 st.header("工作情况")
 rep = ui.report()
 st.caption("逐项填写本年度的工作情况，起草时据此成文；没有填写的方面会在草稿中留下【待补充】标记。")
+from drafting.engine.facts import edit_part, part_text  # noqa: E402  (light: no model client)
+
 with st.form(state.wkey("facts_form")):
     values = {}
     for t in TOPICS:
-        values[t.key] = st.text_area(f"{t.label}（{t.question}）", value="\n".join(rep.facts.notes.get(t.key, [])),
+        values[t.key] = st.text_area(f"{t.label}（{t.question}）", value=part_text(rep.facts, t.key),
                                      key=state.wkey(f"fact_{t.key}"), height=80)
     if st.form_submit_button("保存工作情况"):
         def mutate(r: Report):
+            # Unchanged lines keep the clause, aspect and figures they were said with.
             for k, v in values.items():
-                lines = [x.strip() for x in v.splitlines() if x.strip()]
-                if lines:
-                    r.facts.notes[k] = lines
-                else:
-                    r.facts.notes.pop(k, None)
+                r.facts = edit_part(r.facts, k, v)
         if state.commit(mutate):
             ui.saved("工作情况已保存。")
             st.rerun()
 from drafting.injection import instruction_like  # noqa: E402
 
-odd = [n for ns in rep.facts.notes.values() for n in ns if instruction_like(n)]
+odd = [n.text for ns in rep.facts.groups().values() for n in ns if instruction_like(n.text)]
 if odd:
     st.warning("以下内容像是给系统的指令，起草时不会采用：" + "；".join(ui.esc(x) for x in odd))
 
@@ -97,8 +96,11 @@ if not edited.equals(figs):
             else:
                 key = next(f"item{n}" for n in range(1, 10_000) if f"item{n}" not in used)
                 used.add(key)
-            out.append(Figure(key=key, label=str(row["名称"]).strip(), value=str(row["数值"]),
-                              unit="" if pd.isna(row["单位"]) else str(row["单位"])))
+            shown = {"label": str(row["名称"]).strip(), "value": str(row["数值"]),
+                     "unit": "" if pd.isna(row["单位"]) else str(row["单位"])}
+            old = r.facts.figure(key)
+            # An edited row keeps what the grid does not show: its clause, aspect, approximation, source.
+            out.append(Figure.model_validate({**old.model_dump(), **shown}) if old else Figure(key=key, **shown))
         r.facts.figures = out
     if state.commit(mutate):
         ui.saved("数据已保存。")
