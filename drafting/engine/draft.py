@@ -152,6 +152,10 @@ def mark_unresolved(slot_text: str, findings: list[Finding]) -> str:
                 out = out.replace(name, f"【待核实：其他机关名称“{name}”】", 1)
         elif f.code == "G004" and q and q in out:
             out = out.replace(q, f"【待核实：年份“{q}”】")
+        elif f.code == "G007" and q:
+            bare = q.strip("“”")
+            if bare in out and f"【待核实：无出处的“{bare}”】" not in out:
+                out = out.replace(bare, f"【待核实：无出处的“{bare}”】")
     return out
 
 

@@ -152,31 +152,35 @@ def _part_paragraph(d: Draft, part: str, extra: list[str] | None = None) -> str:
     body: list[str] = []
     style = d.choose.index(part + ".style", 3)
     lines = [ASPECT_BY_KEY[k].prose for k, _ in sents if k in ASPECT_BY_KEY]
+    label = topic(part).label
+    lead = ""
     if len(lines) >= 2 and style != 2:
         names = "、".join(lines[:-1]) + "和" + lines[-1] if len(lines) <= 4 else "、".join(lines[:4]) + "等"
-        body.append(d.pick(part + ".lead", [
-            f"{d.ref.we}从{names}入手推进{topic(part).label}工作。",
-            f"本年度{topic(part).label}工作主要体现在{names}方面。",
-            f"{d.ref.we}以{names}为重点抓好{topic(part).label}。",
-            f"围绕{names}，{d.ref.we}扎实推进{topic(part).label}。",
-        ]))
+        # The lead runs into the first statement (a colon, not a sentence of its own): what
+        # follows it is the agency's own, so the sentence is too.
+        lead = d.pick(part + ".lead", [
+            f"{d.ref.we}从{names}入手推进{label}工作，", f"本年度{label}工作主要体现在{names}方面：",
+            f"{d.ref.we}以{names}为重点抓好{label}：", f"围绕{names}，{d.ref.we}推进{label}工作：",
+            f"在{label}上，{d.ref.we}突出{names}：", f"{label}方面，{d.ref.we}着重抓了{names}：",
+        ])
     if len(sents) >= 3 and style == 1:
-        body.append(_enumerate([s for _, s in sents]))
+        items = _enumerate([s for _, s in sents])
+        body.append((lead.rstrip("，：") + "。" if lead else "") + items)
     else:
-        connectors = ["同时，", "此外，", "", "另外，"]
+        connectors = ["同时，", "此外，", "", "另外，", "", "与此同时，"]
         for i, (key, s) in enumerate(sents):
             if key in _EXPLICIT and d.report.meta.level == Level.government:
-                lead = f"在{ASPECT_BY_KEY[key].label}方面，"
+                head = f"在{ASPECT_BY_KEY[key].label}方面，"
             elif i == 0:
                 times = ["全年", "{year}年，", "本年度，", ""] if "{" in s else ["", "{year}年，"]
-                lead = d.pick(part + ".time", times) if not re.match(
+                head = d.pick(part + ".time", times) if not lead and not re.match(
                     r"^(?:全年|本年度|\{year\}|\d{4}年|[一二三四五六七八九十]{1,2}月|\d{1,2}月|年初|年内|上半年|下半年)", s) else ""
             elif ASPECT_BY_KEY.get(key) and d.choose.index(key, 3) == 0 and ASPECT_BY_KEY[key].prose not in s \
                     and ASPECT_BY_KEY[key].label not in s:
-                lead = f"在{ASPECT_BY_KEY[key].prose}方面，"
+                head = f"在{ASPECT_BY_KEY[key].prose}方面，"
             else:
-                lead = connectors[d.choose.index(key + ".c", len(connectors))] if i > 1 else ""
-            body.append(lead + s + "。")
+                head = connectors[d.choose.index(key + ".c", len(connectors))] if i > 1 else ""
+            body.append((lead if i == 0 else "") + head + s + "。")
     if figs:
         body.append(_figure_sentence(figs, "全年" if not sents else "另外，"))
     body += extra or []
@@ -238,59 +242,63 @@ def _overview(d: Draft) -> str:
     around = f"围绕{field}中心工作，" if field else ""
     law = _intro_law(r)
     we = d.ref.we
+    guide = "坚持以习近平新时代中国特色社会主义思想为指导"
+    pol = political(r.meta.year)
     s1 = d.pick("ov.1", [
-        f"{{year}}年，{we}坚持以习近平新时代中国特色社会主义思想为指导，{political(r.meta.year)}，认真贯彻落实{law}，{around}"
-        "持续深化政务公开。",
-        f"{{year}}年，{we}以习近平新时代中国特色社会主义思想为指导，{political(r.meta.year)}，{around}严格执行{law}各项规定，"
-        "依法做好政府信息公开工作。",
-        f"{{year}}年，{we}坚持以习近平新时代中国特色社会主义思想为指导，{political(r.meta.year)}，按照{law}和上级部署，"
-        f"{around}扎实推进政府信息公开工作。",
+        f"{{year}}年，{we}{guide}，{pol}，认真贯彻落实{law}，{around}持续深化政务公开。",
+        f"{{year}}年，{we}以习近平新时代中国特色社会主义思想为指导，{pol}，{around}严格执行{law}各项规定，依法做好政府信息公开工作。",
+        f"{{year}}年，{we}{guide}，{pol}，按照{law}和上级部署，{around}扎实推进政府信息公开工作。",
+        f"{{year}}年，在上级政务公开工作部门指导下，{we}{guide}，{pol}，{around}落实{law}要求，推动政务公开走深走实。",
+        f"{{year}}年，{we}{guide}，深入贯彻{law}，{pol}，{around}把政务公开作为依法行政的重要抓手。",
+        f"{{year}}年，{we}始终{guide[2:]}，{pol}，{around}依照{law}规定，不断提高政府信息公开的规范化水平。",
     ])
-    # The second sentence is the year's own: the headline of 表三 (the clerk's own figures are
-    # in the parts below, and a sentence said twice reads as padding).
-    heads = []
-    t3 = d.value("t3.received")
-    if t3 is not None and d.report.tables.get("applications") is not None:
-        heads.append("收到政府信息公开申请{t3.received}件" if t3 else "未收到政府信息公开申请")
-    if not heads:
-        return s1
-    s2 = d.pick("ov.2", ["全年", "本年度", "一年来，"]) + "，".join(heads) + "。"
-    return s1 + s2
+    # No second sentence of figures: the parts below give them, and a figure said twice pads.
+    return s1
 
 
-def _applications_table(d: Draft) -> str:
-    """依申请公开 from 表三: received, handled, carried forward, outcomes; zeros as 未…."""
-    r, we = d.report, d.ref.we
+def _applications_table(d: Draft, review: str = "") -> str:
+    """依申请公开 from 表三 (and 表四's sentence joined on): zeros as 未…, never 0件."""
+    we = d.ref.we
     received = d.value("t3.received")
     if received is None:
-        return ""
+        return review
     carried = d.value("t3.carried_over") or 0
     if received == 0:
         out = d.pick("ap.none", [f"本年度{we}未收到政府信息公开申请", f"{{year}}年，{we}未收到政府信息公开申请",
-                                  "全年未收到政府信息公开申请"])
-        out += "，上年结转申请{t3.carried_over}件。" if carried else "。"
+                                  "全年未收到政府信息公开申请", f"{we}本年度没有收到政府信息公开申请",
+                                  "本年度依申请公开事项为零，未收到政府信息公开申请"])
+        out += "，上年结转申请{t3.carried_over}件" if carried else ""
     else:
         out = d.pick("ap.recv", [f"{{year}}年，{we}共收到政府信息公开申请{{t3.received}}件",
                                   "全年新收政府信息公开申请{t3.received}件",
-                                  f"本年度{we}受理政府信息公开申请{{t3.received}}件"])
+                                  f"本年度{we}受理政府信息公开申请{{t3.received}}件",
+                                  "从收到的申请看，本年度新收政府信息公开申请{t3.received}件",
+                                  f"{we}全年共收到政府信息公开申请{{t3.received}}件"])
         np_, lp = d.value("t3.natural_person"), d.value("t3.legal_person")
         if np_ is not None and lp is not None and np_ + lp == received and np_ and lp:
             # ， not 、: each count sits in its own clause to be tied to its column.
-            out += "，其中自然人申请{t3.natural_person}件，法人或其他组织申请{t3.legal_person}件"
+            out += d.pick("ap.split", ["，其中自然人申请{t3.natural_person}件，法人或其他组织申请{t3.legal_person}件",
+                                       "，自然人申请{t3.natural_person}件，法人或其他组织申请{t3.legal_person}件",
+                                       "；按申请人分，自然人申请{t3.natural_person}件，法人或其他组织申请{t3.legal_person}件"])
         elif np_ is not None and np_ == received:
             out += "，均为自然人申请"
-        out += "；上年结转申请{t3.carried_over}件。" if carried else "。"
+        out += "，上年结转申请{t3.carried_over}件" if carried else ""
     handled = d.value("t3.handled")
     if handled:
-        out += d.pick("ap.done", ["本年度办结申请{t3.handled}件", "已办结{t3.handled}件", "办理完毕{t3.handled}件"])
-        out += "，结转下年度继续办理{t3.carry_forward}件。" if d.value("t3.carry_forward") else "，没有结转下年度办理的申请。"
-        outcomes = [(k, label) for k, label in (("t3.granted", "予以公开"), ("t3.partial", "部分公开"),
-                                                  ("t3.denied", "不予公开"), ("t3.unable", "无法提供"),
-                                                  ("t3.not_processed", "不予处理"), ("t3.other_handling", "其他处理"))
-                    if d.value(k)]
-        if outcomes:
-            out += d.pick("ap.outc", ["从办理结果看，", "在已办结的申请中，", "办理结果中，"]) + \
-                "，".join(f"{label}{{{k}}}件" for k, label in outcomes) + "。"
+        out += d.pick("ap.done", ["；本年度办结申请{t3.handled}件", "；已办结{t3.handled}件", "，办理完毕{t3.handled}件",
+                                  "；年内办结{t3.handled}件"])
+        out += d.pick("ap.fwd", ["，结转下年度继续办理{t3.carry_forward}件", "，另有{t3.carry_forward}件结转下年度继续办理"]) \
+            if d.value("t3.carry_forward") else d.pick("ap.nofwd", ["，没有结转下年度办理的申请", "，无结转下年度的申请"])
+    out += "。"
+    outcomes = [(k, label) for k, label in (("t3.granted", "予以公开"), ("t3.partial", "部分公开"),
+                                              ("t3.denied", "不予公开"), ("t3.unable", "无法提供"),
+                                              ("t3.not_processed", "不予处理"), ("t3.other_handling", "其他处理"))
+                if d.value(k)]
+    if handled and outcomes:
+        out += d.pick("ap.outc", ["从办理结果看，", "在已办结的申请中，", "办理结果中，", "按办理结果分，"]) + \
+            "，".join(f"{label}{{{k}}}件" for k, label in outcomes) + ("；" + review if review else "。")
+    else:
+        out += review
     return out
 
 
@@ -300,9 +308,14 @@ def _review_sentence(d: Draft) -> str:
         return ""
     if review == 0 and litig == 0:
         return d.pick("rv.none", ["未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。",
-                                  "全年没有因政府信息公开被申请行政复议或提起行政诉讼的案件。"])
-    parts = ["因政府信息公开工作被申请行政复议{t4.review_total}件" if review else "未被申请行政复议",
-             "被提起行政诉讼{t4.litigation_total}件" if litig else "未被提起行政诉讼"]
+                                  "全年没有因政府信息公开被申请行政复议或提起行政诉讼的案件。",
+                                  "没有发生政府信息公开行政复议和行政诉讼案件。",
+                                  "本年度未被申请政府信息公开行政复议，也未被提起行政诉讼。"])
+    parts = [d.pick("rv.yes", ["因政府信息公开工作被申请行政复议{t4.review_total}件",
+                               "涉及政府信息公开的行政复议{t4.review_total}件",
+                               "被申请政府信息公开行政复议{t4.review_total}件"]) if review else "未被申请行政复议",
+             d.pick("rv.lit", ["被提起行政诉讼{t4.litigation_total}件", "行政诉讼{t4.litigation_total}件"])
+             if litig else "未被提起行政诉讼"]
     return "，".join(parts) + "。"
 
 
@@ -329,6 +342,12 @@ def without_table_clauses(d: Draft, text: str) -> str:
                     break
         if not drop and dropped_last and re.match(r"^(?:结果|均|都|其中|全部)", p):
             drop = True
+        if not drop and dropped_last and not keep:
+            # What the clerk said about the dropped count stays, with what it is about.
+            if re.match(r"^(?:较上年度|比上年|同比|较去年)", p):
+                p = "申请数量" + p
+            elif re.match(r"^(?:多数|大多|大部分|主要|绝大多数)", p):
+                p = "申请内容" + p
         dropped_last = drop
         if not drop:
             keep.append(p)
@@ -345,7 +364,8 @@ def _says_value(d: Draft, clause: str, value: Decimal) -> bool:
 
 
 def _applications_paragraph(d: Draft) -> str:
-    table = _applications_table(d)
+    review = _review_sentence(d)
+    table = _applications_table(d, review)
     sents = []
     for key, items in facts_of(d.report, "applications").items():
         for f in items:
@@ -353,15 +373,14 @@ def _applications_paragraph(d: Draft) -> str:
                 s = without_table_clauses(d, statement(d, f))
                 if s:
                     sents.append(s + "。")
-    review = _review_sentence(d)
     figs = figures_by_topic(d.report).get("applications", [])
-    body = ""
     order = d.choose.index("ap.order", 2)
-    if order == 0 or not sents:
-        body = table + "".join(sents)
+    if sents and order == 1:
+        # The first statement runs on from the counts: one sentence, the agency's own.
+        first, rest = table.split("。", 1) if "。" in table else (table, "")
+        body = first + "，" + sents[0] + rest + "".join(sents[1:])
     else:
-        body = "".join(sents) + table
-    body += review
+        body = table + "".join(sents)
     if figs:
         body += _figure_sentence(figs, "另外，")
     if not body:

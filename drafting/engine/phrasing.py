@@ -89,11 +89,8 @@ def field_of_work(report: Report) -> str:
     dept = agencies.department_of(report.meta.agency)
     if dept is None:
         return ""
-    name = min(dept.shorts, key=len) if dept.shorts else dept.full
-    name = re.sub(r"(?:委员会|局|委|厅|办)$", "", name)
-    return {"市场监管": "市场监管", "人社": "人力资源和社会保障", "发改": "发展改革", "卫健": "卫生健康",
-            "住建": "住房城乡建设", "文旅": "文化和旅游", "交通": "交通运输", "应急": "应急管理",
-            "工信": "工业和信息化", "教体": "教育体育", "民宗": "民族宗教"}.get(name, name)
+    name = re.sub(r"(?:委员会|管理局|局|委|厅|办公室|办)$", "", dept.full)
+    return {"市场监督": "市场监管", "人民政府": ""}.get(name, name)
 
 
 @lru_cache(maxsize=4)
