@@ -57,7 +57,7 @@ def main() -> None:
     pdf_and_ocr()
 
     offline = provider_from_settings(kind="offline")
-    t = timed(lambda: draft_report(example, offline), 5)
+    t = timed(lambda: draft_report(example, offline, lead_ins=True), 5)
     print(f"离线起草全部六个部分：{t * 1000:.0f} 毫秒")
 
     for fmt in ("docx", "html", "md", "json"):

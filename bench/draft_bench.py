@@ -39,7 +39,7 @@ def main() -> None:
             print(f"  单独起草 {key:<18} {singles[key]:.2f} 秒")
         srv.requests.clear()
         t = time.perf_counter()
-        res = draft_report(report, prov)
+        res = draft_report(report, prov, lead_ins=True)   # all six sections, as the README figures say
         full = time.perf_counter() - t
         reqs = list(srv.requests)
     slowest = max(singles.values())
