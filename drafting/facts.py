@@ -105,6 +105,11 @@ class Facts(BaseModel):
             out[k] = [{"text": i} if isinstance(i, str) else i for i in items]
         return out
 
+    @model_serializer(mode="wrap")
+    def _coerce_then_dump(self, handler):
+        self.groups()       # lines appended as plain strings are statements too
+        return handler(self)
+
     def figure(self, key: str) -> Figure | None:
         return next((f for f in self.figures if f.key == key), None)
 

@@ -298,3 +298,42 @@ def test_offline_drafts_pass_their_own_source_checks(drafts):
     for rep in drafts.values():
         found = [f for f in validate(rep) if f.code.startswith("G") or f.code == "N006"]
         assert found == [], [(f.code, f.message) for f in found]
+
+
+# -- a model that writes good-looking paragraphs with invented particulars ------------------------
+INVENTED = ("十余次", "近百人次", "百分之二十", "百分之五十", "第12期", "〔2024〕17号", "《云溪区政务信息发布管理办法》",
+            "《政务公开简报》", "《2024年青禾市政务公开工作要点》", "3月15日", "6月30日", "市场监管开放日")
+
+
+def test_invented_particulars_are_all_caught_and_block_export(example, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from drafting.cli import app
+    from drafting.export import ExportRefused, gated_export
+    from drafting.io import load_report, save_report
+
+    from .replay import ReplayServer
+    with ReplayServer("invents_concrete") as srv:
+        prov = provider_from_settings(srv.url, "scripted", "k", timeout=30, max_retries=0)
+        res = draft_report(example, prov, sections=["overall", "problems", "other"])
+    caught = " ".join(f"{f.code} {f.quote} {f.message}" for s in res.sections.values() for f in s.findings)
+    for x in INVENTED:
+        assert x in caught, x
+    for key in ("overall", "problems", "other"):
+        r = res.sections[key]
+        assert r.status == "marked" and r.rounds == 2
+        text = re.sub(r"【[^】]*】", "", r.text)
+        assert not [x for x in INVENTED if x in text], text       # only inside 【待核实】 marks
+    # The open findings are on 校验 too, and the report does not export without --force.
+    found = {f.code for f in validate(res.report) if f.severity == "error"}
+    assert {"G002", "G007", "Y001"} <= found
+    with pytest.raises(ExportRefused):
+        gated_export(res.report, "md")
+    path = tmp_path / "d.yaml"
+    save_report(res.report, path)
+    run = CliRunner().invoke(app, ["export", str(path), "--to", "md", "--out", str(tmp_path / "d.md")])
+    assert run.exit_code == 1 and not (tmp_path / "d.md").exists()
+    run = CliRunner().invoke(app, ["export", str(path), "--to", "md", "--out", str(tmp_path / "d.md"), "--force",
+                                   "--reason", "送审稿，核实后再改"])
+    assert run.exit_code == 0 and (tmp_path / "d.md").exists()
+    assert any(h.action == "forced_export" for h in load_report(path).history)
