@@ -325,8 +325,10 @@ def test_invented_particulars_are_all_caught_and_block_export(example, tmp_path,
         text = re.sub(r"【[^】]*】", "", r.text)
         assert not [x for x in INVENTED if x in text], text       # only inside 【待核实】 marks
     # The open findings are on 校验 too, and the report does not export without --force.
-    found = {f.code for f in validate(res.report) if f.severity == "error"}
-    assert {"G002", "G007", "Y001"} <= found
+    found = [f for f in validate(res.report) if f.severity == "error"]
+    assert {"G009", "Y001"} <= {f.code for f in found}
+    open_on_check = " ".join(f.message for f in found if f.code == "G009")
+    assert "G002" in open_on_check and "G007" in open_on_check and "待人工核实" in open_on_check
     with pytest.raises(ExportRefused):
         gated_export(res.report, "md")
     path = tmp_path / "d.yaml"

@@ -16,17 +16,30 @@ answers: the drafting checks G001–G006 of drafting.engine.checks, registered w
 at most twice and otherwise kept with 【待核实】 marks and listed (or, when the answer is no section
 at all, replaced by the offline text). A failed model call also falls back to the offline text.
 """
-from .provider import (PROVIDERS, Completion, ConnectionCheck, OfflineProvider, Provider, ProviderError, get_provider,
-                       provider_from_env, provider_from_settings, test_connection)
-from .settings import DraftingSettings, load_settings
-from .draft import DraftEvent, DraftResult, SectionResult, draft_report, draft_report_async, revise_section
-from .facts import extract_facts
-from .offline import offline_section
-from .slots import fill_slots, slot_catalogue
+# The names below are loaded on first use (PEP 562), not on import: importing drafting.engine for
+# its checks or slots (the CLI loads the drafting checks for every lint) must not import the model
+# clients (openai, langchain), which cost about five seconds at the start of every process.
+_EXPORTS = {
+    **dict.fromkeys(("PROVIDERS", "Completion", "ConnectionCheck", "OfflineProvider", "Provider", "ProviderError",
+                     "get_provider", "provider_from_env", "provider_from_settings", "test_connection"), "provider"),
+    **dict.fromkeys(("DraftingSettings", "load_settings"), "settings"),
+    **dict.fromkeys(("DraftEvent", "DraftResult", "SectionResult", "draft_report", "draft_report_async",
+                     "revise_section"), "draft"),
+    "extract_facts": "facts", "offline_section": "offline", "fill_slots": "slots", "slot_catalogue": "slots",
+}
 
-__all__ = [
-    "PROVIDERS", "Completion", "DraftingSettings", "OfflineProvider", "get_provider", "load_settings",
-    "ConnectionCheck", "DraftEvent", "DraftResult", "Provider", "ProviderError", "SectionResult",
-    "draft_report", "draft_report_async", "extract_facts", "fill_slots", "offline_section",
-    "provider_from_env", "provider_from_settings", "revise_section", "slot_catalogue", "test_connection",
-]
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -160,13 +160,20 @@ def mark_unresolved(slot_text: str, findings: list[Finding]) -> str:
 
 
 def _mark_stray_numbers(text: str) -> str:
-    """Every figure the model typed itself (not a slot, date, ordinal or document number)."""
-    masked = normalise(text)
-    for pat in (SLOT_DATE_RE, SLOT_RE, r"【[^】]*】", r"《[^》]*》", DOCNO_RE, DATE_RE, r"第\s*\d+"):
-        masked = _mask(masked, pat)
-    spans = [(m.start(), m.end()) for m in re.finditer(r"\d+(?:\.\d+)?", masked)]
-    spans += [(m.start, m.end - len(m.unit)) for m in find_numbers(masked)
-              if not m.text[:1].isdigit() and "#" not in m.text]
+    """Every figure the model typed itself, in any form (25, 两, 十余, 近百, 百分之百, 第12期): not a
+    slot, a date, a 文号, a title, a name with digits or a reference to an article of a law."""
+    from .concrete import quantities
+    from .sources import mask_for_figures
+    masked = mask_for_figures(normalise(text))
+    spans = []
+    for q in quantities(masked):
+        if "#" in masked[q.start:q.end]:
+            continue
+        a, b = (q.start, q.end) if q.kind == "ordinal" else (q.num_start, q.num_end)
+        spans.append((a, b))
+    for m in re.finditer(r"\d+(?:\.\d+)?", masked):
+        if not any(a <= m.start() < b for a, b in spans):
+            spans.append((m.start(), m.end()))
     for a, b in sorted(set(spans), reverse=True):      # from the end: offsets stay valid
         text = text[:a] + f"【待核实：无数据来源的数字“{text[a:b]}”】" + text[b:]
     return text

@@ -19,8 +19,12 @@ edits, applied in this order:
 - ``facts``: ``{figures: [...], notes: {...}}`` replaces the facts
 - ``previous``: last year's report: the base one year earlier with these same edits applied
   (``{}`` for an unchanged copy); absent means no previous report
-- ``draft``: for drafting checks, ``{section, text, allowed: [slot keys], kept: [slot keys]}``:
-  a model's answer with its slots, checked against the (edited) base report
+- ``draft``: for drafting checks, ``{section, text, allowed: [slot keys], kept: [slot keys],
+  original: slot form before a revision}``: a model's answer with its slots, checked against the
+  (edited) base report
+- ``generated``: ``{section: {template, findings: ["Gxxx 说明"], text}}`` — a section as the
+  drafting engine leaves it: its text filled from ``template`` (or ``text`` as given, for a text
+  changed since) with a provenance recording the slot form and the findings left open
 """
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ class DraftInput:
     text: str
     allowed: set[str] | None = None
     kept: set[str] = field(default_factory=set)
+    original: str | None = None
 
 
 @dataclass
@@ -89,6 +94,13 @@ def _edit(rep: Report, case: dict) -> None:
                                         **{k: v for k, v in p.items() if k != "message"}))
     if "facts" in case:
         rep.facts = Facts.model_validate(case["facts"] or {})
+    for key, g in (case.get("generated") or {}).items():
+        from ..engine.slots import fill_slots
+        from ..model import Provenance
+        sec = rep.sections.setdefault(key, Section())
+        sec.text = g.get("text") or fill_slots(g["template"], rep)
+        sec.provenance = Provenance(origin="generated", model="fixture", template=g["template"],
+                                    needs_review=bool(g.get("findings")), findings=list(g.get("findings") or ()))
 
 
 def build(case: dict, load_base: Callable[[str], Report]) -> Built:
@@ -106,7 +118,7 @@ def build(case: dict, load_base: Callable[[str], Report]) -> Built:
         d = case["draft"]
         draft = DraftInput(d["section"], d["text"],
                            set(d["allowed"]) if d.get("allowed") is not None else None,
-                           set(d.get("kept") or ()))
+                           set(d.get("kept") or ()), d.get("original"))
     return Built(rep, previous, draft)
 
 
@@ -123,7 +135,8 @@ def run(code: str, case: dict, load_base: Callable[[str], Report]) -> list:
         d = built.draft
         if d is None:
             raise ValueError(f"fixture of drafting check {code} has no draft")
-        return list(r.func(DraftContext(built.report, d.section, d.text, d.allowed, kept=d.kept)) or ())
+        return list(r.func(DraftContext(built.report, d.section, d.text, d.allowed, kept=d.kept,
+                                        previous=built.previous, original=d.original)) or ())
     ctx = Context(built.report, built.previous)
     ctx._current = r
     return list(r.func(ctx) or ())
