@@ -50,7 +50,7 @@ def _check(url: str) -> None:
     assert all(c >= 0 for _, c in results), "a writer gave up"
     store = Store(url)
     rep, version = store.get(rid)
-    notes = rep.facts.notes["other"]
+    notes = rep.facts.texts("other")
     assert sorted(notes) == sorted(f"写入者{n}" for n in range(WRITERS)), "an update was lost"
     assert version == 1 + WRITERS
     assert sum(c for _, c in results) > 0 or WRITERS == 1   # they did collide, and were told so

@@ -140,6 +140,8 @@ REPLACE: list[tuple[str, str]] = [
 _REPLACE = [(re.compile(p), r) for p, r in REPLACE]
 # Idioms with a numeral that counts nothing, replaced before numerals are read.
 _IDIOMS = [(re.compile(p), r) for p, r in (
+    # Spoken approximations, in the words a report uses: 300来件 → 约300件, 上千条 → 千余条.
+    (r"(\d+)来(?=[件条篇个次场人份项家期])", "约\\1"), (r"上([千万])(?=[件条篇个次场人份项])", "\\1余"),
     (r"(?:一件|一个|一条)(?:都|也)没(?:有)?(?:收到|接到)(?:过)?(?:申请)?", "未收到政府信息公开申请"),
     (r"(?:一件|一次|一个)(?:都|也)没(?:有)?(?:发生|出现)(?:过)?", "未发生"),
     (r"都是经过(.+?)的(?=[，,]|$)", "均经\\1"), (r"都是(?=[\u4e00-\u9fff])", "均为"), (r"发了?(?=问卷|调查问卷)", "发放"),
