@@ -55,8 +55,8 @@ class Figure(BaseModel):
     @property
     def said(self) -> str:
         """The number as it goes into prose: the approximation around it, as the clerk said it."""
-        from .metrics import fmt
-        n = fmt(self.value)
+        d = Decimal(self.value)     # as a report prints it: 7700, 92.6 (metrics.fmt, one layer up)
+        n = str(int(d)) if d == d.to_integral_value() else format(d.normalize(), "f")
         if self.approx in ("余", "多"):
             return n + self.approx
         if self.approx in ("以上", "左右", ""):

@@ -6,6 +6,7 @@ template has one.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable
@@ -142,3 +143,48 @@ def fmt(value: Decimal | int | None) -> str:
     if d == d.to_integral_value():
         return str(int(d))
     return format(d.normalize(), "f")
+
+
+# -- data slots: the same names in drafted prose ------------------------------------------------
+SLOT_RE = re.compile(r"\{\s*([A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\s*\}")
+PLACEHOLDER = "【待补充：{}】"
+
+
+def slot_catalogue(rep: Report) -> dict[str, Metric]:
+    """Every slot a section may use, with its value: the metrics plus {year}, {next_year}, {prev_year}."""
+    out = dict(compute(rep))
+    y = rep.meta.year
+    out["year"] = Metric("year", "报告年度", "年", y)  # type: ignore[arg-type]
+    out["next_year"] = Metric("next_year", "下一年度", "年", y + 1)  # type: ignore[arg-type]
+    out["prev_year"] = Metric("prev_year", "上一年度", "年", y - 1)  # type: ignore[arg-type]
+    return out
+
+
+def fill_slots(text: str, rep: Report, extra: dict[str, str] | None = None) -> str:
+    """Replace every known slot by its value; a slot without a value becomes 【待补充：…】.
+
+    Unknown slots are left as written so that the checks can report them. Here beside the metrics
+    (not in the engine) because the validator fills a generated section's slot form too, to see
+    whether its text is still what the data give (G010, G011)."""
+    cat = slot_catalogue(rep)
+    extra = extra or {}
+
+    def repl(m: re.Match) -> str:
+        key = m.group(1)
+        if key in extra:
+            return extra[key]
+        metric = cat.get(key)
+        if metric is None:
+            return m.group(0)
+        if metric.value is None:
+            return PLACEHOLDER.format(metric.label)
+        if key in ("year", "next_year", "prev_year"):
+            return str(metric.value)
+        if key.startswith("fact."):
+            fig = rep.facts.figure(key[5:])
+            if fig is not None:
+                return fig.said         # 7700余, 约300: the approximation as the clerk said it
+        return fmt(metric.value)
+    out = SLOT_RE.sub(repl, text)
+    # A model that also writes the marker after an approximate slot ({fact.x}余条) says it once.
+    return re.sub(r"(\d)(余|多)\2", r"\1\2", re.sub(r"(约|近|超|逾)\1(?=\d)", r"\1", out))

@@ -13,10 +13,12 @@ PKG = Path(__file__).resolve().parent.parent / "drafting"
 LAYERS = {
     # the national template as data, and text-level helpers that know no report
     "formats": 0, "claims": 0, "secrets": 0, "injection": 0, "agencies": 0, "resources": 0,
+    # the aspects of the year's facts and the facts' shapes, which the report model holds
+    "facts": 0,
     # the report model
     "model": 1, "numbers": 1,
     # what is derived from a report: the form's relations, files, names, facts
-    "relations": 2, "io": 2, "identity": 2, "facts": 2,
+    "relations": 2, "io": 2, "identity": 2,
     "metrics": 3,
     # reading and checking
     "validator": 4, "ingest": 4,

@@ -16,7 +16,6 @@ import yaml
 
 from .. import agencies
 from ..model import Level, Report
-from .prompts import PROMPTS_DIR
 
 
 @dataclass(frozen=True)
@@ -99,14 +98,22 @@ def _phrasing(directory: str) -> dict:
     return yaml.safe_load((Path(directory) / "phrasing.yaml").read_text("utf-8"))
 
 
+def _prompts_dir() -> str:
+    # As drafting.engine.prompts finds the prompts (not imported here: it loads LangChain).
+    import os
+
+    from ..resources import PROMPTS_DIR
+    return os.environ.get("DRAFTING_PROMPTS_DIR") or str(PROMPTS_DIR)
+
+
 def political(year: int) -> str:
     """The year's standard political phrasing (党的……精神), as reports of that year write it."""
-    data = _phrasing(str(PROMPTS_DIR))["political"]
+    data = _phrasing(_prompts_dir())["political"]
     return data.get(year) or data.get(str(year)) or data["default"]
 
 
 def slogans() -> tuple[str, ...]:
-    return tuple(_phrasing(str(PROMPTS_DIR)).get("slogans") or ())
+    return tuple(_phrasing(_prompts_dir()).get("slogans") or ())
 
 
 def seed_of(*parts: object) -> str:

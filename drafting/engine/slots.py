@@ -12,14 +12,13 @@ import re
 from dataclasses import dataclass
 
 from .. import identity
-from ..metrics import Metric, compute, fmt
+from ..metrics import (PLACEHOLDER, SLOT_RE, Metric, compute, fill_slots, fmt,  # noqa: F401  (slots are metrics)
+                       slot_catalogue)
 from ..model import Report
 from ..numbers import DATE_RE, DOCNO_RE, YEAR_RE, digits_outside_allowed, find_numbers, normalise
 from ..validator import Finding
 
-SLOT_RE = re.compile(r"\{\s*([A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\s*\}")
 SLOT_DATE_RE = re.compile(r"\{(?:year|next_year|prev_year)\}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?")
-PLACEHOLDER = "【待补充：{}】"
 
 # Lines of our own prompts that never belong in a section: a model that echoes them.
 ECHO_RE = re.compile(r"可用数据槽|机关自称：|情况要点：|校验发现的?问题|原正文：|修改意见：|[请請]起草「|[请請]写导语|"
@@ -33,16 +32,6 @@ class SlotInfo:
     unit: str
     zero: bool         # the value is 0: the model may say 未/没有 without writing a digit
     missing: bool      # no value: filling gives a 【待补充】 placeholder
-
-
-def slot_catalogue(report: Report) -> dict[str, Metric]:
-    """Every slot a section may use, with its value: the metrics plus {year} and {next_year}."""
-    out = dict(compute(report))
-    y = report.meta.year
-    out["year"] = Metric("year", "报告年度", "年", y)  # type: ignore[arg-type]
-    out["next_year"] = Metric("next_year", "下一年度", "年", y + 1)  # type: ignore[arg-type]
-    out["prev_year"] = Metric("prev_year", "上一年度", "年", y - 1)  # type: ignore[arg-type]
-    return out
 
 
 def slot_infos(report: Report, prefixes: tuple[str, ...] | None = None) -> list[SlotInfo]:
@@ -68,35 +57,6 @@ def describe_slots(report: Report, prefixes: tuple[str, ...] | None = None) -> s
         unit = "" if (s.unit and f"单位：{s.unit}" in s.label) else f"单位：{s.unit or '无'}"
         lines.append(f"{{{s.key}}}：{s.label}（{unit}{note}）".replace("（）", "").replace("（；", "（"))
     return "\n".join(lines) if lines else "（无）"
-
-
-def fill_slots(text: str, report: Report, extra: dict[str, str] | None = None) -> str:
-    """Replace every known slot by its value; a slot without a value becomes 【待补充：…】.
-
-    Unknown slots are left as written so that the checks can report them.
-    """
-    cat = slot_catalogue(report)
-    extra = extra or {}
-
-    def repl(m: re.Match) -> str:
-        key = m.group(1)
-        if key in extra:
-            return extra[key]
-        metric = cat.get(key)
-        if metric is None:
-            return m.group(0)
-        if metric.value is None:
-            return PLACEHOLDER.format(metric.label)
-        if key in ("year", "next_year", "prev_year"):
-            return str(metric.value)
-        if key.startswith("fact."):
-            fig = report.facts.figure(key[5:])
-            if fig is not None:
-                return fig.said         # 7700余, 约300: the approximation as the clerk said it
-        return fmt(metric.value)
-    out = SLOT_RE.sub(repl, text)
-    # A model that also writes the marker after an approximate slot ({fact.x}余条) says it once.
-    return re.sub(r"(\d)(余|多)\2", r"\1\2", re.sub(r"(约|近|超|逾)\1(?=\d)", r"\1", out))
 
 
 def _mask(text: str, pattern: re.Pattern | str) -> str:

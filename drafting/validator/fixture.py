@@ -95,7 +95,7 @@ def _edit(rep: Report, case: dict) -> None:
     if "facts" in case:
         rep.facts = Facts.model_validate(case["facts"] or {})
     for key, g in (case.get("generated") or {}).items():
-        from ..engine.slots import fill_slots
+        from ..metrics import fill_slots
         from ..model import Provenance
         sec = rep.sections.setdefault(key, Section())
         sec.text = g.get("text") or fill_slots(g["template"], rep)

@@ -2,10 +2,9 @@
 
 A section written by a model or by the offline drafter keeps its slot form (``provenance.
 template``). These rules read it: the findings still open after the repair rounds (待人工核实,
-stored in the provenance), the checks that can be run again on the slot form (a fact removed
-since, a slot no longer known), and whether the text is still what its slot form fills to.
-The checks themselves live with the engine (drafting.engine.slots, drafting.engine.sources);
-a model's text is checked by them before a person ever sees it.
+stored in the provenance), and whether the text is still what its slot form fills to.
+The checks themselves live with the engine (drafting.engine.checks, .slots, .sources), which
+checks a model's text before a person ever sees it; these rules only read what it recorded.
 """
 from __future__ import annotations
 
@@ -24,9 +23,7 @@ def _generated(ctx: Context):
 
 
 def _open_findings(ctx: Context):
-    """What the engine left open after its repair rounds (provenance.findings, "Gxxx 说明"), and
-    what its checks find again on the slot form today (a fact deleted since, a slot renamed)."""
-    from ...engine.slots import check_slot_text, fill_slots
+    """What the engine left open after its repair rounds (provenance.findings, "Gxxx 说明")."""
     for key, sec, p in _generated(ctx):
         seen = set()
         for line in p.findings:
@@ -34,21 +31,16 @@ def _open_findings(ctx: Context):
             if message and (code, message) not in seen:
                 seen.add((code, message))
                 yield key, code, message, None
-        if p.template and fill_slots(p.template, ctx.report) == sec.text:
-            for f in check_slot_text(p.template, ctx.report, key, previous=ctx.previous):
-                if (f.code, f.message) not in seen:
-                    seen.add((f.code, f.message))
-                    yield key, f.code, f.message, f.quote
 
 
 @rule("G009", "drafting-open", "error", "drafting",
       "起草时发现、仍待人工核实的问题在校验中同样列出",
       "模型写了“组织培训十余次”，修改两轮后仍未改正，正文中标为【待核实】")
 def drafting_open(ctx: Context):
-    """A generated section whose drafting checks (G001–G008) still find something: what the model
-    could not get right in its repair rounds (stored with the section as 待人工核实), or what the
-    checks find again today on its slot form. The 起草 page shows them; 校验 and the export gate
-    must too, or a person who never opens 起草 would not see them.
+    """A generated section whose drafting checks (G001–G008) still found something after the repair
+    rounds: what the model could not get right, stored with the section as 待人工核实. The 起草 page
+    shows them; 校验 and the export gate must too, or a person who never opens 起草 would not see
+    them.
 
     Fix: correct the text (figures only from the tables and facts, particulars only with a source),
     or draft the section again."""
@@ -69,7 +61,7 @@ def stale_figures(ctx: Context):
     slots give today: the tables or the facts changed after drafting, and the text did not.
 
     Fix: draft the section again (its figures are refilled), or edit it by hand."""
-    from ...engine.slots import fill_slots
+    from ...metrics import fill_slots
     for key, sec, p in _generated(ctx):
         if not p.template:
             continue
@@ -87,7 +79,7 @@ def edited_unrecorded(ctx: Context):
     known to come from the data.
 
     Fix: save the edit through the app (recorded as 人工修改) or draft again."""
-    from ...engine.slots import fill_slots
+    from ...metrics import fill_slots
     for key, sec, p in _generated(ctx):
         if not p.template:
             continue
