@@ -41,7 +41,8 @@ def main() -> None:
     with ReplayServer(upstream=args.base_url, upstream_key=args.api_key, record_model=args.model) as rec:
         prov = provider_from_settings(rec.url, args.model, "recording", timeout=600, max_retries=0,
                                       max_tokens=args.max_tokens, concurrency=1)
-        res = draft_report(report, prov, on_event=lambda e: e.kind != "delta" and print(e.section, e.message))
+        res = draft_report(report, prov, on_event=lambda e: e.kind != "delta" and print(e.section, e.message),
+                           lead_ins=True)      # all six sections, as the replay test drafts them
         print(f"起草完成：{res.seconds:.1f} 秒，提示词 {res.prompt_tokens} tokens，生成 {res.completion_tokens} tokens")
         try:
             _, qs = extract_facts(report, "今年我们通过门户网站公开信息320条，组织业务培训2次。问题是政策解读形式单一。", prov)

@@ -90,7 +90,7 @@ def test_faults_never_touch_what_is_saved(example, tmp_path):
               "exchanges": [{"match": {}, "responses": [{"reset": True}]}]}
     with ReplayServer(script) as srv:
         prov = _provider(srv, max_retries=1)
-        res = draft_report(rep, prov, keep_human=True)
+        res = draft_report(rep, prov, keep_human=True, lead_ins=True)   # the empty lead-ins are drafted
         assert {s.status for s in res.sections.values()} <= {"fallback", "skipped", "locked"}
         assert any(s.status == "fallback" for s in res.sections.values())
         with pytest.raises(ProviderError, match="无法连接到模型服务"):

@@ -115,8 +115,11 @@ def test_facts_never_prints_or_writes_an_echoed_key(tmp_path, monkeypatch):
     gets it (the app shares this redaction: drafting.secrets.redact)."""
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
     echoes = _disguises(KEY)
-    answer = {"figures": [], "notes": [{"topic": "other", "statement": f"接口密钥为{e}"} for e in echoes],
-              "follow_up": [f"请确认密钥 {e} 是否正确？" for e in echoes]}
+    # Notes that cite the clerk's clause are written; ones that do not are refused with a message
+    # quoting them: both ways the echoed key would reach the file or the terminal.
+    answer = {"items": [{"aspect": "other", "text": f"接口密钥为{e}", "clause": "今年组织培训3次"} for e in echoes]
+              + [{"aspect": "other", "text": f"请确认密钥 {e} 是否正确", "clause": f"密钥{e}"} for e in echoes],
+              "follow_up": []}
     fx = {"label": "scripted", "model": "scripted", "description": "编写的服务：在追问和要点中回显密钥（各种写法）。",
           "exchanges": [{"match": {}, "responses": [{"json": answer}]}]}
     out = tmp_path / "f.yaml"
@@ -125,7 +128,7 @@ def test_facts_never_prints_or_writes_an_echoed_key(tmp_path, monkeypatch):
                                      "--provider", "openai", "--base-url", srv.url, "--model", "scripted"])
         assert srv.requests, "facts never reached the model"
     assert r.exit_code == 0, r.output
-    assert "请确认密钥" in r.output                      # the questions were printed…
+    assert "请确认密钥" in r.output                      # the refusals were printed…
     written = out.read_text("utf-8")
     assert "接口密钥为" in written                        # …and the notes written…
     for text in (r.output, written):                    # …without the key in any spelling
