@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .formats import TABLE_KEYS, version_for_year
-from .model import Figure, HistoryEntry, Level, Report, empty_report
+from .model import Fact, Facts, Figure, HistoryEntry, Level, Report, empty_report
 from .store import fingerprint
 from .validator import Finding, validate
 from .validator.core import all_rules
@@ -335,28 +335,35 @@ def rollup(units: Iterable[UnitInput], government: str, year: int | None = None,
 _NOT_ADDITIVE_UNITS = {"%", "％", "个百分点"}
 
 
-def _facts(units: list[UnitInput]) -> tuple[list[Figure], dict[str, list[str]]]:
+def _facts(units: list[UnitInput]) -> tuple[list[Figure], dict[str, list[Fact]]]:
     """The government's facts from its units': figures with the same key and unit added up (the
-    label says how many units), every statement kept with the unit named in front of it."""
+    label says how many units), every statement kept with the unit named in front of it, its
+    clause, and its own figures (so a drafted sentence still fills them from data slots)."""
+    from .engine.facts import file_statement
     figs: dict[tuple[str, str], list[tuple[str, Figure]]] = {}
-    notes: dict[str, list[str]] = {}
+    statements: list[tuple[str, Fact]] = []
     for u in units:
+        linked = {k for items in u.report.facts.groups().values() for f in items for k in f.figures}
         for f in u.report.facts.figures:
-            if f.unit in _NOT_ADDITIVE_UNITS:
-                continue
+            if f.unit in _NOT_ADDITIVE_UNITS or f.key in linked:
+                continue            # a statement's own figure travels with the statement
             figs.setdefault((f.key, f.unit), []).append((u.name, f))
-        for topic, items in u.report.facts.notes.items():
+        for topic, items in u.report.facts.groups().items():
             for item in items:
-                item = item.strip()
-                if item:
-                    notes.setdefault(topic, []).append(f"{u.name}：{item}")
+                text = item.text.strip()
+                if text and not item.none:
+                    statements.append((topic, Fact(text=f"{u.name}：{text}", clause=item.clause,
+                                                   source=item.source or "汇总")))
     out = []
     for (key, unit), parts in figs.items():
         names = "、".join(n for n, _ in parts[:3]) + (f"等{len(parts)}个单位" if len(parts) > 3 else "")
         label = parts[0][1].label
         out.append(Figure(key=key, label=f"{label}（{names}合计）", unit=unit,
                           value=sum((f.value for _, f in parts), start=Decimal(0))))
-    return out, notes
+    facts = Facts(figures=out)
+    for topic, fact in statements:
+        file_statement(facts, topic, fact)
+    return facts.figures, facts.notes
 
 
 # -- files: `drafting rollup UNIT_FILES... --out GOV.yaml` ------------------------------------

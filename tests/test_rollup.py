@@ -56,9 +56,9 @@ def test_every_cell_of_the_government_report_is_the_sum_of_the_twelve_units(unit
 
 def test_government_facts_name_the_unit_and_add_up_figures(units):
     r = rollup([UnitInput(u.name, u.report) for u in units], GOV)
-    notes = r.report.facts.notes["active"]
+    notes = r.report.facts.texts("active")
     assert len(notes) == 12
-    assert notes[0].startswith(f"{units[0].name}：") and units[0].report.facts.notes["active"][0] in notes[0]
+    assert notes[0].startswith(f"{units[0].name}：") and units[0].report.facts.texts("active")[0] in notes[0]
     trainings = r.report.facts.figure("trainings")
     assert trainings.value == sum(u.report.facts.figure("trainings").value for u in units)
     assert "等12个单位合计" in trainings.label
