@@ -5,6 +5,7 @@ Kept out of the Streamlit pages so that they hold no business logic and can be t
 from __future__ import annotations
 
 import difflib
+import math
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -256,6 +257,8 @@ def apply_grid(report: Report, table: str, frame: pd.DataFrame) -> list[str]:
 def _put(report: Report, table: str, row: str, col: str, value, errors: list[str]) -> None:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         value = None
+    elif isinstance(value, float) and not math.isfinite(value):
+        pass                      # parse_number names the cell and refuses it
     elif isinstance(value, float) and value == int(value):
         value = int(value)
     elif isinstance(value, float):
