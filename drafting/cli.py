@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-import click
 import typer
 from pydantic import ValidationError
 from typer.core import TyperGroup
@@ -28,18 +27,18 @@ from .validator.core import GROUPS, UnknownCode, parse_codes, selected_codes
 class _Group(TyperGroup):
     """Typed errors become their messages and exit code; nothing decides by message text."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
         except DraftingError as e:
             where = f"{e.source}：" if e.source and all(e.source not in m for m in e.errors) else ""
             for i, line in enumerate(e.errors):
-                click.echo((where if i == 0 else "  ") + line, err=True)
-            raise click.exceptions.Exit(e.exit_code) from None
+                typer.echo((where if i == 0 else "  ") + line, err=True)
+            raise typer.Exit(e.exit_code) from None
         except OSError as e:       # a disk or device failure outside any file helper
             name = f" {e.filename}" if getattr(e, "filename", None) else ""
-            click.echo(f"无法读写文件{name}：{os_reason(e)}", err=True)
-            raise click.exceptions.Exit(2) from None
+            typer.echo(f"无法读写文件{name}：{os_reason(e)}", err=True)
+            raise typer.Exit(2) from None
 
 
 app = typer.Typer(cls=_Group, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
