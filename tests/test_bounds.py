@@ -24,6 +24,7 @@ from drafting.errors import LimitExceeded, ReportLoadError
 from drafting.io import loads_report
 from drafting.limits import BOUNDS, limit
 from drafting.model import CellError, parse_number
+from drafting.spreadsheet import import_xlsx
 
 from .conftest import EXAMPLE, ROOT
 
@@ -488,7 +489,7 @@ def test_xlsx_too_large_is_refused_before_reading(example):
     from drafting.errors import LimitExceeded as LE
     raw = _xlsx_bytes(example) + b"\0" * (limit("xlsx_bytes"))
     with pytest.raises(LE) as e:
-        workflow.import_xlsx(example, raw)
+        import_xlsx(example, raw)
     assert "Excel 文件过大" in str(e.value)
 
 
@@ -500,7 +501,7 @@ def test_xlsx_zip_bomb_is_refused_before_unpacking(example):
         z.writestr("xl/worksheets/sheet1.xml", b" " * (limit("xlsx_unpacked_bytes") + 1))
     t = time.perf_counter()
     with pytest.raises(LE) as e:
-        workflow.import_xlsx(example, buf.getvalue())
+        import_xlsx(example, buf.getvalue())
     assert time.perf_counter() - t < 1
     assert "Excel 文件解压后的内容过大" in str(e.value)
 
@@ -514,7 +515,7 @@ def test_xlsx_with_too_many_rows_is_refused(example):
         for r in range(limit("xlsx_rows") + 10):
             ws.cell(row=r + 100, column=1, value="x")
     with pytest.raises(LE) as e:
-        workflow.import_xlsx(example, _xlsx_bytes(example, rows))
+        import_xlsx(example, _xlsx_bytes(example, rows))
     assert "工作表「表二」的行数过多" in str(e.value)
 
 
@@ -533,3 +534,72 @@ def test_text_of_only_line_breaks_is_bounded():
     with pytest.raises(LimitExceeded) as e:
         ingest_bytes(b"a\n" * 1_000_000, "blank.txt")
     assert "报告的全部文字过长" in str(e.value) or "段落和表格行数过多" in str(e.value)
+
+
+# -- item 10: formula cells without a cached value ------------------------------------------------
+def test_formula_cells_without_cached_values_are_named_not_blanked(example, tmp_path):
+    """A workbook written by a script (openpyxl) holds formulas and no computed results; the
+    cells used to be read as blank and five figures silently became 未填."""
+    from drafting import workflow
+    from drafting.io import save_report
+
+    def formulas(wb):
+        ws = wb["表三"]
+        # row 2 is 「一、本年新收…」; column H is 总计 (A holds the row labels)
+        ws["H2"] = "=SUM(B2:G2)"
+        ws["B3"] = "=1+0"
+    raw = _xlsx_bytes(example, formulas)
+    before = example.cell("applications", "new_received", "total")
+    assert before is not None
+    errors = import_xlsx(example, raw)
+    joined = "\n".join(errors)
+    assert "H2" in joined and "B3" in joined and "公式" in joined and "计算结果" in joined
+    assert "「一、本年新收政府信息公开申请数量」总计" in joined
+    assert example.cell("applications", "new_received", "total") == before       # not blanked
+    # the command line: exit 1, the report file keeps the figure
+    f = tmp_path / "r.yaml"
+    save_report(example, f)
+    x = tmp_path / "f.xlsx"
+    x.write_bytes(raw)
+    r = runner.invoke(app, ["xlsx", str(f), "--import", str(x)])
+    assert r.exit_code == 1, r.output
+    assert "H2" in r.output
+    assert loads_report(f.read_text("utf-8")).cell("applications", "new_received", "total") == before
+
+
+def test_formula_with_a_cached_value_is_read(example):
+    """Excel saves a formula's result beside it; that value is the cell's value."""
+    from drafting import workflow
+    import openpyxl
+    wb = openpyxl.load_workbook(io.BytesIO(workflow.xlsx_template(example)))
+    ws = wb["表三"]
+    ws["H2"] = "=SUM(B2:G2)"
+    buf = io.BytesIO()
+    wb.save(buf)
+    # put a cached value <v>23</v> beside the formula, as Excel does when it saves
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if b"<f>SUM(B2:G2)</f>" in data:
+                data = data.replace(b"<f>SUM(B2:G2)</f><v></v>", b"<f>SUM(B2:G2)</f><v>23</v>") \
+                    .replace(b"<f>SUM(B2:G2)</f></c>", b"<f>SUM(B2:G2)</f><v>23</v></c>")
+                assert b"<v>23</v>" in data
+            z.writestr(item, data)
+    assert import_xlsx(example, out.getvalue()) == []
+    assert example.cell("applications", "new_received", "total") == 23
+
+
+def test_xlsx_structure_errors_are_typed(example):
+    from drafting import workflow
+    from drafting.errors import InputError
+    with pytest.raises(InputError) as e:
+        import_xlsx(example, b"not excel")
+    assert e.value.code == "xlsx.invalid" and "不是有效的 Excel" in str(e.value)
+
+    def drop(wb):
+        del wb["表四"]
+    with pytest.raises(InputError) as e:
+        import_xlsx(example, _xlsx_bytes(example, drop))
+    assert e.value.code == "xlsx.structure" and "缺少工作表「表四」" in str(e.value)
