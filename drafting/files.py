@@ -69,8 +69,12 @@ def _umask() -> int:
     return 0o022
 
 
-def write_atomic(path: str | Path, data: bytes | str, what: str = "输出文件") -> None:
-    """Write ``data`` to ``path`` all at once or not at all; raises OutputError in Chinese."""
+def write_atomic(path: str | Path, data: bytes | str, what: str = "输出文件", before_replace=None) -> None:
+    """Write ``data`` to ``path`` all at once or not at all; raises OutputError in Chinese.
+
+    ``before_replace`` runs after the data is safely on disk and before it takes the target's
+    place; if it raises, the target is left as it was (e.g. an export whose record in the
+    report file could not be saved is not delivered)."""
     p = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -90,6 +94,8 @@ def write_atomic(path: str | Path, data: bytes | str, what: str = "输出文件"
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, p)
     except BaseException as e:
         try:

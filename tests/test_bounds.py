@@ -603,3 +603,118 @@ def test_xlsx_structure_errors_are_typed(example):
     with pytest.raises(InputError) as e:
         import_xlsx(example, _xlsx_bytes(example, drop))
     assert e.value.code == "xlsx.structure" and "缺少工作表「表四」" in str(e.value)
+
+
+# -- item 11: Markdown export neutralises links and images -----------------------------------------
+HOSTILE = ("详见[点击此处](javascript:alert(document.cookie))。![](http://evil.example/track.png)"
+           "又见[x][ref]。\n\n[ref]: javascript:alert(1)\n\n<javascript:alert(2)> [y](<javascript:alert(3)>) "
+           "\\[z](javascript:alert(4)) ![a\\]b](data:text/html;base64,PHNjcmlwdD4=)")
+
+
+def test_markdown_export_has_no_live_links_or_images(example):
+    from markdown_it import MarkdownIt
+
+    from drafting.export.markdown import markdown_text
+    example.sections["overall"].text = HOSTILE
+    example.meta.agency = "某某局[a](javascript:alert(5))"
+    md = markdown_text(example)
+    html = MarkdownIt("commonmark").render(md)
+    assert "<a " not in html and "<img" not in html, html
+    assert "javascript:alert(document.cookie)" in html      # the words are kept, as plain text
+    assert "点击此处" in html
+
+
+def test_markdown_escaping_keeps_ordinary_text_readable(example):
+    from markdown_it import MarkdownIt
+
+    from drafting.export.markdown import markdown_text
+    example.sections["overall"].text = "依据《条例》第[二十]条，公开率达100%（含*重点*领域）。"
+    html = MarkdownIt("commonmark").render(markdown_text(example))
+    assert "依据《条例》第[二十]条，公开率达100%（含*重点*领域）。" in html
+
+
+# -- item 12: no half-written outputs ----------------------------------------------------------------
+def test_failed_export_leaves_no_empty_file_and_keeps_the_old_one(tmp_path, monkeypatch):
+    out = tmp_path / "r.md"
+    r = runner.invoke(app, ["export", str(EXAMPLE), "--to", "md", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    old = out.read_bytes()
+    _disk_full(monkeypatch)
+    new = tmp_path / "new.md"
+    for target in (out, new):
+        r = runner.invoke(app, ["export", str(EXAMPLE), "--to", "md", "--out", str(target)])
+        assert r.exit_code == 2, r.output
+        assert "磁盘空间不足" in r.output
+        _no_trace(r)
+    assert out.read_bytes() == old
+    assert not new.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md"]
+
+
+def test_forced_export_whose_record_cannot_be_saved_writes_nothing(tmp_path, monkeypatch, seed):
+    from drafting.commands import export as export_cmd
+    from drafting.errors import OutputError
+    from drafting.io import save_report
+    src = tmp_path / "seed.yaml"
+    save_report(seed, src)
+    out = tmp_path / "out.md"
+    out.write_text("上次导出的文件", "utf-8")
+
+    def no_record(*_a):
+        raise OutputError(["无法写入报告文件：磁盘空间不足"])
+    monkeypatch.setattr(export_cmd, "_save_back", no_record)
+    r = runner.invoke(app, ["export", str(src), "--to", "md", "--out", str(out), "--force", "--reason", "测试"])
+    assert r.exit_code == 2, r.output
+    assert "已撤销本次导出" in r.output and "磁盘空间不足" in r.output
+    assert out.read_text("utf-8") == "上次导出的文件"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md", "seed.yaml"]
+
+
+def test_atomic_write_removes_its_temporary_file_on_any_failure(tmp_path, monkeypatch):
+    from drafting import files
+    from drafting.errors import OutputError
+
+    def boom(*_a):
+        raise OSError(5, "I/O error")
+    monkeypatch.setattr(files.os, "replace", boom)
+    with pytest.raises(OutputError) as e:
+        files.write_atomic(tmp_path / "a.txt", "内容")
+    assert "磁盘读写出错" in str(e.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_write_keeps_the_files_mode(tmp_path):
+    from drafting import files
+    f = tmp_path / "a.txt"
+    f.write_text("旧")
+    os.chmod(f, 0o640)
+    files.write_atomic(f, "新")
+    assert f.read_text("utf-8") == "新" and (os.stat(f).st_mode & 0o777) == 0o640
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A real full file system: a 64 KB tmpfs filled to the brim (needs mount rights; skipped
+    where the tests cannot mount, the simulated ENOSPC tests above still run)."""
+    mnt = tmp_path / "full"
+    mnt.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        with open(mnt / "fill", "wb") as fh:
+            try:
+                fh.write(b"\0" * 128 * 1024)
+            except OSError:
+                pass
+        yield mnt
+    finally:
+        subprocess.run(["umount", str(mnt)], capture_output=True)
+
+
+def test_real_full_disk_on_new_and_export(full_disk):
+    r = runner.invoke(app, ["new", "--agency", "某某县教育局", "--year", "2024", "--out", str(full_disk / "n.yaml")])
+    assert r.exit_code == 2 and "磁盘空间不足" in r.output, r.output
+    r = runner.invoke(app, ["export", str(EXAMPLE), "--to", "md", "--out", str(full_disk / "x.md")])
+    assert r.exit_code == 2 and "磁盘空间不足" in r.output, r.output
+    assert sorted(p.name for p in full_disk.iterdir()) == ["fill"]     # no 0-byte file, no *.tmp
