@@ -136,6 +136,12 @@ class Figure(BaseModel):
     value: Decimal
     unit: str = ""
 
+    @field_validator("value", mode="before")
+    @classmethod
+    def _bounded(cls, v: Any) -> Any:
+        # Bounded like a cell before pydantic makes a Decimal of it (parse_number's helpers).
+        return bounded_figure(v)
+
 
 class Facts(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -384,6 +390,32 @@ _CELL_DECIMALS = BOUNDS["cell_decimals"].limit
 _CELL_CHARS = BOUNDS["cell_chars"].limit
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _EXPONENT = re.compile(r"[eE]([+-]?)0*(\d*)$")
+
+
+def bounded_figure(value: Any) -> Any:
+    """A stated figure (may be negative) within the cell bounds; other types pass through to
+    pydantic, which names them. Raises ValueError in Chinese."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, str):
+        s = value.strip().translate(_FULLWIDTH).replace(",", "")
+        value = _decimal_from_text(s, value) if _NUMBER.fullmatch(s) else value
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"应为有限数字，收到 {value}")
+        value = Decimal(repr(value))
+    if isinstance(value, int):
+        if value.bit_length() > 64 or abs(value) > _CELL_MAX:
+            raise ValueError(_too_big(value))
+        return value
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"应为有限数字，收到 {value}")
+        if value.adjusted() >= _CELL_DIGITS or value.copy_abs() > _CELL_MAX:
+            raise ValueError(_too_big(value))
+        if _decimals(value) > _CELL_DECIMALS:
+            raise ValueError(f"小数位数过多（{_decimals(value)} 位），数值最多 {_CELL_DECIMALS} 位小数")
+    return value
 
 
 def _decimal_from_text(s: str, original: str) -> Decimal:
