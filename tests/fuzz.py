@@ -34,7 +34,8 @@ from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
-EXAMPLE = FIXTURES / "reports" / "example.yaml"
+sys.path.insert(0, str(ROOT))
+from drafting.resources import EXAMPLE_REPORT as EXAMPLE  # noqa: E402  (shipped in the package)
 EXAMPLE_TEXT = EXAMPLE.read_text("utf-8")
 PUBLISHED = sorted((FIXTURES / "published").glob("*.txt"))
 PER_EXAMPLE = float(os.environ.get("FUZZ_PER_EXAMPLE", "30"))
