@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 PORT    ?= 8501
 
-.PHONY: install run test rules clean
+.PHONY: install run test rules clean fuzz
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -25,7 +25,13 @@ test: $(STAMP)
 corpus: $(STAMP)
 	$(PY) -m tests.corpus
 
-# Regenerate the rule table in README.md from the registry.
+# Fuzz every reader and the command line (tests/fuzz.py), FUZZ_SECONDS in all; `make test`
+# runs the same targets with a small fixed budget (tests/test_fuzz.py).
+FUZZ_SECONDS ?= 300
+fuzz: $(STAMP)
+	$(PY) -m tests.fuzz --seconds $(FUZZ_SECONDS)
+
+# Regenerate the rule table and the table of input bounds in README.md.
 rules: $(STAMP)
 	$(PY) -m drafting.readme
 

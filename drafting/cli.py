@@ -1,6 +1,9 @@
-"""Command line: ``drafting validate``, ``drafting rules``, ``drafting new``.
+"""Command line: ``drafting validate``, ``drafting rules``, ``drafting new``, ``drafting limits``.
 
 Exit codes of validate: 0 no error-severity finding, 1 at least one, 2 an input could not be read.
+Every command: a typed error (drafting.errors) that reaches the top is printed as its Chinese
+messages on stderr and exits with its ``exit_code`` (2 for unreadable or oversized input, an
+output that cannot be written, an unusable database); an operating-system error likewise, 2.
 """
 from __future__ import annotations
 
@@ -10,13 +13,35 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from pydantic import ValidationError
+from typer.core import TyperGroup
 
-from .io import ReportLoadError, load_report, save_report
+from .errors import DraftingError, InputError
+from .files import os_reason
+from .io import ReportLoadError, load_report, save_report, validation_messages
 from .model import Level, empty_report
 from .validator import SEVERITY_ZH, Finding, has_errors, rules_markdown, validate
 from .validator.core import GROUPS, UnknownCode, parse_codes, selected_codes
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+
+class _Group(TyperGroup):
+    """Typed errors become their messages and exit code; nothing decides by message text."""
+
+    def invoke(self, ctx: typer.Context):
+        try:
+            return super().invoke(ctx)
+        except DraftingError as e:
+            where = f"{e.source}：" if e.source and all(e.source not in m for m in e.errors) else ""
+            for i, line in enumerate(e.errors):
+                typer.echo((where if i == 0 else "  ") + line, err=True)
+            raise typer.Exit(e.exit_code) from None
+        except OSError as e:       # a disk or device failure outside any file helper
+            name = f" {e.filename}" if getattr(e, "filename", None) else ""
+            typer.echo(f"无法读写文件{name}：{os_reason(e)}", err=True)
+            raise typer.Exit(2) from None
+
+
+app = typer.Typer(cls=_Group, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="年报助手：政府信息公开工作年度报告的起草、校验与发布。")
 
 
@@ -147,11 +172,21 @@ def new_cmd(
     """新建一份空白报告文件（各表单元格为未填）。"""
     try:
         rep = empty_report(agency, year, level)
-    except ValueError as e:
-        _echo(f"无法新建报告：{e}", err=True)
-        raise typer.Exit(2)
+    except ValidationError as e:
+        raise InputError(["无法新建报告："] + [f"  {m}" for m in validation_messages(e)]) from None
     save_report(rep, out)
     _echo(f"已新建 {out}（{rep.meta.template_version}版模板）")
+
+
+@app.command("limits")
+def limits_cmd(markdown: bool = typer.Option(False, "--markdown", help="输出 README 用的 Markdown 表格")) -> None:
+    """列出读取输入时的各项上限（单元格数值、正文长度、上传文件大小等）。"""
+    from . import limits
+    if markdown:
+        _echo(limits.markdown_table())
+        return
+    for b in limits.BOUNDS.values():
+        _echo(f"{b.key}  {b.subject}：{limits.amount(b.limit, b.unit)}")
 
 
 # Feature commands live in their own modules and register on ``app`` when imported.

@@ -23,6 +23,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_serializer
 
+from .values import bounded_figure
+
 # Where a fact came from. "人工" is a figure a person wrote into the prose and confirmed.
 SOURCES = ("", "对话", "模型", "表单", "人工", "上年报告")
 # 整改 status of one of last year's problems.
@@ -41,6 +43,12 @@ class Figure(BaseModel):
     aspect: str | None = Field(default=None, description="所属方面，如 active.interpretation")
     clause: str = Field(default="", description="说出这项数据的原话（分句）")
     source: str = Field(default="", description="来源：对话、模型、表单、人工（正文中人工写出并经确认）")
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _bounded(cls, v: Any) -> Any:
+        # Bounded like a cell before pydantic makes a Decimal of it (1e999999999 once hung the drafter).
+        return bounded_figure(v)
 
     @model_serializer(mode="wrap")
     def _short(self, handler):

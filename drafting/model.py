@@ -6,10 +6,8 @@ is 未填 (not filled), which is not the same as 0, and a missing table is a mis
 """
 from __future__ import annotations
 
-import numbers
-import re
 from datetime import datetime, timezone
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 from typing import Any, Literal, Union
 
@@ -17,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from .facts import Fact, Facts, Figure  # noqa: F401  (the facts' shapes live with their aspects)
 from .formats import TABLE_KEYS, Template, get_template, version_for_year
+from .values import bounded_figure, parse_number  # noqa: F401  (cells are read there)
 
 # A cell is a count (int), a signed change (int) or an amount (Decimal, 万元); None is 未填.
 Cell = Union[int, Decimal, None]
@@ -32,7 +31,6 @@ ProblemCode = Literal["P001", "P002", "P003", "S005"]
 def _utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９－．，", "0123456789-.,")
 
 
 class Level(str, Enum):
@@ -298,57 +296,6 @@ class Report(BaseModel):
 
 class CellError(ValueError):
     pass
-
-
-def parse_number(value: Any, kind: str) -> Cell:
-    """Parse one cell value; raises ValueError with the reason in Chinese."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise ValueError(f"应为数字，收到 {value}")
-    # numpy and pandas scalars arrive from grids and spreadsheets
-    if isinstance(value, numbers.Integral) and not isinstance(value, int):
-        value = int(value)
-    elif isinstance(value, numbers.Real) and not isinstance(value, (float, Decimal)):
-        value = float(value)
-    if isinstance(value, float) and value != value:   # NaN from a blank grid cell
-        return None
-    if isinstance(value, str):
-        s = value.strip().translate(_FULLWIDTH).replace(",", "")
-        if s in ("", "-", "—", "/", "未填"):
-            return None
-        if kind == "decimal" or kind == "number":
-            s = re.sub(r"(万元|元)$", "", s)
-        try:
-            value = Decimal(s)
-        except InvalidOperation:
-            raise ValueError(f"应为数字，收到「{value}」") from None
-    if isinstance(value, float):
-        value = Decimal(str(value))
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValueError(f"应为有限数字，收到 {value}")
-        if kind in ("int", "signed_int"):
-            if value != value.to_integral_value():
-                raise ValueError(f"应为整数，收到 {value}")
-            value = int(value)
-    if isinstance(value, int):
-        if kind == "int" and value < 0:
-            raise ValueError(f"应为非负整数，收到 {value}")
-        if abs(value) > 10**12:
-            raise ValueError(f"数值过大，收到 {value}")
-        if kind in ("decimal", "number"):
-            if value < 0:
-                raise ValueError(f"应为非负数，收到 {value}")
-            return Decimal(value)
-        return value
-    if isinstance(value, Decimal):
-        if value < 0:
-            raise ValueError(f"应为非负数，收到 {value}")
-        if abs(value) > 10**12:
-            raise ValueError(f"数值过大，收到 {value}")
-        return value
-    raise ValueError(f"应为数字，收到「{value}」")
 
 
 def _type_cell(spec, row: str, col: str, value: Any, errors: list[str]) -> Cell:

@@ -1,4 +1,5 @@
-"""Regenerate the rule table in README.md from the registry (``make rules``)."""
+"""Regenerate the rule table (from the registry) and the table of input bounds (from
+drafting.limits) in README.md (``make rules``)."""
 from __future__ import annotations
 
 import re
@@ -8,11 +9,17 @@ from .engine import checks as _drafting_checks  # noqa: F401  (the table lists t
 from .validator import rules_markdown
 
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
+LIMITS_START, LIMITS_END = "<!-- limits:start -->", "<!-- limits:end -->"
+
+
+def _block(readme: str, start: str, end: str, body: str) -> str:
+    block = f"{start}\n{body}\n{end}"
+    return re.sub(re.escape(start) + r".*?" + re.escape(end), lambda _: block, readme, flags=re.S)
 
 
 def render(readme: str) -> str:
-    block = f"{START}\n{rules_markdown()}\n{END}"
-    return re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, readme, flags=re.S)
+    from .limits import markdown_table
+    return _block(_block(readme, START, END, rules_markdown()), LIMITS_START, LIMITS_END, markdown_table())
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ Store upgrades the database it opens (``migrate``). A database made before migra
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -22,10 +23,12 @@ from pathlib import Path
 
 from sqlalchemy import (JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint,
                         create_engine, event, func, inspect, select, text, update)
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
-from . import secrets
+from . import limits, secrets
+from .errors import StoreCorrupt, StoreError, StoreFull, StoreUnavailable
 from .io import report_from_data, report_json
 from .model import Dismissal as ReportDismissal, Report
 
@@ -170,8 +173,10 @@ class ReviewRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
-class ConflictError(Exception):
+class ConflictError(StoreError):
     """Another session saved this report after it was loaded here."""
+
+    code = "store.conflict"
 
     def __init__(self, report_id: int, expected: int, actual: int):
         self.report_id, self.expected, self.actual = report_id, expected, actual
@@ -179,8 +184,67 @@ class ConflictError(Exception):
                          "请刷新后再保存，您本次的输入已保留在页面上。")
 
 
-class NotFound(Exception):
-    pass
+class NotFound(StoreError):
+    code = "store.not_found"
+
+
+# SQLite result codes (sqlite3 exceptions carry them as ``sqlite_errorcode``; the low byte is
+# the primary code) and PostgreSQL SQLSTATEs: the kind of failure is decided by these codes,
+# never by the driver's English message.
+_SQLITE_FULL, _SQLITE_CORRUPT, _SQLITE_NOTADB = 13, 11, 26
+_SQLITE_CANTOPEN, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_BUSY, _SQLITE_PERM = 14, 8, 10, 5, 3
+_PG_FULL = ("53100",)
+_PG_CORRUPT = ("XX001", "XX002")
+
+_KEEP = "页面上的输入已保留，"
+
+
+def _store_error(e: Exception) -> StoreError:
+    """A typed Chinese error for a database failure, chosen by the driver's error code."""
+    orig = getattr(e, "orig", None)
+    code = getattr(orig, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if primary == _SQLITE_FULL or state in _PG_FULL:
+        return StoreFull("数据库所在磁盘已满，本次修改未保存。" + _KEEP + "请清理磁盘空间后重试。")
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or state in _PG_CORRUPT:
+        return StoreCorrupt("数据库文件已损坏或不是本系统的数据库，无法读取。请从备份恢复数据库文件，"
+                            "或设置 DATABASE_URL 使用另一个数据库。")
+    if primary in (_SQLITE_READONLY, _SQLITE_PERM):
+        return StoreUnavailable("数据库是只读的（没有写入权限），本次修改未保存。" + _KEEP + "请检查数据库文件的权限。")
+    if primary == _SQLITE_BUSY:
+        return StoreUnavailable("数据库正忙（其他进程长时间占用），本次修改未保存。" + _KEEP + "请稍后重试。")
+    if primary in (_SQLITE_CANTOPEN, _SQLITE_IOERR) or isinstance(e, (sa_exc.OperationalError,
+                                                                       sa_exc.InterfaceError)):
+        return StoreUnavailable("无法访问数据库（文件无法打开、磁盘读写出错或服务器无法连接）。" + _KEEP +
+                                "请检查数据库的位置和连接设置（DATABASE_URL）后重试。")
+    return StoreUnavailable("数据库操作失败，本次修改未保存。" + _KEEP + "请重试；如反复出现，请联系管理员。")
+
+
+def _guarded(fn):
+    """Every public Store method: database failures leave as typed errors, not raw exceptions.
+    The transaction of a failed write was rolled back by the session, so nothing is half-written."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except StoreError:
+            raise
+        except sa_exc.SQLAlchemyError as e:
+            raise _store_error(e) from e
+        except OSError as e:          # the SQLite directory cannot be created
+            from .files import os_reason
+            raise StoreUnavailable(f"无法访问数据库：{os_reason(e)}。" + _KEEP + "请检查数据库的位置后重试。") from e
+    return wrapper
+
+
+_MAX_ID = 2**63 - 1    # SQLite and PostgreSQL integer keys are 64-bit
+
+
+def _check_id(report_id) -> int:
+    if isinstance(report_id, bool) or not isinstance(report_id, int) or not 0 < report_id <= _MAX_ID:
+        raise NotFound(f"报告 {str(report_id)[:24]} 不存在")
+    return report_id
 
 
 @dataclass
@@ -331,6 +395,7 @@ def fingerprint(report: Report) -> str:
 
 
 class Store:
+    @_guarded
     def __init__(self, url: str | None = None):
         self.url = url or database_url()
         kw = {}
@@ -346,12 +411,15 @@ class Store:
         return self._session()
 
     # -- reports ------------------------------------------------------------
+    @_guarded
     def list_reports(self) -> list[ReportInfo]:
         with self.session() as s:
             rows = s.scalars(select(ReportRow).order_by(ReportRow.year.desc(), ReportRow.agency)).all()
             return [ReportInfo(r.id, r.agency, r.year, r.version, r.updated_at) for r in rows]
 
+    @_guarded
     def create(self, report: Report, origin: str = "user") -> int:
+        limits.report_text_sizes(report)
         with self.session() as s, s.begin():
             row = ReportRow(agency=report.meta.agency, year=report.meta.year, version=1,
                             data=_clean_json(report_json(report)))
@@ -363,17 +431,24 @@ class Store:
                                          origin=origin))
             return row.id
 
+    @_guarded
     def get(self, report_id: int) -> tuple[Report, int]:
+        _check_id(report_id)
         with self.session() as s:
             row = s.get(ReportRow, report_id)
             if row is None:
                 raise NotFound(f"报告 {report_id} 不存在")
-            return report_from_data(row.data), row.version
+            # What the store wrote itself is read back without the text bounds, so a report
+            # saved before a bound was lowered still opens.
+            return report_from_data(row.data, bounds=False), row.version
 
+    @_guarded
     def save(self, report_id: int, report: Report, expected_version: int, origin: str = "user",
              note: str = "") -> int:
         """Save the whole report if nobody saved since ``expected_version``; new section texts
         become new versions. Returns the new version number."""
+        _check_id(report_id)
+        limits.report_text_sizes(report)
         data = _clean_json(report_json(report))
         with self.session() as s, s.begin():
             res = s.execute(update(ReportRow)
@@ -401,11 +476,14 @@ class Store:
         s.add(SectionVersion(report_id=report_id, section=key, n=(last.n + 1) if last else 1,
                              text=secrets.redact(text), origin=origin, note=secrets.redact(note)))
 
+    @_guarded
     def duplicate(self, report_id: int) -> int:
         rep, _ = self.get(report_id)
         return self.create(rep, origin="import")
 
+    @_guarded
     def delete(self, report_id: int) -> None:
+        _check_id(report_id)
         with self.session() as s, s.begin():
             row = s.get(ReportRow, report_id)
             if row is None:
@@ -414,12 +492,14 @@ class Store:
                 s.query(model).filter_by(report_id=report_id).delete()
             s.delete(row)
 
+    @_guarded
     def find(self, agency: str, year: int) -> int | None:
         with self.session() as s:
             row = s.scalars(select(ReportRow.id).where(ReportRow.agency == agency, ReportRow.year == year)).first()
             return row
 
     # -- section versions -----------------------------------------------------
+    @_guarded
     def versions(self, report_id: int, section: str) -> list[SectionVersion]:
         with self.session() as s:
             return list(s.scalars(select(SectionVersion).where(SectionVersion.report_id == report_id,
@@ -427,6 +507,7 @@ class Store:
                                   .order_by(SectionVersion.n)).all())
 
     # -- unsaved drafts ---------------------------------------------------------
+    @_guarded
     def save_draft(self, report_id: int, section: str, text: str, base: str) -> None:
         """Keep what is being typed (one draft per section, replaced on every call)."""
         with self.session() as s, s.begin():
@@ -438,21 +519,25 @@ class Store:
             else:
                 row.text, row.base, row.updated_at = secrets.redact(text), secrets.redact(base), _now()
 
+    @_guarded
     def draft(self, report_id: int, section: str) -> SectionDraft | None:
         with self.session() as s:
             return s.scalars(select(SectionDraft).where(SectionDraft.report_id == report_id,
                                                         SectionDraft.section == section)).first()
 
+    @_guarded
     def drafts(self, report_id: int) -> list[SectionDraft]:
         with self.session() as s:
             return list(s.scalars(select(SectionDraft).where(SectionDraft.report_id == report_id)
                                   .order_by(SectionDraft.section)).all())
 
+    @_guarded
     def discard_draft(self, report_id: int, section: str) -> None:
         with self.session() as s, s.begin():
             s.query(SectionDraft).filter_by(report_id=report_id, section=section).delete()
 
     # -- dismissals -----------------------------------------------------------
+    @_guarded
     def dismiss(self, report_id: int, code: str, key: str, reason: str, who: str = "") -> None:
         """Set a warning aside with a reason; kept in the report (it travels with the report file)."""
         if not reason.strip():
@@ -467,9 +552,11 @@ class Store:
                 continue
         raise ConflictError(report_id, version, version + 1)
 
+    @_guarded
     def dismissals(self, report_id: int) -> list[ReportDismissal]:
         return list(self.get(report_id)[0].dismissals)
 
+    @_guarded
     def undismiss(self, report_id: int, index: int) -> None:
         rep, version = self.get(report_id)
         if 0 <= index < len(rep.dismissals):
@@ -477,30 +564,36 @@ class Store:
             self.save(report_id, rep, version, note="取消忽略")
 
     # -- generations and chat -------------------------------------------------
+    @_guarded
     def record_generation(self, report_id: int, section: str, **kw) -> None:
         with self.session() as s, s.begin():
             kw = {k: secrets.redact(v) if isinstance(v, str) else v for k, v in kw.items()}
             s.add(Generation(report_id=report_id, section=section, **kw))
 
+    @_guarded
     def generations(self, report_id: int) -> list[Generation]:
         with self.session() as s:
             return list(s.scalars(select(Generation).where(Generation.report_id == report_id)
                                   .order_by(Generation.id)).all())
 
+    @_guarded
     def add_message(self, report_id: int, role: str, content: str) -> None:
         with self.session() as s, s.begin():
             s.add(ChatMessage(report_id=report_id, role=role, content=secrets.redact(content)))
 
+    @_guarded
     def messages(self, report_id: int) -> list[ChatMessage]:
         with self.session() as s:
             return list(s.scalars(select(ChatMessage).where(ChatMessage.report_id == report_id)
                                   .order_by(ChatMessage.id)).all())
 
+    @_guarded
     def count(self) -> int:
         with self.session() as s:
             return s.scalar(select(func.count()).select_from(ReportRow)) or 0
 
     # -- workspaces and units -------------------------------------------------
+    @_guarded
     def create_workspace(self, name: str, region: str | None = None) -> int:
         name = (name or "").strip()
         if len(name) < 2:
@@ -513,11 +606,13 @@ class Store:
             s.flush()
             return row.id
 
+    @_guarded
     def workspaces(self) -> list[Workspace]:
         with self.session() as s:
             return [Workspace(r.id, r.name, r.region)
                     for r in s.scalars(select(WorkspaceRow).order_by(WorkspaceRow.name))]
 
+    @_guarded
     def workspace(self, workspace_id: int) -> Workspace:
         with self.session() as s:
             r = s.get(WorkspaceRow, workspace_id)
@@ -525,6 +620,7 @@ class Store:
                 raise NotFound(f"工作区 {workspace_id} 不存在")
             return Workspace(r.id, r.name, r.region)
 
+    @_guarded
     def add_unit(self, workspace_id: int, name: str, level: str = "部门") -> int:
         name = (name or "").strip()
         if len(name) < 2:
@@ -544,12 +640,14 @@ class Store:
             s.flush()
             return row.id
 
+    @_guarded
     def units(self, workspace_id: int) -> list[Unit]:
         with self.session() as s:
             rows = s.scalars(select(UnitRow).where(UnitRow.workspace_id == workspace_id)
                              .order_by(UnitRow.position, UnitRow.id))
             return [Unit(r.id, r.workspace_id, r.name, r.level, r.position) for r in rows]
 
+    @_guarded
     def unit(self, unit_id: int) -> Unit:
         with self.session() as s:
             r = s.get(UnitRow, unit_id)
@@ -557,6 +655,7 @@ class Store:
                 raise NotFound(f"单位 {unit_id} 不存在")
             return Unit(r.id, r.workspace_id, r.name, r.level, r.position)
 
+    @_guarded
     def remove_unit(self, unit_id: int) -> None:
         """Take a unit out of its workspace; its reports stay in the store as ordinary reports."""
         with self.session() as s, s.begin():
@@ -567,6 +666,7 @@ class Store:
                 s.query(model).filter_by(unit_id=unit_id).delete()
             s.delete(row)
 
+    @_guarded
     def set_unit_report(self, unit_id: int, report: Report, source: str) -> tuple[int, bool]:
         """Store ``report`` as the unit's report for its year: a new version of the report
         already there (history kept, nothing overwritten silently), or a new report. Returns
@@ -590,6 +690,7 @@ class Store:
             s.add(UnitReport(unit_id=unit_id, year=year, report_id=rid, source=source[:400]))
         return rid, False
 
+    @_guarded
     def link_unit_report(self, unit_id: int, report_id: int, source: str = "应用") -> None:
         """Make a report already in the store (made in the app) the unit's report for its year."""
         rep, _ = self.get(report_id)
@@ -598,6 +699,7 @@ class Store:
             s.query(UnitReport).filter_by(report_id=report_id).delete()
             s.add(UnitReport(unit_id=unit_id, year=rep.meta.year, report_id=report_id, source=source[:400]))
 
+    @_guarded
     def unit_reports(self, workspace_id: int, year: int) -> list[UnitReportInfo]:
         with self.session() as s:
             rows = s.execute(select(UnitReport, UnitRow).join(UnitRow, UnitReport.unit_id == UnitRow.id)
@@ -607,6 +709,7 @@ class Store:
                                    link.report_id, link.source, link.imported_at) for link, u in rows]
 
     # -- roll-up confirmations and snapshots ------------------------------------
+    @_guarded
     def confirm_unit(self, unit_id: int, year: int, fingerprint: str, who: str, reason: str) -> None:
         if not (who or "").strip():
             raise ValueError("请填写确认人")
@@ -616,6 +719,7 @@ class Store:
             s.add(RollupConfirmation(unit_id=unit_id, year=year, fingerprint=fingerprint,
                                      who=secrets.redact(who.strip())[:200], reason=secrets.redact(reason.strip())))
 
+    @_guarded
     def confirmations(self, workspace_id: int, year: int) -> list[Confirmation]:
         with self.session() as s:
             rows = s.scalars(select(RollupConfirmation).join(UnitRow, RollupConfirmation.unit_id == UnitRow.id)
@@ -623,10 +727,12 @@ class Store:
                              .order_by(RollupConfirmation.id))
             return [Confirmation(r.unit_id, r.year, r.fingerprint, r.who, r.reason, r.created_at) for r in rows]
 
+    @_guarded
     def save_snapshot(self, workspace_id: int, year: int, data: dict) -> None:
         with self.session() as s, s.begin():
             s.add(RollupSnapshot(workspace_id=workspace_id, year=year, data=data))
 
+    @_guarded
     def last_snapshot(self, workspace_id: int, year: int) -> dict | None:
         with self.session() as s:
             row = s.scalars(select(RollupSnapshot).where(RollupSnapshot.workspace_id == workspace_id,
@@ -635,6 +741,7 @@ class Store:
             return None if row is None else row.data
 
     # -- reviews -------------------------------------------------------------------
+    @_guarded
     def save_review(self, workspace_id: int, year: int, data: dict) -> int:
         with self.session() as s, s.begin():
             row = ReviewRow(workspace_id=workspace_id, year=year, data=_clean_json(data))
@@ -642,6 +749,7 @@ class Store:
             s.flush()
             return row.id
 
+    @_guarded
     def last_review(self, workspace_id: int, year: int) -> dict | None:
         with self.session() as s:
             row = s.scalars(select(ReviewRow).where(ReviewRow.workspace_id == workspace_id,

@@ -5,6 +5,7 @@ Kept out of the Streamlit pages so that they hold no business logic and can be t
 from __future__ import annotations
 
 import difflib
+import math
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -256,6 +257,8 @@ def apply_grid(report: Report, table: str, frame: pd.DataFrame) -> list[str]:
 def _put(report: Report, table: str, row: str, col: str, value, errors: list[str]) -> None:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         value = None
+    elif isinstance(value, float) and not math.isfinite(value):
+        pass                      # parse_number names the cell and refuses it
     elif isinstance(value, float) and value == int(value):
         value = int(value)
     elif isinstance(value, float):
@@ -381,39 +384,15 @@ def import_xlsx(report: Report, data: bytes) -> tuple[list[str], list[dict]]:
 
 
 def read_xlsx(report: Report, data: bytes) -> list[str]:
-    """Fill the report's tables from a filled-in template; returns Chinese errors (bad cells are skipped)."""
-    import io
-    import zipfile
+    """Fill the report's tables from a filled-in template; returns Chinese errors. A workbook
+    that cannot be imported at all (not a workbook, over a bound, not the template) changes
+    nothing; bad cells are skipped and keep their value. Typed errors: drafting.spreadsheet."""
+    from .errors import DraftingError
+    from .spreadsheet import import_xlsx
     try:
-        book = pd.read_excel(io.BytesIO(data), sheet_name=None, engine="openpyxl")
-    except (zipfile.BadZipFile, ValueError, KeyError, OSError):
-        return ["上传的文件不是有效的 Excel（.xlsx）文件。"]
-    errors: list[str] = []
-    for table, sheet in SHEETS.items():
-        if sheet not in book:
-            errors.append(f"Excel 文件缺少工作表「{sheet}」。")
-            continue
-        df = book[sheet]
-        expected = grid(report, table)
-        if table == "applications":
-            df = df.set_index(df.columns[0])
-            labels = [str(x) for x in df.index]
-            want = [str(x) for x in expected.index]
-            missing_cols = [c for c in expected.columns if c not in df.columns]
-            if missing_cols:
-                errors.append(f"工作表「{sheet}」缺少列：{'、'.join(missing_cols)}。")
-                continue
-        else:
-            labels = [" ".join(str(v) for v in row) for row in df.iloc[:, :-1].itertuples(index=False)]
-            want = [" ".join(str(v) for v in row) for row in expected.iloc[:, :-1].itertuples(index=False)]
-            if "数值" not in df.columns:
-                errors.append(f"工作表「{sheet}」缺少「数值」列。")
-                continue
-        if labels != want:
-            errors.append(f"工作表「{sheet}」的行与模板不一致，请使用本系统下载的模板填写。")
-            continue
-        errors.extend(f"工作表「{sheet}」：{e}" for e in apply_grid(report, table, df))
-    return errors
+        return import_xlsx(report, data)
+    except DraftingError as e:
+        return e.errors
 
 
 # -- export ----------------------------------------------------------------------------

@@ -11,12 +11,15 @@ PKG = Path(__file__).resolve().parent.parent / "drafting"
 # Lower number, lower layer. Every top-level module or package of drafting/ is listed: a new one
 # must be placed here (and in the README) before it can be imported.
 LAYERS = {
+    # typed errors with codes, below everything that raises them; the bounds on input as data;
+    # numbers read within those bounds (cells, stated figures)
+    "errors": -3, "limits": -2, "values": -1,
     # the national template as data, and text-level helpers that know no report
     "formats": 0, "claims": 0, "secrets": 0, "injection": 0, "agencies": 0, "resources": 0,
     # the aspects of the year's facts and the facts' shapes, which the report model holds
     "facts": 0,
     # the report model
-    "model": 1, "numbers": 1,
+    "model": 1, "numbers": 1, "files": 1,
     # what is derived from a report: the form's relations, files, names, facts
     "relations": 2, "io": 2, "identity": 2,
     "metrics": 3,
@@ -25,7 +28,7 @@ LAYERS = {
     # drafting, export, persistence
     "engine": 5, "export": 5, "store": 5,
     # the workflows the app and the CLI share
-    "workflow": 6,
+    "workflow": 6, "spreadsheet": 6,
     "review": 7, "rollup": 7, "rollup_demo": 8,
     # front ends
     "cli": 9, "commands": 9, "readme": 9, "migrations": 9, "webui": 9,
@@ -33,7 +36,7 @@ LAYERS = {
 
 
 # The CLI's command modules register on the CLI's app: one front-end layer.
-ALIAS = {"commands": "cli"}
+ALIAS = {"commands": "cli", "spreadsheet": "workflow"}   # the Excel import is part of the shared workflows
 # Imports against the layering that are wanted, each with its reason.
 ALLOWED = {
     # the fixture runner also runs the drafting checks' fixtures; only the tests call it

@@ -485,7 +485,7 @@ def test_malformed_input_gives_chinese_message(raw, name, needle):
 def test_absurdly_long_text_is_refused():
     with pytest.raises(ReportLoadError) as e:
         ingest_bytes(("一、总体情况" + "文字。" * 400000).encode(), "long.txt")
-    assert "正文过长" in e.value.errors[0]
+    assert "报告的全部文字过长" in e.value.errors[0] and "上限为 300,000 字" in e.value.errors[0]
 
 
 def test_oversized_file_is_refused(tmp_path):
@@ -493,7 +493,7 @@ def test_oversized_file_is_refused(tmp_path):
     p.write_bytes(b"a" * (20 * 1024 * 1024))
     with pytest.raises(ReportLoadError) as e:
         ingest_path(p)
-    assert "文件过大" in e.value.errors[0]
+    assert "文本文件「big.txt」过大" in e.value.errors[0]
 
 
 # -- the four published samples ------------------------------------------------------------

@@ -151,7 +151,7 @@ def test_lint_other_shapes(tmp_path):
 @pytest.mark.parametrize("name,content,needle", [
     ("junk.bin", bytes(range(256)) * 100, "二进制"),
     ("empty.txt", b"", "文件为空"),
-    ("big.txt", b"x" * (20 * 1024 * 1024), "文件过大"),
+    ("big.txt", b"x" * (20 * 1024 * 1024), "文本文件「big.txt」过大"),
     ("fake.docx", b"not a zip at all", "不是有效的 Word 文档"),
     ("page.html", b"<html><body><script>var a='\xe4\xb8\x80\xe3\x80\x81\xe6\x80\xbb\xe4\xbd\x93\xe6\x83\x85\xe5\x86\xb5';"
                   b"</script><script src='x.js'></script></body></html>", "未能识别出年度报告"),

@@ -416,7 +416,7 @@ def test_200_mb_pdf_is_refused_before_reading(tmp_path):
         fh.truncate(200 * 1024 * 1024)
     r = runner.invoke(app, ["lint", str(big)])
     assert r.exit_code == 2
-    assert "PDF 文件过大" in r.output and "Traceback" not in r.output
+    assert "PDF 文件「big.pdf」过大" in r.output and "Traceback" not in r.output
 
 
 def test_decompression_bomb_is_refused_before_pdfium():

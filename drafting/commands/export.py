@@ -14,6 +14,8 @@ import typer
 from ..cli import app, print_findings
 from ..export import FORMATS, ExportRefused, check_format, gated_export
 from ..export.fonts import FontSet, parse_font_options
+from ..errors import OutputError
+from ..files import write_atomic
 from ..io import ReportLoadError, load_report, report_json, save_report
 from ..model import Report
 
@@ -27,9 +29,7 @@ def _fail(lines: list[str], code: int) -> None:
 def _save_back(report: Report, path: Path) -> None:
     """Write the report (with its new history entry) in the format it was read from."""
     if path.suffix.lower() == ".json":
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(path, json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n", "报告文件")
     else:
         save_report(report, path)
 
@@ -72,17 +72,18 @@ def export_cmd(
         _fail([f"导出已拒绝：{e}",
                '如确需导出，请加 --force --reason "理由"，强制导出将记入报告的修改记录。'], 1)
     target = out if out is not None else Path(result.filename)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(result.data)
-    except OSError as e:
-        _fail([f"无法写入输出文件 {target}：{e.strerror or e}"], 2)
-    if result.override is not None:
+
+    def record() -> None:
+        # The forced export's record is saved before the file takes its place: no export
+        # without its record, and a failed record leaves the target as it was.
+        if result.override is None:
+            return
         try:
             _save_back(report, report_file)
-        except OSError as e:
-            target.unlink(missing_ok=True)     # no export without its record
-            _fail([f"无法在报告文件中记录强制导出（{e.strerror or e}），已撤销本次导出。"], 2)
+        except OutputError as e:
+            raise OutputError([f"无法在报告文件中记录强制导出，已撤销本次导出：{e}"], str(report_file)) from None
+    write_atomic(target, result.data, "输出文件", before_replace=record)   # typed errors exit 2
+    if result.override is not None:
         print_findings([f for f in result.findings if f.severity == "error"], "强制导出时未解决的错误")
         typer.echo(f"已强制导出 {target}（{len(result.data)} 字节）。")
         typer.echo(f"已记入 {report_file} 的修改记录：{result.override.at} {result.override.who} {result.override.detail}")

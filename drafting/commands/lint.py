@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import json
 import sys
 import time
@@ -18,6 +19,7 @@ from typing import Optional
 import typer
 
 from ..cli import IGNORE_HELP, SELECT_HELP, app, codes_or_exit, previous_or_exit, print_findings
+from ..files import write_atomic
 from ..io import ReportLoadError, load_report, save_report
 from ..ingest import PUBLISHED_EXTS, ingest_path
 from ..model import Report
@@ -28,10 +30,6 @@ REPORT_EXTS = (".yaml", ".yml", ".json")
 
 def _echo(text: str = "", err: bool = False) -> None:
     typer.echo(text, err=err)
-
-
-def _why(path: Path) -> str:
-    return "这是一个目录，请给出文件名" if path.is_dir() else "路径无效或没有写入权限"
 
 
 def _collect(paths: list[Path]) -> list[Path]:
@@ -76,11 +74,7 @@ def ingest_cmd(
             _echo(f"  {line}", err=True)
         raise typer.Exit(2)
     rep = ing.report
-    try:
-        save_report(rep, out)
-    except OSError:
-        _echo(f"无法写入 {out}：{_why(out)}", err=True)
-        raise typer.Exit(2)
+    save_report(rep, out)          # an OutputError names the file and the reason (exit 2)
     tpl = rep.template
     missing_sections = [s.title for s in tpl.sections if s.key not in rep.sections]
     tables = [tpl.tables[k].name for k in tpl.tables if rep.tables.get(k) is not None]
@@ -111,14 +105,14 @@ SUMMARY_FIELDS = ("文件", "机关", "年度", "模板", "状态", "错误", "�
 
 def write_summary(rows: list[dict], csv_path: Path) -> Path:
     """Write the CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese) and an HTML page."""
-    csv_path.parent.mkdir(parents=True, exist_ok=True)
-    with csv_path.open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=SUMMARY_FIELDS)
-        w.writeheader()
-        for r in rows:
-            w.writerow(r)
+    buf = io.StringIO(newline="")
+    w = csv.DictWriter(buf, fieldnames=SUMMARY_FIELDS)
+    w.writeheader()
+    for r in rows:
+        w.writerow(r)
+    write_atomic(csv_path, buf.getvalue().encode("utf-8-sig"), "汇总表")
     html_path = csv_path.with_suffix(".html")
-    html_path.write_text(summary_html(rows), encoding="utf-8")
+    write_atomic(html_path, summary_html(rows), "汇总网页")
     return html_path
 
 
@@ -192,11 +186,7 @@ def lint_cmd(
             if not as_json and summary is None:
                 print_findings(findings, f"{path}（{rep.meta.agency} {rep.meta.year}年度，{rep.meta.template_version}版模板）")
     if summary is not None:
-        try:
-            html_path = write_summary(rows, summary)
-        except OSError:
-            _echo(f"无法写入汇总表 {summary}：{_why(summary)}", err=True)
-            raise typer.Exit(2)
+        html_path = write_summary(rows, summary)
         if not as_json:
             n_err = sum(1 for r in rows if r["状态"] == "有错误")
             _echo(f"已检查 {len(rows)} 份报告（{time.monotonic() - started:.1f} 秒）：有错误 {n_err} 份，"

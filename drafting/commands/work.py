@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from ..cli import _echo, app
+from ..files import read_input, write_atomic
 from ..io import ReportLoadError, load_report, save_report
 from .options import ModelChoice, model_options
 
@@ -40,7 +41,7 @@ def revise_cmd(
         res = revise_section(rep, section, instruction, prov)
     except ProviderError as e:
         _echo(f"未能修改：{e}", err=True)
-        raise typer.Exit(2 if "未知的部分" in str(e) or "离线" in str(e) else 1)
+        raise typer.Exit(e.exit_code)       # 2 for a request that cannot be done, 1 for a model failure
     except Exception as e:   # a model failure: say what it was, change nothing
         _echo(f"未能修改：{describe_error(e)}", err=True)
         raise typer.Exit(1)
@@ -94,9 +95,10 @@ def facts_cmd(
         _echo(f"未知的方面：{aspect}", err=True)
         raise typer.Exit(2)
     if text_file is not None:
+        raw = read_input(text_file, "text_bytes", "文本文件")
         try:
-            text = text_file.read_text("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
             _echo(f"无法读取文本文件：{text_file}（应为 UTF-8 文本）", err=True)
             raise typer.Exit(2)
     prov = model_choice.provider()
@@ -171,26 +173,20 @@ def xlsx_cmd(
     filled: Optional[Path] = typer.Option(None, "--import", help="读入填好的 Excel 模板，写回报告文件"),
 ) -> None:
     """统计表的 Excel 填报模板：导出模板，或读入填好的模板。"""
-    from ..workflow import read_xlsx, xlsx_template
+    from ..spreadsheet import import_xlsx
+    from ..workflow import xlsx_template
     rep = _load(report_file)
     if (template_out is None) == (filled is None):
         _echo("请用 --template 或 --import 二者之一。", err=True)
         raise typer.Exit(2)
     if template_out is not None:
-        template_out.parent.mkdir(parents=True, exist_ok=True)
-        template_out.write_bytes(xlsx_template(rep))
+        write_atomic(template_out, xlsx_template(rep), "填报模板")
         _echo(f"已导出填报模板 {template_out}")
         return
-    try:
-        data = filled.read_bytes()
-    except OSError:
-        _echo(f"找不到文件：{filled}", err=True)
-        raise typer.Exit(2)
-    errors = read_xlsx(rep, data)
+    # A workbook that cannot be imported raises a typed error (exit 2) before anything changes.
+    errors = import_xlsx(rep, read_input(filled, "xlsx_bytes", "Excel 文件"))
     for e in errors:
         _echo(e, err=True)
-    if errors and all("不是有效的 Excel" in e or "缺少工作表" in e or "不一致" in e for e in errors):
-        raise typer.Exit(2)
     save_report(rep, report_file)
     _echo(f"已读入 {filled}，写回 {report_file}" + (f"；{len(errors)} 个单元格有误，未读入" if errors else ""))
     raise typer.Exit(1 if errors else 0)

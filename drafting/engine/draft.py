@@ -22,7 +22,8 @@ from .checks import DraftContext, run_checks
 from .chains import SECTION_TASK, section_inputs, section_prompt, section_slot_keys
 from .offline import NARRATIVE, preamble
 from .prompts import load_prompt
-from .provider import OfflineProvider, Provider, ProviderError, StreamInterrupted, describe_error, run_sync
+from .provider import (OfflineProvider, Provider, ProviderError, ProviderUsageError, StreamInterrupted,
+                       describe_error, run_sync)
 from .slots import SLOT_DATE_RE, SLOT_RE, _mask, describe_slots, fill_slots, protect_numbers
 
 MAX_REPAIRS = 2
@@ -309,7 +310,7 @@ async def draft_report_async(report: Report, provider: Provider, sections: list[
         rep.preamble = preamble(rep, previous)
     for k in keys:
         if k not in DRAFTABLE:
-            raise ProviderError(f"未知的部分：{k}（可选 {'、'.join(DRAFTABLE)}）")
+            raise ProviderUsageError(f"未知的部分：{k}（可选 {'、'.join(DRAFTABLE)}）")
 
     def emit(ev: DraftEvent) -> None:
         if on_event:
@@ -391,16 +392,16 @@ def revise_section(report: Report, key: str, instruction: str, provider: Provide
     """
     instruction = (instruction or "").strip()
     if not instruction:
-        raise ProviderError("请填写修改意见。")
+        raise ProviderUsageError("请填写修改意见。")
     if key not in report.template.section_keys:
-        raise ProviderError(f"未知的部分：{key}")
+        raise ProviderUsageError(f"未知的部分：{key}")
     sec = report.sections.get(key)
     if sec is None or not sec.text.strip():
-        raise ProviderError(f"「{report.template.section(key).title}」还没有正文，请先起草。")
+        raise ProviderUsageError(f"「{report.template.section(key).title}」还没有正文，请先起草。")
     if sec.locked:
-        raise ProviderError(f"「{report.template.section(key).title}」已锁定，请先解除锁定再修改。")
+        raise ProviderUsageError(f"「{report.template.section(key).title}」已锁定，请先解除锁定再修改。")
     if not provider.revises:
-        raise ProviderError("按意见修改需要配置模型；离线模式下请直接编辑正文。")
+        raise ProviderUsageError("按意见修改需要配置模型；离线模式下请直接编辑正文。")
     return run_sync(_revise_async(report, key, instruction, provider, on_event))
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar
 from urllib.parse import urlparse
 
 from .. import secrets
+from ..errors import DraftingError
 from .settings import DraftingSettings, SettingsError, load_settings
 
 if TYPE_CHECKING:
@@ -35,8 +36,20 @@ DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 Notify = Callable[[str, str], None]
 
 
-class ProviderError(RuntimeError):
-    """A provider cannot be set up or called; the message is Chinese and says what to do."""
+class ProviderError(DraftingError, RuntimeError):
+    """A provider cannot be set up or called; the message is Chinese and says what to do.
+    A model call that failed: exit status 1."""
+
+    code = "model"
+    exit_code = 1
+
+
+class ProviderUsageError(ProviderError):
+    """The request cannot be done as asked (no model configured, unusable settings, unknown
+    section, a locked or empty section): exit status 2, and no model was called."""
+
+    code = "usage"
+    exit_code = 2
 
 
 class AnswerRejected(ProviderError):
@@ -158,7 +171,7 @@ class OfflineProvider(Provider):
         return Completion(offline_slot_text(report, key, previous), finish_reason="stop")
 
     async def rewrite(self, task, inputs, notify=None) -> Completion:
-        raise ProviderError("按意见修改需要配置模型；离线模式下请直接编辑正文。")
+        raise ProviderUsageError("按意见修改需要配置模型；离线模式下请直接编辑正文。")
 
     def read_facts(self, report, conversation, aspect=None):
         from .facts import offline_extract
@@ -186,33 +199,33 @@ def get_provider(settings: DraftingSettings) -> Provider:
     from . import openai_compat  # noqa: F401,I001  (registers the "openai" provider)
     kind = settings.provider or ("openai" if (settings.api_key or is_loopback(settings.base_url)) else "offline")
     if kind not in PROVIDERS:
-        raise ProviderError(f"未知的模型提供方：{kind}（可选 {'、'.join(PROVIDERS)}）")
+        raise ProviderUsageError(f"未知的模型提供方：{kind}（可选 {'、'.join(PROVIDERS)}）")
     if kind == "offline":
         return PROVIDERS[kind](settings.model_copy(update={"provider": "offline"}))
     s = settings
     if s.base_url and urlparse(s.base_url).scheme not in ("http", "https"):
-        raise ProviderError(f"模型服务地址应以 http:// 或 https:// 开头：{s.base_url}")
+        raise ProviderUsageError(f"模型服务地址应以 http:// 或 https:// 开头：{s.base_url}")
     if not s.api_key and not is_loopback(s.base_url):
-        raise ProviderError("未设置模型服务的密钥（OPENAI_API_KEY 或 --api-key）；不使用模型时请选择离线起草（--provider offline）。")
+        raise ProviderUsageError("未设置模型服务的密钥（OPENAI_API_KEY 或 --api-key）；不使用模型时请选择离线起草（--provider offline）。")
     if not s.model:
         if s.base_url is None:
             s = s.model_copy(update={"model": DEFAULT_OPENAI_MODEL})
         else:
-            raise ProviderError("未指定模型名称（DRAFTING_MODEL 或 --model），例如 deepseek-chat、qwen-plus、glm-4-flash。")
+            raise ProviderUsageError("未指定模型名称（DRAFTING_MODEL 或 --model），例如 deepseek-chat、qwen-plus、glm-4-flash。")
     return PROVIDERS[kind](s.model_copy(update={"provider": kind}))
 
 
 def _settings(use_env: bool, kind, base_url, model, api_key, options: dict[str, Any]) -> DraftingSettings:
     kind = (kind or "").strip().lower() or None
     if kind is not None and kind not in ("offline", "openai"):
-        raise ProviderError(f"未知的模型提供方：{kind}（可选 offline、openai）")
+        raise ProviderUsageError(f"未知的模型提供方：{kind}（可选 offline、openai）")
     try:
         return load_settings(use_env=use_env, provider=kind, base_url=base_url, model=model, api_key=api_key,
                              **options)
     except SettingsError as e:
         if kind == "offline":      # the offline drafter needs none of it: never fail the way out
             return DraftingSettings.model_construct(provider="offline")
-        raise ProviderError(str(e)) from None
+        raise ProviderUsageError(str(e)) from None
 
 
 def provider_from_settings(base_url: str | None = None, model: str | None = None, api_key: str | None = None,

@@ -14,10 +14,17 @@ from .docx import clean
 from .layout import cell_text, outline
 
 
+# Characters that make Markdown of user text: HTML (& < >), a table cell's end (|), links and
+# images ([ ] — so [x](javascript:…), ![](url) and [x]: url definitions stay text), emphasis and
+# code (* _ ` ~), and the backslash that would otherwise undo an escape.
+_MD_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|", "\\": "\\\\",
+                             "[": "\\[", "]": "\\]", "*": "\\*", "_": "\\_", "`": "\\`", "~": "\\~"})
+
+
 def md_escape(text: str) -> str:
-    """User text as Markdown that cannot inject HTML or break a table."""
-    return (clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("|", "\\|"))
+    """User text as Markdown that renders as the same text: no HTML, no link or image, no
+    emphasis, no broken table."""
+    return clean(text).translate(_MD_ESCAPES)
 
 
 def _md_row(cells: list[str]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import limits
 from ..io import ReportLoadError
 from .document import Ingested, parse
 from .readers import MAX_PUBLISHED_BYTES, Doc, read_bytes, read_path
@@ -22,7 +23,9 @@ PUBLISHED_EXTS = (".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".docx"
 
 def _guard(fn, source: str):
     try:
-        return fn()
+        got = fn()
+        limits.report_text_sizes(got.report)     # one section may not hold the whole budget
+        return got
     except ReportLoadError as e:
         e.source = e.source or source
         raise

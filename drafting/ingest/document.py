@@ -8,6 +8,7 @@ from difflib import SequenceMatcher
 
 from .. import agencies, identity
 from ..formats import VERSIONS, get_template, version_for_year
+from .. import limits
 from ..io import ReportLoadError
 from ..model import Action, HistoryEntry, Level, Meta, ReadProblem, Report, Section
 from .cleanup import clean
@@ -66,7 +67,6 @@ def _titles() -> dict[str, list[str]]:
 _NUMS = "一二三四五六"
 # Bounds that keep a hostile or absurd file from taking minutes (a report has six headings).
 MAX_CANDIDATES_PER_SECTION = 40
-MAX_TEXT_CHARS = 1_000_000
 
 
 def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
@@ -272,8 +272,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         kept.append(ln)
         off += len(ln) + 1
     text = "\n".join(kept)
-    if len(text) > MAX_TEXT_CHARS:
-        raise ReportLoadError([f"正文过长（{len(text)} 字），不像是一份年度报告，无法读取"], source)
+    limits.check("report_chars", len(text), source=source)
     cv = Compact(text)
     line_starts: set[int] = set()
     off = 0

@@ -31,13 +31,14 @@ import re
 import threading
 from pathlib import Path
 
+from .. import limits
 from ..io import ReportLoadError
 from .layout import Glyph, Page, Seg, Table, find_tables
 from ..model import ReadProblem
 from .tables import Problem, unsure_cell
 
 IMAGE_EXTS = {".png", ".jpg", ".jpeg"}
-MAX_IMAGE_BYTES = 30 * 1024 * 1024
+MAX_IMAGE_BYTES = limits.limit("image_bytes")
 MAX_IMAGE_PIXELS = 80_000_000          # decoded; an A4 page at 600 dpi is 35 Mpx
 OCR_DPI = 200                           # PDF pages are rendered at this resolution
 MIN_DPI = 200                           # coarser scans are enlarged to it first

@@ -17,13 +17,14 @@ import re
 import zlib
 from functools import lru_cache
 
+from .. import limits
 from ..io import ReportLoadError
 from .layout import Glyph, Page, Seg, assemble, cell_text, find_tables, glyph_lines
 
 # -- bounds ---------------------------------------------------------------------------------
-MAX_PDF_BYTES = 50 * 1024 * 1024          # a scanned report of 30 pages is about 10–20 MB
-MAX_PDF_PAGES = 100                       # a published 年报 has 5–30 pages
-MAX_OCR_PAGES = 40                        # OCR takes seconds per page
+MAX_PDF_BYTES = limits.limit("pdf_bytes")  # a scanned report of 30 pages is about 10–20 MB
+MAX_PDF_PAGES = limits.limit("pdf_pages")  # a published 年报 has 5–30 pages
+MAX_OCR_PAGES = limits.limit("ocr_pages")  # OCR takes seconds per page
 MAX_INFLATED_BYTES = 512 * 1024 * 1024    # all streams of the file, decompressed
 MAX_CONTENT_BYTES = 64 * 1024 * 1024      # streams that are not images (page content, fonts)
 MAX_IMAGE_PIXELS = 120_000_000            # one embedded image (a 600 dpi A3 scan is 70 Mpx)

@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .. import limits
+from ..files import read_input
 from ..io import ReportLoadError
 
-MAX_PUBLISHED_BYTES = 10 * 1024 * 1024
-# A .docx is a zip: a small file can unpack to gigabytes (a zip bomb). Real reports unpack to a
-# few MB; refuse anything that would unpack past this before reading a byte of it.
-MAX_DOCX_UNPACKED = 100 * 1024 * 1024
+# Sizes per type are bounds in drafting.limits (text_bytes, html_bytes, docx_bytes, …); this is
+# the largest of them, for callers that only need to know when to stop reading.
+MAX_PUBLISHED_BYTES = max(limits.limit(k) for k in ("text_bytes", "html_bytes", "docx_bytes"))
+# The upload bound with the largest limit (PDF today): a file of unknown type is read up to it.
+_LARGEST = max(set(limits.UPLOAD_BYTES.values()), key=limits.limit)
 
 HTML_EXTS = {".html", ".htm", ".shtml", ".xhtml"}
 DOCX_EXTS = {".docx"}
@@ -65,40 +68,20 @@ def _looks_binary(raw: bytes, text: str) -> bool:
 
 def read_path(path: str | Path) -> Doc:
     p = Path(path)
-    src = str(p)
-    if not p.exists():
-        raise ReportLoadError([f"找不到文件：{p}"], src)
-    if p.is_dir():
-        raise ReportLoadError([f"这是一个目录，不是报告文件：{p}"], src)
-    size = p.stat().st_size
-    limit = _limit_for(p.name)
-    if size > limit:
-        raise ReportLoadError([_too_large(size, p.name, limit)], src)
-    return read_bytes(p.read_bytes(), p.name, src)
+    # By extension (a .pdf by the PDF bound, a scan by the image bound); an unknown one by the
+    # largest bound, and read_bytes checks again by what the content turns out to be.
+    bound = limits.UPLOAD_BYTES.get(p.suffix.lower(), _LARGEST)
+    return read_bytes(read_input(p, bound, limits.BOUNDS[bound].subject), p.name, str(p))
 
 
-def _limit_for(name: str, raw: bytes = b"") -> int:
-    """PDFs and images (scans) may be larger than text, HTML or .docx."""
-    from .ocr import IMAGE_EXTS, MAX_IMAGE_BYTES
-    from .pdf import MAX_PDF_BYTES, PDF_EXTS
-    ext = Path(name).suffix.lower()
-    if ext in PDF_EXTS or raw[:5] == b"%PDF-":
-        return MAX_PDF_BYTES
-    if ext in IMAGE_EXTS:
-        return MAX_IMAGE_BYTES
-    return MAX_PUBLISHED_BYTES
-
-
-def _too_large(size: int, name: str, limit: int) -> str:
-    what = "PDF 文件" if limit != MAX_PUBLISHED_BYTES and Path(name).suffix.lower() == ".pdf" else "文件"
-    return f"{what}过大（{size / (1024 * 1024):.1f} MB），可读取的该类文件应小于 {limit // (1024 * 1024)} MB"
+def _size_check(raw: bytes, bound: str, name: str, source: str) -> None:
+    limits.check(bound, len(raw), f"{limits.BOUNDS[bound].subject}「{Path(name).name or source}」", source)
 
 
 def read_bytes(raw: bytes, name: str = "", source: str = "") -> Doc:
     source = source or name
-    limit = _limit_for(name, raw)
-    if len(raw) > limit:
-        raise ReportLoadError([_too_large(len(raw), name, limit)], source)
+    if len(raw) > limits.limit(_LARGEST):     # larger than any readable type may be
+        raise limits.exceeded(_LARGEST, len(raw), f"文件「{Path(name).name or source}」", source)
     if not raw.strip():
         raise ReportLoadError(["文件为空，没有可读取的报告内容"], source)
     ext = Path(name).suffix.lower()
@@ -113,6 +96,7 @@ def read_bytes(raw: bytes, name: str = "", source: str = "") -> Doc:
     if ext in IMAGE_EXTS:
         raise ReportLoadError([f"文件扩展名为 {ext}，但内容不是可识别的 PNG 或 JPEG 图像，无法读取"], source)
     if ext in DOCX_EXTS or raw[:4] == b"PK\x03\x04":
+        _size_check(raw, "docx_bytes", name, source)
         if not zipfile.is_zipfile(io.BytesIO(raw)):
             raise ReportLoadError(["文件扩展名为 .docx，但内容不是有效的 Word 文档（不是 zip 压缩包），无法读取"], source)
         _check_unpacked_size(raw, source)
@@ -124,12 +108,13 @@ def read_bytes(raw: bytes, name: str = "", source: str = "") -> Doc:
         or b"<html" in head or b"<body" in head
     if b"\x00" in raw[:65536]:
         raise ReportLoadError(["文件含有二进制内容，不是文本、网页或 Word 文档，无法读取"], source)
+    _size_check(raw, "html_bytes" if is_html else "text_bytes", name, source)
     text = _decode(raw, source, html=is_html)
     if _looks_binary(raw, text):
         raise ReportLoadError(["文件含有二进制内容，不是文本、网页或 Word 文档，无法读取"], source)
     if is_html:
-        return read_html(text)
-    return read_text(text)
+        return read_html(text, source)
+    return read_text(text, source)
 
 
 # -- plain text and Markdown ---------------------------------------------------
@@ -138,8 +123,10 @@ _MD_SEP = re.compile(r"^\s*\|?[\s:|\-]+\|?\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 
 
-def read_text(text: str) -> Doc:
+def read_text(text: str, source: str = "") -> Doc:
+    limits.check("report_chars", len(text), source=source)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    limits.check("doc_lines", len(raw_lines), source=source)
     markdown = any(_MD_ROW.match(ln) for ln in raw_lines) or any(_MD_HEADING.match(ln) for ln in raw_lines)
     lines: list[str] = []
     grid: set[int] = set()
@@ -175,8 +162,9 @@ class _HTMLText(HTMLParser):
     its cells are read as ordinary page flow, and the tables inside it as tables.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, budget: "_Budget | None" = None) -> None:
         super().__init__(convert_charrefs=True)
+        self.budget = budget or _Budget()
         self.out: list[tuple[str, object]] = []   # ("text", str) | ("table", rows)
         self.buf: list[str] = []
         self.skip = 0
@@ -210,6 +198,7 @@ class _HTMLText(HTMLParser):
         self.buf.append("\n")
 
     def handle_starttag(self, tag, attrs):
+        self.budget.tag()
         tag = tag.lower()
         if tag == "title":
             self.in_title = True
@@ -243,7 +232,10 @@ class _HTMLText(HTMLParser):
                     return max(1, min(int(str(v).strip() or 1), 100))
                 except ValueError:
                     return 1
-            t["cell"] = {"parts": [], "rowspan": _span(a.get("rowspan", 1)), "colspan": _span(a.get("colspan", 1))}
+            cell = {"parts": [], "rowspan": _span(a.get("rowspan", 1)), "colspan": _span(a.get("colspan", 1))}
+            # Counted as laid out: rowspan=100 colspan=100 is 10,000 grid slots, not one cell.
+            self.budget.cells_(cell["rowspan"] * cell["colspan"])
+            t["cell"] = cell
         elif tag in _BLOCK:
             self._sink().append("\n")
 
@@ -253,6 +245,7 @@ class _HTMLText(HTMLParser):
             t["cell"] = None
 
     def handle_endtag(self, tag):
+        self.budget.tag()
         tag = tag.lower()
         if tag == "title":
             self.in_title = False
@@ -292,6 +285,7 @@ class _HTMLText(HTMLParser):
             self.title += data
         if self.skip:
             return
+        self.budget.text(len(data))
         self._sink().append(data)
 
     def close(self):
@@ -344,13 +338,15 @@ def _expand_spans(rows: list[list[dict]]) -> list[list[str]]:
     return out
 
 
-def read_html(text: str) -> Doc:
-    p = _HTMLText()
+def read_html(text: str, source: str = "") -> Doc:
+    p = _HTMLText(_Budget(source))
     try:
         p.feed(text)
         p.close()
+    except ReportLoadError:
+        raise
     except Exception:   # html.parser is lenient; anything it still rejects is unreadable markup
-        raise ReportLoadError(["网页内容无法解析"]) from None
+        raise ReportLoadError(["网页内容无法解析"], source) from None
     lines: list[str] = []
     grid: set[int] = set()
     for kind, val in p.out:
@@ -369,18 +365,57 @@ def read_html(text: str) -> Doc:
 
 # -- .docx -------------------------------------------------------------------------
 def _check_unpacked_size(raw: bytes, source: str) -> None:
+    """Refuse a zip bomb from the zip's directory, before a byte is unpacked: the total, and
+    each XML part (python-docx parses XML into a tree several times its size)."""
     try:
-        total = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+        infos = zipfile.ZipFile(io.BytesIO(raw)).infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         raise ReportLoadError(["Word 文档已损坏，无法读取"], source) from None
-    if total > MAX_DOCX_UNPACKED:
-        raise ReportLoadError([f"Word 文档解压后过大（约 {total // (1024 * 1024)} MB），疑为异常文件，拒绝读取"], source)
+    limits.check("docx_unpacked_bytes", sum(i.file_size for i in infos), source=source)
+    for i in infos:
+        if i.filename.endswith((".xml", ".rels")):
+            limits.check("docx_xml_bytes", i.file_size,
+                         f"Word 文档的正文 XML（解压后，{i.filename}）" if i.filename != "word/document.xml"
+                         else "", source)
+
+
+class _Budget:
+    """Running counts while reading, so that reading stops at a bound instead of after it:
+    characters (a line break counts as one, so empty paragraphs are not free) and table cells."""
+
+    def __init__(self, source: str = ""):
+        self.chars = self.cells = self.lines = self.tags = 0
+        self.source = source
+        self.max_chars = limits.limit("report_chars")
+        self.max_cells = limits.limit("table_cells")
+        self.max_lines = limits.limit("doc_lines")
+        self.max_tags = limits.limit("html_tags")
+
+    def text(self, n: int) -> None:
+        self.chars += n
+        if self.chars > self.max_chars:
+            raise limits.exceeded("report_chars", self.max_chars, source=self.source)
+
+    def line(self, n: int = 1) -> None:
+        self.lines += n
+        if self.lines > self.max_lines:
+            raise limits.exceeded("doc_lines", self.max_lines, source=self.source)
+
+    def tag(self) -> None:
+        self.tags += 1
+        if self.tags > self.max_tags:
+            raise limits.exceeded("html_tags", self.max_tags, source=self.source)
+
+    def cells_(self, n: int) -> None:
+        self.cells += n
+        if self.cells > self.max_cells:
+            raise limits.exceeded("table_cells", self.max_cells, source=self.source)
 
 
 def read_docx(raw: bytes, source: str = "") -> Doc:
     try:
         import docx
-        from docx.table import Table
+        from docx.table import _Cell
         from docx.text.paragraph import Paragraph
         document = docx.Document(io.BytesIO(raw))
     except Exception:   # python-docx raises several types for a damaged package
@@ -388,6 +423,8 @@ def read_docx(raw: bytes, source: str = "") -> Doc:
     lines: list[str] = []
     grid: set[int] = set()
     body = document.element.body
+    budget = _Budget(source)
+    numbering = _StyleNumbering(document)
 
     def blocks(parent):
         # Content controls (w:sdt) wrap paragraphs and tables; read through them.
@@ -404,38 +441,74 @@ def read_docx(raw: bytes, source: str = "") -> Doc:
     for tag, child in blocks(body):
         if tag == "p":
             para = Paragraph(child, document)
-            if _auto_numbered(para):
+            if numbering.numbered(para):
                 numbered.add(len(lines))
+            budget.line()
             for ln in para.text.split("\n"):
+                budget.text(len(ln) + 1)
                 lines.append(ln.rstrip())
         elif tag == "tbl":
-            table = Table(child, document)
-            for row in table.rows:
-                cells: list[str] = []
-                last = None
-                for cell in row.cells:
-                    if cell._tc is last:      # a horizontally merged cell is listed once per column
-                        continue
-                    last = cell._tc
-                    cells.append(re.sub(r"\s+", " ", cell.text).strip())
+            for cells in _docx_table(child, document, budget, _Cell):
                 if any(cells):
                     grid.add(len(lines))
                     lines.append("\t".join(cells))
     return Doc(lines=lines, kind="docx", grid=grid, numbered=numbered)
 
 
-def _auto_numbered(para) -> bool:
-    """Word list numbering, set on the paragraph or inherited from its style."""
-    try:
-        ppr = para._p.pPr
-        if ppr is not None and ppr.numPr is not None:
-            return True
-        style = para.style
-        while style is not None:
+def _docx_table(tbl, document, budget: _Budget, cell_cls):
+    """Rows of a Word table, one entry per cell as written (a horizontally merged cell once);
+    a cell that continues a vertical merge repeats the text of the cell it continues, as a
+    rowspan does in HTML. Read in one pass: python-docx's row.cells walks up through every
+    continued cell again for each row, quadratic in the rows (and recursive)."""
+    from docx.table import Table
+    table = Table(tbl, document)
+    above: dict[int, str] = {}      # grid column -> text of the cell a vertical merge continues
+    for tr in tbl.tr_lst:
+        budget.line()
+        budget.cells_(sum(max(1, tc.grid_span) for tc in tr.tc_lst))
+        col = tr.grid_before
+        cells: list[str] = []
+        for tc in tr.tc_lst:
+            span = max(1, tc.grid_span)
+            if tc.vMerge == "continue":
+                text = above.get(col, "")
+            else:
+                text = re.sub(r"\s+", " ", cell_cls(tc, table).text).strip()
+                budget.text(len(text) + 1)
+            above[col] = text
+            cells.append(text)
+            col += span
+        yield cells
+
+
+class _StyleNumbering:
+    """Word list numbering, set on the paragraph or inherited from its style. The answer per
+    style is kept: python-docx looks a paragraph's style up by scanning every style of the
+    document (3.5 ms a paragraph on python-docx's own template, 300 s for a large file)."""
+
+    def __init__(self, document):
+        self.document = document
+        self.by_style: dict[str | None, bool] = {}
+
+    def numbered(self, para) -> bool:
+        try:
+            ppr = para._p.pPr
+            if ppr is not None and ppr.numPr is not None:
+                return True
+            sid = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+            if sid not in self.by_style:
+                self.by_style[sid] = self._style_numbered(para.style)
+            return self.by_style[sid]
+        except AttributeError:   # unusual styles without paragraph properties
+            return False
+
+    @staticmethod
+    def _style_numbered(style) -> bool:
+        seen = 0
+        while style is not None and seen < 50:     # a style chain that loops on itself ends here
             sp = style.element.pPr
             if sp is not None and sp.numPr is not None:
                 return True
             style = style.base_style
-    except AttributeError:   # unusual styles without paragraph properties
+            seen += 1
         return False
-    return False

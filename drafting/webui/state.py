@@ -7,6 +7,7 @@ from typing import Any, Callable
 
 import streamlit as st
 
+from ..errors import DraftingError
 from ..model import CellError, Report
 from ..store import ConflictError, NotFound, Store
 
@@ -115,13 +116,16 @@ def commit(mutate: Callable[[Report], Any], origin: str = "user", note: str = ""
         return None
     try:
         result = mutate(rep)
-    except (CellError, ValueError) as e:
+    except (CellError, ValueError, DraftingError) as e:
         st.session_state.setdefault("_errors", []).append(str(e))
         return None
     try:
         new_version = s.save(rid, rep, version, origin=origin, note=note)
     except ConflictError as e:
         st.session_state["_pending_conflict"] = str(e)
+        return None
+    except DraftingError as e:      # disk full, database damaged, text over a bound: typed, Chinese
+        st.session_state.setdefault("_errors", []).append(str(e))
         return None
     st.session_state[_vkey(rid)] = new_version
     st.session_state["_pending_conflict"] = None
