@@ -331,14 +331,20 @@ def _is_own_literal(cand: str, own: Own) -> bool:
     return False
 
 
-def doers(text: str, own: Own) -> Iterator[Doer]:
+def doers(text: str, own: Own, generated: bool = False) -> Iterator[Doer]:
     """Names written as the subject of a work clause that are not the own agency (offsets and
-    quote in ``text`` as written; the names are read on its normalised form)."""
+    quote in ``text`` as written; the names are read on its normalised form).
+
+    ``generated``: the text is a model's, which knows no agency but the own one. Then a name of
+    another place that may be a superior (浙江省公安厅 in a 区's draft) is yielded too, as a doubt:
+    a person may write about a superior's work, a model has no source for it."""
     norm = normalise_cached(text)
     for n, a, b in _subjects(norm.text):
         if _is_own_literal(n.text, own):
             continue
         kind, reason = relation(n, own)
+        if kind == "context" and generated and n.regions and place_relation(n.regions, own.regions) != "same":
+            kind, reason = "doubt", f"「{n.text}」不是本机关"
         if kind in ("own", "context"):
             continue
         certain = kind == "foreign" and own.certain

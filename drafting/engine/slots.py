@@ -144,6 +144,12 @@ def check_slot_text(text: str, report: Report, section: str,
         if y not in years_ok:
             out.append(_finding("G004", f"正文写了报告年度以外的年份「{m.group()}」。", section, m.group(),
                                 f"本报告年度为{report.meta.year}年。"))
+    # Years in Chinese numerals (二〇一九年): read by the claims layer, which knows every spelling.
+    from ..claims import read as read_claims
+    for d in read_claims(norm).dates:
+        if d.year and d.year not in years_ok and not any(c.isdigit() and c.isascii() for c in d.text):
+            out.append(_finding("G004", f"正文写了报告年度以外的年份「{d.text}」。", section, d.text,
+                                f"本报告年度为{report.meta.year}年，用数据槽{{year}}。"))
     out.extend(stray_figures(text, masked, section))
     out.extend(src.unsourced(text, section))
     out.extend(other_names(text, report, section))
@@ -205,11 +211,14 @@ def stray_figures(text: str, masked: str, section: str) -> list[Finding]:
 def other_names(text: str, report: Report, section: str) -> list[Finding]:
     """Another agency or region written as the doer of the work (G003): the same detector as the
     validator's I001 (drafting/identity.py), reported here where it is certain. What it only
-    doubts is left to I001's warning on the filled text."""
+    doubts is left to I001's warning on the filled text — unless the name comes from nowhere: a
+    model that names an agency the clerk never mentioned (浙江省公安厅 in a 区's draft, where how
+    the two places relate is unknown) has invented it."""
     own = identity.identity_of(report)
+    told = "\n".join(f.text + "\n" + f.clause for facts in report.facts.notes.values() for f in facts)
     out = []
-    for d in identity.doers(text, own):
-        if d.certain:
+    for d in identity.doers(text, own, generated=True):
+        if d.certain or d.name.text not in told:
             out.append(_finding("G003", f"正文把「{d.name.text}」写成了工作主体，本报告的机关是「{own.shown}」。",
                                 section, text[d.start:d.end + 6], "以「本局」「我局」或本机关名称作为主体。"))
     return out
