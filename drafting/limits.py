@@ -145,7 +145,8 @@ def report_text_sizes(report) -> None:
             raise exceeded("section_chars", n, f"「{title}」的正文")
         total += n
     for items in report.facts.notes.values():
-        total += sum(len(f.text) + len(f.clause) for f in items)   # each statement keeps its clause
+        # a statement keeps its clause; one assigned as a plain string is read as a statement later
+        total += sum(len(f) if isinstance(f, str) else len(f.text) + len(f.clause) for f in items)
     check("report_chars", total)
 
 
