@@ -242,7 +242,7 @@ def contradicts_table(ctx: Context):
         tol = Decimal("0.5") if q.is_percent else Decimal(0)
         if not accepted or any(abs(q.value - a) <= tol for a in accepted):
             continue
-        table = "表四" if t.keys[0].startswith("t4") else "表三"
+        table = {"t2": "表二", "t4": "表四"}.get(t.keys[0][:2], "表三")
         shown = "或".join(dict.fromkeys(fmt(a) for a in accepted))
         unit = "%" if q.is_percent else q.unit
         r = ctx.readings[section]
