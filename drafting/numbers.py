@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .claims.text import clause_bounds  # noqa: F401  (one definition, re-exported for callers)
+
 
 _FW = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 
@@ -70,15 +72,3 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     if text[start:].strip():
         out.append((start, text[start:]))
     return out
-
-
-def clause_bounds(text: str, pos: int) -> tuple[int, int]:
-    """The clause around ``pos``: between ，；。：、 and line breaks."""
-    seps = "，；。：！？,;\n"
-    left = pos
-    while left > 0 and text[left - 1] not in seps:
-        left -= 1
-    right = pos
-    while right < len(text) and text[right] not in seps:
-        right += 1
-    return left, right

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .numerals import CN_CHARS, value
-from .text import Norm, normalise
+from .text import Norm, clause_bounds, normalise
 
 UNITS = ("人次", "万元", "万人次", "万条", "批次", "家次", "场次", "条次", "篇次", "户次", "个工作日",
          "个", "件", "条", "次", "起", "宗", "项", "篇", "期", "家", "份", "场", "人", "元", "天", "所",
@@ -120,15 +120,9 @@ class Reading:
 
     def clause(self, q: "Quantity") -> str:
         """The clause around a quantity in the original text (between ，；。： and line breaks)."""
-        t = self.original
-        seps = "，；。：！？,;\n"
-        lo = q.start
-        while lo > 0 and t[lo - 1] not in seps:
-            lo -= 1
-        hi = q.end
-        while hi < len(t) and t[hi] not in seps:
-            hi += 1
-        return t[lo:hi].strip()
+        lo, _ = clause_bounds(self.original, q.start)
+        _, hi = clause_bounds(self.original, q.end)
+        return self.original[lo:hi].strip()
 
     def sentence_of(self, orig_pos: int) -> int:
         for i, (a, b) in enumerate(self.sentences):

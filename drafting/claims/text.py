@@ -86,6 +86,18 @@ def normalise_cached(text: str) -> Norm:
     return normalise(text)
 
 
+def clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The clause around ``pos``: between ，；。：！？ and line breaks."""
+    seps = "，；。：！？,;\n"
+    lo = pos
+    while lo > 0 and text[lo - 1] not in seps:
+        lo -= 1
+    hi = pos
+    while hi < len(text) and text[hi] not in seps:
+        hi += 1
+    return lo, hi
+
+
 def plain(text: str) -> str:
     """The normalised text alone (names, keys, comparisons)."""
     return normalise(text).text

@@ -213,11 +213,19 @@ STREAMLIT_TEXTS = [
     (r"^Choose an option$", "请选择"),
     (r"^Choose options$", "请选择"),
     (r"^No results$", "没有匹配项"),
+    (r"^File must be ([\d.]+)\s?([KMG]?B) or smaller\.$", "文件过大，上限为 $1 $2"),
+    (r"^(.+) files are not allowed\.$", "不接受 $1 类型的文件"),
     (r"^Connection error$", "连接中断"),
+    (r"^Connecting$", "正在连接"),
+    (r"^Connecting to Streamlit server$", "正在连接年报助手服务"),
+    (r"^Unable to connect to Streamlit server$", "无法连接年报助手服务"),
+    (r"^Connection lost\. Please wait for the app to reconnect, then try again\.$",
+     "连接已中断，请等页面重新连接后再试。"),
     (r"^Streamlit server is not responding\..*$", "无法连接年报助手服务。请确认服务仍在运行（或联系系统管理员），然后刷新页面；已保存的内容不会丢失。"),
     (r"^Is Streamlit still running\?.*$", "无法连接年报助手服务。请确认服务仍在运行（或联系系统管理员），然后刷新页面；已保存的内容不会丢失。"),
     (r"^Running\.\.\.$", "正在处理……"),
     (r"^Stop$", "停止"),
+    (r"^Stopping\.\.\.$", "正在停止……"),
     (r"^Please wait\.\.\.$", "请稍候……"),
     (r"^Skip to main content$", "跳到正文"),
     (r"^Press Enter to apply$", "按回车键确认"),
@@ -319,6 +327,8 @@ export default function (component) {
     area.id = 'nianbao-editor-' + Math.random().toString(36).slice(2, 8);
     label.htmlFor = area.id;
     area.rows = data.rows || 16;
+    // The section bound (drafting/limits.py): a longer paste is cut off here, where it is pasted.
+    if (data.max) area.maxLength = data.max;
     area.spellcheck = false;
     area.value = data.text;
     wrap.appendChild(label); wrap.appendChild(area);
@@ -362,12 +372,15 @@ textarea:focus { outline: none; border-color: #1d4f91; box-shadow: 0 0 0 1px #1d
 _editor = st.components.v2.component("nianbao_editor", js=_EDITOR_JS, css=_EDITOR_CSS)
 
 
-def editor(label: str, text: str, saved: str, key: str, token: int = 0, rows: int = 16) -> str:
+def editor(label: str, text: str, saved: str, key: str, token: int = 0, rows: int = 16,
+           max_chars: int | None = None) -> str:
     """A text box that reports what is typed as it is typed. ``text`` is shown when the box is
     first drawn or when ``token`` changes; ``saved`` is the stored text (leaving while the box
-    differs from it asks first). Returns the text now in the box."""
+    differs from it asks first); ``max_chars`` is the most it takes (the browser's maxlength).
+    Returns the text now in the box."""
     leave = "本页有未保存的修改（已作为草稿保留，下次打开可以找回）。确定离开吗？"
     res = _editor(data={"label": label, "text": text, "saved": saved, "token": token, "rows": rows,
-                        "leave": leave}, key=key, default={"text": text}, on_text_change=lambda: None)
+                        "leave": leave, "max": max_chars}, key=key, default={"text": text},
+                  on_text_change=lambda: None)
     value = getattr(res, "text", None)
     return text if value is None else str(value)

@@ -77,7 +77,7 @@ def revise_box(rep: Report, key: str) -> None:
     pkey = f"_proposal_{state.current_id()}_{key}"
     needs_model = provider.is_offline
     with st.form(state.wkey(f"revise_form_{key}")):
-        instruction = st.text_input("修改意见（如：精简第一段；补充培训情况）", key=state.wkey(f"instr_{key}"),
+        instruction = ui.text_input("修改意见（如：精简第一段；补充培训情况）", key=state.wkey(f"instr_{key}"),
                                     disabled=needs_model)
         go = st.form_submit_button("按意见修改", disabled=needs_model)
     if needs_model:

@@ -6,8 +6,11 @@ import os
 from typing import Any, Callable
 
 import streamlit as st
+from pydantic import ValidationError
+from streamlit.errors import StreamlitAPIException
 
-from ..errors import DraftingError
+from ..errors import DraftingError, StoreError
+from ..io import validation_messages
 from ..model import CellError, Report
 from ..store import ConflictError, NotFound, Store
 
@@ -109,7 +112,7 @@ def commit(mutate: Callable[[Report], Any], origin: str = "user", note: str = ""
     if rid is None:
         return None
     s = store()
-    rep, version = s.get(rid)
+    rep, version = s.get(rid)      # a StoreError here is shown by the app (app.main)
     expected = st.session_state.get(_vkey(rid), version)
     if version != expected and not force:
         st.session_state["_pending_conflict"] = str(ConflictError(rid, expected, version))
@@ -117,7 +120,7 @@ def commit(mutate: Callable[[Report], Any], origin: str = "user", note: str = ""
     try:
         result = mutate(rep)
     except (CellError, ValueError, DraftingError) as e:
-        st.session_state.setdefault("_errors", []).append(str(e))
+        fail(error_messages(e))
         return None
     try:
         new_version = s.save(rid, rep, version, origin=origin, note=note)
@@ -125,7 +128,7 @@ def commit(mutate: Callable[[Report], Any], origin: str = "user", note: str = ""
         st.session_state["_pending_conflict"] = str(e)
         return None
     except DraftingError as e:      # disk full, database damaged, text over a bound: typed, Chinese
-        st.session_state.setdefault("_errors", []).append(str(e))
+        fail(e.messages)
         return None
     st.session_state[_vkey(rid)] = new_version
     st.session_state["_pending_conflict"] = None
@@ -149,8 +152,81 @@ def show_messages() -> None:
             st.session_state[_vkey(rid)] = version
             st.session_state["_pending_conflict"] = None
             st.rerun()
-    for e in st.session_state.pop("_errors", []):
-        st.error(e)
+    for messages in st.session_state.pop("_errors", []):
+        _show(messages)
+
+
+def error_messages(e: CellError | ValueError | DraftingError) -> list[str]:
+    """The Chinese messages of an error the user can fix, chosen by its type (never by its
+    text)."""
+    if isinstance(e, ValidationError):          # a pydantic model refused a value: name the field
+        return validation_messages(e)
+    if isinstance(e, DraftingError):
+        return e.messages
+    return [str(e)]                             # the library's own checks, written in Chinese
+
+
+def _show(messages: list[str]) -> None:
+    from .ui import esc                          # ui imports this module
+    st.error("  \n".join(esc(m) for m in messages))
+
+
+def fail(messages: list[str]) -> None:
+    """An error of the user's action: shown now, where the action was, and kept for the top of
+    the next run in case this run ends in a rerun (app.main drops it when the run completes)."""
+    _show(messages)
+    st.session_state.setdefault("_errors", []).append(list(messages))
+
+
+def run_completed() -> None:
+    """This run drew its page to the end: the errors it showed need not be shown again."""
+    st.session_state.pop("_errors", None)
+
+
+# -- text typed by the user, kept through a failing database --------------------------------
+# Streamlit forgets the value of a widget that a run does not draw. When the database fails
+# (StoreError), a page stops before drawing its widgets, and the text typed into them would be
+# gone by the time the database works again. The keys of text widgets are registered here;
+# after a failure their values are set through the Session State API, which Streamlit keeps
+# whether or not the widget is drawn.
+_TYPED = "_typed_keys"
+_FAILED = "_store_failed"
+
+
+def typed(key: str) -> str:
+    """Register a widget key whose value is text the user typed; returns the key."""
+    st.session_state.setdefault(_TYPED, set()).add(key)
+    return key
+
+
+def keep_typed() -> None:
+    keys = st.session_state.get(_TYPED, set())
+    for key in list(keys):
+        if key not in st.session_state:
+            keys.discard(key)           # a widget of an earlier generation (wkey), gone
+            continue
+        try:
+            st.session_state[key] = st.session_state[key]
+        except StreamlitAPIException:
+            # Drawn in this run, so kept until the next run, which keeps it again (app.main).
+            pass
+
+
+def store_failed(e: StoreError) -> None:
+    """A database failure reached the app: say so in Chinese and keep what was typed."""
+    st.session_state[_FAILED] = True
+    keep_typed()
+    _show(e.messages)
+
+
+def after_store_failure() -> None:
+    """Start of a run: while the database has just failed, keep typed text again."""
+    if st.session_state.get(_FAILED):
+        keep_typed()
+
+
+def store_recovered() -> None:
+    st.session_state.pop(_FAILED, None)
 
 
 def settings() -> dict:

@@ -2,12 +2,15 @@
 last year's report, and safe display of text a person typed."""
 from __future__ import annotations
 
+import math
 import re
 from collections import OrderedDict
+from pathlib import PurePath
 
 import streamlit as st
 
-from .. import workflow
+from .. import limits, workflow
+from ..errors import LimitExceeded
 from ..model import Report
 from ..validator import Finding, validate
 from . import state
@@ -109,3 +112,70 @@ def finding_text(f) -> str:
     report's text): the message and the fix; the rule code only when 详情 is on."""
     text = f.message + (f"　建议：{f.fix}" if getattr(f, "fix", None) else "")
     return esc(f"{text}（规则 {f.code}）" if details() else text)
+
+
+# -- bounded input ---------------------------------------------------------------------------
+# What a clerk types is bounded at the widget (max_chars), by the same bounds the library
+# checks (drafting/limits.py), so an oversize paste is cut off where it is pasted instead of
+# being refused after a save. The keys are registered with state.typed(), so the text survives
+# a run in which the database failed (state.keep_typed).
+
+def text_area(label: str, key: str, bound: str = "section_chars", **kwargs) -> str:
+    return st.text_area(label, key=state.typed(key), max_chars=limits.limit(bound), **kwargs)
+
+
+def text_input(label: str, key: str, bound: str = "section_chars", **kwargs) -> str:
+    return st.text_input(label, key=state.typed(key), max_chars=limits.limit(bound), **kwargs)
+
+
+# -- uploads ---------------------------------------------------------------------------------
+# Every type has its own size bound (drafting.limits.UPLOAD_BYTES). The browser refuses a file
+# over the uploader's max_upload_size before sending it, so that is set to the largest bound of
+# the types the uploader takes; a file of a type with a smaller bound is refused here, naming
+# the file and its bound. server.maxUploadSize (.streamlit/config.toml) is at least the largest
+# bound of all (a test checks), or the server would refuse what the uploader allows.
+ANY_REPORT_FILE = tuple(limits.UPLOAD_BYTES)     # uploaders without a type filter
+
+
+def upload_bounds(exts) -> list[limits.Bound]:
+    """The distinct size bounds of these file types, in the order of drafting.limits.BOUNDS."""
+    keys = {limits.upload_bound("f" + (e if e.startswith(".") else "." + e)) for e in exts}
+    return [b for k, b in limits.BOUNDS.items() if k in keys]
+
+
+def upload_limit_mb(exts) -> int:
+    return math.ceil(max(b.limit for b in upload_bounds(exts)) / limits.MB)
+
+
+def upload_help(exts) -> str:
+    return "文件大小上限：" + "；".join(f"{b.subject} {limits.amount(b.limit, b.unit)}"
+                                    for b in upload_bounds(exts)) + "。"
+
+
+def oversize(name: str, size: int) -> LimitExceeded | None:
+    """The error for a file over the bound of its type, or None."""
+    key = limits.upload_bound(name)
+    try:
+        limits.check(key, size, what=f"{limits.BOUNDS[key].subject}「{PurePath(name).name}」")
+    except LimitExceeded as e:
+        return e
+    return None
+
+
+def file_uploader(label: str, exts=None, key: str | None = None, multiple: bool = False, **kwargs):
+    """st.file_uploader with the per-type size bounds: ``exts`` the accepted types (None: any
+    type the library reads, with no filter in the browser). Files over their type's bound are
+    refused with a Chinese message and left out of what is returned."""
+    kinds = exts or ANY_REPORT_FILE
+    got = st.file_uploader(label, type=[e.lstrip(".") for e in exts] if exts else None, key=key,
+                           accept_multiple_files=multiple, max_upload_size=upload_limit_mb(kinds),
+                           help=upload_help(kinds), **kwargs)
+    files = (got or []) if multiple else ([got] if got is not None else [])
+    ok = []
+    for f in files:
+        err = oversize(f.name, f.size)
+        if err is None:
+            ok.append(f)
+        else:
+            st.error(esc("；".join(err.messages)) + "。")
+    return ok if multiple else (ok[0] if ok else None)

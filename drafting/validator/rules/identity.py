@@ -4,19 +4,8 @@ from __future__ import annotations
 import re
 
 from ... import identity
+from ...claims.text import clause_bounds as _clause
 from ..core import Context, rule
-
-
-def _clause(text: str, pos: int) -> tuple[int, int]:
-    """The clause around ``pos``: between ，；。：！？ and line breaks."""
-    seps = "，；。：！？,;\n"
-    lo = pos
-    while lo > 0 and text[lo - 1] not in seps:
-        lo -= 1
-    hi = pos
-    while hi < len(text) and text[hi] not in seps:
-        hi += 1
-    return lo, hi
 
 
 @rule("I001", "other-agency", "error", "identity",

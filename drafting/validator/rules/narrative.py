@@ -164,15 +164,29 @@ def _grams(topic: str) -> list[str]:
 
 
 _CJK4 = re.compile(r"[\u4e00-\u9fff]{4}")
+_COLUMN = ("栏目", "专栏", "专题", "板块", "版块")
+# a sentence about part of the year or a running total is not the year's count
+_PERIOD = re.compile(r"上半年|下半年|季度|\d{1,2}月|[一二三四五六七八九十]{1,2}月|月份|截至|截止|累计|以来|期间")
 
 
-@rule("N007", "figure-restated", "warning", "narrative",
+def _column_name(topic: str) -> str | None:
+    """The four characters that name a column in a topic (审计信息 of 审计信息栏目/审计信息专栏)."""
+    for c in _COLUMN:
+        i = topic.rfind(c)
+        if i >= 4 and _CJK4.fullmatch(topic[i - 4:i]):
+            return topic[i - 4:i]
+    return None
+
+
+@rule("N007", "figure-restated", "error", "narrative",
       "正文两处说同一件事的数字一致", "前文「审计信息栏目公开信息20条」，后文「通过审计信息专栏公开政府信息16条」")
 def figure_restated(ctx: Context):
     """The same count said twice in the prose with different figures, where no table holds it:
     two exact quantities of one unit whose phrases name the same specific thing (a stretch of four
-    or more characters that is not a generic word) with the same verb. Whether they really are the
-    same thing is for a person to judge, so this only warns.
+    or more characters that is not a generic word) with the same verb. An error only when both name
+    the same column (the stretch followed by 栏目/专栏/专题/板块 in both) and neither sentence
+    limits its period (上半年、3月、截至…) or its scope (全市、各单位…); otherwise whether they are
+    the same thing is for a person to judge, and it warns.
     """
     # quantities indexed by (unit, verb, four-character stretch): linear in the text, not pairwise
     index: dict[tuple[str, str, str], list[tuple[str, object]]] = {}
@@ -197,10 +211,17 @@ def figure_restated(ctx: Context):
             if hit and (hit[0], str(q.value)) not in reported:
                 g, s2, q2 = hit
                 reported.add((g, str(q.value)))
-                yield ctx.finding(
+                column = _column_name(top[0])
+                certain = column is not None and column == _column_name(_topic(q2.phrase)[0]) and \
+                    not any(_PERIOD.search(rr.sentence_text(qq.sentence)) or SCOPE_RE.search(rr.sentence_text(qq.sentence))
+                            for rr, qq in ((r, q), (ctx.readings[s2], q2)))
+                f = ctx.finding(
                     f"正文两处关于「{g}」{top[1]}的数字不同：「{r.clause(q)}」与「{ctx.readings[s2].clause(q2)}」，"
                     f"请核对是否指同一数据。", section=section, quote=q.text,
                     fix="同一数据前后写成一致；确是两项数据的，写清各自的范围。")
+                if not certain:
+                    f.severity = "warning"
+                yield f
             for g in grams:
                 bucket = index.setdefault((q.unit, top[1], g), [])
                 if len(bucket) < 4:            # a few earlier figures per topic are enough to compare with
@@ -221,7 +242,7 @@ def contradicts_table(ctx: Context):
         tol = Decimal("0.5") if q.is_percent else Decimal(0)
         if not accepted or any(abs(q.value - a) <= tol for a in accepted):
             continue
-        table = "表四" if t.keys[0].startswith("t4") else "表三"
+        table = {"t2": "表二", "t4": "表四"}.get(t.keys[0][:2], "表三")
         shown = "或".join(dict.fromkeys(fmt(a) for a in accepted))
         unit = "%" if q.is_percent else q.unit
         r = ctx.readings[section]

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from drafting import workflow
+from drafting import limits, workflow
+from drafting.errors import StoreError
 from drafting.model import Report, Section
 from drafting.webui import components, engine_ui, state, ui
 
@@ -37,7 +38,7 @@ if locked != sec.locked:
 # reload, a restart or another day.
 draft = s.draft(rid, key)
 restored = draft is not None and draft.text != sec.text
-ekey = state.wkey(f"text_{key}", sep="_g")
+ekey = state.typed(state.wkey(f"text_{key}", sep="_g"))
 if restored:
     st.info(f"已找回您 {draft.updated_at.astimezone():%m月%d日 %H:%M} 未保存的修改，显示在下方；"
             "保存后生效，也可以放弃。")
@@ -45,11 +46,17 @@ if restored:
         s.discard_draft(rid, key)
         state.refresh_widgets()
         st.rerun()
-text = components.editor("正文", draft.text if restored else sec.text, sec.text, key=ekey)
-if text != sec.text and (draft is None or draft.text != text):
-    s.save_draft(rid, key, text, draft.base if restored else sec.text)
-elif text == sec.text and draft is not None:
-    s.discard_draft(rid, key)
+text = components.editor("正文", draft.text if restored else sec.text, sec.text, key=ekey,
+                         max_chars=limits.limit("section_chars"))
+try:
+    if text != sec.text and (draft is None or draft.text != text):
+        s.save_draft(rid, key, text, draft.base if restored else sec.text)
+    elif text == sec.text and draft is not None:
+        s.discard_draft(rid, key)
+except StoreError as e:
+    # The draft is a safety net: when the database cannot keep it, the text stays in this page
+    # and the clerk can still try to save; the page goes on.
+    st.warning("未能把正在输入的文字保存为草稿：" + ui.esc("".join(e.messages)) + " 请不要关闭或刷新本页。")
 # The stored text this edit started from: if someone else saves this section meanwhile,
 # saving here would silently discard their work, so it is refused.
 base_key = f"_base_{rid}_{key}"

@@ -31,7 +31,7 @@ if errors:
                 + (f"\n- ……另有 {len(errors) - 8} 项" if len(errors) > 8 else ""))
     st.caption("确需先行导出（如送领导审阅）的，须说明理由；理由和操作人将记入报告的修改记录。")
     who = st.text_input("操作人", key="export_who")
-    reason = st.text_input("强制导出的理由", key="export_reason")
+    reason = ui.text_input("强制导出的理由", key="export_reason")
     if st.button("记录理由并强制导出", key="export_force"):
         try:
             offer = workflow.export_report(state.store(), rid, fmt, state.shown_version(), force=True, who=who or None,

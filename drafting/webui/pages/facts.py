@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from drafting import limits
 from drafting.facts import TOPICS
 from drafting.model import Figure, Report
 from drafting.webui import engine_ui, state, ui
@@ -16,7 +17,7 @@ from drafting.engine.facts import edit_part, part_text  # noqa: E402  (light: no
 with st.form(state.wkey("facts_form")):
     values = {}
     for t in TOPICS:
-        values[t.key] = st.text_area(f"{t.label}（{t.question}）", value=part_text(rep.facts, t.key),
+        values[t.key] = ui.text_area(f"{t.label}（{t.question}）", value=part_text(rep.facts, t.key),
                                      key=state.wkey(f"fact_{t.key}"), height=80)
     if st.form_submit_button("保存工作情况"):
         def mutate(r: Report):
@@ -44,7 +45,8 @@ def _facts_chat() -> None:
     for m in s.messages(rid):
         with st.chat_message(m.role):
             st.text(m.content)
-    text = st.chat_input("例如：今年我们通过门户网站公开信息320条，组织培训2次……", key="facts_chat")
+    text = st.chat_input("例如：今年我们通过门户网站公开信息320条，组织培训2次……", key="facts_chat",
+                         max_chars=limits.limit("section_chars"))
     if not text:
         return
     s.add_message(rid, "user", text)          # kept before any model call

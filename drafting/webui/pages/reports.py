@@ -3,9 +3,10 @@ published report, the example)."""
 from __future__ import annotations
 
 import streamlit as st
+from pydantic import ValidationError
 
 from drafting import workflow
-from drafting.io import ReportLoadError, loads_report
+from drafting.io import ReportLoadError, loads_report, validation_messages
 from drafting.model import Level, empty_report
 from drafting.webui import nav, state, ui
 from drafting.webui.paths import EXAMPLE
@@ -56,13 +57,6 @@ how = st.radio("从何处开始", ["空白报告", "上年度报告文件（本�
                horizontal=True, key="new_how")
 
 
-def _plain_error(e: Exception) -> str:
-    msg = str(e)
-    if "validation error" in msg:
-        return "机关名称不能为空" if "agency" in msg else msg.splitlines()[-1]
-    return msg
-
-
 if how == "空白报告":
     with st.form("new_blank"):
         agency = st.text_input("机关全称", key="new_agency")
@@ -72,19 +66,20 @@ if how == "空白报告":
         if st.form_submit_button("新建"):
             try:
                 rep = empty_report(agency, int(year), level)
-            except ValueError as e:
-                st.error(f"无法新建：{_plain_error(e)}")
+            except ValidationError as e:     # by type: pydantic's errors named by field, in Chinese
+                st.error("无法新建：" + "；".join(ui.esc(m) for m in validation_messages(e)))
             else:
                 state.select(s.create(rep))
                 ui.saved("已新建报告。")
                 nav.go("meta")
 elif how.startswith("上年度报告文件"):
-    up = st.file_uploader("上传上一年度的报告文件", type=["yaml", "yml"], key="new_prev_upload")
+    up = ui.file_uploader("上传上一年度的报告文件", [".yaml", ".yml"], key="new_prev_upload")
     if up is not None and st.button("以此为基础新建本年度报告", key="new_from_prev"):
         try:
             prev = loads_report(up.getvalue().decode("utf-8-sig"), up.name)
         except (ReportLoadError, UnicodeDecodeError) as e:
-            st.error("无法读取上年度报告：" + ("；".join(e.errors) if isinstance(e, ReportLoadError) else "文件不是 UTF-8 文本"))
+            st.error("无法读取上年度报告：" + ("；".join(ui.esc(m) for m in e.messages) if isinstance(e, ReportLoadError)
+                                             else "文件不是 UTF-8 文本"))
         else:
             if s.find(prev.meta.agency, prev.meta.year) is None:
                 s.create(prev, origin="import")
@@ -95,7 +90,7 @@ elif how.startswith("上年度报告文件"):
             nav.go("tables")
 elif how == PUBLISHED:
     from drafting.ingest import PUBLISHED_EXTS, ingest_bytes
-    up = st.file_uploader("上传已公开发布的年度报告", type=[e.lstrip(".") for e in PUBLISHED_EXTS], key="new_pub_upload")
+    up = ui.file_uploader("上传已公开发布的年度报告", PUBLISHED_EXTS, key="new_pub_upload")
     as_prev = st.checkbox("作为上年度报告，新建下一年度的报告（带入上年结转数）", value=True, key="new_pub_prev")
     if up is not None and st.button("读取报告", key="new_from_pub"):
         try:

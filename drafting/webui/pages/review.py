@@ -6,7 +6,7 @@ import streamlit as st
 
 from drafting import review as rv_mod
 from drafting.rollup_demo import load_demo_workspace
-from drafting.webui import state
+from drafting.webui import state, ui
 from drafting.webui.workspace_ui import pick_workspace, pick_year
 
 st.header("检查各单位报告")
@@ -22,9 +22,10 @@ data = s.last_review(ws.id, year)
 with st.expander("上传各单位已发布的报告并检查", expanded=not data), st.form("review_upload"):
     # No type filter (the uploader would list extensions in Latin letters); unreadable files get
     # a row saying why.
-    files = st.file_uploader("各单位已发布的报告：文本、网页、Word 或报告文件（可多选；同时上传上一年度的报告可核对照搬）",
-                             accept_multiple_files=True)
-    dates_file = st.file_uploader("发布日期（可选：逗号分隔的文本或 Excel，第一列文件名或单位名称，第二列日期）")
+    files = ui.file_uploader("各单位已发布的报告：文本、网页、Word 或报告文件（可多选；同时上传上一年度的报告可核对照搬）",
+                             key="review_files", multiple=True)
+    dates_file = ui.file_uploader("发布日期（可选：逗号分隔的文本或 Excel，第一列文件名或单位名称，第二列日期）",
+                                  key="review_dates")
     go = st.form_submit_button("开始检查", type="primary")
 if go:
     if not files:

@@ -39,7 +39,7 @@ with st.expander("导入单位报告（报告文件、Excel 填报模板或已�
     who = st.selectbox("单位", [u.name for u in units], key="import_unit")
     # No type filter: the uploader would list the extensions in Latin letters; the library names
     # an unsupported file in Chinese instead.
-    up = st.file_uploader("报告（报告文件、Excel 填报模板，或已发布报告的文本、网页、Word 文件）", key="import_file")
+    up = ui.file_uploader("报告（报告文件、Excel 填报模板，或已发布报告的文本、网页、Word 文件）", key="import_file")
     if up is not None and st.button("导入并重新汇总", key="import_go"):
         unit = next(u for u in units if u.name == who)
         try:
@@ -80,7 +80,7 @@ if held:
         st.subheader("确认纳入")
         name = st.selectbox("单位", [u.name for u in held], key="confirm_unit")
         by = st.text_input("确认人", key="confirm_who")
-        why = st.text_area("理由", placeholder="如：经电话核实，自然人列（七）总计多计1件，以各结果行为准",
+        why = ui.text_area("理由", placeholder="如：经电话核实，自然人列（七）总计多计1件，以各结果行为准",
                            key="confirm_reason")
         if st.form_submit_button("确认纳入汇总"):
             try:

@@ -88,7 +88,8 @@ c1.download_button("下载 Excel 填报模板", data=workflow.xlsx_template(rep)
                    file_name=f"{rep.meta.agency}{rep.meta.year}年度统计表.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="xlsx_dl",
                    on_click="ignore")
-up = c2.file_uploader("上传填好的 Excel（选定文件后立即导入）", type=["xlsx"], key=state.wkey("xlsx_up"))
+with c2:
+    up = ui.file_uploader("上传填好的 Excel（选定文件后立即导入）", [".xlsx"], key=state.wkey("xlsx_up"))
 if up is not None:
     # Imported as soon as it is chosen; the uploader is renewed so the same file is not imported twice.
     result = state.commit(lambda r: workflow.import_xlsx(r, up.getvalue()), origin="import")
