@@ -11,6 +11,7 @@ from ..formats import VERSIONS, get_template, version_for_year
 from .. import limits
 from ..io import ReportLoadError
 from ..model import Action, HistoryEntry, Level, Meta, ReadProblem, Report, Section
+from ..readings import is_reading_note
 from .cleanup import clean
 from .compact import Compact, compact
 from .readers import Doc
@@ -435,7 +436,8 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     report = Report(meta=meta, preamble=preamble, sections=sections, tables=tables, problems=problems)
     report.history.append(HistoryEntry(action=Action.ingest, who="drafting ingest",
                                        detail=f"读取自已发布的报告 {source}（{_KIND_ZH.get(doc.kind, doc.kind)}）"))
-    return Ingested(report=report, problems=problems, kind=doc.kind, source=source)
+    return Ingested(report=report, problems=[p for p in problems if not is_reading_note(p)],
+                    kind=doc.kind, source=source)
 
 
 # Where a part printed without its heading starts: the problems part opens with its first item

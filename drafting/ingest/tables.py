@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from ..formats import TableSpec, get_template
 from ..model import ReadProblem, parse_number
+from ..readings import kept, reading_text
 from ..relations import consistent, split_instances
 from .compact import Compact, compact
 
@@ -525,6 +526,23 @@ def _settle(spec: TableSpec, key: str, cands: list[tuple], out: dict, problems: 
     out[key] = row
 
 
+def _note_readings(spec: TableSpec, key: str, toks: list[str], readings: list[tuple], row: dict | None,
+                   problems: list[ReadProblem]) -> None:
+    """A row whose run-together digits allowed several readings and that was filled with the one
+    the form's arithmetic leaves: the readings are kept with the report (a P001 record that the
+    rules read, not a finding: its cells are filled), so a relation that breaks can be judged
+    against every reading the digits allow — certain only if it breaks under all of them."""
+    if row is None or len(readings) < 2 or any(v is None for v in row.values()):
+        return
+    chosen = reading_text(row[c.key] for c in spec.row(key).columns)
+    shown = [reading_text(r) for r in readings]
+    listed = "、".join(shown[:4]) + ("等" if len(shown) > 4 else "")
+    where = spec.name if spec.key == "review_litigation" else f"{spec.name}「{spec.row_label(key)}」"
+    problems.append(Problem(
+        "P001", f"{where}的数字连写为「{' '.join(toks)}」，可读作{listed}"
+        f"（共{len(shown)}种），按表内勾稽关系只有「{chosen}」说得通，已按此填入。", spec.key, key, None, kept(shown)))
+
+
 def _assign(spec: TableSpec, key: str, vals: tuple) -> dict:
     return {c.key: v for c, v in zip(spec.row(key).columns, vals)}
 
@@ -535,6 +553,14 @@ def read_table(spec: TableSpec, version: str, text: str, problems: list[ReadProb
     rows = read_rows(spec, version, text, problems)
     if not rows:
         return None
+    out = _decide(spec, version, rows, problems)
+    for key, rr in rows.items():
+        if rr.run_together:
+            _note_readings(spec, key, rr.tokens, rr.candidates, out.get(key), problems)
+    return out
+
+
+def _decide(spec: TableSpec, version: str, rows: dict[str, RowRead], problems: list[ReadProblem]) -> dict:
     out: dict = {}
     ambiguous: dict[str, list[tuple]] = {}
     for key, rr in rows.items():
@@ -621,6 +647,7 @@ def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProble
             return {key: {c.key: None for c in spec.row(key).columns}}
         out: dict = {}
         _settle(spec, key, ok, out, problems, "按各组总计等于四种结果之和仍有多种拆分")
+        _note_readings(spec, key, toks, typed, out.get(key), problems)
         return out
     problems.append(Problem("P002", f"表四读到{len(toks)}个数值（{' '.join(t or '空' for t in toks)}），应有{ncols}个单元格，无法对应。",
                             spec.key, key))
