@@ -143,7 +143,7 @@ def read_text(text: str, source: str = "") -> Doc:
             ln = _MD_HEADING.sub("", ln)
         if "\t" in ln:
             grid.add(len(lines))
-        lines.append(ln.rstrip())
+        lines.append(ln.rstrip(" \r\v\u3000\u00a0"))   # kept: a TAB ending an empty last cell, a form feed (page break)
     return Doc(lines=lines, kind="markdown" if markdown else "text", grid=grid)
 
 

@@ -331,7 +331,8 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
         rows[h.label.row] = RowRead(h.label.row, toks)
         where[h.label.row] = cv.orig(h.start)
     _misprinted_rows(spec, version, text, cv, hits, rows, where)
-    _place_unlabelled(spec, version, text, spans, hit_lines | {line_at(p) for p in where.values()}, rows, where)
+    _place_unlabelled(spec, version, text, spans, hit_lines | {line_at(p) for p in where.values()}, rows, where,
+                      problems)
     for key, toks in short.items():
         if key not in rows:
             rows[key] = RowRead(key, toks)
@@ -451,14 +452,17 @@ def _unlabelled_rows(text: str, spans: list[tuple[int, int]], hit_lines: set[int
 
 
 def _place_unlabelled(spec: TableSpec, version: str, text: str, spans: list[tuple[int, int]], hit_lines: set[int],
-                      rows: dict[str, RowRead], where: dict[str, int]) -> None:
+                      rows: dict[str, RowRead], where: dict[str, int], problems: list[ReadProblem]) -> None:
     """Rows of figures without their label (a layout that printed the labels apart from the
     figures, or cut them in pieces) placed by the order of the form: between two rows whose labels
     were read, the unlabelled rows are the data rows of the form that lie between those two and
     have no figures yet, in order, when their number is exactly the number of such rows, every
     row's cell count fits, and any piece of label printed with the figures belongs to that row.
     Anything else is left unread (never guessed)."""
-    loose = _unlabelled_rows(text, spans, hit_lines)
+    groups = {lab.text for lab in labels_for(spec, version) if lab.kind == "group"}
+    # Figures printed on a group's own label (（六）其他处理 with figures: the other template's
+    # single row) belong to none of its sub-rows.
+    loose = [u for u in _unlabelled_rows(text, spans, hit_lines) if not (u.fragments and u.fragments[-1] in groups)]
     if not loose:
         return
     order = {r.key: i for i, r in enumerate(spec.data_rows)}
@@ -478,6 +482,13 @@ def _place_unlabelled(spec: TableSpec, version: str, text: str, spans: list[tupl
             if len(free) == len(run) and all(_fits(spec, r.key, u, structural) for r, u in zip(free, run)):
                 for r, u in zip(free, run):
                     rows[r.key] = RowRead(r.key, u.tokens, grid=True)
+            else:
+                # Figures are there but cannot be placed: the rows they may belong to are
+                # reported as unread (P002), not as left unfilled.
+                for r in free:
+                    problems.append(Problem(
+                        "P002", f"{spec.name}「{spec.row_label(r.key)}」未能读出：原件此处有{len(run)}行数字没有可辨认的"
+                        f"行标签，而可能对应的行有{len(free)}行，无法确定哪行数字属于哪一行。", spec.key, r.key))
         run = []
         prev_idx = max(prev_idx, idx)
 
@@ -491,6 +502,7 @@ def _fits(spec: TableSpec, key: str, u: _Unlabelled, structural: list[str]) -> b
         return False
     label = compact(spec.row_label(key))
     for f in u.fragments:
+        f = re.sub(r"^(\d+),", r"\1.", f)      # 3、其他 is 3.其他
         if len(f) < 2 or f in label or any(f in s for s in structural):
             continue
         return False
