@@ -76,6 +76,7 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
     cands: list[Heading] = []
     s = cv.s
     charsets = {t: set(t) for ts in titles.values() for t in ts}
+    title_counts = {t: Counter(t) for ts in titles.values() for t in ts}
     per_key: Counter = Counter()
     for m in re.finditer(r"([一二三四五六])[,.]", s):
         no = _NUMS.index(m.group(1))
@@ -84,19 +85,32 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
             if per_key[key] >= MAX_CANDIDATES_PER_SECTION:
                 continue
             best = (0.0, p)
+            need = 0.8 if idx == no else 0.95
             for t in titles[key]:
                 n = len(t)
                 # Cheap test first: most "X、" in a report open list items, not headings.
                 if len(charsets[t].intersection(s[p:p + n])) < len(charsets[t]) * 0.5:
                     continue
-                for L in range(max(2, n - 2), n + 9):
+                tc = title_counts[t]
+                L0 = max(2, n - 2)
+                wc = Counter(s[p:p + L0 - 1])
+                common = sum(min(k, wc[ch]) for ch, k in tc.items())
+                for L in range(L0, n + 9):
                     w = s[p:p + L]
                     if len(w) < L:
                         break
+                    ch = w[-1]
+                    if wc[ch] < tc.get(ch, 0):
+                        common += 1
+                    wc[ch] += 1
+                    # An upper bound of the ratio first (characters in common): the exact ratio
+                    # only where the window could still reach the threshold and beat the best.
+                    bound = 2 * common / (n + L)
+                    if bound < need or bound <= best[0]:
+                        continue
                     r = SequenceMatcher(None, t, w, autojunk=False).ratio()
                     if r > best[0]:
                         best = (r, p + L)
-            need = 0.8 if idx == no else 0.95
             if best[0] >= need:
                 per_key[key] += 1
                 cands.append(Heading(key, idx, m.start(), best[1], best[0]))
@@ -112,6 +126,8 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
         for idx, key in enumerate(keys):
             for t in titles[key]:
                 if len(w) > len(t) + 8 or len(w) < len(t) - 2:
+                    continue
+                if 2 * sum(min(k, w.count(ch)) for ch, k in title_counts[t].items()) / (len(t) + len(w)) < 0.9:
                     continue
                 r = SequenceMatcher(None, t, w, autojunk=False).ratio()
                 if r >= 0.9:

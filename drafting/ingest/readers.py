@@ -61,9 +61,12 @@ def _looks_binary(raw: bytes, text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    odd = sum(1 for ch in sample if 0xE000 <= ord(ch) <= 0xF8FF or ord(ch) == 0xFFFD)
-    return (control + odd) / len(sample) > 0.02
+    # control characters other than \t\n\v\f\r, private-use and replacement characters
+    odd = len(_ODD_CHARS.findall(sample))
+    return odd / len(sample) > 0.02
+
+
+_ODD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ue000-\uf8ff\ufffd]")
 
 
 def read_path(path: str | Path) -> Doc:

@@ -56,6 +56,22 @@ class Label:
 
 def labels_for(spec: TableSpec, version: str) -> list[Label]:
     """Row labels (with and without their ordinal), group labels and header words of a table."""
+    if get_template(version).tables.get(spec.key) is spec:
+        return list(_labels_cached(spec.key, version))     # the template's own table: read once
+    return _labels(spec, version)
+
+
+@lru_cache(maxsize=None)
+def _labels_cached(table: str, version: str) -> tuple[Label, ...]:
+    return tuple(_labels(get_template(version).tables[table], version))
+
+
+@lru_cache(maxsize=None)
+def _compact_label(table: str, version: str, row: str) -> str:
+    return compact(get_template(version).tables[table].row_label(row))
+
+
+def _labels(spec: TableSpec, version: str) -> list[Label]:
     out: list[Label] = []
     other = get_template("2019" if version == "2021" else "2021").tables[spec.key]
     row_forms: dict[str, set[str]] = {}
@@ -185,7 +201,8 @@ def splits(tokens: list[str], n: int, limit: int = MAX_SPLITS) -> list[tuple[str
     """
     if any(not t.isdigit() for t in tokens):
         return []
-    from functools import lru_cache
+    if sum(map(len, tokens)) == n:
+        return [tuple("".join(tokens))]      # one digit per cell: the only way
 
     def ok_piece(p: str) -> bool:
         return len(p) <= 9 and (p == "0" or not p.startswith("0"))
@@ -479,7 +496,7 @@ def _place_unlabelled(spec: TableSpec, version: str, text: str, spans: list[tupl
         idx = item[2]
         if run and idx > prev_idx:
             free = [r for r in spec.data_rows[prev_idx + 1:idx] if r.key not in rows]
-            if len(free) == len(run) and all(_fits(spec, r.key, u, structural) for r, u in zip(free, run)):
+            if len(free) == len(run) and all(_fits(spec, version, r.key, u, structural) for r, u in zip(free, run)):
                 for r, u in zip(free, run):
                     rows[r.key] = RowRead(r.key, u.tokens, grid=True)
             else:
@@ -493,14 +510,14 @@ def _place_unlabelled(spec: TableSpec, version: str, text: str, spans: list[tupl
         prev_idx = max(prev_idx, idx)
 
 
-def _fits(spec: TableSpec, key: str, u: _Unlabelled, structural: list[str]) -> bool:
+def _fits(spec: TableSpec, version: str, key: str, u: _Unlabelled, structural: list[str]) -> bool:
     ncols = len(spec.row(key).columns)
     toks = list(u.tokens)
     while len(toks) > ncols and toks[-1] in _BLANK:
         toks.pop()
     if len(toks) != ncols:
         return False
-    label = compact(spec.row_label(key))
+    label = _compact_label(spec.key, version, key)
     for f in u.fragments:
         f = re.sub(r"^(\d+),", r"\1.", f)      # 3、其他 is 3.其他
         if len(f) < 2 or f in label or any(f in s for s in structural):
@@ -517,7 +534,13 @@ def _consistent(spec: TableSpec, version: str, rowvals: dict[str, tuple]) -> boo
     for key, vals in rowvals.items():
         for c, v in zip(spec.row(key).columns, vals):
             values[(key, c.key)] = v
-    return consistent(split_instances(version, spec.key), values)
+    return consistent(_instances_within(version, spec.key, frozenset(rowvals)), values)
+
+
+@lru_cache(maxsize=4096)
+def _instances_within(version: str, table: str, rows: frozenset) -> tuple:
+    """The split relations whose cells all lie in ``rows`` (the others cannot be evaluated)."""
+    return tuple(i for i in split_instances(version, table) if all(r in rows for r, _ in i.cells))
 
 
 def _settle(spec: TableSpec, key: str, cands: list[tuple], out: dict, problems: list[ReadProblem],
