@@ -537,10 +537,21 @@ def _consistent(spec: TableSpec, version: str, rowvals: dict[str, tuple]) -> boo
     return consistent(_instances_within(version, spec.key, frozenset(rowvals)), values)
 
 
-@lru_cache(maxsize=4096)
+_WITHIN: dict = {}
+
+
 def _instances_within(version: str, table: str, rows: frozenset) -> tuple:
-    """The split relations whose cells all lie in ``rows`` (the others cannot be evaluated)."""
-    return tuple(i for i in split_instances(version, table) if all(r in rows for r, _ in i.cells))
+    """The split relations whose cells all lie in ``rows`` (the others cannot be evaluated);
+    remembered per set of rows for as long as the relations are the same."""
+    every = split_instances(version, table)
+    hit = _WITHIN.get((version, table, rows))
+    if hit is not None and hit[0] is every:
+        return hit[1]
+    out = tuple(i for i in every if all(r in rows for r, _ in i.cells))
+    if len(_WITHIN) > 4096:
+        _WITHIN.clear()
+    _WITHIN[(version, table, rows)] = (every, out)
+    return out
 
 
 def _settle(spec: TableSpec, key: str, cands: list[tuple], out: dict, problems: list[ReadProblem],
