@@ -864,3 +864,53 @@ def test_run_together_row_with_one_balancing_reading_is_filled_and_its_readings_
     assert found[("T011", "natural_person")] == "error"
     assert found[("T011", "social_welfare")] == "warning"
     assert found[("T010", "natural_person")] == "warning"
+
+
+# -- copies found in the real-report corpus (made-up text in their shapes) --------------------
+
+def test_markdown_rows_without_outer_pipes_are_a_table():
+    from drafting.ingest import ingest_text
+    text = ("青禾市体育局2023年政府信息公开工作年度报告\n\n一、总体情况\n全年出台了2份规范性文件。\n"
+            "二、主动公开政府信息情况\n第二十条第(一)项 | |||\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+            "规章 | 0 | 0 | 0 |\n行政规范性文件 | 1 | 0 | 10 |\n")
+    rep = ingest_text(text, "report.md").report
+    row = rep.tables["active_disclosure"]["normative_documents"]
+    assert (row["made"], row["repealed"], row["valid"]) == (1, 0, 10)
+    # the prose's 2 against the table's 1 is then found
+    assert any(f.code == "N003" and "表二" in f.message for f in validate(rep))
+
+
+def test_a_lone_pipe_in_prose_is_not_a_table():
+    from drafting.ingest.readers import _pipe_rows
+    assert _pipe_rows(["一、总体情况", "本局网站栏目 | 政务公开 | 为主要渠道。", "二、主动公开"]) == set()
+
+
+def test_traditional_copy_reads_as_the_simplified_report():
+    from drafting.ingest import ingest_text
+    text = ("青禾市人民政府2020年政府信息公開工作年度報告\n\n"
+            "根據《中華人民共和國政府信息公開條例》，現公布本報告。本報告由總體情況、主動公開政府信息情況等部分組成。\n"
+            "一、總體情況\n2020年，青禾市人民政府認真貫徹落實《條例》，全年收到政府信息公開申請3件。\n"
+            "六、其他需要報告的事項\n無。\n")
+    rep = ingest_text(text).report
+    assert rep.meta.agency == "青禾市人民政府" and rep.meta.year == 2020
+    assert "收到政府信息公开申请3件" in rep.sections["overall"].text
+    assert "other" in rep.sections
+
+
+def test_a_titled_opening_without_parts_is_read_and_an_untitled_page_is_refused():
+    from drafting.ingest import ingest_text
+    opening = ("青禾市云溪区人民政府办公室2019年政府信息公开工作年度报告\n\n"
+               "根据《中华人民共和国政府信息公开条例》，现公布本报告。本报告的电子版可在区政府网站下载。\n")
+    rep = ingest_text(opening).report
+    assert rep.preamble and "电子版" in rep.preamble
+    assert any(f.code == "S001" for f in validate(rep))        # the parts are missing, and said so
+    with pytest.raises(ReportLoadError, match="未能识别出年度报告的内容"):
+        ingest_text("本局网站今日发布通知，请各单位按时报送材料。\n")
+
+
+def test_old_layout_opening_part_reads_as_overall():
+    from drafting.ingest import ingest_text
+    text = ("青禾市云溪区人民政府办公室2019年政府信息公开工作年度报告\n\n一、概述\n"
+            "2019年，本办认真贯彻落实《条例》，主动公开政府信息120条。\n")
+    rep = ingest_text(text).report
+    assert "主动公开政府信息120条" in rep.sections["overall"].text

@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 from .. import agencies, identity
 from ..formats import VERSIONS, get_template, version_for_year
 from .. import limits
+from ..claims import text as claims_text
 from ..io import ReportLoadError
 from ..model import Action, HistoryEntry, Level, Meta, ReadProblem, Report, Section
 from ..readings import is_reading_note
@@ -272,6 +273,10 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     problems: list[ReadProblem] = list(doc.problems)     # met while reading the file (OCR)
     doc = clean(doc)      # page numbers, running headers and page-break splits (printed reports)
     lines = [ln for ln in doc.lines]
+    if claims_text.looks_traditional("\n".join(lines[:400])):
+        # a copy in traditional characters (a wiki mirror): headings, labels and names read as
+        # the simplified report they were published as
+        lines = [claims_text.simplified(ln) for ln in lines]
     # Drop chrome lines but remember a 标题 line's value (it is the title).
     kept: list[str] = []
     grid: set[int] = set()
@@ -306,7 +311,9 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     t_agency, t_year, title_line = find_title(head_lines[:12], doc.title)
     if not heads:
         tables_anywhere = _has_table_labels(text)
-        if not tables_anywhere:
+        if not tables_anywhere and title_line is None:
+            # Nothing says this is an annual report. A titled copy that holds only the opening
+            # (a stored page cut before 「一、总体情况」) is read: its preamble can be checked.
             raise ReportLoadError(["未能识别出年度报告的内容：没有找到「一、总体情况」等部分标题，也没有找到统计表"], source)
 
     # 落款: trailing agency line and date
