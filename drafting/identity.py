@@ -367,6 +367,8 @@ def foreign_self_references(text: str, own: Own) -> Iterator[Doer]:
         place = place_relation(n.regions, own.regions)
         if own.name.gov and place == "same" and (n.gov or (n.dept is not None and n.dept.office)):
             continue            # a government's report compiled by its own office
+        if own.name.dept is not None and own.name.dept.office and place == "same" and n.gov:
+            continue            # the office that compiles its government's report names that report
         if kind == "doubt" and not n.regions:
             continue
         certain = own.certain and kind != "doubt"

@@ -21,7 +21,7 @@ LAYERS = {
     # the report model
     "model": 1, "numbers": 1, "files": 1,
     # what is derived from a report: the form's relations, files, names, facts
-    "relations": 2, "io": 2, "identity": 2,
+    "relations": 2, "io": 2, "identity": 2, "readings": 2,
     "metrics": 3,
     # reading and checking
     "validator": 4, "ingest": 4,

@@ -630,3 +630,287 @@ def test_quoted_slogan_is_not_a_count():
     ing = ingest_path(PUBLISHED / "005_pingtan_2021.txt")
     assert "“三个一”工作机制" in ing.report.sections["overall"].text
     assert not [f for f in validate(ing.report) if f.code == "N003"]
+
+
+# -- printed reports: page chrome, labels parted from figures, the other form, unheaded parts ----
+# Each pattern below was met in real reports (fixtures/corpus); the texts here are made up.
+HEADER = f"{AGENCY}{YEAR}年政府信息公开工作年度报告"
+
+
+def _split_para(text: str, para: str, at: str, chrome: list[str]) -> str:
+    """Cut the paragraph ``para`` before ``at`` and put page chrome lines between its halves."""
+    i = para.index(at)
+    return text.replace(para, para[:i] + "\n" + "\n".join(chrome) + "\n" + para[i:])
+
+
+@pytest.mark.parametrize("chrome", [["— 2 —", HEADER], ["- 2 -"], ["第 2 页 共 5 页", HEADER], ["\f"], ["2/5"]])
+def test_page_numbers_and_running_headers_are_not_report_text(chrome):
+    text = document(tab_table)
+    text = _split_para(text, TEXTS["overall"][1], "公开申请4件", chrome)
+    # a second page break inside 表三, with the running header after its number
+    row = "\t".join([T3.row("unable_not_held").label, *map(str, DATA["applications"]["unable_not_held"])])
+    text = text.replace(row, row + "\n" + "\n".join(c.replace("2", "3") for c in chrome))
+    ing = ingest_bytes(text.encode(), "r.txt")
+    check_clean(ing)           # the paragraph is one again, the tables are read, nothing else
+
+
+def test_running_header_repeated_at_page_breaks_is_dropped_but_the_title_kept():
+    text = document(tab_table)
+    for k, para in enumerate((TEXTS["overall"][0], TEXTS["problems"][0])):
+        text = _split_para(text, para, para[20:26], [f"- {k + 2} -", "某某县教育局政务公开"])
+    ing = ingest_bytes(text.encode(), "r.txt")
+    check_clean(ing)
+    assert "政务公开\n" not in ing.report.sections["overall"].text
+
+
+def test_row_label_broken_by_a_page_break_in_a_flattened_table():
+    label = T3.row("np_confirm").label
+    text = document(space_table)
+    cut = label.index("重新出具") + 4
+    printed = "    ".join([label, *map(str, DATA["applications"]["np_confirm"])])
+    assert printed in text
+    text = text.replace(printed, printed[:cut] + "\n— 4 —\n" + HEADER + "\n" + printed[cut:])
+    check_clean(ingest_bytes(text.encode(), "r.txt"))
+
+
+def test_tab_table_blank_cells_are_blank_not_unreadable():
+    # HTML copied as text: a row whose last cells are empty keeps them as empty cells.
+    text = document(tab_table)
+    row = T3.row("carry_forward").label
+    text = text.replace("\t".join([row, *map(str, ZERO7)]), "\t".join([row, "0", "0", "", "0", "0", "0", ""]))
+    ing = ingest_bytes(text.encode(), "r.txt")
+    assert ing.problems == []
+    cf = ing.report.tables["applications"]["carry_forward"]
+    assert cf["research"] is None and cf["total"] is None and cf["natural_person"] == 0
+    assert {(f.code, f.severity) for f in validate(ing.report)} == {("T002", "warning")}
+
+
+def _parted_t3(data=DATA) -> list[str]:
+    """表三 as a PDF converter leaves it (Markdown): some labels printed as lines of their own,
+    broken, away from their figures; the figure rows without labels or with a piece of one."""
+    parted = ("np_massive", "np_confirm", "other_no_correction", "other_no_fee")
+    out = []
+    for r in grid_rows("applications", data):
+        key = next((x.key for x in T3.data_rows if x.label == r[0]), None)
+        if key in parted:
+            continue
+        out.append("| " + " | ".join(r) + " |")
+        if key == "np_publication":
+            for k in parted:
+                lab = T3.row(k).label
+                out += [lab[:9], lab[9:]]                       # label lines, broken
+            out.append("1")                                     # a page number left alone
+            for k in parted:
+                figures = list(map(str, data["applications"][k]))
+                piece = ["缴纳费用、"] if k == "other_no_fee" else []   # a piece of the label
+                out.append("| " + " | ".join(piece + figures) + " |")
+    return out
+
+
+def test_figures_printed_apart_from_their_labels_are_placed_by_the_form():
+    data = {**DATA, "applications": {**DATA["applications"],
+                                     "np_confirm": (1, 0, 0, 0, 0, 0, 1), "other_no_fee": (0, 1, 0, 0, 0, 0, 1),
+                                     "new_received": (4, 2, 0, 0, 0, 0, 6), "results_total": (4, 2, 0, 0, 0, 0, 6)}}
+
+    def render(key, d):
+        return _parted_t3(d) if key == "applications" else markdown_table(key, d)
+    text = document(render, data).replace("申请4件", "申请6件")
+    ing = ingest_bytes(text.encode(), "r.md")
+    assert ing.report.tables["applications"] == expected_tables(data)["applications"]
+    assert ing.problems == []
+    assert not [f for f in validate(ing.report) if f.severity == "error"]
+
+
+def test_figures_that_cannot_be_placed_are_reported_unread_not_unfilled():
+    # One unlabelled figure row where two rows lack figures: which is which is not known.
+    def render(key, d):
+        if key != "applications":
+            return tab_table(key, d)
+        rows = tab_table(key, d)
+        out = []
+        for line in rows:
+            if line.startswith((T3.row("np_massive").label, T3.row("np_confirm").label)):
+                if line.startswith(T3.row("np_confirm").label):
+                    out.append("\t".join(["", *map(str, ZERO7)]))
+                continue
+            out.append(line)
+        return out
+    ing = ingest_bytes(document(render).encode(), "r.txt")
+    unread = {p.row for p in ing.problems if p.code == "P002"}
+    assert unread == {"np_massive", "np_confirm"}
+    assert ing.report.tables["applications"].get("np_confirm") is None
+    codes = {f.code for f in validate(ing.report) if f.severity == "error"}
+    assert "P002" in codes and "T001" not in codes
+
+
+def test_a_number_then_the_next_label_is_an_ordinal_not_a_figure():
+    from drafting.ingest.tables import zone_tokens
+    assert zone_tokens("\n1.申请人无正当理由逾期不补正、") is None
+    assert zone_tokens("00000002.其他法律行政法规禁止公开") == ["0000000"]
+    assert zone_tokens(" 599第二十条") == ["599"]
+    assert zone_tokens("\t1\t0\t\t0\t") == ["1", "0", "", "0", ""]
+
+
+# 2019 表二/表三 as printed (labels from the format data); 表四 is the same in both forms.
+T2_19 = get_template("2019").tables["active_disclosure"]
+T3_19 = get_template("2019").tables["applications"]
+
+
+def _t2_2019(key, d) -> list[str]:
+    out = []
+    for r in T2_19.data_rows:
+        out.append("\t".join([r.label, *(["0"] * len(r.columns))]))
+    return ["信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量"] + out
+
+
+def _t3_2019(data) -> list[str]:
+    out = []
+    for r in T3_19.rows:
+        if not r.data:
+            out.append(r.label)
+            continue
+        vals = data["applications"].get(r.key, ZERO7)
+        if r.key == "other_handling":
+            vals = tuple(sum(data["applications"][k][i] for k in ("other_no_correction", "other_no_fee", "other_other"))
+                         for i in range(7))
+        out.append("\t".join([r.label, *map(str, vals)]))
+    return out
+
+
+def test_a_2021_report_filled_in_on_the_2019_tables_is_read_as_printed_and_reported():
+    def render(key, d):
+        return {"active_disclosure": lambda: _t2_2019(key, d), "applications": lambda: _t3_2019(d)}.get(
+            key, lambda: tab_table(key, d))()
+    ing = ingest_bytes(document(render).encode(), "r.txt")
+    rep = ing.report
+    assert rep.meta.template == "2019" and rep.meta.year == 2024
+    assert rep.tables["active_disclosure"]["central_procurement"] == {"procurement_items": 0, "procurement_amount": 0}
+    assert rep.tables["applications"]["other_handling"]["natural_person"] == 0
+    assert {(p.code, p.table) for p in ing.problems} == {("S005", "active_disclosure"), ("S005", "applications")}
+    findings = validate(rep)
+    s005 = [f for f in findings if f.code == "S005"]
+    assert len(s005) == 1 and s005[0].table == "active_disclosure" and "2019版" in s005[0].message
+    assert not [f for f in findings if f.code in ("T001", "P002")]
+
+
+def test_one_table_on_the_other_form_is_reported_and_its_missing_rows_left_to_s005():
+    # 表二 on the 2021 form, 表三 with the 2019 single row （六）其他处理 (a real county report's mix).
+    def render(key, d):
+        return _t3_2019(d) if key == "applications" else tab_table(key, d)
+    ing = ingest_bytes(document(render).encode(), "r.txt")
+    rep = ing.report
+    assert rep.meta.template is None
+    assert [(p.code, p.table, p.row) for p in ing.problems] == [("S005", "applications", "other_handling")]
+    assert "other_no_correction" not in rep.tables["applications"]
+    codes = [(f.code, f.severity) for f in validate(rep)]
+    assert ("S005", "error") in codes and not [c for c in codes if c[0] in ("T001", "P002")]
+
+
+def test_part_printed_without_its_heading_is_found_and_noted():
+    text = document(tab_table).replace(TPL.section("problems").title + "\n", "（一）存在的主要问题\n")
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert list(rep.sections) == list(TPL.section_keys)
+    assert rep.sections["problems"].heading == ""
+    assert rep.sections["problems"].text.startswith("（一）存在的主要问题")
+    assert rep.tables["review_litigation"] == expected_tables()["review_litigation"]
+    assert [(f.code, f.severity) for f in validate(rep)] == [("S001", "warning")]
+
+
+def test_part_the_template_lacks_is_named_where_the_missing_part_was():
+    # 五 is a fee table the agency titled itself; 其他需要报告的事项 is not there; 六 is the problems part.
+    text = document(tab_table)
+    text = text.replace(TPL.section("problems").title, "五、信息处理费收取情况\n信息处理费\t0\n六、存在的主要问题和改进情况")
+    text = text.replace(TPL.section("other").title + "\n" + TEXTS["other"][0] + "\n", "")
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert "problems" in rep.sections and "other" not in rep.sections
+    s001 = [f for f in validate(rep) if f.code == "S001"]
+    assert [(f.severity, f.section, f.quote) for f in s001] == [("error", "other", "五、信息处理费收取情况")]
+
+
+def test_heading_variant_of_the_last_part_is_recognised():
+    text = document(tab_table).replace(TPL.section("other").title, "六、需要说明的其他事项与附表")
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert rep.sections["other"].text == TEXTS["other"][0]
+    assert [(f.code, f.section) for f in validate(rep)] == [("S003", "other")]
+
+
+def test_run_together_row_with_one_balancing_reading_is_filled_and_its_readings_kept():
+    # 一 printed 「150 03 0 018」: 15/0/0/3/0/0/18, 1/50/0/3/0/0/18 or 150/0/3/0/0/1/8; only the first
+    # keeps the row total. （七） 「180 0 0 0 018」 reads 18/0/0/0/0/0/18 the same way, and the outcome
+    # rows cannot give 自然人 18 under any reading: T011 自然人 is certain; the 社会公益组织 column only
+    # breaks under some readings: a warning.
+    data = {**DATA, "applications": _t3(new_received=(15, 0, 0, 3, 0, 0, 18), granted=(12, 0, 0, 3, 0, 0, 15),
+                                         denied_enforcement_file=(4, 0, 0, 0, 0, 0, 4),
+                                         results_total=(18, 0, 0, 0, 0, 0, 18))}
+    printed = {"new_received": "150 03 0 018", "granted": "120 03 0 015", "results_total": "180 0 0 0 018"}
+
+    def render(key, d):
+        if key != "applications":
+            return tab_table(key, d)
+        out = []
+        for r in T3.rows:
+            if r.data:
+                out.append(r.label + printed.get(r.key, " ".join(map(str, d[key][r.key]))))
+            else:
+                out.append(r.label)
+        return ["".join(out)]
+    ing = ingest_bytes(document(render, data).replace("申请4件", "申请18件").encode(), "r.txt")
+    t3 = ing.report.tables["applications"]
+    assert [t3["new_received"][c.key] for c in T3.row("new_received").columns] == [15, 0, 0, 3, 0, 0, 18]
+    notes = {p.row: p for p in ing.report.problems if p.code == "P001" and p.col is None}
+    assert set(notes["new_received"].candidates) == {"15/0/0/3/0/0/18", "1/50/0/3/0/0/18", "150/0/3/0/0/1/8"}
+    assert not [p for p in ing.problems if p.code == "P001"]     # filled: nothing left unread
+    found = {(f.code, f.col): f.severity for f in validate(ing.report) if f.code in ("T010", "T011")}
+    assert found[("T011", "natural_person")] == "error"
+    assert found[("T011", "social_welfare")] == "warning"
+    assert found[("T010", "natural_person")] == "warning"
+
+
+# -- copies found in the real-report corpus (made-up text in their shapes) --------------------
+
+def test_markdown_rows_without_outer_pipes_are_a_table():
+    from drafting.ingest import ingest_text
+    text = ("青禾市体育局2023年政府信息公开工作年度报告\n\n一、总体情况\n全年出台了2份规范性文件。\n"
+            "二、主动公开政府信息情况\n第二十条第(一)项 | |||\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+            "规章 | 0 | 0 | 0 |\n行政规范性文件 | 1 | 0 | 10 |\n")
+    rep = ingest_text(text, "report.md").report
+    row = rep.tables["active_disclosure"]["normative_documents"]
+    assert (row["made"], row["repealed"], row["valid"]) == (1, 0, 10)
+    # the prose's 2 against the table's 1 is then found
+    assert any(f.code == "N003" and "表二" in f.message for f in validate(rep))
+
+
+def test_a_lone_pipe_in_prose_is_not_a_table():
+    from drafting.ingest.readers import _pipe_rows
+    assert _pipe_rows(["一、总体情况", "本局网站栏目 | 政务公开 | 为主要渠道。", "二、主动公开"]) == set()
+
+
+def test_traditional_copy_reads_as_the_simplified_report():
+    from drafting.ingest import ingest_text
+    text = ("青禾市人民政府2020年政府信息公開工作年度報告\n\n"
+            "根據《中華人民共和國政府信息公開條例》，現公布本報告。本報告由總體情況、主動公開政府信息情況等部分組成。\n"
+            "一、總體情況\n2020年，青禾市人民政府認真貫徹落實《條例》，全年收到政府信息公開申請3件。\n"
+            "六、其他需要報告的事項\n無。\n")
+    rep = ingest_text(text).report
+    assert rep.meta.agency == "青禾市人民政府" and rep.meta.year == 2020
+    assert "收到政府信息公开申请3件" in rep.sections["overall"].text
+    assert "other" in rep.sections
+
+
+def test_a_titled_opening_without_parts_is_read_and_an_untitled_page_is_refused():
+    from drafting.ingest import ingest_text
+    opening = ("青禾市云溪区人民政府办公室2019年政府信息公开工作年度报告\n\n"
+               "根据《中华人民共和国政府信息公开条例》，现公布本报告。本报告的电子版可在区政府网站下载。\n")
+    rep = ingest_text(opening).report
+    assert rep.preamble and "电子版" in rep.preamble
+    assert any(f.code == "S001" for f in validate(rep))        # the parts are missing, and said so
+    with pytest.raises(ReportLoadError, match="未能识别出年度报告的内容"):
+        ingest_text("本局网站今日发布通知，请各单位按时报送材料。\n")
+
+
+def test_old_layout_opening_part_reads_as_overall():
+    from drafting.ingest import ingest_text
+    text = ("青禾市云溪区人民政府办公室2019年政府信息公开工作年度报告\n\n一、概述\n"
+            "2019年，本办认真贯彻落实《条例》，主动公开政府信息120条。\n")
+    rep = ingest_text(text).report
+    assert "主动公开政府信息120条" in rep.sections["overall"].text

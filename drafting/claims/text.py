@@ -21,10 +21,26 @@ for _i in range(26):
 
 # Traditional → simplified for the characters of agency, place and work names (not a converter for
 # prose in general: enough that 興慶區人社局 reads as 兴庆区人社局 and 貳佰 as a figure).
-_TRAD = "區縣鄉鎮廳處辦會務與環發開關興慶門電網報書據號說體財經濟貿勞動廣東華陽陝蘇臺灣銀衛計監審統稅員課機構組織資訊規劃設畫標準則條數檔彙編議頒佈實現應對鐘錢請產業農醫療藥質營運輸鐵郵氣礦漁態護園證權費項範級單複訴訟價貨進記紀檢驗執總歸圖館視聽絡碼線熱問題衆眾舉頭來時間們這個為義導辭職黨傳廢齊達遠選龍魯閩贛滬粵瓊隴寧晉遼過戶節擴專屬參顧獎勵優補貼災險訪諮詢種幹"
-_SIMP = "区县乡镇厅处办会务与环发开关兴庆门电网报书据号说体财经济贸劳动广东华阳陕苏台湾银卫计监审统税员课机构组织资讯规划设画标准则条数档汇编议颁布实现应对钟钱请产业农医疗药质营运输铁邮气矿渔态护园证权费项范级单复诉讼价货进记纪检验执总归图馆视听络码线热问题众众举头来时间们这个为义导辞职党传废齐达远选龙鲁闽赣沪粤琼陇宁晋辽过户节扩专属参顾奖励优补贴灾险访咨询种干"
+_TRAD = "區縣鄉鎮廳處辦會務與環發開關興慶門電網報書據號說體財經濟貿勞動廣東華陽陝蘇臺灣銀衛計監審統稅員課機構組織資訊規劃設畫標準則條數檔彙編議頒佈實現應對鐘錢請產業農醫療藥質營運輸鐵郵氣礦漁態護園證權費項範級單複訴訟價貨進記紀檢驗執總歸圖館視聽絡碼線熱問題衆眾舉頭來時間們這個為義導辭職黨傳廢齊達遠選龍魯閩贛滬粵瓊隴寧晉遼過戶節擴專屬參顧獎勵優補貼災險訪諮詢種幹況並圍將從於後當較續稱寫讀內"
+_SIMP = "区县乡镇厅处办会务与环发开关兴庆门电网报书据号说体财经济贸劳动广东华阳陕苏台湾银卫计监审统税员课机构组织资讯规划设画标准则条数档汇编议颁布实现应对钟钱请产业农医疗药质营运输铁邮气矿渔态护园证权费项范级单复诉讼价货进记纪检验执总归图馆视听络码线热问题众众举头来时间们这个为义导辞职党传废齐达远选龙鲁闽赣沪粤琼陇宁晋辽过户节扩专属参顾奖励优补贴灾险访咨询种干况并围将从于后当较续称写读内"
 assert len(_TRAD) == len(_SIMP)
 _ONE = str.maketrans({**_FULLWIDTH, **dict(zip(_TRAD, _SIMP))})
+_TRAD_ONLY = str.maketrans(dict(zip(_TRAD, _SIMP)))
+_TRAD_RE = re.compile("[" + _TRAD + "]")
+_CJK_RE = re.compile("[\u4e00-\u9fff]")
+
+
+def looks_traditional(text: str) -> bool:
+    """Is this text written in traditional characters (a mirror of a report, not one 興慶區 in it)?"""
+    n = len(_TRAD_RE.findall(text[:20000]))
+    return n >= 20 and n >= 0.03 * len(_CJK_RE.findall(text[:20000]))
+
+
+def simplified(text: str) -> str:
+    """The text with the traditional characters above in simplified form (one for one)."""
+    return text.translate(_TRAD_ONLY)
+
+
 # translate() with a table is slow per character; most text needs none of it, which one regex
 # search (in C) tells.
 _NEEDS_ONE = re.compile("[" + re.escape("".join(_FULLWIDTH) + _TRAD) + "]")

@@ -119,12 +119,13 @@ def _neighbour(lines: list[str], drop: set[int], i: int, step: int) -> int | Non
 
 def _running_headers(lines: list[str], grid: set[int], breaks: list[int]) -> set[int]:
     """Lines repeated next to two or more page breaks (the same text, or the same but for its
-    digits): a running header or footer. Its first occurrence stays when it heads the document (a
-    header often repeats the report's title)."""
+    digits), or the report's title next to one: a running header or footer. The title itself, at
+    the head of the document, stays."""
     near: dict[str, set[int]] = {}
+    break_set = set(breaks)
     for b in breaks:
         for j in (b - 2, b - 1, b + 1, b + 2):
-            if not 0 <= j < len(lines) or j in grid or j in breaks:
+            if not 0 <= j < len(lines) or j in grid or j in break_set:
                 continue
             text = lines[j].strip()
             if not text or len(text) > MAX_HEADER_CHARS or text.endswith(_TERMINAL[:3]):
@@ -133,13 +134,15 @@ def _running_headers(lines: list[str], grid: set[int], breaks: list[int]) -> set
             if not key or key in _known_labels() or not re.search(r"[\u4e00-\u9fff]", key):
                 continue
             near.setdefault(key, set()).add(j)
+    # The report's title (its first line) repeated at a page break is a running header even if
+    # the document has only one break.
+    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    title = _header_key(lines[first]) if first is not None else None
     out: set[int] = set()
     for key, where in near.items():
-        if len(where) < 2:
+        if len(where) < 2 and key != title:
             continue
         out |= where
-    if out:
-        first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
-        if first is not None and first in out and first < min(breaks):
-            out.discard(first)
+    if first is not None and first < min(breaks):
+        out.discard(first)
     return out

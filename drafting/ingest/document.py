@@ -9,8 +9,10 @@ from difflib import SequenceMatcher
 from .. import agencies, identity
 from ..formats import VERSIONS, get_template, version_for_year
 from .. import limits
+from ..claims import text as claims_text
 from ..io import ReportLoadError
 from ..model import Action, HistoryEntry, Level, Meta, ReadProblem, Report, Section
+from ..readings import is_reading_note
 from .cleanup import clean
 from .compact import Compact, compact
 from .readers import Doc
@@ -75,6 +77,7 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
     cands: list[Heading] = []
     s = cv.s
     charsets = {t: set(t) for ts in titles.values() for t in ts}
+    title_counts = {t: Counter(t) for ts in titles.values() for t in ts}
     per_key: Counter = Counter()
     for m in re.finditer(r"([一二三四五六])[,.]", s):
         no = _NUMS.index(m.group(1))
@@ -83,19 +86,32 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
             if per_key[key] >= MAX_CANDIDATES_PER_SECTION:
                 continue
             best = (0.0, p)
+            need = 0.8 if idx == no else 0.95
             for t in titles[key]:
                 n = len(t)
                 # Cheap test first: most "X、" in a report open list items, not headings.
                 if len(charsets[t].intersection(s[p:p + n])) < len(charsets[t]) * 0.5:
                     continue
-                for L in range(max(2, n - 2), n + 9):
+                tc = title_counts[t]
+                L0 = max(2, n - 2)
+                wc = Counter(s[p:p + L0 - 1])
+                common = sum(min(k, wc[ch]) for ch, k in tc.items())
+                for L in range(L0, n + 9):
                     w = s[p:p + L]
                     if len(w) < L:
                         break
+                    ch = w[-1]
+                    if wc[ch] < tc.get(ch, 0):
+                        common += 1
+                    wc[ch] += 1
+                    # An upper bound of the ratio first (characters in common): the exact ratio
+                    # only where the window could still reach the threshold and beat the best.
+                    bound = 2 * common / (n + L)
+                    if bound < need or bound <= best[0]:
+                        continue
                     r = SequenceMatcher(None, t, w, autojunk=False).ratio()
                     if r > best[0]:
                         best = (r, p + L)
-            need = 0.8 if idx == no else 0.95
             if best[0] >= need:
                 per_key[key] += 1
                 cands.append(Heading(key, idx, m.start(), best[1], best[0]))
@@ -111,6 +127,8 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
         for idx, key in enumerate(keys):
             for t in titles[key]:
                 if len(w) > len(t) + 8 or len(w) < len(t) - 2:
+                    continue
+                if 2 * sum(min(k, w.count(ch)) for ch, k in title_counts[t].items()) / (len(t) + len(w)) < 0.9:
                     continue
                 r = SequenceMatcher(None, t, w, autojunk=False).ratio()
                 if r >= 0.9:
@@ -255,6 +273,10 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     problems: list[ReadProblem] = list(doc.problems)     # met while reading the file (OCR)
     doc = clean(doc)      # page numbers, running headers and page-break splits (printed reports)
     lines = [ln for ln in doc.lines]
+    if claims_text.looks_traditional("\n".join(lines[:400])):
+        # a copy in traditional characters (a wiki mirror): headings, labels and names read as
+        # the simplified report they were published as
+        lines = [claims_text.simplified(ln) for ln in lines]
     # Drop chrome lines but remember a 标题 line's value (it is the title).
     kept: list[str] = []
     grid: set[int] = set()
@@ -289,7 +311,9 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     t_agency, t_year, title_line = find_title(head_lines[:12], doc.title)
     if not heads:
         tables_anywhere = _has_table_labels(text)
-        if not tables_anywhere:
+        if not tables_anywhere and title_line is None:
+            # Nothing says this is an annual report. A titled copy that holds only the opening
+            # (a stored page cut before 「一、总体情况」) is read: its preamble can be checked.
             raise ReportLoadError(["未能识别出年度报告的内容：没有找到「一、总体情况」等部分标题，也没有找到统计表"], source)
 
     # 落款: trailing agency line and date
@@ -435,7 +459,8 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     report = Report(meta=meta, preamble=preamble, sections=sections, tables=tables, problems=problems)
     report.history.append(HistoryEntry(action=Action.ingest, who="drafting ingest",
                                        detail=f"读取自已发布的报告 {source}（{_KIND_ZH.get(doc.kind, doc.kind)}）"))
-    return Ingested(report=report, problems=problems, kind=doc.kind, source=source)
+    return Ingested(report=report, problems=[p for p in problems if not is_reading_note(p)],
+                    kind=doc.kind, source=source)
 
 
 # Where a part printed without its heading starts: the problems part opens with its first item

@@ -61,9 +61,12 @@ def _looks_binary(raw: bytes, text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    odd = sum(1 for ch in sample if 0xE000 <= ord(ch) <= 0xF8FF or ord(ch) == 0xFFFD)
-    return (control + odd) / len(sample) > 0.02
+    # control characters other than \t\n\v\f\r, private-use and replacement characters
+    odd = len(_ODD_CHARS.findall(sample))
+    return odd / len(sample) > 0.02
+
+
+_ODD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ue000-\uf8ff\ufffd]")
 
 
 def read_path(path: str | Path) -> Doc:
@@ -123,18 +126,41 @@ _MD_SEP = re.compile(r"^\s*\|?[\s:|\-]+\|?\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 
 
+def _pipe_rows(lines: list[str]) -> set[int]:
+    """Indexes of Markdown table rows: |a|b| lines, and lines written without the outer pipes
+    (规章 | 0 | 0 | 0 |, as some sites' Markdown copies have them) when at least two such lines
+    with two or more pipes stand together, so a lone "|" in prose is not a table."""
+    rows = {i for i, ln in enumerate(lines) if _MD_ROW.match(ln)}
+    loose = [ln.count("|") >= 2 for ln in lines]
+    for i, ok in enumerate(loose):
+        if ok and ((i > 0 and loose[i - 1]) or (i + 1 < len(lines) and loose[i + 1])):
+            rows.add(i)
+    return rows
+
+
+def _pipe_cells(line: str) -> list[str]:
+    """The cells of one row: one outer pipe at each end is the row's border, not a cell."""
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return s.split("|")
+
+
 def read_text(text: str, source: str = "") -> Doc:
     limits.check("report_chars", len(text), source=source)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     limits.check("doc_lines", len(raw_lines), source=source)
-    markdown = any(_MD_ROW.match(ln) for ln in raw_lines) or any(_MD_HEADING.match(ln) for ln in raw_lines)
+    rows = _pipe_rows(raw_lines)
+    markdown = bool(rows) or any(_MD_HEADING.match(ln) for ln in raw_lines)
     lines: list[str] = []
     grid: set[int] = set()
-    for ln in raw_lines:
-        if markdown and _MD_ROW.match(ln):
+    for i, ln in enumerate(raw_lines):
+        if i in rows:
             if _MD_SEP.match(ln) and "-" in ln:
                 continue          # |---|---| separator row
-            cells = [c.strip() for c in _MD_ROW.match(ln).group(1).split("|")]
+            cells = [c.strip() for c in _pipe_cells(ln)]
             grid.add(len(lines))
             lines.append("\t".join(cells))
             continue
@@ -143,7 +169,7 @@ def read_text(text: str, source: str = "") -> Doc:
             ln = _MD_HEADING.sub("", ln)
         if "\t" in ln:
             grid.add(len(lines))
-        lines.append(ln.rstrip())
+        lines.append(ln.rstrip(" \r\v\u3000\u00a0"))   # kept: a TAB ending an empty last cell, a form feed (page break)
     return Doc(lines=lines, kind="markdown" if markdown else "text", grid=grid)
 
 

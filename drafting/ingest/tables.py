@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from ..formats import TableSpec, get_template
 from ..model import ReadProblem, parse_number
+from ..readings import kept, reading_text
 from ..relations import consistent, split_instances
 from .compact import Compact, compact
 
@@ -55,6 +56,22 @@ class Label:
 
 def labels_for(spec: TableSpec, version: str) -> list[Label]:
     """Row labels (with and without their ordinal), group labels and header words of a table."""
+    if get_template(version).tables.get(spec.key) is spec:
+        return list(_labels_cached(spec.key, version))     # the template's own table: read once
+    return _labels(spec, version)
+
+
+@lru_cache(maxsize=None)
+def _labels_cached(table: str, version: str) -> tuple[Label, ...]:
+    return tuple(_labels(get_template(version).tables[table], version))
+
+
+@lru_cache(maxsize=None)
+def _compact_label(table: str, version: str, row: str) -> str:
+    return compact(get_template(version).tables[table].row_label(row))
+
+
+def _labels(spec: TableSpec, version: str) -> list[Label]:
     out: list[Label] = []
     other = get_template("2019" if version == "2021" else "2021").tables[spec.key]
     row_forms: dict[str, set[str]] = {}
@@ -184,7 +201,8 @@ def splits(tokens: list[str], n: int, limit: int = MAX_SPLITS) -> list[tuple[str
     """
     if any(not t.isdigit() for t in tokens):
         return []
-    from functools import lru_cache
+    if sum(map(len, tokens)) == n:
+        return [tuple("".join(tokens))]      # one digit per cell: the only way
 
     def ok_piece(p: str) -> bool:
         return len(p) <= 9 and (p == "0" or not p.startswith("0"))
@@ -330,7 +348,8 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
         rows[h.label.row] = RowRead(h.label.row, toks)
         where[h.label.row] = cv.orig(h.start)
     _misprinted_rows(spec, version, text, cv, hits, rows, where)
-    _place_unlabelled(spec, version, text, spans, hit_lines | {line_at(p) for p in where.values()}, rows, where)
+    _place_unlabelled(spec, version, text, spans, hit_lines | {line_at(p) for p in where.values()}, rows, where,
+                      problems)
     for key, toks in short.items():
         if key not in rows:
             rows[key] = RowRead(key, toks)
@@ -450,14 +469,17 @@ def _unlabelled_rows(text: str, spans: list[tuple[int, int]], hit_lines: set[int
 
 
 def _place_unlabelled(spec: TableSpec, version: str, text: str, spans: list[tuple[int, int]], hit_lines: set[int],
-                      rows: dict[str, RowRead], where: dict[str, int]) -> None:
+                      rows: dict[str, RowRead], where: dict[str, int], problems: list[ReadProblem]) -> None:
     """Rows of figures without their label (a layout that printed the labels apart from the
     figures, or cut them in pieces) placed by the order of the form: between two rows whose labels
     were read, the unlabelled rows are the data rows of the form that lie between those two and
     have no figures yet, in order, when their number is exactly the number of such rows, every
     row's cell count fits, and any piece of label printed with the figures belongs to that row.
     Anything else is left unread (never guessed)."""
-    loose = _unlabelled_rows(text, spans, hit_lines)
+    groups = {lab.text for lab in labels_for(spec, version) if lab.kind == "group"}
+    # Figures printed on a group's own label (（六）其他处理 with figures: the other template's
+    # single row) belong to none of its sub-rows.
+    loose = [u for u in _unlabelled_rows(text, spans, hit_lines) if not (u.fragments and u.fragments[-1] in groups)]
     if not loose:
         return
     order = {r.key: i for i, r in enumerate(spec.data_rows)}
@@ -474,22 +496,30 @@ def _place_unlabelled(spec: TableSpec, version: str, text: str, spans: list[tupl
         idx = item[2]
         if run and idx > prev_idx:
             free = [r for r in spec.data_rows[prev_idx + 1:idx] if r.key not in rows]
-            if len(free) == len(run) and all(_fits(spec, r.key, u, structural) for r, u in zip(free, run)):
+            if len(free) == len(run) and all(_fits(spec, version, r.key, u, structural) for r, u in zip(free, run)):
                 for r, u in zip(free, run):
                     rows[r.key] = RowRead(r.key, u.tokens, grid=True)
+            else:
+                # Figures are there but cannot be placed: the rows they may belong to are
+                # reported as unread (P002), not as left unfilled.
+                for r in free:
+                    problems.append(Problem(
+                        "P002", f"{spec.name}「{spec.row_label(r.key)}」未能读出：原件此处有{len(run)}行数字没有可辨认的"
+                        f"行标签，而可能对应的行有{len(free)}行，无法确定哪行数字属于哪一行。", spec.key, r.key))
         run = []
         prev_idx = max(prev_idx, idx)
 
 
-def _fits(spec: TableSpec, key: str, u: _Unlabelled, structural: list[str]) -> bool:
+def _fits(spec: TableSpec, version: str, key: str, u: _Unlabelled, structural: list[str]) -> bool:
     ncols = len(spec.row(key).columns)
     toks = list(u.tokens)
     while len(toks) > ncols and toks[-1] in _BLANK:
         toks.pop()
     if len(toks) != ncols:
         return False
-    label = compact(spec.row_label(key))
+    label = _compact_label(spec.key, version, key)
     for f in u.fragments:
+        f = re.sub(r"^(\d+),", r"\1.", f)      # 3、其他 is 3.其他
         if len(f) < 2 or f in label or any(f in s for s in structural):
             continue
         return False
@@ -504,7 +534,24 @@ def _consistent(spec: TableSpec, version: str, rowvals: dict[str, tuple]) -> boo
     for key, vals in rowvals.items():
         for c, v in zip(spec.row(key).columns, vals):
             values[(key, c.key)] = v
-    return consistent(split_instances(version, spec.key), values)
+    return consistent(_instances_within(version, spec.key, frozenset(rowvals)), values)
+
+
+_WITHIN: dict = {}
+
+
+def _instances_within(version: str, table: str, rows: frozenset) -> tuple:
+    """The split relations whose cells all lie in ``rows`` (the others cannot be evaluated);
+    remembered per set of rows for as long as the relations are the same."""
+    every = split_instances(version, table)
+    hit = _WITHIN.get((version, table, rows))
+    if hit is not None and hit[0] is every:
+        return hit[1]
+    out = tuple(i for i in every if all(r in rows for r, _ in i.cells))
+    if len(_WITHIN) > 4096:
+        _WITHIN.clear()
+    _WITHIN[(version, table, rows)] = (every, out)
+    return out
 
 
 def _settle(spec: TableSpec, key: str, cands: list[tuple], out: dict, problems: list[ReadProblem],
@@ -525,6 +572,23 @@ def _settle(spec: TableSpec, key: str, cands: list[tuple], out: dict, problems: 
     out[key] = row
 
 
+def _note_readings(spec: TableSpec, key: str, toks: list[str], readings: list[tuple], row: dict | None,
+                   problems: list[ReadProblem]) -> None:
+    """A row whose run-together digits allowed several readings and that was filled with the one
+    the form's arithmetic leaves: the readings are kept with the report (a P001 record that the
+    rules read, not a finding: its cells are filled), so a relation that breaks can be judged
+    against every reading the digits allow — certain only if it breaks under all of them."""
+    if row is None or len(readings) < 2 or any(v is None for v in row.values()):
+        return
+    chosen = reading_text(row[c.key] for c in spec.row(key).columns)
+    shown = [reading_text(r) for r in readings]
+    listed = "、".join(shown[:4]) + ("等" if len(shown) > 4 else "")
+    where = spec.name if spec.key == "review_litigation" else f"{spec.name}「{spec.row_label(key)}」"
+    problems.append(Problem(
+        "P001", f"{where}的数字连写为「{' '.join(toks)}」，可读作{listed}"
+        f"（共{len(shown)}种），按表内勾稽关系只有「{chosen}」说得通，已按此填入。", spec.key, key, None, kept(shown)))
+
+
 def _assign(spec: TableSpec, key: str, vals: tuple) -> dict:
     return {c.key: v for c, v in zip(spec.row(key).columns, vals)}
 
@@ -535,6 +599,14 @@ def read_table(spec: TableSpec, version: str, text: str, problems: list[ReadProb
     rows = read_rows(spec, version, text, problems)
     if not rows:
         return None
+    out = _decide(spec, version, rows, problems)
+    for key, rr in rows.items():
+        if rr.run_together:
+            _note_readings(spec, key, rr.tokens, rr.candidates, out.get(key), problems)
+    return out
+
+
+def _decide(spec: TableSpec, version: str, rows: dict[str, RowRead], problems: list[ReadProblem]) -> dict:
     out: dict = {}
     ambiguous: dict[str, list[tuple]] = {}
     for key, rr in rows.items():
@@ -621,6 +693,7 @@ def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProble
             return {key: {c.key: None for c in spec.row(key).columns}}
         out: dict = {}
         _settle(spec, key, ok, out, problems, "按各组总计等于四种结果之和仍有多种拆分")
+        _note_readings(spec, key, toks, typed, out.get(key), problems)
         return out
     problems.append(Problem("P002", f"表四读到{len(toks)}个数值（{' '.join(t or '空' for t in toks)}），应有{ncols}个单元格，无法对应。",
                             spec.key, key))

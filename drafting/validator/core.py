@@ -275,8 +275,12 @@ def _side(spec, prev_spec, terms, values, name: str, prev_year: int | None, each
     return text
 
 
-def relation_findings(ctx: "Context", code: str) -> Iterator[Finding]:
-    """Findings for every broken relation of the format data reported under ``code``."""
+def relation_findings(ctx: "Context", code: str, judge=None) -> Iterator[Finding]:
+    """Findings for every broken relation of the format data reported under ``code``.
+
+    ``judge(outcome)``, when given, returns ``(severity or None, note)``: a lower severity where the
+    break is not certain (cells read from run-together digits that another reading would
+    balance) and a note appended to the message."""
     from ..relations import check
     prev = ctx.previous
     for o in check(ctx.report, prev, codes=(code,)):
@@ -296,7 +300,13 @@ def relation_findings(ctx: "Context", code: str) -> Iterator[Finding]:
             where = spec.name
         verb = "不等于" if rel.op == "=" else "小于"
         msg = f"{where}：{left}，{verb}{right}。"
-        yield ctx.cell_finding(rel.table, inst.at[0], inst.at[1], msg, fix=f"应满足：{rel.wording}。核对相关单元格。")
+        f = ctx.cell_finding(rel.table, inst.at[0], inst.at[1], msg, fix=f"应满足：{rel.wording}。核对相关单元格。")
+        if judge is not None:
+            severity, note = judge(o)
+            f.message += note
+            if severity:
+                f.severity = severity
+        yield f
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

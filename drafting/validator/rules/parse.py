@@ -7,6 +7,7 @@ lapses once someone fills the cell in.
 """
 from __future__ import annotations
 
+from ...readings import is_reading_note
 from ..core import Context, rule
 
 
@@ -28,7 +29,7 @@ def _cell_still_blank(ctx: Context, d) -> bool:
 
 def _findings(ctx: Context, code: str, fix: str):
     for d in ctx.report.problems:
-        if d.code != code or not _cell_still_blank(ctx, d):
+        if d.code != code or is_reading_note(d) or not _cell_still_blank(ctx, d):
             continue
         table, row, col = d.table, d.row, d.col
         cell = None

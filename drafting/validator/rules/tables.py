@@ -1,6 +1,10 @@
 """Tables: completeness, the 勾稽关系 of 表三, the totals of 表四, plausibility of 表二."""
 from __future__ import annotations
 
+import itertools
+from decimal import Decimal
+
+from ...readings import row_readings
 from ..core import Context, relation_findings, rule
 
 
@@ -82,7 +86,7 @@ def t3_balance(ctx: Context):
     """The official 勾稽关系 printed in 表三's corner cell, column by column (format data:
     ``t3-balance``). Every application received or carried in is either handled or carried on.
     """
-    yield from relation_findings(ctx, "T010")
+    yield from relation_findings(ctx, "T010", judge=lambda o: _certainty(ctx, o))
 
 
 @rule("T011", "t3-results-sum", "error", "tables",
@@ -91,14 +95,14 @@ def t3_results_sum(ctx: Context):
     """（七）总计 equals the sum of all outcome rows: each application has exactly one outcome
     (部分公开 counts once). Format data: ``t3-results-sum``.
     """
-    yield from relation_findings(ctx, "T011")
+    yield from relation_findings(ctx, "T011", judge=lambda o: _certainty(ctx, o))
 
 
 @rule("T012", "t3-row-total", "error", "tables",
       "表三每行：总计列＝自然人+五类法人或其他组织之和", "「一、本年新收」自然人 3、商业企业 1，总计填 5")
 def t3_row_total(ctx: Context):
     """The 总计 column is the sum of the six applicant columns on every row (``t3-row-total``)."""
-    yield from relation_findings(ctx, "T012")
+    yield from relation_findings(ctx, "T012", judge=lambda o: _certainty(ctx, o))
 
 
 @rule("T013", "t4-totals", "error", "tables",
@@ -106,7 +110,7 @@ def t3_row_total(ctx: Context):
 def t4_totals(ctx: Context):
     """Each 总计 of 表四 (行政复议, 未经复议直接起诉, 复议后起诉) is the sum of its four outcomes
     (``t4-…-total``)."""
-    yield from relation_findings(ctx, "T013")
+    yield from relation_findings(ctx, "T013", judge=lambda o: _certainty(ctx, o))
 
 
 @rule("T020", "t2-repealed-plausible", "warning", "tables",
@@ -133,3 +137,56 @@ def t2_items_negative(ctx: Context):
     """2019 表二: 上一年项目数量 + 本年增/减 is this year's item count and cannot be negative
     (``t2-items-nonnegative``)."""
     yield from relation_findings(ctx, "T022")
+
+
+# Combinations of readings tried before a break is called uncertain instead.
+MAX_READING_COMBOS = 20000
+_UNSURE = "（该式用到的行在原件中数字连写，换一种读法此式可以成立：不能确定有误，请对照原件核实。）"
+
+
+def _certainty(ctx: Context, o):
+    """(None, "") when the relation breaks under every reading the digits allow (certain: the
+    rule's severity); ("warning", note) when some reading would keep it."""
+    inst = o.instance
+    table = inst.relation.table
+    spec = ctx.template.tables[table]
+    options: dict[str, list[tuple]] = {}
+    for row in sorted({t.row for t in inst.lhs + inst.rhs if not t.prev}):
+        cols = [c.key for c in spec.row(row).columns]
+        r = row_readings(ctx.report.problems, table, row, tuple(ctx.report.cell(table, row, c) for c in cols))
+        if r is None:
+            return "warning", _UNSURE
+        options[row] = r
+    multi = {k: v for k, v in options.items() if len(v) > 1}
+    if not multi:
+        return None, _double_count(ctx, o)
+    total = 1
+    for v in multi.values():
+        total *= len(v)
+    if total > MAX_READING_COMBOS:
+        return "warning", _UNSURE
+    keys = list(multi)
+    for combo in itertools.product(*(multi[k] for k in keys)):
+        values = {}
+        for k, vals in zip(keys, combo):
+            for c, v in zip(spec.row(k).columns, vals):
+                values[(k, c.key)] = v
+        got = inst.evaluate(lambda r, c: values[(r, c)] if (r, c) in values else ctx.report.cell(table, r, c))
+        if got is None or got.holds:
+            return "warning", _UNSURE
+    return None, "（该式用到的行在原件中数字连写，但无论按哪种读法此式都不成立。）"
+
+
+def _double_count(ctx: Context, o) -> str:
+    """表三's balance broken by exactly 四: the applications carried into next year are also
+    counted among those handled (（七）总计)."""
+    inst = o.instance
+    if inst.relation.id != "t3-balance" or o.left >= o.right:
+        return ""
+    col = inst.at[1]
+    forward = ctx.report.cell("applications", "carry_forward", col)
+    results = ctx.report.cell("applications", "results_total", col)
+    if forward and results is not None and Decimal(o.left) == Decimal(results):
+        return (f"一+二正好等于（七）总计，多出的正是「四、结转下年度继续办理」{forward}件："
+                "疑为结转下年度的申请同时计入了办结数（既算已办结又算结转）。")
+    return ""
