@@ -290,3 +290,21 @@ def test_overview_shows_steps_deadline_and_charts_with_last_year(db):
     goto(at, "概览")
     assert any("2023年与2024年对比" in t for t in _charts(at))
     assert len(at.get("vega_lite_chart")) > 1
+
+
+def test_check_page_confirms_a_persons_figure_as_a_fact(db):
+    at = with_example()
+    store = Store(db)
+    rep, v = store.get(1)
+    rep.sections["overall"].edit(rep.sections["overall"].text + "\n本局全年组织政务公开专题培训8次。")
+    store.save(1, rep, v)
+    at = goto(at, "校验")
+    keys = [b.key for b in at.button if b.key and b.key.startswith("confirm_")]
+    assert len(keys) == 1            # only the N006 warning offers it
+    at.button(key=keys[0]).click().run()
+    assert not at.exception
+    rep, _ = store.get(1)
+    fig = [f for f in rep.facts.figures if f.source == "人工"]
+    assert [(int(f.value), f.unit) for f in fig] == [(8, "次")]
+    assert "专题培训8次" in fig[0].clause
+    assert not any(b.key and b.key.startswith("confirm_") for b in at.button)

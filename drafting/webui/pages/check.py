@@ -45,6 +45,15 @@ for sev in ("error", "warning", "info"):
                 if f.section in rep.template.section_keys:
                     st.session_state["edit_section"] = f.section
                 nav.go("edit")
+            if f.code == "N006" and f.section and f.quote:
+                # a person's figure with no source: one step records it as a fact (source 人工)
+                if c2.button("确认此数字无误，记入工作情况", key=f"confirm_{sev}_{i}"):
+                    from drafting.engine.facts import confirm_figure
+                    fig = state.commit(lambda r, f=f: confirm_figure(r, f.section, f.quote),
+                                       note=f"确认正文中的数字「{f.quote}」")
+                    if fig is not None:
+                        ui.saved(f"已记入工作情况：{fig.label} {fig.said}{fig.unit}（来源：人工）。")
+                        st.rerun()
             if sev != "error":
                 reason = c2.text_input("忽略理由", key=f"reason_{sev}_{i}", placeholder="填写理由后可忽略此警告")
                 if c2.button("忽略", key=f"dismiss_{sev}_{i}"):
