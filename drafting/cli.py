@@ -22,6 +22,9 @@ from .io import ReportLoadError, load_report, save_report, validation_messages
 from .model import Level, empty_report
 from .validator import SEVERITY_ZH, Finding, has_errors, rules_markdown, validate
 from .validator.core import GROUPS, UnknownCode, parse_codes, selected_codes
+from .commands import zh as _zh
+
+_zh.install()          # the framework's help headings and usage errors in Chinese
 
 
 class _Group(TyperGroup):

@@ -68,3 +68,24 @@ def test_readme_rule_table_matches_registry():
     readme = (ROOT / "README.md").read_text("utf-8")
     block = readme.split(START, 1)[1].split(END, 1)[0].strip()
     assert block == rules_markdown(), "README rule table is stale: run `make rules`"
+
+
+def test_usage_errors_and_help_are_chinese(tmp_path):
+    out = str(tmp_path / "a.yaml")
+    cases = [
+        (["new", "--agency", "某局", "--year", "abc", "--out", out], "「--year」的值无效：应为整数"),
+        (["new", "--agency", "某局", "--year", "2024", "--out", out, "--level", "省"],
+         "「--level」的值无效：可选值为 部门、人民政府、乡镇街道"),
+        (["new", "--agency", "某局", "--year", "2024"], "缺少选项「--out」"),
+        (["lint", "--bogus"], "没有选项「--bogus」"),
+    ]
+    for args, want in cases:
+        r = runner.invoke(app, args)
+        assert r.exit_code == 2, (args, r.output)
+        text = r.output + (r.stderr if r.stderr_bytes is not None else "")
+        assert want in text, text
+        assert "Invalid value" not in text and "Missing option" not in text and "No such option" not in text
+        assert "用法：" in text and "Usage" not in text and "查看用法" in text
+    r = runner.invoke(app, ["new", "--help"])
+    assert "显示本帮助并退出" in r.output and "Show this message" not in r.output
+    assert "[必填]" in r.output and "选项" in r.output and "Options" not in r.output
