@@ -25,6 +25,12 @@ def parse_number(value: Any, kind: str) -> Cell:
     """
     if value is None:
         return None
+    # the common case first: a count as an int or a short run of ASCII digits (already bounded)
+    if type(value) is int and kind in ("int", "signed_int") and 0 <= value <= _CELL_MAX:
+        return value
+    if type(value) is str and kind in ("int", "signed_int") and 0 < len(value) <= 12 and value.isascii() \
+            and value.isdigit():
+        return int(value)
     if isinstance(value, bool):
         raise ValueError(f"应为数字，收到 {value}")
     # numpy and pandas scalars arrive from grids and spreadsheets

@@ -28,10 +28,16 @@ class Compact:
         self.text = text
         # translate() does the folding at C speed; the offsets are those of the kept characters.
         self.s = text.translate(_TABLE)
-        if len(self.s) == len(text):
-            self.index = list(range(len(text)))
-        else:
-            self.index = [i for i, ch in enumerate(text) if ch not in _DROP]
+        self._index: list[int] | None = None
+
+    @property
+    def index(self) -> list[int]:
+        # built on first use: many compact views are only searched, never mapped back
+        if self._index is None:
+            text = self.text
+            self._index = (list(range(len(text))) if len(self.s) == len(text)
+                           else [i for i, ch in enumerate(text) if ch not in _DROP])
+        return self._index
 
     def orig(self, pos: int) -> int:
         """Original offset of compact position ``pos`` (len(s) maps to len(text))."""
@@ -47,4 +53,4 @@ class Compact:
 
 
 def compact(text: str) -> str:
-    return Compact(text).s
+    return text.translate(_TABLE)

@@ -138,8 +138,11 @@ def find_labels(cv: Compact, labels: list[Label]) -> list[Hit]:
     for lab in labels:
         if not lab.text:
             continue
-        for m in re.finditer(re.escape(lab.text), cv.s):
-            hits.append(Hit(m.start(), m.end(), lab))
+        t, s, n = lab.text, cv.s, len(lab.text)
+        i = s.find(t)
+        while i >= 0:                     # str.find: a label is literal text, no pattern to compile
+            hits.append(Hit(i, i + n, lab))
+            i = s.find(t, i + n)
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     out: list[Hit] = []
     last = 0

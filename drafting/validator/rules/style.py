@@ -38,13 +38,16 @@ def placeholder(ctx: Context):
         yield ctx.finding(f"机关名称「{meta.agency}」含占位内容。", fix="填写机关全称。")
 
 
+_ARTEFACTS = [(re.compile(p, re.M), what) for p, what in ARTEFACT_PATTERNS]
+
+
 @rule("Y002", "model-artefact", "error", "style",
       "没有模型自述、开场白、结束语或 Markdown/HTML 标记", "以下是为您撰写的总体情况：**一、总体情况**")
 def model_artefact(ctx: Context):
     """Text that shows a chatbot or an editor's markup: 作为AI…, 以下是…, **加粗**, [链接](#)."""
     for section, text in ctx.texts:
-        for pattern, what in ARTEFACT_PATTERNS:
-            for m in re.finditer(pattern, text, flags=re.M):
+        for rx, what in _ARTEFACTS:
+            for m in rx.finditer(text):
                 yield ctx.finding(f"正文中有{what}「{m.group().strip()}」。", section=section,
                                   quote=m.group().strip(), fix="删去该标记或语句，改为正式公文表述。")
         for quote in _stray_brackets(text):
@@ -132,13 +135,17 @@ COLLOQUIAL_RE = (
 )
 
 
+# compiled once: the rule runs on every section of every report
+_COLLOQUIAL_COMPILED = [(re.compile(re.escape(w)), w) for w in COLLOQUIAL] + \
+    [(re.compile(p), w) for p, w in COLLOQUIAL_RE]
+
+
 @rule("Y005", "colloquial", "warning", "style",
       "没有口语化表达", "咱们局今年把公开工作搞定了")
 def colloquial(ctx: Context):
     """Colloquial words do not belong in a 公文."""
     for section, text in ctx.texts:
-        found = [(m, w) for w in COLLOQUIAL for m in re.finditer(re.escape(w), text)]
-        found += [(m, w) for p, w in COLLOQUIAL_RE for m in re.finditer(p, text)]
+        found = [(m, w) for rx, w in _COLLOQUIAL_COMPILED for m in rx.finditer(text)]
         for m, w in sorted(found, key=lambda x: x[0].start()):
             yield ctx.finding(f"口语化表达「{w}」。", section=section,
                               quote=text[max(0, m.start() - 6):m.end() + 6], fix=_FIX.get(w, "改为规范的公文表述。"))
