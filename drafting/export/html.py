@@ -20,7 +20,7 @@ html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; color: var(--ink); background: #fff;
   font-family: "FangSong", "仿宋_GB2312", "仿宋", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC", serif;
   font-size: 1.125rem; line-height: 1.8; }
-main, header.doc-head, footer.signature, section.charts { max-width: 46rem; margin: 0 auto; padding: 0 1rem; }
+main, header.doc-head, footer.signature, aside.charts { max-width: 46rem; margin: 0 auto; padding: 0 1rem; }
 header.doc-head h1 { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC", serif;
   font-weight: normal; font-size: 1.6rem; line-height: 1.5; text-align: center; margin: 2rem 0 1.5rem; }
 header.doc-head h1 span { display: block; }
@@ -43,9 +43,9 @@ th.corner { font-family: inherit; font-size: 0.8rem; text-align: left; }
 td { text-align: center; font-variant-numeric: tabular-nums; }
 footer.signature { text-align: right; margin-top: 2rem; margin-bottom: 2rem; }
 footer.signature p { text-indent: 0; text-align: right; margin: 0; padding-right: 2em; }
-section.charts { border-top: 1px solid #ccc; margin-top: 2rem; padding-bottom: 2rem;
+aside.charts { border-top: 1px solid #ccc; margin-top: 2rem; padding-bottom: 2rem;
   font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; }
-section.charts h2 { text-indent: 0; }
+aside.charts h2 { text-indent: 0; }
 figure { margin: 1rem 0; }
 figcaption { font-size: 1rem; margin-bottom: 0.3rem; }
 svg.chart { width: 100%; height: auto; max-width: 40rem; display: block; }
@@ -61,7 +61,7 @@ ul.figures .lbl { display: block; font-size: 0.85rem; color: var(--muted); line-
 @media print {
   @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
   body { font-size: 16pt; line-height: 28.95pt; }
-  main, header.doc-head, footer.signature, section.charts { max-width: none; padding: 0; }
+  main, header.doc-head, footer.signature, aside.charts { max-width: none; padding: 0; }
   header.doc-head h1 { font-size: 22pt; line-height: 1.4; margin-top: 0; }
   h2, h3 { font-size: 16pt; margin: 0; break-after: avoid; page-break-after: avoid; }
   p { margin: 0; }
@@ -69,7 +69,7 @@ ul.figures .lbl { display: block; font-size: 0.85rem; color: var(--muted); line-
   table { font-size: 10.5pt; min-width: 0 !important; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
-  section.charts { break-before: page; page-break-before: always; border: 0; }
+  aside.charts { break-before: page; page-break-before: always; border: 0; }
   figure { break-inside: avoid; page-break-inside: avoid; }
 }
 """
@@ -113,7 +113,9 @@ def table_html(grid: Grid) -> str:
 
 
 def charts_html(report: Report, previous: Report | None) -> str:
-    out = ['<section class="charts" id="tujie" aria-labelledby="tujie-h">', '<h2 id="tujie-h">图解</h2>']
+    # An <aside>: the 图解 accompany the report and are not a part of it (reading the page back
+    # skips asides, so the figures are not taken for text of 「六」).
+    out = ['<aside class="charts" id="tujie" aria-labelledby="tujie-h">', '<h2 id="tujie-h">图解</h2>']
     figures = key_figures(report)
     if figures:
         out.append('<ul class="figures">')
@@ -133,7 +135,7 @@ def charts_html(report: Report, previous: Report | None) -> str:
         out.append('<p class="note">统计表尚未填报，暂无图解。</p>')
     elif previous is None:
         out.append('<p class="note">未提供上一年度报告，不作年度对比。</p>')
-    out.append("</section>")
+    out.append("</aside>")
     return "\n".join(out)
 
 
