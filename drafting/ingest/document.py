@@ -67,6 +67,7 @@ def _titles() -> dict[str, list[str]]:
 
 
 _NUMS = "一二三四五六"
+_NUMBERED = re.compile(r"[一二三四五六][,.]")
 # Bounds that keep a hostile or absurd file from taking minutes (a report has six headings).
 MAX_CANDIDATES_PER_SECTION = 40
 
@@ -116,19 +117,22 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
                 per_key[key] += 1
                 cands.append(Heading(key, idx, m.start(), best[1], best[0]))
     # Headings with their number missing: a line that is the title and nothing else.
+    longest = max(len(t) for ts in titles.values() for t in ts)
+    shortest = min(len(t) for ts in titles.values() for t in ts)
     for ls in sorted(line_starts):
         if ls >= len(s) or len(cands) > MAX_CANDIDATES_PER_SECTION * len(keys):
             continue
         nl = cv.text.find("\n", cv.orig(ls))
         end = len(s) if nl < 0 else _compact_pos(cv, nl)
         w = s[ls:end]
-        if not w or re.match(r"[一二三四五六][,.]", w):
+        if not w or len(w) > longest + 8 or len(w) < shortest - 2 or _NUMBERED.match(w):
             continue
+        wc = Counter(w)           # once per line, not once per title
         for idx, key in enumerate(keys):
             for t in titles[key]:
                 if len(w) > len(t) + 8 or len(w) < len(t) - 2:
                     continue
-                if 2 * sum(min(k, w.count(ch)) for ch, k in title_counts[t].items()) / (len(t) + len(w)) < 0.9:
+                if 2 * sum(min(k, wc[ch]) for ch, k in title_counts[t].items()) / (len(t) + len(w)) < 0.9:
                     continue
                 r = SequenceMatcher(None, t, w, autojunk=False).ratio()
                 if r >= 0.9:
