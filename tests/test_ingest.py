@@ -914,3 +914,11 @@ def test_old_layout_opening_part_reads_as_overall():
             "2019年，本办认真贯彻落实《条例》，主动公开政府信息120条。\n")
     rep = ingest_text(text).report
     assert "主动公开政府信息120条" in rep.sections["overall"].text
+
+
+def test_heading_with_the_year_inside_is_a_heading():
+    from drafting.ingest import ingest_text
+    text = ("青禾市云溪区农牧水利局2024年政府信息公开工作年度报告\n\n一、2024年总体情况\n"
+            "2024年，本局主动公开政府信息120条。\n二、主动公开政府信息情况\n（略）\n")
+    rep = ingest_text(text).report
+    assert "主动公开政府信息120条" in rep.sections["overall"].text

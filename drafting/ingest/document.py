@@ -68,6 +68,7 @@ def _titles() -> dict[str, list[str]]:
 
 _NUMS = "一二三四五六"
 _NUMBERED = re.compile(r"[一二三四五六][,.]")
+_HEADING_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 # Bounds that keep a hostile or absurd file from taking minutes (a report has six headings).
 MAX_CANDIDATES_PER_SECTION = 40
 
@@ -83,6 +84,9 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
     for m in re.finditer(r"([一二三四五六])[,.]", s):
         no = _NUMS.index(m.group(1))
         p = m.end()
+        y = _HEADING_YEAR.match(s, p)
+        if y:
+            p = y.end()            # 一、2024年总体情况: the year before the title is not part of it
         for idx, key in enumerate(keys):
             if per_key[key] >= MAX_CANDIDATES_PER_SECTION:
                 continue

@@ -109,6 +109,9 @@ _DUP_OK = {"常常", "天天", "年年", "人人", "处处", "事事", "时时",
            "点点", "严格严格"}
 
 
+_NOUN_THEN_VERB = re.compile(r"规定规定")
+
+
 @rule("Y004", "duplicated-phrase", "warning", "style",
       "没有紧挨着重复的词语", "规范审核审核发布机制")
 def duplicated_phrase(ctx: Context):
@@ -117,6 +120,8 @@ def duplicated_phrase(ctx: Context):
         for m in _DUP_RE.finditer(text):
             if m.group() in _DUP_OK or len(set(m.group(1))) == 1:
                 continue
+            if _NOUN_THEN_VERB.match(text, m.start()) and text[max(0, m.start() - 2):m.start()] == "有关":
+                continue            # 国家有关规定规定应当主动公开 (条例第二十条): a noun, then the verb
             yield ctx.finding(f"「{m.group()}」中「{m.group(1)}」重复。", section=section,
                               quote=text[max(0, m.start() - 4):m.end() + 4], fix=f"删去重复的「{m.group(1)}」。")
 
