@@ -86,14 +86,15 @@ def breakdown_sum(ctx: Context):
             if any(t.value == s or (t.approx and _approx_ok(t, s)) for t in e.totals):
                 continue
             total = e.totals[0]
-            if s < total.value and not e.catch_all:
+            if s < total.value and not e.catch_all and (e.open or len(e.parts) < 3):
                 continue                    # a list of some notable parts: nothing claims completeness
             gap = r.norm.text[_pos(r, total.end):_pos(r, e.parts[0].start)]
             marker_at = gap.find(e.marker)
             adjacent = marker_at >= 0 and bool(_ADJACENT.match(gap[:marker_at])) or \
                 (e.marker in "（(：:" and bool(_ADJACENT.match(gap[:1])))
             certain = (len(e.totals) == 1 and adjacent and total.exact
-                       and all(p.exact for p in e.parts) and not (s < total.value and e.open))
+                       and all(p.exact for p in e.parts) and not (s < total.value and e.open)
+                       and not (s < total.value and not e.catch_all))
             what = "超过" if s > total.value else "少于"
             msg = (f"总数为 {fmt(total.value)}{unit}，但「{e.marker}」后所列分项之和为 {fmt(s)}{unit}，{what}总数。")
             if not certain:
@@ -104,6 +105,8 @@ def breakdown_sum(ctx: Context):
                     why.append("有约数")
                 if e.open:
                     why.append("列举以「等」结尾")
+                if s < total.value and not e.catch_all:
+                    why.append("所列分项可能只是其中一部分")
                 msg += f"（{'；'.join(why)}，请核对。）"
             f = ctx.finding(msg, section=section, quote=e.quote,
                             fix="核对总数与各分项；分项不全的，在末尾写「等」。")
