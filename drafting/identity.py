@@ -115,7 +115,10 @@ def self_references(text: str) -> Iterator[Claim]:
     norm = normalise_cached(text[:_OPENING])     # 興慶區 reads as 兴庆区
     if not _SELF_HINT.search(norm.text):
         return
-    masked = _TITLE_SPAN.sub(lambda m: "#" * len(m.group()), norm.text)
+    # other documents' titles are masked; a 《…2024年政府信息公开工作年度报告》 in the opening is
+    # this report's own title (现发布《西夏区人民政府办公室2024年…报告》): only its brackets go
+    masked = _TITLE_SPAN.sub(lambda m: ("#" + m.group()[1:-1] + "#") if _YEAR_REPORT.search(m.group())
+                             and m.group().endswith("报告》") else "#" * len(m.group()), norm.text)
     # (name start, name end, quote start, quote end)
     spans = [(*m.span("n"), m.start(), m.end("n") + 2) for rx in (_SELF_BY, _SELF_COVERS) for m in rx.finditer(masked)]
     for m in _YEAR_REPORT.finditer(masked):

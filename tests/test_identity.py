@@ -143,3 +143,11 @@ def test_agency_guessed_from_the_opening_is_said_and_only_warned_on():
     i001 = [f for f in validate(ing.report) if f.code == "I001"]
     assert i001 and all(f.severity == "warning" for f in i001)
     assert "某某县人社局" in i001[0].message
+
+
+def test_own_title_in_guillemets_names_the_agency_other_documents_do_not():
+    own = identity.infer_agency([("preamble", "根据《条例》规定，现发布《青禾市云溪区人民政府办公室2024年政府信息公开工作年度报告》。"
+                                              "本报告所列数据从2024年1月1日至12月31日。")])
+    assert own is not None and own.name.text == "青禾市云溪区人民政府办公室"
+    other = identity.infer_agency([("preamble", "按照《青禾市人民政府办公室关于做好2024年政务公开工作的通知》要求编制。")])
+    assert other is None
