@@ -230,7 +230,7 @@ def read_file(path: str | Path) -> Read:
         m = _META_DATE.search(head)
         if m:
             r.page_date, r.page_date_text = _to_date(m), m.group(0)[:80]
-    for line in doc.lines:
+    for line in doc.lines + doc.asides:
         m = _GRAPHIC.search(line)
         if m:
             r.graphic = line.strip()[:80]

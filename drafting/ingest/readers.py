@@ -36,6 +36,8 @@ class Doc:
     title: str | None = None        # <title> of an HTML page, if any
     problems: list = field(default_factory=list)   # tables.Problem met while reading (OCR)
     unsure_lines: set[str] = field(default_factory=set)   # OCR: short lines (title, 落款) read unsure
+    asides: list[str] = field(default_factory=list)   # text of a page's <aside> (not the report's
+    # text; the review looks there for a 图解 published with the report)
 
 
 # -- bytes to text -----------------------------------------------------------
@@ -195,6 +197,7 @@ class _HTMLText(HTMLParser):
         self.buf: list[str] = []
         self.skip = 0
         self.skip_stack: list[str] = []
+        self.asides: list[str] = []
         self.tables: list[dict] = []    # stack: {"rows": [[cell…]], "cell": None | dict, "layout": bool}
         self.in_title = False
         self.title = ""
@@ -310,6 +313,9 @@ class _HTMLText(HTMLParser):
         if self.in_title:
             self.title += data
         if self.skip:
+            if self.skip_stack and self.skip_stack[0] == "aside" and len(self.skip_stack) == 1 and data.strip():
+                self.budget.text(len(data))
+                self.asides.append(data.strip())
             return
         self.budget.text(len(data))
         self._sink().append(data)
@@ -386,7 +392,8 @@ def read_html(text: str, source: str = "") -> Doc:
                 if any(c.strip() for c in row):
                     grid.add(len(lines))
                     lines.append("\t".join(c.replace("\t", " ") for c in row))
-    return Doc(lines=lines, kind="html", grid=grid, title=re.sub(r"\s+", " ", p.title).strip() or None)
+    return Doc(lines=lines, kind="html", grid=grid, title=re.sub(r"\s+", " ", p.title).strip() or None,
+               asides=p.asides)
 
 
 # -- .docx -------------------------------------------------------------------------
