@@ -49,6 +49,7 @@ class Meta(BaseModel):
     template: TemplateVersion | None = Field(default=None, description="模板版本，留空则按年度推定")
     region: str | None = Field(default=None, description="所在行政区，如 银川市兴庆区")
     date: str | None = Field(default=None, description="落款日期")
+    signed: str | None = Field(default=None, description="落款中的机关名称（读取已发布的报告时，与标题中的机关名称不同才记录）")
 
     @field_validator("agency")
     @classmethod

@@ -922,3 +922,16 @@ def test_heading_with_the_year_inside_is_a_heading():
             "2024年，本局主动公开政府信息120条。\n二、主动公开政府信息情况\n（略）\n")
     rep = ingest_text(text).report
     assert "主动公开政府信息120条" in rep.sections["overall"].text
+
+
+def test_a_signature_naming_another_body_is_kept_and_warned():
+    from drafting.ingest import ingest_text
+    body = ("一、总体情况\n2024年，本局主动公开政府信息120条。\n六、其他需要报告的事项\n无。\n")
+    other = ingest_text("青禾市云溪区投资促进局2024年政府信息公开工作年度报告\n" + body +
+                        "青禾市云溪区国有资产管理局\n2025年1月20日\n").report
+    assert other.meta.agency == "青禾市云溪区投资促进局" and other.meta.signed == "青禾市云溪区国有资产管理局"
+    found = [f for f in validate(other) if f.code == "I001"]
+    assert [f.severity for f in found] == ["warning"] and "落款" in found[0].message
+    same = ingest_text("青禾市云溪区投资促进局2024年政府信息公开工作年度报告\n" + body +
+                       "青禾市云溪区投资促进局\n2025年1月20日\n").report
+    assert same.meta.signed is None

@@ -390,7 +390,10 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     for tkey, form in forms.items():
         if form != version_for_year(year):
             problems.append(_form_problem(tkey, form, year))
-    meta = Meta(agency=agency, year=year, level=_level(agency), date=date,
+    # A 落款 that names another body than the title (last year's name, another unit's text) is
+    # kept, so the identity rule can say so.
+    signed = tail_agency if t_agency and tail_agency and compact(tail_agency) != compact(t_agency) else None
+    meta = Meta(agency=agency, year=year, level=_level(agency), date=date, signed=signed,
                 template=version if version != version_for_year(year) else None,
                 short_names=_short_names(agency), region=agencies.region_of(agency) or None)
 

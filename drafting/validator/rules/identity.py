@@ -52,6 +52,18 @@ def other_agency(ctx: Context):
             f.severity = "warning"
             yield f
 
+    signed = ctx.report.meta.signed
+    if signed and own.name is not None:
+        n = identity.parse_name(signed, strict=False)
+        kind = identity.relation(n, own)[0] if n is not None else "doubt"
+        if kind in ("foreign", "doubt"):
+            # never an error: a body with two names (挂牌) or renamed this year signs either way
+            f = ctx.finding(f"落款的机关「{signed}」与本报告的机关「{own.shown}」不一致，疑为沿用了其他机关或以前年度的文字；"
+                            "如两者是同一机关（挂牌、更名），可忽略此提示。", section="other", quote=signed,
+                            fix="落款改为本机关名称。")
+            f.severity = "warning"
+            yield f
+
 
 # Words that put what follows in the future: 2024年，我局将… in a 2024 report is a plan for a year
 # that is over. 继续/进一步 are not among them: 2024年，本局进一步规范… reports the year's work.

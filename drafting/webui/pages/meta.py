@@ -28,7 +28,8 @@ with st.form(state.wkey("meta_form")):
         def mutate(r: Report):
             names = [x.strip() for x in shorts.replace("，", "、").replace(",", "、").split("、") if x.strip()]
             new = Meta(agency=agency, short_names=names, level=Level(level), year=int(year),
-                       template=None if tpl == "按年度推定" else tpl, region=region or None, date=date or None)
+                       template=None if tpl == "按年度推定" else tpl, region=region or None, date=date or None,
+                       signed=m.signed)      # what the published 落款 said: a fact about the text read
             workflow.change_meta(r, new)
         if state.commit(mutate):
             ui.saved("基本信息已保存。")
