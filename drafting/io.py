@@ -64,7 +64,8 @@ def _translate(err: dict) -> str:
         "greater_than_equal": f"不应小于 {ctx.get('ge')}" + got_s,
         "less_than_equal": f"不应大于 {ctx.get('le')}" + got_s,
         "string_type": "应为文字" + got_s,
-        "string_too_short": "不能为空",
+        "string_too_short": ("不能为空" if not str(got or "").strip()
+                             else f"至少 {ctx.get('min_length')} 个字" + got_s),
         "string_too_long": f"过长（上限 {ctx.get('max_length')} 字）",
         "enum": f"应为 {ctx.get('expected', '')} 之一" + got_s,
         "literal_error": f"应为 {ctx.get('expected', '')} 之一" + got_s,

@@ -90,3 +90,15 @@ def test_unreadable_inputs(tmp_path):
             load_report(p)
     with pytest.raises(ReportLoadError, match="找不到文件"):
         load_report(tmp_path / "missing.yaml")
+
+
+def test_too_short_agency_name_is_not_called_empty():
+    from pydantic import ValidationError
+    from drafting.io import validation_messages
+    from drafting.model import Meta
+    with pytest.raises(ValidationError) as blank:
+        Meta(agency="", year=2024)
+    assert validation_messages(blank.value) == ["机关名称：不能为空"]
+    with pytest.raises(ValidationError) as short:
+        Meta(agency="局", year=2024)
+    assert validation_messages(short.value)[0].startswith("机关名称：至少 2 个字")
