@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from .formats import TABLE_KEYS, get_template
 from .model import CellError, Level, Report
 from .validator import Finding
 
@@ -342,7 +343,8 @@ def diff_stats(old: str, new: str) -> tuple[int, int]:
 
 
 # -- Excel template -------------------------------------------------------------------
-SHEETS = {"active_disclosure": "表二", "applications": "表三", "review_litigation": "表四"}
+# one sheet per table, named as the template numbers it (表二 …), read from the format data
+SHEETS = {k: get_template("2021").tables[k].name for k in TABLE_KEYS}
 
 
 def xlsx_template(report: Report) -> bytes:

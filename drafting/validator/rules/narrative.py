@@ -115,6 +115,14 @@ def breakdown_sum(ctx: Context):
             yield f
 
 
+_TABLE_OF = {"t2": "active_disclosure", "t3": "applications", "t4": "review_litigation"}
+
+
+def _table_name(ctx: Context, metric: str) -> str:
+    """表二/表三/表四 of a metric key (t3.received), as the template names the table."""
+    return ctx.template.tables[_TABLE_OF[metric[:2]]].name
+
+
 def _pos(r, orig: int) -> int:
     from ...claims.read import _norm_pos
     return _norm_pos(r, orig)
@@ -245,7 +253,7 @@ def contradicts_table(ctx: Context):
         tol = Decimal("0.5") if q.is_percent else Decimal(0)
         if not accepted or any(abs(q.value - a) <= tol for a in accepted):
             continue
-        table = {"t2": "表二", "t4": "表四"}.get(t.keys[0][:2], "表三")
+        table = _table_name(ctx, t.keys[0])
         shown = "或".join(dict.fromkeys(fmt(a) for a in accepted))
         unit = "%" if q.is_percent else q.unit
         r = ctx.readings[section]
@@ -298,7 +306,7 @@ def none_claim(ctx: Context):
                     continue
                 vals = _accepted(ctx, keys)
                 if vals and vals[0] > 0:
-                    table = "表四" if keys[0].startswith("t4") else "表三"
+                    table = _table_name(ctx, keys[0])
                     f = ctx.finding(f"正文称没有{name}，但{table}显示 {fmt(vals[0])} 件。",
                                     section=section, quote=r.norm.quote(r.sentences[i][0] + m.start(),
                                                                         r.sentences[i][0] + m.end()),

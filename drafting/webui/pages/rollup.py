@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from drafting import rollup as ru
+from drafting import workflow
 from drafting.rollup_demo import load_demo_workspace
 from drafting.webui import state, ui
 from drafting.webui.workspace_ui import pick_workspace, pick_year
@@ -96,7 +97,7 @@ st.dataframe(pd.DataFrame(ru.units_rows(r)), hide_index=True, width="stretch")
 st.subheader("合计与分单位明细")
 st.caption("选中一行，查看该合计由哪些单位构成。")
 frame = pd.DataFrame(ru.breakdown_rows(r))
-table = st.radio("统计表", ["表二", "表三", "表四"], horizontal=True, key="rollup_table")
+table = st.radio("统计表", list(workflow.SHEETS.values()), horizontal=True, key="rollup_table")
 part = frame[frame["表"] == table].reset_index(drop=True)
 event = st.dataframe(part[["单元格", "合计"]], hide_index=True, width="stretch", on_select="rerun",
                      selection_mode="single-row", key=f"rollup_cells_{table}")
