@@ -374,7 +374,9 @@ def foreign_self_references(text: str, own: Own) -> Iterator[Doer]:
             continue            # the office that compiles its government's report names that report
         if kind == "doubt" and not n.regions:
             continue
-        certain = own.certain and kind != "doubt"
+        certain = own.certain and kind == "foreign"   # context (政务服务数据管理局编制) is at most a doubt
+        if kind == "context":
+            reason = f"「{n.text}」可能是代为汇总编制本报告的机关"
         if not own.certain:
             reason = f"本报告的机关「{own.shown}」是按正文推定的，未能从标题或落款中确认"
         yield Doer(n, c.start, c.end, c.quote, certain, reason, "self")

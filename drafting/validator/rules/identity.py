@@ -208,14 +208,24 @@ def statistics_period(ctx: Context):
             for m in ranges:
                 y1, y2 = int(m.group("y1")), int(m.group("y2") or m.group("y1"))
                 kw = list(_PERIOD_WORDS.finditer(t, max(a, m.start() - 20), m.start()))
-                quote = q(kw[-1].start() if kw else m.start(), m.end()).strip()
+                if not kw:
+                    continue        # 2024年3月1日至5月31日期间开展检查: a range of work, not the period
+                # 统计期限 right before the range is the period; 涵盖/所列数据/期间 may be another span
+                strict = bool(_PERIOD_STRICT.search(t, max(a, m.start() - 20), m.start()))
+                quote = q(kw[-1].start(), m.end()).strip()
+                f = None
                 if y1 != year or y2 != year:
                     wrong = "、".join(str(y) for y in sorted({y1, y2} - {year}))
-                    yield ctx.finding(f"统计期限写的是{wrong}年，报告年度为{year}年。", section=section, quote=quote,
-                                      fix=f"统计期限应为{year}年1月1日至{year}年12月31日。")
+                    f = ctx.finding(f"统计期限写的是{wrong}年，报告年度为{year}年。", section=section, quote=quote,
+                                    fix=f"统计期限应为{year}年1月1日至{year}年12月31日。")
                 elif (int(m.group("m2")), int(m.group("d2"))) != (12, 31):
-                    yield ctx.finding(f"统计期限止于{m.group('m2')}月{m.group('d2')}日，没有覆盖报告年度全年（应至12月31日）。",
-                                      section=section, quote=quote, fix=f"统计期限应为{year}年1月1日至{year}年12月31日。")
+                    f = ctx.finding(f"统计期限止于{m.group('m2')}月{m.group('d2')}日，没有覆盖报告年度全年（应至12月31日）。",
+                                    section=section, quote=quote, fix=f"统计期限应为{year}年1月1日至{year}年12月31日。")
+                if f is not None:
+                    if not strict:
+                        f.severity = "warning"
+                        f.message += "（这段日期前没有写明「统计期限」，请核实它是否指统计期限。）"
+                    yield f
                 elif (int(m.group("m1")), int(m.group("d1"))) != (1, 1):
                     f = ctx.finding(f"统计期限始于{m.group('m1')}月{m.group('d1')}日，没有覆盖报告年度全年。"
                                     "如本机关年中组建，请说明此前各月的工作由哪份报告反映。",
