@@ -67,6 +67,9 @@ def _stray_brackets(text: str):
             if ch == "<":
                 depth += 1
             elif ch == ">":
+                nxt = line[i + 1:i + 2]
+                if depth == 0 and nxt and (nxt.isdigit() or nxt in "=＝" or "\u4e00" <= nxt <= "\u9fff"):
+                    continue        # 满意率>95%, 首页>政务公开: a comparison or a breadcrumb, not residue
                 if depth == 0 and i and not line[i - 1].isspace():    # «首页 > 政务公开»: a breadcrumb
                     yield line[start:i + 1].strip()
                     start = i + 1
