@@ -94,6 +94,7 @@ class Doer:
 _NAME = r"[\u4e00-\u9fff（）()]{2,40}?"
 _YEAR_REPORT = re.compile(r"\s*(?:19|20)\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
 _SELF_BY = re.compile(rf"本(?:年度)?(?:报告|年报)由(?P<n>{_NAME})(?=按照|根据|依据|依照|结合|负责|编制|汇总|制作|组织)")
+_COMPILED_BY = re.compile(r"\s*本(?:年度)?(?:报告|年报)由")
 _SELF_COVERS = re.compile(rf"涵盖(?P<n>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年)")
 _RUN_BEFORE = re.compile(r"[\u4e00-\u9fff（）()]{2,48}$")
 _CONTACT = re.compile(
@@ -374,8 +375,12 @@ def foreign_self_references(text: str, own: Own) -> Iterator[Doer]:
             continue            # the office that compiles its government's report names that report
         if kind == "doubt" and not n.regions:
             continue
-        certain = own.certain and kind == "foreign"   # context (政务服务数据管理局编制) is at most a doubt
-        if kind == "context":
+        # 本报告由XX编制: a body of the own place may compile another's report (政务服务数据管理局
+        # for its government), a doubt; 现公布XX…年度报告 names whose report it is, and a body that is
+        # not this agency (a 县 bureau in a 镇's report) is certainly another one
+        compiled = bool(_COMPILED_BY.match(c.quote))
+        certain = own.certain and (kind == "foreign" or (kind == "context" and not compiled))
+        if kind == "context" and compiled:
             reason = f"「{n.text}」可能是代为汇总编制本报告的机关"
         if not own.certain:
             reason = f"本报告的机关「{own.shown}」是按正文推定的，未能从标题或落款中确认"

@@ -73,12 +73,19 @@ _PLAN = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,2}[）)]\s
                    rf"(?:还|仍|也|亦)?(?:{_FUTURE})")
 
 
+# What a plan goes on with (将进一步加强…, 拟持续推进…): only then is the sentence certainly a plan.
+_PLAN_VERB = re.compile(r"\s*(?:在|于)?(?:进一步|继续|持续|着力|重点|全面|不断|切实|扎实|大力|认真|加强|加大|做好|推进|推动|"
+                        r"完善|抓好|提升|提高|深化|强化|建立|健全|开展|落实|规范|优化|丰富|拓展|拓宽|注重|围绕|坚持|聚焦|"
+                        r"加快|探索|积极|严格|紧紧|进行)")
+
+
 @rule("I002", "plan-dated-report-year", "error", "identity",
       "下一年度的工作打算没有写成报告年度", "2019年度报告写“2019年，我局将……”")
 def plan_dated_report_year(ctx: Context):
     """Plans for next year dated with the report year (copied from last year's report, or a slip):
     in 五 or 六, a sentence that opens with the report year and goes on with 将/拟/计划 …. A year
-    that is over cannot be planned for, so this is certain."""
+    that is over cannot be planned for: an error when a plan's verb follows (2024年，我局将进一步…);
+    a warning otherwise, since 将 may mean 把 (2024年，本局将政务公开纳入考核)."""
     year = ctx.report.meta.year
     for section, r in ctx.readings.items():
         if section not in ("problems", "other"):
@@ -87,10 +94,15 @@ def plan_dated_report_year(ctx: Context):
         for a, b in r.sentences:
             m = _PLAN.match(t, a, b)
             if m and int(m.group("y")) == year:
-                yield ctx.finding(
+                f = ctx.finding(
                     f"改进打算写成了报告年度「{year}」，应为下一年度（{year + 1}年）。",
                     section=section, quote=r.norm.quote(a, min(b, m.end() + 8)).strip(),
                     fix=f"改为「{year + 1}年」或「下一步」。")
+                if not _PLAN_VERB.match(t, m.end(), b):
+                    # 2024年，本局将政务公开纳入考核 (将 = 把), 2024年计划开展的培训未能完成: the year's work
+                    f.severity = "warning"
+                    f.message += "（若这句说的是本年度已做的工作，可忽略。）"
+                yield f
 
 
 _YEAR_REPORT = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?(?:的)?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
@@ -186,6 +198,7 @@ def date_outside_year(ctx: Context):
 
 
 _PERIOD_WORDS = re.compile(r"统计(?:期限|时限|时间|时段|区间|周期|口径)|所列数据|涵盖|期间")
+_LEAD_IN = re.compile(r"[\s自从为是：:]*")
 _PERIOD_STRICT = re.compile(r"统计(?:期限|时限|时间|时段|区间|周期)")
 _RANGE = re.compile(r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*起?\s*(?:至|到|—|-|～|~)\s*"
                     r"(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日")
@@ -210,8 +223,10 @@ def statistics_period(ctx: Context):
                 kw = list(_PERIOD_WORDS.finditer(t, max(a, m.start() - 20), m.start()))
                 if not kw:
                     continue        # 2024年3月1日至5月31日期间开展检查: a range of work, not the period
-                # 统计期限 right before the range is the period; 涵盖/所列数据/期间 may be another span
-                strict = bool(_PERIOD_STRICT.search(t, max(a, m.start() - 20), m.start()))
+                # 统计期限 before the range, or 涵盖/所列数据 right before it in the opening paragraph,
+                # makes it the period; otherwise (培训内容涵盖…，于6月1日至3日举办) it may be another span
+                strict = bool(_PERIOD_STRICT.search(t, max(a, m.start() - 20), m.start())) or \
+                    (section == "preamble" and bool(_LEAD_IN.fullmatch(t, kw[-1].end(), m.start())))
                 quote = q(kw[-1].start(), m.end()).strip()
                 f = None
                 if y1 != year or y2 != year:
