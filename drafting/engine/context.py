@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..facts import ASPECT_BY_KEY, OTHER_ITEMS, TOPIC_BY_KEY
 from ..model import Level, Report
-from .offline import Draft, _item, _item_title, _review_sentence, previous_problems, statement
+from .offline import FEE_BASIS, Draft, _item, _item_title, _review_sentence, previous_problems, statement
 from .phrasing import field_of_work, political, self_ref, slogans
 from .topics import facts_of, figures_by_topic, topics_for
 
@@ -87,5 +87,5 @@ def prompt_context(report: Report, key: str, previous: Report | None = None) -> 
             text = _item(d, k)
             items.append({"key": k, "title": _item_title(title), "text": text or ""})
         ctx["other_items"] = items
-        ctx["fee_basis"] = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+        ctx["fee_basis"] = FEE_BASIS
     return ctx

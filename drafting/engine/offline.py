@@ -24,7 +24,8 @@ import re
 from decimal import Decimal
 
 from ..facts import ASPECT_BY_KEY, OTHER_ITEMS, TOPIC_BY_KEY, Fact, label_of
-from ..metrics import compute
+from ..formats import get_template
+from ..metrics import compute, fill_slots
 from ..model import Figure, Level, Report
 from .phrasing import Chooser, SelfRef, field_of_work, political, seed_of, self_ref, sentences_of
 from .slots import PLACEHOLDER
@@ -161,7 +162,7 @@ def _part_paragraph(d: Draft, part: str, extra: list[str] | None = None) -> str:
         lead = d.pick(part + ".lead", [
             f"{d.ref.we}从{names}入手推进{label}工作，", f"本年度{label}工作主要体现在{names}方面：",
             f"{d.ref.we}以{names}为重点抓好{label}：", f"围绕{names}，{d.ref.we}推进{label}工作：",
-            f"在{label}上，{d.ref.we}突出{names}：", f"{label}方面，{d.ref.we}着重抓了{names}：",
+            f"在{label}上，{d.ref.we}突出{names}：", f"{label}方面，{d.ref.we}着重做好{names}：",
         ])
     if len(sents) >= 3 and style == 1:
         items = _enumerate([s for _, s in sents])
@@ -194,7 +195,6 @@ def preamble(report: Report, previous: Report | None = None) -> str:
     """依据, 统计期限, the electronic copy and the contact: what every real report opens with."""
     d = Draft(report, previous)
     tpl = report.template
-    y = report.meta.year
     law = "《中华人民共和国政府信息公开条例》（以下简称《条例》）"
     fmt_title = f"《{tpl.format_title}》（{tpl.document_no}）" if tpl.format_title else ""
     first = d.pick("pre.basis", [
@@ -203,9 +203,9 @@ def preamble(report: Report, previous: Report | None = None) -> str:
         f"依照{law}规定，按照{fmt_title}的要求，编制本年度报告。",
     ])
     period = d.pick("pre.period", [
-        f"本报告所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。",
-        f"报告中所列数据的统计期限为{y}年1月1日至{y}年12月31日。",
-        f"本报告数据统计期限为{y}年1月1日至12月31日。",
+        f"本报告所列数据的统计期限自{{year}}年1月1日起至{{year}}年12月31日止。",
+        f"报告中所列数据的统计期限为{{year}}年1月1日至{{year}}年12月31日。",
+        f"本报告数据统计期限为{{year}}年1月1日至12月31日。",
     ])
     website = _contact(report, "contact.website", r"[\u4e00-\u9fff“”]*(?:网站|门户)[\u4e00-\u9fff“”]*|(?:https?://|www\.)[^\s，。；]+") \
         or PLACEHOLDER.format("发布本报告电子版的网站及栏目")
@@ -219,7 +219,7 @@ def preamble(report: Report, previous: Report | None = None) -> str:
         f"如对本报告有疑问，请与{office}联系（电话：{phone}）。",
         f"对本报告如有疑问，请联系{office}，联系电话：{phone}。",
     ])
-    return first + period + copy + contact
+    return fill_slots(first + period + copy + contact, report)      # the year through its slot
 
 
 def _contact(report: Report, key: str, pattern: str) -> str:
@@ -249,7 +249,7 @@ def _overview(d: Draft) -> str:
         f"{{year}}年，{we}以习近平新时代中国特色社会主义思想为指导，{pol}，{around}严格执行{law}各项规定，依法做好政府信息公开工作。",
         f"{{year}}年，{we}{guide}，{pol}，按照{law}和上级部署，{around}扎实推进政府信息公开工作。",
         f"{{year}}年，在上级政务公开工作部门指导下，{we}{guide}，{pol}，{around}落实{law}要求，推动政务公开走深走实。",
-        f"{{year}}年，{we}{guide}，深入贯彻{law}，{pol}，{around}把政务公开作为依法行政的重要抓手。",
+        f"{{year}}年，{we}{guide}，{pol}，认真落实{law}，{around}把政务公开作为依法行政的重要抓手。",
         f"{{year}}年，{we}始终{guide[2:]}，{pol}，{around}依照{law}规定，不断提高政府信息公开的规范化水平。",
     ])
     # No second sentence of figures: the parts below give them, and a figure said twice pads.
@@ -311,9 +311,16 @@ def _review_sentence(d: Draft) -> str:
                                   "全年没有因政府信息公开被申请行政复议或提起行政诉讼的案件。",
                                   "没有发生政府信息公开行政复议和行政诉讼案件。",
                                   "本年度未被申请政府信息公开行政复议，也未被提起行政诉讼。"])
+    # the review outcomes the table holds (结果维持/结果纠正…), with the template's labels: the
+    # clerk's 纠错1件 is dropped from the facts as a table clause and must be said here
+    cols = d.report.template.tables["review_litigation"].rows[0].columns
+    group = next(c.group for c in cols if c.key == "review_total")
+    outcomes = [f"{c.label}{{t4.{c.key}}}件" for c in cols
+                if c.group == group and c.key != "review_total" and d.value(f"t4.{c.key}")]
     parts = [d.pick("rv.yes", ["因政府信息公开工作被申请行政复议{t4.review_total}件",
                                "涉及政府信息公开的行政复议{t4.review_total}件",
-                               "被申请政府信息公开行政复议{t4.review_total}件"]) if review else "未被申请行政复议",
+                               "被申请政府信息公开行政复议{t4.review_total}件"])
+             + (f"（{'、'.join(outcomes)}）" if outcomes else "") if review else "未被申请行政复议",
              d.pick("rv.lit", ["被提起行政诉讼{t4.litigation_total}件", "行政诉讼{t4.litigation_total}件"])
              if litig else "未被提起行政诉讼"]
     return "，".join(parts) + "。"
@@ -592,7 +599,8 @@ def problems(report: Report, previous: Report | None = None) -> str:
 
 
 # -- 六 -------------------------------------------------------------------------------------------
-FEE_BASIS = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+# the fee's legal basis as the 2021 template's first item of 「六」 names it (依据《…》（国办函…号）…)
+FEE_BASIS = re.search(r"依据(《[^》]+》（[^）]+）)", get_template("2021").section("other").expected_items[0]).group(1)
 NONE_SENTENCE = {
     "fees": "本年度{we}未收取信息处理费。",
     "work_points": "本年度无需单独报告的政务公开工作要点落实事项。",
