@@ -49,8 +49,9 @@ def _column_letter(n: int) -> str:
 
 
 def _scan(data: bytes, sheets: list[str]) -> dict[str, set[tuple[int, int]]]:
-    """Bounds on every sheet's rows and columns, and the formula cells that have no cached
-    result, per sheet, as (row, column) numbered from 1."""
+    """Bounds on the rows and columns of the sheets that are read (表二/三/四; a clerk's own 说明
+    sheet is never opened, read-only mode does not parse it), and the formula cells that have no
+    cached result, per sheet, as (row, column) numbered from 1."""
     import openpyxl
     max_rows, max_cols = limits.limit("xlsx_rows"), limits.limit("xlsx_cols")
     try:
@@ -60,7 +61,7 @@ def _scan(data: bytes, sheets: list[str]) -> dict[str, set[tuple[int, int]]]:
         raise _invalid() from None
     missing: dict[str, set[tuple[int, int]]] = {}
     try:
-        for name in formulas_wb.sheetnames:
+        for name in [n for n in formulas_wb.sheetnames if n in sheets]:
             f_rows = formulas_wb[name].iter_rows()
             v_rows = values_wb[name].iter_rows()
             for r, (f_row, v_row) in enumerate(zip(f_rows, v_rows), start=1):

@@ -342,6 +342,15 @@ def diff_stats(old: str, new: str) -> tuple[int, int]:
     return added, removed
 
 
+def finding_place(template, f: Finding) -> str:
+    """Where a finding is, in the clerk's words: the cell, the part's title, or 导语."""
+    if f.cell:
+        return f.cell
+    if f.section in template.section_keys:
+        return template.section(f.section).title
+    return "导语" if f.section == "preamble" else ""
+
+
 # -- Excel template -------------------------------------------------------------------
 # one sheet per table, named as the template numbers it (表二 …), read from the format data
 SHEETS = {k: get_template("2021").tables[k].name for k in TABLE_KEYS}

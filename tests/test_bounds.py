@@ -519,6 +519,17 @@ def test_xlsx_with_too_many_rows_is_refused(example):
     assert "工作表「表二」的行数过多" in str(e.value)
 
 
+def test_xlsx_with_a_long_sheet_of_the_clerks_own_is_read(example):
+    """Only 表二/三/四 are read and bounded: a 说明 sheet of many rows does not refuse the file."""
+    def notes(wb):
+        ws = wb.create_sheet("填报说明")
+        for r in range(limit("xlsx_rows") + 10):
+            ws.cell(row=r + 1, column=1, value="说明")
+    rep = example.model_copy(deep=True)
+    import_xlsx(rep, _xlsx_bytes(example, notes))
+    assert rep.tables == example.tables
+
+
 def test_html_page_of_empty_tags_is_bounded_by_tag_count():
     from drafting.ingest import ingest_bytes
     page = "<html><body>" + "<b></b>" * 600_000 + "</body></html>"    # 4.2 MB, no text

@@ -144,10 +144,11 @@ def test_check_page_groups_and_dismisses_with_reason(db):
     store.save(1, rep, v)
     at = goto(at, "校验")
     assert any(h.value.startswith("警告") for h in at.subheader)
-    at.button(key="dismiss_warning_0").click().run()
+    dismiss = next(b.key for b in at.button if (b.key or "").startswith("dismiss_warning_"))
+    at.button(key=dismiss).click().run()
     assert any("请填写忽略该警告的理由" in e.value for e in at.error)
-    at.text_input(key="reason_warning_0").input("原文引用，保留")
-    at.button(key="dismiss_warning_0").click().run()
+    at.text_input(key=dismiss.replace("dismiss_", "reason_")).input("原文引用，保留")
+    at.button(key=dismiss).click().run()
     assert any("未发现问题" in s.value for s in at.success)
     assert [d.reason for d in store.dismissals(1)] == ["原文引用，保留"]
 
@@ -308,3 +309,21 @@ def test_check_page_confirms_a_persons_figure_as_a_fact(db):
     assert [(int(f.value), f.unit) for f in fig] == [(8, "次")]
     assert "专题培训8次" in fig[0].clause
     assert not any(b.key and b.key.startswith("confirm_") for b in at.button)
+
+
+def test_a_reason_typed_for_one_warning_does_not_pass_to_the_next(db):
+    """Dismissing one warning moves the next one up the list: its reason box starts empty."""
+    at = with_example()
+    store = Store(db)
+    rep, v = store.get(1)
+    rep.sections["overall"].text += "\n规范审核审核发布机制。\n加强培训培训工作。"
+    store.save(1, rep, v)
+    at = goto(at, "校验")
+    first, second = [b.key for b in at.button if (b.key or "").startswith("dismiss_warning_")][:2]
+    at.text_input(key=second.replace("dismiss_", "reason_")).input("另一条的理由")
+    at.text_input(key=first.replace("dismiss_", "reason_")).input("原文引用，保留")
+    at.button(key=first).click().run()
+    left = [b.key for b in at.button if (b.key or "").startswith("dismiss_warning_")]
+    assert left == [second]
+    assert at.text_input(key=second.replace("dismiss_", "reason_")).value == "另一条的理由"
+    assert [d.reason for d in store.dismissals(1)] == ["原文引用，保留"]

@@ -50,3 +50,17 @@ def test_review_page_shows_every_unit_with_its_score(db):
     assert (summary["状态"] == "未找到报告").sum() == 1
     assert (summary["按时公布"] == "未达标").sum() == 2
     assert [m.label for m in at.metric][:2] == ["检查单位", "满分单位"]
+
+
+def test_a_refused_unit_name_stays_in_the_box(db):
+    at = goto(new_app().run(), "汇总各单位报告")
+    at.button(key="demo_workspace").click().run()
+    taken = demo_units(12)[0].name
+    at.text_input(key="unit_name").input(taken)
+    _submit(at, "添加单位")
+    assert any("已在工作区" in e.value for e in at.error), [e.value for e in at.error]
+    assert at.text_input(key="unit_name").value == taken          # typed text kept to correct
+    at.text_input(key="unit_name").input("青禾市云溪区审计局")
+    _submit(at, "添加单位")
+    assert at.text_input(key="unit_name").value == ""              # added: the box is empty again
+    assert "青禾市云溪区审计局" in [u.name for u in Store(db).units(Store(db).workspaces()[0].id)]

@@ -18,15 +18,17 @@ def pick_workspace(store, demo=None) -> Workspace | None:
     chosen = c1.selectbox("工作区（人民政府）", names, index=idx if spaces else None, key="workspace_pick",
                           placeholder="还没有工作区") if spaces else None
     with c2.popover("新建工作区"):
-        with st.form("new_workspace", clear_on_submit=True):
-            name = st.text_input("人民政府全称", placeholder="如 青禾市云溪区人民政府")
-            region = st.text_input("行政区", placeholder="如 青禾市云溪区")
+        with st.form("new_workspace"):     # not cleared on submit: refused input stays to be corrected
+            name = st.text_input("人民政府全称", placeholder="如 青禾市云溪区人民政府", key="ws_name")
+            region = st.text_input("行政区", placeholder="如 青禾市云溪区", key="ws_region")
             if st.form_submit_button("新建"):
                 try:
                     st.session_state["workspace_id"] = store.create_workspace(name, region)
                 except ValueError as e:
                     st.error(str(e))
                 else:
+                    for k in ("ws_name", "ws_region"):
+                        del st.session_state[k]
                     st.rerun()
         if demo is not None and st.button("载入示例工作区", key="demo_workspace",
                                           help="虚构的青禾市云溪区人民政府及其12个单位，数据均为虚构"):

@@ -104,8 +104,10 @@ def test_agency_name_with_a_script_does_not_run(server, page):
 def test_no_rule_code_or_english_word_on_any_page(server, page):
     from drafting.webui.nav import PAGES
     from .screenshots import example_with_error
+    from drafting.rollup_demo import load_demo_workspace
     store = Store(server.db_url)
     rid = store.create(example_with_error(), origin="import")
+    load_demo_workspace(store)       # the 政务公开办's two pages with their tables, not empty
     seen = {}
     for pg in PAGES:
         open_page(page, f"{server.url}/{pg.url}?report={rid}", pg.title)

@@ -1,10 +1,13 @@
 """校验: every finding, grouped by severity, with a way to the cell or section it is about."""
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
 from drafting.validator import SEVERITY_ZH
+from drafting import workflow
 from drafting.webui import nav, state, ui
 
 st.header("校验")
@@ -21,9 +24,14 @@ for sev in ("error", "warning", "info"):
     if not group:
         continue
     st.subheader(f"{SEVERITY_ZH[sev]}（{len(group)}）")
-    for i, f in enumerate(group):
-        where = f.cell or (rep.template.section(f.section).title if f.section in rep.template.section_keys
-                           else ("导语" if f.section == "preamble" else ""))
+    seen: dict[str, int] = {}
+    for f in group:
+        # widgets keyed by the finding, not its place in the list: after one warning is dismissed the
+        # next one moves up, and must not inherit the reason typed for the other
+        i = hashlib.sha1(f.key.encode("utf-8")).hexdigest()[:12]
+        seen[i] = seen.get(i, -1) + 1
+        i = f"{i}_{seen[i]}"              # the same slip twice in one section: two findings, one key
+        where = workflow.finding_place(rep.template, f)
         with st.container(border=True, key=f"finding_{sev}_{i}"):
             if where:
                 st.markdown(f"**{ui.esc(where)}**")

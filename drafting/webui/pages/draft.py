@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from drafting.engine import ProviderError, draft_report
+from drafting.engine import draft_report
 from drafting.engine.draft import DRAFTABLE
 from drafting.model import Report
 from drafting.webui import engine_ui, state, ui
@@ -57,10 +57,7 @@ def _run_draft() -> None:
 
     try:
         result = draft_report(rep, provider, sections=todo, on_event=on_event, previous=ui.previous_report(rep))
-    except ProviderError as e:
-        st.error(f"起草未完成：{engine_ui.describe_failure(e)} 已保存的内容没有改动。")
-        return
-    except Exception as e:   # a model failure must not lose the page; say what happened
+    except Exception as e:   # a model failure (ProviderError or other) must not lose the page; say what happened
         st.error(f"起草未完成：{engine_ui.describe_failure(e)} 已保存的内容没有改动。")
         return
 

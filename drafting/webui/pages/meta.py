@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from drafting import workflow
-from drafting.formats import get_template
+from drafting.formats import VERSIONS, get_template
 from drafting.model import Level, Meta, Report
 from drafting.webui import state, ui
 
@@ -19,7 +19,7 @@ with st.form(state.wkey("meta_form")):
     levels = [lv.value for lv in Level]
     level = c1.selectbox("机关层级", levels, index=levels.index(m.level.value), placeholder="请选择")
     year = c2.number_input("报告年度", min_value=2019, max_value=2100, value=m.year, step=1)
-    options = ["按年度推定", "2019", "2021"]
+    options = ["按年度推定", *VERSIONS]
     tpl = c3.selectbox("模板版本", options, index=options.index(m.template) if m.template else 0, placeholder="请选择",
                        format_func=lambda o: o if o == "按年度推定" else f"{o}年版")
     region = st.text_input("所在行政区（如 银川市兴庆区）", value=m.region or "")

@@ -5,6 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from drafting import review as rv_mod
+from drafting import workflow
+from drafting.formats import get_template, version_for_year
 from drafting.rollup_demo import load_demo_workspace
 from drafting.webui import state, ui
 from drafting.webui.workspace_ui import pick_workspace, pick_year
@@ -65,8 +67,10 @@ if picked:
     st.dataframe(pd.DataFrame([{"评分项": c.criterion.name, "结果": c.status, "得分": c.points, "依据": c.evidence}
                                for c in u.criteria]), hide_index=True, width="stretch")
     if u.findings:
-        st.dataframe(pd.DataFrame([{"代码": f.code, "级别": rv_mod.SEVERITY_ZH[f.severity],
-                                    "位置": f.cell or f.section or "", "说明": f.message} for f in u.findings]),
+        tpl = get_template(u.template or version_for_year(u.year or 2021))
+        st.dataframe(pd.DataFrame([({"代码": f.code} if ui.details() else {})      # rule codes only with 详情
+                                   | {"级别": rv_mod.SEVERITY_ZH[f.severity],
+                                      "位置": workflow.finding_place(tpl, f), "说明": f.message} for f in u.findings]),
                      hide_index=True, width="stretch")
 st.subheader("图表")
 a, b = st.columns(2)

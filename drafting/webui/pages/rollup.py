@@ -6,6 +6,7 @@ import streamlit as st
 
 from drafting import rollup as ru
 from drafting import workflow
+from drafting.model import Level
 from drafting.rollup_demo import load_demo_workspace
 from drafting.webui import state, ui
 from drafting.webui.workspace_ui import pick_workspace, pick_year
@@ -20,16 +21,17 @@ with st.expander(f"单位名单（{len(units)} 个）", expanded=not units):
     if units:
         st.dataframe(pd.DataFrame([{"单位": u.name, "层级": u.level} for u in units]), hide_index=True,
                      width="stretch")
-    with st.form("add_unit", clear_on_submit=True):
+    with st.form("add_unit"):          # not cleared on submit: a refused name stays to be corrected
         c1, c2 = st.columns([3, 1])
-        name = c1.text_input("单位全称", placeholder="如 青禾市云溪区教育局")
-        level = c2.selectbox("层级", ["部门", "乡镇街道", "人民政府"])
+        name = c1.text_input("单位全称", placeholder="如 青禾市云溪区教育局", key="unit_name")
+        level = c2.selectbox("层级", [lv.value for lv in Level])
         if st.form_submit_button("添加单位"):
             try:
                 s.add_unit(ws.id, name, level)
             except ValueError as e:
                 st.error(str(e))
             else:
+                del st.session_state["unit_name"]      # added: the box starts empty for the next unit
                 st.rerun()
 if not units:
     st.info("请先添加单位。")
