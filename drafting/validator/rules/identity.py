@@ -73,10 +73,9 @@ _PLAN = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,2}[）)]\s
                    rf"(?:还|仍|也|亦)?(?:{_FUTURE})")
 
 
-# What a plan goes on with (将进一步加强…, 拟持续推进…): only then is the sentence certainly a plan.
-_PLAN_VERB = re.compile(r"\s*(?:在|于)?(?:进一步|继续|持续|着力|重点|全面|不断|切实|扎实|大力|认真|加强|加大|做好|推进|推动|"
-                        r"完善|抓好|提升|提高|深化|强化|建立|健全|开展|落实|规范|优化|丰富|拓展|拓宽|注重|围绕|坚持|聚焦|"
-                        r"加快|探索|积极|严格|紧紧|进行)")
+# 将 meaning 把 (将政务公开工作纳入考核) or a plan spoken of as past (计划开展的培训未能完成): the
+# sentence may report the year's work, so the finding is a warning.
+_NOT_A_PLAN = re.compile(r"[^，。；]{1,16}?(?:纳入|列入|作为|交由|移交|改为|确定为|列为)|[^，。；]{0,3}?的")
 
 
 @rule("I002", "plan-dated-report-year", "error", "identity",
@@ -84,8 +83,9 @@ _PLAN_VERB = re.compile(r"\s*(?:在|于)?(?:进一步|继续|持续|着力|重�
 def plan_dated_report_year(ctx: Context):
     """Plans for next year dated with the report year (copied from last year's report, or a slip):
     in 五 or 六, a sentence that opens with the report year and goes on with 将/拟/计划 …. A year
-    that is over cannot be planned for: an error when a plan's verb follows (2024年，我局将进一步…);
-    a warning otherwise, since 将 may mean 把 (2024年，本局将政务公开纳入考核)."""
+    that is over cannot be planned for, so this is an error — except where 将 means 把
+    (2024年，本局将政务公开纳入考核) or the plan is spoken of as past (计划开展的培训未能完成): then the
+    sentence may report the year's work, and it is a warning."""
     year = ctx.report.meta.year
     for section, r in ctx.readings.items():
         if section not in ("problems", "other"):
@@ -98,7 +98,7 @@ def plan_dated_report_year(ctx: Context):
                     f"改进打算写成了报告年度「{year}」，应为下一年度（{year + 1}年）。",
                     section=section, quote=r.norm.quote(a, min(b, m.end() + 8)).strip(),
                     fix=f"改为「{year + 1}年」或「下一步」。")
-                if not _PLAN_VERB.match(t, m.end(), b):
+                if _NOT_A_PLAN.match(t, m.end(), b):
                     # 2024年，本局将政务公开纳入考核 (将 = 把), 2024年计划开展的培训未能完成: the year's work
                     f.severity = "warning"
                     f.message += "（若这句说的是本年度已做的工作，可忽略。）"

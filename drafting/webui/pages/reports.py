@@ -98,7 +98,7 @@ elif how == PUBLISHED:
             with st.spinner("正在读取报告（扫描件需要逐页识别文字，请稍候）……"):
                 got = ingest_bytes(up.getvalue(), up.name)
         except ReportLoadError as e:
-            st.error("无法读取该文件：" + "；".join(e.errors))
+            st.error("无法读取该文件：" + "；".join(ui.esc(m) for m in e.errors))   # the messages quote the uploaded file
         else:
             prev = got.report
             pid = s.find(prev.meta.agency, prev.meta.year)
