@@ -6,6 +6,9 @@ positions map back so values can be read from the original text.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 _FOLD = {
     "（": "(", "）": ")", "［": "(", "］": ")", "【": "(", "】": ")",
     "，": ",", "、": ",", "；": ";", "：": ":", "．": ".", "。": ".",
@@ -21,6 +24,7 @@ def fold_char(ch: str) -> str:
 
 # One table for str.translate: dropped characters map to None, folded ones to their fold.
 _TABLE = {ord(ch): None for ch in _DROP} | {ord(k): v for k, v in _FOLD.items()}
+_KEPT = re.compile("[^" + re.escape("".join(sorted(_DROP))) + "]+")
 
 
 class Compact:
@@ -28,28 +32,43 @@ class Compact:
         self.text = text
         # translate() does the folding at C speed; the offsets are those of the kept characters.
         self.s = text.translate(_TABLE)
-        self._index: list[int] | None = None
+        self._runs: tuple[list[int], list[int], list[int]] | None = None
 
-    @property
-    def index(self) -> list[int]:
-        # built on first use: many compact views are only searched, never mapped back
-        if self._index is None:
-            text = self.text
-            self._index = (list(range(len(text))) if len(self.s) == len(text)
-                           else [i for i, ch in enumerate(text) if ch not in _DROP])
-        return self._index
+    def _spans(self) -> tuple[list[int], list[int], list[int]]:
+        # Built on first use (many compact views are only searched, never mapped back), as runs of
+        # kept characters rather than one offset per character: a run maps by subtraction.
+        if self._runs is None:
+            ostarts, oends, cstarts = [], [], []
+            c = 0
+            for m in _KEPT.finditer(self.text):
+                ostarts.append(m.start())
+                oends.append(m.end())
+                cstarts.append(c)
+                c += m.end() - m.start()
+            self._runs = (ostarts, oends, cstarts)
+        return self._runs
 
     def orig(self, pos: int) -> int:
         """Original offset of compact position ``pos`` (len(s) maps to len(text))."""
-        if pos >= len(self.index):
+        if pos >= len(self.s):
             return len(self.text)
-        return self.index[pos]
+        ostarts, _, cstarts = self._spans()
+        i = bisect_right(cstarts, pos) - 1
+        return ostarts[i] + pos - cstarts[i]
 
     def orig_end(self, end: int) -> int:
         """Original offset just after the compact span ending at ``end``."""
         if end <= 0:
             return 0
-        return self.index[end - 1] + 1
+        return min(self.orig(end - 1) + 1, len(self.text))
+
+    def pos(self, orig: int) -> int:
+        """Compact position of original offset ``orig``: the kept characters before it."""
+        ostarts, oends, cstarts = self._spans()
+        i = bisect_right(ostarts, orig) - 1
+        if i < 0:
+            return 0
+        return cstarts[i] + min(orig, oends[i]) - ostarts[i]
 
 
 def compact(text: str) -> str:

@@ -73,34 +73,87 @@ _HEADING_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 MAX_CANDIDATES_PER_SECTION = 40
 
 
+@dataclass(frozen=True)
+class _Title:
+    text: str
+    chars: frozenset
+    counts: dict
+
+
+_TITLE_CACHE: dict = {}
+
+
+def _title_data() -> tuple[list[str], dict[str, list[_Title]]]:
+    # Once per loaded format data (keyed by the template objects, so a test that swaps them is
+    # seen): the titles with their character sets and counts, which every report's search reads.
+    key = tuple(id(get_template(v)) for v in VERSIONS)
+    got = _TITLE_CACHE.get(key)
+    if got is None:
+        keys = list(get_template("2021").section_keys)
+        titles = {k: [_Title(t, frozenset(t), dict(Counter(t))) for t in ts] for k, ts in _titles().items()}
+        got = _TITLE_CACHE[key] = (keys, titles)
+    return got
+
+
+def _common_bound(t: _Title, wset: set, wc: Counter | None = None) -> int:
+    """Characters ``t`` shares with a window: exact with the window's counts, else an upper
+    bound from its set of characters (cheap, and enough to reject most windows)."""
+    if wc is not None:
+        return sum(min(k, wc[ch]) for ch, k in t.counts.items())
+    return sum(t.counts[ch] for ch in t.chars & wset)
+
+
+def _titles_by_line_length(keys, titles) -> dict[int, list[tuple[int, str, _Title]]]:
+    """For each line length, the titles such a line could be (a line 2 shorter to 8 longer)."""
+    got = _TITLE_CACHE.get(("by_len", id(titles)))
+    if got is not None:
+        return got
+    out: dict[int, list] = {}
+    _TITLE_CACHE[("by_len", id(titles))] = out
+    for idx, key in enumerate(keys):
+        for title in titles[key]:
+            n = len(title.text)
+            for lw in range(max(1, n - 2), n + 9):
+                out.setdefault(lw, []).append((idx, key, title))
+    return out
+
+
 def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
-    titles = _titles()
-    keys = list(get_template("2021").section_keys)
+    keys, titles = _title_data()
     cands: list[Heading] = []
     s = cv.s
-    charsets = {t: set(t) for ts in titles.values() for t in ts}
-    title_counts = {t: Counter(t) for ts in titles.values() for t in ts}
     per_key: Counter = Counter()
-    for m in re.finditer(r"([一二三四五六])[,.]", s):
-        no = _NUMS.index(m.group(1))
+    for m in _NUMBERED.finditer(s):
+        no = _NUMS.index(m.group()[0])
         p = m.end()
         y = _HEADING_YEAR.match(s, p)
         if y:
             p = y.end()            # 一、2024年总体情况: the year before the title is not part of it
+        windows: dict[int, set] = {}
         for idx, key in enumerate(keys):
             if per_key[key] >= MAX_CANDIDATES_PER_SECTION:
                 continue
             best = (0.0, p)
             need = 0.8 if idx == no else 0.95
-            for t in titles[key]:
+            for title in titles[key]:
+                t = title.text
                 n = len(t)
                 # Cheap test first: most "X、" in a report open list items, not headings.
-                if len(charsets[t].intersection(s[p:p + n])) < len(charsets[t]) * 0.5:
+                win = windows.get(n)
+                if win is None:
+                    win = windows[n] = set(s[p:p + n])
+                if len(title.chars & win) < len(title.chars) * 0.5:
                     continue
-                tc = title_counts[t]
                 L0 = max(2, n - 2)
+                wide = windows.get(-n)
+                if wide is None:
+                    wide = windows[-n] = set(s[p:p + n + 8])
+                # No window up to n + 8 characters can reach the threshold: skip the title.
+                if 2 * _common_bound(title, wide) / (n + L0) < need:
+                    continue
+                tc = title.counts
                 wc = Counter(s[p:p + L0 - 1])
-                common = sum(min(k, wc[ch]) for ch, k in tc.items())
+                common = _common_bound(title, win, wc)
                 for L in range(L0, n + 9):
                     w = s[p:p + L]
                     if len(w) < L:
@@ -121,8 +174,10 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
                 per_key[key] += 1
                 cands.append(Heading(key, idx, m.start(), best[1], best[0]))
     # Headings with their number missing: a line that is the title and nothing else.
-    longest = max(len(t) for ts in titles.values() for t in ts)
-    shortest = min(len(t) for ts in titles.values() for t in ts)
+    all_titles = [t for ts in titles.values() for t in ts]
+    longest = max(len(t.text) for t in all_titles)
+    shortest = min(len(t.text) for t in all_titles)
+    by_len = _titles_by_line_length(keys, titles)
     for ls in sorted(line_starts):
         if ls >= len(s) or len(cands) > MAX_CANDIDATES_PER_SECTION * len(keys):
             continue
@@ -131,16 +186,19 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
         w = s[ls:end]
         if not w or len(w) > longest + 8 or len(w) < shortest - 2 or _NUMBERED.match(w):
             continue
-        wc = Counter(w)           # once per line, not once per title
-        for idx, key in enumerate(keys):
-            for t in titles[key]:
-                if len(w) > len(t) + 8 or len(w) < len(t) - 2:
-                    continue
-                if 2 * sum(min(k, wc[ch]) for ch, k in title_counts[t].items()) / (len(t) + len(w)) < 0.9:
-                    continue
-                r = SequenceMatcher(None, t, w, autojunk=False).ratio()
-                if r >= 0.9:
-                    cands.append(Heading(key, idx, ls, end, r))
+        wset = set(w)
+        wc = None                 # counted once per line, and only for a line that could match
+        for idx, key, title in by_len.get(len(w), ()):
+            t = title.text
+            if 2 * _common_bound(title, wset) / (len(t) + len(w)) < 0.9:
+                continue
+            if wc is None:
+                wc = Counter(w)
+            if 2 * _common_bound(title, wset, wc) / (len(t) + len(w)) < 0.9:
+                continue
+            r = SequenceMatcher(None, t, w, autojunk=False).ratio()
+            if r >= 0.9:
+                cands.append(Heading(key, idx, ls, end, r))
     # Keep the longest run of headings in template order (a table row such as
     # 三、本年度办理结果 never beats the real sequence).
     cands.sort(key=lambda h: (h.start, -h.score))
@@ -165,8 +223,7 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
 
 
 def _compact_pos(cv: Compact, orig: int) -> int:
-    import bisect
-    return bisect.bisect_left(cv.index, orig)
+    return cv.pos(orig)
 
 
 # -- meta ---------------------------------------------------------------------------
