@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 VERSIONS = ("2019", "2021")
@@ -55,24 +55,41 @@ class TableSpec:
     def name(self) -> str:
         return f"表{self.number}"
 
-    def row(self, key: str) -> Row:
+    @cached_property
+    def _by_key(self) -> dict[str, Row]:
+        # rows and cells are looked up by key in every read and check: once per template
+        out: dict[str, Row] = {}
         for r in self.rows:
-            if r.key == key:
-                return r
-        raise KeyError(key)
+            out.setdefault(r.key, r)
+        return out
+
+    @cached_property
+    def _columns(self) -> dict[tuple[str, str], Column]:
+        out: dict[tuple[str, str], Column] = {}
+        for r in self.rows:
+            for c in r.columns:
+                out.setdefault((r.key, c.key), c)
+        return out
+
+    def row(self, key: str) -> Row:
+        try:
+            return self._by_key[key]
+        except KeyError:
+            raise KeyError(key) from None
 
     def has_row(self, key: str) -> bool:
-        return any(r.key == key for r in self.rows)
+        return key in self._by_key
 
-    @property
+    @cached_property
     def data_rows(self) -> tuple[Row, ...]:
         return tuple(r for r in self.rows if r.data)
 
     def column(self, row_key: str, col_key: str) -> Column:
-        for c in self.row(row_key).columns:
-            if c.key == col_key:
-                return c
-        raise KeyError(col_key)
+        try:
+            return self._columns[(row_key, col_key)]
+        except KeyError:
+            self.row(row_key)           # KeyError(row_key) for an unknown row, as before
+            raise KeyError(col_key) from None
 
     def row_label(self, row_key: str) -> str:
         """Row label with its group label, as a reader would name the row."""

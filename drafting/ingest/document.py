@@ -144,6 +144,10 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
                     win = windows[n] = set(s[p:p + n])
                 if len(title.chars & win) < len(title.chars) * 0.5:
                     continue
+                if s.startswith(t, p):
+                    if best[0] < 1.0:
+                        best = (1.0, p + n)     # the title exactly: no window can do better
+                    continue
                 L0 = max(2, n - 2)
                 wide = windows.get(-n)
                 if wide is None:
