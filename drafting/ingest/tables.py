@@ -33,6 +33,14 @@ MAX_COMBOS = 5000
 # readings separated by /, e.g. 〔?〕18/16. It is never taken as a figure: the cell stays blank
 # and is reported (P001) with the candidates.
 UNSURE = re.compile(r"^〔\?〕([0-9./]*)$")
+_HEAD = re.compile(r"^[ \u3000\d.,\-/]*")
+_CJK_OPEN = re.compile(r"[\u4e00-\u9fff（(]")
+_TRAILING_ORDINAL = re.compile(r"\d[.、]\s*$")
+_DIGIT = re.compile(r"\d")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_SPACES = re.compile(r"\s+")
+_CELL_UNIT = re.compile(r"(?<=\d)(?:件|条|个|项|次|万元|元)$")
+_FIGURES_AFTER = re.compile(r"\d+(?![\d.,]*[\u4e00-\u9fff])")
 
 
 def unsure_cell(candidates: list[str]) -> str:
@@ -167,16 +175,15 @@ def zone_tokens(zone: str) -> list[str] | None:
     elif UNSURE.match(z.strip()):
         return [z.strip()]          # the one cell of its row, read without certainty
     else:
-        m = re.match(r"^[ \u3000\d.,\-/]*", z)
-        head = m.group() if m else ""
-        if re.match(r"[\u4e00-\u9fff（(]", z[len(head):]):
+        head = _HEAD.match(z).group()
+        if _CJK_OPEN.match(z, len(head)):
             # The next row's number runs into this row's figures (00000002.其他…, or a label
             # broken across lines followed by 「1.申请人…」): an ordinal, not a value.
-            head = re.sub(r"\d[.、]\s*$", "", head)
-        if not re.search(r"\d", head):
+            head = _TRAILING_ORDINAL.sub("", head)
+        if not _DIGIT.search(head):
             return None
         toks = head.split()
-    return [t.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", t) else t for t in toks]
+    return [t.replace(",", "") if "," in t and _GROUPED.fullmatch(t) else t for t in toks]
 
 
 def grid_cells(cells: list[str]) -> list[str] | None:
@@ -185,12 +192,12 @@ def grid_cells(cells: list[str]) -> list[str] | None:
     None when no cell holds a figure."""
     toks = []
     for cell in cells:
-        cell = re.sub(r"\s+", "", cell.translate(_HALF))
-        cell = re.sub(r"(?<=\d)(?:件|条|个|项|次|万元|元)$", "", cell)
+        cell = _SPACES.sub("", cell.translate(_HALF))
+        cell = _CELL_UNIT.sub("", cell)
         if not (cell in _BLANK or _NUM.match(cell.replace(",", "")) or UNSURE.match(cell)):
             break
         toks.append(cell)
-    if not any(re.search(r"\d", t) or UNSURE.match(t) for t in toks):
+    if not any(_DIGIT.search(t) or UNSURE.match(t) for t in toks):
         return None
     return toks
 
@@ -199,62 +206,77 @@ def splits(tokens: list[str], n: int, limit: int = MAX_SPLITS) -> list[tuple[str
     """Every way to cut digit tokens into ``n`` canonical integers (1–9 digits, no leading zeros).
 
     Token boundaries (separators that were there) are kept. Returns None if there are more
-    than ``limit`` ways (too many to decide). Only branches that can still be completed are
-    explored, so the work is bounded by the number of answers.
+    than ``limit`` ways (too many to decide). The ways are counted first (a small table), so
+    only a bounded number is ever built; shorter first pieces come first.
     """
     if any(not t.isdigit() for t in tokens):
         return []
     if sum(map(len, tokens)) == n:
         return [tuple("".join(tokens))]      # one digit per cell: the only way
+    cutters = [_Cutter(t) for t in tokens]
+    counts: dict[tuple[int, int], int] = {}
 
-    def ok_piece(p: str) -> bool:
-        return len(p) <= 9 and (p == "0" or not p.startswith("0"))
-
-    @lru_cache(maxsize=None)
-    def can(i: int, pos: int, k: int) -> bool:
-        """Can token i from ``pos`` be cut into exactly k pieces?"""
-        tok = tokens[i]
-        rest = len(tok) - pos
-        if k == 0:
-            return rest == 0
-        if not k <= rest <= 9 * k:
-            return False
-        return any(ok_piece(tok[pos:pos + L]) and can(i, pos + L, k - 1) for L in range(1, min(9, rest) + 1))
-
-    @lru_cache(maxsize=None)
-    def can_tokens(i: int, left: int) -> bool:
+    def ways(i: int, left: int) -> int:
+        """Ways to cut tokens i… into exactly ``left`` pieces."""
         if i == len(tokens):
-            return left == 0
-        return any(can(i, 0, k) and can_tokens(i + 1, left - k) for k in range(1, left + 1))
+            return 1 if left == 0 else 0
+        got = counts.get((i, left))
+        if got is None:
+            got = counts[(i, left)] = sum(cutters[i].count(0, k) * ways(i + 1, left - k)
+                                          for k in range(1, left + 1) if cutters[i].count(0, k))
+        return got
 
+    total = ways(0, n)
+    if total > limit:
+        return None
     out: list[tuple[str, ...]] = []
 
-    def pieces(i: int, pos: int, k: int, acc: tuple[str, ...], then):
-        tok = tokens[i]
-        if k == 0:
-            then(acc)
-            return
-        for L in range(1, min(9, len(tok) - pos) + 1):
-            if len(out) > limit:
-                return
-            p = tok[pos:pos + L]
-            if ok_piece(p) and can(i, pos + L, k - 1):
-                pieces(i, pos + L, k - 1, acc + (p,), then)
-
-    def rec(i: int, left: int, acc: tuple[str, ...]):
-        if len(out) > limit:
-            return
+    def rec(i: int, left: int, acc: tuple[str, ...]) -> None:
         if i == len(tokens):
-            if left == 0:
-                out.append(acc)
+            out.append(acc)
             return
         for k in range(1, left + 1):
-            if can(i, 0, k) and can_tokens(i + 1, left - k):
-                pieces(i, 0, k, acc, lambda a, k=k: rec(i + 1, left - k, a))
+            if cutters[i].count(0, k) and ways(i + 1, left - k):
+                for cut in cutters[i].cuts(0, k):
+                    rec(i + 1, left - k, acc + cut)
 
-    if can_tokens(0, n):
+    if total:
         rec(0, n, ())
-    return None if len(out) > limit else out
+    return out
+
+
+class _Cutter:
+    """The cuts of one run of digits into canonical integers, counted and listed with memos."""
+
+    def __init__(self, tok: str):
+        self.tok = tok
+        self._counts: dict[tuple[int, int], int] = {}
+        self._cuts: dict[tuple[int, int], list[tuple[str, ...]]] = {}
+
+    def _lengths(self, pos: int, k: int):
+        rest = len(self.tok) - pos
+        if k == 0 or not k <= rest <= 9 * k:
+            return range(0)
+        # a piece starting with 0 is the single digit 0
+        return range(1, 2) if self.tok[pos] == "0" else range(1, min(9, rest) + 1)
+
+    def count(self, pos: int, k: int) -> int:
+        if k == 0:
+            return 1 if pos == len(self.tok) else 0
+        got = self._counts.get((pos, k))
+        if got is None:
+            got = self._counts[(pos, k)] = sum(self.count(pos + L, k - 1) for L in self._lengths(pos, k))
+        return got
+
+    def cuts(self, pos: int, k: int) -> list[tuple[str, ...]]:
+        if k == 0:
+            return [()] if pos == len(self.tok) else []
+        got = self._cuts.get((pos, k))
+        if got is None:
+            tok = self.tok
+            got = self._cuts[(pos, k)] = [(tok[pos:pos + L],) + tail for L in self._lengths(pos, k)
+                                          if self.count(pos + L, k - 1) for tail in self.cuts(pos + L, k - 1)]
+        return got
 
 
 @dataclass
@@ -719,6 +741,7 @@ def _distinctive(table: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=None)
 def _single_row_groups(table: str) -> dict[str, tuple[str, ...]]:
     """Per version, labels of rows that are one data row there but a group of sub-rows in the
     other version (表三 （六）其他处理): figures straight after such a label show the form."""
@@ -745,10 +768,13 @@ def printed_form(table: str, text: str) -> str | None:
     evidence = {v: any(lab in c for lab in labs) for v, labs in _distinctive(table).items()}
     for v, labs in _single_row_groups(table).items():
         for lab in labs:
-            for m in re.finditer(re.escape(lab), c):
+            i = c.find(lab)
+            while i >= 0:
                 # figures, not the ordinal of a sub-row (「（六）其他处理 1.申请人…」)
-                if re.match(r"\d+(?![\d.,]*[\u4e00-\u9fff])", c[m.end():m.end() + 40]):
+                end = i + len(lab)
+                if _FIGURES_AFTER.match(c[end:end + 40]):
                     evidence[v] = True
+                i = c.find(lab, end)
     found = [v for v, yes in evidence.items() if yes]
     return found[0] if len(found) == 1 else None
 
