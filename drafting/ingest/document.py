@@ -78,6 +78,7 @@ class _Title:
     text: str
     chars: frozenset
     counts: dict
+    repeats: int          # characters beyond the first of each kind (len(text) - len(chars))
 
 
 _TITLE_CACHE: dict = {}
@@ -90,7 +91,8 @@ def _title_data() -> tuple[list[str], dict[str, list[_Title]]]:
     got = _TITLE_CACHE.get(key)
     if got is None:
         keys = list(get_template("2021").section_keys)
-        titles = {k: [_Title(t, frozenset(t), dict(Counter(t))) for t in ts] for k, ts in _titles().items()}
+        titles = {k: [_Title(t, frozenset(t), dict(Counter(t)), len(t) - len(set(t))) for t in ts]
+                  for k, ts in _titles().items()}
         got = _TITLE_CACHE[key] = (keys, titles)
     return got
 
@@ -152,8 +154,10 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
                 wide = windows.get(-n)
                 if wide is None:
                     wide = windows[-n] = set(s[p:p + n + 8])
-                # No window up to n + 8 characters can reach the threshold: skip the title.
-                if 2 * _common_bound(title, wide) / (n + L0) < need:
+                # No window up to n + 8 characters can reach the threshold: skip the title. (Each
+                # shared kind of character once plus the title's repeats bounds the count.)
+                if 2 * (len(title.chars & wide) + title.repeats) / (n + L0) < need \
+                        or 2 * _common_bound(title, wide) / (n + L0) < need:
                     continue
                 tc = title.counts
                 wc = Counter(s[p:p + L0 - 1])
@@ -182,6 +186,7 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
     longest = max(len(t.text) for t in all_titles)
     shortest = min(len(t.text) for t in all_titles)
     by_len = _titles_by_line_length(keys, titles)
+    title_chars = frozenset().union(*(t.chars for t in all_titles))
     for ls in sorted(line_starts):
         if ls >= len(s) or len(cands) > MAX_CANDIDATES_PER_SECTION * len(keys):
             continue
@@ -190,15 +195,23 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
         w = s[ls:end]
         if not w or len(w) > longest + 8 or len(w) < shortest - 2 or _NUMBERED.match(w):
             continue
+        lw = len(w)
+        # characters of the line that occur in any title: no title shares more with it
+        in_titles = sum(map(title_chars.__contains__, w))
+        if 2 * in_titles / (shortest + lw) < 0.9:
+            continue              # a figure, or prose that merely mentions a few title words
         wset = set(w)
         wc = None                 # counted once per line, and only for a line that could match
-        for idx, key, title in by_len.get(len(w), ()):
+        for idx, key, title in by_len.get(lw, ()):
             t = title.text
-            if 2 * _common_bound(title, wset) / (len(t) + len(w)) < 0.9:
+            n = len(t)
+            if 2 * in_titles / (n + lw) < 0.9 \
+                    or 2 * (len(title.chars & wset) + title.repeats) / (n + lw) < 0.9 \
+                    or 2 * _common_bound(title, wset) / (n + lw) < 0.9:
                 continue
             if wc is None:
                 wc = Counter(w)
-            if 2 * _common_bound(title, wset, wc) / (len(t) + len(w)) < 0.9:
+            if 2 * _common_bound(title, wset, wc) / (n + lw) < 0.9:
                 continue
             r = SequenceMatcher(None, t, w, autojunk=False).ratio()
             if r >= 0.9:
