@@ -63,7 +63,7 @@ class Compact:
         """Original offset of compact position ``pos`` (len(s) maps to len(text))."""
         if pos >= len(self.s):
             return len(self.text)
-        ostarts, _, cstarts = self._spans()
+        ostarts, _, cstarts = self._runs or self._spans()
         i = bisect_right(cstarts, pos) - 1
         return ostarts[i] + pos - cstarts[i]
 
@@ -75,11 +75,20 @@ class Compact:
 
     def pos(self, orig: int) -> int:
         """Compact position of original offset ``orig``: the kept characters before it."""
-        ostarts, oends, cstarts = self._spans()
+        ostarts, oends, cstarts = self._runs or self._spans()
         i = bisect_right(ostarts, orig) - 1
         if i < 0:
             return 0
         return cstarts[i] + min(orig, oends[i]) - ostarts[i]
+
+    def positions(self, origs: list[int]) -> list[int]:
+        """``pos`` of many original offsets at once (no method call per offset)."""
+        ostarts, oends, cstarts = self._runs or self._spans()
+        out = []
+        for o in origs:
+            i = bisect_right(ostarts, o) - 1
+            out.append(0 if i < 0 else cstarts[i] + min(o, oends[i]) - ostarts[i])
+        return out
 
 
 def compact(text: str) -> str:

@@ -378,12 +378,13 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     text = "\n".join(kept)
     limits.check("report_chars", len(text), source=source)
     cv = Compact(text)
-    line_starts: set[int] = set()
+    offsets = []
     off = 0
     for i, ln in enumerate(kept):
         if i not in grid:
-            line_starts.add(_compact_pos(cv, off))
+            offsets.append(off)
         off += len(ln) + 1
+    line_starts = set(cv.positions(offsets))
     heads = find_headings(cv, line_starts)
 
     # title, agency, year
