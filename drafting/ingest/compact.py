@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
+from operator import sub
 
 _FOLD = {
     "（": "(", "）": ")", "［": "(", "］": ")", "【": "(", "】": ")",
@@ -22,6 +24,7 @@ def fold_char(ch: str) -> str:
     return _FOLD.get(ch, ch)
 
 
+_START, _END = re.Match.start, re.Match.end
 _KEPT = re.compile("[^" + re.escape("".join(sorted(_DROP))) + "]+")
 _DROPPED = re.compile("[" + re.escape("".join(sorted(_DROP))) + "]+")
 # No fold's result is itself folded or dropped, so the order of the steps below does not matter.
@@ -49,13 +52,11 @@ class Compact:
         # Built on first use (many compact views are only searched, never mapped back), as runs of
         # kept characters rather than one offset per character: a run maps by subtraction.
         if self._runs is None:
-            ostarts, oends, cstarts = [], [], []
-            c = 0
-            for m in _KEPT.finditer(self.text):
-                ostarts.append(m.start())
-                oends.append(m.end())
-                cstarts.append(c)
-                c += m.end() - m.start()
+            found = list(_KEPT.finditer(self.text))
+            ostarts = list(map(_START, found))
+            oends = list(map(_END, found))
+            cstarts = list(accumulate(map(sub, oends, ostarts), initial=0))
+            cstarts.pop()
             self._runs = (ostarts, oends, cstarts)
         return self._runs
 

@@ -25,6 +25,7 @@ from .compact import Compact, compact
 
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+,|\([一二三四五六七八九十]+\)|\d+\.)")
 _BLANK = {"", "-", "/", "无", "未填"}
+_COUNT_KINDS = ("int", "signed_int")
 _NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _HALF = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "－": "-", "—": "-", "，": ","})
 MAX_SPLITS = 20000
@@ -293,6 +294,9 @@ def _typed(spec: TableSpec, row: str, vals: tuple[str, ...], problems: list[Read
     for col, v in zip(spec.row(row).columns, vals):
         if v in _BLANK:
             out.append(None)
+            continue
+        if v.isdigit() and v.isascii() and len(v) <= 12 and col.type in _COUNT_KINDS:
+            out.append(int(v))        # parse_number's own fast path, without the call: most cells
             continue
         m = UNSURE.match(v)
         if m:
