@@ -26,6 +26,10 @@ _CHROME_LINE = re.compile(
     r"^\s*(?:标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|来源|时间|索引号|发文日期|成文日期|"
     r"浏览次数|访问量|点击数|字号|分享到|主题分类|公开方式|公开范围)\s*[:：]|^\s*=+|^\s*页面链接与图片|"
     r"^\s*(?:附件下载|【?打印(?:本页)?】?|【?关闭(?:窗口)?】?|扫一扫.*|返回顶部|上一篇.*|下一篇.*)\s*$")
+# (every branch of _CHROME_LINE is anchored at the start: it is used with .match, which does
+# not try every position as .search would)
+_TITLE_FIELD = re.compile(r"^\s*标题\s*[:：]\s*")
+_CLAUSE_MARK = re.compile(r"[。，；,.;:：]")
 _TRAILING_CHROME = re.compile(r"\s*(?:附件下载|【打印】|【关闭】|打印本页|关闭窗口|返回顶部)\s*$")
 _DATE_LINE = re.compile(r"^\s*[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?\s*$")
 _INLINE_SIGN = re.compile(
@@ -365,9 +369,9 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     numbered_at: set[int] = set()     # original offsets of lines Word numbers itself
     off = 0
     for i, ln in enumerate(lines):
-        if re.match(r"^\s*标题\s*[:：]", ln):
-            ln = re.sub(r"^\s*标题\s*[:：]\s*", "", ln)
-        elif _CHROME_LINE.search(ln) and i not in doc.grid:
+        if "标题" in ln and _TITLE_FIELD.match(ln):
+            ln = _TITLE_FIELD.sub("", ln)
+        elif _CHROME_LINE.match(ln) and i not in doc.grid:
             continue
         if i in doc.grid:
             grid.add(len(kept))
@@ -407,7 +411,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     cut = len(tail_lines)
     while cut > 0:
         ln = tail_lines[cut - 1].strip()
-        if not ln or _TRAILING_CHROME.fullmatch(ln) or _CHROME_LINE.search(ln):
+        if not ln or _TRAILING_CHROME.fullmatch(ln) or _CHROME_LINE.match(ln):
             cut -= 1
             continue
         m = _DATE_LINE.match(ln)
@@ -416,7 +420,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
             cut -= 1
             continue
         c = compact(ln)
-        if len(c) <= 30 and _ORG_END.search(c) and not re.search(r"[。，；,.;:：]", c) and tail_agency is None:
+        if len(c) <= 30 and _ORG_END.search(c) and not _CLAUSE_MARK.search(c) and tail_agency is None:
             tail_agency = c
             cut -= 1
             continue
