@@ -167,10 +167,10 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
                 wc = Counter(s[p:p + L0 - 1])
                 common = _common_bound(title, win, wc)
                 for L in range(L0, n + 9):
-                    w = s[p:p + L]
-                    if len(w) < L:
+                    q = p + L
+                    if q > len(s):
                         break
-                    ch = w[-1]
+                    ch = s[q - 1]
                     if wc[ch] < tc.get(ch, 0):
                         common += 1
                     wc[ch] += 1
@@ -178,10 +178,15 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
                     # only where the window could still reach the threshold and beat the best.
                     bound = 2 * common / (n + L)
                     if bound < need or bound <= best[0]:
+                        # No longer window can do better either: at most one more character in
+                        # common per character added, and never more than the title's n.
+                        ceiling = 2 * n / (2 * n + L - common)
+                        if ceiling < need or ceiling <= best[0]:
+                            break
                         continue
-                    r = SequenceMatcher(None, t, w, autojunk=False).ratio()
+                    r = SequenceMatcher(None, t, s[p:q], autojunk=False).ratio()
                     if r > best[0]:
-                        best = (r, p + L)
+                        best = (r, q)
             if best[0] >= need:
                 per_key[key] += 1
                 cands.append(Heading(key, idx, m.start(), best[1], best[0]))
