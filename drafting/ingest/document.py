@@ -129,6 +129,7 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
     cands: list[Heading] = []
     s = cv.s
     per_key: Counter = Counter()
+    longest_title = max(len(t.text) for ts in titles.values() for t in ts)
     for m in _NUMBERED.finditer(s):
         no = _NUMS.index(m.group()[0])
         p = m.end()
@@ -136,6 +137,9 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
         if y:
             p = y.end()            # 一、2024年总体情况: the year before the title is not part of it
         windows: dict[int, set] = {}
+        # the characters after the number as far as the longest title reaches: a title sharing
+        # less than half its kinds of character with these shares less with any shorter window
+        reach = set(s[p:p + longest_title])
         for idx, key in enumerate(keys):
             if per_key[key] >= MAX_CANDIDATES_PER_SECTION:
                 continue
@@ -145,6 +149,8 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
                 t = title.text
                 n = len(t)
                 # Cheap test first: most "X、" in a report open list items, not headings.
+                if len(title.chars & reach) < len(title.chars) * 0.5:
+                    continue
                 win = windows.get(n)
                 if win is None:
                     win = windows[n] = set(s[p:p + n])
