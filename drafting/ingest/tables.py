@@ -40,6 +40,8 @@ _TRAILING_ORDINAL = re.compile(r"\d[.、]\s*$")
 _DIGIT = re.compile(r"\d")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _SPACES = re.compile(r"\s+")
+_ORDINAL_NO = re.compile(r"^(\d+)[.,]|^\(([一二三四五六七八九十]+)\)")
+_COMMA_ORDINAL = re.compile(r"^(\d+),")
 _CELL_UNIT = re.compile(r"(?<=\d)(?:件|条|个|项|次|万元|元)$")
 _FIGURES_AFTER = re.compile(r"\d+(?![\d.,]*[\u4e00-\u9fff])")
 
@@ -347,17 +349,17 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
     rows: dict[str, RowRead] = {}
     where: dict[str, int] = {}            # row key -> position of its label (document order)
     short: dict[str, list[str]] = {}      # figures too few for the row, read off another line
+    at = cv.origs([h.start for h in hits]) + [len(text)]     # where each label starts, as written
     hit_lines: set[int] = set()
     for i, h in enumerate(hits):
         if h.label.kind == "row":
-            hit_lines.add(line_at(cv.orig(h.start)))
+            hit_lines.add(line_at(at[i]))
     for i, h in enumerate(hits):
         if h.label.kind != "row" or h.label.row in rows:
             continue
-        nxt = hits[i + 1].start if i + 1 < len(hits) else len(cv.s)
         zstart = cv.orig_end(h.end)
-        zone = text[zstart:cv.orig(nxt)]
-        own = line_at(cv.orig(h.start))
+        zone = text[zstart:at[i + 1]]
+        own = line_at(at[i])
         first = zone.lstrip("”’\"'」』").lstrip("\n\r \u3000")
         value_line = line_at(zstart + len(zone) - len(first)) if first else own
         if value_line != own and "\t" in text[spans[value_line][0]:spans[value_line][1]]:
@@ -375,7 +377,7 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
             short[h.label.row] = toks
             continue
         rows[h.label.row] = RowRead(h.label.row, toks)
-        where[h.label.row] = cv.orig(h.start)
+        where[h.label.row] = at[i]
     _misprinted_rows(spec, version, text, cv, hits, rows, where)
     _place_unlabelled(spec, version, text, spans, hit_lines | {line_at(p) for p in where.values()}, rows, where,
                       problems)
@@ -418,7 +420,7 @@ MISPRINT_RATIO = 0.8
 
 def _ordinal(label: str) -> str | None:
     """The item number a compact label starts with (「2.」「2,」「(二)」), if it can be read."""
-    m = re.match(r"^(\d+)[.,]|^\(([一二三四五六七八九十]+)\)", label)
+    m = _ORDINAL_NO.match(label)
     if not m:
         return None
     return m.group(1) or m.group(2)
@@ -435,7 +437,7 @@ def _misprinted_rows(spec: TableSpec, version: str, text: str, cv: Compact, hits
     if not missing:
         return
     forms = [lab for lab in labels_for(spec, version) if lab.kind == "row" and lab.row in missing]
-    hit_starts = sorted(cv.orig(h.start) for h in hits if h.label.kind == "row")
+    hit_starts = sorted(cv.origs([h.start for h in hits if h.label.kind == "row"]))
     import bisect
     from difflib import SequenceMatcher
     off = 0
@@ -450,7 +452,7 @@ def _misprinted_rows(spec: TableSpec, version: str, text: str, cv: Compact, hits
         cells = line.split("\t")
         label_at = None
         for i, cell in enumerate(cells):
-            c = re.sub(r"\s+", "", cell).translate(_HALF)
+            c = _SPACES.sub("", cell).translate(_HALF)
             if c and not (c in _BLANK or _NUM.match(c.replace(",", "")) or UNSURE.match(c)):
                 label_at = i
         if label_at is None or label_at == len(cells) - 1:
@@ -485,7 +487,7 @@ def _unlabelled_rows(text: str, spans: list[tuple[int, int]], hit_lines: set[int
         k = 0
         frags = []
         while k < len(cells):
-            c = re.sub(r"\s+", "", cells[k]).translate(_HALF)
+            c = _SPACES.sub("", cells[k]).translate(_HALF)
             if c in _BLANK or _NUM.match(c.replace(",", "")) or UNSURE.match(c):
                 break
             frags.append(compact(c))
@@ -548,7 +550,7 @@ def _fits(spec: TableSpec, version: str, key: str, u: _Unlabelled, structural: l
         return False
     label = _compact_label(spec.key, version, key)
     for f in u.fragments:
-        f = re.sub(r"^(\d+),", r"\1.", f)      # 3、其他 is 3.其他
+        f = _COMMA_ORDINAL.sub(r"\1.", f)      # 3、其他 is 3.其他
         if len(f) < 2 or f in label or any(f in s for s in structural):
             continue
         return False
