@@ -130,70 +130,78 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
     s = cv.s
     per_key: Counter = Counter()
     longest_title = max(len(t.text) for ts in titles.values() for t in ts)
+    flat = [(idx, key, title) for idx, key in enumerate(keys) for title in titles[key]]
+    charsets = [t.chars for _, _, t in flat]
+    halves = [len(t.chars) * 0.5 for _, _, t in flat]
     for m in _NUMBERED.finditer(s):
         no = _NUMS.index(m.group()[0])
         p = m.end()
         y = _HEADING_YEAR.match(s, p)
         if y:
             p = y.end()            # 一、2024年总体情况: the year before the title is not part of it
-        windows: dict[int, set] = {}
-        # the characters after the number as far as the longest title reaches: a title sharing
-        # less than half its kinds of character with these shares less with any shorter window
+        # Cheap test first (most "X、" in a report open list items, not headings): a title sharing
+        # less than half its kinds of character with the text after the number, as far as the
+        # longest title reaches, shares less with any window. Done for all titles at C speed.
         reach = set(s[p:p + longest_title])
-        for idx, key in enumerate(keys):
+        shared = map(len, map(reach.intersection, charsets))
+        near = [i for i, (k, half) in enumerate(zip(shared, halves)) if k >= half]
+        if not near:
+            continue
+        windows: dict[int, set] = {}
+        bests: dict[str, tuple[float, int]] = {}
+        for i in near:
+            idx, key, title = flat[i]
             if per_key[key] >= MAX_CANDIDATES_PER_SECTION:
                 continue
-            best = (0.0, p)
+            best = bests.get(key, (0.0, p))
             need = 0.8 if idx == no else 0.95
-            for title in titles[key]:
-                t = title.text
-                n = len(t)
-                # Cheap test first: most "X、" in a report open list items, not headings.
-                if len(title.chars & reach) < len(title.chars) * 0.5:
-                    continue
-                win = windows.get(n)
-                if win is None:
-                    win = windows[n] = set(s[p:p + n])
-                if len(title.chars & win) < len(title.chars) * 0.5:
-                    continue
-                if s.startswith(t, p):
-                    if best[0] < 1.0:
-                        best = (1.0, p + n)     # the title exactly: no window can do better
-                    continue
-                L0 = max(2, n - 2)
-                wide = windows.get(-n)
-                if wide is None:
-                    wide = windows[-n] = set(s[p:p + n + 8])
-                # No window up to n + 8 characters can reach the threshold: skip the title. (Each
-                # shared kind of character once plus the title's repeats bounds the count.)
-                if 2 * (len(title.chars & wide) + title.repeats) / (n + L0) < need \
-                        or 2 * _common_bound(title, wide) / (n + L0) < need:
-                    continue
-                tc = title.counts
-                wc = Counter(s[p:p + L0 - 1])
-                common = _common_bound(title, win, wc)
-                for L in range(L0, n + 9):
-                    q = p + L
-                    if q > len(s):
+            t = title.text
+            n = len(t)
+            win = windows.get(n)
+            if win is None:
+                win = windows[n] = set(s[p:p + n])
+            if len(title.chars & win) < len(title.chars) * 0.5:
+                continue
+            if s.startswith(t, p):
+                if best[0] < 1.0:
+                    bests[key] = (1.0, p + n)     # the title exactly: no window can do better
+                continue
+            L0 = max(2, n - 2)
+            wide = windows.get(-n)
+            if wide is None:
+                wide = windows[-n] = set(s[p:p + n + 8])
+            # No window up to n + 8 characters can reach the threshold: skip the title. (Each
+            # shared kind of character once plus the title's repeats bounds the count.)
+            if 2 * (len(title.chars & wide) + title.repeats) / (n + L0) < need \
+                    or 2 * _common_bound(title, wide) / (n + L0) < need:
+                continue
+            tc = title.counts
+            wc = Counter(s[p:p + L0 - 1])
+            common = _common_bound(title, win, wc)
+            for L in range(L0, n + 9):
+                q = p + L
+                if q > len(s):
+                    break
+                ch = s[q - 1]
+                if wc[ch] < tc.get(ch, 0):
+                    common += 1
+                wc[ch] += 1
+                # An upper bound of the ratio first (characters in common): the exact ratio
+                # only where the window could still reach the threshold and beat the best.
+                bound = 2 * common / (n + L)
+                if bound < need or bound <= best[0]:
+                    # No longer window can do better either: at most one more character in
+                    # common per character added, and never more than the title's n.
+                    ceiling = 2 * n / (2 * n + L - common)
+                    if ceiling < need or ceiling <= best[0]:
                         break
-                    ch = s[q - 1]
-                    if wc[ch] < tc.get(ch, 0):
-                        common += 1
-                    wc[ch] += 1
-                    # An upper bound of the ratio first (characters in common): the exact ratio
-                    # only where the window could still reach the threshold and beat the best.
-                    bound = 2 * common / (n + L)
-                    if bound < need or bound <= best[0]:
-                        # No longer window can do better either: at most one more character in
-                        # common per character added, and never more than the title's n.
-                        ceiling = 2 * n / (2 * n + L - common)
-                        if ceiling < need or ceiling <= best[0]:
-                            break
-                        continue
-                    r = SequenceMatcher(None, t, s[p:q], autojunk=False).ratio()
-                    if r > best[0]:
-                        best = (r, q)
-            if best[0] >= need:
+                    continue
+                r = SequenceMatcher(None, t, s[p:q], autojunk=False).ratio()
+                if r > best[0]:
+                    best = bests[key] = (r, q)
+        for idx, key in enumerate(keys):
+            best = bests.get(key)
+            if best is not None and best[0] >= (0.8 if idx == no else 0.95):
                 per_key[key] += 1
                 cands.append(Heading(key, idx, m.start(), best[1], best[0]))
     # Headings with their number missing: a line that is the title and nothing else.
