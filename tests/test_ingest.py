@@ -935,3 +935,71 @@ def test_a_signature_naming_another_body_is_kept_and_warned():
     same = ingest_text("青禾市云溪区投资促进局2024年政府信息公开工作年度报告\n" + body +
                        "青禾市云溪区投资促进局\n2025年1月20日\n").report
     assert same.meta.signed is None
+
+
+# -- speed shortcuts that must not change what is read ---------------------------------------
+from drafting.ingest import compact as compact_mod  # noqa: E402
+from drafting.ingest import document as document_mod  # noqa: E402
+from drafting.ingest.tables import splits  # noqa: E402
+
+_SIGN_PARTS = st.fixed_dictionaries({
+    "prose": st.text(alphabet="政府信息公开工作。；！ \u3000", max_size=400),
+    "org": st.text(alphabet="平潭综合实验区海坛片区管理（）", min_size=2, max_size=30),
+    "end": st.sampled_from(["局", "办公室", "委员会", "办事处", "政府"]),
+    "gap": st.text(alphabet=" \u3000\t", max_size=12),
+    "date": st.sampled_from(["", "2020年1月13日", "2024 年 12 月 3 日"]),
+    "chrome": st.sampled_from(["", "附件下载", "【打印本页】", "【关闭窗口】", "返回顶部"]),
+})
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SIGN_PARTS)
+def test_signature_search_from_its_reach_finds_what_a_whole_search_finds(parts):
+    """The 落款 written at the end of a one-line page is searched only near the line's end: the
+    match (or its absence) is the same as a search of the whole line."""
+    line = (parts["prose"] + "。" + parts["org"] + parts["end"] + parts["gap"] + parts["date"]
+            + parts["gap"] + parts["chrome"] + parts["gap"])
+    whole = document_mod._INLINE_SIGN.search(line)
+    near = document_mod._INLINE_SIGN.search(line, document_mod._sign_reach(line))
+    assert (whole and whole.span()) == (near and near.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab，、 \n\t“”中（）1", max_size=60))
+def test_compact_view_maps_every_position_back(text):
+    """Offsets of the compact view (kept by runs of characters) map to the characters kept."""
+    cv = compact_mod.Compact(text)
+    kept = [i for i, ch in enumerate(text) if ch not in compact_mod._DROP]
+    assert len(kept) == len(cv.s)
+    assert [cv.orig(p) for p in range(len(cv.s))] == kept
+    assert cv.origs(list(range(len(cv.s) + 1))) == kept + [len(text)]
+    assert [cv.pos(o) for o in range(len(text) + 1)] == [sum(1 for k in kept if k < o) for o in range(len(text) + 1)]
+    assert cv.s == "".join(compact_mod.fold_char(text[i]) for i in kept)
+
+
+def _cuts_by_brute_force(tokens, n):
+    """Every cut of each token into canonical pieces (1–9 digits, no leading zero), n in all."""
+    import itertools
+    per_token = []
+    for tok in tokens:
+        ways = []
+        for k in range(1, len(tok) + 1):
+            for cut in itertools.combinations(range(1, len(tok)), k - 1):
+                bounds = (0, *cut, len(tok))
+                pieces = tuple(tok[a:b] for a, b in zip(bounds, bounds[1:]))
+                if all(len(x) <= 9 and (x == "0" or not x.startswith("0")) for x in pieces):
+                    ways.append(pieces)
+        per_token.append(ways)
+    return {sum(combo, ()) for combo in itertools.product(*per_token) if sum(len(c) for c in combo) == n}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="0123456789", min_size=1, max_size=8), min_size=1, max_size=3),
+       st.integers(min_value=1, max_value=12))
+def test_splits_lists_every_cut_once(tokens, n):
+    got = splits(tokens, n, limit=10 ** 6)
+    assert got is not None
+    assert len(got) == len(set(got))
+    assert set(got) == _cuts_by_brute_force(tokens, n)
+    if len(got) > 1:
+        assert splits(tokens, n, limit=len(got) - 1) is None      # more ways than the limit: None

@@ -36,6 +36,22 @@ _INLINE_SIGN = re.compile(
     r"(?:^|(?<=[。；！!\s]))(?P<org>[\u4e00-\u9fff()（）]{2,30}?(?:局|委|办|办公室|政府|中心|管委会|委员会|院|馆|厅|署|办事处))"
     r"\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日)?"
     r"\s*(?:附件下载|【?打印(?:本页)?】?|【?关闭(?:窗口)?】?|返回顶部)?\s*$")
+# _INLINE_SIGN ends at the end of the line and holds at most 50 characters besides white space
+# (a name of 2–30 characters and its 3-character ending, a date of 11, a link of 6): a match
+# cannot start further back, so a long line (a page stored as one line) is searched only there.
+_SIGN_CHARS = 50
+
+
+def _sign_reach(line: str) -> int:
+    """Where a search for _INLINE_SIGN in ``line`` may start without missing a match."""
+    k, seen = len(line), 0
+    while k > 0 and seen <= _SIGN_CHARS:
+        k -= 1
+        if not line[k].isspace():
+            seen += 1
+    return k
+
+
 _ORG_END = re.compile(r"(?:局|委|办|办公室|政府|中心|区|县|市|镇|乡|街道|办事处|管委会|委员会|院|所|馆|会|厅|部|署|处|站)$")
 
 
@@ -444,7 +460,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
             cut -= 1
             continue
         # a page stored as one long line: …无其他需要报告事项。 XX局 2020年1月13日 附件下载
-        m = _INLINE_SIGN.search(ln) if tail_agency is None else None
+        m = _INLINE_SIGN.search(ln, _sign_reach(ln)) if tail_agency is None else None
         if m and (m.group("y") or date is not None):
             tail_agency = m.group("org")
             if m.group("y") and date is None:
