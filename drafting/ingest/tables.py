@@ -216,6 +216,8 @@ def splits(tokens: list[str], n: int, limit: int = MAX_SPLITS) -> list[tuple[str
         return []
     if sum(map(len, tokens)) == n:
         return [tuple("".join(tokens))]      # one digit per cell: the only way
+    if len(tokens) == 1:
+        return _one_token_cuts(tokens[0], n, limit)
     cutters = [_Cutter(t) for t in tokens]
     counts: dict[tuple[int, int], int] = {}
 
@@ -245,6 +247,43 @@ def splits(tokens: list[str], n: int, limit: int = MAX_SPLITS) -> list[tuple[str
 
     if total:
         rec(0, n, ())
+    return out
+
+
+def _one_token_cuts(tok: str, n: int, limit: int) -> list[tuple[str, ...]] | None:
+    """splits() of one run of digits (the usual case), by its extra digits: a cut into n pieces
+    gives each piece 1 + x digits, the x adding up to len(tok) - n. ways[j][r]: cuts of the last
+    j + r digits into j pieces with r extra digits (a piece starting with 0 takes none)."""
+    m = len(tok)
+    e = m - n
+    if e < 0 or e > 8 * n:
+        return []
+    ways = [[1] + [0] * e]
+    for j in range(1, n + 1):
+        prev, row = ways[-1], []
+        for r in range(e + 1):
+            pos = m - j - r
+            if pos < 0:
+                row.append(0)
+                continue
+            top = 0 if tok[pos] == "0" else min(8, r)
+            row.append(sum(prev[r - x] for x in range(top + 1)))
+        ways.append(row)
+    if ways[n][e] > limit:
+        return None
+    out: list[tuple[str, ...]] = []
+
+    def rec(pos: int, j: int, r: int, acc: tuple[str, ...]) -> None:
+        if j == 0:
+            out.append(acc)
+            return
+        top = 0 if tok[pos] == "0" else min(8, r)
+        for x in range(top + 1):        # shorter pieces first
+            if ways[j - 1][r - x]:
+                rec(pos + 1 + x, j - 1, r - x, acc + (tok[pos:pos + 1 + x],))
+
+    if ways[n][e]:
+        rec(0, n, e, ())
     return out
 
 
@@ -317,6 +356,14 @@ def _typed(spec: TableSpec, row: str, vals: tuple[str, ...], problems: list[Read
                                         spec.key, row, col.key))
             out.append(None)
     return tuple(out)
+
+
+def _typed_cuts(spec: TableSpec, row: str, toks: list[str], cuts: list[tuple[str, ...]]) -> list[tuple]:
+    """The cuts of run-together digits as typed rows. Cuts of ASCII digits into a row of counts
+    are canonical integers (1–9 digits, no leading zero): int() of each is what _typed gives."""
+    if all(c.type in _COUNT_KINDS for c in spec.row(row).columns) and all(t.isascii() for t in toks):
+        return [tuple(map(int, c)) for c in cuts]
+    return [_typed(spec, row, c, None) for c in cuts]
 
 
 @dataclass
@@ -403,7 +450,7 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
                                         f"可拆分的方式过多，无法确定各单元格。", spec.key, key))
                 rr.tokens = []
                 continue
-            rr.candidates = [_typed(spec, key, c, None) for c in cands]
+            rr.candidates = _typed_cuts(spec, key, toks, cands)
             if not rr.candidates:
                 problems.append(Problem("P002", f"{spec.name}「{spec.row_label(key)}」的数字「{' '.join(toks)}」"
                                         f"不足{ncols}个单元格，无法读取。", spec.key, key))
@@ -716,7 +763,7 @@ def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProble
             problems.append(Problem("P001", f"表四的数字连写为「{''.join(toks)}」，可拆分的方式过多，无法确定各单元格。",
                                     spec.key, key))
             return {key: {c.key: None for c in spec.row(key).columns}}
-        typed = [_typed(spec, key, c, None) for c in cands]
+        typed = _typed_cuts(spec, key, toks, cands)
         ok = [c for c in typed if _consistent(spec, version, {key: c})]
         if not ok:
             problems.append(Problem("P001", f"表四的数字连写为「{''.join(toks)}」，没有一种拆分能使各组总计等于四种结果之和，无法读取。",
