@@ -615,6 +615,16 @@ def _consistent(spec: TableSpec, version: str, rowvals: dict[str, tuple]) -> boo
     return consistent(_instances_within(version, spec.key, frozenset(rowvals)), values)
 
 
+def _row_check(spec: TableSpec, version: str, key: str):
+    """_consistent for candidates of one row, with the row's relations looked up once; None when
+    no relation lies within the row (every candidate is consistent)."""
+    within = _instances_within(version, spec.key, frozenset((key,)))
+    if not within:
+        return None
+    cols = [c.key for c in spec.row(key).columns]
+    return lambda vals: consistent(within, {(key, c): v for c, v in zip(cols, vals)})
+
+
 _WITHIN: dict = {}
 
 
@@ -695,7 +705,8 @@ def _decide(spec: TableSpec, version: str, rows: dict[str, RowRead], problems: l
             continue
         cands = rr.candidates
         if spec.key == "applications":
-            ok = [c for c in cands if _consistent(spec, version, {key: c})]
+            row_ok = _row_check(spec, version, key)
+            ok = [c for c in cands if row_ok(c)] if row_ok else cands
             cands = ok or cands
         if len(cands) == 1:
             out[key] = _assign(spec, key, cands[0])
