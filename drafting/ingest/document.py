@@ -140,7 +140,26 @@ def _titles_by_line_length(keys, titles) -> dict[int, list[tuple[int, str, _Titl
     return out
 
 
-def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
+def _prose_lines(cv: Compact, offsets: list[int], grid: set[int]) -> list[tuple[int, int]]:
+    """Compact spans of the lines that are not table rows, in order, one per distinct start: a
+    line with nothing kept (blank, spaces) stands for the next line that has something (the
+    first kept character after it opens that line), which then ends where the line after it
+    starts (a line break is never kept)."""
+    starts = cv.positions(offsets) + [len(cv.s)]
+    out: list[tuple[int, int]] = []
+    last = -1
+    for i in range(len(offsets)):
+        if i in grid or starts[i] == last or starts[i] >= len(cv.s):
+            continue
+        last = starts[i]
+        k = i
+        while starts[k + 1] == starts[k]:     # nothing kept on line k: the text is further on
+            k += 1
+        out.append((last, starts[k + 1]))
+    return out
+
+
+def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
     keys, titles = _title_data()
     cands: list[Heading] = []
     s = cv.s
@@ -226,11 +245,9 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
     shortest = min(len(t.text) for t in all_titles)
     by_len = _titles_by_line_length(keys, titles)
     title_chars = frozenset().union(*(t.chars for t in all_titles))
-    for ls in sorted(line_starts):
-        if ls >= len(s) or len(cands) > MAX_CANDIDATES_PER_SECTION * len(keys):
+    for ls, end in lines:
+        if len(cands) > MAX_CANDIDATES_PER_SECTION * len(keys):
             continue
-        nl = cv.text.find("\n", cv.orig(ls))
-        end = len(s) if nl < 0 else _compact_pos(cv, nl)
         w = s[ls:end]
         if not w or len(w) > longest + 8 or len(w) < shortest - 2 or _NUMBERED.match(w):
             continue
@@ -276,10 +293,6 @@ def find_headings(cv: Compact, line_starts: set[int]) -> list[Heading]:
         chain.append(cands[i])
         i = best[i][2]
     return list(reversed(chain))
-
-
-def _compact_pos(cv: Compact, orig: int) -> int:
-    return cv.pos(orig)
 
 
 # -- meta ---------------------------------------------------------------------------
@@ -419,12 +432,10 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     cv = Compact(text)
     offsets = []
     off = 0
-    for i, ln in enumerate(kept):
-        if i not in grid:
-            offsets.append(off)
+    for ln in kept:
+        offsets.append(off)
         off += len(ln) + 1
-    line_starts = set(cv.positions(offsets))
-    heads = find_headings(cv, line_starts)
+    heads = find_headings(cv, _prose_lines(cv, offsets, grid))
 
     # title, agency, year
     head_end = cv.orig(heads[0].start) if heads else len(text)
