@@ -154,8 +154,8 @@ def read_text(text: str, source: str = "") -> Doc:
     limits.check("report_chars", len(text), source=source)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     limits.check("doc_lines", len(raw_lines), source=source)
-    rows = _pipe_rows(raw_lines)
-    markdown = bool(rows) or any(_MD_HEADING.match(ln) for ln in raw_lines)
+    rows = _pipe_rows(raw_lines) if "|" in text else set()
+    markdown = bool(rows) or ("#" in text and any(_MD_HEADING.match(ln) for ln in raw_lines))
     lines: list[str] = []
     grid: set[int] = set()
     for i, ln in enumerate(raw_lines):
