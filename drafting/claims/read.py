@@ -23,7 +23,7 @@ PRE_APPROX = ("将近", "接近", "大约", "超过", "多达", "近", "约", "�
 POST_APPROX = ("余", "多", "以上", "左右", "上下")
 
 QUANTITY_RE = re.compile(
-    r"(?P<pre>将近|接近|大约|超过|多达|近|约|逾|超)?"
+    rf"(?P<pre>{'|'.join(PRE_APPROX)})?"
     rf"(?P<num>(?<![\d.])\d[\d,]*(?:\.\d+)?(?:万|亿)?|[{_CN}]+)"
     r"\s*(?P<post>余|多)?"
     rf"\s*(?P<unit>%|{_UNIT_RE})"
@@ -32,6 +32,9 @@ DOCNO_RE = re.compile(r"[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\
 DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})\s*年"
                      r"(?:\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?)?"
                      r"|(?<![\d年])(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日")
+# The characters a date or a quantity can start with (see _scan).
+_DATE_START = re.compile(r"[\d一二〇零]")
+_QUANTITY_START = re.compile(rf"[\d{_CN}{''.join(dict.fromkeys(p[0] for p in PRE_APPROX))}]")
 TITLE_RE = re.compile(r"《[^《》\n]{1,80}》")
 PERCENT_WORDS_RE = re.compile(rf"(?P<pre>将近|接近|大约|超过|近|约|逾|超)?百分之(?P<num>[{_CN}\d.]+)")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -131,8 +134,37 @@ class Reading:
         return len(self.sentences) - 1
 
 
-def _mask(text: str, pattern: re.Pattern) -> str:
-    return pattern.sub(lambda m: "\x00" * len(m.group()), text)
+def _mask(text: str, spans) -> str:
+    """``text`` with the (start, end) spans of one pattern's matches (in order, disjoint) blanked
+    out by NULs: same length, same offsets."""
+    out, last = [], 0
+    for a, b in spans:
+        out += (text[last:a], "\x00" * (b - a))
+        last = b
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _scan(pattern: re.Pattern, starts: re.Pattern, text: str) -> list[re.Match]:
+    """``list(pattern.finditer(text))`` for a pattern that cannot start with a literal, so the
+    regex engine would try it at every position: jump to the characters a match can start with
+    (``starts``, a character class, found in C) and try there. Same matches, several times faster
+    on prose where those characters are few."""
+    out = []
+    pos = 0
+    search, match = starts.search, pattern.match
+    while True:
+        s = search(text, pos)
+        if s is None:
+            return out
+        m = match(text, s.start())
+        if m is None:
+            pos = s.start() + 1
+        else:
+            out.append(m)
+            pos = m.end()           # a match is never empty
 
 
 def _cn_int(s: str | None) -> int | None:
@@ -142,8 +174,10 @@ def _cn_int(s: str | None) -> int | None:
     return int(v) if v is not None else None
 
 
-def read(text: str) -> Reading:
-    norm = normalise(text)
+def read(text: str, norm: Norm | None = None) -> Reading:
+    """The claims of ``text``; ``norm`` is its normalisation when the caller has made it already."""
+    if norm is None:
+        norm = normalise(text)
     t = norm.text
     sentences = []
     start = 0
@@ -155,14 +189,21 @@ def read(text: str) -> Reading:
         sentences.append((start, len(t)))
     r = Reading(text, norm, sentences)
 
-    for m in DOCNO_RE.finditer(t):
-        a, b = norm.span(m.start(), m.end())
+    docnos = [m.span() for m in DOCNO_RE.finditer(t)]
+    for s, e in docnos:
+        a, b = norm.span(s, e)
         r.docnos.append(Span(a, b, text[a:b]))
-    for m in TITLE_RE.finditer(t):
-        a, b = norm.span(m.start(), m.end())
+    titles = [m.span() for m in TITLE_RE.finditer(t)]
+    for s, e in titles:
+        a, b = norm.span(s, e)
         r.titles.append(Span(a, b, text[a:b]))
-    masked = _mask(_mask(t, DOCNO_RE), TITLE_RE)
-    for m in DATE_RE.finditer(masked):
+    masked = _mask(t, docnos)
+    if docnos:
+        # a 文号 blanked out may join what a line break kept apart: titles as found after it
+        titles = [m.span() for m in TITLE_RE.finditer(masked)]
+    masked = _mask(masked, titles)
+    dates = _scan(DATE_RE, _DATE_START, masked)
+    for m in dates:
         y = m.group("y")
         year = None
         if y:
@@ -172,15 +213,17 @@ def read(text: str) -> Reading:
             month, day = _cn_int(m.group("m2")), _cn_int(m.group("d2"))
         a, b = norm.span(m.start(), m.end())
         r.dates.append(DateRef(year, month, day, a, b, text[a:b]))
-    masked = _mask(masked, DATE_RE)
+    masked = _mask(masked, [m.span() for m in dates])
 
     sent_idx = 0
     bounds = [b for _, b in sentences]
-    found = list(QUANTITY_RE.finditer(masked))
-    for m in PERCENT_WORDS_RE.finditer(masked):   # 百分之九十五, 百分之百: a percentage with no unit after it
-        if not any(x.start() <= m.start() < x.end() for x in found):
-            found.append(m)
-    found.sort(key=lambda m: m.start())
+    raw = []            # (value, unit, start, end, approx, kind, sentence): offsets into the original
+    found = _scan(QUANTITY_RE, _QUANTITY_START, masked)
+    if "百分之" in masked:
+        for m in PERCENT_WORDS_RE.finditer(masked):   # 百分之九十五, 百分之百: a percentage with no unit after it
+            if not any(x.start() <= m.start() < x.end() for x in found):
+                found.append(m)
+        found.sort(key=lambda m: m.start())
     for m in found:
         if m.re is PERCENT_WORDS_RE:
             v = Decimal(100) if m.group("num") == "百" else value(m.group("num"))
@@ -189,9 +232,7 @@ def read(text: str) -> Reading:
             s, e = m.start(), m.end()
             while sent_idx < len(bounds) - 1 and s >= bounds[sent_idx]:
                 sent_idx += 1
-            a, b = norm.span(s, e)
-            r.quantities.append(Quantity(value=v, unit="%", start=a, end=b, text=text[a:b],
-                                         approx=m.group("pre") or "", kind="percent", sentence=sent_idx))
+            raw.append((v, "%", *norm.span(s, e), m.group("pre") or "", "percent", sent_idx))
             continue
         num, unit = m.group("num"), m.group("unit")
         s, e = m.start("num"), m.end()
@@ -225,48 +266,46 @@ def read(text: str) -> Reading:
         approx = pre or (m.group("post") or "") or (m.group("post2") or "")
         while sent_idx < len(bounds) - 1 and s >= bounds[sent_idx]:
             sent_idx += 1
-        a, b = norm.span(s, e)
-        r.quantities.append(Quantity(value=v, unit=unit.replace("余条", "条").replace("条信息", "条").replace("余份", "份"),
-                                     start=a, end=b, text=text[a:b], approx=approx if pre or approx else "",
-                                     kind=kind, sentence=sent_idx))
-    _attach_items(r, masked)
-    _enumerations(r, masked)
+        raw.append((v, unit.replace("余条", "条").replace("条信息", "条").replace("余份", "份"), *norm.span(s, e),
+                    approx if pre or approx else "", kind, sent_idx))
+    spans = _attach_items(r, masked, raw)
+    _enumerations(r, masked, spans)
     return r
 
 
-_ITEM_SEP_RE = re.compile("[" + re.escape(ITEM_SEP) + "]")
+_LAST_ITEM_SEP = re.compile("(?s:.*)[" + re.escape(ITEM_SEP) + "]")     # up to the last separator
 _ITEM_END_RE = re.compile("[" + re.escape(ITEM_SEP) + "。]")
 _COUNT_SEP = re.compile("[，、；,;]")
 
 
-def _attach_items(r: Reading, masked: str) -> None:
-    """Phrase, following words, list item and parenthesis of every quantity; one walk per
-    sentence, so long sentences (flattened tables) stay linear."""
+def _attach_items(r: Reading, masked: str, raw: list[tuple]) -> list[tuple[int, int]]:
+    """The Quantities, with phrase, following words, list item and parenthesis; one walk per
+    sentence, so long sentences (flattened tables) stay linear. Returns each quantity's span in
+    the normalised text."""
     t = masked
-    out = []
+    spans = []
     cur_sentence, pos, item, depth = -1, 0, 0, 0
-    for q in r.quantities:
-        a_norm = _norm_pos(r, q.start)
-        b_norm = _norm_pos(r, q.end)
-        s0, s1 = r.sentences[q.sentence] if r.sentences else (0, len(t))
-        if q.sentence != cur_sentence:
-            cur_sentence, pos, item, depth = q.sentence, s0, 0, 0
+    for value, unit, start, end, approx, kind, sentence in raw:
+        a_norm = _norm_pos(r, start)
+        b_norm = _norm_pos(r, end)
+        s0, s1 = r.sentences[sentence] if r.sentences else (0, len(t))
+        if sentence != cur_sentence:
+            cur_sentence, pos, item, depth = sentence, s0, 0, 0
         seg = t[pos:a_norm]
         item += len(_COUNT_SEP.findall(seg))
         depth += seg.count("（") + seg.count("(") - seg.count("）") - seg.count(")")
-        cut = None
-        for m in _ITEM_SEP_RE.finditer(seg):
-            cut = m.end()
-        phrase = seg[cut:] if cut is not None else seg
+        cut = _LAST_ITEM_SEP.match(seg)
+        phrase = seg[cut.end():] if cut is not None else seg
         phrase = _CONNECT.sub("", phrase.replace("\x00", "")).strip()
         m_end = _ITEM_END_RE.search(t, b_norm, s1)
         after = t[b_norm:m_end.start() if m_end else s1].replace("\x00", "").strip()
-        out.append(Quantity(q.value, q.unit, q.start, q.end, q.text, q.approx, q.kind, phrase, after,
-                            q.sentence, item, depth > 0))
+        r.quantities.append(Quantity(value, unit, start, end, r.original[start:end], approx, kind, phrase, after,
+                                     sentence, item, depth > 0))
+        spans.append((a_norm, b_norm))
         tail = t[a_norm:b_norm]
         depth += tail.count("（") + tail.count("(") - tail.count("）") - tail.count(")")
         pos = b_norm
-    r.quantities = out
+    return spans
 
 
 def _norm_pos(r: Reading, orig_pos: int) -> int:
@@ -290,26 +329,31 @@ _OPEN_END = re.compile(r"^\s*(?:等等|等)")
 _CATCH_ALL = re.compile(r"^(?:其他|其它|其余|剩余|余下|另有|其他类|其他方面)")
 
 
-def _enumerations(r: Reading, masked: str) -> None:
-    """Lists introduced by 其中/包括/含/分别为, by a parenthesis or a colon right after a total."""
+def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None:
+    """Lists introduced by 其中/包括/含/分别为, by a parenthesis or a colon right after a total.
+    ``spans``: each quantity's (start, end) in the normalised text."""
     by_sentence: dict[int, list[Quantity]] = {}
     for q in r.quantities:
         by_sentence.setdefault(q.sentence, []).append(q)
+    start = {id(q): a for q, (a, _) in zip(r.quantities, spans)}
+    end = {id(q): b for q, (_, b) in zip(r.quantities, spans)}
     for si, (s0, s1) in enumerate(r.sentences):
-        qs = by_sentence.get(si, [])
+        qs = by_sentence.get(si)
+        if not qs:
+            continue                # a list needs its parts in this sentence
         seg = masked[s0:s1]
         for m in _MARKER_RE.finditer(seg):
             mpos = s0 + m.start()
             marker = m.group()
             if marker in "（(：:":
                 # a parenthesis or colon opens a list only right after a quantity: 1200条（其中…）
-                prev = [q for q in qs if _norm_pos(r, q.end) <= mpos]
-                if not prev or mpos - _norm_pos(r, prev[-1].end) > 1:
+                prev = [q for q in qs if end[id(q)] <= mpos]
+                if not prev or mpos - end[id(prev[-1])] > 1:
                     continue
                 if marker in "（(" and seg[m.end():m.end() + 4].startswith(MARKERS):
                     continue        # （其中…）: the 其中 inside is the marker
-            before = [q for q in qs if _norm_pos(r, q.end) <= mpos]
-            after = [q for q in qs if _norm_pos(r, q.start) >= mpos + len(marker)]
+            before = [q for q in qs if end[id(q)] <= mpos]
+            after = [q for q in qs if start[id(q)] >= mpos + len(marker)]
             if marker in ("其中",) and not before and si > 0:
                 before = by_sentence.get(si - 1, [])      # 。其中，… refers back to the last sentence
             if not after:
@@ -320,7 +364,7 @@ def _enumerations(r: Reading, masked: str) -> None:
             semicolons = False
             last_end = mpos + len(marker)
             for q in after:
-                gap = masked[last_end:_norm_pos(r, q.start)]
+                gap = masked[last_end:start[id(q)]]
                 if q.paren and not in_paren:
                     continue            # a nested （…） list belongs to the part before it
                 if q.unit != unit or q.kind != "count" and q.kind != "percent":
@@ -339,13 +383,13 @@ def _enumerations(r: Reading, masked: str) -> None:
                     else:
                         break
                 parts.append(q)
-                last_end = _norm_pos(r, q.end)
+                last_end = end[id(q)]
             if not parts:
                 continue
             tail = masked[last_end:s1]
             open_ = bool(_OPEN_END.match(tail)) or "等" in (parts[-1].after or "")[:2]
             catch_all = bool(_CATCH_ALL.match(parts[-1].phrase or ""))
             totals = [q for q in reversed(before) if q.unit == unit and q.kind == "count"]
-            a, b = _norm_pos(r, (totals[0].start if totals else parts[0].start)), last_end
+            a, b = start[id(totals[0] if totals else parts[0])], last_end
             r.enumerations.append(Enumeration(marker, si, totals, parts, open_, catch_all,
                                               r.norm.quote(a, b)))

@@ -154,19 +154,24 @@ class Context:
         return out
 
     @cached_property
+    def _norms(self) -> list[tuple[str, str, "Norm"]]:
+        """(section key, text as written, its normalisation), made once for texts and readings."""
+        from ..claims import normalise
+        return [(k, t, normalise(t)) for k, t in self.original_texts]
+
+    @cached_property
     def texts(self) -> list[tuple[str, str]]:
         """(section key, text) with the one normalisation every check reads through: full-width
         to half-width, zero-width and bidi characters gone, traditional forms of names simplified,
         circled numerals as digits (drafting.claims.text) — so spelling cannot hide a name."""
-        from ..claims import plain
-        return [(k, plain(t)) for k, t in self.original_texts]
+        return [(k, n.text) for k, _, n in self._norms]
 
     @cached_property
     def readings(self) -> dict[str, "Reading"]:
         """Each piece of prose read as claims (drafting.claims), once per validation; offsets and
         quotes are into the text as written."""
         from ..claims import read
-        return {k: read(t) for k, t in self.original_texts}
+        return {k: read(t, n) for k, t, n in self._norms}
 
     @cached_property
     def ties(self) -> list[tuple[str, "Tie"]]:
