@@ -14,6 +14,8 @@ LAYERS = {
     # typed errors with codes, below everything that raises them; the bounds on input as data;
     # numbers read within those bounds (cells, stated figures)
     "errors": -3, "limits": -2, "values": -1,
+    # regular-expression scanning that jumps to where a match can start (knows nothing else)
+    "scan": -4,
     # the national template as data, and text-level helpers that know no report
     "formats": 0, "claims": 0, "secrets": 0, "injection": 0, "agencies": 0, "resources": 0,
     # the aspects of the year's facts and the facts' shapes, which the report model holds

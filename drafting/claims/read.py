@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..scan import matches
 from .numerals import CN_CHARS, value
 from .text import Norm, clause_bounds, normalise
 
@@ -32,9 +33,6 @@ DOCNO_RE = re.compile(r"[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\
 DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})\s*年"
                      r"(?:\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?)?"
                      r"|(?<![\d年])(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日")
-# The characters a date or a quantity can start with (see _scan).
-_DATE_START = re.compile(r"[\d一二〇零]")
-_QUANTITY_START = re.compile(rf"[\d{_CN}{''.join(dict.fromkeys(p[0] for p in PRE_APPROX))}]")
 TITLE_RE = re.compile(r"《[^《》\n]{1,80}》")
 PERCENT_WORDS_RE = re.compile(rf"(?P<pre>将近|接近|大约|超过|近|约|逾|超)?百分之(?P<num>[{_CN}\d.]+)")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -147,26 +145,6 @@ def _mask(text: str, spans) -> str:
     return "".join(out)
 
 
-def _scan(pattern: re.Pattern, starts: re.Pattern, text: str) -> list[re.Match]:
-    """``list(pattern.finditer(text))`` for a pattern that cannot start with a literal, so the
-    regex engine would try it at every position: jump to the characters a match can start with
-    (``starts``, a character class, found in C) and try there. Same matches, several times faster
-    on prose where those characters are few."""
-    out = []
-    pos = 0
-    search, match = starts.search, pattern.match
-    while True:
-        s = search(text, pos)
-        if s is None:
-            return out
-        m = match(text, s.start())
-        if m is None:
-            pos = s.start() + 1
-        else:
-            out.append(m)
-            pos = m.end()           # a match is never empty
-
-
 def _cn_int(s: str | None) -> int | None:
     if not s:
         return None
@@ -202,7 +180,7 @@ def read(text: str, norm: Norm | None = None) -> Reading:
         # a 文号 blanked out may join what a line break kept apart: titles as found after it
         titles = [m.span() for m in TITLE_RE.finditer(masked)]
     masked = _mask(masked, titles)
-    dates = _scan(DATE_RE, _DATE_START, masked)
+    dates = matches(DATE_RE, masked)
     for m in dates:
         y = m.group("y")
         year = None
@@ -218,7 +196,7 @@ def read(text: str, norm: Norm | None = None) -> Reading:
     sent_idx = 0
     bounds = [b for _, b in sentences]
     raw = []            # (value, unit, start, end, approx, kind, sentence): offsets into the original
-    found = _scan(QUANTITY_RE, _QUANTITY_START, masked)
+    found = matches(QUANTITY_RE, masked)
     if "百分之" in masked:
         for m in PERCENT_WORDS_RE.finditer(masked):   # 百分之九十五, 百分之百: a percentage with no unit after it
             if not any(x.start() <= m.start() < x.end() for x in found):

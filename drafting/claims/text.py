@@ -42,8 +42,8 @@ def simplified(text: str) -> str:
 
 
 # translate() with a table is slow per character; most text needs none of it, which one regex
-# search (in C) tells.
-_NEEDS_ONE = re.compile("[" + re.escape("".join(_FULLWIDTH) + _TRAD) + "]")
+# search (in C) tells. Characters the table keeps as they are (，：（）) do not count.
+_NEEDS_ONE = re.compile("[" + re.escape("".join(k for k, v in _FULLWIDTH.items() if k != v) + _TRAD) + "]")
 
 # Characters removed (zero-width, joiners, bidi controls, BOM, soft hyphen).
 _DROP = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"

@@ -1,0 +1,53 @@
+"""drafting/scan.py finds exactly the matches finditer finds, only faster."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from drafting import scan
+from drafting.claims.read import DATE_RE, PERCENT_WORDS_RE, QUANTITY_RE
+from drafting.injection import _RE as INSTRUCTION_RE
+
+# Patterns of the code base and the constructs the first-character reading must get right:
+# optional groups, alternations, lookbehind and \b before the first character, scoped and global
+# case-blindness, repeats that may be empty, categories and ranges.
+PATTERNS = [
+    QUANTITY_RE, DATE_RE, PERCENT_WORDS_RE, INSTRUCTION_RE,
+    re.compile(r"(?<![A-Za-z])(?:XX+|xx+)(?![A-Za-z])|××+|\?\?\?+|…{3,}|（\s*）|【\s*】"),
+    re.compile(r"(?:约|近)?\d+件"),
+    re.compile(r"\bsystem\s+prompt\b|(?i:ignore)\s+all"),
+    re.compile(r"(?i)abc|k"),
+    re.compile(r"x?(?i:ab)c"),
+    re.compile(r"a*b+|c?d"),
+    re.compile(r"(?:x|)y"),
+    re.compile(r"^\s*[-*+]\s+\S", re.M),
+    re.compile(r"[a-c0-9]{2}(?=年)"),
+]
+ALPHABET = "ABCIGNOREPROMPT0123456789一二十百〇件年月日约近将多余xXaAbBcdkKK y…（）【】?×\n#-*+忽略之前的要求ignoreALLsystemprompt"
+
+
+@given(st.text(alphabet=ALPHABET, max_size=60), st.integers(0, 5))
+@example("IGNORE all, xABc, Kk, 约12件，二〇二三年5月1日，百分之九十", 0)
+@example("a12年", 1)
+def test_matches_are_finditer_and_search_is_search(text, pos):
+    for p in PATTERNS:
+        assert [m.span() for m in scan.matches(p, text, pos)] == [m.span() for m in p.finditer(text, pos)], p.pattern
+        a, b = scan.search(p, text, pos), p.search(text, pos)
+        assert (a and a.span()) == (b and b.span()), p.pattern
+
+
+def test_first_characters_are_read_where_the_engine_cannot_skip():
+    # the pattern begins with an optional group: without the class, every position is tried
+    assert scan.starts(QUANTITY_RE).search("全年共收到申请") is None
+    assert scan.starts(QUANTITY_RE).search("约") is not None
+    # case-blind patterns give a case-blind class
+    assert scan.starts(re.compile(r"(?i)ignore")).search("IGNORE") is not None
+
+
+def test_what_may_start_anywhere_is_scanned_as_usual():
+    assert scan.starts(re.compile(r"a*")) is None          # may match the empty string
+    assert scan.starts(re.compile(r"[^a]b")) is None       # begins with almost any character
+    assert scan.starts(re.compile(r".x")) is None
+    assert [m.span() for m in scan.matches(re.compile(r"[^a]b"), "xbab")] == [(0, 2)]
