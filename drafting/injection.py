@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .scan import matches, search
+
 _PATTERNS = (
     r"(?:忽略|无视|忘记|不要理会|不用管)(?:掉)?(?:你)?(?:之前|以上|上述|前面|先前|所有|全部|原来)?的?(?:所有)?(?:要求|指令|指示|提示|规则|设定|约束|规定)",
     r"(?:把|将)[^。；，\n]{0,10}(?:数|数量|件数|数字|数据|年份|年度)(?:都|全部|一律)?(?:写成|改为|改成|替换为|填为|写为|填成)",
@@ -26,9 +28,9 @@ def instruction_like(text: str) -> str | None:
     """The phrase that makes ``text`` read like an instruction to the system, or None."""
     if not text:
         return None
-    m = _RE.search(text)
+    m = search(_RE, text)
     return m.group() if m else None
 
 
 def find_all(text: str) -> list[re.Match]:
-    return list(_RE.finditer(text or ""))
+    return matches(_RE, text or "")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ...scan import matches
 from ..core import Context, rule
 
 PLACEHOLDER_RE = re.compile(r"【待补充[^】]*】|【[^】]{0,20}(?:待|请填写|填写)[^】]*】|(?<![A-Za-z])(?:XX+|ＸＸ+|xx+)(?![A-Za-z])|××+|\?\?\?+|…{3,}|（\s*）|【\s*】")
@@ -30,7 +31,7 @@ _ORD_VAL.update({"十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五
 def placeholder(ctx: Context):
     """A placeholder left in the text: a fact nobody supplied. Placeholders block export."""
     for section, text in ctx.texts:
-        for m in PLACEHOLDER_RE.finditer(text):
+        for m in matches(PLACEHOLDER_RE, text):
             yield ctx.finding(f"正文中有未填写的占位内容「{m.group()}」。", section=section, quote=m.group(),
                               fix="补充实际内容，或删去该句。")
     meta = ctx.report.meta
@@ -59,7 +60,11 @@ def _stray_brackets(text: str):
     """A > with no opening < before it on its line, written onto the word before it: the tail of
     page markup left in the text, e.g. «…年度报告格式>» after a sentence (a breadcrumb's spaced
     «首页 > 政务公开» is navigation, not residue)."""
+    if ">" not in text:
+        return
     for line in text.split("\n"):
+        if ">" not in line:
+            continue                # only a > is reported
         depth, start = 0, 0
         for i, ch in enumerate(line):
             if ch in "。；！？":
@@ -77,9 +82,12 @@ def _stray_brackets(text: str):
                     depth -= 1
 
 
+_ORDINAL_RE = re.compile(rf"(?P<a>十[一二三四五]|[{_ORD}])是|[（(](?P<b>十[一二三四五]|[{_ORD}])[)）]")
+
+
 def _ordinal_runs(text: str):
     """(value, match) for 一是/二是… and （一）（二）… in order of appearance."""
-    for m in re.finditer(rf"(?P<a>十[一二三四五]|[{_ORD}])是|[（(](?P<b>十[一二三四五]|[{_ORD}])[)）]", text):
+    for m in matches(_ORDINAL_RE, text):
         tok = m.group("a") or m.group("b")
         kind = "是" if m.group("a") else "（）"
         yield kind, _ORD_VAL[tok], m
@@ -143,7 +151,8 @@ COLLOQUIAL_RE = (
 )
 
 
-# compiled once: the rule runs on every section of every report
+# compiled once: the rule runs on every section of every report. Every match contains its word,
+# so a text without the word (one fast substring test) needs no search.
 _COLLOQUIAL_COMPILED = [(re.compile(re.escape(w)), w) for w in COLLOQUIAL] + \
     [(re.compile(p), w) for p, w in COLLOQUIAL_RE]
 
@@ -153,7 +162,7 @@ _COLLOQUIAL_COMPILED = [(re.compile(re.escape(w)), w) for w in COLLOQUIAL] + \
 def colloquial(ctx: Context):
     """Colloquial words do not belong in a 公文."""
     for section, text in ctx.texts:
-        found = [(m, w) for rx, w in _COLLOQUIAL_COMPILED for m in rx.finditer(text)]
+        found = [(m, w) for rx, w in _COLLOQUIAL_COMPILED if w in text for m in rx.finditer(text)]
         for m, w in sorted(found, key=lambda x: x[0].start()):
             yield ctx.finding(f"口语化表达「{w}」。", section=section,
                               quote=text[max(0, m.start() - 6):m.end() + 6], fix=_FIX.get(w, "改为规范的公文表述。"))
