@@ -80,24 +80,12 @@ class Instance:
 
     def evaluate(self, get, get_prev=None) -> "Outcome | None":
         """Evaluate with cell getters; None when a cell it needs is blank (未填) or absent."""
-        def side(terms):
-            total = Decimal(0)
-            vals = []
-            for t in terms:
-                g = get_prev if t.prev else get
-                if g is None:
-                    return None
-                v = g(t.row, t.col)
-                if v is None:
-                    return None
-                total += t.sign * Decimal(v)
-                vals.append(v)
-            return total, vals
-        left, right = side(self.lhs), side(self.rhs)
-        if left is None or right is None:
+        left = _side(self.lhs, get, get_prev)
+        right = _side(self.rhs, get, get_prev) if left is not None else None
+        if right is None:
             return None
         ok = left[0] == right[0] if self.relation.op == "=" else left[0] >= right[0]
-        return Outcome(self, ok, left[0], right[0], tuple(left[1]), tuple(right[1]))
+        return Outcome(self, ok, left[0], right[0], left[1], right[1])
 
     def describe(self, template_spec: TableSpec | None = None, prev_spec: TableSpec | None = None) -> tuple[str, str]:
         """The two sides in the template's words, e.g. ('「一、本年新收…」', '「（七）总计」+「四、…」')."""
@@ -113,6 +101,25 @@ class Outcome:
     right: Decimal
     left_values: tuple
     right_values: tuple
+
+
+def _side(terms: tuple[Term, ...], get, get_prev) -> tuple[Decimal, tuple] | None:
+    """(Σ sign × value, the values) of one side, or None when a cell is blank or absent."""
+    vals = []
+    for t in terms:
+        g = get_prev if t.prev else get
+        if g is None:
+            return None
+        v = g(t.row, t.col)
+        if v is None:
+            return None
+        vals.append(v)
+    if all(type(v) is int for v in vals):     # counts (nearly every cell): add as ints, exactly
+        return Decimal(sum(t.sign * v for t, v in zip(terms, vals))), tuple(vals)
+    total = Decimal(0)
+    for t, v in zip(terms, vals):
+        total += t.sign * Decimal(v)
+    return total, tuple(vals)
 
 
 def _parse_term(raw: str) -> tuple[str, int, bool]:
@@ -245,7 +252,11 @@ def check(report: "Report", previous: "Report | None" = None,
             continue
         if rel.previous and (not usable_prev or previous.tables.get(rel.table) is None):
             continue
-        get = lambda row, col, t=rel.table: report.cell(t, row, col)   # noqa: E731
+        table = report.tables[rel.table]
+
+        def get(row, col, table=table):        # report.cell with the table looked up once
+            cells = table.get(row)
+            return cells.get(col) if cells else None
         get_prev = None
         if rel.previous:
             prev_spec = previous.template.tables[rel.table]

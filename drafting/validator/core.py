@@ -180,6 +180,13 @@ class Context:
         return [(k, t) for k, r in self.readings.items() for t in ties(r)]
 
     @cached_property
+    def outcomes(self) -> list["Outcome"]:
+        """Every relation of the format data evaluated on this report (and last year's), once per
+        validation for all the rules that report them."""
+        from ..relations import check
+        return list(check(self.report, self.previous))
+
+    @cached_property
     def metrics(self) -> dict[str, Metric]:
         return compute(self.report)
 
@@ -286,10 +293,9 @@ def relation_findings(ctx: "Context", code: str, judge=None) -> Iterator[Finding
     ``judge(outcome)``, when given, returns ``(severity or None, note)``: a lower severity where the
     break is not certain (cells read from run-together digits that another reading would
     balance) and a note appended to the message."""
-    from ..relations import check
     prev = ctx.previous
-    for o in check(ctx.report, prev, codes=(code,)):
-        if o.holds:
+    for o in ctx.outcomes:
+        if o.holds or o.instance.relation.code != code:
             continue
         inst, rel = o.instance, o.instance.relation
         spec = ctx.template.tables[rel.table]

@@ -22,11 +22,12 @@ _TABLE_OF = {"t2": "active_disclosure", "t3": "applications", "t4": "review_liti
 
 
 def _broken_tables(ctx: Context) -> set[str]:
-    """Tables whose own error-level relations fail (computed once per validation)."""
-    from ...relations import check
+    """Tables whose own error-level relations fail (computed once per validation; relations
+    across years do not count)."""
     if not hasattr(ctx, "_broken"):
-        ctx._broken = {o.instance.relation.table for o in check(ctx.report)
-                       if not o.holds and o.instance.relation.severity == "error"}
+        ctx._broken = {o.instance.relation.table for o in ctx.outcomes
+                       if not o.holds and o.instance.relation.severity == "error"
+                       and not o.instance.relation.previous}
     return ctx._broken
 
 
