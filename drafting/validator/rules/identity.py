@@ -108,7 +108,9 @@ def plan_dated_report_year(ctx: Context):
 _YEAR_REPORT = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?(?:的)?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
 _ISSUED = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发|印发(?:日期|时间)\s*[:：]?\s*(?P<y2>(?:19|20)\d{2})\s*年")
 # A clause that opens with a year alone (2023年，…) and speaks of the year's figures.
-_YEAR_CLAUSE = re.compile(r"(?:^|(?<=[。；！？!?\n]))[^。；！？\n，,]{0,12}?(?<![\d较比与同自至到])(?P<y>(?:19|20)\d{2})\s*年度?\s*[，,]")
+_STOPS = "。；！？!?\n"
+_YEAR_CLAUSE = re.compile(rf"(?:^|(?<=[{_STOPS}]))[^{_STOPS}，,]{{0,12}}?(?<![\d较比与同自至到])(?P<y>(?:19|20)\d{{2}})\s*年度?\s*[，,]")
+_STOP = re.compile(f"[{_STOPS}]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _COMPARE = re.compile(r"较|比|同比|相比|以来|至今|截至|截止")
 _SINCE = re.compile(r"截至|截止|自|以来|起")
@@ -158,7 +160,7 @@ def date_outside_year(ctx: Context):
                     yield ctx.finding(f"{what}，而本报告的年度为{year}年。", section=section, quote=q(lo, hi).strip(),
                                       fix=f"核实年份：本报告是{year}年度报告，通知应为关于{year}年度报告的通知。")
         # 印发 before the year is over
-        for m in _ISSUED.finditer(t):
+        for m in (_ISSUED.finditer(t) if "印发" in t else ()):     # every match says 印发
             y = int(m.group("y") or m.group("y2"))
             if y <= year and once(section, m.start()):
                 shown = re.sub(r"\s*印发\s*$|^印发(?:日期|时间)\s*[:：]?\s*", "", q(*m.span()))
@@ -169,10 +171,13 @@ def date_outside_year(ctx: Context):
         # work dates of another year in 总体情况 (the claims layer leaves dates in 《》 out)
         if section == "overall":
             text = r.original
+            quoted = None
             for d in r.dates:
                 if d.month is None or d.year is None or d.year == year:
                     continue
-                if any(a <= d.start < b for a, b in ((m.start(), m.end()) for m in _QUOTED.finditer(text))):
+                if quoted is None:
+                    quoted = [m.span() for m in _QUOTED.finditer(text)]
+                if any(a <= d.start < b for a, b in quoted):
                     continue
                 lo, hi = _clause(text, d.start)
                 if _SINCE.search(text, lo, d.start) or not once(section, lo):
@@ -181,7 +186,7 @@ def date_outside_year(ctx: Context):
                                   section=section, quote=text[lo:hi].strip(),
                                   fix=f"核实是否为{year}年的工作，或删去上年度的内容。")
         # a sentence of the year's figures dated with another year alone
-        for m in _YEAR_CLAUSE.finditer(t):
+        for m in _year_clauses(t):
             y = int(m.group("y"))
             if y == year or title_of(m.start("y")):
                 continue
@@ -195,6 +200,21 @@ def date_outside_year(ctx: Context):
                 yield ctx.finding(f"{year}年度报告中，以「{lead}」开头的一句给出了工作数字，年份不是报告年度。",
                                   section=section, quote=q(start, end).strip()[:80],
                                   fix=f"核实这句说的是不是{year}年的情况；如是，年份改为{year}年。")
+
+
+def _year_clauses(t: str) -> list[re.Match]:
+    """``_YEAR_CLAUSE.finditer(t)``, tried only where the pattern can begin (the start, or after a
+    stop): the regex engine would try every position."""
+    out: list[re.Match] = []
+    end = 0
+    for p in (0, *(m.end() for m in _STOP.finditer(t))):
+        if p < end:
+            continue
+        m = _YEAR_CLAUSE.match(t, p)
+        if m:
+            out.append(m)
+            end = m.end()
+    return out
 
 
 _PERIOD_WORDS = re.compile(r"统计(?:期限|时限|时间|时段|区间|周期|口径)|所列数据|涵盖|期间")

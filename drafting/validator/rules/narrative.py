@@ -274,13 +274,15 @@ def contradicts_table(ctx: Context):
 
 
 _NEG = r"(?:没有|未曾|未(?!经)|无(?!法|正当|收取)|均未|从未)"
+# (pattern, metrics, what is claimed not to have happened, a word every match contains: a text or
+# sentence without it is not searched)
 _NONE_CLAIMS = (
     (re.compile(rf"{_NEG}[^，。；、]{{0,6}}(?:收到|受理|接到|新收|接收)[^，。；]{{0,12}}?(?:政府信息公开|信息公开)?申请(?![^，。；]{{0,12}}(?:复议|诉讼))"),
-     ("t3.received",), "收到政府信息公开申请"),
+     ("t3.received",), "收到政府信息公开申请", "申请"),
     (re.compile(rf"{_NEG}[^，。；]{{0,20}}行政复议|行政复议[^，。；]{{0,8}}(?:为零|为0件|0件|0起)"),
-     ("t4.review_total",), "行政复议"),
+     ("t4.review_total",), "行政复议", "行政复议"),
     (re.compile(rf"{_NEG}[^，。；]{{0,24}}行政诉讼|行政诉讼[^，。；]{{0,8}}(?:为零|为0件|0件|0起)"),
-     ("t4.litigation_total",), "行政诉讼"),
+     ("t4.litigation_total",), "行政诉讼", "行政诉讼"),
 )
 
 
@@ -291,10 +293,13 @@ def none_claim(ctx: Context):
     is about 复议/诉讼, not about applications received. A scope word (全市、本级 …) makes it a warning.
     """
     for section, r in ctx.readings.items():
+        claims = [c for c in _NONE_CLAIMS if c[3] in r.norm.text]
+        if not claims:
+            continue
         for i in range(len(r.sentences)):
             sentence = r.sentence_text(i)
-            for pattern, keys, name in _NONE_CLAIMS:
-                m = pattern.search(sentence)
+            for pattern, keys, name, word in claims:
+                m = pattern.search(sentence) if word in sentence else None
                 if not m:
                     continue
                 if keys[0] == "t3.received" and not about_applications(m.group()):
