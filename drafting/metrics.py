@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Callable
 
+from .formats import get_template
 from .model import Report
 from .relations import parts_of
 
@@ -21,10 +23,15 @@ def _applicant_cols(rep: Report) -> tuple[str, ...]:
 
 
 def _org_cols(rep: Report) -> tuple[str, ...]:
+    return _org_cols_of(rep.meta.template_version)
+
+
+@lru_cache(maxsize=None)
+def _org_cols_of(version: str) -> tuple[str, ...]:
     """The applicant columns grouped under 法人或其他组织 in the template."""
-    spec = rep.template.tables["applications"]
+    spec = get_template(version).tables["applications"]
     cols = {c.key: c for c in spec.row("new_received").columns}
-    return tuple(k for k in _applicant_cols(rep) if cols[k].group)
+    return tuple(k for k in (parts_of(version, "applications", "total") or ()) if cols[k].group)
 
 
 @dataclass(frozen=True)
@@ -52,9 +59,14 @@ def _sum(vals: list[Decimal | None]) -> Decimal | None:
     return sum((v or Decimal(0) for v in vals), Decimal(0))
 
 
-def _children(rep: Report, parent: str) -> list[str]:
-    spec = rep.template.tables["applications"]
-    return [r.key for r in spec.rows if r.parent == parent and r.data]
+def _children(rep: Report, parent: str) -> tuple[str, ...]:
+    return _children_of(rep.meta.template_version, parent)
+
+
+@lru_cache(maxsize=None)
+def _children_of(version: str, parent: str) -> tuple[str, ...]:
+    spec = get_template(version).tables["applications"]
+    return tuple(r.key for r in spec.rows if r.parent == parent and r.data)
 
 
 def _group_total(rep: Report, key: str) -> Decimal | None:

@@ -212,6 +212,7 @@ def all_relations() -> tuple[Relation, ...]:
     return tuple(r for v in VERSIONS for r in relations(v))
 
 
+@lru_cache(maxsize=None)
 def parts_of(version: str, table: str, total: str, each: str | None = "row") -> tuple[str, ...] | None:
     """The terms a total is the sum of, per the format data (e.g. 表三's 总计 column: the six
     applicant columns); None if no relation says so."""

@@ -194,11 +194,16 @@ class Context:
         m = self.metrics.get(key)
         return None if m is None else m.value
 
+    @cached_property
+    def _unread(self) -> set[tuple]:
+        """(table, row, col) of every cell ingest reported as unreadable; col None for a whole row."""
+        return {(p.table, p.row, p.col) for p in self.report.problems if p.code.startswith("P")}
+
     def unreadable(self, table: str, row: str, col: str) -> bool:
         """True if ingest reported this cell (or its whole row) as unreadable and it is still blank."""
-        for p in self.report.problems:
-            if p.code.startswith("P") and p.table == table and p.row == row and p.col in (None, col):
-                return self.report.cell(table, row, col) is None
+        unread = self._unread
+        if unread and ((table, row, None) in unread or (table, row, col) in unread):
+            return self.report.cell(table, row, col) is None
         return False
 
     def section_title(self, key: str) -> str:
