@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from operator import mul
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 from .formats import TableSpec, get_template, raw_format
@@ -80,12 +81,29 @@ class Instance:
 
     def evaluate(self, get, get_prev=None) -> "Outcome | None":
         """Evaluate with cell getters; None when a cell it needs is blank (未填) or absent."""
-        left = _side(self.lhs, get, get_prev)
-        right = _side(self.rhs, get, get_prev) if left is not None else None
-        if right is None:
+        left = _values(self.lhs, get, get_prev)
+        right = _values(self.rhs, get, get_prev) if left is not None else None
+        return None if right is None else self.judge(left, right)
+
+    def judge(self, left: tuple, right: tuple) -> "Outcome":
+        """The outcome for the values of the two sides' cells (none of them blank)."""
+        signs = self._signs
+        lt, rt = _total(signs[0], left), _total(signs[1], right)
+        ok = lt == rt if self.relation.op == "=" else lt >= rt
+        return Outcome(self, ok, lt, rt, left, right)
+
+    @cached_property
+    def _signs(self) -> tuple[tuple[int, ...] | None, tuple[int, ...] | None]:
+        """Each side's signs, None for a side that only adds."""
+        return tuple(None if all(t.sign == 1 for t in side) else tuple(t.sign for t in side)
+                     for side in (self.lhs, self.rhs))
+
+    @cached_property
+    def _this_year_cells(self) -> tuple[tuple[Cell, ...], tuple[Cell, ...]] | None:
+        """The (row, col) of each side's terms when all are this year's (None otherwise)."""
+        if any(t.prev for t in self.lhs + self.rhs):
             return None
-        ok = left[0] == right[0] if self.relation.op == "=" else left[0] >= right[0]
-        return Outcome(self, ok, left[0], right[0], left[1], right[1])
+        return tuple((t.row, t.col) for t in self.lhs), tuple((t.row, t.col) for t in self.rhs)
 
     def describe(self, template_spec: TableSpec | None = None, prev_spec: TableSpec | None = None) -> tuple[str, str]:
         """The two sides in the template's words, e.g. ('「一、本年新收…」', '「（七）总计」+「四、…」')."""
@@ -103,8 +121,8 @@ class Outcome:
     right_values: tuple
 
 
-def _side(terms: tuple[Term, ...], get, get_prev) -> tuple[Decimal, tuple] | None:
-    """(Σ sign × value, the values) of one side, or None when a cell is blank or absent."""
+def _values(terms: tuple[Term, ...], get, get_prev) -> tuple | None:
+    """The values of one side's cells, or None when one is blank or absent."""
     vals = []
     for t in terms:
         g = get_prev if t.prev else get
@@ -114,12 +132,30 @@ def _side(terms: tuple[Term, ...], get, get_prev) -> tuple[Decimal, tuple] | Non
         if v is None:
             return None
         vals.append(v)
-    if all(type(v) is int for v in vals):     # counts (nearly every cell): add as ints, exactly
-        return Decimal(sum(t.sign * v for t, v in zip(terms, vals))), tuple(vals)
+    return tuple(vals)
+
+
+def _table_values(table: Mapping, cells: tuple[Cell, ...]) -> tuple | None:
+    """_values for this year's cells, read straight from the report's table (the common case)."""
+    vals = []
+    for row, col in cells:
+        r = table.get(row)
+        v = r.get(col) if r else None
+        if v is None:
+            return None
+        vals.append(v)
+    return tuple(vals)
+
+
+def _total(signs: tuple[int, ...] | None, vals: tuple) -> Decimal:
+    """Σ sign × value of one side (``signs`` None: all +)."""
+    s = sum(vals) if signs is None else sum(map(mul, signs, vals))
+    if type(s) is int:                  # counts only (nearly every side): exact as ints
+        return Decimal(s)
     total = Decimal(0)
-    for t, v in zip(terms, vals):
-        total += t.sign * Decimal(v)
-    return total, tuple(vals)
+    for sign, v in zip(signs or (1,) * len(vals), vals):
+        total += sign * Decimal(v)
+    return total
 
 
 def _parse_term(raw: str) -> tuple[str, int, bool]:
@@ -254,10 +290,7 @@ def check(report: "Report", previous: "Report | None" = None,
         if rel.previous and (not usable_prev or previous.tables.get(rel.table) is None):
             continue
         table = report.tables[rel.table]
-
-        def get(row, col, table=table):        # report.cell with the table looked up once
-            cells = table.get(row)
-            return cells.get(col) if cells else None
+        get = lambda row, col, t=rel.table: report.cell(t, row, col)   # noqa: E731
         get_prev = None
         if rel.previous:
             prev_spec = previous.template.tables[rel.table]
@@ -267,7 +300,13 @@ def check(report: "Report", previous: "Report | None" = None,
                     return None
                 return previous.cell(t, row, col)
         for inst in rel.instances():
-            o = inst.evaluate(get, get_prev)
+            cells = inst._this_year_cells
+            if cells is None:
+                o = inst.evaluate(get, get_prev)
+            else:
+                left = _table_values(table, cells[0])
+                right = _table_values(table, cells[1]) if left is not None else None
+                o = None if right is None else inst.judge(left, right)
             if o is not None:
                 yield o
 
