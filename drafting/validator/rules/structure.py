@@ -2,14 +2,26 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...formats import all_section_titles, get_template
 from ..core import Context, Finding, rule
 
+_SPACE = re.compile(r"\s+")
+
 
 def _norm_heading(h: str) -> str:
-    h = re.sub(r"\s+", "", h)
+    h = _SPACE.sub("", h)
     return h.replace("(", "（").replace(")", "）").replace(",", "，").replace(".", "、")
+
+
+@lru_cache(maxsize=None)
+def _known_headings(version: str) -> dict[str, tuple[str, frozenset[str]]]:
+    """Per section key: the template's title and the known variants (of both versions), each as
+    _norm_heading gives it — made once, not for every report."""
+    variants = all_section_titles()
+    return {s.key: (_norm_heading(s.title), frozenset(_norm_heading(v) for v in variants.get(s.key, ())))
+            for s in get_template(version).sections}
 
 
 def _present(ctx: Context, key: str) -> bool:
@@ -81,15 +93,15 @@ def section_order(ctx: Context):
       "标题使用了已知的地方变体写法", "五、政府信息公开工作存在的主要问题及改进情况")
 def heading_variant(ctx: Context):
     """A heading written in a known local variant (seen in real reports) instead of the template's."""
-    variants = all_section_titles()
+    known = _known_headings(ctx.template.version)
     for key, sec in ctx.report.sections.items():
-        if not sec.heading or key not in ctx.template.section_keys:
+        if not sec.heading or key not in known:
             continue
         title = ctx.template.section(key).title
         h = _norm_heading(sec.heading)
-        if h == _norm_heading(title):
+        if h == known[key][0]:
             continue
-        if h in {_norm_heading(v) for v in variants.get(key, ())}:
+        if h in known[key][1]:
             yield ctx.finding(f"标题「{sec.heading}」是地方变体写法，模板标题为「{title}」。",
                               section=key, quote=sec.heading, fix=f"改为「{title}」。")
 
@@ -98,13 +110,13 @@ def heading_variant(ctx: Context):
       "标题与模板不一致", "四、复议诉讼情况")
 def heading_nonstandard(ctx: Context):
     """A heading that is neither the template's title nor a known variant."""
-    variants = all_section_titles()
+    known = _known_headings(ctx.template.version)
     for key, sec in ctx.report.sections.items():
-        if not sec.heading or key not in ctx.template.section_keys:
+        if not sec.heading or key not in known:
             continue
         title = ctx.template.section(key).title
         h = _norm_heading(sec.heading)
-        if h == _norm_heading(title) or h in {_norm_heading(v) for v in variants.get(key, ())}:
+        if h == known[key][0] or h in known[key][1]:
             continue
         yield ctx.finding(f"标题「{sec.heading}」与模板标题「{title}」不一致。",
                           section=key, quote=sec.heading, fix=f"改为「{title}」。")
@@ -185,9 +197,10 @@ _PART_WORDS = (
 )
 
 
-def _overall_parts() -> list[tuple[str, str]]:
+@lru_cache(maxsize=None)
+def _overall_parts() -> tuple[tuple[str, re.Pattern], ...]:
     names = [re.sub(r"^（[一二三四五六七八九十]+）", "", x) for x in get_template("2021").section("overall").subsections]
-    return list(zip(names, _PART_WORDS))
+    return tuple(zip(names, map(re.compile, _PART_WORDS)))
 
 
 @rule("S008", "overall-parts", "warning", "structure",
@@ -198,7 +211,7 @@ def overall_parts(ctx: Context):
     if not text.strip():
         return
     for name, pattern in _overall_parts():
-        if not re.search(pattern, text):
+        if not pattern.search(text):
             yield ctx.finding(f"「{ctx.section_title('overall')}」未涉及「{name}」方面的内容。", section="overall",
                               fix=f"补充{name}方面的工作情况。")
     if ctx.report.meta.level.value == "人民政府" and ctx.template.version == "2021":
