@@ -8,11 +8,15 @@ jumps, in C, to the next character a match can begin with (read once from the pa
 tree), and tries the pattern only there. On Chinese prose, where digits, 【 or 忽 are few, that is
 several times faster. A pattern whose first characters cannot be told (it may match the empty
 string, or begin with any character) is scanned as usual, so the result never differs.
+
+Before that, a text that lacks every one of the pattern's needles — words one of which every
+match contains (申请 in 没有…收到…申请, 印发, 以下是), also read from the syntax tree — is not
+scanned at all: one substring test in C. ``possible`` makes the same test for callers that
+search a text piece by piece, ``any_possible`` for a list of patterns at once.
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 try:                                    # the parser is private to re; without it, scan as usual
     from re import _constants as _c
@@ -75,30 +79,149 @@ def _first(items, out: list[str], flags: list[int]) -> bool:
     return True
 
 
-@lru_cache(maxsize=256)
+# More needles than this (a unit of any of fifty words) cost more to look for than they save.
+_MAX_NEEDLES = 10
+
+
+def _cased(text: str) -> bool:
+    return any(ch.lower() != ch or ch.upper() != ch for ch in text)
+
+
+def _better(a: tuple[str, ...] | None, b: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """The more selective of two needle sets: longer shortest needle, then fewer needles."""
+    if a is None or b is None:
+        return a or b
+    return a if (min(map(len, a)), -len(a)) > (min(map(len, b)), -len(b)) else b
+
+
+def _needles_of(items, blind: bool) -> tuple[str, ...] | None:
+    """Strings one of which every match of the sequence ``items`` contains, or None. ``blind``:
+    case-blind matching, where only strings without cased letters can be looked for as written."""
+    best: tuple[str, ...] | None = None
+    run: list[str] = []
+
+    def take(found: tuple[str, ...] | None) -> None:
+        nonlocal best
+        if found and len(found) <= _MAX_NEEDLES and not (blind and any(map(_cased, found))):
+            best = _better(best, found)
+
+    for op, av in items:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:                             # a run of literals: one needle
+            take(("".join(run),))
+            run = []
+        if op is _c.IN:
+            if all(kind is _c.LITERAL for kind, _ in av) and len(av) <= 8:
+                take(tuple(chr(x) for _, x in av))
+        elif op is _c.SUBPATTERN:
+            take(_needles_of(av[3], blind or bool(av[1] & re.IGNORECASE)))
+        elif op is _c.ATOMIC_GROUP:
+            take(_needles_of(av, blind))
+        elif op is _c.BRANCH:
+            alts = [_needles_of(alt, blind) for alt in av[1]]
+            if all(alts):
+                take(tuple(dict.fromkeys(n for alt in alts for n in alt)))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            take(_needles_of(av[2], blind))
+        # anything else (zero-width, optional, back-references) contains nothing for certain
+    if run:
+        take(("".join(run),))
+    return best
+
+
+def needles(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains, or None when none can be told."""
+    return _plan(pattern)[0]
+
+
 def starts(pattern: re.Pattern) -> re.Pattern | None:
     """A character class of every character a match of ``pattern`` can begin with (a superset),
     or None when that cannot be told."""
+    return _plan(pattern)[1]
+
+
+# Plans by id(): hashing a compiled pattern hashes its whole program, on every lookup. Each entry
+# keeps its pattern alive, so its id cannot be reused while the entry exists.
+_PLANS: dict[int, tuple] = {}
+
+
+def _plan(pattern: re.Pattern) -> tuple[tuple[str, ...] | None, re.Pattern | None]:
+    """(needles, first characters) of a pattern, read from its syntax tree once."""
+    entry = _PLANS.get(id(pattern))
+    if entry is None:
+        if len(_PLANS) > 1024:              # patterns made on the fly: keep the table bounded
+            _PLANS.clear()
+        entry = _PLANS[id(pattern)] = (*_read_plan(pattern), pattern)
+    return entry[0], entry[1]
+
+
+def _read_plan(pattern: re.Pattern) -> tuple[tuple[str, ...] | None, re.Pattern | None]:
     if _p is None or not isinstance(pattern.pattern, str):
-        return None
+        return None, None
     try:
         tree = _p.parse(pattern.pattern, pattern.flags)
+    except (re.error, AttributeError, TypeError):
+        return None, None
+    items = list(tree)
+    found = None
+    try:
+        found = _needles_of(items, bool(tree.state.flags & re.IGNORECASE))
+    except (AttributeError, TypeError):
+        pass
+    first = None
+    try:
         flags = [tree.state.flags]
         pieces: list[str] = []
-        if _first(list(tree), pieces, flags) or not pieces:
-            return None                     # may match the empty string: a match may start anywhere
+        if not _first(items, pieces, flags) and pieces:     # else it may match the empty string
+            first = re.compile("[" + "".join(pieces) + "]", re.IGNORECASE if flags[0] & re.IGNORECASE else 0)
     except (_Unknown, re.error, AttributeError, TypeError):
-        return None
-    return re.compile("[" + "".join(pieces) + "]", re.IGNORECASE if flags[0] & re.IGNORECASE else 0)
+        pass
+    return found, first
+
+
+def _absent(found: tuple[str, ...], text: str, pos: int, endpos: int) -> bool:
+    for n in found:
+        if text.find(n, pos, endpos) >= 0:
+            return False
+    return True
+
+
+def possible(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+    """False when ``pattern`` certainly has no match in ``text[pos:endpos]`` (it lacks every
+    needle); True when it may have one."""
+    found = _plan(pattern)[0]
+    return found is None or not _absent(found, text, pos, len(text) if endpos is None else endpos)
+
+
+_UNIONS: dict[int, tuple] = {}     # by id() of the tuple of patterns, as _PLANS
+
+
+def any_possible(patterns: tuple[re.Pattern, ...], text: str) -> bool:
+    """False when no pattern of ``patterns`` can match in ``text``: one search (in C) for all
+    their needles at once, for a list of patterns most texts have none of (colloquial words)."""
+    entry = _UNIONS.get(id(patterns))
+    if entry is None:
+        found = [_plan(p)[0] for p in patterns]
+        union = None if not all(found) else \
+            re.compile("|".join(re.escape(n) for n in dict.fromkeys(n for f in found for n in f)))
+        if len(_UNIONS) > 256:
+            _UNIONS.clear()
+        entry = _UNIONS[id(patterns)] = (union, patterns)
+    return entry[0] is None or entry[0].search(text) is not None
 
 
 def matches(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> list[re.Match]:
     """``list(pattern.finditer(text, pos, endpos))``, trying the pattern only where a match can
-    begin. The matches are the same: every match begins with a character of ``starts``, it is
-    never empty, and a match tried at a position sees the text before it (lookbehind, \\b, ^)."""
+    begin. The matches are the same: every match contains a needle and begins with a character
+    of ``starts``, it is never empty, and a match tried at a position sees the text before it
+    (lookbehind, \\b, ^)."""
     if endpos is None:
         endpos = len(text)
-    first = starts(pattern)
+    found, first = _plan(pattern)
+    if found is not None and _absent(found, text, pos, endpos):
+        return []
     if first is None:
         return list(pattern.finditer(text, pos, endpos))
     out = []
@@ -119,7 +242,9 @@ def search(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = No
     """``pattern.search(text, pos, endpos)``, trying the pattern only where a match can begin."""
     if endpos is None:
         endpos = len(text)
-    first = starts(pattern)
+    found, first = _plan(pattern)
+    if found is not None and _absent(found, text, pos, endpos):
+        return None
     if first is None:
         return pattern.search(text, pos, endpos)
     seek, match = first.search, pattern.match

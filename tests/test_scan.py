@@ -24,8 +24,11 @@ PATTERNS = [
     re.compile(r"(?:x|)y"),
     re.compile(r"^\s*[-*+]\s+\S", re.M),
     re.compile(r"[a-c0-9]{2}(?=年)"),
+    re.compile(r"(?:没有|未(?!经))[^，。]{0,6}(?:收到|受理)申请(?![^，。]{0,4}复议)"),
+    re.compile(r"作为(?:一[个名])?(?:AI|助手)|(?i:ai)助手"),
+    re.compile(r"印发(?:日期)?\d+|\d年\d+月印发"),
 ]
-ALPHABET = "ABCIGNOREPROMPT0123456789一二十百〇件年月日约近将多余xXaAbBcdkKK y…（）【】?×\n#-*+忽略之前的要求ignoreALLsystemprompt"
+ALPHABET = "作为一个名AI助手ai没有未经收到受理申请复议印发日期ABCIGNOREPROMPT0123456789一二十百〇件年月日约近将多余xXaAbBcdkKK y…（）【】?×\n#-*+忽略之前的要求ignoreALLsystemprompt"
 
 
 @given(st.text(alphabet=ALPHABET, max_size=60), st.integers(0, 5))
@@ -44,6 +47,22 @@ def test_first_characters_are_read_where_the_engine_cannot_skip():
     assert scan.starts(QUANTITY_RE).search("约") is not None
     # case-blind patterns give a case-blind class
     assert scan.starts(re.compile(r"(?i)ignore")).search("IGNORE") is not None
+
+
+def test_needles_every_match_contains():
+    assert scan.needles(re.compile(r"(?:没有|未)[^，]{0,6}收到申请")) == ("收到申请",)
+    assert set(scan.needles(re.compile(r"希望.{0,4}帮助|如需修改"))) == {"帮助", "如需修改"}
+    assert scan.needles(re.compile(r"(?i)ignore|系统提示词")) is None      # a cased word, case-blind
+    assert scan.needles(re.compile(r"a?b?")) is None
+    assert not scan.possible(re.compile(r"(?:没有|未)[^，]{0,6}收到申请"), "本年度未收到复议")
+    assert scan.possible(re.compile(r"(?:没有|未)[^，]{0,6}收到申请"), "本年度未收到申请")
+
+
+def test_any_possible_looks_for_every_pattern_at_once():
+    words = (re.compile("咱们"), re.compile(r"今年(?!以来)"), re.compile(r"搞(?!好)"))
+    assert not scan.any_possible(words, "本年度共公开信息20条")
+    assert scan.any_possible(words, "今年以来")          # a needle is there: may match, search it
+    assert scan.any_possible(words + (re.compile(r"\d?"),), "abc")   # one without needles: always
 
 
 def test_what_may_start_anywhere_is_scanned_as_usual():

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ... import identity
+from ...scan import matches
 from ...claims.text import clause_bounds as _clause
 from ..core import Context, rule
 
@@ -160,7 +161,7 @@ def date_outside_year(ctx: Context):
                     yield ctx.finding(f"{what}，而本报告的年度为{year}年。", section=section, quote=q(lo, hi).strip(),
                                       fix=f"核实年份：本报告是{year}年度报告，通知应为关于{year}年度报告的通知。")
         # 印发 before the year is over
-        for m in (_ISSUED.finditer(t) if "印发" in t else ()):     # every match says 印发
+        for m in matches(_ISSUED, t):
             y = int(m.group("y") or m.group("y2"))
             if y <= year and once(section, m.start()):
                 shown = re.sub(r"\s*印发\s*$|^印发(?:日期|时间)\s*[:：]?\s*", "", q(*m.span()))

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from ...claims.lexicon import SCOPE_RE, about_applications
 from ...metrics import fmt
+from ...scan import any_possible
 from ..core import Context, rule
 
 # ｛a referent that is adjacent to its list｝: only separators and a few words between total and marker
@@ -274,16 +275,16 @@ def contradicts_table(ctx: Context):
 
 
 _NEG = r"(?:没有|未曾|未(?!经)|无(?!法|正当|收取)|均未|从未)"
-# (pattern, metrics, what is claimed not to have happened, a word every match contains: a text or
-# sentence without it is not searched)
 _NONE_CLAIMS = (
     (re.compile(rf"{_NEG}[^，。；、]{{0,6}}(?:收到|受理|接到|新收|接收)[^，。；]{{0,12}}?(?:政府信息公开|信息公开)?申请(?![^，。；]{{0,12}}(?:复议|诉讼))"),
-     ("t3.received",), "收到政府信息公开申请", "申请"),
+     ("t3.received",), "收到政府信息公开申请"),
     (re.compile(rf"{_NEG}[^，。；]{{0,20}}行政复议|行政复议[^，。；]{{0,8}}(?:为零|为0件|0件|0起)"),
-     ("t4.review_total",), "行政复议", "行政复议"),
+     ("t4.review_total",), "行政复议"),
     (re.compile(rf"{_NEG}[^，。；]{{0,24}}行政诉讼|行政诉讼[^，。；]{{0,8}}(?:为零|为0件|0件|0起)"),
-     ("t4.litigation_total",), "行政诉讼", "行政诉讼"),
+     ("t4.litigation_total",), "行政诉讼"),
 )
+
+_NONE_PATTERNS = tuple(c[0] for c in _NONE_CLAIMS)
 
 
 @rule("N004", "none-claim", "error", "narrative",
@@ -293,13 +294,14 @@ def none_claim(ctx: Context):
     is about 复议/诉讼, not about applications received. A scope word (全市、本级 …) makes it a warning.
     """
     for section, r in ctx.readings.items():
-        claims = [c for c in _NONE_CLAIMS if c[3] in r.norm.text]
-        if not claims:
+        if not any_possible(_NONE_PATTERNS, r.norm.text):
             continue
         for i in range(len(r.sentences)):
             sentence = r.sentence_text(i)
-            for pattern, keys, name, word in claims:
-                m = pattern.search(sentence) if word in sentence else None
+            if not any_possible(_NONE_PATTERNS, sentence):
+                continue            # none of 申请, 行政复议, 行政诉讼: nothing to read
+            for pattern, keys, name in _NONE_CLAIMS:
+                m = pattern.search(sentence)
                 if not m:
                     continue
                 if keys[0] == "t3.received" and not about_applications(m.group()):
@@ -324,6 +326,9 @@ def none_claim(ctx: Context):
                     yield f
 
 
+_ALL_UPHELD = re.compile(r"(?:均|全部|都|皆)(?:已|获|被|予以|得到)?(?:维持|胜诉)")
+
+
 @rule("N005", "all-maintained", "error", "narrative",
       "「均获维持」等说法与表四结果相符", "正文称“均获维持”，表四有结果纠正 1 件")
 def all_maintained(ctx: Context):
@@ -335,9 +340,11 @@ def all_maintained(ctx: Context):
                      and not c.key.endswith("_maintain")]
                  for g in ("review", "litigation_direct", "litigation_after_review")}
     for section, r in ctx.readings.items():
+        if not _ALL_UPHELD.search(r.norm.text):
+            continue                # a sentence's match is the text's too: nothing to look for
         for i in range(len(r.sentences)):
             sentence = r.sentence_text(i)
-            m = re.search(r"(?:均|全部|都|皆)(?:已|获|被|予以|得到)?(?:维持|胜诉)", sentence)
+            m = _ALL_UPHELD.search(sentence)
             if not m:
                 continue
             groups = []

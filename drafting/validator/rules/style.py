@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ...scan import matches
+from ...scan import any_possible, matches
 from ..core import Context, rule
 
 PLACEHOLDER_RE = re.compile(r"【待补充[^】]*】|【[^】]{0,20}(?:待|请填写|填写)[^】]*】|(?<![A-Za-z])(?:XX+|ＸＸ+|xx+)(?![A-Za-z])|××+|\?\?\?+|…{3,}|（\s*）|【\s*】")
@@ -40,6 +40,7 @@ def placeholder(ctx: Context):
 
 
 _ARTEFACTS = [(re.compile(p, re.M), what) for p, what in ARTEFACT_PATTERNS]
+_ARTEFACT_RES = tuple(rx for rx, _ in _ARTEFACTS)
 
 
 @rule("Y002", "model-artefact", "error", "style",
@@ -47,8 +48,8 @@ _ARTEFACTS = [(re.compile(p, re.M), what) for p, what in ARTEFACT_PATTERNS]
 def model_artefact(ctx: Context):
     """Text that shows a chatbot or an editor's markup: 作为AI…, 以下是…, **加粗**, [链接](#)."""
     for section, text in ctx.texts:
-        for rx, what in _ARTEFACTS:
-            for m in rx.finditer(text):
+        for rx, what in (_ARTEFACTS if any_possible(_ARTEFACT_RES, text) else ()):
+            for m in matches(rx, text):
                 yield ctx.finding(f"正文中有{what}「{m.group().strip()}」。", section=section,
                                   quote=m.group().strip(), fix="删去该标记或语句，改为正式公文表述。")
         for quote in _stray_brackets(text):
@@ -151,10 +152,10 @@ COLLOQUIAL_RE = (
 )
 
 
-# compiled once: the rule runs on every section of every report. Every match contains its word,
-# so a text without the word (one fast substring test) needs no search.
+# compiled once: the rule runs on every section of every report
 _COLLOQUIAL_COMPILED = [(re.compile(re.escape(w)), w) for w in COLLOQUIAL] + \
     [(re.compile(p), w) for p, w in COLLOQUIAL_RE]
+_COLLOQUIAL_RES = tuple(rx for rx, _ in _COLLOQUIAL_COMPILED)
 
 
 @rule("Y005", "colloquial", "warning", "style",
@@ -162,7 +163,9 @@ _COLLOQUIAL_COMPILED = [(re.compile(re.escape(w)), w) for w in COLLOQUIAL] + \
 def colloquial(ctx: Context):
     """Colloquial words do not belong in a 公文."""
     for section, text in ctx.texts:
-        found = [(m, w) for rx, w in _COLLOQUIAL_COMPILED if w in text for m in rx.finditer(text)]
+        if not any_possible(_COLLOQUIAL_RES, text):
+            continue                # most texts have none of the words: one search for all
+        found = [(m, w) for rx, w in _COLLOQUIAL_COMPILED for m in matches(rx, text)]
         for m, w in sorted(found, key=lambda x: x[0].start()):
             yield ctx.finding(f"口语化表达「{w}」。", section=section,
                               quote=text[max(0, m.start() - 6):m.end() + 6], fix=_FIX.get(w, "改为规范的公文表述。"))
