@@ -76,6 +76,14 @@ def _group_total(rep: Report, key: str) -> Decimal | None:
     return _sum([_row_total(rep, k) for k in _children(rep, key)])
 
 
+@lru_cache(maxsize=None)
+def _t2_cells(version: str) -> tuple[tuple[str, str, str, str, str], ...]:
+    """(metric key, label, unit, row, column) of every cell of 表二."""
+    spec2 = get_template(version).tables["active_disclosure"]
+    return tuple((f"t2.{r.key}.{c.key}", f"{r.label}{c.label}", c.unit or ("件" if c.type in ("int", "signed_int") else ""),
+                  r.key, c.key) for r in spec2.data_rows for c in r.columns)
+
+
 def _t4(rep: Report, col: str) -> Decimal | None:
     v = rep.cell("review_litigation", "counts", col)
     return None if v is None else Decimal(v)
@@ -135,13 +143,9 @@ def compute(rep: Report) -> dict[str, Metric]:
                           _t4(rep, "litigation_after_review_total")]))
     t2 = rep.tables.get("active_disclosure")
     if t2 is not None:
-        spec2 = rep.template.tables["active_disclosure"]
-        for r in spec2.data_rows:
-            for c in r.columns:
-                v = rep.cell("active_disclosure", r.key, c.key)
-                unit = c.unit or ("件" if c.type in ("int", "signed_int") else "")
-                out[f"t2.{r.key}.{c.key}"] = Metric(f"t2.{r.key}.{c.key}", f"{r.label}{c.label}", unit,
-                                                    None if v is None else Decimal(v))
+        for key, label, unit, row, col in _t2_cells(rep.meta.template_version):
+            v = rep.cell("active_disclosure", row, col)
+            out[key] = Metric(key, label, unit, None if v is None else Decimal(v))
     for f in rep.facts.figures:
         out[f"fact.{f.key}"] = Metric(f"fact.{f.key}", f.label, f.unit, f.value)
     return out

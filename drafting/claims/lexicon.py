@@ -107,6 +107,13 @@ def about_applications(sentence: str) -> bool:
     return "申请" in _ATTRIBUTE.sub("", sentence)
 
 
+# The phrasings per unit, in the lexicon's order: a quantity is compared only with those.
+_BY_UNIT: dict[str, tuple[Phrase, ...]] = {}
+for _ph in LEXICON:
+    for _u in _ph.units:
+        _BY_UNIT[_u] = _BY_UNIT.get(_u, ()) + (_ph,)
+
+
 def ties(reading: Reading) -> list[Tie]:
     parts = {id(p) for e in reading.enumerations for p in e.parts}
     out: list[Tie] = []
@@ -115,9 +122,7 @@ def ties(reading: Reading) -> list[Tie]:
             continue
         sentence = reading.sentence_text(q.sentence)
         phrase = q.phrase
-        for ph in LEXICON:
-            if q.unit not in ph.units:
-                continue
+        for ph in _BY_UNIT.get(q.unit, ()):
             if ph.both:
                 hit = ph.before.search(phrase) and ph.after.search(q.after)       # 出台了2份规范性文件
             else:

@@ -222,15 +222,26 @@ def validate(report: Report, previous: Report | None = None,
     from . import rules  # noqa: F401  (registers the rules)
     ctx = Context(report, previous)
     findings: list[Finding] = []
-    for code in selected_codes(select, ignore):
-        r = RULES[code]
-        if r.stage != "report":
-            continue
+    for r in _report_rules(tuple(selected_codes(select, ignore)) if select or ignore else None):
         ctx._current = r
         findings.extend(r.func(ctx) or ())
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (order[f.severity], f.code))
     return findings
+
+
+_ALL_REPORT_RULES: tuple[int, tuple[Rule, ...]] = (-1, ())
+
+
+def _report_rules(codes: tuple[str, ...] | None) -> tuple[Rule, ...]:
+    """The report rules of ``codes`` in order (all when None; that list is made once for as long
+    as no check is registered, not on every validation)."""
+    global _ALL_REPORT_RULES
+    if codes is None:
+        if _ALL_REPORT_RULES[0] != len(RULES):
+            _ALL_REPORT_RULES = (len(RULES), tuple(RULES[c] for c in selected_codes() if RULES[c].stage == "report"))
+        return _ALL_REPORT_RULES[1]
+    return tuple(RULES[c] for c in codes if RULES[c].stage == "report")
 
 
 def selected_codes(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[str]:
