@@ -139,7 +139,7 @@ def needles(pattern: re.Pattern) -> tuple[str, ...] | None:
 def starts(pattern: re.Pattern) -> re.Pattern | None:
     """A character class of every character a match of ``pattern`` can begin with (a superset),
     or None when that cannot be told."""
-    return _plan(pattern)[1]
+    return _plan(pattern)[2]
 
 
 # Plans by id(): hashing a compiled pattern hashes its whole program, on every lookup. Each entry
@@ -147,14 +147,18 @@ def starts(pattern: re.Pattern) -> re.Pattern | None:
 _PLANS: dict[int, tuple] = {}
 
 
-def _plan(pattern: re.Pattern) -> tuple[tuple[str, ...] | None, re.Pattern | None]:
-    """(needles, first characters) of a pattern, read from its syntax tree once."""
+def _plan(pattern: re.Pattern) -> tuple:
+    """(needles, how to look for them, first characters) of a pattern, read from its syntax tree
+    once. Needles are looked for with str.find when there is one, else with one regex search."""
     entry = _PLANS.get(id(pattern))
     if entry is None:
         if len(_PLANS) > 1024:              # patterns made on the fly: keep the table bounded
             _PLANS.clear()
-        entry = _PLANS[id(pattern)] = (*_read_plan(pattern), pattern)
-    return entry[0], entry[1]
+        found, first = _read_plan(pattern)
+        finder = None if found is None else found[0] if len(found) == 1 else \
+            re.compile("|".join(map(re.escape, found)))
+        entry = _PLANS[id(pattern)] = (found, finder, first, pattern)
+    return entry
 
 
 def _read_plan(pattern: re.Pattern) -> tuple[tuple[str, ...] | None, re.Pattern | None]:
@@ -181,18 +185,17 @@ def _read_plan(pattern: re.Pattern) -> tuple[tuple[str, ...] | None, re.Pattern 
     return found, first
 
 
-def _absent(found: tuple[str, ...], text: str, pos: int, endpos: int) -> bool:
-    for n in found:
-        if text.find(n, pos, endpos) >= 0:
-            return False
-    return True
+def _absent(finder: str | re.Pattern, text: str, pos: int, endpos: int) -> bool:
+    if type(finder) is str:
+        return text.find(finder, pos, endpos) < 0
+    return finder.search(text, pos, endpos) is None
 
 
 def possible(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> bool:
     """False when ``pattern`` certainly has no match in ``text[pos:endpos]`` (it lacks every
     needle); True when it may have one."""
-    found = _plan(pattern)[0]
-    return found is None or not _absent(found, text, pos, len(text) if endpos is None else endpos)
+    finder = _plan(pattern)[1]
+    return finder is None or not _absent(finder, text, pos, len(text) if endpos is None else endpos)
 
 
 _UNIONS: dict[int, tuple] = {}     # by id() of the tuple of patterns, as _PLANS
@@ -219,8 +222,8 @@ def matches(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = N
     (lookbehind, \\b, ^)."""
     if endpos is None:
         endpos = len(text)
-    found, first = _plan(pattern)
-    if found is not None and _absent(found, text, pos, endpos):
+    _, finder, first, _ = _plan(pattern)
+    if finder is not None and _absent(finder, text, pos, endpos):
         return []
     if first is None:
         return list(pattern.finditer(text, pos, endpos))
@@ -242,8 +245,8 @@ def search(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = No
     """``pattern.search(text, pos, endpos)``, trying the pattern only where a match can begin."""
     if endpos is None:
         endpos = len(text)
-    found, first = _plan(pattern)
-    if found is not None and _absent(found, text, pos, endpos):
+    _, finder, first, _ = _plan(pattern)
+    if finder is not None and _absent(finder, text, pos, endpos):
         return None
     if first is None:
         return pattern.search(text, pos, endpos)

@@ -235,6 +235,8 @@ def statistics_period(ctx: Context):
     year = ctx.report.meta.year
     for section, r in ctx.readings.items():
         t, q = r.norm.text, r.norm.quote
+        if not _PERIOD_WORDS.search(t):
+            continue                # a sentence's words are the text's: none here
         for a, b in r.sentences:
             if not _PERIOD_WORDS.search(t, a, b):
                 continue
