@@ -304,6 +304,8 @@ def _norm_pos(r: Reading, orig_pos: int) -> int:
 
 _MARKER_RE = re.compile("|".join(MARKERS) + r"|[（(：:]")
 _OPEN_END = re.compile(r"^\s*(?:等等|等)")
+_NEXT_STATEMENT = re.compile(r"(?:另有|此外|同时|另外|还有)")
+_NEXT_COUNT = re.compile(r"办结|结转|答复|受理|收到")
 _CATCH_ALL = re.compile(r"^(?:其他|其它|其余|剩余|余下|另有|其他类|其他方面)")
 
 
@@ -315,10 +317,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
         by_sentence.setdefault(q.sentence, []).append(q)
     start = {id(q): a for q, (a, _) in zip(r.quantities, spans)}
     end = {id(q): b for q, (_, b) in zip(r.quantities, spans)}
-    for si, (s0, s1) in enumerate(r.sentences):
-        qs = by_sentence.get(si)
-        if not qs:
-            continue                # a list needs its parts in this sentence
+    for si, qs in by_sentence.items():          # a list needs its parts in its sentence
+        s0, s1 = r.sentences[si]
         seg = masked[s0:s1]
         for m in _MARKER_RE.finditer(seg):
             mpos = s0 + m.start()
@@ -351,8 +351,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     break
                 if in_paren and parts and any(ch in gap for ch in "）)"):
                     break
-                if parts and re.match(r"(?:另有|此外|同时|另外|还有)", q.phrase or "") or \
-                        parts and re.search(r"办结|结转|答复|受理|收到", q.phrase or ""):
+                if parts and _NEXT_STATEMENT.match(q.phrase or "") or \
+                        parts and _NEXT_COUNT.search(q.phrase or ""):
                     break               # the next statement: 另有40件…, 办结22件
                 if not in_paren and parts and "；" in gap and not semicolons:
                     # a 、/，list ends at the first ；unless the list itself is joined by ；
