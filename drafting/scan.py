@@ -201,9 +201,9 @@ def possible(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = 
 _UNIONS: dict[int, tuple] = {}     # by id() of the tuple of patterns, as _PLANS
 
 
-def any_possible(patterns: tuple[re.Pattern, ...], text: str) -> bool:
-    """False when no pattern of ``patterns`` can match in ``text``: one search (in C) for all
-    their needles at once, for a list of patterns most texts have none of (colloquial words)."""
+def needle_union(patterns: tuple[re.Pattern, ...]) -> re.Pattern | None:
+    """One pattern that finds any needle of any of ``patterns`` (None when one of them has none):
+    where it finds nothing, none of them can match."""
     entry = _UNIONS.get(id(patterns))
     if entry is None:
         found = [_plan(p)[0] for p in patterns]
@@ -212,7 +212,14 @@ def any_possible(patterns: tuple[re.Pattern, ...], text: str) -> bool:
         if len(_UNIONS) > 256:
             _UNIONS.clear()
         entry = _UNIONS[id(patterns)] = (union, patterns)
-    return entry[0] is None or entry[0].search(text) is not None
+    return entry[0]
+
+
+def any_possible(patterns: tuple[re.Pattern, ...], text: str) -> bool:
+    """False when no pattern of ``patterns`` can match in ``text``: one search (in C) for all
+    their needles at once, for a list of patterns most texts have none of (colloquial words)."""
+    union = needle_union(patterns)
+    return union is None or union.search(text) is not None
 
 
 def matches(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> list[re.Match]:

@@ -110,7 +110,9 @@ _YEAR_REPORT = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?(?:的)?\s*(?:政府�
 _ISSUED = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发|印发(?:日期|时间)\s*[:：]?\s*(?P<y2>(?:19|20)\d{2})\s*年")
 # A clause that opens with a year alone (2023年，…) and speaks of the year's figures.
 _STOPS = "。；！？!?\n"
-_YEAR_CLAUSE = re.compile(rf"(?:^|(?<=[{_STOPS}]))[^{_STOPS}，,]{{0,12}}?(?<![\d较比与同自至到])(?P<y>(?:19|20)\d{{2}})\s*年度?\s*[，,]")
+_YEAR_COMMA = r"(?P<y>(?:19|20)\d{2})\s*年度?\s*[，,]"
+_YEAR_CLAUSE = re.compile(rf"(?:^|(?<=[{_STOPS}]))[^{_STOPS}，,]{{0,12}}?(?<![\d较比与同自至到]){_YEAR_COMMA}")
+_YEAR_CLAUSE_END = re.compile(_YEAR_COMMA)
 _STOP = re.compile(f"[{_STOPS}]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _COMPARE = re.compile(r"较|比|同比|相比|以来|至今|截至|截止")
@@ -142,9 +144,12 @@ def date_outside_year(ctx: Context):
 
     for section, r in ctx.readings.items():
         t, q = r.norm.text, r.norm.quote
-        titles = [(m.start(), m.end()) for m in _QUOTED.finditer(t)]
+        titles: list[tuple[int, int]] | None = None
 
         def title_of(pos: int) -> tuple[int, int] | None:
+            nonlocal titles
+            if titles is None:          # read only when a year asks
+                titles = [(m.start(), m.end()) for m in _QUOTED.finditer(t)]
             return next(((a, b) for a, b in titles if a <= pos < b), None)
 
         # the report, or the notice it follows, about another year's 年度报告
@@ -204,14 +209,21 @@ def date_outside_year(ctx: Context):
 
 
 def _year_clauses(t: str) -> list[re.Match]:
-    """``_YEAR_CLAUSE.finditer(t)``, tried only where the pattern can begin (the start, or after a
-    stop): the regex engine would try every position."""
+    """``_YEAR_CLAUSE.finditer(t)``, tried only where a match can begin: at the start (the text's,
+    or after a stop) of a clause that holds a year and a comma (_YEAR_CLAUSE_END, which cannot
+    overlap itself, so every one is found). The regex engine would try every position."""
     out: list[re.Match] = []
-    end = 0
-    for p in (0, *(m.end() for m in _STOP.finditer(t))):
-        if p < end:
+    end, tried, start = 0, -1, 0
+    stops = _STOP.finditer(t)
+    stop = next(stops, None)
+    for hit in _YEAR_CLAUSE_END.finditer(t):
+        while stop is not None and stop.end() <= hit.start():
+            start = stop.end()
+            stop = next(stops, None)
+        if start < end or start == tried:
             continue
-        m = _YEAR_CLAUSE.match(t, p)
+        tried = start
+        m = _YEAR_CLAUSE.match(t, start)
         if m:
             out.append(m)
             end = m.end()

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ...claims.lexicon import SCOPE_RE, about_applications
 from ...metrics import fmt
-from ...scan import any_possible
+from ...scan import needle_union
 from ..core import Context, rule
 
 # ｛a referent that is adjacent to its list｝: only separators and a few words between total and marker
@@ -293,13 +293,15 @@ def none_claim(ctx: Context):
     """A claim that something did not happen while the tables show cases. 没有…申请行政复议或行政诉讼
     is about 复议/诉讼, not about applications received. A scope word (全市、本级 …) makes it a warning.
     """
+    union = needle_union(_NONE_PATTERNS)
     for section, r in ctx.readings.items():
-        if not any_possible(_NONE_PATTERNS, r.norm.text):
+        t = r.norm.text
+        if union is not None and not union.search(t):
             continue
-        for i in range(len(r.sentences)):
-            sentence = r.sentence_text(i)
-            if not any_possible(_NONE_PATTERNS, sentence):
+        for i, (a, b) in enumerate(r.sentences):
+            if union is not None and not union.search(t, a, b):
                 continue            # none of 申请, 行政复议, 行政诉讼: nothing to read
+            sentence = t[a:b]
             for pattern, keys, name in _NONE_CLAIMS:
                 m = pattern.search(sentence)
                 if not m:
