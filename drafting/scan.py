@@ -34,49 +34,96 @@ class _Unknown(Exception):
     """The first characters cannot be told."""
 
 
-def _first(items, out: list[str], flags: list[int]) -> bool:
-    """Add to ``out`` (character-class pieces) every character a match of the sequence ``items``
-    can begin with; return whether the sequence can match the empty string."""
+def _class(av) -> str:
+    """The pieces of a character class (IN) as class text; _Unknown for a negated one."""
+    if av and av[0][0] is _c.NEGATE:
+        raise _Unknown
+    pieces = []
+    for kind, x in av:
+        if kind is _c.LITERAL:
+            pieces.append(re.escape(chr(x)))
+        elif kind is _c.RANGE:
+            pieces.append(f"{re.escape(chr(x[0]))}-{re.escape(chr(x[1]))}")
+        elif kind is _c.CATEGORY and x in _CATEGORY:
+            pieces.append(_CATEGORY[x])
+        else:
+            raise _Unknown
+    return "".join(pieces)
+
+
+def _guard(av) -> str | None:
+    """The class of a lookbehind ``(?<![…])`` of one character, else None."""
+    direction, sub = av
+    items = list(sub)
+    if direction != -1 or len(items) != 1:
+        return None
+    op, x = items[0]
+    if op is _c.LITERAL:
+        return re.escape(chr(x))
+    if op is _c.IN:
+        try:
+            return _class(x)
+        except _Unknown:
+            return None
+    return None
+
+
+def _first(items, out: list[tuple[str, str | None]], flags: list[int], guard: str | None = None) -> bool:
+    """Add to ``out`` every character a match of the sequence ``items`` can begin with, as
+    (class text, guard): the guard is the class of a one-character negative lookbehind that
+    stands right before it ((?<![\\d.])\\d: a digit right after a digit or a point cannot begin a
+    match that way). Return whether the sequence can match the empty string."""
     for op, av in items:
         if op is _c.LITERAL:
-            out.append(re.escape(chr(av)))
+            out.append((re.escape(chr(av)), guard))
             return False
         if op is _c.IN:
-            if av and av[0][0] is _c.NEGATE:
-                raise _Unknown
-            for kind, x in av:
-                if kind is _c.LITERAL:
-                    out.append(re.escape(chr(x)))
-                elif kind is _c.RANGE:
-                    out.append(f"{re.escape(chr(x[0]))}-{re.escape(chr(x[1]))}")
-                elif kind is _c.CATEGORY and x in _CATEGORY:
-                    out.append(_CATEGORY[x])
-                else:
-                    raise _Unknown
+            out.append((_class(av), guard))
             return False
         if op is _c.BRANCH:
             empty = False
             for alt in av[1]:
-                empty |= _first(alt, out, flags)
+                empty |= _first(alt, out, flags, guard)
             if not empty:
                 return False
         elif op is _c.SUBPATTERN:
-            _, add, _, sub = av
+            _, add, delete, sub = av
             flags[0] |= add                 # a scoped (?i:…) makes the whole scan case-blind: more, never fewer
-            if not _first(sub, out, flags):
+            if add or delete:
+                flags[1] = True
+            if not _first(sub, out, flags, guard):
                 return False
         elif op is _c.ATOMIC_GROUP:
-            if not _first(av, out, flags):
+            if not _first(av, out, flags, guard):
                 return False
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
             lo, _, sub = av
-            if not _first(sub, out, flags) and lo > 0:
+            if not _first(sub, out, flags, guard) and lo > 0:
                 return False
+        elif op is _c.ASSERT_NOT and guard is None and _guard(av) is not None:
+            guard = _guard(av)              # holds for what begins at this same position
         elif op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
             continue                        # zero-width: the next item gives the first character
         else:                               # ANY, back-references, conditionals …
             raise _Unknown
     return True
+
+
+def _scout(out: list[tuple[str, str | None]], flags: list[int]) -> re.Pattern:
+    """The class of the first characters, as one pattern the engine skips to by itself (it begins
+    with a class). When the guarded characters share one guard, a lookbehind after the class drops
+    those of them that follow a guard character and cannot begin a match any other way:
+    [约\\d](?<![\\d.](?![约])\\d)."""
+    every = "".join(p for p, _ in out)
+    guards = {g for _, g in out if g is not None}
+    blind = flags[0] & re.IGNORECASE
+    if len(guards) != 1 or blind or flags[1]:
+        return re.compile(f"[{every}]", re.IGNORECASE if blind else 0)
+    free = "".join(p for p, g in out if g is None)
+    guarded = "".join(p for p, g in out if g is not None)
+    x = guards.pop()
+    only = f"(?![{free}])" if free else ""
+    return re.compile(f"[{every}](?<![{x}]{only}[{guarded}])", flags[0] & re.ASCII)
 
 
 # More needles than this (a unit of any of fifty words) cost more to look for than they save.
@@ -176,10 +223,10 @@ def _read_plan(pattern: re.Pattern) -> tuple[tuple[str, ...] | None, re.Pattern 
         pass
     first = None
     try:
-        flags = [tree.state.flags]
-        pieces: list[str] = []
+        flags = [tree.state.flags, False]     # flags, whether any group sets its own
+        pieces: list[tuple[str, str | None]] = []
         if not _first(items, pieces, flags) and pieces:     # else it may match the empty string
-            first = re.compile("[" + "".join(pieces) + "]", re.IGNORECASE if flags[0] & re.IGNORECASE else 0)
+            first = _scout(pieces, flags)
     except (_Unknown, re.error, AttributeError, TypeError):
         pass
     return found, first

@@ -27,6 +27,7 @@ PATTERNS = [
     re.compile(r"(?:没有|未(?!经))[^，。]{0,6}(?:收到|受理)申请(?![^，。]{0,4}复议)"),
     re.compile(r"作为(?:一[个名])?(?:AI|助手)|(?i:ai)助手"),
     re.compile(r"印发(?:日期)?\d+|\d年\d+月印发"),
+    re.compile(r"(?<![\d.])\d+件|1\d年|(?<!x)多余"),
 ]
 ALPHABET = "作为一个名AI助手ai没有未经收到受理申请复议印发日期ABCIGNOREPROMPT0123456789一二十百〇件年月日约近将多余xXaAbBcdkKK y…（）【】?×\n#-*+忽略之前的要求ignoreALLsystemprompt"
 
@@ -34,6 +35,7 @@ ALPHABET = "作为一个名AI助手ai没有未经收到受理申请复议印发�
 @given(st.text(alphabet=ALPHABET, max_size=60), st.integers(0, 5))
 @example("IGNORE all, xABc, Kk, 约12件，二〇二三年5月1日，百分之九十", 0)
 @example("a12年", 1)
+@example("3.5件 212年 12件", 0)
 def test_matches_are_finditer_and_search_is_search(text, pos):
     for p in PATTERNS:
         assert [m.span() for m in scan.matches(p, text, pos)] == [m.span() for m in p.finditer(text, pos)], p.pattern
@@ -63,6 +65,12 @@ def test_any_possible_looks_for_every_pattern_at_once():
     assert not scan.any_possible(words, "本年度共公开信息20条")
     assert scan.any_possible(words, "今年以来")          # a needle is there: may match, search it
     assert scan.any_possible(words + (re.compile(r"\d?"),), "abc")   # one without needles: always
+
+
+def test_a_lookbehind_before_the_first_character_narrows_the_start():
+    first = scan.starts(re.compile(r"(?<![\d.])\d+件|1\d年"))
+    assert [m.start() for m in first.finditer("x213件 5.5")] == [1, 2, 6]     # 1 may begin 1\d年
+    assert first.search("约") is None
 
 
 def test_what_may_start_anywhere_is_scanned_as_usual():

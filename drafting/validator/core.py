@@ -187,6 +187,15 @@ class Context:
         return list(check(self.report, self.previous))
 
     @cached_property
+    def broken(self) -> dict[str, list["Outcome"]]:
+        """The outcomes that do not hold, by the rule code they are reported under."""
+        out: dict[str, list] = {}
+        for o in self.outcomes:
+            if not o.holds:
+                out.setdefault(o.instance.relation.code, []).append(o)
+        return out
+
+    @cached_property
     def metrics(self) -> dict[str, Metric]:
         return compute(self.report)
 
@@ -310,9 +319,7 @@ def relation_findings(ctx: "Context", code: str, judge=None) -> Iterator[Finding
     break is not certain (cells read from run-together digits that another reading would
     balance) and a note appended to the message."""
     prev = ctx.previous
-    for o in ctx.outcomes:
-        if o.holds or o.instance.relation.code != code:
-            continue
+    for o in ctx.broken.get(code, ()):
         inst, rel = o.instance, o.instance.relation
         spec = ctx.template.tables[rel.table]
         prev_spec = prev.template.tables[rel.table] if prev is not None else spec
