@@ -92,7 +92,9 @@ class Doer:
 
 # -- the own agency ------------------------------------------------------------------
 _NAME = r"[\u4e00-\u9fff（）()]{2,40}?"
-_YEAR_REPORT = re.compile(r"\s*(?:19|20)\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
+# A year's report (2023年政府信息公开工作年度报告), matched from its year so that the regex engine can
+# skip ahead to a 1 or 2; _year_reports adds back the spaces the prose puts before it.
+_YEAR_REPORT = re.compile(r"(?:19|20)\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
 _SELF_BY = re.compile(rf"本(?:年度)?(?:报告|年报)由(?P<n>{_NAME})(?=按照|根据|依据|依照|结合|负责|编制|汇总|制作|组织)")
 _COMPILED_BY = re.compile(r"\s*本(?:年度)?(?:报告|年报)由")
 _SELF_COVERS = re.compile(rf"涵盖(?P<n>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年)")
@@ -100,8 +102,25 @@ _RUN_BEFORE = re.compile(r"[\u4e00-\u9fff（）()]{2,48}$")
 _CONTACT = re.compile(
     rf"请(?:与|联系)(?P<e>{_NAME})(?:的)?(?:党政综合办公室|党政办公室|综合办公室|办公室)?(?:联系|[，。,（(])")
 _OPENING = 1200         # a report says whose it is in its opening
-_SELF_HINT = re.compile(r"报告由|年报由|(?:19|20)\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)|涵盖")
+_OF_YEAR = r"\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)"
+# every alternative begins with a character, so the engine skips ahead to 报, 年, 涵, 1 or 2
+_SELF_HINT = re.compile(rf"报告由|年报由|涵盖|19{_OF_YEAR}|20{_OF_YEAR}")
 _TITLE_SPAN = re.compile(r"《[^《》\n]*》|<[^<>\n]*>")
+
+
+def _year_reports(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every year's report in ``text`` with the whitespace right before it: the
+    matches of \\s* followed by _YEAR_REPORT (a year begins with a digit, so the spaces before one
+    belong to it, back to the end of the one before)."""
+    out: list[tuple[int, int]] = []
+    prev = 0
+    for m in _YEAR_REPORT.finditer(text):
+        start = m.start()
+        while start > prev and text[start - 1].isspace():
+            start -= 1
+        out.append((start, m.end()))
+        prev = m.end()
+    return out
 
 
 def _clean_claim(s: str) -> str:
@@ -122,10 +141,10 @@ def self_references(text: str) -> Iterator[Claim]:
                              and m.group().endswith("报告》") else "#" * len(m.group()), norm.text)
     # (name start, name end, quote start, quote end)
     spans = [(*m.span("n"), m.start(), m.end("n") + 2) for rx in (_SELF_BY, _SELF_COVERS) for m in rx.finditer(masked)]
-    for m in _YEAR_REPORT.finditer(masked):
-        run = _RUN_BEFORE.search(masked, max(0, m.start() - 48), m.start())
+    for start, end in _year_reports(masked):
+        run = _RUN_BEFORE.search(masked, max(0, start - 48), start)
         if run:
-            spans.append((*run.span(), run.start(), m.end()))
+            spans.append((*run.span(), run.start(), end))
     for a, b, qa, qb in sorted(spans):
         raw = masked[a:b]
         s = _clean_claim(raw)
