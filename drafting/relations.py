@@ -87,10 +87,13 @@ class Instance:
 
     def judge(self, left: tuple, right: tuple) -> "Outcome":
         """The outcome for the values of the two sides' cells (none of them blank)."""
+        return Outcome(self, *self._judged(left, right), left, right)
+
+    def _judged(self, left: tuple, right: tuple) -> tuple[bool, Decimal, Decimal]:
+        """(holds, left total, right total)."""
         signs = self._signs
         lt, rt = _total(signs[0], left), _total(signs[1], right)
-        ok = lt == rt if self.relation.op == "=" else lt >= rt
-        return Outcome(self, ok, lt, rt, left, right)
+        return (lt == rt if self.relation.op == "=" else lt >= rt), lt, rt
 
     @cached_property
     def _signs(self) -> tuple[tuple[int, ...] | None, tuple[int, ...] | None]:
@@ -277,9 +280,10 @@ def consistent(instances: Iterable[Instance], values: Mapping[Cell, object]) -> 
 
 
 def check(report: "Report", previous: "Report | None" = None,
-          codes: Iterable[str] | None = None) -> Iterator[Outcome]:
+          codes: Iterable[str] | None = None, broken: bool = False) -> Iterator[Outcome]:
     """Evaluate every relation of the report's template (cross-year ones only with last year's
-    report, and only when it is last year's); yields an Outcome per instance that could be evaluated."""
+    report, and only when it is last year's); yields an Outcome per instance that could be evaluated
+    (``broken``: per instance that does not hold, all the validator reports)."""
     wanted = set(codes) if codes is not None else None
     usable_prev = previous is not None and previous.meta.year == report.meta.year - 1
     for rel in relations(report.meta.template_version):
@@ -303,12 +307,16 @@ def check(report: "Report", previous: "Report | None" = None,
             cells = inst._this_year_cells
             if cells is None:
                 o = inst.evaluate(get, get_prev)
-            else:
-                left = _table_values(table, cells[0])
-                right = _table_values(table, cells[1]) if left is not None else None
-                o = None if right is None else inst.judge(left, right)
-            if o is not None:
-                yield o
+                if o is not None and not (broken and o.holds):
+                    yield o
+                continue
+            left = _table_values(table, cells[0])
+            right = _table_values(table, cells[1]) if left is not None else None
+            if right is None:
+                continue
+            holds, lt, rt = inst._judged(left, right)
+            if not (broken and holds):
+                yield Outcome(inst, holds, lt, rt, left, right)
 
 
 def codes() -> tuple[str, ...]:

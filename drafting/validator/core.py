@@ -180,19 +180,13 @@ class Context:
         return [(k, t) for k, r in self.readings.items() for t in ties(r)]
 
     @cached_property
-    def outcomes(self) -> list["Outcome"]:
-        """Every relation of the format data evaluated on this report (and last year's), once per
-        validation for all the rules that report them."""
-        from ..relations import check
-        return list(check(self.report, self.previous))
-
-    @cached_property
     def broken(self) -> dict[str, list["Outcome"]]:
-        """The outcomes that do not hold, by the rule code they are reported under."""
+        """The relations of the format data that this report (with last year's) breaks, by the
+        rule code they are reported under: evaluated once per validation for all those rules."""
+        from ..relations import check
         out: dict[str, list] = {}
-        for o in self.outcomes:
-            if not o.holds:
-                out.setdefault(o.instance.relation.code, []).append(o)
+        for o in check(self.report, self.previous, broken=True):
+            out.setdefault(o.instance.relation.code, []).append(o)
         return out
 
     @cached_property

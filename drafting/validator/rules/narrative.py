@@ -26,9 +26,8 @@ def _broken_tables(ctx: Context) -> set[str]:
     """Tables whose own error-level relations fail (computed once per validation; relations
     across years do not count)."""
     if not hasattr(ctx, "_broken"):
-        ctx._broken = {o.instance.relation.table for o in ctx.outcomes
-                       if not o.holds and o.instance.relation.severity == "error"
-                       and not o.instance.relation.previous}
+        ctx._broken = {o.instance.relation.table for os in ctx.broken.values() for o in os
+                       if o.instance.relation.severity == "error" and not o.instance.relation.previous}
     return ctx._broken
 
 
