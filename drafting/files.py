@@ -35,37 +35,36 @@ def read_input(path: str | Path, bound: str, what: str = "文件") -> bytes:
     """The bytes of a regular file not larger than ``limits.BOUNDS[bound]``."""
     p = Path(path)
     src = str(p)
-    # One open, then fstat on what was opened (no race between the check and the read). O_NONBLOCK
-    # so that opening a FIFO returns at once instead of waiting for a writer; it is refused below.
+    # stat before any open: opening a FIFO for reading would block, or wake a writer waiting on it
     try:
-        fd = os.open(src, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        st = os.stat(src)
     except FileNotFoundError:
         raise ReportLoadError([f"找不到文件：{p}"], src) from None
-    except IsADirectoryError:
-        raise ReportLoadError([f"这是一个目录，不是{what}：{p}"], src) from None
     except OSError as e:
         raise ReportLoadError([f"无法读取{what} {p}：{os_reason(e)}"], src) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ReportLoadError([f"这是一个目录，不是{what}：{p}"], src)
+    if not stat.S_ISREG(st.st_mode):
+        raise ReportLoadError([f"这不是普通文件（可能是管道或设备），无法作为{what}读取：{p}"], src)
+    cap = limits.limit(bound)
+    if st.st_size > cap:
+        raise limits.exceeded(bound, st.st_size, f"{what}「{p.name}」", src)
     try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise ReportLoadError([f"这是一个目录，不是{what}：{p}"], src)
-        if not stat.S_ISREG(st.st_mode):
-            raise ReportLoadError([f"这不是普通文件（可能是管道或设备），无法作为{what}读取：{p}"], src)
-        cap = limits.limit(bound)
-        if st.st_size > cap:
-            raise limits.exceeded(bound, st.st_size, f"{what}「{p.name}」", src)
-        chunks, got = [], 0
-        while got <= cap:                 # a file can grow while it is read: never past cap + 1
-            chunk = os.read(fd, cap + 1 - got)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            got += len(chunk)
-        raw = b"".join(chunks)
+        # os.read on the descriptor: a buffered file object costs more than the read itself
+        fd = os.open(src, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
+            chunks, got = [], 0
+            while got <= cap:             # a file can grow while it is read: never past cap + 1
+                chunk = os.read(fd, cap + 1 - got)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                got += len(chunk)
+        finally:
+            os.close(fd)
     except OSError as e:
         raise ReportLoadError([f"无法读取{what} {p}：{os_reason(e)}"], src) from None
-    finally:
-        os.close(fd)
+    raw = b"".join(chunks)
     if len(raw) > cap:
         raise limits.exceeded(bound, len(raw), f"{what}「{p.name}」", src)
     return raw
