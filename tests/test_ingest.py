@@ -1003,3 +1003,11 @@ def test_splits_lists_every_cut_once(tokens, n):
     assert set(got) == _cuts_by_brute_force(tokens, n)
     if len(got) > 1:
         assert splits(tokens, n, limit=len(got) - 1) is None      # more ways than the limit: None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=" \t\f\u3000-—–－―~第共页Pageof/、，,0123456789０５ab情况", max_size=24))
+def test_page_number_check_agrees_with_its_pattern(line):
+    """The quick test of a line's first character rules out only lines the pattern cannot match."""
+    from drafting.ingest import cleanup
+    assert cleanup.is_page_number(line) == bool(cleanup._PAGE_NO.match(line.replace("\f", "")))

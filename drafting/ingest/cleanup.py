@@ -25,6 +25,7 @@ _PAGE_NO = re.compile(
     r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"                    # 共9页 第5页
     r"|\d{1,4}\s*/\s*\d{1,4}\s*页?"                                      # 5/9
     r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$")
+_PAGE_NO_OPENS = frozenset("-—–－―~第共Pp")
 _FORM_FEED = "\f"
 # Sentence ends: a line ending so is a paragraph's end, not the half of a split one.
 _TERMINAL = tuple("。！？；：:;!?」』”")
@@ -32,6 +33,10 @@ MAX_HEADER_CHARS = 40
 
 
 def is_page_number(line: str) -> bool:
+    # every form of _PAGE_NO opens with one of these (or a digit): most lines are ruled out at once
+    first = line.lstrip()[:1]
+    if not (first in _PAGE_NO_OPENS or first.isdecimal()):
+        return False
     return bool(_PAGE_NO.match(line.replace(_FORM_FEED, "")))
 
 
