@@ -145,22 +145,24 @@ class Hit:
 
 def find_labels(cv: Compact, labels: list[Label]) -> list[Hit]:
     """Non-overlapping label occurrences, earliest first and longest at the same place."""
-    hits: list[Hit] = []
-    for lab in labels:
-        if not lab.text:
+    found: list[tuple[int, int, int]] = []     # (start, -length, label's index): sorted natively
+    s = cv.s
+    for k, lab in enumerate(labels):
+        t, n = lab.text, len(lab.text)
+        if not n:
             continue
-        t, s, n = lab.text, cv.s, len(lab.text)
         i = s.find(t)
         while i >= 0:                     # str.find: a label is literal text, no pattern to compile
-            hits.append(Hit(i, i + n, lab))
+            found.append((i, -n, k))
             i = s.find(t, i + n)
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    # earliest first, the longest at the same place, then the labels' own order
+    found.sort()
     out: list[Hit] = []
     last = 0
-    for h in hits:
-        if h.start >= last:
-            out.append(h)
-            last = h.end
+    for i, neg, k in found:
+        if i >= last:
+            out.append(Hit(i, i - neg, labels[k]))
+            last = i - neg
     return out
 
 
