@@ -399,6 +399,7 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
     where: dict[str, int] = {}            # row key -> position of its label (document order)
     short: dict[str, list[str]] = {}      # figures too few for the row, read off another line
     at = cv.origs([h.start for h in hits]) + [len(text)]     # where each label starts, as written
+    after = [e + 1 for e in cv.origs([h.end - 1 for h in hits])]   # just after each label
     hit_lines: set[int] = set()
     for i, h in enumerate(hits):
         if h.label.kind == "row":
@@ -406,7 +407,7 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
     for i, h in enumerate(hits):
         if h.label.kind != "row" or h.label.row in rows:
             continue
-        zstart = cv.orig_end(h.end)
+        zstart = after[i]
         zone = text[zstart:at[i + 1]]
         own = line_at(at[i])
         first = zone.lstrip("”’\"'」』").lstrip("\n\r \u3000")
@@ -757,9 +758,10 @@ def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProble
     if not toks:
         cv = Compact(text)
         hits = find_labels(cv, labels_for(spec, version))
-        for i, h in enumerate(hits):
-            nxt = hits[i + 1].start if i + 1 < len(hits) else len(cv.s)
-            z = zone_tokens(text[cv.orig_end(h.end):cv.orig(nxt)])
+        at = cv.origs([h.start for h in hits[1:]]) + [len(text)]    # where the next label starts
+        ends = cv.origs([h.end - 1 for h in hits])                     # a label's last character
+        for i in range(len(hits)):
+            z = zone_tokens(text[ends[i] + 1:at[i]])
             if z:
                 toks.extend(z)
         if not hits:
@@ -777,7 +779,8 @@ def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProble
                                     spec.key, key))
             return {key: {c.key: None for c in spec.row(key).columns}}
         typed = _typed_cuts(spec, key, toks, cands)
-        ok = [c for c in typed if _consistent(spec, version, {key: c})]
+        row_ok = _row_check(spec, version, key)
+        ok = [c for c in typed if row_ok(c)] if row_ok else typed
         if not ok:
             problems.append(Problem("P001", f"表四的数字连写为「{''.join(toks)}」，没有一种拆分能使各组总计等于四种结果之和，无法读取。",
                                     spec.key, key))
