@@ -707,7 +707,7 @@ def _decide(spec: TableSpec, version: str, rows: dict[str, RowRead], problems: l
             out[key] = _assign(spec, key, rr.candidates[0])
             continue
         cands = rr.candidates
-        if spec.key == "applications":
+        if spec.key == "applications" and len(cands) > 1:     # (one reading stays, consistent or not)
             row_ok = _row_check(spec, version, key)
             ok = [c for c in cands if row_ok(c)] if row_ok else cands
             cands = ok or cands
