@@ -1011,3 +1011,59 @@ def test_page_number_check_agrees_with_its_pattern(line):
     """The quick test of a line's first character rules out only lines the pattern cannot match."""
     from drafting.ingest import cleanup
     assert cleanup.is_page_number(line) == bool(cleanup._PAGE_NO.match(line.replace("\f", "")))
+
+
+def _misprint_decision(scored):
+    """What _misprinted_rows decides from the scored forms: the row, or None."""
+    from drafting.ingest.tables import MISPRINT_RATIO
+    if not scored or scored[0][0] < MISPRINT_RATIO:
+        return None
+    if len(scored) > 1 and scored[1][1] != scored[0][1] and scored[1][0] > scored[0][0] - 0.15:
+        return None
+    return scored[0][1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_misprint_matching_decides_as_computing_every_ratio_would(data):
+    """_closest leaves out forms by an upper bound of the ratio; the row it leads to is the one
+    scoring every form would give."""
+    from drafting.ingest.tables import labels_for
+    spec = get_template("2021").tables["applications"]
+    forms = [lab for lab in labels_for(spec, "2021") if lab.kind == "row"]
+    base = data.draw(st.sampled_from(forms)).text
+    if data.draw(st.booleans()):
+        # half of one label and half of another: close to two rows (the ambiguous case)
+        other = data.draw(st.sampled_from(forms)).text
+        cut = data.draw(st.integers(0, len(base)))
+        base = base[:cut] + other[min(cut, len(other)):]
+    # a misprint: some characters dropped, replaced or doubled
+    ops = data.draw(st.lists(st.tuples(st.integers(0, 40), st.sampled_from("dxr")), max_size=4))
+    lab = base
+    for pos, op in ops:
+        i = pos % max(1, len(lab))
+        if op == "d":
+            lab = lab[:i] + lab[i + 1:]
+        elif op == "x":
+            lab = lab[:i] + "止" + lab[i + 1:]
+        else:
+            lab = lab[:i] + lab[i:i + 1] * 2 + lab[i + 1:]
+    _same_misprint_decision(lab)
+
+
+def _same_misprint_decision(lab):
+    from difflib import SequenceMatcher
+    from drafting.ingest.tables import _closest, labels_for
+    forms = [f for f in labels_for(get_template("2021").tables["applications"], "2021") if f.kind == "row"]
+    every = sorted(((SequenceMatcher(None, lab, f.text, autojunk=False).ratio(), f.row) for f in forms), reverse=True)
+    assert _misprint_decision(_closest(lab, forms)) == _misprint_decision(every)
+
+
+def test_misprint_close_to_two_rows_is_left_unread():
+    """Best 0.80 for one row, 0.79 for another: the second is below MISPRINT_RATIO, so only its
+    exact ratio (not left out by the bound) shows the label is ambiguous."""
+    from drafting.ingest.tables import _closest, labels_for
+    lab = "2.申请人逾期未(收费成不补秘,行政机关不再处理其政府信息公开申请"
+    forms = [f for f in labels_for(get_template("2021").tables["applications"], "2021") if f.kind == "row"]
+    assert _misprint_decision(_closest(lab, forms)) is None
+    _same_misprint_decision(lab)

@@ -12,8 +12,10 @@ blank and reported as ambiguous, never guessed.
 from __future__ import annotations
 
 import itertools
-from functools import lru_cache
 import re
+from collections import Counter
+from difflib import SequenceMatcher
+from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -489,7 +491,6 @@ def _misprinted_rows(spec: TableSpec, version: str, text: str, cv: Compact, hits
     forms = [lab for lab in labels_for(spec, version) if lab.kind == "row" and lab.row in missing]
     hit_starts = sorted(cv.origs([h.start for h in hits if h.label.kind == "row"]))
     import bisect
-    from difflib import SequenceMatcher
     off = 0
     for line in text.split("\n"):
         start, end = off, off + len(line)
@@ -512,8 +513,7 @@ def _misprinted_rows(spec: TableSpec, version: str, text: str, cv: Compact, hits
         if toks is None or len(lab) < 4:
             continue
         mine = _ordinal(lab)
-        scored = sorted(((SequenceMatcher(None, lab, f.text, autojunk=False).ratio(), f.row) for f in forms
-                         if mine is None or _ordinal(f.text) in (None, mine)), reverse=True)
+        scored = _closest(lab, [f for f in forms if mine is None or _ordinal(f.text) in (None, mine)])
         if not scored or scored[0][0] < MISPRINT_RATIO:
             continue
         if len(scored) > 1 and scored[1][1] != scored[0][1] and scored[1][0] > scored[0][0] - 0.15:
@@ -525,6 +525,32 @@ def _misprinted_rows(spec: TableSpec, version: str, text: str, cv: Compact, hits
         if where is not None:
             where[key] = start        # a read row: it anchors the rows placed by order
         forms = [f for f in forms if f.row != key]
+
+
+@lru_cache(maxsize=None)
+def _label_counts(label: str) -> dict[str, int]:
+    # only the template's labels come here (constant data), never a report's text
+    return dict(Counter(label))
+
+
+def _closest(lab: str, forms: list[Label]) -> list[tuple[float, str]]:
+    """(similarity, row) of the forms, best first, exact for every form that can matter to
+    _misprinted_rows: the best if it reaches MISPRINT_RATIO, and any within 0.15 of the best.
+    The others are left out by an upper bound of SequenceMatcher's ratio (characters in common)
+    before it is computed: they are further below the best than 0.15."""
+    have = Counter(lab)
+    bounds = [2 * sum(min(k, have[ch]) for ch, k in _label_counts(f.text).items()) / (len(lab) + len(f.text))
+              for f in forms]
+
+    def ratio(f: Label) -> float:
+        return SequenceMatcher(None, lab, f.text, autojunk=False).ratio()
+
+    top = [(ratio(f), f.row) for f, b in zip(forms, bounds) if b >= MISPRINT_RATIO]
+    best = max(top)[0] if top else None
+    if best is None or best < MISPRINT_RATIO:
+        return sorted(top, reverse=True)
+    near = [(ratio(f), f.row) for f, b in zip(forms, bounds) if best - 0.15 < b < MISPRINT_RATIO]
+    return sorted(top + near, reverse=True)
 
 
 def _unlabelled_rows(text: str, spans: list[tuple[int, int]], hit_lines: set[int]) -> list[_Unlabelled]:
