@@ -975,6 +975,9 @@ def test_compact_view_maps_every_position_back(text):
     assert cv.origs(list(range(len(cv.s) + 1))) == kept + [len(text)]
     assert [cv.pos(o) for o in range(len(text) + 1)] == [sum(1 for k in kept if k < o) for o in range(len(text) + 1)]
     assert cv.s == "".join(compact_mod.fold_char(text[i]) for i in kept)
+    for a in range(len(text) + 1):
+        for b in range(a, len(text) + 1, 3):
+            assert cv.folded(a, b) == compact_mod.compact(text[a:b])
 
 
 def _cuts_by_brute_force(tokens, n):

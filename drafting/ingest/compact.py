@@ -45,10 +45,11 @@ def _fold(text: str) -> str:
 
 
 class Compact:
-    def __init__(self, text: str):
+    def __init__(self, text: str, folded: str | None = None):
         self.text = text
-        # the offsets of self.s are those of the kept characters
-        self.s = _fold(text)
+        # the offsets of self.s are those of the kept characters; ``folded`` is compact(text)
+        # when the caller has it already (a slice of a larger view: folding is per character)
+        self.s = _fold(text) if folded is None else folded
         self._runs: tuple[list[int], list[int], list[int]] | None = None
 
     def _spans(self) -> tuple[list[int], list[int], list[int]]:
@@ -83,6 +84,10 @@ class Compact:
                 i = bisect_right(cstarts, pos) - 1
                 out.append(ostarts[i] + pos - cstarts[i])
         return out
+
+    def folded(self, a: int, b: int) -> str:
+        """compact(text[a:b]) without folding again: the view's characters kept in that span."""
+        return self.s[self.pos(a):self.pos(b)]
 
     def orig_end(self, end: int) -> int:
         """Original offset just after the compact span ending at ``end``."""

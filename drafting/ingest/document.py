@@ -557,7 +557,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         spec = tpl.section(key)
         if spec.kind == "table":
             table_spec = tpl.tables[spec.table]
-            table = read_table(table_spec, version, body, problems)
+            table = read_table(table_spec, version, body, problems, cv.folded(start, end))
             form = forms.get(spec.table)
             if table is not None and form is not None and form != version:
                 # One table on the other template's form (the rest on the year's): keep only the
@@ -654,7 +654,8 @@ def _printed_forms(heads: list[Heading], cv: Compact, text: str, body_end: int, 
             continue
         start = cv.orig_end(h.end)
         end = cv.orig(heads[i + 1].start) if i + 1 < len(heads) else body_end
-        form = printed_form(spec.table, text[start:max(start, end)])
+        end = max(start, end)
+        form = printed_form(spec.table, text[start:end], cv.folded(start, end))
         if form is not None:
             out[spec.table] = form
     return out

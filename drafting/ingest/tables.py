@@ -387,8 +387,9 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProblem]) -> dict[str, RowRead]:
-    cv = Compact(text)
+def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProblem],
+              folded: str | None = None) -> dict[str, RowRead]:
+    cv = Compact(text, folded)
     hits = find_labels(cv, labels_for(spec, version))
     spans = _line_spans(text)
     starts = [a for a, _ in spans]
@@ -710,10 +711,12 @@ def _assign(spec: TableSpec, key: str, vals: tuple) -> dict:
     return {c.key: v for c, v in zip(spec.row(key).columns, vals)}
 
 
-def read_table(spec: TableSpec, version: str, text: str, problems: list[ReadProblem]) -> dict | None:
+def read_table(spec: TableSpec, version: str, text: str, problems: list[ReadProblem],
+               folded: str | None = None) -> dict | None:
+    """``folded``: compact(text), when the caller has it (see Compact)."""
     if spec.key == "review_litigation":
-        return _read_t4(spec, version, text, problems)
-    rows = read_rows(spec, version, text, problems)
+        return _read_t4(spec, version, text, problems, folded)
+    rows = read_rows(spec, version, text, problems, folded)
     if not rows:
         return None
     out = _decide(spec, version, rows, problems)
@@ -765,7 +768,8 @@ def _decide(spec: TableSpec, version: str, rows: dict[str, RowRead], problems: l
     return out
 
 
-def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProblem]) -> dict | None:
+def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProblem],
+             folded: str | None = None) -> dict | None:
     """表四 has no row label: its one row of 15 numbers follows the header."""
     key = "counts"
     ncols = len(spec.row(key).columns)
@@ -782,7 +786,7 @@ def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProble
                                                    or UNSURE.match(cells[0])) else cells
                 toks.extend(body)
     if not toks:
-        cv = Compact(text)
+        cv = Compact(text, folded)
         hits = find_labels(cv, labels_for(spec, version))
         at = cv.origs([h.start for h in hits[1:]]) + [len(text)]    # where the next label starts
         ends = cv.origs([h.end - 1 for h in hits])                     # a label's last character
@@ -856,10 +860,10 @@ def _single_row_groups(table: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def printed_form(table: str, text: str) -> str | None:
+def printed_form(table: str, text: str, folded: str | None = None) -> str | None:
     """The template version whose form a table's text is printed on, when its labels say so
     unambiguously; None when they do not (or show both)."""
-    c = compact(text)
+    c = compact(text) if folded is None else folded
     evidence = {v: any(lab in c for lab in labs) for v, labs in _distinctive(table).items()}
     for v, labs in _single_row_groups(table).items():
         for lab in labs:
