@@ -1070,3 +1070,20 @@ def test_misprint_close_to_two_rows_is_left_unread():
     forms = [f for f in labels_for(get_template("2021").tables["applications"], "2021") if f.kind == "row"]
     assert _misprint_decision(_closest(lab, forms)) is None
     _same_misprint_decision(lab)
+
+
+@pytest.mark.parametrize("title", [
+    "平潭综合实验区海坛片区管理局2021年政府信息公开工作年度报告",
+    "标题：某某县交通运输局二〇二三年度政府信息公开工作年度报告",
+    "2024年度政府信息公开工作年度报告",
+    "某市生态环境局政府信息公开工作2022年度报告",
+])
+def test_title_read_from_a_one_line_page_as_from_its_own_line(title):
+    """A page stored as one line offers its whole text as a title candidate; only its start is
+    read, and the title found is the one found when the title stands alone."""
+    from drafting.ingest.document import find_title
+    body = "根据《中华人民共和国政府信息公开条例》规定，现公布本年度报告。" * 120
+    alone = find_title(["某某市人民政府", title], None)
+    joined = find_title(["某某市人民政府", title + "    " + body], None)
+    assert alone[1] is not None                 # the year is read
+    assert joined[:2] == alone[:2]

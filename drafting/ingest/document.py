@@ -345,13 +345,30 @@ def _title_candidates(lines: list[str]):
         prev = ln
 
 
+# Every _TITLE_RES match starts at the text's start and is at most 60 characters long (a name of
+# up to 40, a year, 年度, the title's own words), so a candidate is read only that far: a page
+# stored as one line offers its whole text as a candidate.
+_TITLE_READ = 96
+_TITLE_FIELD_NAME = re.compile(r"^(?:标题|题目)[:：]")
+
+
+def _title_text(text: str) -> str:
+    """The compact start of a title candidate as _TITLE_RES reads it: 标题：and Markdown marks
+    removed, a year in Chinese numerals as digits."""
+    head = text[:4 * _TITLE_READ]
+    c = compact(head).lstrip("#")
+    if len(c) < _TITLE_READ and len(head) < len(text):
+        c = compact(text).lstrip("#")        # mostly spaces or marks at the start: read it all
+    return _cn_year(_TITLE_FIELD_NAME.sub("", c[:_TITLE_READ]))
+
+
 def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, int | None, str | None]:
     """(agency, year, title line) from the head of the document."""
     cands = list(lines)
     if html_title:
         cands.append(html_title)
     for text, line, prev in _title_candidates(cands):
-        c = _cn_year(re.sub(r"^(?:标题|题目)[:：]", "", compact(text).lstrip("#")))
+        c = _title_text(text)
         if not c:
             continue
         for rx, where in _TITLE_RES:
