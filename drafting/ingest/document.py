@@ -30,7 +30,8 @@ _CHROME_LINE = re.compile(
 # not try every position as .search would)
 _TITLE_FIELD = re.compile(r"^\s*标题\s*[:：]\s*")
 _CLAUSE_MARK = re.compile(r"[。，；,.;:：]")
-_TRAILING_CHROME = re.compile(r"\s*(?:附件下载|【打印】|【关闭】|打印本页|关闭窗口|返回顶部)\s*$")
+_TRAILING_WORDS = ("附件下载", "【打印】", "【关闭】", "打印本页", "关闭窗口", "返回顶部")
+_TRAILING_CHROME = re.compile(r"\s*(?:" + "|".join(map(re.escape, _TRAILING_WORDS)) + r")\s*$")
 _DATE_LINE = re.compile(r"^\s*[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?\s*$")
 _INLINE_SIGN = re.compile(
     r"(?:^|(?<=[。；！!\s]))(?P<org>[\u4e00-\u9fff()（）]{2,30}?(?:局|委|办|办公室|政府|中心|管委会|委员会|院|馆|厅|署|办事处))"
@@ -733,7 +734,8 @@ def _clean_body(body: str) -> str:
             continue
         out.append(ln)
     text = "\n".join(out)
-    while True:
+    # (the pattern ends the text: only a text ending in one of its words can match it)
+    while text.rstrip().endswith(_TRAILING_WORDS):
         new = _TRAILING_CHROME.sub("", text)
         if new == text:
             break
