@@ -68,7 +68,7 @@ def clean(doc: Doc) -> Doc:
 
     Returns a new Doc whose ``grid`` and ``numbered`` indices follow the new lines.
     """
-    if not any(_FORM_FEED in ln or is_page_number(ln) for ln in doc.lines):
+    if not any(_FORM_FEED in ln for ln in doc.lines) and not any(map(is_page_number, doc.lines)):
         return doc
     # Entries (text, grid, numbered, page_break); a form feed becomes a break entry of its own.
     entries: list[tuple[str, bool, bool, bool]] = []
