@@ -174,7 +174,8 @@ def zone_tokens(zone: str) -> list[str] | None:
     if z.startswith("\t"):
         z = z[1:]
     z = z.split("\n", 1)[0]
-    z = z.translate(_HALF)
+    if not z.isascii():                  # (what _HALF maps is never ASCII)
+        z = z.translate(_HALF)
     if "\t" in z:
         toks = grid_cells(z.split("\t"))
         if toks is None:
@@ -199,6 +200,9 @@ def grid_cells(cells: list[str]) -> list[str] | None:
     None when no cell holds a figure."""
     toks = []
     for cell in cells:
+        if cell.isdigit() and cell.isascii():
+            toks.append(cell)             # a count as printed: nothing below would change it
+            continue
         cell = _SPACES.sub("", cell.translate(_HALF))
         cell = _CELL_UNIT.sub("", cell)
         if not (cell in _BLANK or _NUM.match(cell.replace(",", "")) or UNSURE.match(cell)):
