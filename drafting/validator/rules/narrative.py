@@ -93,9 +93,12 @@ def breakdown_sum(ctx: Context):
             marker_at = gap.find(e.marker)
             adjacent = marker_at >= 0 and bool(_ADJACENT.match(gap[:marker_at])) or \
                 (e.marker in "（(：:" and bool(_ADJACENT.match(gap[:1])))
+            # The first few parts add up to the total exactly and more follow: the list has most
+            # likely moved on to something else (…行政执法类30条，单位公示栏上公开财务公开15条).
+            run_to_total = _leading_run_to(e.parts, total.value) if s > total.value else 0
             certain = (len(e.totals) == 1 and adjacent and total.exact
                        and all(p.exact for p in e.parts) and not (s < total.value and e.open)
-                       and not (s < total.value and not e.catch_all))
+                       and not (s < total.value and not e.catch_all) and not run_to_total)
             what = "超过" if s > total.value else "少于"
             msg = (f"总数为 {fmt(total.value)}{unit}，但「{e.marker}」后所列分项之和为 {fmt(s)}{unit}，{what}总数。")
             if not certain:
@@ -108,12 +111,26 @@ def breakdown_sum(ctx: Context):
                     why.append("列举以「等」结尾")
                 if s < total.value and not e.catch_all:
                     why.append("所列分项可能只是其中一部分")
+                if run_to_total:
+                    why.append(f"前{run_to_total}项之和恰好等于总数，其后各项可能另有所指")
                 msg += f"（{'；'.join(why)}，请核对。）"
             f = ctx.finding(msg, section=section, quote=e.quote,
                             fix="核对总数与各分项；分项不全的，在末尾写「等」。")
             if not certain:
                 f.severity = "warning"
             yield f
+
+
+def _leading_run_to(parts, total) -> int:
+    """How many of the first parts add up to ``total`` exactly, with parts after them; 0 if none."""
+    acc = Decimal(0)
+    for k, p in enumerate(parts[:-1], 1):
+        acc += p.value
+        if acc == total:
+            return k
+        if acc > total:
+            break
+    return 0
 
 
 _TABLE_OF = {"t2": "active_disclosure", "t3": "applications", "t4": "review_litigation"}
