@@ -1087,3 +1087,16 @@ def test_title_read_from_a_one_line_page_as_from_its_own_line(title):
     joined = find_title(["某某市人民政府", title + "    " + body], None)
     assert alone[1] is not None                 # the year is read
     assert joined[:2] == alone[:2]
+
+
+def test_a_list_item_cut_short_is_not_taken_for_the_signature():
+    """A stored copy that ends in the middle of a list (「一是制定乌恰县审计局」) has no 落款: the
+    item is not read as the signing body (which would draw a name-mismatch warning)."""
+    text = ("乌恰县审计局2025年度政府信息公开工作年度报告\n"
+            "一、总体情况\n2025年，我局坚持以公开为常态，全年主动公开政务信息40条。\n"
+            "（一）主动公开\n一是制定乌恰县审计局")
+    meta = ingest_bytes(text.encode("utf-8"), "r.txt").report.meta
+    assert meta.agency == "乌恰县审计局"
+    assert meta.signed is None
+    signed = ingest_bytes((text + "。\n某某县审计局\n2026年1月20日").encode("utf-8"), "r.txt").report.meta
+    assert signed.signed == "某某县审计局"     # a real 落款 of another body is still kept

@@ -30,6 +30,8 @@ _CHROME_LINE = re.compile(
 # not try every position as .search would)
 _TITLE_FIELD = re.compile(r"^\s*标题\s*[:：]\s*")
 _CLAUSE_MARK = re.compile(r"[。，；,.;:：]")
+# An item of a list (一是制定…局, （二）…): the last line of a copy cut short, not a 落款.
+_ITEM_START = re.compile(r"[一二三四五六七八九十]+是|[(（]?[一二三四五六七八九十\d]+[)）]")
 _TRAILING_WORDS = ("附件下载", "【打印】", "【关闭】", "打印本页", "关闭窗口", "返回顶部")
 _TRAILING_CHROME = re.compile(r"\s*(?:" + "|".join(map(re.escape, _TRAILING_WORDS)) + r")\s*$")
 _DATE_LINE = re.compile(r"^\s*[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?\s*$")
@@ -484,7 +486,8 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
             cut -= 1
             continue
         c = compact(ln)
-        if len(c) <= 30 and _ORG_END.search(c) and not _CLAUSE_MARK.search(c) and tail_agency is None:
+        if len(c) <= 30 and _ORG_END.search(c) and not _CLAUSE_MARK.search(c) and tail_agency is None \
+                and not _ITEM_START.match(c):
             tail_agency = c
             cut -= 1
             continue
