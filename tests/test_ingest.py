@@ -1100,3 +1100,17 @@ def test_a_list_item_cut_short_is_not_taken_for_the_signature():
     assert meta.signed is None
     signed = ingest_bytes((text + "。\n某某县审计局\n2026年1月20日").encode("utf-8"), "r.txt").report.meta
     assert signed.signed == "某某县审计局"     # a real 落款 of another body is still kept
+
+
+def test_table_row_printed_one_cell_per_line_is_read():
+    """A web page's copy that prints each cell of 表二 on a line of its own, with blank lines
+    between (「规章」, 0, 1, 2): the row is read, not reported as too few figures."""
+    text = ("某乡人民政府2019年政府信息公开工作年度报告\n一、总体情况\n2019年，我乡共发布动态信息23条。\n"
+            "二、主动公开政府信息情况\n第二十条第（一）项\n\n信息内容\n\n本年新制作数量\n\n本年新公开数量\n\n"
+            "对外公开总数量\n\n规章\n\n0\n\n 1\n\n2\n\n规范性文件\n\n3\n\n4\n\n 5\n\n"
+            "三、收到和处理政府信息公开申请情况\n本年度未收到申请。\n")
+    ing = ingest_bytes(text.encode("utf-8"), "r.txt")
+    table = ing.report.tables["active_disclosure"]
+    assert list(table["regulations"].values()) == [0, 1, 2]
+    assert list(table["normative_documents"].values()) == [3, 4, 5]
+    assert not [p for p in ing.problems if p.table == "active_disclosure"]

@@ -194,6 +194,16 @@ def zone_tokens(zone: str) -> list[str] | None:
     return [t.replace(",", "") if "," in t and _GROUPED.fullmatch(t) else t for t in toks]
 
 
+def _stacked_cells(zone: str, ncols: int) -> list[str] | None:
+    """A row printed one cell per line below its label (blank lines between): exactly ``ncols``
+    lines up to the next label, each one figure. None for any other shape."""
+    lines = [ln.strip() for ln in zone.split("\n")]
+    cells = [ln if ln.isascii() else ln.translate(_HALF) for ln in lines if ln]
+    if len(cells) != ncols or ncols < 2 or not all(_NUM.match(c) for c in cells):
+        return None
+    return cells
+
+
 def grid_cells(cells: list[str]) -> list[str] | None:
     """Values of a table row's cells (after its label), one per cell: a blank cell is a blank value
     (未填), never dropped, so each figure keeps its column. A unit written in a cell is dropped.
@@ -427,7 +437,10 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
         if toks is None:
             continue
         ncols = len(spec.row(h.label.row).columns)
-        if value_line != own and "\t" not in text[spans[own][0]:spans[own][1]] \
+        stacked = _stacked_cells(zone, ncols) if value_line != own else None
+        if stacked is not None:
+            toks = stacked        # one cell per line (a table flattened by a web page's copy)
+        elif value_line != own and "\t" not in text[spans[own][0]:spans[own][1]] \
                 and sum(len(t) for t in toks if t.isdigit()) < ncols and all(t.isdigit() for t in toks):
             # Too few digits on the next line to be this row (a stray page number between a
             # label and its row): kept aside, reported only if nothing else fills the row.
