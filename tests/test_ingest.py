@@ -1114,3 +1114,15 @@ def test_table_row_printed_one_cell_per_line_is_read():
     assert list(table["regulations"].values()) == [0, 1, 2]
     assert list(table["normative_documents"].values()) == [3, 4, 5]
     assert not [p for p in ing.problems if p.table == "active_disclosure"]
+
+
+def test_a_note_in_a_row_label_cell_is_not_a_cell():
+    """「规范性文件(指…的文件) | 2 | 0 | 83 |」: the bracketed note belongs to the label, the row
+    holds three figures (it was read as a row with nothing filled)."""
+    text = ("某镇人民政府2019年政府信息公开工作年度报告\n一、总体情况\n2019年，我镇共发布信息23条。\n"
+            "二、主动公开政府信息情况\n\n| 第二十条第（一）项 | | | |\n|---|---|---|---|\n"
+            "| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n| 规章 | 0 | 0 | 0 |\n"
+            "| 规范性文件(指各行政机关印发的有正式文号的文件) | 2 | 0 | 83 |\n\n"
+            "三、收到和处理政府信息公开申请情况\n本年度未收到申请。\n")
+    ing = ingest_bytes(text.encode("utf-8"), "r.md")
+    assert list(ing.report.tables["active_disclosure"]["normative_documents"].values()) == [2, 0, 83]

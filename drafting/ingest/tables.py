@@ -36,6 +36,7 @@ MAX_COMBOS = 5000
 # readings separated by /, e.g. 〔?〕18/16. It is never taken as a figure: the cell stays blank
 # and is reported (P001) with the candidates.
 UNSURE = re.compile(r"^〔\?〕([0-9./]*)$")
+_NOTE = re.compile(r"^\s*[（(][^（()）]*[)）]\s*$")
 _HEAD = re.compile(r"^[ \u3000\d.,\-/]*")
 _CJK_OPEN = re.compile(r"[\u4e00-\u9fff（(]")
 _TRAILING_ORDINAL = re.compile(r"\d[.、]\s*$")
@@ -177,7 +178,10 @@ def zone_tokens(zone: str) -> list[str] | None:
     if not z.isascii():                  # (what _HALF maps is never ASCII)
         z = z.translate(_HALF)
     if "\t" in z:
-        toks = grid_cells(z.split("\t"))
+        cells = z.split("\t")
+        if _NOTE.match(cells[0]):
+            cells = cells[1:]     # 规范性文件(指…的文件) | 2 | 0 | 83: a note in the label's cell
+        toks = grid_cells(cells)
         if toks is None:
             return None
     elif UNSURE.match(z.strip()):
