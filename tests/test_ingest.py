@@ -1126,3 +1126,12 @@ def test_a_note_in_a_row_label_cell_is_not_a_cell():
             "三、收到和处理政府信息公开申请情况\n本年度未收到申请。\n")
     ing = ingest_bytes(text.encode("utf-8"), "r.md")
     assert list(ing.report.tables["active_disclosure"]["normative_documents"].values()) == [2, 0, 83]
+
+
+def test_agency_from_the_pages_publisher_field_when_the_title_names_none():
+    text = ("首页 | 政务公开\n2023年政府信息公开工作年度报告\n  • 索引号:430S00/2024-009831\n"
+            "  • 发布机构: 湖南省某某厅\n  • 发文日期: 2024-01-30\n"
+            "一、总体情况\n2023年，省某某厅坚持以公开为常态，全年发布信息2717条。\n")
+    ing = ingest_bytes(text.encode("utf-8"), "r.txt")
+    assert ing.report.meta.agency == "湖南省某某厅"
+    assert not [p for p in ing.problems if p.code == "P003" and "机关名称" in p.message]

@@ -299,6 +299,20 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
 
 
 # -- meta ---------------------------------------------------------------------------
+_PUBLISHER = re.compile(r"发布机构\s*[:：]\s*([\u4e00-\u9fff()（）·]{2,40})")
+_PUBLISHER_LINES = 40
+
+
+def _publisher(lines: list[str]) -> str | None:
+    """The body a page's 发布机构 field names (page chrome above the report), if any."""
+    for ln in lines:
+        if "发布机构" in ln:
+            m = _PUBLISHER.search(ln)
+            if m:
+                return _clean_agency(compact(m.group(1)))
+    return None
+
+
 def _clean_agency(a: str) -> str | None:
     a = re.sub(r"^[#\s]+", "", a)
     a = re.sub(r"^(?:标题|题目)[:：]", "", a)
@@ -508,7 +522,9 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
             if m:
                 date = f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日"
 
-    found_agency = t_agency or tail_agency
+    # A page whose title names no body (「2023年政府信息公开工作年度报告」) names it in its
+    # 发布机构 field; the 落款 still comes first.
+    found_agency = t_agency or tail_agency or _publisher(lines[:_PUBLISHER_LINES])
     if agency is None and found_agency and doc.unsure_lines:
         found_agency = _ocr_agency(doc.unsure_lines, t_agency, tail_agency, problems)
     guess_agency = agency is None and not found_agency
