@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from collections.abc import Iterator, Mapping
 from typing import Callable
 
 from .formats import get_template
@@ -89,66 +90,110 @@ def _t4(rep: Report, col: str) -> Decimal | None:
     return None if v is None else Decimal(v)
 
 
-def compute(rep: Report) -> dict[str, Metric]:
-    spec3 = rep.template.tables["applications"]
-    spec4 = rep.template.tables["review_litigation"]
-    out: dict[str, Metric] = {}
+def _dec(v) -> Decimal | None:
+    return None if v is None else Decimal(v)
 
-    def add(key: str, label: str, unit: str, fn: Callable[[], Decimal | None]) -> None:
+
+# A metric's definition: (key, label, unit, the table it reads, how it is computed from the report
+# and its other metrics). Made once per template version from the format data.
+_Def = tuple[str, str, str, str, Callable[[Report, "Metrics"], "Decimal | None"]]
+
+
+@lru_cache(maxsize=None)
+def _definitions(version: str) -> tuple[_Def, ...]:
+    """Every metric of the tables, in the order compute() lists them: 表三's, 表四's, 表二's."""
+    spec3 = get_template(version).tables["applications"]
+    spec4 = get_template(version).tables["review_litigation"]
+    out: list[_Def] = []
+
+    def t3(key: str, label: str, fn) -> None:
+        out.append((key, label, "件", "applications", fn))
+
+    t3("t3.received", spec3.row("new_received").label, lambda rep, m: _row_total(rep, "new_received"))
+    t3("t3.carried_over", spec3.row("carried_over").label, lambda rep, m: _row_total(rep, "carried_over"))
+    t3("t3.received_all", "本年新收与上年结转申请合计",
+       lambda rep, m: _sum([_row_total(rep, "new_received"), _row_total(rep, "carried_over")]))
+    t3("t3.handled", spec3.row("results_total").label + "（本年度办理结果）",
+       lambda rep, m: _row_total(rep, "results_total"))
+    t3("t3.carry_forward", spec3.row("carry_forward").label, lambda rep, m: _row_total(rep, "carry_forward"))
+    for key in ("granted", "partial", "denied", "unable", "not_processed", "other_handling"):
+        t3(f"t3.{key}", spec3.row(key).label, lambda rep, m, row=key: _group_total(rep, row))
+    t3("t3.natural_person", "本年新收申请中" + spec3.rows[0].columns[0].label + "申请",
+       lambda rep, m: _dec(rep.cell("applications", "new_received", "natural_person")))
+    t3("t3.legal_person", "本年新收申请中法人或其他组织申请",
+       lambda rep, m: _sum([_dec(rep.cell("applications", "new_received", c)) for c in _org_cols(rep)]))
+    t3("t3.natural_person_all", "新收与结转申请中自然人申请",
+       lambda rep, m: _sum([_dec(rep.cell("applications", r, "natural_person"))
+                            for r in ("new_received", "carried_over")]))
+    t3("t3.legal_person_all", "新收与结转申请中法人或其他组织申请",
+       lambda rep, m: _sum([_dec(rep.cell("applications", r, c))
+                            for r in ("new_received", "carried_over") for c in _org_cols(rep)]))
+
+    def rate(rep: Report, m: Metrics) -> Decimal | None:
+        h, a = m["t3.handled"].value, m["t3.received_all"].value
+        if h is None or not a:
+            return None
+        return (h / a * 100).quantize(Decimal("0.01"))
+    out.append(("t3.completion_rate", "办结率", "%", "applications", rate))
+    for c in spec4.rows[0].columns:
+        out.append((f"t4.{c.key}", f"{c.group}{c.label}", "件", "review_litigation",
+                    lambda rep, m, col=c.key: _t4(rep, col)))
+    out.append(("t4.litigation_total", "行政诉讼总计", "件", "review_litigation",
+                lambda rep, m: _sum([_t4(rep, "litigation_direct_total"), _t4(rep, "litigation_after_review_total")])))
+    out.append(("t4.cases_total", "行政复议和行政诉讼案件合计", "件", "review_litigation",
+                lambda rep, m: _sum([_t4(rep, "review_total"), _t4(rep, "litigation_direct_total"),
+                                     _t4(rep, "litigation_after_review_total")])))
+    for key, label, unit, row, col in _t2_cells(version):
+        out.append((key, label, unit, "active_disclosure",
+                    lambda rep, m, row=row, col=col: _dec(rep.cell("active_disclosure", row, col))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _present(version: str, tables: frozenset[str]) -> dict[str, _Def]:
+    """The definitions of the metrics whose table a report has, by key."""
+    return {d[0]: d for d in _definitions(version) if d[3] in tables}
+
+
+class Metrics(Mapping[str, Metric]):
+    """A report's metrics, each computed when it is first looked up: a validation asks for a few
+    of them, and computing all (compute()) costs more than every rule that reads them."""
+
+    def __init__(self, rep: Report):
+        self._rep = rep
+        tables = frozenset(k for k, t in rep.tables.items() if t is not None)
+        self._defs = _present(rep.meta.template_version, tables)
+        self._done: dict[str, Metric] = {}
+        self._facts = {f"fact.{f.key}": Metric(f"fact.{f.key}", f.label, f.unit, f.value) for f in rep.facts.figures}
+
+    def __getitem__(self, key: str) -> Metric:
+        m = self._done.get(key)
+        if m is not None:
+            return m
+        d = self._defs.get(key)
+        if d is None:
+            return self._facts[key]
         try:
-            val = fn()
-        except KeyError:
+            val = d[4](self._rep, self)
+        except KeyError:            # a row or column this template version does not have
             val = None
-        out[key] = Metric(key, label, unit, val)
+        m = self._done[key] = Metric(key, d[1], d[2], val)
+        return m
 
-    t3 = rep.tables.get("applications") is not None
-    t4 = rep.tables.get("review_litigation") is not None
-    if t3:
-        add("t3.received", spec3.row("new_received").label, "件", lambda: _row_total(rep, "new_received"))
-        add("t3.carried_over", spec3.row("carried_over").label, "件", lambda: _row_total(rep, "carried_over"))
-        add("t3.received_all", "本年新收与上年结转申请合计", "件",
-            lambda: _sum([_row_total(rep, "new_received"), _row_total(rep, "carried_over")]))
-        add("t3.handled", spec3.row("results_total").label + "（本年度办理结果）", "件",
-            lambda: _row_total(rep, "results_total"))
-        add("t3.carry_forward", spec3.row("carry_forward").label, "件", lambda: _row_total(rep, "carry_forward"))
-        for key, row in (("granted", "granted"), ("partial", "partial"), ("denied", "denied"),
-                         ("unable", "unable"), ("not_processed", "not_processed"),
-                         ("other_handling", "other_handling")):
-            add(f"t3.{key}", spec3.row(row).label, "件", lambda row=row: _group_total(rep, row))
-        add("t3.natural_person", "本年新收申请中" + spec3.rows[0].columns[0].label + "申请", "件",
-            lambda: (lambda v: None if v is None else Decimal(v))(rep.cell("applications", "new_received", "natural_person")))
-        add("t3.legal_person", "本年新收申请中法人或其他组织申请", "件",
-            lambda: _sum([(lambda v: None if v is None else Decimal(v))(rep.cell("applications", "new_received", c))
-                          for c in _org_cols(rep)]))
-        add("t3.natural_person_all", "新收与结转申请中自然人申请", "件",
-            lambda: _sum([(lambda v: None if v is None else Decimal(v))(rep.cell("applications", r, "natural_person"))
-                          for r in ("new_received", "carried_over")]))
-        add("t3.legal_person_all", "新收与结转申请中法人或其他组织申请", "件",
-            lambda: _sum([(lambda v: None if v is None else Decimal(v))(rep.cell("applications", r, c))
-                          for r in ("new_received", "carried_over") for c in _org_cols(rep)]))
+    def __iter__(self) -> Iterator[str]:
+        yield from self._defs
+        yield from self._facts
 
-        def rate() -> Decimal | None:
-            h, a = out["t3.handled"].value, out["t3.received_all"].value
-            if h is None or not a:
-                return None
-            return (h / a * 100).quantize(Decimal("0.01"))
-        add("t3.completion_rate", "办结率", "%", rate)
-    if t4:
-        for c in spec4.rows[0].columns:
-            add(f"t4.{c.key}", f"{c.group}{c.label}", "件", lambda c=c: _t4(rep, c.key))
-        add("t4.litigation_total", "行政诉讼总计", "件",
-            lambda: _sum([_t4(rep, "litigation_direct_total"), _t4(rep, "litigation_after_review_total")]))
-        add("t4.cases_total", "行政复议和行政诉讼案件合计", "件",
-            lambda: _sum([_t4(rep, "review_total"), _t4(rep, "litigation_direct_total"),
-                          _t4(rep, "litigation_after_review_total")]))
-    t2 = rep.tables.get("active_disclosure")
-    if t2 is not None:
-        for key, label, unit, row, col in _t2_cells(rep.meta.template_version):
-            v = rep.cell("active_disclosure", row, col)
-            out[key] = Metric(key, label, unit, None if v is None else Decimal(v))
-    for f in rep.facts.figures:
-        out[f"fact.{f.key}"] = Metric(f"fact.{f.key}", f.label, f.unit, f.value)
-    return out
+    def __len__(self) -> int:
+        return len(self._defs) + len(self._facts)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._defs or key in self._facts
+
+
+def compute(rep: Report) -> dict[str, Metric]:
+    """Every metric of the report, computed now."""
+    return dict(Metrics(rep))
 
 
 def fmt(value: Decimal | int | None) -> str:

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Iterator, Literal
 import yaml
 
 from ..formats import Template
-from ..metrics import Metric, compute
+from ..metrics import Metrics
 from ..model import Report
 
 SEVERITIES = ("error", "warning", "info")
@@ -190,8 +190,9 @@ class Context:
         return out
 
     @cached_property
-    def metrics(self) -> dict[str, Metric]:
-        return compute(self.report)
+    def metrics(self) -> Metrics:
+        """The tables' metrics, each computed when a rule first asks for it."""
+        return Metrics(self.report)
 
     def metric(self, key: str):
         m = self.metrics.get(key)
