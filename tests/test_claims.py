@@ -4,8 +4,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from drafting.claims import normalise, numeral_value, read
+from drafting.claims import lexicon
 from drafting.claims.lexicon import ties
 
 
@@ -80,3 +83,18 @@ def test_ties_only_through_the_lexicon_and_with_certainty():
     r = read("全市共收到政府信息公开申请20余件，其中公开答复10件。")
     [t] = ties(r)
     assert t.keys[0] == "t3.received" and not t.certain         # approximate and a scope word
+
+
+_WORDS = ["收到", "申请", "办结", "答复", "结转", "下年度", "上年", "自然人", "法人", "行政复议", "诉讼", "被", "提起",
+          "公开", "予以", "不予", "处理", "规范性文件", "制发", "办结率", "为", "共", "的", "全年", "2024年", "继续办理"]
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=5), st.lists(st.sampled_from(_WORDS), max_size=3),
+       st.sampled_from(sorted(lexicon._BY_UNIT)))
+def test_one_search_per_unit_rules_out_exactly_what_no_phrasing_matches(before, after, unit):
+    q = read("收到申请2件").quantities[0]
+    q = type(q)(q.value, unit, q.start, q.end, q.text, phrase="".join(before), after="".join(after))
+    any_hit = any((ph.before is not None and ph.before.search(q.phrase)) or
+                  (ph.after is not None and not q.phrase and ph.after.search(q.after))
+                  for ph in lexicon._BY_UNIT[unit])
+    assert lexicon._may_tie(q) == bool(any_hit)

@@ -114,11 +114,29 @@ for _ph in LEXICON:
         _BY_UNIT[_u] = _BY_UNIT.get(_u, ()) + (_ph,)
 
 
+def _union(patterns) -> re.Pattern | None:
+    patterns = [p.pattern for p in patterns if p is not None]
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+# Per unit, one pattern for all the phrasings' words before a quantity and one for the words after
+# it: most quantities match none, which two searches tell instead of one per phrasing.
+_ANY_BEFORE = {u: _union(ph.before for ph in phs) for u, phs in _BY_UNIT.items()}
+_ANY_AFTER = {u: _union(ph.after for ph in phs) for u, phs in _BY_UNIT.items()}
+
+
+def _may_tie(q: Quantity) -> bool:
+    """False when no phrasing of the quantity's unit can match its words (see ties())."""
+    before, after = _ANY_BEFORE.get(q.unit), _ANY_AFTER.get(q.unit)
+    return (before is not None and before.search(q.phrase) is not None) or \
+        (after is not None and not q.phrase and after.search(q.after) is not None)
+
+
 def ties(reading: Reading) -> list[Tie]:
     parts = {id(p) for e in reading.enumerations for p in e.parts}
     out: list[Tie] = []
     for q in reading.quantities:
-        if q.kind not in ("count", "percent"):
+        if q.kind not in ("count", "percent") or not _may_tie(q):
             continue
         sentence = reading.sentence_text(q.sentence)
         phrase = q.phrase
