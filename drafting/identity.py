@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from . import agencies
-from .claims.text import normalise_cached
+from .claims.text import Norm, normalise
 from .agencies import Name, parse_name, region_level, region_levels, region_stem
 from .model import Report
 
@@ -128,11 +128,12 @@ def _clean_claim(s: str) -> str:
     return re.sub(r"(?:关于|关于报送|关于印发|关于公布)$", "", s)
 
 
-def self_references(text: str) -> Iterator[Claim]:
+def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
     """Where the prose says whose report it is: 本报告由XX编制, 现公布XX2023年度…报告, 涵盖XX2021年…,
     a title line XX2023年政府信息公开工作年度报告 — in the opening of a text. Names inside 《》
-    (other documents) are not read."""
-    norm = normalise_cached(text[:_OPENING])     # 興慶區 reads as 兴庆区
+    (other documents) are not read. ``norm``: the text's normalisation, when the caller has it."""
+    # 興慶區 reads as 兴庆区
+    norm = norm.head(_OPENING) if norm is not None else normalise(text[:_OPENING])
     if not _SELF_HINT.search(norm.text):
         return
     # other documents' titles are masked; a 《…2024年政府信息公开工作年度报告》 in the opening is
@@ -157,8 +158,7 @@ def self_references(text: str) -> Iterator[Claim]:
         yield Claim(n, norm.quote(qa, qb).strip(), "self", *norm.span(off, off + len(s)))
 
 
-def _contacts(text: str) -> Iterator[Claim]:
-    norm = normalise_cached(text)
+def _contacts(norm: Norm) -> Iterator[Claim]:
     for m in _CONTACT.finditer(norm.text):
         s = _clean_claim(m.group("e"))
         n = parse_name(s, strict=False) if s and not SELF_RE.fullmatch(s) else None
@@ -203,10 +203,10 @@ def infer_agency(texts: Iterable[tuple[str, str]]) -> Claim | None:
     a name that says which place it is before one that does not (区行政审批局)."""
     claims: list[Claim] = []
     for _, text in texts:
-        claims.extend(self_references(text))
-        norm = normalise_cached(text)
+        norm = normalise(text)
+        claims.extend(self_references(text, norm))
         claims.extend(Claim(n, norm.quote(a, b + 8), "subject", *norm.span(a, b)) for n, a, b in _subjects(norm.text))
-        claims.extend(_contacts(text))
+        claims.extend(_contacts(norm))
     rank = {"self": 0, "subject": 1, "contact": 2}
     named = [c for c in claims if not _bare(c.name)]
     pool = named or [c for c in claims if c.name.org]
@@ -354,14 +354,16 @@ def _is_own_literal(cand: str, own: Own) -> bool:
     return False
 
 
-def doers(text: str, own: Own, generated: bool = False) -> Iterator[Doer]:
+def doers(text: str, own: Own, generated: bool = False, norm: Norm | None = None) -> Iterator[Doer]:
     """Names written as the subject of a work clause that are not the own agency (offsets and
     quote in ``text`` as written; the names are read on its normalised form).
 
     ``generated``: the text is a model's, which knows no agency but the own one. Then a name of
     another place that may be a superior (浙江省公安厅 in a 区's draft) is yielded too, as a doubt:
-    a person may write about a superior's work, a model has no source for it."""
-    norm = normalise_cached(text)
+    a person may write about a superior's work, a model has no source for it. ``norm``: the text's
+    normalisation, when the caller has it."""
+    if norm is None:
+        norm = normalise(text)
     for n, a, b in _subjects(norm.text):
         if _is_own_literal(n.text, own):
             continue
@@ -376,11 +378,11 @@ def doers(text: str, own: Own, generated: bool = False) -> Iterator[Doer]:
         yield Doer(n, *norm.span(a, b), norm.quote(a, min(len(norm.text), b + 8)).strip(), certain, reason)
 
 
-def foreign_self_references(text: str, own: Own) -> Iterator[Doer]:
+def foreign_self_references(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doer]:
     """The prose calling this the report of another agency (现公布XX局2025年度…报告 in a 镇's report)."""
     if own.name is None:
         return
-    for c in self_references(text):
+    for c in self_references(text, norm):
         n = c.name
         if _is_own_literal(n.text, own):
             continue
@@ -411,7 +413,7 @@ _SCOPE = re.compile(r"(?:组织|推动|统筹|指导|部署|督促|牵头|协调
                     r"全(?P<lvl>省|自治区|市|州|盟|县|区|旗)[^，。；,;]{0,16}")
 
 
-def foreign_scopes(text: str, own: Own) -> Iterator[tuple[int, int, str]]:
+def foreign_scopes(text: str, own: Own, norm: Norm | None = None) -> Iterator[tuple[int, int, str]]:
     """(start, end, scope) where the prose has this agency organise the work of a wider place than
     its own (a 镇 organising 全省 work): a sentence carried over from a higher body's report. Only
     a hint — the own places must be known, and a wider place's work may be meant (全市统一部署)."""
@@ -420,7 +422,8 @@ def foreign_scopes(text: str, own: Own) -> Iterator[tuple[int, int, str]]:
     ours = region_level(own.regions[-1])
     if not ours:
         return
-    norm = normalise_cached(text)
+    if norm is None:
+        norm = normalise(text)
     for m in _SCOPE.finditer(norm.text):
         if region_level(m.group("lvl")) < ours:
             yield *norm.span(*m.span()), "全" + m.group("lvl")

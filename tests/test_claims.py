@@ -98,3 +98,9 @@ def test_one_search_per_unit_rules_out_exactly_what_no_phrasing_matches(before, 
                   (ph.after is not None and not q.phrase and ph.after.search(q.after))
                   for ph in lexicon._BY_UNIT[unit])
     assert lexicon._may_tie(q) == bool(any_hit)
+
+
+@given(st.text(alphabet="申请１２件①⑩㉑\u200b\u202e區縣，：（）ab 3", max_size=30), st.integers(0, 35))
+def test_the_head_of_a_normalisation_is_the_normalisation_of_the_head(text, n):
+    head, direct = normalise(text).head(n), normalise(text[:n])
+    assert (head.text, head.original, head._back) == (direct.text, direct.original, direct._back)

@@ -8,8 +8,8 @@ a name. ``Norm.orig(i)`` maps a position in the normalised text back to the orig
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
 
 # One character for one character: translate() keeps every offset.
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
@@ -81,6 +81,17 @@ class Norm:
         a, b = self.span(start, end)
         return self.original[a:b]
 
+    def head(self, n: int) -> "Norm":
+        """The normalisation of ``original[:n]``, the same as normalise() makes, cut from this one."""
+        if n >= len(self.original):
+            return self
+        if self._back is None:
+            return Norm(self.text[:n], self.original[:n], None)
+        if not _SLOW.search(self.original, 0, n):      # nothing dropped or widened before n
+            return Norm(self.text[:n], self.original[:n], None)
+        k = bisect_left(self._back, n)
+        return Norm(self.text[:k], self.original[:n], self._back[:k])
+
 
 def normalise(text: str) -> Norm:
     one = text.translate(_ONE) if _NEEDS_ONE.search(text) else text
@@ -95,11 +106,6 @@ def normalise(text: str) -> Norm:
         out.append(rep)
         back.extend([i] * len(rep))
     return Norm("".join(out), text, tuple(back))
-
-
-@lru_cache(maxsize=256)
-def normalise_cached(text: str) -> Norm:
-    return normalise(text)
 
 
 def clause_bounds(text: str, pos: int) -> tuple[int, int]:

@@ -154,8 +154,8 @@ class Context:
         return out
 
     @cached_property
-    def _norms(self) -> list[tuple[str, str, "Norm"]]:
-        """(section key, text as written, its normalisation), made once for texts and readings."""
+    def norms(self) -> list[tuple[str, str, "Norm"]]:
+        """(section key, text as written, its normalisation), made once for texts, readings and names."""
         from ..claims import normalise
         return [(k, t, normalise(t)) for k, t in self.original_texts]
 
@@ -164,14 +164,14 @@ class Context:
         """(section key, text) with the one normalisation every check reads through: full-width
         to half-width, zero-width and bidi characters gone, traditional forms of names simplified,
         circled numerals as digits (drafting.claims.text) — so spelling cannot hide a name."""
-        return [(k, n.text) for k, _, n in self._norms]
+        return [(k, n.text) for k, _, n in self.norms]
 
     @cached_property
     def readings(self) -> dict[str, "Reading"]:
         """Each piece of prose read as claims (drafting.claims), once per validation; offsets and
         quotes are into the text as written."""
         from ..claims import read
-        return {k: read(t, n) for k, t, n in self._norms}
+        return {k: read(t, n) for k, t, n in self.norms}
 
     @cached_property
     def ties(self) -> list[tuple[str, "Tie"]]:

@@ -23,10 +23,10 @@ def other_agency(ctx: Context):
     """
     # the detector normalises what it reads itself and quotes the text as written
     own = identity.identity_of(ctx.report, ctx.original_texts)
-    for section, text in ctx.original_texts:
-        found = list(identity.doers(text, own))
+    for section, text, norm in ctx.norms:
+        found = list(identity.doers(text, own, norm=norm))
         if section in ("preamble", "overall"):
-            found += identity.foreign_self_references(text, own)
+            found += identity.foreign_self_references(text, own, norm)
         done: set[int] = set()
         for d in sorted(found, key=lambda d: d.start):
             if d.start in done:
@@ -46,7 +46,7 @@ def other_agency(ctx: Context):
                                 quote=d.quote, fix=fix + "如确为本机关的名称或简称，可在基本信息中补充简称。")
                 f.severity = "warning"
             yield f
-        for a, b, scope in identity.foreign_scopes(text, own):
+        for a, b, scope in identity.foreign_scopes(text, own, norm):
             f = ctx.finding(f"正文写本机关组织或推动「{scope}」的工作，而本报告的机关是「{own.shown}」，"
                             "疑为沿用了上级机关报告的文字，请核实。", section=section, quote=text[a:b].strip(),
                             fix="改为本机关职责范围内的表述。")
