@@ -6,8 +6,10 @@ lookbehind (约?\\d+件, (?<![\\d.])\\d…) is tried at every position of the te
 hundred nanoseconds per character. ``matches`` finds the same matches as ``finditer`` but first
 jumps, in C, to the next character a match can begin with (read once from the pattern's syntax
 tree), and tries the pattern only there. On Chinese prose, where digits, 【 or 忽 are few, that is
-several times faster. A pattern whose first characters cannot be told (it may match the empty
-string, or begin with any character) is scanned as usual, so the result never differs.
+several times faster. The pattern itself is tried there inside the same search, in a lookahead
+(``seeker``), so that only the places where it matches come back to Python. A pattern whose first
+characters cannot be told (it may match the empty string, or begin with any character) is
+scanned as usual, so the result never differs.
 
 Before that, a text that lacks every one of the pattern's needles — words one of which every
 match contains (申请 in 没有…收到…申请, 印发, 以下是), also read from the syntax tree — is not
@@ -189,32 +191,58 @@ def starts(pattern: re.Pattern) -> re.Pattern | None:
     return _plan(pattern)[2]
 
 
+def seeker(pattern: re.Pattern) -> re.Pattern | None:
+    """A pattern whose search finds where ``pattern`` next matches (a one-character match at its
+    start), skipping in C over the text; the first characters alone when the pattern cannot be
+    nested; None when its first characters cannot be told."""
+    return _plan(pattern)[3]
+
+
 # Plans by id(): hashing a compiled pattern hashes its whole program, on every lookup. Each entry
 # keeps its pattern alive, so its id cannot be reused while the entry exists.
 _PLANS: dict[int, tuple] = {}
 
 
 def _plan(pattern: re.Pattern) -> tuple:
-    """(needles, how to look for them, first characters) of a pattern, read from its syntax tree
-    once. Needles are looked for with str.find when there is one, else with one regex search."""
+    """(needles, how to look for them, first characters, where to try the pattern, the pattern)
+    of a pattern, read from its syntax tree once. Needles are looked for with str.find when there
+    is one, else with one regex search."""
     entry = _PLANS.get(id(pattern))
     if entry is None:
         if len(_PLANS) > 1024:              # patterns made on the fly: keep the table bounded
             _PLANS.clear()
-        found, first = _read_plan(pattern)
+        found, first, own_flags = _read_plan(pattern)
         finder = None if found is None else found[0] if len(found) == 1 else \
             re.compile("|".join(map(re.escape, found)))
-        entry = _PLANS[id(pattern)] = (found, finder, first, pattern)
+        entry = _PLANS[id(pattern)] = (found, finder, first, _seeker(pattern, first, own_flags), pattern)
     return entry
 
 
-def _read_plan(pattern: re.Pattern) -> tuple[tuple[str, ...] | None, re.Pattern | None]:
+def _seeker(pattern: re.Pattern, first: re.Pattern | None, own_flags: bool) -> re.Pattern | None:
+    """The first characters followed by a lookbehind that steps back over the character and looks
+    ahead for the whole pattern there: [12约](?<=(?=PATTERN)(?s:.)). Its search skips, in C, to the
+    first place where the pattern matches (a lookahead may look behind itself, so the text before
+    counts as it does for the pattern), instead of returning each first character to Python to try
+    the pattern there. The first characters alone when the pattern's text cannot be placed inside
+    another (a group with its own flags, whose case-blindness the class would not share; a pattern
+    the engine refuses to nest)."""
+    if first is None or own_flags:
+        return first
+    body = pattern.pattern + ("\n" if pattern.flags & re.VERBOSE else "")   # a trailing comment ends
+    try:
+        return re.compile(f"{first.pattern}(?<=(?={body})(?s:.))", pattern.flags)
+    except (re.error, RecursionError):
+        return first
+
+
+def _read_plan(pattern: re.Pattern) -> tuple[tuple[str, ...] | None, re.Pattern | None, bool]:
+    """(needles, first characters, whether a group of the pattern sets its own flags)."""
     if _p is None or not isinstance(pattern.pattern, str):
-        return None, None
+        return None, None, True
     try:
         tree = _p.parse(pattern.pattern, pattern.flags)
     except (re.error, AttributeError, TypeError):
-        return None, None
+        return None, None, True
     items = list(tree)
     found = None
     try:
@@ -222,14 +250,14 @@ def _read_plan(pattern: re.Pattern) -> tuple[tuple[str, ...] | None, re.Pattern 
     except (AttributeError, TypeError):
         pass
     first = None
+    flags = [tree.state.flags, False]         # flags, whether any group sets its own
     try:
-        flags = [tree.state.flags, False]     # flags, whether any group sets its own
         pieces: list[tuple[str, str | None]] = []
         if not _first(items, pieces, flags) and pieces:     # else it may match the empty string
             first = _scout(pieces, flags)
     except (_Unknown, re.error, AttributeError, TypeError):
         pass
-    return found, first
+    return found, first, flags[1]
 
 
 def _absent(finder: str | re.Pattern, text: str, pos: int, endpos: int) -> bool:
@@ -276,13 +304,13 @@ def matches(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = N
     (lookbehind, \\b, ^)."""
     if endpos is None:
         endpos = len(text)
-    _, finder, first, _ = _plan(pattern)
+    _, finder, _, seeker, _ = _plan(pattern)
     if finder is not None and _absent(finder, text, pos, endpos):
         return []
-    if first is None:
+    if seeker is None:
         return list(pattern.finditer(text, pos, endpos))
     out = []
-    seek, match = first.search, pattern.match
+    seek, match = seeker.search, pattern.match
     while True:
         s = seek(text, pos, endpos)
         if s is None:
@@ -299,12 +327,12 @@ def search(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = No
     """``pattern.search(text, pos, endpos)``, trying the pattern only where a match can begin."""
     if endpos is None:
         endpos = len(text)
-    _, finder, first, _ = _plan(pattern)
+    _, finder, _, seeker, _ = _plan(pattern)
     if finder is not None and _absent(finder, text, pos, endpos):
         return None
-    if first is None:
+    if seeker is None:
         return pattern.search(text, pos, endpos)
-    seek, match = first.search, pattern.match
+    seek, match = seeker.search, pattern.match
     while True:
         s = seek(text, pos, endpos)
         if s is None:

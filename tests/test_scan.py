@@ -78,3 +78,12 @@ def test_what_may_start_anywhere_is_scanned_as_usual():
     assert scan.starts(re.compile(r"[^a]b")) is None       # begins with almost any character
     assert scan.starts(re.compile(r".x")) is None
     assert [m.span() for m in scan.matches(re.compile(r"[^a]b"), "xbab")] == [(0, 2)]
+
+
+def test_the_seeker_skips_to_where_the_pattern_matches():
+    """The search for where to try a pattern checks the whole pattern in C: the first characters
+    where it does not match (一是, a digit of 12件) are not returned to Python."""
+    text = "一是2023年度，二是全年共12件，约近。"
+    assert [m.start() for m in scan.seeker(DATE_RE).finditer(text)] == [m.start() for m in DATE_RE.finditer(text)]
+    assert [m.start() for m in scan.seeker(QUANTITY_RE).finditer(text)] == [m.start() for m in QUANTITY_RE.finditer(text)]
+    assert scan.seeker(re.compile(r"x?(?i:ab)c")).pattern == scan.starts(re.compile(r"x?(?i:ab)c")).pattern
