@@ -104,3 +104,12 @@ def test_one_search_per_unit_rules_out_exactly_what_no_phrasing_matches(before, 
 def test_the_head_of_a_normalisation_is_the_normalisation_of_the_head(text, n):
     head, direct = normalise(text).head(n), normalise(text[:n])
     assert (head.text, head.original, head._back) == (direct.text, direct.original, direct._back)
+
+
+def test_quantities_are_made_as_the_dataclass_makes_them():
+    from drafting.claims.read import Quantity, _quantity
+    values = (Decimal(12), "件", 3, 6, "12件", "余", "count", "收到申请", "", 1, 2, True)
+    q = _quantity(*values)
+    assert q == Quantity(*values) and hash(q) == hash(Quantity(*values)) and repr(q) == repr(Quantity(*values))
+    with pytest.raises(AttributeError):
+        q.value = Decimal(1)        # still frozen

@@ -7,7 +7,7 @@ Offsets of everything returned are into the original text (the normalisation map
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 from ..scan import matches
@@ -256,6 +256,17 @@ _ITEM_END_RE = re.compile("[" + re.escape(ITEM_SEP) + "。]")
 _COUNT_SEP = re.compile("[，、；,;]")
 
 
+_QUANTITY_FIELDS = tuple(f.name for f in fields(Quantity))
+
+
+def _quantity(*values) -> Quantity:
+    """``Quantity(*values)`` without the frozen dataclass's __init__, which sets each of its twelve
+    fields through object.__setattr__ (2 µs, for every figure of every text read)."""
+    q = object.__new__(Quantity)
+    q.__dict__.update(zip(_QUANTITY_FIELDS, values))
+    return q
+
+
 def _attach_items(r: Reading, masked: str, raw: list[tuple]) -> list[tuple[int, int]]:
     """The Quantities, with phrase, following words, list item and parenthesis; one walk per
     sentence, so long sentences (flattened tables) stay linear. Returns each quantity's span in
@@ -263,25 +274,27 @@ def _attach_items(r: Reading, masked: str, raw: list[tuple]) -> list[tuple[int, 
     t = masked
     spans = []
     cur_sentence, pos, item, depth = -1, 0, 0, 0
+    same = r.norm._back is None             # offsets are the normalised text's (nearly always)
     for value, unit, start, end, approx, kind, sentence in raw:
-        a_norm = _norm_pos(r, start)
-        b_norm = _norm_pos(r, end)
+        a_norm, b_norm = (start, end) if same else (_norm_pos(r, start), _norm_pos(r, end))
         s0, s1 = r.sentences[sentence] if r.sentences else (0, len(t))
         if sentence != cur_sentence:
             cur_sentence, pos, item, depth = sentence, s0, 0, 0
         seg = t[pos:a_norm]
-        item += len(_COUNT_SEP.findall(seg))
-        depth += seg.count("（") + seg.count("(") - seg.count("）") - seg.count(")")
-        cut = _LAST_ITEM_SEP.match(seg)
-        phrase = seg[cut.end():] if cut is not None else seg
-        phrase = _CONNECT.sub("", phrase.replace("\x00", "")).strip()
+        if seg:
+            item += len(_COUNT_SEP.findall(seg))
+            depth += seg.count("（") + seg.count("(") - seg.count("）") - seg.count(")")
+            cut = _LAST_ITEM_SEP.match(seg)
+            phrase = seg[cut.end():] if cut is not None else seg
+            phrase = _CONNECT.sub("", phrase.replace("\x00", "")).strip()
+        else:
+            phrase = ""
         m_end = _ITEM_END_RE.search(t, b_norm, s1)
         after = t[b_norm:m_end.start() if m_end else s1].replace("\x00", "").strip()
-        r.quantities.append(Quantity(value, unit, start, end, r.original[start:end], approx, kind, phrase, after,
-                                     sentence, item, depth > 0))
+        r.quantities.append(_quantity(value, unit, start, end, r.original[start:end], approx, kind, phrase, after,
+                                      sentence, item, depth > 0))
         spans.append((a_norm, b_norm))
-        tail = t[a_norm:b_norm]
-        depth += tail.count("（") + tail.count("(") - tail.count("）") - tail.count(")")
+        # a quantity itself holds no parenthesis (none of its patterns' characters is one)
         pos = b_norm
     return spans
 
