@@ -325,37 +325,36 @@ _CATCH_ALL = re.compile(r"^(?:其他|其它|其余|剩余|余下|另有|其他�
 def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None:
     """Lists introduced by 其中/包括/含/分别为, by a parenthesis or a colon right after a total.
     ``spans``: each quantity's (start, end) in the normalised text."""
-    by_sentence: dict[int, list[Quantity]] = {}
-    for q in r.quantities:
-        by_sentence.setdefault(q.sentence, []).append(q)
-    start = {id(q): a for q, (a, _) in zip(r.quantities, spans)}
-    end = {id(q): b for q, (_, b) in zip(r.quantities, spans)}
-    for si, qs in by_sentence.items():          # a list needs its parts in its sentence
+    by_sentence: dict[int, list[tuple[Quantity, int, int]]] = {}     # (quantity, start, end)
+    for q, (a, b) in zip(r.quantities, spans):
+        by_sentence.setdefault(q.sentence, []).append((q, a, b))
+    for si, qab in by_sentence.items():          # a list needs its parts in its sentence
         s0, s1 = r.sentences[si]
         seg = masked[s0:s1]
+        last_start = max(a for _, a, _ in qab)
         for m in _MARKER_RE.finditer(seg):
             mpos = s0 + m.start()
             marker = m.group()
+            if last_start < mpos + len(marker):
+                break               # no quantity after this marker, nor after any later one
             if marker in "（(：:":
                 # a parenthesis or colon opens a list only right after a quantity: 1200条（其中…）
-                prev = [q for q in qs if end[id(q)] <= mpos]
-                if not prev or mpos - end[id(prev[-1])] > 1:
+                prev = [b for _, _, b in qab if b <= mpos]
+                if not prev or mpos - prev[-1] > 1:
                     continue
                 if marker in "（(" and seg[m.end():m.end() + 4].startswith(MARKERS):
                     continue        # （其中…）: the 其中 inside is the marker
-            before = [q for q in qs if end[id(q)] <= mpos]
-            after = [q for q in qs if start[id(q)] >= mpos + len(marker)]
+            before = [q for q, _, b in qab if b <= mpos]
+            after = [(q, a, b) for q, a, b in qab if a >= mpos + len(marker)]
             if marker in ("其中",) and not before and si > 0:
-                before = by_sentence.get(si - 1, [])      # 。其中，… refers back to the last sentence
-            if not after:
-                continue
-            in_paren = marker in "（(" or after[0].paren
-            unit = after[0].unit
+                before = [q for q, _, _ in by_sentence.get(si - 1, ())]   # 。其中，… refers back to the last sentence
+            in_paren = marker in "（(" or after[0][0].paren
+            unit = after[0][0].unit
             parts: list[Quantity] = []
             semicolons = False
             last_end = mpos + len(marker)
-            for q in after:
-                gap = masked[last_end:start[id(q)]]
+            for q, a, b in after:
+                gap = masked[last_end:a]
                 if q.paren and not in_paren:
                     continue            # a nested （…） list belongs to the part before it
                 if q.unit != unit or q.kind != "count" and q.kind != "percent":
@@ -374,13 +373,14 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     else:
                         break
                 parts.append(q)
-                last_end = end[id(q)]
+                last_end = b
             if not parts:
                 continue
             tail = masked[last_end:s1]
             open_ = bool(_OPEN_END.match(tail)) or "等" in (parts[-1].after or "")[:2]
             catch_all = bool(_CATCH_ALL.match(parts[-1].phrase or ""))
             totals = [q for q in reversed(before) if q.unit == unit and q.kind == "count"]
-            a, b = start[id(totals[0] if totals else parts[0])], last_end
+            first = totals[0] if totals else parts[0]
+            a = spans[next(i for i, q in enumerate(r.quantities) if q is first)][0]
             r.enumerations.append(Enumeration(marker, si, totals, parts, open_, catch_all,
-                                              r.norm.quote(a, b)))
+                                              r.norm.quote(a, last_end)))

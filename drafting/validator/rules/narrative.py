@@ -312,11 +312,17 @@ def none_claim(ctx: Context):
     union = needle_union(_NONE_PATTERNS)
     for section, r in ctx.readings.items():
         t = r.norm.text
-        if union is not None and not union.search(t):
+        # where the needles (申请, 行政复议, 行政诉讼) are: a sentence without one has nothing to read
+        hits = [m.start() for m in union.finditer(t)] if union is not None else None
+        if hits == []:
             continue
+        h = 0
         for i, (a, b) in enumerate(r.sentences):
-            if union is not None and not union.search(t, a, b):
-                continue            # none of 申请, 行政复议, 行政诉讼: nothing to read
+            if hits is not None:
+                while h < len(hits) and hits[h] < a:
+                    h += 1
+                if h == len(hits) or hits[h] >= b:
+                    continue        # a needle holds no sentence end: it lies inside one sentence
             sentence = t[a:b]
             for pattern, keys, name in _NONE_CLAIMS:
                 m = pattern.search(sentence)
