@@ -113,3 +113,12 @@ def test_quantities_are_made_as_the_dataclass_makes_them():
     assert q == Quantity(*values) and hash(q) == hash(Quantity(*values)) and repr(q) == repr(Quantity(*values))
     with pytest.raises(AttributeError):
         q.value = Decimal(1)        # still frozen
+
+
+@given(st.text(alphabet="申请行政复议诉讼统计期限涵盖。！？!?\n 、a1", max_size=50))
+def test_sentences_with_words_are_those_a_search_per_sentence_finds(text):
+    import re
+    words = re.compile("申请|行政复议|行政诉讼|统计(?:期限|时间)|涵盖")
+    r = read(text)
+    assert list(r.sentences_with(words)) == [i for i, (a, b) in enumerate(r.sentences)
+                                              if words.search(r.norm.text, a, b)]

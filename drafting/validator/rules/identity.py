@@ -247,11 +247,8 @@ def statistics_period(ctx: Context):
     year = ctx.report.meta.year
     for section, r in ctx.readings.items():
         t, q = r.norm.text, r.norm.quote
-        if not _PERIOD_WORDS.search(t):
-            continue                # a sentence's words are the text's: none here
-        for a, b in r.sentences:
-            if not _PERIOD_WORDS.search(t, a, b):
-                continue
+        for i in r.sentences_with(_PERIOD_WORDS):
+            a, b = r.sentences[i]
             ranges = list(_RANGE.finditer(t, a, b))
             for m in ranges:
                 y1, y2 = int(m.group("y1")), int(m.group("y2") or m.group("y1"))

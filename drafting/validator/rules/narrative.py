@@ -312,17 +312,9 @@ def none_claim(ctx: Context):
     union = needle_union(_NONE_PATTERNS)
     for section, r in ctx.readings.items():
         t = r.norm.text
-        # where the needles (申请, 行政复议, 行政诉讼) are: a sentence without one has nothing to read
-        hits = [m.start() for m in union.finditer(t)] if union is not None else None
-        if hits == []:
-            continue
-        h = 0
-        for i, (a, b) in enumerate(r.sentences):
-            if hits is not None:
-                while h < len(hits) and hits[h] < a:
-                    h += 1
-                if h == len(hits) or hits[h] >= b:
-                    continue        # a needle holds no sentence end: it lies inside one sentence
+        # a sentence without 申请, 行政复议 or 行政诉讼 (the needles) has nothing to read
+        for i in r.sentences_with(union) if union is not None else range(len(r.sentences)):
+            a, b = r.sentences[i]
             sentence = t[a:b]
             for pattern, keys, name in _NONE_CLAIMS:
                 m = pattern.search(sentence)
