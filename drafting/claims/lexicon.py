@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..scan import search
 from .read import Quantity, Reading
 
 APP_UNITS = {"件", "个", "份", "宗", "条", "起"}
@@ -128,8 +129,8 @@ _ANY_AFTER = {u: _union(ph.after for ph in phs) for u, phs in _BY_UNIT.items()}
 def _may_tie(q: Quantity) -> bool:
     """False when no phrasing of the quantity's unit can match its words (see ties())."""
     before, after = _ANY_BEFORE.get(q.unit), _ANY_AFTER.get(q.unit)
-    return (before is not None and before.search(q.phrase) is not None) or \
-        (after is not None and not q.phrase and after.search(q.after) is not None)
+    return (before is not None and search(before, q.phrase) is not None) or \
+        (after is not None and not q.phrase and search(after, q.after) is not None)
 
 
 def ties(reading: Reading) -> list[Tie]:

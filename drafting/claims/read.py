@@ -36,7 +36,7 @@ DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2}|[一二〇零][〇零一二三四五
                      r"|(?<![\d年])(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日")
 TITLE_RE = re.compile(r"《[^《》\n]{1,80}》")
 PERCENT_WORDS_RE = re.compile(rf"(?P<pre>将近|接近|大约|超过|近|约|逾|超)?百分之(?P<num>[{_CN}\d.]+)")
-SENTENCE_END = re.compile(r"[。！？!?\n]")
+SENTENCE_ENDS = "。！？!?\n"
 ITEM_SEP = "，、；：,;:（）()"
 MARKERS = ("其中", "包括", "包含", "涵盖", "含", "分别为", "分别是", "主要有")
 # A lone 一 before these is an article (一个平台, 一次性, 一项制度), not a statistic.
@@ -147,6 +147,24 @@ class Reading:
         return len(self.sentences) - 1
 
 
+def _maker(cls):
+    """``cls(*values)`` for a frozen dataclass, without its __init__, which sets each field through
+    object.__setattr__ (2 µs for a Quantity, made for every figure of every text read)."""
+    names = tuple(f.name for f in fields(cls))
+    new = object.__new__
+
+    def make(*values):
+        obj = new(cls)
+        obj.__dict__.update(zip(names, values))
+        return obj
+    return make
+
+
+_quantity, _date, _span = _maker(Quantity), _maker(DateRef), _maker(Span)
+# The text cut into pieces, each up to and with its sentence end (the last one may have none).
+_PIECE = re.compile(f"[^{SENTENCE_ENDS}]*[{SENTENCE_ENDS}]|[^{SENTENCE_ENDS}]+")
+
+
 def _mask(text: str, spans) -> str:
     """``text`` with the (start, end) spans of one pattern's matches (in order, disjoint) blanked
     out by NULs: same length, same offsets."""
@@ -172,24 +190,19 @@ def read(text: str, norm: Norm | None = None) -> Reading:
     if norm is None:
         norm = normalise(text)
     t = norm.text
-    sentences = []
-    start = 0
-    for m in SENTENCE_END.finditer(t):
-        if t[start:m.end()].strip():
-            sentences.append((start, m.end()))
-        start = m.end()
-    if t[start:].strip():
-        sentences.append((start, len(t)))
+    # sentences: the pieces that are not all blank (a piece that ends in 。 never is)
+    sentences = [m.span() for m in _PIECE.finditer(t) if not m.group().isspace()]
     r = Reading(text, norm, sentences)
 
-    docnos = [m.span() for m in DOCNO_RE.finditer(t)]
+    # a 文号 holds 号 and a title 《: without them there is nothing to look for
+    docnos = [m.span() for m in DOCNO_RE.finditer(t)] if "号" in t else []
     for s, e in docnos:
         a, b = norm.span(s, e)
-        r.docnos.append(Span(a, b, text[a:b]))
-    titles = [m.span() for m in TITLE_RE.finditer(t)]
+        r.docnos.append(_span(a, b, text[a:b]))
+    titles = [m.span() for m in TITLE_RE.finditer(t)] if "《" in t else []
     for s, e in titles:
         a, b = norm.span(s, e)
-        r.titles.append(Span(a, b, text[a:b]))
+        r.titles.append(_span(a, b, text[a:b]))
     masked = _mask(t, docnos)
     if docnos:
         # a 文号 blanked out may join what a line break kept apart: titles as found after it
@@ -197,16 +210,17 @@ def read(text: str, norm: Norm | None = None) -> Reading:
     masked = _mask(masked, titles)
     dates = matches(DATE_RE, masked)
     for m in dates:
-        y = m.group("y")
+        y, mo, d, mo2, d2 = m.group("y", "m", "d", "m2", "d2")
         year = None
         if y:
             year = int(y) if y[0].isdigit() else _cn_int(y)
-            month, day = _cn_int(m.group("m")), _cn_int(m.group("d"))
+            month, day = _cn_int(mo), _cn_int(d)
         else:
-            month, day = _cn_int(m.group("m2")), _cn_int(m.group("d2"))
-        a, b = norm.span(m.start(), m.end())
-        r.dates.append(DateRef(year, month, day, a, b, text[a:b]))
-    masked = _mask(masked, [m.span() for m in dates])
+            month, day = _cn_int(mo2), _cn_int(d2)
+        a, b = norm.span(*m.span())
+        r.dates.append(_date(year, month, day, a, b, text[a:b]))
+    if dates:
+        masked = _mask(masked, [m.span() for m in dates])
 
     sent_idx = 0
     bounds = [b for _, b in sentences]
@@ -269,17 +283,6 @@ def read(text: str, norm: Norm | None = None) -> Reading:
 _LAST_ITEM_SEP = re.compile("(?s:.*)[" + re.escape(ITEM_SEP) + "]")     # up to the last separator
 _ITEM_END_RE = re.compile("[" + re.escape(ITEM_SEP) + "。]")
 _COUNT_SEP = re.compile("[，、；,;]")
-
-
-_QUANTITY_FIELDS = tuple(f.name for f in fields(Quantity))
-
-
-def _quantity(*values) -> Quantity:
-    """``Quantity(*values)`` without the frozen dataclass's __init__, which sets each of its twelve
-    fields through object.__setattr__ (2 µs, for every figure of every text read)."""
-    q = object.__new__(Quantity)
-    q.__dict__.update(zip(_QUANTITY_FIELDS, values))
-    return q
 
 
 def _attach_items(r: Reading, masked: str, raw: list[tuple]) -> list[tuple[int, int]]:
