@@ -28,7 +28,9 @@ QUANTITY_RE = re.compile(
     rf"(?P<pre>{'|'.join(PRE_APPROX)})?"
     rf"(?P<num>(?<![\d.])\d[\d,]*(?:\.\d+)?(?:万|亿)?|[{_CN}]+)"
     r"\s*(?P<post>余|多)?"
-    rf"\s*(?P<unit>%|{_UNIT_RE})"
+    # the units' first characters first: most places tried (一是, 十分) fail there, at one class
+    # test instead of one per unit
+    rf"\s*(?P<unit>(?=[%{re.escape(''.join(sorted({u[0] for u in UNITS})))}])(?:%|{_UNIT_RE}))"
     r"(?P<post2>以上|左右|上下)?")
 DOCNO_RE = re.compile(r"[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\s*\d+\s*号")
 DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})\s*年"
