@@ -91,6 +91,12 @@ class Instance:
 
     def _judged(self, left: tuple, right: tuple) -> tuple[bool, Decimal, Decimal]:
         """(holds, left total, right total)."""
+        holds, lt, rt = self._judged_raw(left, right)
+        return holds, Decimal(lt), Decimal(rt)
+
+    def _judged_raw(self, left: tuple, right: tuple) -> tuple[bool, int | Decimal, int | Decimal]:
+        """_judged with the totals as _total gives them (ints for counts): most relations hold,
+        and for them no Decimal needs making."""
         signs = self._signs
         lt, rt = _total(signs[0], left), _total(signs[1], right)
         return (lt == rt if self.relation.op == "=" else lt >= rt), lt, rt
@@ -150,11 +156,11 @@ def _table_values(table: Mapping, cells: tuple[Cell, ...]) -> tuple | None:
     return tuple(vals)
 
 
-def _total(signs: tuple[int, ...] | None, vals: tuple) -> Decimal:
-    """Σ sign × value of one side (``signs`` None: all +)."""
+def _total(signs: tuple[int, ...] | None, vals: tuple) -> int | Decimal:
+    """Σ sign × value of one side (``signs`` None: all +): an int when every value is one."""
     s = sum(vals) if signs is None else sum(map(mul, signs, vals))
     if type(s) is int:                  # counts only (nearly every side): exact as ints
-        return Decimal(s)
+        return s
     total = Decimal(0)
     for sign, v in zip(signs or (1,) * len(vals), vals):
         total += sign * Decimal(v)
@@ -314,9 +320,9 @@ def check(report: "Report", previous: "Report | None" = None,
             right = _table_values(table, cells[1]) if left is not None else None
             if right is None:
                 continue
-            holds, lt, rt = inst._judged(left, right)
+            holds, lt, rt = inst._judged_raw(left, right)
             if not (broken and holds):
-                yield Outcome(inst, holds, lt, rt, left, right)
+                yield Outcome(inst, holds, Decimal(lt), Decimal(rt), left, right)
 
 
 def codes() -> tuple[str, ...]:
