@@ -203,6 +203,11 @@ class Context:
         """(table, row, col) of every cell ingest reported as unreadable; col None for a whole row."""
         return {(p.table, p.row, p.col) for p in self.report.problems if p.code.startswith("P")}
 
+    @property
+    def any_unreadable(self) -> bool:
+        """Whether ingest reported any cell or row as unreadable."""
+        return bool(self._unread)
+
     def unreadable(self, table: str, row: str, col: str) -> bool:
         """True if ingest reported this cell (or its whole row) as unreadable and it is still blank."""
         unread = self._unread

@@ -3,13 +3,27 @@ from __future__ import annotations
 
 import itertools
 from decimal import Decimal
+from functools import lru_cache
 
+from ...formats import Row, get_template
 from ...readings import row_readings
 from ..core import Context, relation_findings, rule
 
 
 # More consecutive unfilled rows than this are reported as one run (a table cut short).
 MAX_ROWS_ONE_BY_ONE = 3
+
+
+def _unfilled(cells: dict | None, keys: tuple[str, ...]) -> bool:
+    """No cell of the row filled (the first one tells for nearly every row)."""
+    return not keys or not cells or (cells.get(keys[0]) is None and
+                                     list(map(cells.get, keys)).count(None) == len(keys))
+
+
+@lru_cache(maxsize=None)
+def _row_columns(version: str, table: str) -> tuple[tuple[Row, tuple[str, ...]], ...]:
+    """Each data row of a table with its column keys, made once per template."""
+    return tuple((r, tuple(c.key for c in r.columns)) for r in get_template(version).tables[table].data_rows)
 
 
 @rule("T001", "table-incomplete", "error", "tables",
@@ -27,8 +41,8 @@ def table_incomplete(ctx: Context):
         # the table was printed on does not have is reported by S005.
         other_form = {k for p in ctx.report.problems if p.code == "S005" and p.table == tkey
                       for k in p.candidates[1:]}
-        empty = [r for r in spec.data_rows
-                 if all((table.get(r.key) or {}).get(c.key) is None for c in r.columns)
+        empty = [r for r, keys in _row_columns(ctx.report.meta.template_version, tkey)
+                 if _unfilled(table.get(r.key), keys)
                  and r.key not in other_form
                  and not all(ctx.unreadable(tkey, r.key, c.key) for c in r.columns)]
         if not empty:
@@ -70,8 +84,10 @@ def cell_blank(ctx: Context):
         if table is None:
             continue
         spec = ctx.template.tables[tkey]
-        for r in spec.data_rows:
+        for r, keys in _row_columns(ctx.report.meta.template_version, tkey):
             cells = table.get(r.key) or {}
+            if None not in map(cells.get, keys) or (not ctx.any_unreadable and _unfilled(cells, keys)):
+                continue            # every cell filled (nearly every row), or none and none unreadable
             blanks = [c for c in r.columns if cells.get(c.key) is None and not ctx.unreadable(tkey, r.key, c.key)]
             if blanks and len(blanks) < len(r.columns):
                 cols = "、".join(c.full_label for c in blanks)
