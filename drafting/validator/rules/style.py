@@ -57,6 +57,9 @@ def model_artefact(ctx: Context):
                               fix="删去残留的标记文字；书名用《》。")
 
 
+_BRACKET_OR_STOP = re.compile("[<>。；！？]")
+
+
 def _stray_brackets(text: str):
     """A > with no opening < before it on its line, written onto the word before it: the tail of
     page markup left in the text, e.g. «…年度报告格式>» after a sentence (a breadcrumb's spaced
@@ -67,10 +70,11 @@ def _stray_brackets(text: str):
         if ">" not in line:
             continue                # only a > is reported
         depth, start = 0, 0
-        for i, ch in enumerate(line):
+        for m in _BRACKET_OR_STOP.finditer(line):      # the characters that count, not every one
+            i, ch = m.start(), m.group()
             if ch in "。；！？":
                 start = i + 1
-            if ch == "<":
+            elif ch == "<":
                 depth += 1
             elif ch == ">":
                 nxt = line[i + 1:i + 2]
