@@ -67,3 +67,18 @@ def _subjects_with_every_clause_start(text: str):
 def test_subjects_are_those_found_from_every_clause_start(words):
     text = "".join(words)
     assert [(n.text, a, b) for n, a, b in identity._subjects(text)] == list(_subjects_with_every_clause_start(text))
+
+
+@given(st.text(alphabet="审计信息专栏公开政府信息门户网站a1，|", max_size=30))
+def test_four_character_stretches_are_the_windows_a_scan_of_every_position_finds(topic):
+    from drafting.validator.rules import narrative
+    t = narrative._GENERIC.sub("|", topic)
+    plain = list(dict.fromkeys(t[i:i + 4] for i in range(len(t) - 3) if re.fullmatch(r"[\u4e00-\u9fff]{4}", t[i:i + 4])))
+    assert narrative._grams(topic) == plain
+
+
+def test_a_phrase_too_short_for_a_topic_of_four_has_none():
+    from drafting.validator.rules import narrative
+    assert all(len(w) >= 2 for w in narrative._VERB.pattern.split("|"))
+    short = "审计信息公" + "开"          # 审计信息 + 公开: the shortest phrase with a topic of four
+    assert len(short) == narrative._MIN_TOPIC_PHRASE and narrative._topic(short) == ("审计信息", "公开")

@@ -187,12 +187,16 @@ def _topic(phrase: str) -> tuple[str, str] | None:
 
 
 def _grams(topic: str) -> list[str]:
-    """The specific four-character stretches a topic names (generic words cut out), in order."""
+    """The specific four-character stretches a topic names (generic words cut out), in order:
+    the windows of four within each run of Chinese characters."""
     t = _GENERIC.sub("|", topic)
-    return list(dict.fromkeys(t[i:i + 4] for i in range(len(t) - 3) if _CJK4.fullmatch(t[i:i + 4])))
+    return list(dict.fromkeys(run[i:i + 4] for run in _CJK_RUN.findall(t) for i in range(len(run) - 3)))
 
 
 _CJK4 = re.compile(r"[\u4e00-\u9fff]{4}")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
+# The shortest phrase whose topic (the words before its last verb) can have four characters.
+_MIN_TOPIC_PHRASE = 4 + min(map(len, _VERB.pattern.split("|")))
 _COLUMN = ("栏目", "专栏", "专题", "板块", "版块")
 # a sentence about part of the year or a running total is not the year's count
 _PERIOD = re.compile(r"上半年|下半年|季度|\d{1,2}月|[一二三四五六七八九十]{1,2}月|月份|截至|截止|累计|以来|期间")
@@ -225,7 +229,7 @@ def figure_restated(ctx: Context):
         for q in r.quantities:
             if q.kind != "count" or not q.exact or (section, q.start) in tied:
                 continue
-            top = _topic(q.phrase)
+            top = _topic(q.phrase) if len(q.phrase) >= _MIN_TOPIC_PHRASE else None
             if top is None or len(top[0]) < 4:
                 continue
             grams = _grams(top[0])
