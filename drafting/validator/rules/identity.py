@@ -191,7 +191,10 @@ def date_outside_year(ctx: Context):
                 yield ctx.finding(f"「{ctx.section_title('overall')}」中出现报告年度以外的日期「{d.text}」。",
                                   section=section, quote=text[lo:hi].strip(),
                                   fix=f"核实是否为{year}年的工作，或删去上年度的内容。")
-        # a sentence of the year's figures dated with another year alone
+        # a sentence of the year's figures dated with another year alone; its year is one of the
+        # text's year-commas, which cannot overlap (findall sees each): none of another year, no clause
+        if all(int(y) == year for y in _YEAR_CLAUSE_END.findall(t)):
+            continue
         for m in _year_clauses(t):
             y = int(m.group("y"))
             if y == year or title_of(m.start("y")):
