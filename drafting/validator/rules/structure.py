@@ -24,9 +24,9 @@ def _known_headings(version: str) -> dict[str, tuple[str, frozenset[str]]]:
             for s in get_template(version).sections}
 
 
-def _present(ctx: Context, key: str) -> bool:
-    spec = ctx.template.section(key)
-    if key in ctx.report.sections:
+def _present(ctx: Context, spec) -> bool:
+    """The section of ``spec`` (a SectionSpec of the report's template) is in the report."""
+    if spec.key in ctx.report.sections:
         return True
     return spec.kind == "table" and ctx.report.tables.get(spec.table) is not None
 
@@ -42,8 +42,11 @@ def section_missing(ctx: Context):
     under its own number that the template does not have (「五、信息处理费收取情况」), where the
     missing part's content may be.
     """
-    strays = [ln.strip() for _, text in ctx.texts for ln in text.split("\n") if _STRAY.fullmatch(ln.strip())]
-    strays = [x for x in strays if not any(_same_title(x, t) for t in _titles_of(ctx))]
+    # a stray part's line begins with its number and 、: a text with neither has none (nearly all)
+    strays = [ln.strip() for _, text in ctx.texts if _STRAY_START.search(text)
+              for ln in text.split("\n") if _STRAY.fullmatch(ln.strip())]
+    if strays:
+        strays = [x for x in strays if not any(_same_title(x, t) for t in _titles_of(ctx))]
     for s in ctx.template.sections:
         sec = ctx.report.sections.get(s.key)
         if sec is not None and sec.heading == "":
@@ -52,7 +55,7 @@ def section_missing(ctx: Context):
                           message=f"第{s.no}部分「{s.title}」没有标题" + (f"（内容从「{first[:30]}」起）" if first else "")
                           + "，疑为标题漏印或原件转换时丢失。", fix=f"在该部分前加上标题「{s.title}」。")
             continue
-        if not _present(ctx, s.key):
+        if not _present(ctx, s):
             extra = ""
             if strays:
                 extra = f"报告中另有「{'」「'.join(strays)}」，不是模板规定的部分。"
@@ -62,6 +65,7 @@ def section_missing(ctx: Context):
 
 
 _STRAY = re.compile(r"[一二三四五六七八九十][、.．][\u4e00-\u9fff（）()]{2,24}?(?:情况|事项|问题|措施)")
+_STRAY_START = re.compile(r"[一二三四五六七八九十][、.．]")
 
 
 def _titles_of(ctx: Context) -> list[str]:
