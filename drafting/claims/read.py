@@ -181,8 +181,11 @@ def _mask(text: str, spans) -> str:
 
 
 def _cn_int(s: str | None) -> int | None:
+    """A date's year, month or day: digits (\\d, as the patterns match them) or Chinese numerals."""
     if not s:
         return None
+    if s[0].isdigit():
+        return int(s)               # what value() reads, without the Decimal
     v = value(s)
     return int(v) if v is not None else None
 
@@ -243,12 +246,13 @@ def read(text: str, norm: Norm | None = None) -> Reading:
                 sent_idx += 1
             raw.append((v, "%", *norm.span(s, e), m.group("pre") or "", "percent", sent_idx))
             continue
-        num, unit = m.group("num"), m.group("unit")
-        s, e = m.start("num"), m.end()
-        pre = m.group("pre") or ""
+        num, unit, pre, post, post2 = m.group("num", "unit", "pre", "post", "post2")
+        num_at = m.start("num")
+        s, e = num_at, m.end()
+        pre = pre or ""
         if pre:
             s = m.start("pre")
-        before = masked[max(0, m.start("num") - 1):m.start("num")]
+        before = masked[max(0, num_at - 1):num_at]
         after_ch = masked[e:e + 2]
         kind = "count"
         if num.startswith("百分之"):
@@ -259,7 +263,7 @@ def read(text: str, norm: Norm | None = None) -> Reading:
                     continue            # the tail of a longer word: 十一五, 三公
                 if before in ("“", "「", '"', "‘"):
                     continue            # “三个一”: a slogan
-                if num == "一" and unit in _ARTICLE_UNITS and not m.group("post"):
+                if num == "一" and unit in _ARTICLE_UNITS and not post:
                     continue
                 if _STRUCTURE_AFTER.match(after_ch or "") and unit in ("个", "项", "类", "部"):
                     continue            # 六个部分, 三个方面
@@ -272,7 +276,7 @@ def read(text: str, norm: Norm | None = None) -> Reading:
                 continue
         if unit == "%":
             kind = "percent" if kind != "ordinal" else kind
-        approx = pre or (m.group("post") or "") or (m.group("post2") or "")
+        approx = pre or (post or "") or (post2 or "")
         while sent_idx < len(bounds) - 1 and s >= bounds[sent_idx]:
             sent_idx += 1
         raw.append((v, unit.replace("余条", "条").replace("条信息", "条").replace("余份", "份"), *norm.span(s, e),
