@@ -289,6 +289,7 @@ def read(text: str, norm: Norm | None = None) -> Reading:
 _LAST_ITEM_SEP = re.compile("(?s:.*)[" + re.escape(ITEM_SEP) + "]")     # up to the last separator
 _ITEM_END_RE = re.compile("[" + re.escape(ITEM_SEP) + "。]")
 _COUNT_SEP = re.compile("[，、；,;]")
+_PAREN = re.compile("[（()）]")
 
 
 def _attach_items(r: Reading, masked: str, raw: list[tuple]) -> list[tuple[int, int]]:
@@ -307,7 +308,8 @@ def _attach_items(r: Reading, masked: str, raw: list[tuple]) -> list[tuple[int, 
         seg = t[pos:a_norm]
         if seg:
             item += len(_COUNT_SEP.findall(seg))
-            depth += seg.count("（") + seg.count("(") - seg.count("）") - seg.count(")")
+            if _PAREN.search(seg):             # rarely: count them only where there are any
+                depth += seg.count("（") + seg.count("(") - seg.count("）") - seg.count(")")
             cut = _LAST_ITEM_SEP.match(seg)
             phrase = seg[cut.end():] if cut is not None else seg
             phrase = _CONNECT.sub("", phrase.replace("\x00", "")).strip()
@@ -355,7 +357,7 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
     for si, qab in by_sentence.items():          # a list needs its parts in its sentence
         s0, s1 = r.sentences[si]
         seg = masked[s0:s1]
-        last_start = max(a for _, a, _ in qab)
+        last_start = qab[-1][1]                  # quantities come in the order of the text
         for m in _MARKER_RE.finditer(seg):
             mpos = s0 + m.start()
             marker = m.group()
