@@ -304,13 +304,13 @@ def matches(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = N
     (lookbehind, \\b, ^)."""
     if endpos is None:
         endpos = len(text)
-    _, finder, _, seeker, _ = _plan(pattern)
+    _, finder, _, where, _ = _plan(pattern)
     if finder is not None and _absent(finder, text, pos, endpos):
         return []
-    if seeker is None:
+    if where is None:
         return list(pattern.finditer(text, pos, endpos))
     out = []
-    seek, match = seeker.search, pattern.match
+    seek, match = where.search, pattern.match
     while True:
         s = seek(text, pos, endpos)
         if s is None:
@@ -327,12 +327,12 @@ def search(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = No
     """``pattern.search(text, pos, endpos)``, trying the pattern only where a match can begin."""
     if endpos is None:
         endpos = len(text)
-    _, finder, _, seeker, _ = _plan(pattern)
+    _, finder, _, where, _ = _plan(pattern)
     if finder is not None and _absent(finder, text, pos, endpos):
         return None
-    if seeker is None:
+    if where is None:
         return pattern.search(text, pos, endpos)
-    seek, match = seeker.search, pattern.match
+    seek, match = where.search, pattern.match
     while True:
         s = seek(text, pos, endpos)
         if s is None:
