@@ -140,8 +140,8 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
         return
     # other documents' titles are masked; a 《…2024年政府信息公开工作年度报告》 in the opening is
     # this report's own title (现发布《西夏区人民政府办公室2024年…报告》): only its brackets go
-    masked = _TITLE_SPAN.sub(lambda m: ("#" + m.group()[1:-1] + "#") if _YEAR_REPORT.search(m.group())
-                             and m.group().endswith("报告》") else "#" * len(m.group()), norm.text)
+    masked = _TITLE_SPAN.sub(lambda m: ("#" + m.group()[1:-1] + "#") if m.group().endswith("报告》")
+                             and _YEAR_REPORT.search(m.group()) else "#" * len(m.group()), norm.text)
     # (name start, name end, quote start, quote end)
     spans = [(*m.span("n"), m.start(), m.end("n") + 2) for rx in (_SELF_BY, _SELF_COVERS) for m in rx.finditer(masked)]
     for start, end in _year_reports(masked):
@@ -201,13 +201,14 @@ def _bare(n: Name) -> bool:
     return all(r in region_levels() for r in n.regions)
 
 
-def infer_agency(texts: Iterable[tuple[str, str]]) -> Claim | None:
+def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = None) -> Claim | None:
     """The agency as the prose names it, when neither the title nor the 落款 does: what it says of
     itself (本报告由…编制), else the first subject of a work clause, else the contact (请与…联系);
-    a name that says which place it is before one that does not (区行政审批局)."""
+    a name that says which place it is before one that does not (区行政审批局). ``norms``: the
+    texts' normalisations, in their order, when the caller has them."""
     claims: list[Claim] = []
-    for _, text in texts:
-        norm = normalise(text)
+    for i, (_, text) in enumerate(texts):
+        norm = norms[i] if norms is not None else normalise(text)
         claims.extend(self_references(text, norm))
         claims.extend(Claim(n, norm.quote(a, b + 8), "subject", *norm.span(a, b)) for n, a, b in _subjects(norm.text))
         claims.extend(_contacts(norm))
@@ -232,12 +233,14 @@ def agency_is_guess(report: Report) -> bool:
         p.code == "P003" and p.message.startswith(NO_AGENCY) for p in report.problems)
 
 
-def identity_of(report: Report, texts: list[tuple[str, str]] | None = None) -> Own:
+def identity_of(report: Report, texts: list[tuple[str, str]] | None = None,
+                norms: list[Norm] | None = None) -> Own:
+    """The report's own agency; ``texts`` (section, text) and their ``norms`` when the caller has them."""
     meta = report.meta
     agency: str | None = None if meta.agency == UNKNOWN_AGENCY else meta.agency
     basis = ""
     if agency is None:
-        claim = infer_agency(texts if texts is not None else _texts(report))
+        claim = infer_agency(texts if texts is not None else _texts(report), norms if texts is not None else None)
         if claim is not None:
             agency, basis = claim.name.text, claim.quote
     name = parse_name(agency, strict=False) if agency else None

@@ -22,7 +22,7 @@ def other_agency(ctx: Context):
     (drafting/identity.py, shared with the drafting check G003).
     """
     # the detector normalises what it reads itself and quotes the text as written
-    own = identity.identity_of(ctx.report, ctx.original_texts)
+    own = identity.identity_of(ctx.report, ctx.original_texts, [n for _, _, n in ctx.norms])
     for section, text, norm in ctx.norms:
         found = list(identity.doers(text, own, norm=norm))
         if section in ("preamble", "overall"):
