@@ -132,15 +132,20 @@ class Reading:
         """The sentences in which ``words`` matches, for a pattern of words that hold no sentence
         end (so that each match lies inside one sentence): one search of the text instead of one
         per sentence."""
-        hits = [m.start() for m in words.finditer(self.norm.text)]
-        h = 0
-        for i, (a, b) in enumerate(self.sentences):
-            if h == len(hits):
+        t, sentences = self.norm.text, self.sentences
+        i, pos = 0, 0
+        while (m := words.search(t, pos)) is not None:
+            h = m.start()
+            while i < len(sentences) and sentences[i][1] <= h:
+                i += 1                  # on to the sentence the word is in
+            if i == len(sentences):
                 return
-            while h < len(hits) and hits[h] < a:
-                h += 1
-            if h < len(hits) and hits[h] < b:
+            a, b = sentences[i]
+            if h >= a:
                 yield i
+                i, pos = i + 1, b       # the next word after this sentence
+            else:
+                pos = a                 # between sentences (only blanks there)
 
     def sentence_of(self, orig_pos: int) -> int:
         for i, (a, b) in enumerate(self.sentences):

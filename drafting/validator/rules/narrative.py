@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ...claims.lexicon import SCOPE_RE, about_applications
 from ...metrics import fmt
-from ...scan import needle_union
+from ...scan import needle_union, search
 from ..core import Context, rule
 
 # ｛a referent that is adjacent to its list｝: only separators and a few words between total and marker
@@ -321,7 +321,7 @@ def none_claim(ctx: Context):
             a, b = r.sentences[i]
             sentence = t[a:b]
             for pattern, keys, name in _NONE_CLAIMS:
-                m = pattern.search(sentence)
+                m = search(pattern, sentence)       # a sentence without its needle is not scanned
                 if not m:
                     continue
                 if keys[0] == "t3.received" and not about_applications(m.group()):
