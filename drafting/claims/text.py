@@ -53,6 +53,8 @@ _MULTI.update({chr(0x2474 + i): str(i + 1) for i in range(20)})          # ⑴�
 _MULTI.update({chr(0x2488 + i): str(i + 1) for i in range(20)})          # ⒈–⒛
 _MULTI.update({chr(0x3251 + i): str(i + 21) for i in range(15)})         # ㉑–㉟
 _SLOW = re.compile("[" + re.escape(_DROP + "".join(_MULTI)) + "]")
+# Either: a text with neither (nearly every one) is its own normalisation, which one search tells.
+_EITHER = re.compile(_NEEDS_ONE.pattern[:-1] + _SLOW.pattern[1:])
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class Norm:
 
 
 def normalise(text: str) -> Norm:
+    if not _EITHER.search(text):
+        return Norm(text, text, None)
     one = text.translate(_ONE) if _NEEDS_ONE.search(text) else text
     if not _SLOW.search(one):
         return Norm(one, text, None)
