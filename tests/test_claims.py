@@ -135,3 +135,10 @@ def test_sentences_are_the_pieces_up_to_each_end_that_are_not_blank(text):
     if text[start:].strip():
         expected.append((start, len(text)))
     assert read(text).sentences == expected
+
+
+def test_units_with_an_approximation_or_object_count_as_the_plain_unit():
+    from drafting.claims.read import _UNIT_AS, UNITS
+    for u in UNITS:
+        assert _UNIT_AS.get(u, u) == u.replace("余条", "条").replace("条信息", "条").replace("余份", "份")
+    assert [q.unit for q in read("公开信息200余条、30条信息，印发50余份。").quantities] == ["条", "条", "份"]

@@ -39,6 +39,8 @@ DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2}|[一二〇零][〇零一二三四五
 TITLE_RE = re.compile(r"《[^《》\n]{1,80}》")
 PERCENT_WORDS_RE = re.compile(rf"(?P<pre>将近|接近|大约|超过|近|约|逾|超)?百分之(?P<num>[{_CN}\d.]+)")
 SENTENCE_ENDS = "。！？!?\n"
+# Units written with their approximation or object (200余条, 30条信息) counted as the plain unit.
+_UNIT_AS = {"余条": "条", "条信息": "条", "余份": "份"}
 ITEM_SEP = "，、；：,;:（）()"
 MARKERS = ("其中", "包括", "包含", "涵盖", "含", "分别为", "分别是", "主要有")
 # A lone 一 before these is an article (一个平台, 一次性, 一项制度), not a statistic.
@@ -284,7 +286,7 @@ def read(text: str, norm: Norm | None = None) -> Reading:
         approx = pre or (post or "") or (post2 or "")
         while sent_idx < len(bounds) - 1 and s >= bounds[sent_idx]:
             sent_idx += 1
-        raw.append((v, unit.replace("余条", "条").replace("条信息", "条").replace("余份", "份"), *norm.span(s, e),
+        raw.append((v, _UNIT_AS.get(unit, unit), *norm.span(s, e),
                     approx if pre or approx else "", kind, sent_idx))
     spans = _attach_items(r, masked, raw)
     _enumerations(r, masked, spans)
@@ -317,7 +319,9 @@ def _attach_items(r: Reading, masked: str, raw: list[tuple]) -> list[tuple[int, 
                 depth += seg.count("（") + seg.count("(") - seg.count("）") - seg.count(")")
             cut = _LAST_ITEM_SEP.match(seg)
             phrase = seg[cut.end():] if cut is not None else seg
-            phrase = _CONNECT.sub("", phrase.replace("\x00", "")).strip()
+            phrase = phrase.replace("\x00", "")
+            lead = _CONNECT.match(phrase)          # the pattern is anchored: one match at most
+            phrase = (phrase[lead.end():] if lead else phrase).strip()
         else:
             phrase = ""
         m_end = _ITEM_END_RE.search(t, b_norm, s1)
