@@ -19,6 +19,7 @@ own one cannot be told from the names alone is a warning, never a pass.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -173,16 +174,16 @@ def _subjects(text: str) -> Iterator[tuple[Name, int, int]]:
 
     One scan finds every place where a name could end (an organ's or a place's last character
     right before a work verb); each is read back to its clause's start. Linear in the text."""
+    hits = [m.start() for m in _END_BEFORE_VERB.finditer(text)]
+    if not hits:
+        return
     openers = agencies.not_subject_openers()
     done: set[int] = set()
-    # clause starts are read as far as the hits go (they come in order): p is the last one at or
-    # before the hit
-    seps = _CLAUSE_START.finditer(text)
-    p, sep = 0, next(seps, None)
-    for hit in _END_BEFORE_VERB.finditer(text):
-        end = hit.start() + 1
-        while sep is not None and sep.end() <= hit.start():
-            p, sep = sep.end(), next(seps, None)
+    # clause starts, read only as far as the last hit (a separator is one character)
+    starts = [0] + [m.end() for m in _CLAUSE_START.finditer(text, 0, hits[-1])]
+    for h in hits:
+        end = h + 1
+        p = starts[bisect_right(starts, h) - 1]
         lead = _LEAD.match(text, p, end)
         q = lead.end() if lead else p
         if q in done or end - q < 2 or end - q > _WINDOW:
