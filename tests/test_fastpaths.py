@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from hypothesis import example, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from drafting import identity
@@ -82,10 +82,3 @@ def test_a_phrase_too_short_for_a_topic_of_four_has_none():
     assert all(len(w) >= 2 for w in narrative._VERB.pattern.split("|"))
     short = "审计信息公" + "开"          # 审计信息 + 公开: the shortest phrase with a topic of four
     assert len(short) == narrative._MIN_TOPIC_PHRASE and narrative._topic(short) == ("审计信息", "公开")
-
-
-@given(st.lists(st.sampled_from(["审核", "审核", "规定", "有关", "发布机制", "a", "1", " ", "\n", "……", "核"]),
-                max_size=12).map("".join))
-@example("规范审核审核发布机制，有关规定规定应当公开，天天向上，哈哈哈哈哈，abab")
-def test_repeated_phrases_are_those_finditer_finds(text):
-    assert [m.span() for m in style._duplicates(text)] == [m.span() for m in style._DUP_RE.finditer(text)]

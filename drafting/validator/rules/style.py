@@ -126,21 +126,6 @@ _DUP_OK = {"常常", "天天", "年年", "人人", "处处", "事事", "时时",
 
 
 _NOUN_THEN_VERB = re.compile(r"规定规定")
-# Where any two to eight characters are followed by themselves: every match of _DUP_RE begins at
-# one of these places, and the engine finds them without a class test per character.
-_REPEAT = re.compile(r"(.{2,8})\1")
-
-
-def _duplicates(text: str):
-    """``_DUP_RE.finditer(text)``, tried only where some phrase repeats (rarely)."""
-    pos = 0
-    while (s := _REPEAT.search(text, pos)) is not None:
-        m = _DUP_RE.match(text, s.start())
-        if m is None:
-            pos = s.start() + 1
-        else:
-            yield m
-            pos = m.end()
 
 
 @rule("Y004", "duplicated-phrase", "warning", "style",
@@ -148,7 +133,7 @@ def _duplicates(text: str):
 def duplicated_phrase(ctx: Context):
     """A phrase repeated back to back (审核审核) is a typing or pasting slip."""
     for section, text in ctx.texts:
-        for m in _duplicates(text):
+        for m in _DUP_RE.finditer(text):
             if m.group() in _DUP_OK or len(set(m.group(1))) == 1:
                 continue
             if _NOUN_THEN_VERB.match(text, m.start()) and text[max(0, m.start() - 2):m.start()] == "有关":
