@@ -50,10 +50,7 @@ _WORK = re.compile(
     r"把|将|在|通过|根据|依据|针对|注重|强化|规范|重视|贯彻|秉承|遵循|成立|建立|健全|开展|召开|制定|印发|狠抓|"
     r"抓好|加大|优化|提升|深化|从严|精心|统筹|牢固|全力")
 _WINDOW = 34            # a subject is short: look this far for its verb
-# The first characters of the work verbs, looked at before the verbs themselves: most organ and
-# place characters are followed by none of them, which one class test tells.
-_WORK_FIRST = "".join(sorted({w[0] for w in _WORK.pattern.split("|")}))
-_END_BEFORE_VERB = re.compile(rf"[局委办厅府室会心馆署处所站院部道镇乡区县市省州盟旗](?=[{_WORK_FIRST}])(?={_WORK.pattern})")
+_END_BEFORE_VERB = re.compile(rf"[局委办厅府室会心馆署处所站院部道镇乡区县市省州盟旗](?={_WORK.pattern})")
 
 
 @dataclass(frozen=True)

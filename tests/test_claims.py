@@ -124,19 +124,6 @@ def test_sentences_with_words_are_those_a_search_per_sentence_finds(text):
                                               if words.search(r.norm.text, a, b)]
 
 
-@given(st.text(alphabet="统计。！？!?\n \t\u3000a1", max_size=40))
-def test_sentences_are_the_pieces_up_to_each_end_that_are_not_blank(text):
-    import re
-    expected, start = [], 0
-    for m in re.finditer(r"[。！？!?\n]", text):
-        if text[start:m.end()].strip():
-            expected.append((start, m.end()))
-        start = m.end()
-    if text[start:].strip():
-        expected.append((start, len(text)))
-    assert read(text).sentences == expected
-
-
 def test_units_with_an_approximation_or_object_count_as_the_plain_unit():
     from drafting.claims.read import _UNIT_AS, UNITS
     for u in UNITS:

@@ -38,7 +38,7 @@ DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2}|[一二〇零][〇零一二三四五
                      r"|(?<![\d年])(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日")
 TITLE_RE = re.compile(r"《[^《》\n]{1,80}》")
 PERCENT_WORDS_RE = re.compile(rf"(?P<pre>将近|接近|大约|超过|近|约|逾|超)?百分之(?P<num>[{_CN}\d.]+)")
-SENTENCE_ENDS = "。！？!?\n"
+SENTENCE_END = re.compile(r"[。！？!?\n]")
 # Units written with their approximation or object (200余条, 30条信息) counted as the plain unit.
 _UNIT_AS = {"余条": "条", "条信息": "条", "余份": "份"}
 ITEM_SEP = "，、；：,;:（）()"
@@ -170,8 +170,6 @@ def _maker(cls):
 
 
 _quantity, _date, _span = _maker(Quantity), _maker(DateRef), _maker(Span)
-# The text cut into pieces, each up to and with its sentence end (the last one may have none).
-_PIECE = re.compile(f"[^{SENTENCE_ENDS}]*[{SENTENCE_ENDS}]|[^{SENTENCE_ENDS}]+")
 
 
 def _mask(text: str, spans) -> str:
@@ -202,8 +200,14 @@ def read(text: str, norm: Norm | None = None) -> Reading:
     if norm is None:
         norm = normalise(text)
     t = norm.text
-    # sentences: the pieces that are not all blank (a piece that ends in 。 never is)
-    sentences = [m.span() for m in _PIECE.finditer(t) if not m.group().isspace()]
+    sentences = []
+    start = 0
+    for m in SENTENCE_END.finditer(t):
+        if t[start:m.end()].strip():
+            sentences.append((start, m.end()))
+        start = m.end()
+    if t[start:].strip():
+        sentences.append((start, len(t)))
     r = Reading(text, norm, sentences)
 
     # a 文号 holds 号 and a title 《: without them there is nothing to look for
