@@ -1135,3 +1135,49 @@ def test_agency_from_the_pages_publisher_field_when_the_title_names_none():
     ing = ingest_bytes(text.encode("utf-8"), "r.txt")
     assert ing.report.meta.agency == "湖南省某某厅"
     assert not [p for p in ing.problems if p.code == "P003" and "机关名称" in p.message]
+
+
+def _headings_both_ways(text):
+    from drafting.ingest.compact import Compact
+    keys, titles = document_mod._title_data()
+    cv = Compact(text)
+    lines = [(0, len(cv.s))]
+    fast = document_mod.find_headings(cv, lines)
+    key = ("alone", id(titles))
+    saved = document_mod._TITLE_CACHE[key]
+    document_mod._TITLE_CACHE[key] = set()
+    try:
+        slow = document_mod.find_headings(cv, lines)
+    finally:
+        document_mod._TITLE_CACHE[key] = saved
+    return fast, slow
+
+
+def test_exact_title_shortcut_keeps_a_near_title_of_the_numbered_part():
+    """「二、总体情况主动公开政府信息情况」: 总体情况 exactly, yet the part numbered 二 (主动公开…)
+    comes near enough (0.8) — the shortcut must not apply, and the heading chain keeps 二."""
+    text = "一、总体情况\n全年公开信息。\n二、总体情况主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+    fast, slow = _headings_both_ways(text)
+    assert [h.key for h in slow] == ["overall", "active_disclosure", "applications"]
+    assert fast == slow
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_exact_title_shortcut_finds_what_the_full_comparison_finds(data):
+    """After 「一、」 and a title printed exactly, the search stops comparing other parts' titles
+    where none can come near (document._titles_alone); with the shortcut switched off, the same
+    headings come back, whatever follows the title."""
+    keys, titles = document_mod._title_data()
+    every = [t.text for ts in titles.values() for t in ts]
+    chars = "".join(sorted(set("".join(every)))) + "，。0123"
+    parts = []
+    for _ in range(data.draw(st.integers(1, 4))):
+        no = data.draw(st.sampled_from("一二三四五六"))
+        title = data.draw(st.sampled_from(every))
+        tail = data.draw(st.text(alphabet=chars, max_size=30))
+        if data.draw(st.booleans()):
+            tail = data.draw(st.sampled_from(every)) + tail     # another title run on after it
+        parts.append(f"{no}、{title}{tail}")
+    fast, slow = _headings_both_ways("\n".join(parts))
+    assert fast == slow

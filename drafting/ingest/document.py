@@ -117,7 +117,51 @@ def _title_data() -> tuple[list[str], dict[str, list[_Title]]]:
         titles = {k: [_Title(t, frozenset(t), dict(Counter(t)), len(t) - len(set(t))) for t in ts]
                   for k, ts in _titles().items()}
         got = _TITLE_CACHE[key] = (keys, titles)
+        _TITLE_CACHE[("alone", id(titles))] = _titles_alone(keys, titles)
     return got
+
+
+def _lcs_table(x: str, y: str) -> list[list[int]]:
+    """t[i][j]: length of the longest common subsequence of x[:i] and y[:j]."""
+    t = [[0] * (len(y) + 1) for _ in range(len(x) + 1)]
+    for i in range(1, len(x) + 1):
+        for j in range(1, len(y) + 1):
+            t[i][j] = t[i - 1][j - 1] + 1 if x[i - 1] == y[j - 1] else max(t[i - 1][j], t[i][j - 1])
+    return t
+
+
+def _titles_alone(keys: list[str], titles: dict[str, list[_Title]]) -> set[tuple[str, int]]:
+    """(title, number) pairs where the title, printed exactly after that number (一 = 0), leaves
+    no other part's title a chance there: for every title B of another part, no window B could
+    be compared with (n_B − 2 to n_B + 8 characters, opening with this title) reaches B's
+    threshold (0.8 for the part the number names, 0.95 for the others). Bounded by the
+    characters that can match in order: those of an opening of B with this title, plus one for
+    each character after the title (SequenceMatcher's matches are a common subsequence)."""
+    best: dict[tuple[str, str], float] = {}       # (title, other title) -> highest possible ratio
+    for ka, tas in titles.items():
+        for a in tas:
+            for kb, tbs in titles.items():
+                if kb == ka:
+                    continue
+                for b in tbs:
+                    nb, na = len(b.text), len(a.text)
+                    lcs = _lcs_table(b.text, a.text)
+                    top = 0.0
+                    for L in range(max(2, nb - 2), nb + 9):
+                        # matched characters come in order (SequenceMatcher's blocks do): some
+                        # opening B[:k] against the title, the rest of B against what follows
+                        extra = max(0, L - na)
+                        m = max(lcs[k][min(L, na)] + min(nb - k, extra) for k in range(nb + 1))
+                        top = max(top, 2 * m / (nb + L))
+                    best[(a.text, b.text)] = top
+    out = set()
+    for ka, tas in titles.items():
+        for a in tas:
+            for no in range(len(_NUMS)):
+                if all(best[(a.text, b.text)] < (0.8 if kb == keys[no] else 0.95)
+                       for kb, tbs in titles.items() if kb != ka for b in tbs):
+                    out.add((a.text, no))
+    return out
 
 
 def _common_bound(t: _Title, wset: set, wc: Counter | None = None) -> int:
@@ -171,12 +215,22 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
     flat = [(idx, key, title) for idx, key in enumerate(keys) for title in titles[key]]
     charsets = [t.chars for _, _, t in flat]
     halves = [len(t.chars) * 0.5 for _, _, t in flat]
+    alone = _TITLE_CACHE[("alone", id(titles))]
     for m in _NUMBERED.finditer(s):
         no = _NUMS.index(m.group()[0])
         p = m.end()
         y = _HEADING_YEAR.match(s, p)
         if y:
             p = y.end()            # 一、2024年总体情况: the year before the title is not part of it
+        exact = next(((idx, key, t) for idx, key, t in flat if s.startswith(t.text, p)), None)
+        if exact is not None and (exact[2].text, no) in alone:
+            # A title exactly, and one no other part's title can come near (see _titles_alone):
+            # the one candidate here, as the full comparison below would find it.
+            idx, key, title = exact
+            if per_key[key] < MAX_CANDIDATES_PER_SECTION:
+                per_key[key] += 1
+                cands.append(Heading(key, idx, m.start(), p + len(title.text), 1.0))
+            continue
         # Cheap test first (most "X、" in a report open list items, not headings): a title sharing
         # less than half its kinds of character with the text after the number, as far as the
         # longest title reaches, shares less with any window. Done for all titles at C speed.
