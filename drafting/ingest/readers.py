@@ -64,6 +64,8 @@ def _looks_binary(raw: bytes, text: str) -> bool:
     if not sample:
         return False
     # control characters other than \t\n\v\f\r, private-use and replacement characters
+    if not _ODD_CHARS.search(sample):
+        return False                     # (nearly every text: nothing odd to count)
     odd = len(_ODD_CHARS.findall(sample))
     return odd / len(sample) > 0.02
 
@@ -80,7 +82,9 @@ def read_path(path: str | Path) -> Doc:
 
 
 def _size_check(raw: bytes, bound: str, name: str, source: str) -> None:
-    limits.check(bound, len(raw), f"{limits.BOUNDS[bound].subject}「{Path(name).name or source}」", source)
+    if len(raw) > limits.limit(bound):        # (the message is only built for a file too large)
+        raise limits.exceeded(bound, len(raw), f"{limits.BOUNDS[bound].subject}「{Path(name).name or source}」",
+                              source)
 
 
 def read_bytes(raw: bytes, name: str = "", source: str = "") -> Doc:
