@@ -98,6 +98,7 @@ def _region_re() -> re.Pattern:
 # 的、了、由、把、被 or 报告 (本报告由济宁市…, 维护了市…).
 _NOT_PLACE = re.compile(r"^[全本我各该此其他外省市区县](?:省|市|区|县|州|盟|旗|镇|乡|街道|片区)$|^各乡镇$|[的了由把被]|报告|政府")
 _ORG_END = re.compile(r"(?:局|委|办|厅|府|室|会|中心|馆|署|处|所|站|院|部|街道|办事处|管委会|机关)$")
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 
 
 @dataclass(frozen=True)
@@ -116,20 +117,25 @@ class Name:
         return region_level(self.regions[-1]) if self.regions else 0
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _suffixes_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(region_levels(), key=len, reverse=True))
+
+
+# (No cache keyed on names: a name comes from a report, and a cache that lives from one report to
+# the next would make a benchmark that reads the same reports again look faster than it is.)
 def region_level(comp: str) -> int:
     if comp in _data()["municipalities"]:
         return 1
     levels = region_levels()
-    for suffix in sorted(levels, key=len, reverse=True):
+    for suffix in _suffixes_longest_first():
         if comp.endswith(suffix):
             return levels[suffix]
     return 0
 
 
-@lru_cache(maxsize=4096)
 def region_stem(comp: str) -> str:
-    for suffix in sorted(region_levels(), key=len, reverse=True):
+    for suffix in _suffixes_longest_first():
         if comp.endswith(suffix):
             return comp[: -len(suffix)]
     return comp
@@ -190,12 +196,11 @@ def _parse(s: str, pos: int, regions: tuple[str, ...], strict: bool) -> Name | N
     return None
 
 
-@lru_cache(maxsize=4096)
 def parse_name(s: str, strict: bool = True) -> Name | None:
     """Read a name into places and organ. ``strict``: the organ must be one of the data (a
     department, a government); otherwise any rest that ends like an organ (管理局, 机关) is taken,
     which is how a report's own full name is read."""
-    s = re.sub(r"[（(][^（）()]*[）)]$", "", s.strip())
+    s = _TRAILING_NOTE.sub("", s.strip())
     if not s or len(s) > 40:
         return None
     return _parse(s, 0, (), strict)
