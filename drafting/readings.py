@@ -28,9 +28,10 @@ def reading_text(values: Iterable) -> str:
     return "/".join(_fmt(v) for v in values)
 
 
-def kept(readings: list[str]) -> list[str]:
-    """The readings as kept with the report (bounded)."""
-    if len(readings) > MAX_READINGS:
+def kept(readings: list[str], total: int | None = None) -> list[str]:
+    """The readings as kept with the report (bounded). ``total``: how many there are, when only
+    the first MAX_READINGS were written out (the rest are never kept)."""
+    if (len(readings) if total is None else total) > MAX_READINGS:
         return readings[:MAX_READINGS - 1] + [MORE_READINGS]
     return list(readings)
 

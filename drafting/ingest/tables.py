@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from ..formats import TableSpec, get_template
 from ..model import ReadProblem, parse_number
-from ..readings import kept, reading_text
+from ..readings import MAX_READINGS, kept, reading_text
 from ..relations import consistent, split_instances
 from .compact import Compact, compact
 
@@ -720,12 +720,13 @@ def _note_readings(spec: TableSpec, key: str, toks: list[str], readings: list[tu
     if row is None or len(readings) < 2 or any(v is None for v in row.values()):
         return
     chosen = reading_text(row[c.key] for c in spec.row(key).columns)
-    shown = [reading_text(r) for r in readings]
-    listed = "、".join(shown[:4]) + ("等" if len(shown) > 4 else "")
+    shown = [reading_text(r) for r in readings[:MAX_READINGS]]     # (no more are ever kept)
+    listed = "、".join(shown[:4]) + ("等" if len(readings) > 4 else "")
     where = spec.name if spec.key == "review_litigation" else f"{spec.name}「{spec.row_label(key)}」"
     problems.append(Problem(
         "P001", f"{where}的数字连写为「{' '.join(toks)}」，可读作{listed}"
-        f"（共{len(shown)}种），按表内勾稽关系只有「{chosen}」说得通，已按此填入。", spec.key, key, None, kept(shown)))
+        f"（共{len(readings)}种），按表内勾稽关系只有「{chosen}」说得通，已按此填入。", spec.key, key, None,
+        kept(shown, len(readings))))
 
 
 def _assign(spec: TableSpec, key: str, vals: tuple) -> dict:
@@ -772,11 +773,18 @@ def _decide(spec: TableSpec, version: str, rows: dict[str, RowRead], problems: l
         for k in keys:
             total *= len(ambiguous[k])
         if total <= MAX_COMBOS:
+            # _consistent of the fixed rows with each combination, the fixed rows' cells and the
+            # relations within all these rows made once
+            within = _instances_within(version, spec.key, frozenset(fixed) | frozenset(keys))
+            base = {(k, c.key): x for k, v in fixed.items() for c, x in zip(spec.row(k).columns, v)}
+            cols = [[c.key for c in spec.row(k).columns] for k in keys]
             good = []
             for combo in itertools.product(*(ambiguous[k] for k in keys)):
-                trial = dict(fixed)
-                trial.update(zip(keys, combo))
-                if _consistent(spec, version, trial):
+                values = dict(base)
+                for k, ks, vals in zip(keys, cols, combo):
+                    for c, x in zip(ks, vals):
+                        values[(k, c)] = x
+                if consistent(within, values):
                     good.append(combo)
             if good:
                 for i, k in enumerate(keys):
