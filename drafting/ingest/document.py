@@ -463,8 +463,9 @@ def _level(agency: str) -> Level:
     return Level.department
 
 
-def _short_names(agency: str) -> list[str]:
-    region = agencies.region_of(agency)
+def _short_names(agency: str, region: str | None = None) -> list[str]:
+    if region is None:
+        region = agencies.region_of(agency)
     dept = agencies.department_of(agency)
     if not region or not dept:
         return []
@@ -609,9 +610,10 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     # A 落款 that names another body than the title (last year's name, another unit's text) is
     # kept, so the identity rule can say so.
     signed = tail_agency if t_agency and tail_agency and compact(tail_agency) != compact(t_agency) else None
+    region = agencies.region_of(agency)
     meta = Meta(agency=agency, year=year, level=_level(agency), date=date, signed=signed,
                 template=version if version != version_for_year(year) else None,
-                short_names=_short_names(agency), region=agencies.region_of(agency) or None)
+                short_names=_short_names(agency, region), region=region or None)
 
     # preamble: between the title and the first heading
     pre_lines = []
@@ -680,7 +682,8 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         else:
             agency = claim.name.text
             meta.agency, meta.level = agency, _level(agency)
-            meta.short_names, meta.region = _short_names(agency), agencies.region_of(agency) or None
+            region = agencies.region_of(agency)
+            meta.short_names, meta.region = _short_names(agency, region), region or None
             problems.append(Problem("P003", f"{identity.NO_AGENCY}，按正文「{claim.quote[:40]}」推定为「{agency}」；"
                                             "请核实基本信息中的机关名称，核实之前与机关名称有关的检查只作提示。"))
     report = Report(meta=meta, preamble=preamble, sections=sections, tables=tables, problems=problems)
