@@ -978,6 +978,10 @@ def test_compact_view_maps_every_position_back(text):
     for a in range(len(text) + 1):
         for b in range(a, len(text) + 1, 3):
             assert cv.folded(a, b) == compact_mod.compact(text[a:b])
+            part, whole = cv.view(a, b), compact_mod.Compact(text[a:b])
+            assert (part.text, part.s) == (whole.text, whole.s)
+            assert [part.orig(p) for p in range(len(part.s))] == [whole.orig(p) for p in range(len(whole.s))]
+            assert [part.pos(o) for o in range(b - a + 1)] == [whole.pos(o) for o in range(b - a + 1)]
 
 
 def _cuts_by_brute_force(tokens, n):

@@ -7,7 +7,7 @@ positions map back so values can be read from the original text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from operator import sub
 
@@ -45,11 +45,10 @@ def _fold(text: str) -> str:
 
 
 class Compact:
-    def __init__(self, text: str, folded: str | None = None):
+    def __init__(self, text: str):
         self.text = text
-        # the offsets of self.s are those of the kept characters; ``folded`` is compact(text)
-        # when the caller has it already (a slice of a larger view: folding is per character)
-        self.s = _fold(text) if folded is None else folded
+        # the offsets of self.s are those of the kept characters
+        self.s = _fold(text)
         self._runs: tuple[list[int], list[int], list[int]] | None = None
 
     def _spans(self) -> tuple[list[int], list[int], list[int]]:
@@ -84,6 +83,21 @@ class Compact:
                 i = bisect_right(cstarts, pos) - 1
                 out.append(ostarts[i] + pos - cstarts[i])
         return out
+
+    def view(self, a: int, b: int) -> "Compact":
+        """The compact view of text[a:b], cut from this one (folded and mapped already)."""
+        ostarts, oends, cstarts = self._runs or self._spans()
+        i = bisect_right(oends, a)          # the first run that ends after a
+        j = bisect_left(ostarts, b) if b > a else i     # the runs that start before b
+        ca = self.pos(a)
+        v = Compact.__new__(Compact)
+        v.text = self.text[a:b]
+        v.s = self.s[ca:self.pos(b)]
+        os_, oe_ = ostarts[i:j], oends[i:j]
+        v._runs = ([o - a if o > a else 0 for o in os_],
+                   [(e if e < b else b) - a for e in oe_],
+                   [c - ca + (a - o if o < a else 0) for o, c in zip(os_, cstarts[i:j])])
+        return v
 
     def folded(self, a: int, b: int) -> str:
         """compact(text[a:b]) without folding again: the view's characters kept in that span."""

@@ -650,7 +650,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         spec = tpl.section(key)
         if spec.kind == "table":
             table_spec = tpl.tables[spec.table]
-            table = read_table(table_spec, version, body, problems, cv.folded(start, end))
+            table = read_table(table_spec, version, body, problems, cv.view(start, end))
             form = forms.get(spec.table)
             if table is not None and form is not None and form != version:
                 # One table on the other template's form (the rest on the year's): keep only the

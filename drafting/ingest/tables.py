@@ -406,8 +406,8 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 
 def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProblem],
-              folded: str | None = None) -> dict[str, RowRead]:
-    cv = Compact(text, folded)
+              view: Compact | None = None) -> dict[str, RowRead]:
+    cv = Compact(text) if view is None else view
     hits = find_labels(cv, labels_for(spec, version))
     spans = _line_spans(text)
     starts = [a for a, _ in spans]
@@ -734,11 +734,11 @@ def _assign(spec: TableSpec, key: str, vals: tuple) -> dict:
 
 
 def read_table(spec: TableSpec, version: str, text: str, problems: list[ReadProblem],
-               folded: str | None = None) -> dict | None:
-    """``folded``: compact(text), when the caller has it (see Compact)."""
+               view: Compact | None = None) -> dict | None:
+    """``view``: the compact view of ``text``, when the caller has it (Compact.view)."""
     if spec.key == "review_litigation":
-        return _read_t4(spec, version, text, problems, folded)
-    rows = read_rows(spec, version, text, problems, folded)
+        return _read_t4(spec, version, text, problems, view)
+    rows = read_rows(spec, version, text, problems, view)
     if not rows:
         return None
     out = _decide(spec, version, rows, problems)
@@ -798,7 +798,7 @@ def _decide(spec: TableSpec, version: str, rows: dict[str, RowRead], problems: l
 
 
 def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProblem],
-             folded: str | None = None) -> dict | None:
+             view: Compact | None = None) -> dict | None:
     """表四 has no row label: its one row of 15 numbers follows the header."""
     key = "counts"
     ncols = len(spec.row(key).columns)
@@ -815,7 +815,7 @@ def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProble
                                                    or UNSURE.match(cells[0])) else cells
                 toks.extend(body)
     if not toks:
-        cv = Compact(text, folded)
+        cv = Compact(text) if view is None else view
         hits = find_labels(cv, labels_for(spec, version))
         at = cv.origs([h.start for h in hits[1:]]) + [len(text)]    # where the next label starts
         ends = cv.origs([h.end - 1 for h in hits])                     # a label's last character
