@@ -365,8 +365,10 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
     """Lists introduced by 其中/包括/含/分别为, by a parenthesis or a colon right after a total.
     ``spans``: each quantity's (start, end) in the normalised text."""
     by_sentence: dict[int, list[tuple[Quantity, int, int]]] = {}     # (quantity, start, end)
+    start_of: dict[int, int] = {}                 # id(quantity) -> its start (no search per list)
     for q, (a, b) in zip(r.quantities, spans):
         by_sentence.setdefault(q.sentence, []).append((q, a, b))
+        start_of[id(q)] = a
     for si, qab in by_sentence.items():          # a list needs its parts in its sentence
         s0, s1 = r.sentences[si]
         seg = masked[s0:s1]
@@ -420,6 +422,6 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             catch_all = bool(_CATCH_ALL.match(parts[-1].phrase or ""))
             totals = [q for q in reversed(before) if q.unit == unit and q.kind == "count"]
             first = totals[0] if totals else parts[0]
-            a = spans[next(i for i, q in enumerate(r.quantities) if q is first)][0]
+            a = start_of[id(first)]
             r.enumerations.append(Enumeration(marker, si, totals, parts, open_, catch_all,
                                               r.norm.quote(a, last_end)))
