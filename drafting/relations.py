@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from operator import mul
+from operator import itemgetter, mul
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 from .formats import TableSpec, get_template, raw_format
@@ -108,6 +108,15 @@ class Instance:
                      for side in (self.lhs, self.rhs))
 
     @cached_property
+    def _getters(self):
+        """For each side, a function from a flat {(row, col): value} to the side's values (a tuple),
+        or None when a term is last year's."""
+        cells = self._this_year_cells
+        if cells is None:
+            return None
+        return tuple(_side_getter(side) for side in cells)
+
+    @cached_property
     def _this_year_cells(self) -> tuple[tuple[Cell, ...], tuple[Cell, ...]] | None:
         """The (row, col) of each side's terms when all are this year's (None otherwise)."""
         if any(t.prev for t in self.lhs + self.rhs):
@@ -138,18 +147,6 @@ def _values(terms: tuple[Term, ...], get, get_prev) -> tuple | None:
         if g is None:
             return None
         v = g(t.row, t.col)
-        if v is None:
-            return None
-        vals.append(v)
-    return tuple(vals)
-
-
-def _table_values(table: Mapping, cells: tuple[Cell, ...]) -> tuple | None:
-    """_values for this year's cells, read straight from the report's table (the common case)."""
-    vals = []
-    for row, col in cells:
-        r = table.get(row)
-        v = r.get(col) if r else None
         if v is None:
             return None
         vals.append(v)
@@ -275,6 +272,16 @@ def split_instances(version: str, table: str) -> tuple[Instance, ...]:
                  and r.op == "=" for i in r.instances())
 
 
+def _side_getter(cells: tuple[Cell, ...]):
+    """A function from a flat {(row, col): value} to these cells' values, always a tuple."""
+    if len(cells) > 1:
+        return itemgetter(*cells)
+    if cells:
+        key = cells[0]
+        return lambda d: (d[key],)
+    return lambda d: ()
+
+
 def consistent(instances: Iterable[Instance], values: Mapping[Cell, object]) -> bool:
     """True unless some instance whose cells are all known fails (used while trying digit splits)."""
     get = lambda row, col: values.get((row, col))   # noqa: E731
@@ -292,6 +299,7 @@ def check(report: "Report", previous: "Report | None" = None,
     (``broken``: per instance that does not hold, all the validator reports)."""
     wanted = set(codes) if codes is not None else None
     usable_prev = previous is not None and previous.meta.year == report.meta.year - 1
+    flats: dict[str, dict] = {}
     for rel in relations(report.meta.template_version):
         if wanted is not None and rel.code not in wanted:
             continue
@@ -309,17 +317,22 @@ def check(report: "Report", previous: "Report | None" = None,
                 if not ps.has_row(row) or col not in {c.key for c in ps.row(row).columns}:
                     return None
                 return previous.cell(t, row, col)
+        flat = flats.get(rel.table)
+        if flat is None:
+            # every filled cell once per table, so each side is read by one C-level getter
+            flat = flats[rel.table] = {(r, c): v for r, row in table.items() if row
+                                       for c, v in row.items() if v is not None}
         for inst in rel.instances():
-            cells = inst._this_year_cells
-            if cells is None:
+            getters = inst._getters
+            if getters is None:
                 o = inst.evaluate(get, get_prev)
                 if o is not None and not (broken and o.holds):
                     yield o
                 continue
-            left = _table_values(table, cells[0])
-            right = _table_values(table, cells[1]) if left is not None else None
-            if right is None:
-                continue
+            try:
+                left, right = getters[0](flat), getters[1](flat)
+            except KeyError:
+                continue                # a blank (未填) or absent cell: not evaluated
             holds, lt, rt = inst._judged_raw(left, right)
             if not (broken and holds):
                 yield Outcome(inst, holds, Decimal(lt), Decimal(rt), left, right)
