@@ -19,6 +19,7 @@ search a text piece by piece, ``any_possible`` for a list of patterns at once.
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 try:                                    # the parser is private to re; without it, scan as usual
     from re import _constants as _c
@@ -297,47 +298,37 @@ def any_possible(patterns: tuple[re.Pattern, ...], text: str) -> bool:
     return union is None or union.search(text) is not None
 
 
+def _found(pattern: re.Pattern, text: str, pos: int, endpos: int | None) -> Iterator[re.Match]:
+    """The matches of ``pattern``, trying it only where a match can begin (see matches)."""
+    if endpos is None:
+        endpos = len(text)
+    _, finder, _, where, _ = _plan(pattern)
+    if finder is not None and _absent(finder, text, pos, endpos):
+        return
+    if where is None:
+        yield from pattern.finditer(text, pos, endpos)
+        return
+    seek, match = where.search, pattern.match
+    while True:
+        s = seek(text, pos, endpos)
+        if s is None:
+            return
+        m = match(text, s.start(), endpos)
+        if m is None:
+            pos = s.start() + 1
+        else:
+            yield m
+            pos = m.end()
+
+
 def matches(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> list[re.Match]:
     """``list(pattern.finditer(text, pos, endpos))``, trying the pattern only where a match can
     begin. The matches are the same: every match contains a needle and begins with a character
     of ``starts``, it is never empty, and a match tried at a position sees the text before it
     (lookbehind, \\b, ^)."""
-    if endpos is None:
-        endpos = len(text)
-    _, finder, _, where, _ = _plan(pattern)
-    if finder is not None and _absent(finder, text, pos, endpos):
-        return []
-    if where is None:
-        return list(pattern.finditer(text, pos, endpos))
-    out = []
-    seek, match = where.search, pattern.match
-    while True:
-        s = seek(text, pos, endpos)
-        if s is None:
-            return out
-        m = match(text, s.start(), endpos)
-        if m is None:
-            pos = s.start() + 1
-        else:
-            out.append(m)
-            pos = m.end()
+    return list(_found(pattern, text, pos, endpos))
 
 
 def search(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
     """``pattern.search(text, pos, endpos)``, trying the pattern only where a match can begin."""
-    if endpos is None:
-        endpos = len(text)
-    _, finder, _, where, _ = _plan(pattern)
-    if finder is not None and _absent(finder, text, pos, endpos):
-        return None
-    if where is None:
-        return pattern.search(text, pos, endpos)
-    seek, match = where.search, pattern.match
-    while True:
-        s = seek(text, pos, endpos)
-        if s is None:
-            return None
-        m = match(text, s.start(), endpos)
-        if m is not None:
-            return m
-        pos = s.start() + 1
+    return next(_found(pattern, text, pos, endpos), None)

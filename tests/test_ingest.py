@@ -1143,17 +1143,15 @@ def test_agency_from_the_pages_publisher_field_when_the_title_names_none():
 
 def _headings_both_ways(text):
     from drafting.ingest.compact import Compact
-    keys, titles = document_mod._title_data()
     cv = Compact(text)
     lines = [(0, len(cv.s))]
     fast = document_mod.find_headings(cv, lines)
-    key = ("alone", id(titles))
-    saved = document_mod._TITLE_CACHE[key]
-    document_mod._TITLE_CACHE[key] = set()
+    data = document_mod._title_data()
+    saved, data.alone = data.alone, set()
     try:
         slow = document_mod.find_headings(cv, lines)
     finally:
-        document_mod._TITLE_CACHE[key] = saved
+        data.alone = saved
     return fast, slow
 
 
@@ -1172,8 +1170,7 @@ def test_exact_title_shortcut_finds_what_the_full_comparison_finds(data):
     """After 「一、」 and a title printed exactly, the search stops comparing other parts' titles
     where none can come near (document._titles_alone); with the shortcut switched off, the same
     headings come back, whatever follows the title."""
-    keys, titles = document_mod._title_data()
-    every = [t.text for ts in titles.values() for t in ts]
+    every = [t.text for _, _, t in document_mod._title_data().flat]
     chars = "".join(sorted(set("".join(every)))) + "，。0123"
     parts = []
     for _ in range(data.draw(st.integers(1, 4))):

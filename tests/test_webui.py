@@ -136,13 +136,18 @@ def test_edit_page_diff_versions_restore_and_lock(db):
     assert store.get(1)[0].sections["other"].locked
 
 
-def test_check_page_groups_and_dismisses_with_reason(db):
+def _check_page_with(db, added: str):
+    """The 校验 page of the example report after ``added`` was appended to its 总体情况."""
     at = with_example()
     store = Store(db)
     rep, v = store.get(1)
-    rep.sections["overall"].text += "\n规范审核审核发布机制。"
+    rep.sections["overall"].text += added
     store.save(1, rep, v)
-    at = goto(at, "校验")
+    return goto(at, "校验"), store
+
+
+def test_check_page_groups_and_dismisses_with_reason(db):
+    at, store = _check_page_with(db, "\n规范审核审核发布机制。")
     assert any(h.value.startswith("警告") for h in at.subheader)
     dismiss = next(b.key for b in at.button if (b.key or "").startswith("dismiss_warning_"))
     at.button(key=dismiss).click().run()
@@ -313,12 +318,7 @@ def test_check_page_confirms_a_persons_figure_as_a_fact(db):
 
 def test_a_reason_typed_for_one_warning_does_not_pass_to_the_next(db):
     """Dismissing one warning moves the next one up the list: its reason box starts empty."""
-    at = with_example()
-    store = Store(db)
-    rep, v = store.get(1)
-    rep.sections["overall"].text += "\n规范审核审核发布机制。\n加强培训培训工作。"
-    store.save(1, rep, v)
-    at = goto(at, "校验")
+    at, store = _check_page_with(db, "\n规范审核审核发布机制。\n加强培训培训工作。")
     first, second = [b.key for b in at.button if (b.key or "").startswith("dismiss_warning_")][:2]
     at.text_input(key=second.replace("dismiss_", "reason_")).input("另一条的理由")
     at.text_input(key=first.replace("dismiss_", "reason_")).input("原文引用，保留")

@@ -104,20 +104,38 @@ class _Title:
     repeats: int          # characters beyond the first of each kind (len(text) - len(chars))
 
 
+class _TitleData:
+    """What every report's heading search reads about the template's titles, made once per
+    loaded format data: the titles with their characters, flat in template order, by the line
+    lengths they can match, and the (title, number) pairs of the exact-title shortcut."""
+
+    def __init__(self) -> None:
+        self.keys = list(get_template("2021").section_keys)
+        self.titles = {k: [_Title(t, frozenset(t), dict(Counter(t)), len(t) - len(set(t))) for t in ts]
+                       for k, ts in _titles().items()}
+        self.flat = [(idx, key, t) for idx, key in enumerate(self.keys) for t in self.titles[key]]
+        every = [t for _, _, t in self.flat]
+        self.charsets = [t.chars for t in every]
+        self.halves = [len(t.chars) * 0.5 for t in every]
+        self.longest = max(len(t.text) for t in every)
+        self.shortest = min(len(t.text) for t in every)
+        self.chars = frozenset().union(*self.charsets)
+        self.by_len: dict[int, list[tuple[int, str, _Title]]] = {}   # line length -> titles it can be
+        for idx, key, t in self.flat:
+            for lw in range(max(1, len(t.text) - 2), len(t.text) + 9):   # 2 shorter to 8 longer
+                self.by_len.setdefault(lw, []).append((idx, key, t))
+        self.alone = _titles_alone(self.keys, self.titles)
+
+
 _TITLE_CACHE: dict = {}
 
 
-def _title_data() -> tuple[list[str], dict[str, list[_Title]]]:
-    # Once per loaded format data (keyed by the template objects, so a test that swaps them is
-    # seen): the titles with their character sets and counts, which every report's search reads.
+def _title_data() -> _TitleData:
+    # keyed by the template objects, so a test that swaps them is seen
     key = tuple(id(get_template(v)) for v in VERSIONS)
     got = _TITLE_CACHE.get(key)
     if got is None:
-        keys = list(get_template("2021").section_keys)
-        titles = {k: [_Title(t, frozenset(t), dict(Counter(t)), len(t) - len(set(t))) for t in ts]
-                  for k, ts in _titles().items()}
-        got = _TITLE_CACHE[key] = (keys, titles)
-        _TITLE_CACHE[("alone", id(titles))] = _titles_alone(keys, titles)
+        got = _TITLE_CACHE[key] = _TitleData()
     return got
 
 
@@ -172,21 +190,6 @@ def _common_bound(t: _Title, wset: set, wc: Counter | None = None) -> int:
     return sum(t.counts[ch] for ch in t.chars & wset)
 
 
-def _titles_by_line_length(keys, titles) -> dict[int, list[tuple[int, str, _Title]]]:
-    """For each line length, the titles such a line could be (a line 2 shorter to 8 longer)."""
-    got = _TITLE_CACHE.get(("by_len", id(titles)))
-    if got is not None:
-        return got
-    out: dict[int, list] = {}
-    _TITLE_CACHE[("by_len", id(titles))] = out
-    for idx, key in enumerate(keys):
-        for title in titles[key]:
-            n = len(title.text)
-            for lw in range(max(1, n - 2), n + 9):
-                out.setdefault(lw, []).append((idx, key, title))
-    return out
-
-
 def _prose_lines(cv: Compact, offsets: list[int], grid: set[int]) -> list[tuple[int, int]]:
     """Compact spans of the lines that are not table rows, in order, one per distinct start: a
     line with nothing kept (blank, spaces) stands for the next line that has something (the
@@ -207,15 +210,12 @@ def _prose_lines(cv: Compact, offsets: list[int], grid: set[int]) -> list[tuple[
 
 
 def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
-    keys, titles = _title_data()
+    data = _title_data()
+    keys, flat, alone = data.keys, data.flat, data.alone
+    charsets, halves = data.charsets, data.halves
     cands: list[Heading] = []
     s = cv.s
     per_key: Counter = Counter()
-    longest_title = max(len(t.text) for ts in titles.values() for t in ts)
-    flat = [(idx, key, title) for idx, key in enumerate(keys) for title in titles[key]]
-    charsets = [t.chars for _, _, t in flat]
-    halves = [len(t.chars) * 0.5 for _, _, t in flat]
-    alone = _TITLE_CACHE[("alone", id(titles))]
     for m in _NUMBERED.finditer(s):
         no = _NUMS.index(m.group()[0])
         p = m.end()
@@ -234,7 +234,7 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
         # Cheap test first (most "X、" in a report open list items, not headings): a title sharing
         # less than half its kinds of character with the text after the number, as far as the
         # longest title reaches, shares less with any window. Done for all titles at C speed.
-        reach = set(s[p:p + longest_title])
+        reach = set(s[p:p + data.longest])
         shared = map(len, map(reach.intersection, charsets))
         near = [i for i, (k, half) in enumerate(zip(shared, halves)) if k >= half]
         if not near:
@@ -297,11 +297,7 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
                 per_key[key] += 1
                 cands.append(Heading(key, idx, m.start(), best[1], best[0]))
     # Headings with their number missing: a line that is the title and nothing else.
-    all_titles = [t for ts in titles.values() for t in ts]
-    longest = max(len(t.text) for t in all_titles)
-    shortest = min(len(t.text) for t in all_titles)
-    by_len = _titles_by_line_length(keys, titles)
-    title_chars = frozenset().union(*(t.chars for t in all_titles))
+    longest, shortest, by_len, title_chars = data.longest, data.shortest, data.by_len, data.chars
     for ls, end in lines:
         if len(cands) > MAX_CANDIDATES_PER_SECTION * len(keys):
             continue

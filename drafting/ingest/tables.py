@@ -656,19 +656,10 @@ def _fits(spec: TableSpec, version: str, key: str, u: _Unlabelled, structural: l
 
 
 # -- constraints ---------------------------------------------------------------------
-def _consistent(spec: TableSpec, version: str, rowvals: dict[str, tuple]) -> bool:
-    """Do these candidate rows keep every relation of the form (format data) that they fully
-    determine? Row sums, the 勾稽关系 per column and 表四's totals all come from there."""
-    values = {}
-    for key, vals in rowvals.items():
-        for c, v in zip(spec.row(key).columns, vals):
-            values[(key, c.key)] = v
-    return consistent(_instances_within(version, spec.key, frozenset(rowvals)), values)
-
-
 def _row_check(spec: TableSpec, version: str, key: str):
-    """_consistent for candidates of one row, with the row's relations looked up once; None when
-    no relation lies within the row (every candidate is consistent)."""
+    """Do a row's candidate readings keep every relation of the form (format data) that lies
+    within the row? The relations are looked up once; None when there are none (every candidate
+    is consistent)."""
     within = _instances_within(version, spec.key, frozenset((key,)))
     if not within:
         return None
@@ -773,8 +764,8 @@ def _decide(spec: TableSpec, version: str, rows: dict[str, RowRead], problems: l
         for k in keys:
             total *= len(ambiguous[k])
         if total <= MAX_COMBOS:
-            # _consistent of the fixed rows with each combination, the fixed rows' cells and the
-            # relations within all these rows made once
+            # each combination with the fixed rows against the relations within all these rows
+            # (row sums, the 勾稽关系 per column); the fixed rows' cells and the relations made once
             within = _instances_within(version, spec.key, frozenset(fixed) | frozenset(keys))
             base = {(k, c.key): x for k, v in fixed.items() for c, x in zip(spec.row(k).columns, v)}
             cols = [[c.key for c in spec.row(k).columns] for k in keys]
