@@ -99,6 +99,8 @@ def breakdown_sum(ctx: Context):
             certain = (len(e.totals) == 1 and adjacent and total.exact
                        and all(p.exact for p in e.parts) and not (s < total.value and e.open)
                        and not (s < total.value and not e.catch_all) and not run_to_total)
+            if not certain and _restated_with_breakdown(r, e.parts):
+                continue    # 其中通过县政府网站发布5469条，专栏2620条…其他311条: 5469's own breakdown
             what = "超过" if s > total.value else "少于"
             msg = (f"总数为 {fmt(total.value)}{unit}，但「{e.marker}」后所列分项之和为 {fmt(s)}{unit}，{what}总数。")
             if not certain:
@@ -119,6 +121,19 @@ def breakdown_sum(ctx: Context):
             if not certain:
                 f.severity = "warning"
             yield f
+
+
+def _restated_with_breakdown(r, parts) -> bool:
+    """The first part is a figure stated earlier and now again with its own breakdown after it
+    (…县政府门户网站发布政府信息5469条…其他形式600余条。其中通过县政府门户网站发布政府信息5469条，
+    专栏2620条，…其他信息311条, the rest adding up to 5469): the list is that figure's, whatever total
+    the marker seemed to point to. Both conditions, so that parts which merely happen to add up
+    (13 = 4 + 2 + 7) are still checked."""
+    first = parts[0]
+    if len(parts) < 3 or first.value != sum((p.value for p in parts[1:]), Decimal(0)):
+        return False
+    return any(q.start < first.start and q.value == first.value and q.unit == first.unit and q.kind == first.kind
+               for q in r.quantities)
 
 
 def _leading_run_to(parts, total) -> int:
