@@ -96,7 +96,9 @@ _NAME = r"[\u4e00-\u9fff（）()]{2,40}?"
 # skip ahead to a 1 or 2; _year_reports adds back the spaces the prose puts before it.
 _YEAR_REPORT = re.compile(r"(?:19|20)\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
 _SELF_BY = re.compile(rf"本(?:年度)?(?:报告|年报)由(?P<n>{_NAME})(?=按照|根据|依据|依照|结合|负责|编制|汇总|制作|组织)")
-_COMPILED_BY = re.compile(r"\s*本(?:年度)?(?:报告|年报)由")
+# 本年度报告根据《条例》要求，由XX编制而成: the compiler named after the basis (quoted from 由)
+_SELF_BY_AFTER = re.compile(rf"本(?:年度)?(?:报告|年报)(?:根据|依据|按照|依照)[^。；;\n]{{0,120}}?[，,]\s*由(?P<n>{_NAME})(?=编制|汇总|制作)")
+_COMPILED_BY = re.compile(r"\s*(?:本(?:年度)?(?:报告|年报))?由")
 _SELF_COVERS = re.compile(rf"涵盖(?P<n>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年)")
 _RUN_BEFORE = re.compile(r"[\u4e00-\u9fff（）()]{2,48}$")
 _CONTACT = re.compile(
@@ -104,7 +106,7 @@ _CONTACT = re.compile(
 _OPENING = 1200         # a report says whose it is in its opening
 _OF_YEAR = r"\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)"
 # every alternative begins with a character, so the engine skips ahead to 报, 年, 涵, 1 or 2
-_SELF_HINT = re.compile(rf"报告由|年报由|涵盖|19{_OF_YEAR}|20{_OF_YEAR}")
+_SELF_HINT = re.compile(rf"报告由|年报由|涵盖|(?:报告|年报)(?:根据|依据|按照|依照)|19{_OF_YEAR}|20{_OF_YEAR}")
 _TITLE_SPAN = re.compile(r"《[^《》\n]*》|<[^<>\n]*>")
 
 
@@ -142,6 +144,7 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
                              and _YEAR_REPORT.search(m.group()) else "#" * len(m.group()), norm.text)
     # (name start, name end, quote start, quote end)
     spans = [(*m.span("n"), m.start(), m.end("n") + 2) for rx in (_SELF_BY, _SELF_COVERS) for m in rx.finditer(masked)]
+    spans += [(*m.span("n"), m.start("n") - 1, m.end("n") + 2) for m in _SELF_BY_AFTER.finditer(masked)]
     for start, end in _year_reports(masked):
         run = _RUN_BEFORE.search(masked, max(0, start - 48), start)
         if run:

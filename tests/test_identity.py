@@ -96,6 +96,24 @@ def test_the_prose_naming_another_agency_as_the_reports_own():
     assert list(identity.foreign_self_references(compiled, own_office)) == []
 
 
+def test_compiler_named_after_the_basis_is_the_reports_own():
+    # 本年度报告根据《条例》要求，由XX编制而成: the usual wording when the title names no body
+    text = ("本年度报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求，由青禾市工业和信息化局编制而成。"
+            "本报告所列数据的统计期限自2020年1月1日起至2020年12月31日。")
+    claim = identity.infer_agency([("overall", text)])
+    assert claim is not None and claim.name.text == "青禾市工业和信息化局" and claim.kind == "self"
+    assert claim.quote.startswith("由青禾市工业和信息化局")
+
+
+def test_compiler_named_after_the_basis_is_a_compiler_not_a_claimed_owner():
+    own = _own("青禾县人民政府")
+    office = "本报告根据《条例》要求，由青禾县人民政府办公室编制。"
+    assert list(identity.foreign_self_references(office, own)) == []
+    other = "本报告根据《条例》要求，由青禾县政务服务和数据管理局汇总编制。"
+    found = list(identity.foreign_self_references(other, own))
+    assert found and not any(d.certain for d in found)
+
+
 # -- ingest: the agency from the title, the 落款 and the opening --------------------------------
 def _ingest(text: str):
     return ingest_bytes(text.encode(), "r.txt")
