@@ -54,8 +54,11 @@ def read_input(path: str | Path, bound: str, what: str = "文件") -> bytes:
         fd = os.open(src, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
         try:
             chunks, got = [], 0
+            # the size stat gave and a byte more to see the end (64 KiB at least: files of /proc
+            # say 0): a read of cap + 1 bytes would allocate the whole bound for a small file
+            want = max(st.st_size + 1, 1 << 16)
             while got <= cap:             # a file can grow while it is read: never past cap + 1
-                chunk = os.read(fd, cap + 1 - got)
+                chunk = os.read(fd, min(want, cap + 1 - got))
                 if not chunk:
                     break
                 chunks.append(chunk)

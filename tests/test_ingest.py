@@ -984,6 +984,20 @@ def test_compact_view_maps_every_position_back(text):
             assert [part.pos(o) for o in range(b - a + 1)] == [whole.pos(o) for o in range(b - a + 1)]
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="#ab局，、 \n\t“”中（）1\u3000", max_size=300), st.integers(0, 40))
+def test_compact_of_a_head_is_the_head_of_the_compact_form(text, n):
+    """Only as much of a long line is folded as a test of its compact start needs: the result is a
+    prefix of the whole compact form holding its first n characters, and compact_upto says
+    whether the whole is at most n characters long."""
+    whole = compact_mod.compact(text)
+    for strip in ("", "#"):
+        full = whole.lstrip(strip) if strip else whole
+        head = compact_mod.compact_head(text, n, strip)
+        assert full.startswith(head) and head[:n] == full[:n]
+    assert compact_mod.compact_upto(text, n) == (whole if len(whole) <= n else None)
+
+
 def _cuts_by_brute_force(tokens, n):
     """Every cut of each token into canonical pieces (1–9 digits, no leading zero), n in all."""
     import itertools

@@ -129,3 +129,21 @@ class Compact:
 
 def compact(text: str) -> str:
     return _fold(text)
+
+
+def compact_head(text: str, n: int, strip: str = "") -> str:
+    """A prefix of ``compact(text).lstrip(strip)`` holding at least its first ``n`` characters
+    (all of it when shorter), folding only as much of ``text`` as that takes: the compact form of
+    a prefix is a prefix of the compact form, and a page stored as one line is long."""
+    k = 2 * n + 16
+    while True:
+        c = _fold(text[:k]).lstrip(strip) if strip else _fold(text[:k])
+        if len(c) >= n or k >= len(text):
+            return c
+        k *= 4
+
+
+def compact_upto(text: str, n: int) -> str | None:
+    """``compact(text)`` when it is at most ``n`` characters long, else None."""
+    c = compact_head(text, n + 1)
+    return c if len(c) <= n else None

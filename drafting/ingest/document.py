@@ -14,7 +14,7 @@ from ..io import ReportLoadError
 from ..model import Action, HistoryEntry, Level, Meta, ReadProblem, Report, Section
 from ..readings import is_reading_note
 from .cleanup import clean
-from .compact import Compact, compact
+from .compact import Compact, compact, compact_head, compact_upto
 from .readers import Doc
 from .tables import Problem, form_gaps, printed_form, read_table
 
@@ -422,10 +422,7 @@ _TITLE_FIELD_NAME = re.compile(r"^(?:标题|题目)[:：]")
 def _title_text(text: str) -> str:
     """The compact start of a title candidate as _TITLE_RES reads it: 标题：and Markdown marks
     removed, a year in Chinese numerals as digits."""
-    head = text[:4 * _TITLE_READ]
-    c = compact(head).lstrip("#")
-    if len(c) < _TITLE_READ and len(head) < len(text):
-        c = compact(text).lstrip("#")        # mostly spaces or marks at the start: read it all
+    c = compact_head(text, _TITLE_READ, "#")
     return _cn_year(_TITLE_FIELD_NAME.sub("", c[:_TITLE_READ]))
 
 
@@ -550,8 +547,8 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
             date = f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日"
             cut -= 1
             continue
-        c = compact(ln)
-        if len(c) <= 30 and _ORG_END.search(c) and not _CLAUSE_MARK.search(c) and tail_agency is None \
+        c = compact_upto(ln, 30)
+        if c is not None and _ORG_END.search(c) and not _CLAUSE_MARK.search(c) and tail_agency is None \
                 and not _ITEM_START.match(c):
             tail_agency = c
             cut -= 1
@@ -623,7 +620,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
             if rest:
                 pre_lines.append(rest)
             continue
-        if _DATE_LINE.match(ln) or (found_agency and compact(ln) == found_agency):
+        if _DATE_LINE.match(ln) or (found_agency and compact_upto(ln, len(found_agency)) == found_agency):
             continue
         pre_lines.append(ln.strip())
     preamble = _strip_chrome_prefix("\n".join(pre_lines)).strip() or None
