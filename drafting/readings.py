@@ -25,7 +25,10 @@ def _fmt(v) -> str:
 
 def reading_text(values: Iterable) -> str:
     """One reading of a row as kept: its cells joined by / (16/0/0/2/0/0/18)."""
-    return "/".join(_fmt(v) for v in values)
+    vals = values if type(values) is tuple else tuple(values)
+    if Decimal not in map(type, vals):
+        return "/".join(map(str, vals))     # counts (nearly every reading): str is _fmt for them
+    return "/".join(map(_fmt, vals))
 
 
 def kept(readings: list[str], total: int | None = None) -> list[str]:

@@ -284,10 +284,19 @@ def _side_getter(cells: tuple[Cell, ...]):
 
 def consistent(instances: Iterable[Instance], values: Mapping[Cell, object]) -> bool:
     """True unless some instance whose cells are all known fails (used while trying digit splits)."""
-    get = lambda row, col: values.get((row, col))   # noqa: E731
+    get = values.get
     for inst in instances:
-        o = inst.evaluate(get)
-        if o is not None and not o.holds:
+        cells = inst._this_year_cells
+        if cells is None:
+            continue            # a term of last year's: never known here (evaluate gives None)
+        # evaluate() without the Outcome and its Decimals: only whether it holds is wanted
+        left = tuple(map(get, cells[0]))
+        if None in left:
+            continue
+        right = tuple(map(get, cells[1]))
+        if None in right:
+            continue
+        if not inst._judged_raw(left, right)[0]:
             return False
     return True
 

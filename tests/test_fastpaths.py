@@ -82,3 +82,71 @@ def test_a_phrase_too_short_for_a_topic_of_four_has_none():
     assert all(len(w) >= 2 for w in narrative._VERB.pattern.split("|"))
     short = "审计信息公" + "开"          # 审计信息 + 公开: the shortest phrase with a topic of four
     assert len(short) == narrative._MIN_TOPIC_PHRASE and narrative._topic(short) == ("审计信息", "公开")
+
+
+# -- relations: whether split digits keep the form's equalities ------------------------------
+from drafting import relations  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+
+def _consistent_by_outcomes(instances, values) -> bool:
+    """The plain way: evaluate each instance with a cell getter, as the validator does."""
+    for inst in instances:
+        o = inst.evaluate(lambda row, col: values.get((row, col)))
+        if o is not None and not o.holds:
+            return False
+    return True
+
+
+_SPLIT = {(v, t): relations.split_instances(v, t) for v in ("2019", "2021")
+          for t in ("applications", "review_litigation")}
+
+
+@given(st.sampled_from(sorted(_SPLIT)), st.data())
+def test_split_digits_are_judged_consistent_as_evaluating_each_equality_judges_them(which, data):
+    instances = _SPLIT[which]
+    cells = sorted({c for inst in instances for c in inst.cells})
+    value = st.one_of(st.none(), st.integers(0, 6), st.sampled_from([Decimal("1.5"), Decimal(2)]))
+    values = {c: data.draw(value) for c in cells if data.draw(st.booleans())}
+    assert relations.consistent(instances, values) == _consistent_by_outcomes(instances, values)
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(0, 10**9), st.decimals(allow_nan=False, allow_infinity=False,
+                                                                        places=2)), max_size=8))
+def test_a_reading_is_written_as_each_cell_formatted_on_its_own_writes_it(vals):
+    from drafting import readings
+    plain = "/".join(readings._fmt(v) for v in vals)
+    assert readings.reading_text(vals) == plain
+    assert readings.reading_text(tuple(vals)) == plain
+    assert readings.reading_text(iter(vals)) == plain
+
+
+def _rows_with_checks():
+    from drafting.formats import get_template
+    from drafting.ingest import tables
+    out = []
+    for v in ("2019", "2021"):
+        for t in ("applications", "review_litigation"):
+            spec = get_template(v).tables[t]
+            for r in spec.data_rows:
+                if tables._instances_within(v, t, frozenset((r.key,))):
+                    out.append((v, t, r.key))
+    return out
+
+
+_ROWS = _rows_with_checks()
+
+
+@given(st.sampled_from(_ROWS), st.data())
+def test_a_row_reading_is_checked_as_consistent_checks_its_cells(which, data):
+    """The row check reads each equality from a candidate's positions; the plain way makes the
+    row's cells a dict and asks relations.consistent."""
+    from drafting.formats import get_template
+    from drafting.ingest import tables
+    v, t, key = which
+    spec = get_template(v).tables[t]
+    cols = [c.key for c in spec.row(key).columns]
+    vals = tuple(data.draw(st.lists(st.one_of(st.none(), st.integers(0, 3)), min_size=len(cols), max_size=len(cols))))
+    within = tables._instances_within(v, t, frozenset((key,)))
+    plain = relations.consistent(within, {(key, c): x for c, x in zip(cols, vals)})
+    assert tables._row_check(spec, v, key)(vals) == plain

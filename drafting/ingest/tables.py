@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
+from operator import itemgetter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -663,8 +664,37 @@ def _row_check(spec: TableSpec, version: str, key: str):
     within = _instances_within(version, spec.key, frozenset((key,)))
     if not within:
         return None
-    cols = [c.key for c in spec.row(key).columns]
-    return lambda vals: consistent(within, {(key, c): v for c, v in zip(cols, vals)})
+    at = {(key, c.key): i for i, c in enumerate(spec.row(key).columns)}
+    # each equality read straight from a candidate's positions (what consistent() does with a
+    # dict of the row's cells, without making one per candidate); one with a cell the row does
+    # not have is never known, as there
+    checks = [(inst, _picker([at[c] for c in inst._this_year_cells[0]]),
+               _picker([at[c] for c in inst._this_year_cells[1]]))
+              for inst in within if inst._this_year_cells is not None
+              and all(c in at for side in inst._this_year_cells for c in side)]
+
+    def ok(vals: tuple) -> bool:
+        for inst, left_of, right_of in checks:
+            left = left_of(vals)
+            if None in left:
+                continue
+            right = right_of(vals)
+            if None in right:
+                continue
+            if not inst._judged_raw(left, right)[0]:
+                return False
+        return True
+    return ok
+
+
+def _picker(idx: list[int]):
+    """A function from a tuple to the tuple of its items at ``idx``."""
+    if len(idx) > 1:
+        return itemgetter(*idx)
+    if idx:
+        i = idx[0]
+        return lambda t: (t[i],)
+    return lambda t: ()
 
 
 _WITHIN: dict = {}
