@@ -110,7 +110,8 @@ _YEAR_REPORT = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?(?:的)?\s*(?:政府�
 _ISSUED = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发|印发(?:日期|时间)\s*[:：]?\s*(?P<y2>(?:19|20)\d{2})\s*年")
 # A clause that opens with a year alone (2023年，…) and speaks of the year's figures.
 _STOPS = "。；！？!?\n"
-_YEAR_COMMA = r"(?P<y>(?:19|20)\d{2})\s*年度?\s*[，,]"
+# 2023年，… or, with no comma, 2023年我单位…/2023年本局… (the year, then the one doing the work)
+_YEAR_COMMA = r"(?P<y>(?:19|20)\d{2})\s*年度?\s*(?:[，,]|(?=[我本][\u4e00-\u9fff]))"
 _YEAR_CLAUSE = re.compile(rf"(?:^|(?<=[{_STOPS}]))[^{_STOPS}，,]{{0,12}}?(?<![\d较比与同自至到]){_YEAR_COMMA}")
 _YEAR_CLAUSE_END = re.compile(_YEAR_COMMA)
 _STOP = re.compile(f"[{_STOPS}]")

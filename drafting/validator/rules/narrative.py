@@ -12,6 +12,7 @@ from ...scan import needle_union, search
 from ..core import Context, rule
 
 # ｛a referent that is adjacent to its list｝: only separators and a few words between total and marker
+_COMMA_ONLY = re.compile(r"^[\s，,]*$")
 _ADJACENT = re.compile(r"^[\s，,、：:；;（(]*(?:信息|条目|文件)?中?[\s，,、：:；;（(]*$")
 
 
@@ -73,7 +74,8 @@ def breakdown_sum(ctx: Context):
     punctuation between), every figure is exact, and either the parts exceed the total or the list
     claims to be complete (its last part is 其他/其余…, with no 等) yet falls short. A list may
     refer to an earlier total (新闻发布会40场、通气会10场。其中，新闻发布会包括…): any earlier
-    total of the same unit that the parts add up to settles it. Uncertain cases are warnings.
+    total of the same unit that the parts add up to settles it, except where 其中 follows a total
+    of its own one clause after that earlier one (a warning). Uncertain cases are warnings.
     Write the parts so that they add up, or end an incomplete list with 等.
     """
     for section, r in ctx.readings.items():
@@ -84,7 +86,11 @@ def breakdown_sum(ctx: Context):
             unit = e.parts[0].unit
             if unit == "%":
                 continue
-            if any(t.value == s or (t.approx and _approx_ok(t, s)) for t in e.totals):
+            fits = [t for t in e.totals if t.value == s or (t.approx and _approx_ok(t, s))]
+            if fits:
+                doubt = _nearer_total_passed(ctx, section, r, e, fits[0])
+                if doubt is not None:
+                    yield doubt
                 continue
             total = e.totals[0]
             if s < total.value and not e.catch_all and (e.open or len(e.parts) < 3):
@@ -134,6 +140,31 @@ def _restated_with_breakdown(r, parts) -> bool:
         return False
     return any(q.start < first.start and q.value == first.value and q.unit == first.unit and q.kind == first.kind
                for q in r.quantities)
+
+
+def _nearer_total_passed(ctx: Context, section: str, r, e, fit):
+    """The parts add up to an earlier total, not to the one 其中 follows. That settles it where
+    the list may refer back (新闻发布会40场、通气会10场。其中，新闻发布会…; 复议5宗、诉讼0宗，其中2宗…:
+    a sentence between, a 、-list of parallel totals, a nearest total of 0). Where 其中 follows a
+    total of its own, one clause after the earlier one (总数84条，主动公开信息数72条，其中…), which
+    total is meant cannot be told: a warning."""
+    near = e.totals[0]
+    if fit is near or near.value == 0 or not near.exact:
+        return None
+    gap = r.norm.text[_pos(r, near.end):_pos(r, e.parts[0].start)]
+    marker_at = gap.find(e.marker)
+    if marker_at < 0 or not _COMMA_ONLY.match(gap[:marker_at]):
+        return None
+    between = r.norm.text[_pos(r, fit.end):_pos(r, near.start)]
+    if "、" in between or any(ch in between for ch in "。；;！？\n"):
+        return None
+    unit = near.unit
+    s = sum((p.value for p in e.parts), Decimal(0))
+    f = ctx.finding(f"总数为 {fmt(near.value)}{unit}，但「{e.marker}」后所列分项之和为 {fmt(s)}{unit}，"
+                    f"与前面的另一总数「{fit.text}」相等。（分项对应哪个总数不能确定，请核对。）",
+                    section=section, quote=e.quote, fix="核对总数与各分项，写明分项所属的总数。")
+    f.severity = "warning"
+    return f
 
 
 def _leading_run_to(parts, total) -> int:

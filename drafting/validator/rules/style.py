@@ -156,6 +156,8 @@ COLLOQUIAL_RE = (
 )
 
 
+_DRAFTER_ONLY = {"今年"}
+
 # compiled once: the rule runs on every section of every report
 _COLLOQUIAL_COMPILED = [(re.compile(re.escape(w)), w) for w in COLLOQUIAL] + \
     [(re.compile(p), w) for p, w in COLLOQUIAL_RE]
@@ -165,11 +167,16 @@ _COLLOQUIAL_RES = tuple(rx for rx, _ in _COLLOQUIAL_COMPILED)
 @rule("Y005", "colloquial", "warning", "style",
       "没有口语化表达", "咱们局今年把公开工作搞定了")
 def colloquial(ctx: Context):
-    """Colloquial words do not belong in a 公文."""
+    """Colloquial words do not belong in a 公文. 今年 is the drafter's word to avoid (it writes 本年度
+    or the year), not a fault of text people write: published reports say 今年我局… as often as
+    本年度 (ten of the corpus's 96), and no reader of them marked it."""
     for section, text in ctx.texts:
         if not any_possible(_COLLOQUIAL_RES, text):
             continue                # most texts have none of the words: one search for all
-        found = [(m, w) for rx, w in _COLLOQUIAL_COMPILED for m in matches(rx, text)]
+        sec = ctx.report.sections.get(section)
+        generated = sec is not None and not sec.is_human
+        found = [(m, w) for rx, w in _COLLOQUIAL_COMPILED for m in matches(rx, text)
+                 if generated or w not in _DRAFTER_ONLY]
         for m, w in sorted(found, key=lambda x: x[0].start()):
             yield ctx.finding(f"口语化表达「{w}」。", section=section,
                               quote=text[max(0, m.start() - 6):m.end() + 6], fix=_FIX.get(w, "改为规范的公文表述。"))
