@@ -129,3 +129,29 @@ def test_units_with_an_approximation_or_object_count_as_the_plain_unit():
     for u in UNITS:
         assert _UNIT_AS.get(u, u) == u.replace("余条", "条").replace("条信息", "条").replace("余份", "份")
     assert [q.unit for q in read("公开信息200余条、30条信息，印发50余份。").quantities] == ["条", "条", "份"]
+
+
+_DATE_PIECES = ["2024", "2019", "二〇二四", "一二", "年", "月", "日", "度", "3", "12", "٣", "１", " ", "\n", "\u3000",
+                "。", "！", "?", "，", "a"]
+
+
+@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=16))
+def test_dates_found_back_from_their_marks_are_those_a_scan_finds(pieces):
+    from drafting.claims.read import DATE_RE, _dates
+    text = "".join(pieces)
+    assert [m.span() for m in _dates(text)] == [m.span() for m in DATE_RE.finditer(text)]
+
+
+@given(st.lists(st.sampled_from(_DATE_PIECES + ["\t", "\n\n", " \n"]), max_size=16))
+def test_sentences_are_those_a_walk_over_the_end_marks_finds(pieces):
+    import re
+    from drafting.claims.read import _sentences
+    text = "".join(pieces)
+    plain, start = [], 0
+    for m in re.finditer(r"[。！？!?\n]", text):
+        if text[start:m.end()].strip():
+            plain.append((start, m.end()))
+        start = m.end()
+    if text[start:].strip():
+        plain.append((start, len(text)))
+    assert _sentences(text) == plain

@@ -38,7 +38,6 @@ DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2}|[一二〇零][〇零一二三四五
                      r"|(?<![\d年])(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日")
 TITLE_RE = re.compile(r"《[^《》\n]{1,80}》")
 PERCENT_WORDS_RE = re.compile(rf"(?P<pre>将近|接近|大约|超过|近|约|逾|超)?百分之(?P<num>[{_CN}\d.]+)")
-SENTENCE_END = re.compile(r"[。！？!?\n]")
 # Units written with their approximation or object (200余条, 30条信息) counted as the plain unit.
 _UNIT_AS = {"余条": "条", "条信息": "条", "余份": "份"}
 ITEM_SEP = "，、；：,;:（）()"
@@ -195,19 +194,53 @@ def _cn_int(s: str | None) -> int | None:
     return int(v) if v is not None else None
 
 
+# A sentence runs to its end mark. Blank lines before it (blanks ended by a line break) are skipped
+# whole, so every match is a sentence that is not blank; the text after the last end mark is one
+# if it holds more than blanks.
+_SENTENCE = re.compile(r"(?:[^\S\n]*\n)*+([^。！？!?\n]*[。！？!?\n]|(?=[^。！？!?\n]*\S)[^。！？!?\n]+\Z)")
+
+
+def _sentences(t: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``t`` that is not blank: the text up to and with each end
+    mark (and the text after the last one), from the end of the mark before it."""
+    return [m.span(1) for m in _SENTENCE.finditer(t)]
+
+
+def _dates(t: str) -> list[re.Match]:
+    """``list(DATE_RE.finditer(t))``, tried only where a match can begin. Every match has a year of
+    four characters (the first 1, 2, 一, 二, 〇 or 零) right before blanks and 年, or a month of one
+    or two digits right before blanks and 月 (then it begins with a digit); so its start is found
+    back from a 年 or a 月 (found by str.find, in C), instead of trying the pattern at every digit
+    and numeral of the text."""
+    starts = set()
+    for mark, widths, first in (("年", (4,), _YEAR_FIRST), ("月", (1, 2), None)):
+        k = t.find(mark)
+        while k >= 0:
+            j = k
+            while j and t[j - 1].isspace():
+                j -= 1
+            for w in widths:
+                # isdecimal() is what \d matches
+                if j >= w and (t[j - w] in first if first else t[j - w].isdecimal()):
+                    starts.add(j - w)
+            k = t.find(mark, k + 1)
+    out, pos = [], 0
+    for p in sorted(starts):
+        if p >= pos and (m := DATE_RE.match(t, p)) is not None:
+            out.append(m)
+            pos = m.end()       # a match holds 年 or 月: never empty
+    return out
+
+
+_YEAR_FIRST = "12一二〇零"
+
+
 def read(text: str, norm: Norm | None = None) -> Reading:
     """The claims of ``text``; ``norm`` is its normalisation when the caller has made it already."""
     if norm is None:
         norm = normalise(text)
     t = norm.text
-    sentences = []
-    start = 0
-    for m in SENTENCE_END.finditer(t):
-        if t[start:m.end()].strip():
-            sentences.append((start, m.end()))
-        start = m.end()
-    if t[start:].strip():
-        sentences.append((start, len(t)))
+    sentences = _sentences(t)
     r = Reading(text, norm, sentences)
 
     # a 文号 holds 号 and a title 《: without them there is nothing to look for
@@ -224,7 +257,7 @@ def read(text: str, norm: Norm | None = None) -> Reading:
         # a 文号 blanked out may join what a line break kept apart: titles as found after it
         titles = [m.span() for m in TITLE_RE.finditer(masked)]
     masked = _mask(masked, titles)
-    dates = matches(DATE_RE, masked)
+    dates = _dates(masked)
     for m in dates:
         y, mo, d, mo2, d2 = m.group("y", "m", "d", "m2", "d2")
         year = None
