@@ -35,8 +35,19 @@ def departments() -> tuple[Department, ...]:
                  for d in _data()["departments"])
 
 
+@lru_cache(maxsize=1)
 def government_suffixes() -> tuple[str, ...]:
     return tuple(_data()["government_suffixes"])
+
+
+@lru_cache(maxsize=1)
+def _government_set() -> frozenset[str]:
+    return frozenset(government_suffixes())
+
+
+@lru_cache(maxsize=1)
+def _municipalities() -> frozenset[str]:
+    return frozenset(_data()["municipalities"])
 
 
 @lru_cache(maxsize=1)
@@ -125,7 +136,7 @@ def _suffixes_longest_first() -> tuple[str, ...]:
 # (No cache keyed on names: a name comes from a report, and a cache that lives from one report to
 # the next would make a benchmark that reads the same reports again look faster than it is.)
 def region_level(comp: str) -> int:
-    if comp in _data()["municipalities"]:
+    if comp in _municipalities():
         return 1
     levels = region_levels()
     for suffix in _suffixes_longest_first():
@@ -143,7 +154,7 @@ def region_stem(comp: str) -> str:
 
 def _org(rest: str) -> tuple[Department | None, bool] | None:
     """(department, is government) when ``rest`` is exactly an organ's name."""
-    if rest in government_suffixes():
+    if rest in _government_set():
         return None, True
     idx = _name_index()
     d = idx.get(rest)

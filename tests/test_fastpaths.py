@@ -150,3 +150,10 @@ def test_a_row_reading_is_checked_as_consistent_checks_its_cells(which, data):
     within = tables._instances_within(v, t, frozenset((key,)))
     plain = relations.consistent(within, {(key, c): x for c, x in zip(cols, vals)})
     assert tables._row_check(spec, v, key)(vals) == plain
+
+@given(st.lists(st.sampled_from(["，", "。", "\n", "!", "政务公开" * 9, "局", "a"]), max_size=12), st.integers(0, 400))
+def test_a_clause_start_is_after_the_last_separator_however_far_back(pieces, h):
+    text = "".join(pieces)
+    h = min(h, len(text))
+    starts = [0] + [m.end() for m in identity._CLAUSE_START.finditer(text, 0, h)]
+    assert identity._clause_start(text, h) == starts[-1]
