@@ -157,3 +157,17 @@ def test_a_clause_start_is_after_the_last_separator_however_far_back(pieces, h):
     h = min(h, len(text))
     starts = [0] + [m.end() for m in identity._CLAUSE_START.finditer(text, 0, h)]
     assert identity._clause_start(text, h) == starts[-1]
+
+
+@given(st.lists(st.sampled_from(["一是", "十一是", "十是", "是", "（一）", "(二)", "（十二）", "十", "一", "（", "）", "，", "a"]),
+                max_size=14))
+def test_ordinals_tried_at_their_marks_are_those_a_scan_finds(pieces):
+    text = "".join(pieces)
+    assert [m.span() for m in style.matches_at(style._ORDINAL_RE, text, style._ordinal_starts(text))] == \
+        [m.span() for m in style._ORDINAL_RE.finditer(text)]
+
+
+def test_the_overall_parts_words_are_plain_words():
+    from drafting.validator.rules import structure
+    for words in structure._PART_WORDS:
+        assert all(re.escape(w) == w for w in words.split("|")), words

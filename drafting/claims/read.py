@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Iterator
 
-from ..scan import matches
+from ..scan import matches, matches_at, places
 from .numerals import CN_CHARS, value
 from .text import Norm, clause_bounds, normalise
 
@@ -206,33 +206,28 @@ def _sentences(t: str) -> list[tuple[int, int]]:
     return [m.span(1) for m in _SENTENCE.finditer(t)]
 
 
+def _back_from(t: str, mark: str, widths: tuple[int, ...], first: str | None, out: set[int]) -> None:
+    """Add to ``out`` the places ``widths`` characters before the blanks before each ``mark`` in
+    ``t`` whose character is one of ``first`` (a digit, when None: isdecimal() is what \\d
+    matches)."""
+    for k in places(t, mark):
+        j = k
+        while j and t[j - 1].isspace():
+            j -= 1
+        for w in widths:
+            if j >= w and (t[j - w] in first if first is not None else t[j - w].isdecimal()):
+                out.add(j - w)
+
+
 def _dates(t: str) -> list[re.Match]:
     """``list(DATE_RE.finditer(t))``, tried only where a match can begin. Every match has a year of
     four characters (the first 1, 2, 一, 二, 〇 or 零) right before blanks and 年, or a month of one
     or two digits right before blanks and 月 (then it begins with a digit); so its start is found
-    back from a 年 or a 月 (found by str.find, in C), instead of trying the pattern at every digit
-    and numeral of the text."""
-    starts = set()
-    for mark, widths, first in (("年", (4,), _YEAR_FIRST), ("月", (1, 2), None)):
-        k = t.find(mark)
-        while k >= 0:
-            j = k
-            while j and t[j - 1].isspace():
-                j -= 1
-            for w in widths:
-                # isdecimal() is what \d matches
-                if j >= w and (t[j - w] in first if first else t[j - w].isdecimal()):
-                    starts.add(j - w)
-            k = t.find(mark, k + 1)
-    out, pos = [], 0
-    for p in sorted(starts):
-        if p >= pos and (m := DATE_RE.match(t, p)) is not None:
-            out.append(m)
-            pos = m.end()       # a match holds 年 or 月: never empty
-    return out
-
-
-_YEAR_FIRST = "12一二〇零"
+    back from a 年 or a 月, instead of trying the pattern at every digit and numeral of the text."""
+    starts: set[int] = set()
+    _back_from(t, "年", (4,), "12一二〇零", starts)
+    _back_from(t, "月", (1, 2), None, starts)
+    return matches_at(DATE_RE, t, starts)
 
 
 def read(text: str, norm: Norm | None = None) -> Reading:

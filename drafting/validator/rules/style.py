@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ...scan import any_possible, matches
+from ...scan import any_possible, matches, matches_at, places
 from ..core import Context, rule
 
 PLACEHOLDER_RE = re.compile(r"【待补充[^】]*】|【[^】]{0,20}(?:待|请填写|填写)[^】]*】|(?<![A-Za-z])(?:XX+|ＸＸ+|xx+)(?![A-Za-z])|××+|\?\?\?+|…{3,}|（\s*）|【\s*】")
@@ -90,9 +90,18 @@ def _stray_brackets(text: str):
 _ORDINAL_RE = re.compile(rf"(?P<a>十[一二三四五]|[{_ORD}])是|[（(](?P<b>十[一二三四五]|[{_ORD}])[)）]")
 
 
+def _ordinal_starts(text: str) -> set[int]:
+    """Where an ordinal can begin: one or two characters before a 是 (一是, 十一是), or at a
+    parenthesis (（一）). Found by str.find: a scan for the numerals would stop at every 一."""
+    starts = {k - w for k in places(text, "是") for w in (1, 2) if k >= w}
+    for paren in "（(":
+        starts.update(places(text, paren))
+    return starts
+
+
 def _ordinal_runs(text: str):
     """(value, match) for 一是/二是… and （一）（二）… in order of appearance."""
-    for m in matches(_ORDINAL_RE, text):
+    for m in matches_at(_ORDINAL_RE, text, _ordinal_starts(text)):
         tok = m.group("a") or m.group("b")
         kind = "是" if m.group("a") else "（）"
         yield kind, _ORD_VAL[tok], m
