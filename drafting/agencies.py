@@ -133,23 +133,33 @@ def _suffixes_longest_first() -> tuple[str, ...]:
     return tuple(sorted(region_levels(), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _suffix_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(x) for x in region_levels()}, reverse=True))
+
+
+def _longest_suffix(comp: str) -> str | None:
+    """The longest place suffix ``comp`` ends with: its tail of each suffix length, looked up (one
+    suffix of a length can match, so this is the first of _suffixes_longest_first that does)."""
+    levels = region_levels()
+    for n in _suffix_lengths():
+        if len(comp) >= n and comp[-n:] in levels:
+            return comp[-n:]
+    return None
+
+
 # (No cache keyed on names: a name comes from a report, and a cache that lives from one report to
 # the next would make a benchmark that reads the same reports again look faster than it is.)
 def region_level(comp: str) -> int:
     if comp in _municipalities():
         return 1
-    levels = region_levels()
-    for suffix in _suffixes_longest_first():
-        if comp.endswith(suffix):
-            return levels[suffix]
-    return 0
+    suffix = _longest_suffix(comp)
+    return region_levels()[suffix] if suffix is not None else 0
 
 
 def region_stem(comp: str) -> str:
-    for suffix in _suffixes_longest_first():
-        if comp.endswith(suffix):
-            return comp[: -len(suffix)]
-    return comp
+    suffix = _longest_suffix(comp)
+    return comp[: -len(suffix)] if suffix is not None else comp
 
 
 def _org(rest: str) -> tuple[Department | None, bool] | None:

@@ -26,6 +26,7 @@ from . import agencies
 from .claims.text import Norm, normalise
 from .agencies import Name, parse_name, region_level, region_levels, region_stem
 from .model import Report
+from .scan import matches_at, places
 
 UNKNOWN_AGENCY = "未识别的机关"
 # Ingest's P003 read problems about the agency begin with this: the meta's agency is then a guess.
@@ -430,8 +431,16 @@ def foreign_self_references(text: str, own: Own, norm: Norm | None = None) -> It
 
 
 # 组织推动全省政府信息公开工作 in a 镇's report: the scope of a higher level organised by this agency.
-_SCOPE = re.compile(r"(?:组织|推动|统筹|指导|部署|督促|牵头|协调)(?:推动|推进|开展|做好|指导)?"
+# (Every verb has two characters: foreign_scopes finds a match back from its 全.)
+_SCOPE_VERBS = ("组织|推动|统筹|指导|部署|督促|牵头|协调", "推动|推进|开展|做好|指导")
+_SCOPE = re.compile(rf"(?:{_SCOPE_VERBS[0]})(?:{_SCOPE_VERBS[1]})?"
                     r"全(?P<lvl>省|自治区|市|州|盟|县|区|旗)[^，。；,;]{0,16}")
+
+
+def _scopes(t: str) -> list[re.Match]:
+    """``list(_SCOPE.finditer(t))``: a match holds 全 after one or two verbs of two characters, so
+    it is tried there alone, not at every 组, 推, 统 … of the text."""
+    return matches_at(_SCOPE, t, {k - w for k in places(t, "全") for w in (2, 4) if k >= w})
 
 
 def foreign_scopes(text: str, own: Own, norm: Norm | None = None) -> Iterator[tuple[int, int, str]]:
@@ -445,6 +454,6 @@ def foreign_scopes(text: str, own: Own, norm: Norm | None = None) -> Iterator[tu
         return
     if norm is None:
         norm = normalise(text)
-    for m in _SCOPE.finditer(norm.text):
+    for m in _scopes(norm.text):
         if region_level(m.group("lvl")) < ours:
             yield *norm.span(*m.span()), "全" + m.group("lvl")

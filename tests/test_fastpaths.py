@@ -171,3 +171,20 @@ def test_the_overall_parts_words_are_plain_words():
     from drafting.validator.rules import structure
     for words in structure._PART_WORDS:
         assert all(re.escape(w) == w for w in words.split("|")), words
+
+
+def test_scope_verbs_have_two_characters():
+    assert all(len(v) == 2 for vs in identity._SCOPE_VERBS for v in vs.split("|"))
+
+
+@given(st.lists(st.sampled_from(["组织", "推动", "指导", "开展", "全", "全省", "全市政务公开", "，", "局", "a"]), max_size=12))
+def test_scopes_tried_back_from_their_quan_are_those_a_scan_finds(pieces):
+    text = "".join(pieces)
+    assert [m.span() for m in identity._scopes(text)] == [m.span() for m in identity._SCOPE.finditer(text)]
+
+
+@given(st.text(alphabet="兴庆区市县镇乡街道自治州盟旗新实验上海北京开发", max_size=8))
+def test_the_longest_place_suffix_is_the_first_a_walk_over_the_suffixes_finds(comp):
+    from drafting import agencies
+    first = next((x for x in agencies._suffixes_longest_first() if comp.endswith(x)), None)
+    assert agencies._longest_suffix(comp) == first
