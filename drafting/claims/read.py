@@ -266,61 +266,13 @@ def read(text: str, norm: Norm | None = None) -> Reading:
     if dates:
         masked = _mask(masked, [m.span() for m in dates])
 
-    sent_idx = 0
-    bounds = [b for _, b in sentences]
-    raw = []            # (value, unit, start, end, approx, kind, sentence): offsets into the original
     found = matches(QUANTITY_RE, masked)
     if "百分之" in masked:
         for m in PERCENT_WORDS_RE.finditer(masked):   # 百分之九十五, 百分之百: a percentage with no unit after it
             if not any(x.start() <= m.start() < x.end() for x in found):
                 found.append(m)
         found.sort(key=lambda m: m.start())
-    for m in found:
-        if m.re is PERCENT_WORDS_RE:
-            v = Decimal(100) if m.group("num") == "百" else value(m.group("num"))
-            if v is None:
-                continue
-            s, e = m.start(), m.end()
-            while sent_idx < len(bounds) - 1 and s >= bounds[sent_idx]:
-                sent_idx += 1
-            raw.append((v, "%", *norm.span(s, e), m.group("pre") or "", "percent", sent_idx))
-            continue
-        num, unit, pre, post, post2 = m.group("num", "unit", "pre", "post", "post2")
-        num_at = m.start("num")
-        s, e = num_at, m.end()
-        pre = pre or ""
-        if pre:
-            s = m.start("pre")
-        before = masked[max(0, num_at - 1):num_at]
-        after_ch = masked[e:e + 2]
-        kind = "count"
-        if num.startswith("百分之"):
-            continue          # read by PERCENT_WORDS_RE
-        else:
-            if not num[0].isdigit():
-                if before and before in CN_CHARS:
-                    continue            # the tail of a longer word: 十一五, 三公
-                if before in ("“", "「", '"', "‘"):
-                    continue            # “三个一”: a slogan
-                if num == "一" and unit in _ARTICLE_UNITS and not post:
-                    continue
-                if _STRUCTURE_AFTER.match(after_ch or "") and unit in ("个", "项", "类", "部"):
-                    continue            # 六个部分, 三个方面
-            if before == "第":
-                kind = "ordinal"
-            if unit == "元" and masked[m.start("unit") - 1:m.start("unit")] == "万":
-                continue
-            v = value(num)
-            if v is None:
-                continue
-        if unit == "%":
-            kind = "percent" if kind != "ordinal" else kind
-        approx = pre or (post or "") or (post2 or "")
-        while sent_idx < len(bounds) - 1 and s >= bounds[sent_idx]:
-            sent_idx += 1
-        raw.append((v, _UNIT_AS.get(unit, unit), *norm.span(s, e),
-                    approx if pre or approx else "", kind, sent_idx))
-    spans = _attach_items(r, masked, raw)
+    spans = _quantities(r, masked, found)
     _enumerations(r, masked, spans)
     return r
 
@@ -331,19 +283,61 @@ _COUNT_SEP = re.compile("[，、；,;]")
 _PAREN = re.compile("[（()）]")
 
 
-def _attach_items(r: Reading, masked: str, raw: list[tuple]) -> list[tuple[int, int]]:
-    """The Quantities, with phrase, following words, list item and parenthesis; one walk per
-    sentence, so long sentences (flattened tables) stay linear. Returns each quantity's span in
-    the normalised text."""
-    t = masked
+def _quantities(r: Reading, t: str, found: list[re.Match]) -> list[tuple[int, int]]:
+    """The Quantities of the matches ``found`` in the masked text ``t``: value, unit, approximation
+    and kind, and — in one walk per sentence, so long sentences (flattened tables) stay linear —
+    the phrase before each in its list item, the words after it, its item and parenthesis.
+    Returns each quantity's span in the normalised text."""
+    norm, sentences, out = r.norm, r.sentences, r.quantities
+    same = norm._back is None             # offsets are the normalised text's (nearly always)
     spans = []
-    cur_sentence, pos, item, depth = -1, 0, 0, 0
-    same = r.norm._back is None             # offsets are the normalised text's (nearly always)
-    for value, unit, start, end, approx, kind, sentence in raw:
-        a_norm, b_norm = (start, end) if same else (_norm_pos(r, start), _norm_pos(r, end))
-        s0, s1 = r.sentences[sentence] if r.sentences else (0, len(t))
-        if sentence != cur_sentence:
-            cur_sentence, pos, item, depth = sentence, s0, 0, 0
+    last = len(sentences) - 1
+    sent_idx, cur_sentence, pos, item, depth = 0, -1, 0, 0, 0
+    s1 = len(t)
+    for m in found:
+        if m.re is PERCENT_WORDS_RE:
+            num = m.group(2)
+            v = Decimal(100) if num == "百" else value(num)
+            if v is None:
+                continue
+            s, e = m.span()
+            unit, approx, kind = "%", m.group(1) or "", "percent"
+        else:
+            pre, num, post, unit, post2 = m.groups()
+            num_at, e = m.start(2), m.end()
+            s = m.start(1) if pre else num_at
+            before = t[num_at - 1] if num_at else ""
+            kind = "count"
+            if not num[0].isdigit():
+                if before and before in CN_CHARS:
+                    continue            # the tail of a longer word: 十一五, 三公
+                if before in ("“", "「", '"', "‘"):
+                    continue            # “三个一”: a slogan
+                if num == "一" and unit in _ARTICLE_UNITS and not post:
+                    continue
+                if _STRUCTURE_AFTER.match(t[e:e + 2]) and unit in ("个", "项", "类", "部"):
+                    continue            # 六个部分, 三个方面
+            if before == "第":
+                kind = "ordinal"
+            if unit == "元" and t[m.start(4) - 1:m.start(4)] == "万":
+                continue
+            v = value(num)
+            if v is None:
+                continue
+            if unit == "%" and kind != "ordinal":
+                kind = "percent"
+            approx = pre or post or post2 or ""
+            unit = _UNIT_AS.get(unit, unit)
+        while sent_idx < last and s >= sentences[sent_idx][1]:
+            sent_idx += 1
+        if same:
+            start, end = a_norm, b_norm = s, e
+        else:
+            start, end = norm.span(s, e)
+            a_norm, b_norm = _norm_pos(r, start), _norm_pos(r, end)
+        if sent_idx != cur_sentence:
+            cur_sentence, item, depth = sent_idx, 0, 0
+            pos, s1 = sentences[sent_idx] if sentences else (0, len(t))
         seg = t[pos:a_norm]
         if seg:
             item += len(_COUNT_SEP.findall(seg))
@@ -358,8 +352,8 @@ def _attach_items(r: Reading, masked: str, raw: list[tuple]) -> list[tuple[int, 
             phrase = ""
         m_end = _ITEM_END_RE.search(t, b_norm, s1)
         after = t[b_norm:m_end.start() if m_end else s1].replace("\x00", "").strip()
-        r.quantities.append(_quantity(value, unit, start, end, r.original[start:end], approx, kind, phrase, after,
-                                      sentence, item, depth > 0))
+        out.append(_quantity(v, unit, start, end, r.original[start:end], approx, kind, phrase, after,
+                             sent_idx, item, depth > 0))
         spans.append((a_norm, b_norm))
         # a quantity itself holds no parenthesis (none of its patterns' characters is one)
         pos = b_norm
