@@ -188,3 +188,12 @@ def test_the_longest_place_suffix_is_the_first_a_walk_over_the_suffixes_finds(co
     from drafting import agencies
     first = next((x for x in agencies._suffixes_longest_first() if comp.endswith(x)), None)
     assert agencies._longest_suffix(comp) == first
+
+
+@given(st.lists(st.sampled_from(["没有", "未曾", "未", "无", "均未", "从未", "收到", "受理", "政府信息公开", "申请",
+                                 "行政复议", "行政诉讼", "为零", "为0件", "0件", "0起", "，", "。", "被申请"]), max_size=8))
+def test_a_sentence_without_a_negation_or_a_zero_holds_no_none_claim(pieces):
+    from drafting.validator.rules import narrative
+    text = "".join(pieces)
+    if any(p.search(text) for p in narrative._NONE_PATTERNS):
+        assert narrative._NONE_HINT.search(text)

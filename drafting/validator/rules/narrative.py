@@ -351,6 +351,9 @@ _NONE_CLAIMS = (
 )
 
 _NONE_PATTERNS = tuple(c[0] for c in _NONE_CLAIMS)
+# Every none-claim holds a negation (没, 未, 无) or a zero (零, 0): a sentence with neither is not
+# searched for any of them.
+_NONE_HINT = re.compile("[没未无零0]")
 
 
 @rule("N004", "none-claim", "error", "narrative",
@@ -365,6 +368,8 @@ def none_claim(ctx: Context):
         # a sentence without 申请, 行政复议 or 行政诉讼 (the needles) has nothing to read
         for i in r.sentences_with(union) if union is not None else range(len(r.sentences)):
             a, b = r.sentences[i]
+            if not _NONE_HINT.search(t, a, b):
+                continue
             sentence = t[a:b]
             for pattern, keys, name in _NONE_CLAIMS:
                 m = search(pattern, sentence)       # a sentence without its needle is not scanned
