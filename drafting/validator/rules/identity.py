@@ -118,6 +118,8 @@ _STOP = re.compile(f"[{_STOPS}]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _COMPARE = re.compile(r"较|比|同比|相比|以来|至今|截至|截止")
 _SINCE = re.compile(r"截至|截止|自|以来|起")
+# 从2019年6月份重新上线: 从 right before the date is "since" (从严、从事 elsewhere in the clause are not)
+_FROM = re.compile(r"从\s*$")
 _LAST_YEAR = re.compile(r"上一?年度?|去年|往年|历年")
 _QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|篇|次|个|项|期|场|份|人次|万)")
@@ -187,7 +189,7 @@ def date_outside_year(ctx: Context):
                 if any(a <= d.start < b for a, b in quoted):
                     continue
                 lo, hi = _clause(text, d.start)
-                if _SINCE.search(text, lo, d.start) or not once(section, lo):
+                if _SINCE.search(text, lo, d.start) or _FROM.search(text, lo, d.start) or not once(section, lo):
                     continue
                 yield ctx.finding(f"「{ctx.section_title('overall')}」中出现报告年度以外的日期「{d.text}」。",
                                   section=section, quote=text[lo:hi].strip(),
