@@ -6,6 +6,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ...formats import Row, get_template
+from ...metrics import fmt
 from ...readings import row_readings
 from ..core import Context, relation_findings, rule
 
@@ -153,6 +154,31 @@ def t2_items_negative(ctx: Context):
     """2019 表二: 上一年项目数量 + 本年增/减 is this year's item count and cannot be negative
     (``t2-items-nonnegative``)."""
     yield from relation_findings(ctx, "T022")
+
+
+@rule("T023", "t2-township-regulations", "warning", "tables",
+      "表二（2021版）：乡镇、街道的报告中「规章」一行为 0（乡镇、街道没有制定规章的权限）",
+      "某镇人民政府的表二「规章」本年制发 2 件、现行有效 2 件")
+def t2_township_regulations(ctx: Context):
+    """规章 are made only by the State Council's departments and the governments of 省, 自治区,
+    直辖市, 设区的市 and 自治州 (立法法): a 乡镇 or 街道 that reports 规章 made, repealed or in force has
+    most likely counted its own internal rules (规章制度) or published a higher body's 规章 in this
+    row. The level is read from the agency's name, so this is a warning that says what to check."""
+    from ...model import Level
+    if ctx.report.meta.level != Level.township or ctx.template.version != "2021":
+        return
+    spec = ctx.template.tables["active_disclosure"]
+    row = spec.row("regulations")
+    filled = [(c, ctx.report.cell("active_disclosure", "regulations", c.key)) for c in row.columns if c.type == "int"]
+    filled = [(c, v) for c, v in filled if v]
+    if not filled:
+        return
+    said = "、".join(f"{c.label.removesuffix('件数')}{fmt(v)}件" for c, v in filled)
+    yield ctx.finding(f"乡镇、街道没有制定规章的权限，{spec.name}「规章」一行却填报了{said}。"
+                      f"核实是否把本机关的内部规章制度或上级机关的规章计入了此行。",
+                      section="active_disclosure", table="active_disclosure", row="regulations",
+                      col=filled[0][0].key, cell=f"{spec.name}「规章」",
+                      fix="「规章」一行只填本机关制定的规章；乡镇、街道填 0。")
 
 
 # Combinations of readings tried before a break is called uncertain instead.
