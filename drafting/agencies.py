@@ -181,15 +181,18 @@ def _suffix_last_chars() -> frozenset[str]:
     return frozenset(x[-1] for x in region_suffixes())
 
 
+@lru_cache(maxsize=1)
+def _suffix_end_re() -> re.Pattern:
+    return re.compile("[" + re.escape("".join(sorted(_suffix_last_chars()))) + "]")
+
+
 def _places_at(s: str, pos: int) -> list[str]:
     """Every place name that can start at ``pos``, shortest first (广州 before 广州市)."""
     out = []
     rx = _region_re()
-    ends = _suffix_last_chars()
-    for end in range(pos + 1, min(len(s), pos + 12) + 1):
-        if s[end - 1] not in ends:
-            continue              # a place ends with one of the suffixes: no pattern to try
-        m = rx.fullmatch(s, pos, end)
+    # a place ends with one of the suffixes' last characters: the pattern is tried only there
+    for c in _suffix_end_re().finditer(s, pos, min(len(s), pos + 12)):
+        m = rx.fullmatch(s, pos, c.end())
         if m and not _NOT_PLACE.search(m.group()):
             out.append(m.group())
     return out

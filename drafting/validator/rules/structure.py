@@ -46,7 +46,8 @@ def section_missing(ctx: Context):
     strays = [ln.strip() for _, text in ctx.texts if _STRAY_START.search(text)
               for ln in text.split("\n") if _STRAY.fullmatch(ln.strip())]
     if strays:
-        strays = [x for x in strays if not any(_same_title(x, t) for t in _titles_of(ctx))]
+        known = _known_titles(ctx.template.version)
+        strays = [x for x in strays if _title_key(x) not in known]
     for s in ctx.template.sections:
         sec = ctx.report.sections.get(s.key)
         if sec is not None and sec.heading == "":
@@ -68,15 +69,17 @@ _STRAY = re.compile(r"[一二三四五六七八九十][、.．][\u4e00-\u9fff（
 _STRAY_START = re.compile(r"[一二三四五六七八九十][、.．]")
 
 
-def _titles_of(ctx: Context) -> list[str]:
-    out = [s.title for s in ctx.template.sections]
-    out += [v for vs in all_section_titles().values() for v in vs]
-    return out
+def _title_key(title: str) -> str:
+    """A title as compared: normalised, without its number."""
+    return re.sub(r"^[一二三四五六七八九十][、.．]", "", _norm_heading(title))
 
 
-def _same_title(a: str, b: str) -> bool:
-    strip = lambda x: re.sub(r"^[一二三四五六七八九十][、.．]", "", _norm_heading(x))  # noqa: E731
-    return strip(a) == strip(b)
+@lru_cache(maxsize=None)
+def _known_titles(version: str) -> frozenset[str]:
+    """The compared form of the template's titles and every known variant, made once per version."""
+    titles = [s.title for s in get_template(version).sections]
+    titles += [v for vs in all_section_titles().values() for v in vs]
+    return frozenset(map(_title_key, titles))
 
 
 @rule("S002", "section-order", "error", "structure",
