@@ -411,7 +411,7 @@ def all_maintained(ctx: Context):
                      and not c.key.endswith("_maintain")]
                  for g in ("review", "litigation_direct", "litigation_after_review")}
     for section, r in ctx.readings.items():
-        if not _ALL_UPHELD.search(r.norm.text):
+        if not search(_ALL_UPHELD, r.norm.text):
             continue                # a sentence's match is the text's too: nothing to look for
         for i in range(len(r.sentences)):
             sentence = r.sentence_text(i)
