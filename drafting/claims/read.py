@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from functools import cached_property
 from typing import Iterator
 
 from ..scan import matches, matches_at, places
@@ -110,10 +111,38 @@ class Reading:
     norm: Norm
     sentences: list[tuple[int, int]]          # normalised offsets
     quantities: list[Quantity] = field(default_factory=list)
-    dates: list[DateRef] = field(default_factory=list)
-    docnos: list[Span] = field(default_factory=list)
-    titles: list[Span] = field(default_factory=list)
     enumerations: list[Enumeration] = field(default_factory=list)
+    # What dates, 文号 and titles are made from when first asked for: most rules never ask.
+    _date_matches: list[re.Match] = field(default_factory=list, repr=False)
+    _docno_spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    _title_spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
+
+    @cached_property
+    def dates(self) -> list[DateRef]:
+        out = []
+        for m in self._date_matches:
+            y, mo, d, mo2, d2 = m.group("y", "m", "d", "m2", "d2")
+            year = None
+            if y:
+                year = int(y) if y[0].isdigit() else _cn_int(y)
+                month, day = _cn_int(mo), _cn_int(d)
+            else:
+                month, day = _cn_int(mo2), _cn_int(d2)
+            a, b = self.norm.span(*m.span())
+            out.append(_date(year, month, day, a, b, self.original[a:b]))
+        return out
+
+    @cached_property
+    def docnos(self) -> list[Span]:
+        return [self._span(s, e) for s, e in self._docno_spans]
+
+    @cached_property
+    def titles(self) -> list[Span]:
+        return [self._span(s, e) for s, e in self._title_spans]
+
+    def _span(self, s: int, e: int) -> Span:
+        a, b = self.norm.span(s, e)
+        return _span(a, b, self.original[a:b])
 
     def sentence_text(self, i: int) -> str:
         a, b = self.sentences[i]
@@ -239,30 +268,14 @@ def read(text: str, norm: Norm | None = None) -> Reading:
     r = Reading(text, norm, sentences)
 
     # a 文号 holds 号 and a title 《: without them there is nothing to look for
-    docnos = [m.span() for m in DOCNO_RE.finditer(t)] if "号" in t else []
-    for s, e in docnos:
-        a, b = norm.span(s, e)
-        r.docnos.append(_span(a, b, text[a:b]))
-    titles = [m.span() for m in TITLE_RE.finditer(t)] if "《" in t else []
-    for s, e in titles:
-        a, b = norm.span(s, e)
-        r.titles.append(_span(a, b, text[a:b]))
+    docnos = r._docno_spans = [m.span() for m in DOCNO_RE.finditer(t)] if "号" in t else []
+    titles = r._title_spans = [m.span() for m in TITLE_RE.finditer(t)] if "《" in t else []
     masked = _mask(t, docnos)
     if docnos:
         # a 文号 blanked out may join what a line break kept apart: titles as found after it
         titles = [m.span() for m in TITLE_RE.finditer(masked)]
     masked = _mask(masked, titles)
-    dates = _dates(masked)
-    for m in dates:
-        y, mo, d, mo2, d2 = m.group("y", "m", "d", "m2", "d2")
-        year = None
-        if y:
-            year = int(y) if y[0].isdigit() else _cn_int(y)
-            month, day = _cn_int(mo), _cn_int(d)
-        else:
-            month, day = _cn_int(mo2), _cn_int(d2)
-        a, b = norm.span(*m.span())
-        r.dates.append(_date(year, month, day, a, b, text[a:b]))
+    dates = r._date_matches = _dates(masked)
     if dates:
         masked = _mask(masked, [m.span() for m in dates])
 
