@@ -13,7 +13,6 @@ import inspect
 import json
 from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
-from functools import cached_property
 from importlib import resources
 from typing import Any, Callable, Iterable, Iterator, Literal
 
@@ -121,6 +120,25 @@ def rule_fixtures(code: str) -> list[dict]:
     return out
 
 
+class _once:
+    """A property computed on first use and then kept on the instance, as functools.cached_property
+    but without the lock that Python 3.11's takes on every first use (a Context serves one
+    validation in one thread; it has some ten such properties per report)."""
+
+    def __init__(self, func: Callable[[Any], Any]):
+        self.func = func
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
 class Context:
     """What a rule sees: the report, its template, the previous year's report, helpers."""
 
@@ -142,7 +160,7 @@ class Context:
         return self.finding(message, section=table, table=table, row=row, col=col, cell=label, fix=fix)
 
     # -- text ---------------------------------------------------------------
-    @cached_property
+    @_once
     def original_texts(self) -> list[tuple[str, str]]:
         """(section key, text as written) for every piece of prose, the preamble first."""
         out = []
@@ -153,33 +171,33 @@ class Context:
                 out.append((key, sec.text))
         return out
 
-    @cached_property
+    @_once
     def norms(self) -> list[tuple[str, str, "Norm"]]:
         """(section key, text as written, its normalisation), made once for texts, readings and names."""
         from ..claims import normalise
         return [(k, t, normalise(t)) for k, t in self.original_texts]
 
-    @cached_property
+    @_once
     def texts(self) -> list[tuple[str, str]]:
         """(section key, text) with the one normalisation every check reads through: full-width
         to half-width, zero-width and bidi characters gone, traditional forms of names simplified,
         circled numerals as digits (drafting.claims.text) — so spelling cannot hide a name."""
         return [(k, n.text) for k, _, n in self.norms]
 
-    @cached_property
+    @_once
     def readings(self) -> dict[str, "Reading"]:
         """Each piece of prose read as claims (drafting.claims), once per validation; offsets and
         quotes are into the text as written."""
         from ..claims import read
         return {k: read(t, n) for k, t, n in self.norms}
 
-    @cached_property
+    @_once
     def ties(self) -> list[tuple[str, "Tie"]]:
         """(section, tie) for every quantity the lexicon ties to a metric of the tables."""
         from ..claims.lexicon import ties
         return [(k, t) for k, r in self.readings.items() for t in ties(r)]
 
-    @cached_property
+    @_once
     def broken(self) -> dict[str, list["Outcome"]]:
         """The relations of the format data that this report (with last year's) breaks, by the
         rule code they are reported under: evaluated once per validation for all those rules."""
@@ -189,7 +207,7 @@ class Context:
             out.setdefault(o.instance.relation.code, []).append(o)
         return out
 
-    @cached_property
+    @_once
     def metrics(self) -> Metrics:
         """The tables' metrics, each computed when a rule first asks for it."""
         return Metrics(self.report)
@@ -198,7 +216,7 @@ class Context:
         m = self.metrics.get(key)
         return None if m is None else m.value
 
-    @cached_property
+    @_once
     def _unread(self) -> set[tuple]:
         """(table, row, col) of every cell ingest reported as unreadable; col None for a whole row."""
         return {(p.table, p.row, p.col) for p in self.report.problems if p.code.startswith("P")}
