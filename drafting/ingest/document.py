@@ -13,6 +13,7 @@ from ..claims import text as claims_text
 from ..io import ReportLoadError
 from ..model import Action, HistoryEntry, Level, Meta, ReadProblem, Report, Section
 from ..readings import is_reading_note
+from ..scan import matches, search, starts
 from .cleanup import clean
 from .compact import Compact, compact, compact_head, compact_upto
 from .readers import Doc
@@ -27,8 +28,16 @@ _CHROME_LINE = re.compile(
     r"浏览次数|访问量|点击数|字号|分享到|主题分类|公开方式|公开范围)\s*[:：]|^\s*=+|^\s*页面链接与图片|"
     r"^\s*(?:附件下载|【?打印(?:本页)?】?|【?关闭(?:窗口)?】?|扫一扫.*|返回顶部|上一篇.*|下一篇.*)\s*$")
 # (every branch of _CHROME_LINE is anchored at the start: it is used with .match, which does
-# not try every position as .search would)
+# not try every position as .search would; and only on a line whose first character can open a
+# branch, which one class test tells)
+_CHROME_OPEN = starts(_CHROME_LINE) or re.compile("")      # (an empty pattern: every line is tried)
 _TITLE_FIELD = re.compile(r"^\s*标题\s*[:：]\s*")
+
+
+def _chrome_line(ln: str) -> bool:
+    return _CHROME_OPEN.match(ln) is not None and _CHROME_LINE.match(ln) is not None
+
+
 _CLAUSE_MARK = re.compile(r"[。，；,.;:：]")
 # An item of a list (一是制定…局, （二）…): the last line of a copy cut short, not a 落款.
 _ITEM_START = re.compile(r"[一二三四五六七八九十]+是|[(（]?[一二三四五六七八九十\d]+[)）]")
@@ -501,7 +510,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     for i, ln in enumerate(lines):
         if "标题" in ln and _TITLE_FIELD.match(ln):
             ln = _TITLE_FIELD.sub("", ln)
-        elif _CHROME_LINE.match(ln) and i not in doc.grid:
+        elif _chrome_line(ln) and i not in doc.grid:
             continue
         if i in doc.grid:
             grid.add(len(kept))
@@ -539,7 +548,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     cut = len(tail_lines)
     while cut > 0:
         ln = tail_lines[cut - 1].strip()
-        if not ln or _TRAILING_CHROME.fullmatch(ln) or _CHROME_LINE.match(ln):
+        if not ln or _TRAILING_CHROME.fullmatch(ln) or _chrome_line(ln):
             cut -= 1
             continue
         m = _DATE_LINE.match(ln)
@@ -700,7 +709,7 @@ _STRAY = re.compile(r"(?:^|(?<=[\d\n]))[ \t\u3000]*([一二三四五六七八九
 
 def stray_headings(body: str) -> list[str]:
     """Headings such as 「五、信息处理费收取情况」 inside a part's text (after its table)."""
-    return [m.group(1) for m in _STRAY.finditer(body)]
+    return [m.group(1) for m in matches(_STRAY, body)]     # (tried only where a number can start)
 
 
 def _unheaded_parts(parts: list[tuple[str, str, int, int]], text: str, tpl) -> list[tuple[str, str, int, int]]:
@@ -720,7 +729,7 @@ def _unheaded_parts(parts: list[tuple[str, str, int, int]], text: str, tpl) -> l
             continue
         i = before[-1]
         pkey, pheading, pstart, pend = out[i]
-        m = start_re.search(text, pstart, pend)
+        m = search(start_re, text, pstart, pend)
         if not m:
             continue
         cut = m.start()
