@@ -33,7 +33,7 @@ def os_reason(e: OSError) -> str:
 
 def read_input(path: str | Path, bound: str, what: str = "文件") -> bytes:
     """The bytes of a regular file not larger than ``limits.BOUNDS[bound]``."""
-    p = Path(path)
+    p = path if isinstance(path, Path) else Path(path)
     src = str(p)
     # stat before any open: opening a FIFO for reading would block, or wake a writer waiting on it
     try:

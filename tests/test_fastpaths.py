@@ -197,3 +197,10 @@ def test_a_sentence_without_a_negation_or_a_zero_holds_no_none_claim(pieces):
     text = "".join(pieces)
     if any(p.search(text) for p in narrative._NONE_PATTERNS):
         assert narrative._NONE_HINT.search(text)
+
+
+@given(st.text(alphabet="ab./\\ 报告", max_size=12))
+def test_a_file_name_s_extension_is_what_pathlib_says_it_is(name):
+    from pathlib import Path
+    from drafting.ingest.readers import _suffix
+    assert _suffix(name) == Path(name).suffix

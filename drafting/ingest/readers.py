@@ -73,6 +73,13 @@ def _looks_binary(raw: bytes, text: str) -> bool:
 _ODD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ue000-\uf8ff\ufffd]")
 
 
+def _suffix(name: str) -> str:
+    """``Path(name).suffix`` without making a Path (read for every file)."""
+    base = name.rstrip("/").rpartition("/")[2]
+    i = base.rfind(".")
+    return base[i:] if 0 < i < len(base) - 1 else ""
+
+
 def read_path(path: str | Path) -> Doc:
     p = Path(path)
     # By extension (a .pdf by the PDF bound, a scan by the image bound); an unknown one by the
@@ -93,7 +100,7 @@ def read_bytes(raw: bytes, name: str = "", source: str = "") -> Doc:
         raise limits.exceeded(_LARGEST, len(raw), f"文件「{Path(name).name or source}」", source)
     if not raw.strip():
         raise ReportLoadError(["文件为空，没有可读取的报告内容"], source)
-    ext = Path(name).suffix.lower()
+    ext = _suffix(name).lower()
     from .ocr import IMAGE_EXTS, image_kind, read_image
     from .pdf import PDF_EXTS, is_pdf, read_pdf
     if is_pdf(raw):
