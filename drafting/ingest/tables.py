@@ -606,6 +606,8 @@ def _place_unlabelled(spec: TableSpec, version: str, text: str, spans: list[tupl
     have no figures yet, in order, when their number is exactly the number of such rows, every
     row's cell count fits, and any piece of label printed with the figures belongs to that row.
     Anything else is left unread (never guessed)."""
+    if all(r.key in rows for r in spec.data_rows):
+        return                  # every row read: no row for figures to go to, none to report
     groups = {lab.text for lab in labels_for(spec, version) if lab.kind == "group"}
     # Figures printed on a group's own label (（六）其他处理 with figures: the other template's
     # single row) belong to none of its sub-rows.
