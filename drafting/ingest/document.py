@@ -134,6 +134,12 @@ class _TitleData:
             for lw in range(max(1, len(t.text) - 2), len(t.text) + 9):   # 2 shorter to 8 longer
                 self.by_len.setdefault(lw, []).append((idx, key, t))
         self.alone = _titles_alone(self.keys, self.titles)
+        # the titles by their first two characters, in template order: the titles a text can
+        # start with exactly (every title has two characters at least)
+        assert self.shortest >= 2
+        self.by_head: dict[str, list[tuple[int, str, _Title]]] = {}
+        for item in self.flat:
+            self.by_head.setdefault(item[2].text[:2], []).append(item)
 
 
 _TITLE_CACHE: dict = {}
@@ -231,7 +237,8 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
         y = _HEADING_YEAR.match(s, p)
         if y:
             p = y.end()            # 一、2024年总体情况: the year before the title is not part of it
-        exact = next(((idx, key, t) for idx, key, t in flat if s.startswith(t.text, p)), None)
+        exact = next(((idx, key, t) for idx, key, t in data.by_head.get(s[p:p + 2], ()) if s.startswith(t.text, p)),
+                     None)
         if exact is not None and (exact[2].text, no) in alone:
             # A title exactly, and one no other part's title can come near (see _titles_alone):
             # the one candidate here, as the full comparison below would find it.
