@@ -114,6 +114,20 @@ _OF_YEAR = r"\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)
 # every alternative begins with a character, so the engine skips ahead to 报, 年, 涵, 1 or 2
 _SELF_HINT = re.compile(rf"报告由|年报由|涵盖|(?:报告|年报)(?:根据|依据|按照|依照)|19{_OF_YEAR}|20{_OF_YEAR}")
 _TITLE_SPAN = re.compile(r"《[^《》\n]*》|<[^<>\n]*>")
+_BOOK_TITLE = re.compile(r"《[^《》\n]*》")
+
+
+def _mask_titles(text: str) -> str:
+    """``_TITLE_SPAN.sub(_masked_title, text)``: without a < only its 《》 half can match, whose
+    search skips ahead to a 《 (the pattern's own stops at every 《 and <)."""
+    rx = _TITLE_SPAN if "<" in text else _BOOK_TITLE if "《" in text else None
+    return rx.sub(_masked_title, text) if rx is not None else text
+
+
+def _masked_title(m: re.Match) -> str:
+    """A title masked: a year's report keeps its words (only its brackets go), any other is hidden."""
+    t = m.group()
+    return "#" + t[1:-1] + "#" if t.endswith("报告》") and _YEAR_REPORT.search(t) else "#" * len(t)
 
 
 def _year_reports(text: str) -> list[tuple[int, int]]:
@@ -146,8 +160,7 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
         return
     # other documents' titles are masked; a 《…2024年政府信息公开工作年度报告》 in the opening is
     # this report's own title (现发布《西夏区人民政府办公室2024年…报告》): only its brackets go
-    masked = _TITLE_SPAN.sub(lambda m: ("#" + m.group()[1:-1] + "#") if m.group().endswith("报告》")
-                             and _YEAR_REPORT.search(m.group()) else "#" * len(m.group()), norm.text)
+    masked = _mask_titles(norm.text)
     # (name start, name end, quote start, quote end)
     spans = [(*m.span("n"), m.start(), m.end("n") + 2) for rx in (_SELF_BY, _SELF_COVERS) for m in rx.finditer(masked)]
     spans += [(*m.span("n"), m.start("n") - 1, m.end("n") + 2) for m in _SELF_BY_AFTER.finditer(masked)]

@@ -204,3 +204,8 @@ def test_a_file_name_s_extension_is_what_pathlib_says_it_is(name):
     from pathlib import Path
     from drafting.ingest.readers import _suffix
     assert _suffix(name) == Path(name).suffix
+
+@given(st.lists(st.sampled_from(["《", "》", "<", ">", "条例", "2024年政府信息公开工作年度报告", "\n", "，", "a"]), max_size=12))
+def test_titles_masked_with_the_shorter_pattern_are_masked_as_the_whole_one_masks_them(pieces):
+    text = "".join(pieces)
+    assert identity._mask_titles(text) == identity._TITLE_SPAN.sub(identity._masked_title, text)

@@ -96,21 +96,28 @@ def section_order(ctx: Context):
         last = max(last, order[k])
 
 
+def _headings(ctx: Context) -> list[tuple[str, str, str]]:
+    """(section key, heading as written, heading as compared) of every section with a known
+    heading, made once per validation for S003 and S004."""
+    if not hasattr(ctx, "_headings"):
+        known = _known_headings(ctx.template.version)
+        ctx._headings = [(key, sec.heading, _norm_heading(sec.heading)) for key, sec in ctx.report.sections.items()
+                         if sec.heading and key in known]
+    return ctx._headings
+
+
 @rule("S003", "heading-variant", "warning", "structure",
       "标题使用了已知的地方变体写法", "五、政府信息公开工作存在的主要问题及改进情况")
 def heading_variant(ctx: Context):
     """A heading written in a known local variant (seen in real reports) instead of the template's."""
     known = _known_headings(ctx.template.version)
-    for key, sec in ctx.report.sections.items():
-        if not sec.heading or key not in known:
-            continue
-        title = ctx.template.section(key).title
-        h = _norm_heading(sec.heading)
+    for key, heading, h in _headings(ctx):
         if h == known[key][0]:
             continue
         if h in known[key][1]:
-            yield ctx.finding(f"标题「{sec.heading}」是地方变体写法，模板标题为「{title}」。",
-                              section=key, quote=sec.heading, fix=f"改为「{title}」。")
+            title = ctx.template.section(key).title
+            yield ctx.finding(f"标题「{heading}」是地方变体写法，模板标题为「{title}」。",
+                              section=key, quote=heading, fix=f"改为「{title}」。")
 
 
 @rule("S004", "heading-nonstandard", "warning", "structure",
@@ -118,15 +125,12 @@ def heading_variant(ctx: Context):
 def heading_nonstandard(ctx: Context):
     """A heading that is neither the template's title nor a known variant."""
     known = _known_headings(ctx.template.version)
-    for key, sec in ctx.report.sections.items():
-        if not sec.heading or key not in known:
-            continue
-        title = ctx.template.section(key).title
-        h = _norm_heading(sec.heading)
+    for key, heading, h in _headings(ctx):
         if h == known[key][0] or h in known[key][1]:
             continue
-        yield ctx.finding(f"标题「{sec.heading}」与模板标题「{title}」不一致。",
-                          section=key, quote=sec.heading, fix=f"改为「{title}」。")
+        title = ctx.template.section(key).title
+        yield ctx.finding(f"标题「{heading}」与模板标题「{title}」不一致。",
+                          section=key, quote=heading, fix=f"改为「{title}」。")
 
 
 @rule("S005", "template-year", "error", "structure",
