@@ -209,3 +209,22 @@ def test_a_file_name_s_extension_is_what_pathlib_says_it_is(name):
 def test_titles_masked_with_the_shorter_pattern_are_masked_as_the_whole_one_masks_them(pieces):
     text = "".join(pieces)
     assert identity._mask_titles(text) == identity._TITLE_SPAN.sub(identity._masked_title, text)
+
+
+from drafting.claims import numerals  # noqa: E402
+from drafting.claims.read import Quantity, _quantity  # noqa: E402
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=30))
+def test_plain_digits_are_valued_as_the_arabic_reading_values_them(digits):
+    got, plain = numerals.value(digits), numerals.arabic(digits)
+    assert got == plain and str(got) == str(plain)
+
+
+@given(st.tuples(st.decimals(allow_nan=False, allow_infinity=False), st.text(max_size=3), st.integers(0, 99),
+                 st.integers(0, 99), st.text(max_size=4), st.sampled_from(["", "约", "余"]),
+                 st.sampled_from(["count", "percent", "ordinal"]), st.text(max_size=4), st.text(max_size=4),
+                 st.integers(0, 9), st.integers(0, 9), st.booleans()))
+def test_a_quantity_made_without_its_init_is_the_one_its_init_makes(values):
+    made = _quantity(*values)
+    assert made == Quantity(*values) and vars(made) == vars(Quantity(*values))

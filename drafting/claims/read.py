@@ -197,7 +197,21 @@ def _maker(cls):
     return make
 
 
-_quantity, _date, _span = _maker(Quantity), _maker(DateRef), _maker(Span)
+_date, _span = _maker(DateRef), _maker(Span)
+
+
+def _quantity(value, unit, start, end, text, approx, kind, phrase, after, sentence, item, paren):
+    """_maker(Quantity) spelt out: a dict display with constant keys is built in one step (made for
+    every figure of every text read; its fields' order is checked against Quantity's below)."""
+    obj = _new(Quantity)
+    obj.__dict__.update({"value": value, "unit": unit, "start": start, "end": end, "text": text,
+                         "approx": approx, "kind": kind, "phrase": phrase, "after": after,
+                         "sentence": sentence, "item": item, "paren": paren})
+    return obj
+
+
+_new = object.__new__
+assert _quantity.__code__.co_varnames[:_quantity.__code__.co_argcount] == tuple(f.name for f in fields(Quantity))
 
 
 def _mask(text: str, spans) -> str:
