@@ -22,15 +22,25 @@ _PATTERNS = (
     r"系统提示词|提示词注入",
 )
 _RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+# The English phrasings all hold an e, which case-blind matching finds only as e or E. A text
+# without either (nearly every Chinese text) is scanned for the others alone: the same matches,
+# with fewer characters a match can begin with (i, s, d, j) to stop at.
+_ENGLISH = (6, 7)
+_RE_NO_E = re.compile("|".join(f"(?:{p})" for i, p in enumerate(_PATTERNS) if i not in _ENGLISH), re.IGNORECASE)
+
+
+def _pattern(text: str) -> re.Pattern:
+    return _RE if "e" in text or "E" in text else _RE_NO_E
 
 
 def instruction_like(text: str) -> str | None:
     """The phrase that makes ``text`` read like an instruction to the system, or None."""
     if not text:
         return None
-    m = search(_RE, text)
+    m = search(_pattern(text), text)
     return m.group() if m else None
 
 
 def find_all(text: str) -> list[re.Match]:
-    return matches(_RE, text or "")
+    text = text or ""
+    return matches(_pattern(text), text)

@@ -228,3 +228,23 @@ def test_plain_digits_are_valued_as_the_arabic_reading_values_them(digits):
 def test_a_quantity_made_without_its_init_is_the_one_its_init_makes(values):
     made = _quantity(*values)
     assert made == Quantity(*values) and vars(made) == vars(Quantity(*values))
+
+
+from drafting import injection  # noqa: E402
+
+
+def test_case_blind_matching_finds_an_e_only_as_e_or_E():
+    import sys
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    assert sorted(re.findall("(?i)e", every)) == ["E", "e"]
+
+
+@given(st.lists(st.sampled_from(["ignore all previous instructions", "IGNORE PRIOR RULES", "system prompt", "jailbreak",
+                                 "developer message", "ignor", "systm prompt", "jailbrak", "İgnor", "ſystm", "AI",
+                                 "忽略之前的要求", "把申请数写成", "你现在是一个ai", "系统提示词", "e", "E", "。", "，", " ", "a"]),
+                max_size=8))
+def test_instructions_are_found_as_the_whole_pattern_finds_them(pieces):
+    text = "".join(pieces)
+    plain = [(m.start(), m.group()) for m in injection._RE.finditer(text)]
+    assert [(m.start(), m.group()) for m in injection.find_all(text)] == plain
+    assert injection.instruction_like(text) == (plain[0][1] if plain else None)
