@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafting.claims import normalise, numeral_value, read
@@ -155,3 +155,28 @@ def test_sentences_are_those_a_walk_over_the_end_marks_finds(pieces):
     if text[start:].strip():
         plain.append((start, len(text)))
     assert _sentences(text) == plain
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["申请", "12件", "3项", "5%", "一个", "约8条", "，", "、", "；", "：", ",", ";", "（", "）", "(",
+                                 ")", "。", "为", " ", "a"]), max_size=16))
+def test_a_quantity_s_item_parenthesis_and_phrase_are_those_a_plain_walk_over_its_sentence_finds(pieces):
+    import re
+    from hypothesis import assume
+    from drafting.claims.read import _CONNECT
+    r = read("".join(pieces))
+    assume(r.norm._back is None)            # offsets into the normalised text are the quantities'
+    t = r.norm.text
+    ends: dict[int, int] = {}               # sentence -> end of its last quantity
+    item = depth = 0
+    for q in r.quantities:
+        if q.sentence not in ends:
+            item = depth = 0
+        seg = t[ends.get(q.sentence, r.sentences[q.sentence][0]):q.start]
+        item += len(re.findall("[，、；,;]", seg))
+        depth += seg.count("（") + seg.count("(") - seg.count("）") - seg.count(")")
+        cut = re.match("(?s:.*)[，、；：,;:（）()]", seg)
+        phrase = seg[cut.end():] if cut else seg
+        lead = _CONNECT.match(phrase)
+        assert (q.item, q.paren, q.phrase) == (item, depth > 0, (phrase[lead.end():] if lead else phrase).strip())
+        ends[q.sentence] = q.end

@@ -237,16 +237,29 @@ def _cn_int(s: str | None) -> int | None:
     return int(v) if v is not None else None
 
 
-# A sentence runs to its end mark. Blank lines before it (blanks ended by a line break) are skipped
-# whole, so every match is a sentence that is not blank; the text after the last end mark is one
-# if it holds more than blanks.
-_SENTENCE = re.compile(r"(?:[^\S\n]*\n)*+([^。！？!?\n]*[。！？!?\n]|(?=[^。！？!?\n]*\S)[^。！？!?\n]+\Z)")
+_ENDS = "。！？!?\n"
 
 
 def _sentences(t: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``t`` that is not blank: the text up to and with each end
-    mark (and the text after the last one), from the end of the mark before it."""
-    return [m.span(1) for m in _SENTENCE.finditer(t)]
+    mark (and the text after the last one), from the end of the mark before it. The marks are
+    found by str.find, which skips ahead in C (a regex tests every character); a piece ended by a
+    line break is blank when it holds only blanks, one ended by another mark never is."""
+    ends = []
+    for mark in _ENDS:
+        k = t.find(mark)
+        while k >= 0:
+            ends.append(k)
+            k = t.find(mark, k + 1)
+    ends.sort()
+    out, s = [], 0
+    for k in ends:
+        if t[k] != "\n" or (s < k and not t[s:k].isspace()):
+            out.append((s, k + 1))
+        s = k + 1
+    if s < len(t) and not t[s:].isspace():
+        out.append((s, len(t)))
+    return out
 
 
 def _back_from(t: str, mark: str, widths: tuple[int, ...], first: str | None, out: set[int]) -> None:
@@ -304,10 +317,10 @@ def read(text: str, norm: Norm | None = None) -> Reading:
     return r
 
 
-_LAST_ITEM_SEP = re.compile("(?s:.*)[" + re.escape(ITEM_SEP) + "]")     # up to the last separator
+_ITEM_SEP_RE = re.compile("[" + re.escape(ITEM_SEP) + "]")
 _ITEM_END_RE = re.compile("[" + re.escape(ITEM_SEP) + "。]")
-_COUNT_SEP = re.compile("[，、；,;]")
-_PAREN = re.compile("[（()）]")
+_COUNT_SEPS = frozenset("，、；,;")        # the separators that start a new list item
+_PARENS = frozenset("（()）")
 
 
 def _quantities(r: Reading, t: str, found: list[re.Match]) -> list[tuple[int, int]]:
@@ -367,11 +380,18 @@ def _quantities(r: Reading, t: str, found: list[re.Match]) -> list[tuple[int, in
             pos, s1 = sentences[sent_idx] if sentences else (0, len(t))
         seg = t[pos:a_norm]
         if seg:
-            item += len(_COUNT_SEP.findall(seg))
-            if _PAREN.search(seg):             # rarely: count them only where there are any
-                depth += seg.count("（") + seg.count("(") - seg.count("）") - seg.count(")")
-            cut = _LAST_ITEM_SEP.match(seg)
-            phrase = seg[cut.end():] if cut is not None else seg
+            # one scan for the separators: they are counted, parentheses weighed, and the phrase
+            # starts after the last (found again by rfind: no later separator of its kind exists)
+            seps = _ITEM_SEP_RE.findall(seg)
+            if seps:
+                for c in seps:
+                    if c in _COUNT_SEPS:
+                        item += 1
+                    elif c in _PARENS:
+                        depth += 1 if c in "（(" else -1
+                phrase = seg[seg.rfind(seps[-1]) + 1:]
+            else:
+                phrase = seg
             phrase = phrase.replace("\x00", "")
             lead = _CONNECT.match(phrase)          # the pattern is anchored: one match at most
             phrase = (phrase[lead.end():] if lead else phrase).strip()
