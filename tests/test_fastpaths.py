@@ -248,3 +248,31 @@ def test_instructions_are_found_as_the_whole_pattern_finds_them(pieces):
     plain = [(m.start(), m.group()) for m in injection._RE.finditer(text)]
     assert [(m.start(), m.group()) for m in injection.find_all(text)] == plain
     assert injection.instruction_like(text) == (plain[0][1] if plain else None)
+
+def _data_rows():
+    from drafting.formats import get_template
+    return [(v, t, r.key) for v in ("2019", "2021") for t, spec in get_template(v).tables.items()
+            for r in spec.data_rows]
+
+
+@given(st.sampled_from(_data_rows()), st.data())
+def test_a_row_of_printed_counts_is_typed_as_each_cell_is_parsed(which, data):
+    """A row of ASCII digits is typed at once; each cell parsed by its column's type gives the same."""
+    from drafting.formats import get_template
+    from drafting.ingest import tables
+    from drafting.model import parse_number
+    v, t, key = which
+    spec = get_template(v).tables[t]
+    cols = spec.row(key).columns
+    vals = tuple(data.draw(st.lists(st.from_regex(r"[0-9]{1,13}", fullmatch=True), min_size=len(cols),
+                                    max_size=len(cols))))
+    problems: list = []
+    got = tables._typed(spec, key, vals, problems)
+    plain, plain_problems = [], 0
+    for c, x in zip(cols, vals):
+        try:
+            plain.append(parse_number(x, c.type))
+        except ValueError:
+            plain.append(None)
+            plain_problems += 1
+    assert got == tuple(plain) and len(problems) == plain_problems

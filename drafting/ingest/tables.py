@@ -175,7 +175,9 @@ def zone_tokens(zone: str) -> list[str] | None:
     z = zone.lstrip("”’\"'」』").lstrip("\n\r \u3000")
     if z.startswith("\t"):
         z = z[1:]
-    z = z.split("\n", 1)[0]
+    cut = z.find("\n")
+    if cut >= 0:
+        z = z[:cut]             # (not split: the zone may run on far past its line)
     if not z.isascii():                  # (what _HALF maps is never ASCII)
         z = z.translate(_HALF)
     if "\t" in z:
@@ -354,8 +356,12 @@ class RowRead:
 
 
 def _typed(spec: TableSpec, row: str, vals: tuple[str, ...], problems: list[ReadProblem] | None):
+    cols = spec.row(row).columns
+    if len(vals) == len(cols) and all(v.isdigit() and v.isascii() and len(v) <= 12 for v in vals) \
+            and all(c.type in _COUNT_KINDS for c in cols):
+        return tuple(map(int, vals))   # a row of counts as printed (most rows): what the loop gives
     out = []
-    for col, v in zip(spec.row(row).columns, vals):
+    for col, v in zip(cols, vals):
         if v in _BLANK:
             out.append(None)
             continue
