@@ -676,9 +676,9 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
             # A part the template does not have, printed after the table under its own number
             # (「五、信息处理费收取情况」): its heading is kept, so the report says where it went.
             prose += stray_headings(body)
-            sections[key] = _section(heading, "\n".join(prose))
+            sections[key] = Section(heading=heading, text="\n".join(prose))
         else:
-            sections[key] = _section(heading, _clean_body(body))
+            sections[key] = Section(heading=heading, text=_clean_body(body))
 
     if guess_agency:
         # No title or 落款 names the agency: read the prose's own words for it (本报告由XX编制,
@@ -712,12 +712,6 @@ _UNHEADED_START = {
 # A top-level part under its own number that is not one of the template's parts.
 _STRAY = re.compile(r"(?:^|(?<=[\d\n]))[ \t\u3000]*([一二三四五六七八九十][、.．][\u4e00-\u9fff（）()]{2,24}?"
                     r"(?:情况|事项|问题|措施))")
-
-
-def _section(heading: str, text: str) -> Section:
-    # two strings, which is all Section's validation would check: made without it
-    assert isinstance(heading, str) and isinstance(text, str)
-    return Section.model_construct(heading=heading, text=text)
 
 
 def stray_headings(body: str) -> list[str]:
