@@ -314,13 +314,16 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
                 cands.append(Heading(key, idx, m.start(), best[1], best[0]))
     # Headings with their number missing: a line that is the title and nothing else.
     longest, shortest, by_len, title_chars = data.longest, data.shortest, data.by_len, data.chars
+    cap, size = MAX_CANDIDATES_PER_SECTION * len(keys), len(s)
     for ls, end in lines:
-        if len(cands) > MAX_CANDIDATES_PER_SECTION * len(keys):
+        if len(cands) > cap:
+            break                 # (candidates are only ever added)
+        lw = min(end, size) - ls  # the line's length, told before it is cut out
+        if lw <= 0 or lw > longest + 8 or lw < shortest - 2:
             continue
         w = s[ls:end]
-        if not w or len(w) > longest + 8 or len(w) < shortest - 2 or _NUMBERED.match(w):
+        if _NUMBERED.match(w):
             continue
-        lw = len(w)
         # characters of the line that occur in any title: no title shares more with it
         in_titles = sum(map(title_chars.__contains__, w))
         if 2 * in_titles / (shortest + lw) < 0.9:
