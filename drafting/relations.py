@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from operator import itemgetter, mul
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from .formats import TableSpec, get_template, raw_format
 
@@ -114,7 +114,7 @@ class Instance:
         cells = self._this_year_cells
         if cells is None:
             return None
-        return tuple(_side_getter(side) for side in cells)
+        return tuple(tuple_getter(side) for side in cells)
 
     @cached_property
     def _this_year_cells(self) -> tuple[tuple[Cell, ...], tuple[Cell, ...]] | None:
@@ -272,12 +272,14 @@ def split_instances(version: str, table: str) -> tuple[Instance, ...]:
                  and r.op == "=" for i in r.instances())
 
 
-def _side_getter(cells: tuple[Cell, ...]):
-    """A function from a flat {(row, col): value} to these cells' values, always a tuple."""
-    if len(cells) > 1:
-        return itemgetter(*cells)
-    if cells:
-        key = cells[0]
+def tuple_getter(keys: Iterable) -> Callable:
+    """itemgetter(*keys) that always gives a tuple (itemgetter of one key gives the item alone):
+    a side's values from a flat {(row, col): value}, a candidate's cells by position."""
+    keys = tuple(keys)
+    if len(keys) > 1:
+        return itemgetter(*keys)
+    if keys:
+        key = keys[0]
         return lambda d: (d[key],)
     return lambda d: ()
 

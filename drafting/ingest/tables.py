@@ -16,14 +16,13 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
-from operator import itemgetter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..formats import TableSpec, get_template
 from ..model import ReadProblem, parse_number
 from ..readings import MAX_READINGS, kept, reading_text
-from ..relations import consistent, split_instances
+from ..relations import consistent, split_instances, tuple_getter
 from .compact import Compact, compact
 
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+,|\([一二三四五六七八九十]+\)|\d+\.)")
@@ -676,8 +675,8 @@ def _row_check(spec: TableSpec, version: str, key: str):
     # each equality read straight from a candidate's positions (what consistent() does with a
     # dict of the row's cells, without making one per candidate); one with a cell the row does
     # not have is never known, as there
-    checks = [(inst, _picker([at[c] for c in inst._this_year_cells[0]]),
-               _picker([at[c] for c in inst._this_year_cells[1]]))
+    checks = [(inst, tuple_getter([at[c] for c in inst._this_year_cells[0]]),
+               tuple_getter([at[c] for c in inst._this_year_cells[1]]))
               for inst in within if inst._this_year_cells is not None
               and all(c in at for side in inst._this_year_cells for c in side)]
 
@@ -693,16 +692,6 @@ def _row_check(spec: TableSpec, version: str, key: str):
                 return False
         return True
     return ok
-
-
-def _picker(idx: list[int]):
-    """A function from a tuple to the tuple of its items at ``idx``."""
-    if len(idx) > 1:
-        return itemgetter(*idx)
-    if idx:
-        i = idx[0]
-        return lambda t: (t[i],)
-    return lambda t: ()
 
 
 _WITHIN: dict = {}
