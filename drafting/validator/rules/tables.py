@@ -174,11 +174,12 @@ def t2_township_regulations(ctx: Context):
     if not filled:
         return
     said = "、".join(f"{c.label.removesuffix('件数')}{fmt(v)}件" for c, v in filled)
-    yield ctx.finding(f"乡镇、街道没有制定规章的权限，{spec.name}「规章」一行却填报了{said}。"
+    label = row.label           # the row's name as the form prints it (format data)
+    yield ctx.finding(f"乡镇、街道没有制定规章的权限，{spec.name}「{label}」一行却填报了{said}。"
                       f"核实是否把本机关的内部规章制度或上级机关的规章计入了此行。",
                       section="active_disclosure", table="active_disclosure", row="regulations",
-                      col=filled[0][0].key, cell=f"{spec.name}「规章」",
-                      fix="「规章」一行只填本机关制定的规章；乡镇、街道填 0。")
+                      col=filled[0][0].key, cell=f"{spec.name}「{label}」",
+                      fix=f"「{label}」一行只填本机关制定的规章；乡镇、街道填 0。")
 
 
 # Combinations of readings tried before a break is called uncertain instead.
