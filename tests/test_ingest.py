@@ -387,6 +387,24 @@ def test_run_together_ambiguous_cells_are_reported_not_guessed():
     assert not [f for f in findings if f.code == "T001" and f.table == "active_disclosure"]
 
 
+def test_zeros_short_of_the_cells_are_a_blank_cell_not_an_unreadable_row():
+    # 「四、结转下年度继续办理 000000」: six zeros for seven cells (a real 片区 report). Every figure
+    # printed is 0, so nothing is in doubt: a warning (P004) that a cell is empty, not the P002 error,
+    # and the row is left unfilled rather than guessed.
+    def render(key, d):
+        if key != "applications":
+            return run_together(key, d)
+        rows = ["".join(r) for r in grid_rows(key, d)]
+        assert rows[-1].endswith("0000000")
+        return ["".join(rows[:-1]) + rows[-1][:-1]]
+
+    ing = ingest_bytes(document(render, RUN_DATA).replace("申请4件", "申请12件").encode(), "r.txt")
+    assert [(p.code, p.row) for p in ing.problems] == [("P004", "carry_forward")]
+    assert all(ing.report.cell("applications", "carry_forward", c) is None for c in ("natural_person", "total"))
+    findings = validate(ing.report)
+    assert [(f.code, f.severity, f.row) for f in findings] == [("P004", "warning", "carry_forward")]
+
+
 def test_long_digit_runs_are_reported_not_searched():
     # 40 digits for 表四's 15 cells can be cut in billions of ways: reported at once, not searched.
     def render(key, d):

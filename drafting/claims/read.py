@@ -476,8 +476,9 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 if parts and _NEXT_STATEMENT.match(q.phrase or "") or \
                         parts and _NEXT_COUNT.search(q.phrase or ""):
                     break               # the next statement: 另有40件…, 办结22件
-                if not in_paren and parts and "；" in gap and not semicolons:
-                    # a 、/，list ends at the first ；unless the list itself is joined by ；
+                if not in_paren and parts and ("；" in gap or ";" in gap) and not semicolons:
+                    # a 、/，list ends at the first ；(or ; as a web copy prints it) unless the
+                    # list itself is joined by ；
                     if len(parts) == 1:
                         semicolons = True
                     else:

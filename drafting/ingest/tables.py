@@ -484,7 +484,14 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
                 rr.tokens = []
                 continue
             rr.candidates = _typed_cuts(spec, key, toks, cands)
-            if not rr.candidates:
+            if not rr.candidates and not "".join(toks).strip("0"):
+                # Only zeros, fewer than the cells (四、结转下年度继续办理 0 00000): every printed
+                # cell is 0 and one or more were left empty, where cannot be told. Not unreadable
+                # (no figure is in doubt), but the row stays unread rather than guessed.
+                problems.append(Problem("P004", f"{spec.name}「{spec.row_label(key)}」只有{len(''.join(toks))}个数字"
+                                        f"「{' '.join(toks)}」，都是0，少于该行的{ncols}个单元格：有单元格空着，"
+                                        f"不能确定是哪一格。", spec.key, key))
+            elif not rr.candidates:
                 problems.append(Problem("P002", f"{spec.name}「{spec.row_label(key)}」的数字「{' '.join(toks)}」"
                                         f"不足{ncols}个单元格，无法读取。", spec.key, key))
             continue

@@ -107,6 +107,8 @@ def plan_dated_report_year(ctx: Context):
 
 
 _YEAR_REPORT = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?(?:的)?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
+# 公开发布《某局2023年政府信息公开工作年度报告》 in the 2024 report: last year's report, published this year
+_PUBLISHED = re.compile(r"(?:发布|公布|公开|刊发|刊登|上网)了?\s*$")
 _ISSUED = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发|印发(?:日期|时间)\s*[:：]?\s*(?P<y2>(?:19|20)\d{2})\s*年")
 # A clause that opens with a year alone (2023年，…) and speaks of the year's figures.
 _STOPS = "。；！？!?\n"
@@ -162,6 +164,8 @@ def date_outside_year(ctx: Context):
                 if y == year or _LAST_YEAR.search(t, max(0, m.start() - 6), m.start()):
                     continue
                 span = title_of(m.start())
+                if span and y == year - 1 and _PUBLISHED.search(t, max(0, span[0] - 6), span[0]):
+                    continue
                 lo, hi = span if span else _clause(t, m.start())
                 if once(section, lo):
                     what = (f"所依据的通知是关于{y}年度政府信息公开工作年度报告的" if span

@@ -62,6 +62,16 @@ def cell_unreadable(ctx: Context):
     yield from _findings(ctx, "P002", "对照原件核实该表（行）的数值后填入。")
 
 
+@rule("P004", "cell-blank-zeros", "warning", "parse",
+      "连写的数字个数与该行单元格数相符", "表三「四、结转下年度继续办理」印作“0 00000”，6 个 0 对 7 个单元格")
+def cell_blank_zeros(ctx: Context):
+    """A row printed as zeros only, fewer than its cells: every figure printed is 0, so nothing is
+    in doubt the way P002 means, but a cell was left empty (or lost in the copy) and which one
+    cannot be told. The row is left unfilled rather than guessed; a warning says to fill it.
+    """
+    yield from _findings(ctx, "P004", "对照原件，把空着的单元格填上（无数据填 0）。")
+
+
 @rule("P003", "title-unreadable", "warning", "parse",
       "标题或落款中能识别出机关名称和报告年度", "标题写作“政府信息公开工作年度报告”，没有机关名称")
 def title_unreadable(ctx: Context):
