@@ -311,42 +311,70 @@ def check(report: "Report", previous: "Report | None" = None,
     wanted = set(codes) if codes is not None else None
     usable_prev = previous is not None and previous.meta.year == report.meta.year - 1
     flats: dict[str, dict] = {}
-    for rel in relations(report.meta.template_version):
+    tables = report.tables
+    for rel, plan in _plans(report.meta.template_version):
         if wanted is not None and rel.code not in wanted:
             continue
-        if report.tables.get(rel.table) is None:
+        table = tables.get(rel.table)
+        if table is None:
             continue
         if rel.previous and (not usable_prev or previous.tables.get(rel.table) is None):
             continue
-        table = report.tables[rel.table]
-        get = lambda row, col, t=rel.table: report.cell(t, row, col)   # noqa: E731
-        get_prev = None
-        if rel.previous:
-            prev_spec = previous.template.tables[rel.table]
-
-            def get_prev(row, col, t=rel.table, ps=prev_spec):
-                if not ps.has_row(row) or col not in {c.key for c in ps.row(row).columns}:
-                    return None
-                return previous.cell(t, row, col)
+        get = get_prev = None
         flat = flats.get(rel.table)
         if flat is None:
             # every filled cell once per table, so each side is read by one C-level getter
             flat = flats[rel.table] = {(r, c): v for r, row in table.items() if row
                                        for c, v in row.items() if v is not None}
-        for inst in rel.instances():
-            getters = inst._getters
-            if getters is None:
+        for inst, lg, rg, ls, rs, eq in plan:
+            if lg is None:                  # a term of last year's: read through cell getters
+                if get is None:
+                    get, get_prev = _getters(report, previous, rel)
                 o = inst.evaluate(get, get_prev)
                 if o is not None and not (broken and o.holds):
                     yield o
                 continue
             try:
-                left, right = getters[0](flat), getters[1](flat)
+                left, right = lg(flat), rg(flat)
             except KeyError:
                 continue                # a blank (未填) or absent cell: not evaluated
-            holds, lt, rt = inst._judged_raw(left, right)
+            # inst._judged_raw spelt out (no call per instance; most relations hold)
+            lt = sum(left) if ls is None else sum(map(mul, ls, left))
+            rt = sum(right) if rs is None else sum(map(mul, rs, right))
+            if type(lt) is not int or type(rt) is not int:
+                lt, rt = _total(ls, left), _total(rs, right)
+            holds = lt == rt if eq else lt >= rt
             if not (broken and holds):
                 yield Outcome(inst, holds, Decimal(lt), Decimal(rt), left, right)
+
+
+def _getters(report: "Report", previous: "Report | None", rel: Relation):
+    """Cell getters (this year's, last year's) for a relation's instances that read last year's report."""
+    get = lambda row, col, t=rel.table: report.cell(t, row, col)   # noqa: E731
+    get_prev = None
+    if rel.previous:
+        prev_spec = previous.template.tables[rel.table]
+
+        def get_prev(row, col, t=rel.table, ps=prev_spec):
+            if not ps.has_row(row) or col not in {c.key for c in ps.row(row).columns}:
+                return None
+            return previous.cell(t, row, col)
+    return get, get_prev
+
+
+@lru_cache(maxsize=4)
+def _plans(version: str) -> tuple:
+    """Each relation of a template version with its instances compiled once: (instance, left
+    getter, right getter, left signs, right signs, whether the op is =); the getters None for an
+    instance with a term of last year's. Made from the constant format data, never from a report."""
+    out = []
+    for rel in relations(version):
+        plan = []
+        for inst in rel.instances():
+            g = inst._getters or (None, None)
+            plan.append((inst, g[0], g[1], *inst._signs, rel.op == "="))
+        out.append((rel, tuple(plan)))
+    return tuple(out)
 
 
 def codes() -> tuple[str, ...]:

@@ -276,3 +276,53 @@ def test_a_row_of_printed_counts_is_typed_as_each_cell_is_parsed(which, data):
             plain.append(None)
             plain_problems += 1
     assert got == tuple(plain) and len(problems) == plain_problems
+
+
+# -- relations.check: compiled instances against each instance evaluated through cell getters ------
+def _check_by_evaluate(report, previous, broken):
+    """The plain way: every instance of every relation evaluated with report.cell getters."""
+    usable_prev = previous is not None and previous.meta.year == report.meta.year - 1
+    for rel in relations.relations(report.meta.template_version):
+        if report.tables.get(rel.table) is None:
+            continue
+        if rel.previous and (not usable_prev or previous.tables.get(rel.table) is None):
+            continue
+        get, get_prev = relations._getters(report, previous, rel)
+        for inst in rel.instances():
+            o = inst.evaluate(get, get_prev)
+            if o is not None and not (broken and o.holds):
+                yield o
+
+
+def _reports_for_relations():
+    from drafting.io import load_report
+    return [load_report("drafting/data/example.yaml"), load_report("fixtures/reports/example_2019.yaml")]
+
+
+_REL_REPORTS = _reports_for_relations()
+
+
+def _shown(outcomes):
+    return [(id(o.instance), o.holds, str(o.left), str(o.right), o.left_values, o.right_values) for o in outcomes]
+
+
+@given(st.sampled_from(range(len(_REL_REPORTS))), st.booleans(), st.booleans(), st.data())
+def test_relations_are_checked_as_evaluating_each_instance_through_cell_getters_checks_them(which, broken, prev, data):
+    base = _REL_REPORTS[which]
+    report = base.model_copy(deep=True)
+    cells = [(t, r, c) for t, table in report.tables.items() if table for r, row in table.items() if row for c in row]
+    value = st.one_of(st.none(), st.integers(0, 4), st.sampled_from([Decimal("1.5"), Decimal("0.5")]))
+    for t, r, c in data.draw(st.lists(st.sampled_from(cells), max_size=12)):
+        report.tables[t][r][c] = data.draw(value)
+    if data.draw(st.booleans()):          # a row or a whole table gone
+        t = data.draw(st.sampled_from(sorted(report.tables)))
+        if data.draw(st.booleans()):
+            report.tables[t] = None
+        elif report.tables[t]:
+            report.tables[t].pop(data.draw(st.sampled_from(sorted(report.tables[t]))))
+    previous = None
+    if prev:
+        previous = base.model_copy(deep=True)
+        previous.meta.year = report.meta.year - data.draw(st.sampled_from([1, 1, 2]))
+    assert _shown(relations.check(report, previous, broken=broken)) == \
+        _shown(_check_by_evaluate(report, previous, broken))
