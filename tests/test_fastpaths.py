@@ -326,3 +326,17 @@ def test_relations_are_checked_as_evaluating_each_instance_through_cell_getters_
         previous.meta.year = report.meta.year - data.draw(st.sampled_from([1, 1, 2]))
     assert _shown(relations.check(report, previous, broken=broken)) == \
         _shown(_check_by_evaluate(report, previous, broken))
+
+
+@given(st.lists(st.sampled_from(["审核", "审", "核", "公开", "公", "开", "规定", "信息公开", "政务", "，", "。", " ", "\n", "1",
+                                 "2020", "𠀀", "\ud800", "a", "常常", "的"]), max_size=24))
+def test_repeated_phrases_found_from_their_recurring_pairs_are_those_a_scan_finds(pieces):
+    text = "".join(pieces)
+    assert [m.span() for m in style._squares(text)] == [m.span() for m in style._DUP_RE.finditer(text)]
+
+
+def test_repeated_phrases_of_every_length_are_found_as_a_scan_finds_them():
+    for n in range(1, 10):
+        w = "政务公开信息管理工作"[:n]
+        for text in (w + w, "，" + w + w + "。", "1" + w + w + w, "规范" + w + w + "机制"):
+            assert [m.span() for m in style._squares(text)] == [m.span() for m in style._DUP_RE.finditer(text)]
