@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ... import identity
-from ...scan import matches
+from ...scan import matches, matches_at, places
 from ...claims.text import clause_bounds as _clause
 from ..core import Context, rule
 
@@ -150,6 +150,9 @@ def date_outside_year(ctx: Context):
     for section, r in ctx.readings.items():
         t, q = r.norm.text, r.norm.quote
         titles: list[tuple[int, int]] | None = None
+        # the matches of _YEAR_REPORT and _YEAR_CLAUSE_END begin with a year, 19xx or 20xx: they are
+        # tried at each 19 and 20 (str.find, in C) instead of at every 1 and 2 of the text
+        years = _year_starts(t)
 
         def title_of(pos: int) -> tuple[int, int] | None:
             nonlocal titles
@@ -159,7 +162,7 @@ def date_outside_year(ctx: Context):
 
         # the report, or the notice it follows, about another year's 年度报告
         if section != "problems":
-            for m in _YEAR_REPORT.finditer(t):
+            for m in matches_at(_YEAR_REPORT, t, years):
                 y = int(m.group("y"))
                 if y == year or _LAST_YEAR.search(t, max(0, m.start() - 6), m.start()):
                     continue
@@ -200,9 +203,10 @@ def date_outside_year(ctx: Context):
                                   fix=f"核实是否为{year}年的工作，或删去上年度的内容。")
         # a sentence of the year's figures dated with another year alone; its year is one of the
         # text's year-commas, which cannot overlap (findall sees each): none of another year, no clause
-        if all(int(y) == year for y in _YEAR_CLAUSE_END.findall(t)):
+        ends = matches_at(_YEAR_CLAUSE_END, t, years)
+        if all(int(m.group("y")) == year for m in ends):
             continue
-        for m in _year_clauses(t):
+        for m in _year_clauses(t, ends):
             y = int(m.group("y"))
             if y == year or title_of(m.start("y")):
                 continue
@@ -218,15 +222,21 @@ def date_outside_year(ctx: Context):
                                   fix=f"核实这句说的是不是{year}年的情况；如是，年份改为{year}年。")
 
 
-def _year_clauses(t: str) -> list[re.Match]:
+def _year_starts(t: str) -> list[int]:
+    """Every place a 19 or a 20 begins: where a year of the patterns above can begin."""
+    return [*places(t, "19"), *places(t, "20")]
+
+
+def _year_clauses(t: str, ends: list[re.Match]) -> list[re.Match]:
     """``_YEAR_CLAUSE.finditer(t)``, tried only where a match can begin: at the start (the text's,
     or after a stop) of a clause that holds a year and a comma (_YEAR_CLAUSE_END, which cannot
-    overlap itself, so every one is found). The regex engine would try every position."""
+    overlap itself, so every one is found; ``ends``, its matches in ``t``). The regex engine would
+    try every position."""
     out: list[re.Match] = []
     end, tried, start = 0, -1, 0
     stops = _STOP.finditer(t)
     stop = next(stops, None)
-    for hit in _YEAR_CLAUSE_END.finditer(t):
+    for hit in ends:
         while stop is not None and stop.end() <= hit.start():
             start = stop.end()
             stop = next(stops, None)
@@ -241,6 +251,8 @@ def _year_clauses(t: str) -> list[re.Match]:
 
 
 _PERIOD_WORDS = re.compile(r"统计(?:期限|时限|时间|时段|区间|周期|口径)|所列数据|涵盖|期间")
+# Every match of _PERIOD_WORDS begins with one of these (found by str.find, not by a regex search)
+_PERIOD_FIRST = ("统计", "所列数据", "涵盖", "期间")
 _LEAD_IN = re.compile(r"[\s自从为是：:]*")
 _PERIOD_STRICT = re.compile(r"统计(?:期限|时限|时间|时段|区间|周期)")
 _RANGE = re.compile(r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*起?\s*(?:至|到|—|-|～|~)\s*"
@@ -257,7 +269,7 @@ def statistics_period(ctx: Context):
     year = ctx.report.meta.year
     for section, r in ctx.readings.items():
         t, q = r.norm.text, r.norm.quote
-        for i in r.sentences_with(_PERIOD_WORDS):
+        for i in r.sentences_at(_PERIOD_WORDS, [k for w in _PERIOD_FIRST for k in places(t, w)]):
             a, b = r.sentences[i]
             ranges = list(_RANGE.finditer(t, a, b))
             for m in ranges:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from ...claims.lexicon import SCOPE_RE, about_applications
+from ...formats import get_template
 from ...metrics import fmt
-from ...scan import needle_union, search
+from ...scan import needle_union, needles, places, search
 from ..core import Context, rule
 
 # ｛a referent that is adjacent to its list｝: only separators and a few words between total and marker
@@ -351,6 +353,20 @@ _NONE_CLAIMS = (
 )
 
 _NONE_PATTERNS = tuple(c[0] for c in _NONE_CLAIMS)
+
+
+def _none_words() -> tuple[str, ...] | None:
+    """The needles of the none-claims when their union is those words and nothing else (every match
+    of it is one of them, beginning where the word does), else None."""
+    union = needle_union(_NONE_PATTERNS)
+    if union is None:
+        return None
+    words = tuple(re.escape(w) for w in dict.fromkeys(n for p in _NONE_PATTERNS for n in needles(p)))
+    return tuple(dict.fromkeys(n for p in _NONE_PATTERNS for n in needles(p))) \
+        if union.pattern == "|".join(words) else None
+
+
+_NONE_WORDS = _none_words()
 # Every none-claim holds a negation (没, 未, 无) or a zero (零, 0): a sentence with neither is not
 # searched for any of them.
 _NONE_HINT = re.compile("[没未无零0]")
@@ -362,11 +378,14 @@ def none_claim(ctx: Context):
     """A claim that something did not happen while the tables show cases. 没有…申请行政复议或行政诉讼
     is about 复议/诉讼, not about applications received. A scope word (全市、本级 …) makes it a warning.
     """
-    union = needle_union(_NONE_PATTERNS)
+    union, words = needle_union(_NONE_PATTERNS), _NONE_WORDS
     for section, r in ctx.readings.items():
         t = r.norm.text
-        # a sentence without 申请, 行政复议 or 行政诉讼 (the needles) has nothing to read
-        for i in r.sentences_with(union) if union is not None else range(len(r.sentences)):
+        # a sentence without 申请, 行政复议 or 行政诉讼 (the needles) has nothing to read; the needles
+        # are looked for one by one with str.find (a search for their union tests every character)
+        sentences = (range(len(r.sentences)) if union is None else r.sentences_with(union) if words is None
+                     else r.sentences_at(union, [k for w in words for k in places(t, w)]))
+        for i in sentences:
             a, b = r.sentences[i]
             if not _NONE_HINT.search(t, a, b):
                 continue
@@ -400,16 +419,23 @@ def none_claim(ctx: Context):
 _ALL_UPHELD = re.compile(r"(?:均|全部|都|皆)(?:已|获|被|予以|得到)?(?:维持|胜诉)")
 
 
+@lru_cache(maxsize=None)
+def _outcome_groups(version: str) -> dict[str, list]:
+    """表四's outcome columns other than 维持 of each group (复议, 直接起诉, 复议后起诉): format data,
+    made once per template version."""
+    spec = get_template(version).tables["review_litigation"]
+    return {g: [c for c in spec.row("counts").columns if c.key.startswith(g + "_") and not c.key.endswith("_total")
+                and not c.key.endswith("_maintain")]
+            for g in ("review", "litigation_direct", "litigation_after_review")}
+
+
 @rule("N005", "all-maintained", "error", "narrative",
       "「均获维持」等说法与表四结果相符", "正文称“均获维持”，表四有结果纠正 1 件")
 def all_maintained(ctx: Context):
     """"均获维持/全部胜诉" while 表四 shows 纠正, 其他结果 or 尚未审结."""
     if ctx.report.tables.get("review_litigation") is None:
         return
-    spec = ctx.template.tables["review_litigation"]
-    groups_of = {g: [c for c in spec.row("counts").columns if c.key.startswith(g + "_") and not c.key.endswith("_total")
-                     and not c.key.endswith("_maintain")]
-                 for g in ("review", "litigation_direct", "litigation_after_review")}
+    groups_of = _outcome_groups(ctx.report.meta.template_version)
     for section, r in ctx.readings.items():
         if not search(_ALL_UPHELD, r.norm.text):
             continue                # a sentence's match is the text's too: nothing to look for
