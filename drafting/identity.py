@@ -111,8 +111,9 @@ _CONTACT = re.compile(
     rf"请(?:与|联系)(?P<e>{_NAME})(?:的)?(?:党政综合办公室|党政办公室|综合办公室|办公室)?(?:联系|[，。,（(])")
 _OPENING = 1200         # a report says whose it is in its opening
 _OF_YEAR = r"\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)"
-# every alternative begins with a character, so the engine skips ahead to 报, 年, 涵, 1 or 2
-_SELF_HINT = re.compile(rf"报告由|年报由|涵盖|(?:报告|年报)(?:根据|依据|按照|依照)|19{_OF_YEAR}|20{_OF_YEAR}")
+# every alternative begins with a plain character (not a group: the engine then tries the whole
+# pattern at every position), so the engine skips ahead to 报, 年, 涵, 1 or 2
+_SELF_HINT = re.compile(rf"报告由|年报由|涵盖|报告(?:根据|依据|按照|依照)|年报(?:根据|依据|按照|依照)|19{_OF_YEAR}|20{_OF_YEAR}")
 _TITLE_SPAN = re.compile(r"《[^《》\n]*》|<[^<>\n]*>")
 _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
 

@@ -362,19 +362,30 @@ def _getters(report: "Report", previous: "Report | None", rel: Relation):
     return get, get_prev
 
 
-@lru_cache(maxsize=4)
+# Plans by id() of the tuple relations() gives, which each entry keeps alive (so that the id is not
+# reused): they follow relations() when its cache is cleared (the format data changed), and a
+# lookup does not hash every Relation.
+_PLANS: dict[int, tuple] = {}
+
+
 def _plans(version: str) -> tuple:
     """Each relation of a template version with its instances compiled once: (instance, left
     getter, right getter, left signs, right signs, whether the op is =); the getters None for an
     instance with a term of last year's. Made from the constant format data, never from a report."""
-    out = []
-    for rel in relations(version):
-        plan = []
-        for inst in rel.instances():
-            g = inst._getters or (None, None)
-            plan.append((inst, g[0], g[1], *inst._signs, rel.op == "="))
-        out.append((rel, tuple(plan)))
-    return tuple(out)
+    rels = relations(version)
+    entry = _PLANS.get(id(rels))
+    if entry is None or entry[0] is not rels:
+        out = []
+        for rel in rels:
+            plan = []
+            for inst in rel.instances():
+                g = inst._getters or (None, None)
+                plan.append((inst, g[0], g[1], *inst._signs, rel.op == "="))
+            out.append((rel, tuple(plan)))
+        if len(_PLANS) > 8:
+            _PLANS.clear()
+        entry = _PLANS[id(rels)] = (rels, tuple(out))
+    return entry[1]
 
 
 def codes() -> tuple[str, ...]:

@@ -438,7 +438,10 @@ def _norm_pos(r: Reading, orig_pos: int) -> int:
     return lo
 
 
-_MARKER_RE = re.compile("|".join(MARKERS) + r"|[（(：:]")
+# The brackets and colons as alternatives of their own, not a class: with every alternative
+# beginning with a plain character the engine skips ahead to their first characters (a class among
+# them makes it try the whole pattern at every position).
+_MARKER_RE = re.compile("|".join(MARKERS + ("（", r"\(", "：", ":")))
 _OPEN_END = re.compile(r"^\s*(?:等等|等)")
 _NEXT_STATEMENT = re.compile(r"(?:另有|此外|同时|另外|还有)")
 _NEXT_COUNT = re.compile(r"办结|结转|答复|受理|收到")
