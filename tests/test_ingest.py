@@ -1173,17 +1173,18 @@ def test_agency_from_the_pages_publisher_field_when_the_title_names_none():
     assert not [p for p in ing.problems if p.code == "P003" and "机关名称" in p.message]
 
 
-def _headings_both_ways(text):
+def _headings_both_ways(text, shortcut="alone"):
     from drafting.ingest.compact import Compact
     cv = Compact(text)
     lines = [(0, len(cv.s))]
     fast = document_mod.find_headings(cv, lines)
     data = document_mod._title_data()
-    saved, data.alone = data.alone, set()
+    saved = getattr(data, shortcut)
+    setattr(data, shortcut, type(saved)())
     try:
         slow = document_mod.find_headings(cv, lines)
     finally:
-        data.alone = saved
+        setattr(data, shortcut, saved)
     return fast, slow
 
 
@@ -1213,4 +1214,44 @@ def test_exact_title_shortcut_finds_what_the_full_comparison_finds(data):
             tail = data.draw(st.sampled_from(every)) + tail     # another title run on after it
         parts.append(f"{no}、{title}{tail}")
     fast, slow = _headings_both_ways("\n".join(parts))
+    assert fast == slow
+
+
+def test_table_labels_that_no_title_can_come_near_are_listed_from_the_format_data():
+    """The shortcut covers the numbered labels of 表三 that a complete report prints after their
+    numbers (the format data's labels, not typed here), and leaves out any that a title could be
+    read from."""
+    never = {lab: (no, room) for items in document_mod._title_data().never.values() for lab, no, room in items}
+    from drafting.formats import get_template
+    spec = get_template("2021").tables["applications"]
+    received = spec.row("new_received").label.split("、", 1)[1]
+    assert never[received][0] == 0 and never[received][1] >= 24       # whatever follows it
+    assert all(no in range(6) and room >= 0 for no, room in never.values())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_table_label_shortcut_finds_what_the_full_comparison_finds(data):
+    """After 「四、」 and a numbered label of the tables (结转下年度继续办理…), the search skips
+    comparing titles where no window can reach one (document._labels_never); with the shortcut
+    switched off, the same headings come back, whatever follows — figures, a title run on after
+    them, or any characters of titles."""
+    td = document_mod._title_data()
+    labels = [(lab, no) for items in td.never.values() for lab, no, _ in items]
+    every = [t.text for _, _, t in td.flat]
+    chars = "".join(sorted(td.chars)) + "，。0123"
+    parts = []
+    for _ in range(data.draw(st.integers(1, 4))):
+        lab, no = data.draw(st.sampled_from(labels))
+        if data.draw(st.booleans()):
+            no = data.draw(st.integers(0, 5))
+        tail = data.draw(st.text(alphabet=chars, max_size=30))
+        shape = data.draw(st.integers(0, 2))
+        if shape == 1:          # the row's figures, then the next part's heading
+            tail = data.draw(st.text(alphabet="0123", max_size=8)) + "一二三四五六"[data.draw(st.integers(0, 5))] \
+                + "、" + data.draw(st.sampled_from(every)) + tail
+        elif shape == 2:        # a title run on right after the label (a window can reach it)
+            tail = data.draw(st.text(alphabet="0", max_size=2)) + data.draw(st.sampled_from(every)) + tail
+        parts.append(f"{'一二三四五六'[no]}、{lab}{tail}")
+    fast, slow = _headings_both_ways("\n".join(parts), "never")
     assert fast == slow

@@ -1,6 +1,7 @@
 """From lines of a published report to the Report model: title, sections, tables, 落款."""
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -134,6 +135,7 @@ class _TitleData:
             for lw in range(max(1, len(t.text) - 2), len(t.text) + 9):   # 2 shorter to 8 longer
                 self.by_len.setdefault(lw, []).append((idx, key, t))
         self.alone = _titles_alone(self.keys, self.titles)
+        self.never = _labels_never(self.keys, self.titles)
         # the titles by their first two characters, in template order: the titles a text can
         # start with exactly (every title has two characters at least)
         assert self.shortest >= 2
@@ -163,30 +165,53 @@ def _lcs_table(x: str, y: str) -> list[list[int]]:
     return t
 
 
+def _best_bound(a: str, b: str) -> float:
+    """An upper bound of SequenceMatcher's ratio between title ``b`` and any window that opens
+    with ``a`` (a window of n_B − 2 to n_B + 8 characters, as find_headings compares). Matched
+    characters come in order (SequenceMatcher's blocks are a common subsequence): some opening
+    B[:k] against ``a``, the rest of B against what follows, at most one per character there."""
+    nb, na = len(b), len(a)
+    lcs = _lcs_table(b, a)
+    top = 0.0
+    for L in range(max(2, nb - 2), nb + 9):
+        extra = max(0, L - na)
+        m = max(lcs[k][min(L, na)] + min(nb - k, extra) for k in range(nb + 1))
+        top = max(top, 2 * m / (nb + L))
+    return top
+
+
+NEVER = 10 ** 6
+
+
+def _room(a: str, b: str, need: float) -> int:
+    """How many characters of ``b`` may follow ``a`` with no window opening with ``a`` (as in
+    _best_bound) reaching ``need`` against title ``b``: one less than the fewest that let some
+    window length L and opening B[:k] reach it (matches after ``a`` are at most min(n_B − k,
+    L − n_A) and at most that many); −1 when ``a`` alone reaches it, NEVER when nothing after
+    it can."""
+    nb, na = len(b), len(a)
+    lcs = _lcs_table(b, a)
+    first = NEVER + 1                   # fewest title characters after ``a`` that can reach need
+    for L in range(max(2, nb - 2), nb + 9):
+        cap = max(0, L - na)
+        for k in range(nb + 1):
+            have = lcs[k][min(L, na)]
+            e = max(0, math.ceil(need * (nb + L) / 2) - have - 1)
+            while 2 * (have + e) / (nb + L) < need:      # (the comparison find_headings makes)
+                e += 1
+            if e <= min(nb - k, cap):
+                first = min(first, e)
+    return first - 1
+
+
 def _titles_alone(keys: list[str], titles: dict[str, list[_Title]]) -> set[tuple[str, int]]:
     """(title, number) pairs where the title, printed exactly after that number (一 = 0), leaves
     no other part's title a chance there: for every title B of another part, no window B could
-    be compared with (n_B − 2 to n_B + 8 characters, opening with this title) reaches B's
-    threshold (0.8 for the part the number names, 0.95 for the others). Bounded by the
-    characters that can match in order: those of an opening of B with this title, plus one for
-    each character after the title (SequenceMatcher's matches are a common subsequence)."""
-    best: dict[tuple[str, str], float] = {}       # (title, other title) -> highest possible ratio
-    for ka, tas in titles.items():
-        for a in tas:
-            for kb, tbs in titles.items():
-                if kb == ka:
-                    continue
-                for b in tbs:
-                    nb, na = len(b.text), len(a.text)
-                    lcs = _lcs_table(b.text, a.text)
-                    top = 0.0
-                    for L in range(max(2, nb - 2), nb + 9):
-                        # matched characters come in order (SequenceMatcher's blocks do): some
-                        # opening B[:k] against the title, the rest of B against what follows
-                        extra = max(0, L - na)
-                        m = max(lcs[k][min(L, na)] + min(nb - k, extra) for k in range(nb + 1))
-                        top = max(top, 2 * m / (nb + L))
-                    best[(a.text, b.text)] = top
+    be compared with (opening with this title) reaches B's threshold (0.8 for the part the number
+    names, 0.95 for the others); see _best_bound."""
+    best = {(a.text, b.text): _best_bound(a.text, b.text)
+            for ka, tas in titles.items() for a in tas
+            for kb, tbs in titles.items() if kb != ka for b in tbs}
     out = set()
     for ka, tas in titles.items():
         for a in tas:
@@ -194,6 +219,30 @@ def _titles_alone(keys: list[str], titles: dict[str, list[_Title]]) -> set[tuple
                 if all(best[(a.text, b.text)] < (0.8 if kb == keys[no] else 0.95)
                        for kb, tbs in titles.items() if kb != ka for b in tbs):
                     out.add((a.text, no))
+    return out
+
+
+def _labels_never(keys: list[str], titles: dict[str, list[_Title]]) -> dict[str, list[tuple[str, int, int]]]:
+    """The tables' own numbered labels (一、本年新收政府信息公开申请数量, 四、结转下年度继续办理:
+    format data) that no part's title can be read from when they follow their number. Most
+    「X、」 a complete report prints outside its headings are these, and comparing each with every
+    title is what find_headings spends most on. For each label, by its first two characters:
+    (label, number, room), room being how many characters of titles may follow the label within
+    a window's reach with no window opening with the label reaching any title's threshold
+    (_best_bound): a label's figures hold none, the next part's heading right after them some.
+    Labels that leave a title a chance whatever follows are not listed."""
+    from .tables import labels_for
+    texts: set[tuple[str, int]] = set()
+    for v in VERSIONS:
+        for spec in get_template(v).tables.values():
+            for lab in labels_for(spec, v):
+                if len(lab.text) >= 6 and lab.text[0] in _NUMS and lab.text[1] in ",.":
+                    texts.add((lab.text[2:], _NUMS.index(lab.text[0])))
+    out: dict[str, list[tuple[str, int, int]]] = {}
+    for text, no in sorted(texts):
+        room = min(_room(text, b.text, 0.8 if kb == keys[no] else 0.95) for kb, tbs in titles.items() for b in tbs)
+        if room >= 0:
+            out.setdefault(text[:2], []).append((text, no, room))
     return out
 
 
@@ -231,6 +280,7 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
     cands: list[Heading] = []
     s = cv.s
     per_key: Counter = Counter()
+    farthest = data.longest + 8         # the longest window find_headings compares
     for m in _NUMBERED.finditer(s):
         no = _NUMS.index(m.group()[0])
         p = m.end()
@@ -247,6 +297,10 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
                 per_key[key] += 1
                 cands.append(Heading(key, idx, m.start(), p + len(title.text), 1.0))
             continue
+        if any(no == k and s.startswith(lab, p)
+               and sum(map(data.chars.__contains__, s[p + len(lab):p + farthest])) <= room
+               for lab, k, room in data.never.get(s[p:p + 2], ())):
+            continue              # a numbered row label of the tables (see _labels_never)
         # Cheap test first (most "X、" in a report open list items, not headings): a title sharing
         # less than half its kinds of character with the text after the number, as far as the
         # longest title reaches, shares less with any window. Done for all titles at C speed.
