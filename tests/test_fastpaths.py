@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafting import identity
@@ -396,3 +396,72 @@ def test_hints_and_list_markers_written_as_plain_alternatives_are_found_as_befor
     for new, old in ((identity._SELF_HINT, _GROUPED_HINT), (_read_mod._MARKER_RE, _CLASS_MARKER)):
         assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
         assert _compiler._get_charset_prefix(_parser.parse(new.pattern, new.flags), new.flags) is not None
+
+
+def _table_specs():
+    from drafting.formats import get_template
+    return [(v, t) for v in ("2019", "2021") for t in get_template(v).tables]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_table_specs()), st.data())
+def test_labels_found_by_shared_scans_are_those_a_scan_per_label_finds(which, data):
+    """Labels that end with a shorter label are found from its occurrences (tables._find_plan):
+    the same hits as one scan per label, on text made of the table's labels, their pieces, digits
+    and ordinals in any order."""
+    from drafting.formats import get_template
+    from drafting.ingest import tables
+    from drafting.ingest.compact import Compact
+    v, t = which
+    spec = get_template(v).tables[t]
+    labels = tables.labels_for(spec, v)
+    texts = [lab.text for lab in labels if lab.text]
+    piece = st.one_of(st.sampled_from(texts), st.sampled_from(texts).map(lambda x: x[len(x) // 2:]),
+                      st.from_regex(r"[0-9]{0,7}", fullmatch=True), st.sampled_from(["1.", "2,", "(一)", "(七)", "总计", "、"]))
+    text = "".join(data.draw(st.lists(piece, max_size=14)))
+    cv = Compact(text)
+    plan = tables._find_plan(labels)
+    assert tables.find_labels_by_plan(cv, labels, plan) == tables.find_labels(cv, labels)
+
+
+def test_a_label_that_can_overlap_itself_is_scanned_on_its_own():
+    from drafting.ingest import tables
+    labels = [tables.Label("总计总", "row", "a"), tables.Label("计总", "row", "b"), tables.Label("总", "header")]
+    bases, alone = tables._find_plan(labels)
+    assert alone == [0]
+    from drafting.ingest.compact import Compact
+    cv = Compact("总计总计总计总")
+    assert tables.find_labels_by_plan(cv, labels, (bases, alone)) == tables.find_labels(cv, labels)
+
+
+@given(st.lists(st.from_regex(r"[0-9]{1,14}", fullmatch=True), min_size=1, max_size=9), st.integers(1, 9))
+def test_a_row_of_printed_counts_is_read_as_the_general_steps_read_it(toks, ncols):
+    """tables._printed_counts against the general path of read_rows: typing cell by cell, or every
+    cut of the run-together digits typed."""
+    from drafting.formats import get_template
+    from drafting.ingest import tables
+    spec = get_template("2021").tables["applications"]
+    key = next(r.key for r in spec.data_rows if len(r.columns) == 7)
+    got = tables._printed_counts(toks, ncols)
+    if got is None:
+        return
+    cands, together = got
+    if not together:
+        assert len(toks) == ncols
+        assert cands == [tuple(int(t) for t in toks)]
+        if ncols == 7:
+            assert cands == [tables._typed(spec, key, tuple(toks), [])]
+    else:
+        assert len(toks) < ncols
+        assert cands == [tuple(c) for c in tables.splits(toks, ncols)] or \
+            cands == [tuple(map(int, c)) for c in tables.splits(toks, ncols)]
+        if ncols == 7:
+            assert cands == tables._typed_cuts(spec, key, toks, tables.splits(toks, ncols))
+
+
+@given(st.from_regex(r"[0-9]{1,12}", fullmatch=True))
+def test_a_zone_of_plain_digits_gives_the_tokens_the_general_reading_gives(zone):
+    """zone_tokens returns a run of ASCII digits as it stands; the general steps (the zone with a
+    space put after it, which they strip) read it the same."""
+    from drafting.ingest import tables
+    assert tables.zone_tokens(zone) == tables.zone_tokens(zone + " ") == [zone]

@@ -169,8 +169,80 @@ def find_labels(cv: Compact, labels: list[Label]) -> list[Hit]:
     return out
 
 
+def _has_border(t: str) -> bool:
+    """Whether some proper opening of ``t`` is also its ending (then two occurrences can overlap)."""
+    return any(t[:k] == t[-k:] for k in range(1, len(t)))
+
+
+def _find_plan(labels: list[Label]) -> tuple[list[tuple[str, int, list[tuple[str, int]]]], list[int]]:
+    """How find_labels_by_plan finds the same occurrences with fewer scans of the text: a label
+    that ends with a shorter label (「1.属于国家秘密」, 「(一)予以公开」 end with the bare label) occurs
+    only where that one does, preceded by the rest. (base text, its index, [(prefix, index)]) for
+    the labels no other label ends, and the indexes of labels scanned on their own (one that
+    can overlap itself, whose occurrences a scan that steps past each one would not all give)."""
+    texts = [lab.text for lab in labels]
+    alone = [k for k, t in enumerate(texts) if t and _has_border(t)]
+    usable = [k for k, t in enumerate(texts) if t and k not in alone]
+    bases: dict[str, tuple[int, list[tuple[str, int]]]] = {}
+    for k in sorted(usable, key=lambda k: len(texts[k])):
+        t = texts[k]
+        # the shortest label this one ends with (itself when none): an occurrence of t is one of it
+        base = next((b for b in bases if t.endswith(b)), None)
+        if base is None:
+            bases[t] = (k, [])
+        else:
+            bases[base][1].append((t[:len(t) - len(base)], k))
+    return [(t, k, ext) for t, (k, ext) in bases.items()], alone
+
+
+_PLANS: dict = {}
+
+
+def _plan_for(spec: TableSpec, version: str, labels: list[Label]):
+    if get_template(version).tables.get(spec.key) is spec:
+        got = _PLANS.get((spec.key, version))
+        if got is None or got[0] is not spec:
+            got = _PLANS[(spec.key, version)] = (spec, _find_plan(labels))
+        return got[1]
+    return _find_plan(labels)
+
+
+def find_labels_by_plan(cv: Compact, labels: list[Label], plan) -> list[Hit]:
+    """find_labels with its scans shared (see _find_plan): the same hits."""
+    found: list[tuple[int, int, int]] = []
+    s = cv.s
+    bases, alone = plan
+    for t, k, ext in bases:
+        n = len(t)
+        i = s.find(t)
+        while i >= 0:
+            found.append((i, -n, k))
+            for pre, kx in ext:
+                j = i - len(pre)
+                if j >= 0 and s.startswith(pre, j):
+                    found.append((j, -(n + len(pre)), kx))
+            i = s.find(t, i + n)
+    for k in alone:
+        t = labels[k].text
+        n = len(t)
+        i = s.find(t)
+        while i >= 0:
+            found.append((i, -n, k))
+            i = s.find(t, i + n)
+    found.sort()
+    out: list[Hit] = []
+    last = 0
+    for i, neg, k in found:
+        if i >= last:
+            out.append(Hit(i, i - neg, labels[k]))
+            last = i - neg
+    return out
+
+
 def zone_tokens(zone: str) -> list[str] | None:
     """The cell values that follow a label: None when there are no digits at all."""
+    if zone.isdigit() and zone.isascii():
+        return [zone]           # one run of digits up to the next label (what the steps below give)
     z = zone.lstrip("”’\"'」』").lstrip("\n\r \u3000")
     if z.startswith("\t"):
         z = z[1:]
@@ -354,6 +426,34 @@ class RowRead:
     grid: bool = False          # read from a table row's cells (never split further)
 
 
+def _printed_counts(toks: list[str], ncols: int) -> tuple[list[tuple], bool] | None:
+    """A row of counts (most rows) read as read_rows' general steps read it — (candidates, run
+    together) — when its figures are one per cell, or run together one digit per cell (the one
+    way to cut them); None for any other shape."""
+    if len(toks) > ncols or not all(t.isdigit() and t.isascii() for t in toks):
+        return None
+    if len(toks) == ncols:
+        return ([tuple(map(int, toks))], False) if all(len(t) <= 12 for t in toks) else None
+    if sum(map(len, toks)) == ncols:
+        return [tuple(map(int, "".join(toks)))], True
+    return None
+
+
+_SHAPES: dict = {}
+
+
+def _row_shapes(spec: TableSpec) -> dict[str, tuple[int, bool]]:
+    """Per row of ``spec``: its number of cells and whether every cell is a count; made once per
+    table of the format data (kept with the spec it was made from)."""
+    got = _SHAPES.get(id(spec))
+    if got is None or got[0] is not spec:
+        shapes = {r.key: (len(r.columns), all(c.type in _COUNT_KINDS for c in r.columns)) for r in spec.rows}
+        if len(_SHAPES) > 64:
+            _SHAPES.clear()
+        got = _SHAPES[id(spec)] = (spec, shapes)
+    return got[1]
+
+
 def _typed(spec: TableSpec, row: str, vals: tuple[str, ...], problems: list[ReadProblem] | None):
     cols = spec.row(row).columns
     if len(vals) == len(cols) and all(v.isdigit() and v.isascii() and len(v) <= 12 for v in vals) \
@@ -414,7 +514,8 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProblem],
               view: Compact | None = None) -> dict[str, RowRead]:
     cv = Compact(text) if view is None else view
-    hits = find_labels(cv, labels_for(spec, version))
+    labels = labels_for(spec, version)
+    hits = find_labels_by_plan(cv, labels, _plan_for(spec, version, labels))
     spans = _line_spans(text)
     starts = [a for a, _ in spans]
     import bisect
@@ -464,9 +565,15 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
     for key, toks in short.items():
         if key not in rows:
             rows[key] = RowRead(key, toks)
+    shapes = _row_shapes(spec)
     for key, rr in rows.items():
-        ncols = len(spec.row(key).columns)
+        ncols, counts = shapes[key]
         toks = rr.tokens
+        if counts and not rr.grid:
+            got = _printed_counts(toks, ncols)
+            if got is not None:
+                rr.candidates, rr.run_together = got
+                continue
         if len(toks) > ncols:
             # Extra blank slots at the end of a grid row are layout, not cells.
             while len(toks) > ncols and toks[-1] in _BLANK:
@@ -768,7 +875,7 @@ def read_table(spec: TableSpec, version: str, text: str, problems: list[ReadProb
         return None
     out = _decide(spec, version, rows, problems)
     for key, rr in rows.items():
-        if rr.run_together:
+        if rr.run_together and len(rr.candidates) > 1:      # (one reading: nothing to note)
             _note_readings(spec, key, rr.tokens, rr.candidates, out.get(key), problems)
     return out
 
@@ -841,7 +948,8 @@ def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProble
                 toks.extend(body)
     if not toks:
         cv = Compact(text) if view is None else view
-        hits = find_labels(cv, labels_for(spec, version))
+        labels = labels_for(spec, version)
+        hits = find_labels_by_plan(cv, labels, _plan_for(spec, version, labels))
         at = cv.origs([h.start for h in hits[1:]]) + [len(text)]    # where the next label starts
         ends = cv.origs([h.end - 1 for h in hits])                     # a label's last character
         for i in range(len(hits)):
