@@ -627,6 +627,8 @@ def _misprinted_rows(spec: TableSpec, version: str, text: str, cv: Compact, hits
     the one missing row whose label it is close to (same number, similarity at least
     MISPRINT_RATIO, no other missing row nearly as close). A reader sees which row it is; a
     label that fits none of them, or two, is left unread."""
+    if "\t" not in text:
+        return                  # only table rows (TAB-separated) are looked at below
     missing = {r.key for r in spec.data_rows} - set(rows)
     if not missing:
         return
@@ -725,8 +727,10 @@ def _place_unlabelled(spec: TableSpec, version: str, text: str, spans: list[tupl
     have no figures yet, in order, when their number is exactly the number of such rows, every
     row's cell count fits, and any piece of label printed with the figures belongs to that row.
     Anything else is left unread (never guessed)."""
-    if all(r.key in rows for r in spec.data_rows):
-        return                  # every row read: no row for figures to go to, none to report
+    if "\t" not in text or all(r.key in rows for r in spec.data_rows):
+        # every row read (no row for figures to go to, none to report), or no table rows
+        # (TAB-separated), the only lines _unlabelled_rows takes
+        return
     groups = {lab.text for lab in labels_for(spec, version) if lab.kind == "group"}
     # Figures printed on a group's own label (（六）其他处理 with figures: the other template's
     # single row) belong to none of its sub-rows.
