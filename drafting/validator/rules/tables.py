@@ -1,7 +1,6 @@
 """Tables: completeness, the 勾稽关系 of 表三, the totals of 表四, plausibility of 表二."""
 from __future__ import annotations
 
-import itertools
 from decimal import Decimal
 from functools import lru_cache
 
@@ -193,10 +192,12 @@ def _certainty(ctx: Context, o):
     inst = o.instance
     table = inst.relation.table
     spec = ctx.template.tables[table]
+    cells = ctx.report.tables.get(table) or {}
     options: dict[str, list[tuple]] = {}
     for row in sorted({t.row for t in inst.lhs + inst.rhs if not t.prev}):
         cols = [c.key for c in spec.row(row).columns]
-        r = row_readings(ctx.report.problems, table, row, tuple(ctx.report.cell(table, row, c) for c in cols))
+        # the row's cells as report.cell reads them, one dict lookup for the row
+        r = row_readings(ctx.report.problems, table, row, tuple(map((cells.get(row) or {}).get, cols)))
         if r is None:
             return "warning", _UNSURE
         options[row] = r
@@ -208,16 +209,50 @@ def _certainty(ctx: Context, o):
         total *= len(v)
     if total > MAX_READING_COMBOS:
         return "warning", _UNSURE
-    keys = list(multi)
-    for combo in itertools.product(*(multi[k] for k in keys)):
-        values = {}
-        for k, vals in zip(keys, combo):
-            for c, v in zip(spec.row(k).columns, vals):
-                values[(k, c.key)] = v
-        got = inst.evaluate(lambda r, c: values[(r, c)] if (r, c) in values else ctx.report.cell(table, r, c))
-        if got is None or got.holds:
-            return "warning", _UNSURE
+    if _holds_under_some_reading(inst, multi, lambda row: [c.key for c in spec.row(row).columns],
+                                 lambda r, c: ctx.report.cell(table, r, c)):
+        return "warning", _UNSURE
     return None, "（该式用到的行在原件中数字连写，但无论按哪种读法此式都不成立。）"
+
+
+def _exact(v):
+    return v if type(v) is int else Decimal(v)
+
+
+def _holds_under_some_reading(inst, multi: dict[str, list[tuple]], columns, get) -> bool:
+    """Whether some combination of the readings ``multi`` (row → the value tuples it may have, in
+    the order of ``columns(row)``; other cells read by ``get(row, col)``) makes the instance hold,
+    or leaves one of its cells unknown. The same answer as evaluating the instance on every
+    combination (itertools.product), without doing so: each reading adds a fixed amount to
+    left − right, so the combinations' sums are the sums one pick per row can reach, made row by
+    row as a set (an inequality needs only each row's largest)."""
+    target = 0                      # right − left of the cells no reading changes
+    diffs = {k: [0] * len(opts) for k, opts in multi.items()}
+    for side, sign in ((inst.lhs, 1), (inst.rhs, -1)):
+        for t in side:
+            if t.prev:
+                return True         # last year's cell: not known here
+            opts = multi.get(t.row)
+            cols = columns(t.row) if opts is not None else ()
+            if t.col not in cols:
+                v = get(t.row, t.col)
+                if v is None:
+                    return True     # a blank cell: every combination leaves it unknown
+                target -= sign * t.sign * _exact(v)
+                continue
+            i = cols.index(t.col)
+            d = diffs[t.row]
+            for j, vals in enumerate(opts):
+                v = vals[i] if i < len(vals) else get(t.row, t.col)
+                if v is None:
+                    return True     # the combinations with this reading leave it unknown
+                d[j] += sign * t.sign * _exact(v)
+    if inst.relation.op == "=":
+        reach = {0}
+        for d in diffs.values():
+            reach = {s + x for s in reach for x in set(d)}
+        return target in reach
+    return sum(max(d) for d in diffs.values()) >= target
 
 
 def _double_count(ctx: Context, o) -> str:
