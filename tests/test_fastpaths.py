@@ -510,3 +510,16 @@ def test_a_break_kept_by_some_reading_is_found_as_evaluating_every_combination_f
         return fixed.get((r, c))
     assert t_rules._holds_under_some_reading(inst, multi, columns, get) == \
         _holds_under_some_reading_by_every_combination(inst, multi, columns, get)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["P001", "P002", "S005"]), st.sampled_from(["applications", "review_litigation"]),
+                          st.sampled_from(["new_received", "carry_forward", "counts"]),
+                          st.sampled_from([None, "total"]), st.sampled_from([(), ("1/2", "12/0"), ("3",)])), max_size=5),
+       st.sampled_from(["applications", "review_litigation"]), st.sampled_from(["new_received", "carry_forward", "counts"]))
+def test_a_row_without_a_p001_note_has_its_one_reading(problems, table, row):
+    """_certainty skips the rows no P001 note names: their one reading is what they hold."""
+    from types import SimpleNamespace
+    from drafting.readings import row_readings
+    ps = [SimpleNamespace(code=c, table=t, row=r, col=col, candidates=cands) for c, t, r, col, cands in problems]
+    if row not in {p.row for p in ps if p.code == "P001" and p.table == table}:
+        assert row_readings(ps, table, row, (1, 2)) == [(1, 2)]

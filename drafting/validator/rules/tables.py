@@ -193,8 +193,12 @@ def _certainty(ctx: Context, o):
     table = inst.relation.table
     spec = ctx.template.tables[table]
     cells = ctx.report.tables.get(table) or {}
+    # a row without a P001 note was read as printed: its one reading is what it holds
+    noted = {p.row for p in ctx.report.problems if p.code == "P001" and p.table == table}
     options: dict[str, list[tuple]] = {}
     for row in sorted({t.row for t in inst.lhs + inst.rhs if not t.prev}):
+        if row not in noted:
+            continue
         cols = [c.key for c in spec.row(row).columns]
         # the row's cells as report.cell reads them, one dict lookup for the row
         r = row_readings(ctx.report.problems, table, row, tuple(map((cells.get(row) or {}).get, cols)))
