@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from functools import cached_property
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from ..scan import matches, matches_at, places
 from .numerals import CN_CHARS, value
@@ -176,21 +176,6 @@ class Reading:
                 i, pos = i + 1, b       # the next word after this sentence
             else:
                 pos = a                 # between sentences (only blanks there)
-
-    def sentences_at(self, words: re.Pattern, starts: Iterable[int]) -> Iterator[int]:
-        """``sentences_with(words)`` for a pattern whose matches can begin only at ``starts`` (a
-        superset the caller finds by str.find, which skips ahead in C, where a search for the
-        words tests every character): the sentences in which ``words`` matches at one of them."""
-        t, sentences = self.norm.text, self.sentences
-        i, n = 0, len(sentences)
-        for h in sorted(starts):
-            while i < n and sentences[i][1] <= h:
-                i += 1
-            if i == n:
-                return
-            if h >= sentences[i][0] and words.match(t, h):
-                yield i
-                i += 1                  # on to the next sentence
 
     def sentence_of(self, orig_pos: int) -> int:
         for i, (a, b) in enumerate(self.sentences):

@@ -251,8 +251,6 @@ def _year_clauses(t: str, ends: list[re.Match]) -> list[re.Match]:
 
 
 _PERIOD_WORDS = re.compile(r"统计(?:期限|时限|时间|时段|区间|周期|口径)|所列数据|涵盖|期间")
-# Every match of _PERIOD_WORDS begins with one of these (found by str.find, not by a regex search)
-_PERIOD_FIRST = ("统计", "所列数据", "涵盖", "期间")
 _LEAD_IN = re.compile(r"[\s自从为是：:]*")
 _PERIOD_STRICT = re.compile(r"统计(?:期限|时限|时间|时段|区间|周期)")
 _RANGE = re.compile(r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*起?\s*(?:至|到|—|-|～|~)\s*"
@@ -269,7 +267,7 @@ def statistics_period(ctx: Context):
     year = ctx.report.meta.year
     for section, r in ctx.readings.items():
         t, q = r.norm.text, r.norm.quote
-        for i in r.sentences_at(_PERIOD_WORDS, [k for w in _PERIOD_FIRST for k in places(t, w)]):
+        for i in r.sentences_with(_PERIOD_WORDS):
             a, b = r.sentences[i]
             ranges = list(_RANGE.finditer(t, a, b))
             for m in ranges:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from ...claims.lexicon import SCOPE_RE, about_applications
 from ...formats import get_template
 from ...metrics import fmt
-from ...scan import needle_union, needles, places, search
+from ...scan import needle_union, search
 from ..core import Context, rule
 
 # ｛a referent that is adjacent to its list｝: only separators and a few words between total and marker
@@ -353,20 +353,6 @@ _NONE_CLAIMS = (
 )
 
 _NONE_PATTERNS = tuple(c[0] for c in _NONE_CLAIMS)
-
-
-def _none_words() -> tuple[str, ...] | None:
-    """The needles of the none-claims when their union is those words and nothing else (every match
-    of it is one of them, beginning where the word does), else None."""
-    union = needle_union(_NONE_PATTERNS)
-    if union is None:
-        return None
-    words = tuple(re.escape(w) for w in dict.fromkeys(n for p in _NONE_PATTERNS for n in needles(p)))
-    return tuple(dict.fromkeys(n for p in _NONE_PATTERNS for n in needles(p))) \
-        if union.pattern == "|".join(words) else None
-
-
-_NONE_WORDS = _none_words()
 # Every none-claim holds a negation (没, 未, 无) or a zero (零, 0): a sentence with neither is not
 # searched for any of them.
 _NONE_HINT = re.compile("[没未无零0]")
@@ -378,14 +364,11 @@ def none_claim(ctx: Context):
     """A claim that something did not happen while the tables show cases. 没有…申请行政复议或行政诉讼
     is about 复议/诉讼, not about applications received. A scope word (全市、本级 …) makes it a warning.
     """
-    union, words = needle_union(_NONE_PATTERNS), _NONE_WORDS
+    union = needle_union(_NONE_PATTERNS)
     for section, r in ctx.readings.items():
         t = r.norm.text
-        # a sentence without 申请, 行政复议 or 行政诉讼 (the needles) has nothing to read; the needles
-        # are looked for one by one with str.find (a search for their union tests every character)
-        sentences = (range(len(r.sentences)) if union is None else r.sentences_with(union) if words is None
-                     else r.sentences_at(union, [k for w in words for k in places(t, w)]))
-        for i in sentences:
+        # a sentence without 申请, 行政复议 or 行政诉讼 (the needles) has nothing to read
+        for i in r.sentences_with(union) if union is not None else range(len(r.sentences)):
             a, b = r.sentences[i]
             if not _NONE_HINT.search(t, a, b):
                 continue
