@@ -501,3 +501,30 @@ def test_a_row_without_a_p001_note_has_its_one_reading(problems, table, row):
     ps = [SimpleNamespace(code=c, table=t, row=r, col=col, candidates=cands) for c, t, r, col, cands in problems]
     if row not in {p.row for p in ps if p.code == "P001" and p.table == table}:
         assert row_readings(ps, table, row, (1, 2)) == [(1, 2)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_table_specs()), st.data())
+def test_a_table_on_one_line_is_read_as_the_general_steps_read_it(which, data):
+    """read_rows' path for a table printed on one line (a page's flattened copy) against the
+    general steps, which the same text with a line break after it takes: the same rows, tokens
+    and problems, on text made of the table's labels with figures, blanks and quotes after them."""
+    from drafting.formats import get_template
+    from drafting.ingest import tables
+    v, t = which
+    spec = get_template(v).tables[t]
+    texts = [lab.text for lab in tables.labels_for(spec, v) if lab.text]
+    piece = st.tuples(st.sampled_from(texts),
+                      st.one_of(st.from_regex(r"[0-9]{0,9}", fullmatch=True),
+                                st.sampled_from(["0 0 0", " 1 2 3 4 5 6 7", "”12", "\u30003 4", "/", "2.", "〔?〕5"])))
+    text = "".join(a + b for a, b in data.draw(st.lists(piece, max_size=10)))
+    if "\n" in text:
+        return
+
+    def read(x):
+        problems: list = []
+        rows = tables.read_rows(spec, v, x, problems)
+        return ({k: (r.tokens, r.candidates, r.run_together, r.grid) for k, r in rows.items()},
+                [(p.code, p.message) for p in problems])
+
+    assert read(text) == read(text + "\n")

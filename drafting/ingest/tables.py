@@ -529,36 +529,51 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
     at = cv.origs([h.start for h in hits]) + [len(text)]     # where each label starts, as written
     after = [e + 1 for e in cv.origs([h.end - 1 for h in hits])]   # just after each label
     hit_lines: set[int] = set()
-    for i, h in enumerate(hits):
-        if h.label.kind == "row":
-            hit_lines.add(line_at(at[i]))
-    for i, h in enumerate(hits):
-        if h.label.kind != "row" or h.label.row in rows:
-            continue
-        zstart = after[i]
-        zone = text[zstart:at[i + 1]]
-        own = line_at(at[i])
-        first = zone.lstrip("”’\"'」』").lstrip("\n\r \u3000")
-        value_line = line_at(zstart + len(zone) - len(first)) if first else own
-        if value_line != own and "\t" in text[spans[value_line][0]:spans[value_line][1]]:
-            # The label stands on a line of its own and the figures are a table row below it:
-            # that row is placed with the other unlabelled rows (by the order of the form).
-            continue
-        toks = zone_tokens(zone)
-        if toks is None:
-            continue
-        ncols = len(spec.row(h.label.row).columns)
-        stacked = _stacked_cells(zone, ncols) if value_line != own else None
-        if stacked is not None:
-            toks = stacked        # one cell per line (a table flattened by a web page's copy)
-        elif value_line != own and "\t" not in text[spans[own][0]:spans[own][1]] \
-                and sum(len(t) for t in toks if t.isdigit()) < ncols and all(t.isdigit() for t in toks):
-            # Too few digits on the next line to be this row (a stray page number between a
-            # label and its row): kept aside, reported only if nothing else fills the row.
-            short[h.label.row] = toks
-            continue
-        rows[h.label.row] = RowRead(h.label.row, toks)
-        where[h.label.row] = at[i]
+    if "\n" not in text:
+        # A table on one line (a page's copy that flattened it): every label and its figures are
+        # on line 0, where the general steps' comparisons of lines never apply.
+        for i, h in enumerate(hits):
+            lab = h.label
+            if lab.kind != "row":
+                continue
+            hit_lines.add(0)
+            if lab.row in rows:
+                continue
+            toks = zone_tokens(text[after[i]:at[i + 1]])
+            if toks is not None:
+                rows[lab.row] = RowRead(lab.row, toks)
+                where[lab.row] = at[i]
+    else:
+        for i, h in enumerate(hits):
+            if h.label.kind == "row":
+                hit_lines.add(line_at(at[i]))
+        for i, h in enumerate(hits):
+            if h.label.kind != "row" or h.label.row in rows:
+                continue
+            zstart = after[i]
+            zone = text[zstart:at[i + 1]]
+            own = line_at(at[i])
+            first = zone.lstrip("”’\"'」』").lstrip("\n\r \u3000")
+            value_line = line_at(zstart + len(zone) - len(first)) if first else own
+            if value_line != own and "\t" in text[spans[value_line][0]:spans[value_line][1]]:
+                # The label stands on a line of its own and the figures are a table row below it:
+                # that row is placed with the other unlabelled rows (by the order of the form).
+                continue
+            toks = zone_tokens(zone)
+            if toks is None:
+                continue
+            ncols = len(spec.row(h.label.row).columns)
+            stacked = _stacked_cells(zone, ncols) if value_line != own else None
+            if stacked is not None:
+                toks = stacked        # one cell per line (a table flattened by a web page's copy)
+            elif value_line != own and "\t" not in text[spans[own][0]:spans[own][1]] \
+                    and sum(len(t) for t in toks if t.isdigit()) < ncols and all(t.isdigit() for t in toks):
+                # Too few digits on the next line to be this row (a stray page number between a
+                # label and its row): kept aside, reported only if nothing else fills the row.
+                short[h.label.row] = toks
+                continue
+            rows[h.label.row] = RowRead(h.label.row, toks)
+            where[h.label.row] = at[i]
     _misprinted_rows(spec, version, text, cv, hits, rows, where)
     _place_unlabelled(spec, version, text, spans, hit_lines | {line_at(p) for p in where.values()}, rows, where,
                       problems)
