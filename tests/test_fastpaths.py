@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from drafting import identity
@@ -412,7 +412,9 @@ def test_a_label_that_can_overlap_itself_is_scanned_on_its_own():
     assert tables.find_labels_by_plan(cv, labels, (bases, alone)) == tables.find_labels(cv, labels)
 
 
-@given(st.lists(st.from_regex(r"[0-9]{1,14}", fullmatch=True), min_size=1, max_size=9), st.integers(1, 9))
+@given(st.lists(st.one_of(st.from_regex(r"[0-9]{1,14}", fullmatch=True), st.sampled_from(["", "２", "1.5", "-3"])),
+                min_size=1, max_size=9), st.integers(1, 9))
+@example(["", "123"], 3)          # an empty token: the digits alone would fit the row
 def test_a_row_of_printed_counts_is_read_as_the_general_steps_read_it(toks, ncols):
     """tables._printed_counts against the general path of read_rows: typing cell by cell, or every
     cut of the run-together digits typed."""

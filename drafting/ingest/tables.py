@@ -430,12 +430,16 @@ def _printed_counts(toks: list[str], ncols: int) -> tuple[list[tuple], bool] | N
     """A row of counts (most rows) read as read_rows' general steps read it — (candidates, run
     together) — when its figures are one per cell, or run together one digit per cell (the one
     way to cut them); None for any other shape."""
-    if len(toks) > ncols or not all(t.isdigit() and t.isascii() for t in toks):
+    if len(toks) > ncols:
+        return None
+    digits = "".join(toks)
+    # every token ASCII digits: so is what they make together, when none is empty
+    if not (digits.isdigit() and digits.isascii() and all(toks)):
         return None
     if len(toks) == ncols:
-        return ([tuple(map(int, toks))], False) if all(len(t) <= 12 for t in toks) else None
-    if sum(map(len, toks)) == ncols:
-        return [tuple(map(int, "".join(toks)))], True
+        return ([tuple(map(int, toks))], False) if max(map(len, toks)) <= 12 else None
+    if len(digits) == ncols:
+        return [tuple(map(int, digits))], True
     return None
 
 
