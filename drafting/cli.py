@@ -100,7 +100,7 @@ def print_findings(findings: list[Finding], title: str) -> None:
 
 @app.command("validate")
 def validate_cmd(
-    files: list[Path] = typer.Argument(..., help="报告文件（YAML）"),
+    files: list[Path] = typer.Argument(..., metavar="报告文件", help="报告文件（YAML）"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
     previous: Optional[Path] = typer.Option(None, "--previous", help="上一年度的报告文件，用于跨年度核对"),
     select: Optional[str] = typer.Option(None, "--select", help=SELECT_HELP),
@@ -138,7 +138,7 @@ def validate_cmd(
 
 @app.command("rules")
 def rules_cmd(
-    codes: list[str] = typer.Argument(None, help="只看这些代码（可写前缀）；给出时显示完整说明和示例"),
+    codes: list[str] = typer.Argument(None, metavar="代码", help="只看这些代码（可写前缀）；给出时显示完整说明和示例"),
     markdown: bool = typer.Option(False, "--markdown", help="输出 README 用的 Markdown 表格"),
 ) -> None:
     """列出全部检查项（校验规则和起草检查）及其代码、级别和说明。"""

@@ -89,3 +89,16 @@ def test_usage_errors_and_help_are_chinese(tmp_path):
     r = runner.invoke(app, ["new", "--help"])
     assert "显示本帮助并退出" in r.output and "Show this message" not in r.output
     assert "[必填]" in r.output and "选项" in r.output and "Options" not in r.output
+
+
+def test_help_names_types_and_arguments_in_chinese():
+    """The usage line and the type column: no [OPTIONS], COMMAND, <str>, <bool> or list[Path]."""
+    r = runner.invoke(app, ["--help"])
+    assert "[选项] 命令 [参数]..." in r.output and "OPTIONS" not in r.output and "COMMAND" not in r.output
+    r = runner.invoke(app, ["lint", "--help"])
+    text = r.output
+    assert "{文件或文件夹}..." in text and "<路径…>" in text and "<整数>" in text and "<文字>" in text
+    for english in ("[OPTIONS]", "{paths}", "<bool>", "<str>", "<int>", "list[Path]", "<path>"):
+        assert english not in text, english
+    r = runner.invoke(app, ["new", "--help"])
+    assert "<部门|人民政府|乡镇街道>" in r.output          # choices are shown as they are

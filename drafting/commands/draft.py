@@ -17,7 +17,7 @@ from .options import ModelChoice, model_options
 @app.command("draft")
 @model_options
 def draft_cmd(
-    report_file: Path = typer.Argument(..., help="报告文件（YAML），含统计表和工作情况"),
+    report_file: Path = typer.Argument(..., metavar="报告文件", help="报告文件（YAML），含统计表和工作情况"),
     out: Path = typer.Option(..., "--out", help="输出的草稿文件"),
     section: Optional[list[str]] = typer.Option(None, "--section", help="只起草指定部分，可重复：overall、active_disclosure、applications、review_litigation、problems、other"),
     previous: Optional[Path] = typer.Option(None, "--previous", help="上一年度的报告文件，用于上年度问题整改情况"),

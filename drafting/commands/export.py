@@ -36,7 +36,7 @@ def _save_back(report: Report, path: Path) -> None:
 
 @app.command("export")
 def export_cmd(
-    report_file: Path = typer.Argument(..., help="报告文件（YAML）"),
+    report_file: Path = typer.Argument(..., metavar="报告文件", help="报告文件（YAML）"),
     to: str = typer.Option(..., "--to", help="导出格式：" + "、".join(FORMATS)),
     out: Optional[Path] = typer.Option(None, "--out", help="输出文件；缺省时按报告标题命名，存于当前目录"),
     previous: Optional[Path] = typer.Option(None, "--previous", help="上一年度的报告文件，用于校验和网页图解的年度对比"),

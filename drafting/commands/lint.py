@@ -60,7 +60,7 @@ def read_any(path: Path, agency: str | None = None, year: int | None = None) -> 
 
 @app.command("ingest")
 def ingest_cmd(
-    published: Path = typer.Argument(..., help="已发布的报告（文本、Markdown、网页、.docx、PDF 或扫描图像）"),
+    published: Path = typer.Argument(..., metavar="已发布的报告", help="已发布的报告（文本、Markdown、网页、.docx、PDF 或扫描图像）"),
     out: Path = typer.Option(..., "--out", help="输出的报告文件（YAML）"),
     agency: Optional[str] = typer.Option(None, "--agency", help="机关全称（标题中识别不出时指定）"),
     year: Optional[int] = typer.Option(None, "--year", help="报告年度（标题中识别不出时指定）"),
@@ -139,7 +139,7 @@ def summary_html(rows: list[dict]) -> str:
 
 @app.command("lint")
 def lint_cmd(
-    paths: list[Path] = typer.Argument(..., help="已发布的报告文件或文件夹"),
+    paths: list[Path] = typer.Argument(..., metavar="文件或文件夹", help="已发布的报告文件或文件夹"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出（与 validate 相同）"),
     agency: Optional[str] = typer.Option(None, "--agency", help="机关全称（覆盖从标题识别的名称）"),
     year: Optional[int] = typer.Option(None, "--year", help="报告年度（覆盖从标题识别的年度）"),

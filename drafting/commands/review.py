@@ -18,7 +18,7 @@ from ..cli import _echo, app
 
 @app.command("review")
 def review_cmd(
-    paths: list[Path] = typer.Argument(..., help="各单位已发布的报告所在的文件夹（或文件）；上一年度的报告放在一起即用于核对照搬"),
+    paths: list[Path] = typer.Argument(..., metavar="文件或文件夹", help="各单位已发布的报告所在的文件夹（或文件）；上一年度的报告放在一起即用于核对照搬"),
     year: int = typer.Option(..., "--year", help="检查的报告年度"),
     summary: Optional[Path] = typer.Option(None, "--summary", help="写入的 Excel 汇总（评分汇总、评分依据、问题明细、评分标准、图表）"),
     dates: Optional[Path] = typer.Option(None, "--dates", help="发布日期（CSV 或 Excel：第一列文件名或单位名称，第二列日期）"),

@@ -25,7 +25,7 @@ def _read_unit(path: Path):
 
 @app.command("rollup")
 def rollup_cmd(
-    files: list[Path] = typer.Argument(..., help="各单位的报告：报告文件（YAML）、已发布的报告（文本、网页、Word）或其所在文件夹"),
+    files: list[Path] = typer.Argument(..., metavar="报告文件", help="各单位的报告：报告文件（YAML）、已发布的报告（文本、网页、Word）或其所在文件夹"),
     out: Path = typer.Option(..., "--out", help="写入的政府报告文件（YAML）；同名的「.汇总明细.json」记录分单位明细和确认"),
     government: Optional[str] = typer.Option(None, "--government", help="人民政府全称，如 青禾市云溪区人民政府"),
     workspace: Optional[Path] = typer.Option(None, "--units", help="单位名单（YAML：government、region、units），据以列出未报送的单位"),

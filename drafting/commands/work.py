@@ -26,7 +26,7 @@ def _load(path: Path):
 @app.command("revise")
 @model_options
 def revise_cmd(
-    report_file: Path = typer.Argument(..., help="报告文件（YAML）"),
+    report_file: Path = typer.Argument(..., metavar="报告文件", help="报告文件（YAML）"),
     section: str = typer.Option(..., "--section", help="要修改的部分：overall、problems、other 等"),
     instruction: str = typer.Option(..., "--instruction", help="修改意见，如「精简第一段」"),
     out: Optional[Path] = typer.Option(None, "--out", help="写入的报告文件；不给出时只显示修改建议"),
@@ -62,7 +62,7 @@ def revise_cmd(
 @app.command("facts")
 @model_options
 def facts_cmd(
-    report_file: Path = typer.Argument(..., help="报告文件（YAML）"),
+    report_file: Path = typer.Argument(..., metavar="报告文件", help="报告文件（YAML）"),
     text: Optional[str] = typer.Option(None, "--text", help="用自己的话介绍本年度的工作"),
     text_file: Optional[Path] = typer.Option(None, "--file", help="或：写有工作介绍的文本文件"),
     aspect: Optional[str] = typer.Option(None, "--aspect", help="这段话回答的是哪个方面（追问中给出的键，如 platform.website）"),
@@ -131,7 +131,7 @@ def facts_cmd(
 
 @app.command("confirm")
 def confirm_cmd(
-    report_file: Path = typer.Argument(..., help="报告文件（YAML）"),
+    report_file: Path = typer.Argument(..., metavar="报告文件", help="报告文件（YAML）"),
     section: str = typer.Option(..., "--section", help="数字所在的部分：overall、problems、other 等"),
     quote: str = typer.Option(..., "--quote", help="正文中的数字及单位，如 8次（校验结果 N006 中引出的内容）"),
     out: Optional[Path] = typer.Option(None, "--out", help="写入的报告文件（缺省写回原文件）"),
@@ -151,7 +151,7 @@ def confirm_cmd(
 
 @app.command("carry-over")
 def carry_over_cmd(
-    report_file: Path = typer.Argument(..., help="本年度报告文件（YAML）"),
+    report_file: Path = typer.Argument(..., metavar="报告文件", help="本年度报告文件（YAML）"),
     previous: Path = typer.Option(..., "--previous", help="上一年度的报告文件"),
 ) -> None:
     """从上一年度报告带入上年结转数（表三「二、上年结转」等），写回报告文件。"""
@@ -168,7 +168,7 @@ def carry_over_cmd(
 
 @app.command("xlsx")
 def xlsx_cmd(
-    report_file: Path = typer.Argument(..., help="报告文件（YAML）"),
+    report_file: Path = typer.Argument(..., metavar="报告文件", help="报告文件（YAML）"),
     template_out: Optional[Path] = typer.Option(None, "--template", help="导出 Excel 填报模板到此文件"),
     filled: Optional[Path] = typer.Option(None, "--import", help="读入填好的 Excel 模板，写回报告文件"),
 ) -> None:

@@ -44,6 +44,28 @@ _RICH = {
 }
 
 
+# The usage line's pieces and the help screen's type column, which the framework writes in
+# English from the parameter's declared type: what a clerk reads instead.
+_PIECES = {"[OPTIONS]": "[选项]", "COMMAND [ARGS]...": "命令 [参数]..."}
+_TYPES = {"str": "文字", "int": "整数", "float": "数字", "path": "路径", "file": "文件", "directory": "文件夹",
+          "Path": "路径"}
+
+
+def _type_zh(label: str | None) -> str | None:
+    """<int> → <整数>, <list[Path]> → <路径…>; a flag (<bool>) shows no type; choices stay as they are."""
+    if not label or not (label.startswith("<") and label.endswith(">")):
+        return label
+    inner = label[1:-1]
+    many = inner.startswith("list[") and inner.endswith("]")
+    if many:
+        inner = inner[5:-1]
+    if inner == "bool":
+        return None
+    if inner not in _TYPES:
+        return label
+    return f"<{_TYPES[inner]}{'…' if many else ''}>"
+
+
 def _tr(message: str) -> str:
     return _TEXT.get(message, message)
 
@@ -107,6 +129,7 @@ def install() -> None:
         if hasattr(rich_utils, name):
             setattr(rich_utils, name, text)
     _usage_and_help(formatting, click_core)
+    _types_and_pieces(typer_core, click_core)
     original = getattr(rich_utils, "rich_format_error", None)
     if original is None or getattr(original, "_zh", False):
         return
@@ -142,3 +165,26 @@ def _usage_and_help(formatting, click_core) -> None:
             return opt
         zh_help_option._zh = True
         cmd.get_help_option = zh_help_option
+
+
+def _types_and_pieces(typer_core, click_core) -> None:
+    """The type column of the help screen and the usage line's [OPTIONS] / COMMAND [ARGS]... in
+    Chinese; an argument's name in the usage line is its metavar, which each command gives."""
+    for cls in (getattr(typer_core, "TyperArgument", None), getattr(typer_core, "TyperOption", None)):
+        shown = getattr(cls, "display_type", None)
+        if shown is None or getattr(shown, "_zh", False):
+            continue
+
+        def display_type(self, ctx, _shown=shown):
+            return _type_zh(_shown(self, ctx))
+        display_type._zh = True
+        cls.display_type = display_type
+    for cls in (getattr(click_core, "Command", None), getattr(typer_core, "TyperGroup", None)):
+        pieces = getattr(cls, "collect_usage_pieces", None) if cls is not None else None
+        if pieces is None or getattr(pieces, "_zh", False) or "collect_usage_pieces" not in vars(cls):
+            continue
+
+        def collect_usage_pieces(self, ctx, _pieces=pieces):
+            return [_PIECES.get(p, p) for p in _pieces(self, ctx)]
+        collect_usage_pieces._zh = True
+        cls.collect_usage_pieces = collect_usage_pieces
