@@ -926,6 +926,32 @@ def test_a_titled_opening_without_parts_is_read_and_an_untitled_page_is_refused(
         ingest_text("本局网站今日发布通知，请各单位按时报送材料。\n")
 
 
+def test_an_untitled_opening_that_announces_its_report_is_read():
+    # a stored page that lost its title and 「一、总体情况」 but whose first sentence says which
+    # year's report it is (blind batch 5: 广东省人民政府办公厅 2023)
+    from drafting.ingest import ingest_text
+    opening = ("根据《中华人民共和国政府信息公开条例》规定，现公布青禾市人民政府办公室2023年政府信息公开工作年度报告。\n"
+               "（一）主动公开方面。2023年，主动公开政府信息120条。\n")
+    rep = ingest_text(opening).report
+    assert rep.meta.year == 2023 and rep.meta.agency == "青禾市人民政府办公室"
+    assert "主动公开政府信息120条" in rep.preamble
+    with pytest.raises(ReportLoadError, match="未能识别出年度报告的内容"):
+        ingest_text("本局网站今日发布通知，请各单位按时报送2023年政府信息公开工作年度报告材料。\n")
+
+
+def test_2019_note_after_normative_documents_is_part_of_the_label():
+    # 规范性文件(指各行政机关印发的有正式文号的文件)141414 on a copy that lost its cells and line
+    # breaks: the note is the label's, the digits are the row's (here with several readings)
+    from drafting.ingest import ingest_text
+    text = ("青禾市云溪区经济开发区2019年政府信息公开工作年度报告一、总体情况2019年，主动公开政府信息78条。"
+            "二、主动公开政府信息情况第二十条第(一)项信息内容本年新制作数量本年新公开数量对外公开总数量"
+            "规章000规范性文件(指各行政机关印发的有正式文号的文件)141414第二十条第(五)项\n")
+    ing = ingest_text(text)
+    row = ing.report.tables["active_disclosure"]["normative_documents"]
+    assert set(row.values()) == {None}
+    assert any(p.code == "P001" and p.row == "normative_documents" for p in ing.problems)
+
+
 def test_old_layout_opening_part_reads_as_overall():
     from drafting.ingest import ingest_text
     text = ("青禾市云溪区人民政府办公室2019年政府信息公开工作年度报告\n\n一、概述\n"

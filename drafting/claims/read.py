@@ -86,6 +86,9 @@ class Enumeration:
     open: bool = False                   # the list ends in 等/等等: not every part is named
     catch_all: bool = False              # the last part is 其他/其余…: the list claims to be complete
     quote: str = ""
+    # a 、/，list ended at a ；after which more parts of its unit follow: it may go on past the ；,
+    # so a shortfall is not certain
+    past_semicolon: bool = False
 
 
 @dataclass(frozen=True)
@@ -464,7 +467,9 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             in_paren = marker in "（(" or after[0][0].paren
             unit = after[0][0].unit
             parts: list[Quantity] = []
+            ends: list[int] = []
             semicolons = False
+            cut: int | None = None      # where a 、/，list meets its first ；
             last_end = mpos + len(marker)
             for q, a, b in after:
                 gap = masked[last_end:a]
@@ -479,17 +484,38 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 if parts and _NEXT_STATEMENT.match(q.phrase or "") or \
                         parts and _NEXT_COUNT.search(q.phrase or ""):
                     break               # the next statement: 另有40件…, 办结22件
-                if not in_paren and parts and ("；" in gap or ";" in gap) and not semicolons:
+                semi = not in_paren and bool(parts) and ("；" in gap or ";" in gap)
+                if semicolons and not semi:
+                    # 102条；发布…1条，包括…: what follows the ；is not a ；-joined list's next
+                    # item but a clause of its own, so the list ended at the ；(unless the ；-joined
+                    # parts so far add up to a total before the list: then it ended just here)
+                    if sum((p.value for p in parts), Decimal(0)) not in {
+                            x.value for x in before if x.unit == unit and x.kind == "count"}:
+                        del parts[1:], ends[1:]
+                    break
+                if semi and not semicolons and cut is None:
                     # a 、/，list ends at the first ；(or ; as a web copy prints it) unless the
-                    # list itself is joined by ；
+                    # list itself is joined by ；, or what follows the ；completes it (see below)
                     if len(parts) == 1:
                         semicolons = True
                     else:
-                        break
+                        cut = len(parts)
                 parts.append(q)
+                ends.append(b)
                 last_end = b
             if not parts:
                 continue
+            past_semicolon = False
+            if cut is not None and cut < len(parts):
+                # 345条，其中规章11条、…其他文件102条；省政府工作报告2条、…: the parts after the ；
+                # belong to the list when they make it add up to a total before it. Otherwise the
+                # list ends at the ；(other channels follow: …更新领导简历3条；在微信公众号公布…),
+                # but it may go on past it, so a shortfall is not certain.
+                whole = sum((p.value for p in parts), Decimal(0))
+                if whole not in {q.value for q in before if q.unit == unit and q.kind == "count"}:
+                    del parts[cut:], ends[cut:]
+                    past_semicolon = True
+            last_end = ends[-1]
             tail = masked[last_end:s1]
             open_ = bool(_OPEN_END.match(tail)) or "等" in (parts[-1].after or "")[:2]
             catch_all = bool(_CATCH_ALL.match(parts[-1].phrase or ""))
@@ -497,4 +523,4 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             first = totals[0] if totals else parts[0]
             a = start_of[id(first)]
             r.enumerations.append(Enumeration(marker, si, totals, parts, open_, catch_all,
-                                              r.norm.quote(a, last_end)))
+                                              r.norm.quote(a, last_end), past_semicolon))

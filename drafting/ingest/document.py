@@ -557,6 +557,12 @@ def _strip_chrome_prefix(text: str) -> str:
     return (text[:m.start()] + tail[max(ends):] + text[m.start() + 600:]).strip()
 
 
+# An untitled copy's opening sentence that announces the year's report (现公布广东省人民政府办公厅
+# 2023年政府信息公开工作年度报告): it is an annual report even when no part heading survived.
+_ANNOUNCED = re.compile(r"(?:公布|发布)[^。，,；;\n]{0,40}?(?:19|20)\d{2}\s*年度?\s*政府信息公开工作年度报告")
+_ANNOUNCE_REACH = 400
+
+
 # -- the whole document ---------------------------------------------------------------
 def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | None = None) -> Ingested:
     problems: list[ReadProblem] = list(doc.problems)     # met while reading the file (OCR)
@@ -599,9 +605,10 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     t_agency, t_year, title_line = find_title(head_lines[:12], doc.title)
     if not heads:
         tables_anywhere = _has_table_labels(text)
-        if not tables_anywhere and title_line is None:
+        if not tables_anywhere and title_line is None and not _ANNOUNCED.search(text, 0, _ANNOUNCE_REACH):
             # Nothing says this is an annual report. A titled copy that holds only the opening
-            # (a stored page cut before 「一、总体情况」) is read: its preamble can be checked.
+            # (a stored page cut before 「一、总体情况」) is read: its preamble can be checked; so is
+            # an untitled one whose first sentence announces the year's report (现公布XX2023年…年度报告).
             raise ReportLoadError(["未能识别出年度报告的内容：没有找到「一、总体情况」等部分标题，也没有找到统计表"], source)
 
     # 落款: trailing agency line and date

@@ -37,6 +37,9 @@ MAX_COMBOS = 5000
 # and is reported (P001) with the candidates.
 UNSURE = re.compile(r"^〔\?〕([0-9./]*)$")
 _NOTE = re.compile(r"^\s*[（(][^（()）]*[)）]\s*$")
+# The 2019 form's note after 规范性文件, run into the row's figures on a copy that lost its cells
+# (规范性文件(指各行政机关印发的有正式文号的文件)141414): part of the label, not a value.
+_LEAD_NOTE = re.compile(r"[（(]\s*指[^（()）\n]{1,40}[)）]")
 _HEAD = re.compile(r"^[ \u3000\d.,\-/]*")
 _CJK_OPEN = re.compile(r"[\u4e00-\u9fff（(]")
 _TRAILING_ORDINAL = re.compile(r"\d[.、]\s*$")
@@ -261,6 +264,9 @@ def zone_tokens(zone: str) -> list[str] | None:
     elif UNSURE.match(z.strip()):
         return [z.strip()]          # the one cell of its row, read without certainty
     else:
+        note = _LEAD_NOTE.match(z)
+        if note is not None:
+            z = z[note.end():]
         head = _HEAD.match(z).group()
         if _CJK_OPEN.match(z, len(head)):
             # The next row's number runs into this row's figures (00000002.其他…, or a label

@@ -106,7 +106,8 @@ def breakdown_sum(ctx: Context):
             run_to_total = _leading_run_to(e.parts, total.value) if s > total.value else 0
             certain = (len(e.totals) == 1 and adjacent and total.exact
                        and all(p.exact for p in e.parts) and not (s < total.value and e.open)
-                       and not (s < total.value and not e.catch_all) and not run_to_total)
+                       and not (s < total.value and not e.catch_all) and not run_to_total
+                       and not (s < total.value and e.past_semicolon))
             if not certain and _restated_with_breakdown(r, e.parts):
                 continue    # 其中通过县政府网站发布5469条，专栏2620条…其他311条: 5469's own breakdown
             what = "超过" if s > total.value else "少于"
@@ -123,6 +124,8 @@ def breakdown_sum(ctx: Context):
                     why.append("所列分项可能只是其中一部分")
                 if run_to_total:
                     why.append(f"前{run_to_total}项之和恰好等于总数，其后各项可能另有所指")
+                if s < total.value and e.past_semicolon:
+                    why.append("分号后还有同类数字，列举可能没有完")
                 msg += f"（{'；'.join(why)}，请核对。）"
             f = ctx.finding(msg, section=section, quote=e.quote,
                             fix="核对总数与各分项；分项不全的，在末尾写「等」。")
