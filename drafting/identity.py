@@ -444,6 +444,45 @@ def foreign_self_references(text: str, own: Own, norm: Norm | None = None) -> It
         yield Doer(n, c.start, c.end, c.quote, certain, reason, "self")
 
 
+# 2021年，泰州市市场监督管理局政府信息公开工作在市委、市政府的领导下… in 泰兴市市场监督管理局's
+# report: a name whose 政务公开 work is what a clause is about (the name's last character, right
+# before the work it owns)
+_TOPIC = re.compile(r"[局委办厅府室会心馆署处所站院部道镇乡区县市省州盟旗](?=的?(?:政府信息公开|政务公开)工作)")
+
+
+def topic_owners(text: str, own: Own, confirmed: bool = False, norm: Norm | None = None) -> Iterator[Doer]:
+    """Names that open a clause as the owner of the 政务公开 work it speaks of (X政府信息公开工作
+    在…领导下, X政务公开工作坚持…) and are not the own agency. Such a clause says whose year of
+    work the report tells, so a superior is no background here: an organ of the own agency's kind
+    in another named place (泰州市市场监督管理局 in 泰兴市市场监督管理局's report) is certainly
+    another agency. Certain (an error) when the own agency is known from the title, the 落款 or
+    the user, or ``confirmed`` (the prose names it in full more than once); otherwise a doubt."""
+    o = own.name
+    if o is None or o.dept is None:
+        return
+    if norm is None:
+        norm = normalise(text)
+    t = norm.text
+    for m in _TOPIC.finditer(t):
+        end = m.end()
+        p = _clause_start(t, m.start())
+        lead = _LEAD.match(t, p, end)
+        q = lead.end() if lead else p
+        if end - q < 4 or end - q > _WINDOW:
+            continue
+        cand = t[q:end]
+        if SELF_RE.fullmatch(cand) or _WORK.search(cand):
+            continue
+        n = parse_name(cand)
+        if n is None or _is_own_literal(n.text, own) or n.dept != o.dept or _bare(n) or not own.regions:
+            continue
+        if place_relation(n.regions, own.regions) == "same":
+            continue
+        certain = own.certain or confirmed
+        reason = "" if certain else f"本报告的机关「{own.shown}」是按正文推定的，未能从标题或落款中确认"
+        yield Doer(n, *norm.span(q, end), norm.quote(q, min(len(t), end + 8)).strip(), certain, reason)
+
+
 # 组织推动全省政府信息公开工作 in a 镇's report: the scope of a higher level organised by this agency.
 # (Every verb has two characters: foreign_scopes finds a match back from its 全.)
 _SCOPE_VERBS = ("组织|推动|统筹|指导|部署|督促|牵头|协调", "推动|推进|开展|做好|指导")

@@ -23,10 +23,14 @@ def other_agency(ctx: Context):
     """
     # the detector normalises what it reads itself and quotes the text as written
     own = identity.identity_of(ctx.report, ctx.original_texts, [n for _, _, n in ctx.norms])
+    # an agency read from the prose that names it in full more than once (现公布X…报告 and X将…)
+    confirmed = bool(own.agency) and len(own.agency) >= 6 and \
+        sum(t.count(own.agency) for _, t, _ in ctx.norms) >= 2
     for section, text, norm in ctx.norms:
         found = list(identity.doers(text, own, norm=norm))
         if section in ("preamble", "overall"):
             found += identity.foreign_self_references(text, own, norm)
+            found += identity.topic_owners(text, own, confirmed, norm)
         done: set[int] = set()
         for d in sorted(found, key=lambda d: d.start):
             if d.start in done:
