@@ -148,6 +148,8 @@ def _year_reports(text: str) -> list[tuple[int, int]]:
 
 def _clean_claim(s: str) -> str:
     s = re.sub(r"^(?:现|特|特此|了|将|对)*(?:向社会)?(?:公布|发布|编制完成|编制|公开|报送|印发)?了?", "", s.strip())
+    # 依法按时完成长通街道2024年…报告: the verb before the name, not part of it
+    s = re.sub(r"^(?:依法|依规)?(?:按时|如期|及时|认真)?(?:编制)?完成了?", "", s)
     return re.sub(r"(?:关于|关于报送|关于印发|关于公布)$", "", s)
 
 
@@ -262,6 +264,23 @@ def agency_is_guess(report: Report) -> bool:
         p.code == "P003" and p.message.startswith(NO_AGENCY) for p in report.problems)
 
 
+# 随县经济开发区（以下简称县开发区）, XX局（以下简称“某局”，下文类同): a short name the report gives itself
+_ALIAS = re.compile(r"\s*[（(]\s*(?:以下)?简称\s*[“\"「]?(?P<s>[\u4e00-\u9fff]{2,16}?)[”\"」]?\s*[，,、)）]")
+
+
+def _declared_aliases(agency: str, texts: list[tuple[str, str]]) -> set[str]:
+    """The short names declared right after the own agency's full name in the prose."""
+    out: set[str] = set()
+    for _, text in texts:
+        i = text.find(agency)
+        while i >= 0:
+            m = _ALIAS.match(text, i + len(agency))
+            if m:
+                out.add(m.group("s"))
+            i = text.find(agency, i + len(agency))
+    return out
+
+
 def identity_of(report: Report, texts: list[tuple[str, str]] | None = None,
                 norms: list[Norm] | None = None) -> Own:
     """The report's own agency; ``texts`` (section, text) and their ``norms`` when the caller has them."""
@@ -279,6 +298,8 @@ def identity_of(report: Report, texts: list[tuple[str, str]] | None = None,
         if r is not None and r.regions:
             regions = r.regions
     names = {n for n in (agency, *meta.short_names) if n}
+    if agency:
+        names.update(_declared_aliases(agency, texts if texts is not None else _texts(report)))
     return Own(agency, agency is not None and not agency_is_guess(report), name, regions, frozenset(names), basis)
 
 

@@ -169,3 +169,10 @@ def test_own_title_in_guillemets_names_the_agency_other_documents_do_not():
     assert own is not None and own.name.text == "青禾市云溪区人民政府办公室"
     other = identity.infer_agency([("preamble", "按照《青禾市人民政府办公室关于做好2024年政务公开工作的通知》要求编制。")])
     assert other is None
+
+
+def test_a_verb_before_the_name_in_a_self_reference_is_not_the_name():
+    # 依法按时完成长通街道2024年政府信息公开年度报告 (blind batch 5): the agency is 长通街道
+    texts = [("overall", "依法按时完成长通街道2024年政府信息公开年度报告，并在区政府网站公布。")]
+    claim = identity.infer_agency(texts)
+    assert claim is not None and claim.name.text == "长通街道"

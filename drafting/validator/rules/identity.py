@@ -19,7 +19,10 @@ def other_agency(ctx: Context):
     (区市场监管局, 市政府办公厅) are the agency. An error only when the own agency is known from the
     title, the 落款 or the user and the name is certainly another one (another organ of the same
     place, another place of the same kind); otherwise a warning that says what to check
-    (drafting/identity.py, shared with the drafting check G003).
+    (drafting/identity.py, shared with the drafting check G003). A name that opens a clause as the
+    owner of its 政务公开 work (X政府信息公开工作在…领导下) says whose work the report tells: there a
+    superior of the own kind is reported too. A report that calls itself by another kind of body
+    (我局 in a 镇's report) is a warning.
     """
     # the detector normalises what it reads itself and quotes the text as written
     own = identity.identity_of(ctx.report, ctx.original_texts, [n for _, _, n in ctx.norms])
@@ -57,6 +60,8 @@ def other_agency(ctx: Context):
             f.severity = "warning"
             yield f
 
+    yield from _wrong_self_word(ctx)
+
     signed = ctx.report.meta.signed
     if signed and own.name is not None:
         n = identity.parse_name(signed, strict=False)
@@ -68,6 +73,35 @@ def other_agency(ctx: Context):
                             fix="落款改为本机关名称。")
             f.severity = "warning"
             yield f
+
+
+# 我局 in a 镇's report, 我镇 in a 局's: the report calls itself by another kind of body, a sentence
+# carried over from another unit's report (龙游县横山镇 2023: …我局积极配合调整，并结合我镇…)
+_SELF_BUREAU = re.compile(r"[我本]局")
+_SELF_TOWNSHIP = re.compile(r"[我本](?:镇|乡|街道)(?![\u4e00-\u9fff]{0,2}(?:干部|群众|居民|辖区))")
+_QUOTES = re.compile(r"《[^《》]*》|“[^“”]*”")
+
+
+def _wrong_self_word(ctx: Context):
+    """A warning: the name tells the agency's kind (乡镇街道 or a 局), the prose calls itself by the other."""
+    from ...model import Level
+    agency = ctx.report.meta.agency or ""
+    if ctx.report.meta.level == Level.township:
+        rx, kind, own_word = _SELF_BUREAU, "乡镇、街道", "本镇（本乡、本街道）"
+    elif ctx.report.meta.level == Level.department and agency.endswith("局"):
+        rx, kind, own_word = _SELF_TOWNSHIP, "部门（局）", "本局"
+    else:
+        return
+    for section, text, _ in ctx.norms:
+        masked = _QUOTES.sub(lambda m: "#" * len(m.group()), text)
+        m = rx.search(masked)
+        if m is None:
+            continue
+        a, b = _clause(text, m.start())
+        f = ctx.finding(f"本报告的机关「{agency}」是{kind}，正文却自称「{m.group()}」，疑为沿用了其他单位报告的文字，请核实。",
+                        section=section, quote=text[a:b].strip(), fix=f"改为「{own_word}」等本机关的称呼。")
+        f.severity = "warning"
+        yield f
 
 
 # Words that put what follows in the future: 2024年，我局将… in a 2024 report is a plan for a year
