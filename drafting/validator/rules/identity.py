@@ -162,6 +162,9 @@ _SINCE = re.compile(r"截至|截止|自|以来|起")
 _FROM = re.compile(r"从\s*$")
 _LAST_YEAR = re.compile(r"上一?年度?|去年|往年|历年")
 _QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
+# a date, then (within the clause) the report's publication: 于2024年1月15日之前在…网站…向社会公布
+_PUBLISH_DATE = re.compile(r"(?P<date>(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
+                           r"[^。；;，,\n]{0,40}?(?:公布|发布|公开|上网|挂网)")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|篇|次|个|项|期|场|份|人次|万)")
 
 
@@ -172,7 +175,8 @@ def date_outside_year(ctx: Context):
     last year's report or a slip: in 「一、总体情况」 a work date of another year; a sentence of
     一–四 that opens with another year alone and gives the year's figures (2024年度报告：
     “2023年，在主动公开的…中…”); the report calling itself, or the notice it was compiled under,
-    another year's 年度报告; a 印发 date before the report year is over. Each has readings that are
+    another year's 年度报告; a year's 年度报告 said to be published before that year is over (完成
+    2024年…年度报告，并于2024年1月15日前…公布); a 印发 date before the report year is over. Each has readings that are
     right (a comparison, a notice really issued for last year), so each is a warning that says what
     to check. Dates inside 《》 are titles, not work dates, except for the year of a 年度报告.
     """
@@ -207,12 +211,32 @@ def date_outside_year(ctx: Context):
                 span = title_of(m.start())
                 if span and y == year - 1 and _PUBLISHED.search(t, max(0, span[0] - 6), span[0]):
                     continue
+                if not span and y == year - 1:
+                    # 完成2023年…年度报告，并于2024年1月15日前…公布: last year's report, published this year
+                    e = _SENTENCE_END.search(t, m.end())
+                    d = _PUBLISH_DATE.search(t, m.end(), e.start() if e else len(t))
+                    if d is not None and int(d.group("y")) == year:
+                        continue
                 lo, hi = span if span else _clause(t, m.start())
                 if once(section, lo):
                     what = (f"所依据的通知是关于{y}年度政府信息公开工作年度报告的" if span
                             else f"正文称本报告为{y}年度的政府信息公开工作年度报告")
                     yield ctx.finding(f"{what}，而本报告的年度为{year}年。", section=section, quote=q(lo, hi).strip(),
                                       fix=f"核实年份：本报告是{year}年度报告，通知应为关于{year}年度报告的通知。")
+        # 完成2024年…年度报告，并于2024年1月15日之前…公布 (长通街道 2024): a year's report published
+        # before that year is over — one of the two years is wrong
+        if section != "problems":
+            for m in matches_at(_YEAR_REPORT, t, years):
+                y = int(m.group("y"))
+                e = _SENTENCE_END.search(t, m.end())
+                d = _PUBLISH_DATE.search(t, m.end(), e.start() if e else len(t))
+                if d is None or int(d.group("y")) > y or title_of(m.start()) is not None:
+                    continue
+                if once(section, d.start()):
+                    shown = d.group("date")
+                    yield ctx.finding(f"称{y}年度的年度报告于「{shown}」公布，而年度报告只能在该年度结束后公布，"
+                                      f"两个年份必有一个有误。", section=section, quote=q(m.start(), d.end()).strip(),
+                                      fix="核实报告所属年度和公布日期。")
         # 印发 before the year is over
         for m in matches(_ISSUED, t):
             y = int(m.group("y") or m.group("y2"))
