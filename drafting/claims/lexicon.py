@@ -83,6 +83,9 @@ LEXICON: tuple[Phrase, ...] = (
 # Words that leave open whether prose and table count the same set of applications or cases.
 SCOPE_RE = re.compile(r"全市|全区|全县|全省|全州|全盟|全旗|全镇|全乡|全街道|各单位|各部门|各乡镇|各街道|全系统|"
                       r"系统内|本级|市本级|区本级|县本级|下属|所属|各县|各区")
+# Ways an application arrives: a figure said of one of them (通过门户网站…3件、纸质申请36件) may be
+# only that channel's share of what the table counts.
+CHANNEL_RE = re.compile(r"网上|在线|网络|网站|平台|信函|邮寄|快递|当面|现场|窗口|纸质|传真|电子邮件|邮件|电话|来信|来访")
 OUTCOME_RE = re.compile(r"维持|纠正|审结|败诉|胜诉|撤回|驳回|其他结果|确认违法")
 # 依申请公开 as an attribute of published items (依申请公开274条) is not an application.
 _ATTRIBUTE = re.compile(r"依申请公开")
@@ -133,6 +136,21 @@ def _may_tie(q: Quantity) -> bool:
         (after is not None and not q.phrase and search(after, q.after) is not None)
 
 
+def _channel(reading: Reading, q: Quantity, parts: set[int]) -> str | None:
+    """The channel a figure is said of: in its own words, or in those of the item listed beside it
+    (3件、纸质申请36件 — not a part listed after 其中, which divides the figure rather than
+    standing beside it)."""
+    m = CHANNEL_RE.search(q.phrase)
+    if m:
+        return m.group()
+    for o in reading.quantities:
+        if o.sentence == q.sentence and abs(o.item - q.item) == 1 and o.unit == q.unit and id(o) not in parts:
+            m = CHANNEL_RE.search(o.phrase)
+            if m:
+                return m.group()
+    return None
+
+
 def ties(reading: Reading) -> list[Tie]:
     parts = {id(p) for e in reading.enumerations for p in e.parts}
     out: list[Tie] = []
@@ -161,6 +179,9 @@ def ties(reading: Reading) -> list[Tie]:
             scope = SCOPE_RE.search(sentence)
             if scope:
                 doubts.append(f"正文的统计范围（{scope.group()}）可能与统计表不同")
+            channel = _channel(reading, q, parts) if ph.applications else None
+            if channel:
+                doubts.append(f"正文的数字可能只计一种申请渠道（{channel}），统计表计全部渠道")
             if "%" in ph.units:
                 doubts.append("办结率的算法各地不一")
             out.append(Tie(q, ph, not doubts, "；".join(doubts)))
