@@ -121,6 +121,7 @@ class SectionSpec:
     kind: str                       # text | table
     table: str | None = None
     variants: tuple[str, ...] = ()
+    nonstandard: tuple[str, ...] = ()     # printed by some reports, not the template's wording (S004)
     content: str | None = None
     subsections: tuple[str, ...] = ()
     expected_items: tuple[str, ...] = ()
@@ -195,7 +196,7 @@ def get_template(version: str) -> Template:
     sections = tuple(
         SectionSpec(no=s["no"], key=s["key"], title=s["title"], kind=s["kind"],
                     table=s.get("table"), variants=tuple(s.get("variants", ())),
-                    content=s.get("content"),
+                    nonstandard=tuple(s.get("nonstandard", ())), content=s.get("content"),
                     subsections=tuple(s.get("typical_subsections", ())),
                     expected_items=tuple(s.get("expected_items", ())))
         for s in d["sections"]

@@ -1281,3 +1281,19 @@ def test_table_label_shortcut_finds_what_the_full_comparison_finds(data):
         parts.append(f"{'一二三四五六'[no]}、{lab}{tail}")
     fast, slow = _headings_both_ways("\n".join(parts), "never")
     assert fast == slow
+
+
+def test_a_nonstandard_heading_of_the_format_data_is_read_whole():
+    """「五、存在的主要问题及改进措施」 run on into its first item on one line: the heading is read to
+    its end (the format data lists it as a nonstandard wording), so the part's text does not begin
+    with 「措施」, and S004 quotes the heading as printed."""
+    from drafting.formats import get_template
+    from drafting.validator import validate
+    nonstandard = get_template("2021").section("problems").nonstandard[0]
+    text = ("某某街道办事处2024年政府信息公开工作年度报告 一、总体情况 2024年，本街道公开信息30条。"
+            f"{nonstandard}（一）存在的问题。政策解读形式单一。六、其他需要报告的事项 无。")
+    rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
+    assert rep.sections["problems"].heading == nonstandard
+    assert rep.sections["problems"].text.startswith("（一）")
+    s004 = [f for f in validate(rep) if f.code == "S004"]
+    assert [f.quote for f in s004] == [nonstandard]

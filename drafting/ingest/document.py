@@ -92,7 +92,7 @@ def _titles() -> dict[str, list[str]]:
     for v in VERSIONS:
         for s in get_template(v).sections:
             forms = out.setdefault(s.key, [])
-            for t in (s.title, *s.variants):
+            for t in (s.title, *s.variants, *s.nonstandard):     # (a nonstandard one read whole)
                 short = compact(t.split("、", 1)[1] if "、" in t else t)
                 if short not in forms:
                     forms.append(short)

@@ -79,6 +79,7 @@ def _known_titles(version: str) -> frozenset[str]:
     """The compared form of the template's titles and every known variant, made once per version."""
     titles = [s.title for s in get_template(version).sections]
     titles += [v for vs in all_section_titles().values() for v in vs]
+    titles += [n for v in ("2019", "2021") for s in get_template(v).sections for n in s.nonstandard]
     return frozenset(map(_title_key, titles))
 
 
