@@ -154,14 +154,23 @@ def find_labels(cv: Compact, labels: list[Label]) -> list[Hit]:
     found: list[tuple[int, int, int]] = []     # (start, -length, label's index): sorted natively
     s = cv.s
     for k, lab in enumerate(labels):
-        t, n = lab.text, len(lab.text)
-        if not n:
-            continue
-        i = s.find(t)
-        while i >= 0:                     # str.find: a label is literal text, no pattern to compile
-            found.append((i, -n, k))
-            i = s.find(t, i + n)
-    # earliest first, the longest at the same place, then the labels' own order
+        if lab.text:
+            _scan(s, lab.text, k, found)
+    return _first_each(found, labels)
+
+
+def _scan(s: str, t: str, k: int, found: list[tuple[int, int, int]]) -> None:
+    """Each occurrence of label ``t`` (index k) in ``s``, stepping past each one."""
+    n = len(t)
+    i = s.find(t)
+    while i >= 0:                     # str.find: a label is literal text, no pattern to compile
+        found.append((i, -n, k))
+        i = s.find(t, i + n)
+
+
+def _first_each(found: list[tuple[int, int, int]], labels: list[Label]) -> list[Hit]:
+    """The non-overlapping hits: earliest first, the longest at the same place, then the labels'
+    own order."""
     found.sort()
     out: list[Hit] = []
     last = 0
@@ -226,20 +235,8 @@ def find_labels_by_plan(cv: Compact, labels: list[Label], plan) -> list[Hit]:
                     found.append((j, -(n + len(pre)), kx))
             i = s.find(t, i + n)
     for k in alone:
-        t = labels[k].text
-        n = len(t)
-        i = s.find(t)
-        while i >= 0:
-            found.append((i, -n, k))
-            i = s.find(t, i + n)
-    found.sort()
-    out: list[Hit] = []
-    last = 0
-    for i, neg, k in found:
-        if i >= last:
-            out.append(Hit(i, i - neg, labels[k]))
-            last = i - neg
-    return out
+        _scan(s, labels[k].text, k, found)
+    return _first_each(found, labels)
 
 
 def zone_tokens(zone: str) -> list[str] | None:
