@@ -307,16 +307,9 @@ def any_possible(patterns: tuple[re.Pattern, ...], text: str) -> bool:
     return union is None or union.search(text) is not None
 
 
-def _found(pattern: re.Pattern, text: str, pos: int, endpos: int | None) -> Iterator[re.Match]:
-    """The matches of ``pattern``, trying it only where a match can begin (see matches)."""
-    if endpos is None:
-        endpos = len(text)
-    _, finder, _, where, _ = _plan(pattern)
-    if finder is not None and _absent(finder, text, pos, endpos):
-        return
-    if where is None:
-        yield from pattern.finditer(text, pos, endpos)
-        return
+def _found(pattern: re.Pattern, text: str, pos: int, endpos: int, where: re.Pattern) -> Iterator[re.Match]:
+    """The matches of ``pattern`` from ``pos``, trying it only where ``where`` (its seeker) finds
+    that a match begins (see matches)."""
     seek, match = where.search, pattern.match
     while True:
         s = seek(text, pos, endpos)
@@ -334,13 +327,39 @@ def matches(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = N
     """``list(pattern.finditer(text, pos, endpos))``, trying the pattern only where a match can
     begin. The matches are the same: every match contains a needle and begins with a character
     of ``starts``, it is never empty, and a match tried at a position sees the text before it
-    (lookbehind, \\b, ^)."""
-    return list(_found(pattern, text, pos, endpos))
+    (lookbehind, \\b, ^). A text without a needle is answered before any generator is made: most
+    texts have none, and rules call this for every text."""
+    entry = _PLANS.get(id(pattern)) or _plan(pattern)
+    if endpos is None:
+        endpos = len(text)
+    finder, where = entry[1], entry[3]
+    if finder is not None and _absent(finder, text, pos, endpos):
+        return []
+    if where is None:
+        return list(pattern.finditer(text, pos, endpos))
+    return list(_found(pattern, text, pos, endpos, where))
 
 
 def search(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
-    """``pattern.search(text, pos, endpos)``, trying the pattern only where a match can begin."""
-    return next(_found(pattern, text, pos, endpos), None)
+    """``pattern.search(text, pos, endpos)``, trying the pattern only where a match can begin
+    (the loop of _found, written out: no generator for the one match wanted)."""
+    entry = _PLANS.get(id(pattern)) or _plan(pattern)
+    if endpos is None:
+        endpos = len(text)
+    finder, where = entry[1], entry[3]
+    if finder is not None and _absent(finder, text, pos, endpos):
+        return None
+    if where is None:
+        return pattern.search(text, pos, endpos)
+    seek, match = where.search, pattern.match
+    while True:
+        s = seek(text, pos, endpos)
+        if s is None:
+            return None
+        m = match(text, s.start(), endpos)
+        if m is not None:
+            return m
+        pos = s.start() + 1
 
 
 def matches_at(pattern: re.Pattern, text: str, starts: Iterable[int]) -> list[re.Match]:
