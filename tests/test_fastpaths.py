@@ -530,3 +530,31 @@ def test_a_table_on_one_line_is_read_as_the_general_steps_read_it(which, data):
                 [(p.code, p.message) for p in problems])
 
     assert read(text) == read(text + "\n")
+
+
+@given(st.sampled_from(range(len(_REL_REPORTS))), st.data())
+def test_rows_with_blank_cells_are_those_a_look_at_every_cell_finds(which, data):
+    """T001 and T002 share one pass over the rows (tables._gaps); the plain way looks at every cell."""
+    from drafting.validator.core import Context
+    from drafting.validator.rules import tables as t_rules
+    report = _REL_REPORTS[which].model_copy(deep=True)
+    cells = [(t, r, c) for t, table in report.tables.items() if table for r, row in table.items() if row for c in row]
+    for t, r, c in data.draw(st.lists(st.sampled_from(cells), max_size=40)):
+        report.tables[t][r][c] = data.draw(st.sampled_from([None, None, 0, 3]))
+    for t in data.draw(st.lists(st.sampled_from(sorted(report.tables)), max_size=2)):
+        if report.tables[t] and data.draw(st.booleans()):
+            report.tables[t].pop(data.draw(st.sampled_from(sorted(report.tables[t]))))
+        elif data.draw(st.booleans()):
+            report.tables[t] = None
+    got = {t: [(r.key, dict(c), u) for r, c, u in rows] for t, rows in t_rules._gaps(Context(report)).items()}
+    plain = {}
+    for t, table in report.tables.items():
+        if table is None:
+            continue
+        plain[t] = []
+        for r in report.template.tables[t].data_rows:
+            vals = [report.cell(t, r.key, c.key) for c in r.columns]
+            if vals and None not in vals:
+                continue
+            plain[t].append((r.key, dict(table.get(r.key) or {}), all(v is None for v in vals)))
+    assert got == plain

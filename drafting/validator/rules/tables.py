@@ -26,6 +26,26 @@ def _row_columns(version: str, table: str) -> tuple[tuple[Row, tuple[str, ...]],
     return tuple((r, tuple(c.key for c in r.columns)) for r in get_template(version).tables[table].data_rows)
 
 
+def _gaps(ctx: Context) -> dict[str, list[tuple[Row, dict, bool]]]:
+    """Per present table, its data rows that have a blank cell, in order, as (row, its cells,
+    whether no cell is filled): one pass over the rows for T001 and T002 (kept on the context for
+    the one validation). A row with no columns has no blank and is listed as unfilled."""
+    got = ctx.__dict__.get("_gaps")
+    if got is None:
+        got = ctx.__dict__["_gaps"] = {}
+        version = ctx.report.meta.template_version
+        for tkey, table in ctx.report.tables.items():
+            if table is None:
+                continue
+            rows = got[tkey] = []
+            for r, keys in _row_columns(version, tkey):
+                cells = table.get(r.key)
+                if keys and cells and None not in map(cells.get, keys):
+                    continue                # every cell filled (nearly every row)
+                rows.append((r, cells or {}, _unfilled(cells, keys)))
+    return got
+
+
 @rule("T001", "table-incomplete", "error", "tables",
       "统计表的数据行都已填报", "表三只填了「一、本年新收政府信息公开申请数量」一行")
 def table_incomplete(ctx: Context):
@@ -41,8 +61,7 @@ def table_incomplete(ctx: Context):
         # the table was printed on does not have is reported by S005.
         other_form = {k for p in ctx.report.problems if p.code == "S005" and p.table == tkey
                       for k in p.candidates[1:]}
-        empty = [r for r, keys in _row_columns(ctx.report.meta.template_version, tkey)
-                 if _unfilled(table.get(r.key), keys)
+        empty = [r for r, _, unfilled in _gaps(ctx)[tkey] if unfilled
                  and r.key not in other_form
                  and not all(ctx.unreadable(tkey, r.key, c.key) for c in r.columns)]
         if not empty:
@@ -84,10 +103,9 @@ def cell_blank(ctx: Context):
         if table is None:
             continue
         spec = ctx.template.tables[tkey]
-        for r, keys in _row_columns(ctx.report.meta.template_version, tkey):
-            cells = table.get(r.key) or {}
-            if None not in map(cells.get, keys) or (not ctx.any_unreadable and _unfilled(cells, keys)):
-                continue            # every cell filled (nearly every row), or none and none unreadable
+        for r, cells, unfilled in _gaps(ctx)[tkey]:
+            if not r.columns or (unfilled and not ctx.any_unreadable):
+                continue            # no cell to be blank, or none filled and none unreadable
             blanks = [c for c in r.columns if cells.get(c.key) is None and not ctx.unreadable(tkey, r.key, c.key)]
             if blanks and len(blanks) < len(r.columns):
                 cols = "、".join(c.full_label for c in blanks)
