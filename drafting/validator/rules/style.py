@@ -135,30 +135,30 @@ _DUP_OK = {"常常", "天天", "年年", "人人", "处处", "事事", "时时",
 
 
 _NOUN_THEN_VERB = re.compile(r"规定规定")
-_TWO_ZERO_UNITS = b"\0\0\0\0"
+_TWO_ZERO_BYTES = b"\0\0"
 
 
 def _squares(text: str) -> list[re.Match]:
     """``list(_DUP_RE.finditer(text))``, tried only where a match can begin. The regex engine tries
     the pattern at every Han character, with up to seven back-reference tests each; but a match of
-    a run of L characters (L = 2…8) has its first two characters again L places on. Those places
-    are found with whole-text integer arithmetic, in C: the text's UTF-16 code units as one int,
-    XORed with itself shifted by L units, is zero in the two units at such a place (an even byte
-    offset of four zero bytes). A text with characters outside the BMP (two units each, so offsets
-    would not be characters) is scanned as usual."""
+    a run of L characters (L = 2…8) has its first two characters again L places on. Such places
+    are found with whole-text integer arithmetic, in C: the low bytes of the text's UTF-16 code
+    units (equal characters have equal low bytes), one byte a character, as one int, XORed with
+    itself shifted by L bytes, has two zero bytes at such a place. A text with characters outside
+    the BMP (two units each, so offsets would not be characters) is scanned as usual."""
     b = text.encode("utf-16-le", "surrogatepass")
-    n = len(b)
-    if n != 2 * len(text):
+    if len(b) != 2 * len(text):
         return list(_DUP_RE.finditer(text))
-    whole = int.from_bytes(b, "little")
+    low = b[::2]
+    n = len(low)
+    whole = int.from_bytes(low, "little")
     starts: set[int] = set()
-    for shift in range(32, 144, 16):            # L = 2 … 8 units of 16 bits
+    for shift in range(16, 72, 8):              # L = 2 … 8 characters of 8 bits
         x = (whole ^ (whole >> shift)).to_bytes(n, "little")
-        k = x.find(_TWO_ZERO_UNITS)
+        k = x.find(_TWO_ZERO_BYTES)
         while k >= 0:
-            if not k & 1:
-                starts.add(k >> 1)
-            k = x.find(_TWO_ZERO_UNITS, k + 1)
+            starts.add(k)
+            k = x.find(_TWO_ZERO_BYTES, k + 1)
     return matches_at(_DUP_RE, text, starts)
 
 
