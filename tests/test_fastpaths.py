@@ -558,3 +558,10 @@ def test_rows_with_blank_cells_are_those_a_look_at_every_cell_finds(which, data)
                 continue
             plain[t].append((r.key, dict(table.get(r.key) or {}), all(v is None for v in vals)))
     assert got == plain
+
+
+@given(st.lists(st.lists(st.sampled_from(["审核", "公开", "公", "开", "信息公开", "，", "\n", "1", "𠀀", "l", "另", "常常"]),
+                         max_size=10).map("".join), max_size=4))
+def test_repeated_phrases_of_several_texts_found_at_once_are_those_a_scan_of_each_finds(texts):
+    assert [[m.span() for m in found] for found in style._squares_of(texts)] == \
+        [[m.span() for m in style._DUP_RE.finditer(t)] for t in texts]

@@ -139,16 +139,23 @@ _TWO_ZERO_BYTES = b"\0\0"
 
 
 def _squares(text: str) -> list[re.Match]:
-    """``list(_DUP_RE.finditer(text))``, tried only where a match can begin. The regex engine tries
-    the pattern at every Han character, with up to seven back-reference tests each; but a match of
-    a run of L characters (L = 2…8) has its first two characters again L places on. Such places
-    are found with whole-text integer arithmetic, in C: the low bytes of the text's UTF-16 code
-    units (equal characters have equal low bytes), one byte a character, as one int, XORed with
-    itself shifted by L bytes, has two zero bytes at such a place. A text with characters outside
-    the BMP (two units each, so offsets would not be characters) is scanned as usual."""
-    b = text.encode("utf-16-le", "surrogatepass")
-    if len(b) != 2 * len(text):
-        return list(_DUP_RE.finditer(text))
+    """``list(_DUP_RE.finditer(text))``: see _squares_of."""
+    return _squares_of([text])[0]
+
+
+def _squares_of(texts: list[str]) -> list[list[re.Match]]:
+    """``list(_DUP_RE.finditer(text))`` for each text, tried only where a match can begin. The
+    regex engine tries the pattern at every Han character, with up to seven back-reference tests
+    each; but a match of a run of L characters (L = 2…8) has its first two characters again L
+    places on. Such places are found with whole-text integer arithmetic, in C, once for all the
+    texts (joined by line breaks, which no match holds): the low bytes of the UTF-16 code units
+    (equal characters have equal low bytes), one byte a character, as one int, XORed with itself
+    shifted by L bytes, has two zero bytes at such a place. Characters outside the BMP (two units
+    each, so offsets would not be characters) make the texts scanned as usual."""
+    joined = "\n".join(texts)
+    b = joined.encode("utf-16-le", "surrogatepass")
+    if len(b) != 2 * len(joined):
+        return [list(_DUP_RE.finditer(t)) for t in texts]
     low = b[::2]
     n = len(low)
     whole = int.from_bytes(low, "little")
@@ -159,15 +166,29 @@ def _squares(text: str) -> list[re.Match]:
         while k >= 0:
             starts.add(k)
             k = x.find(_TWO_ZERO_BYTES, k + 1)
-    return matches_at(_DUP_RE, text, starts)
+    out: list[list[re.Match]] = []
+    ordered = sorted(starts)
+    i, off = 0, 0
+    for t in texts:
+        end = off + len(t)
+        while i < len(ordered) and ordered[i] < off:
+            i += 1
+        mine = []
+        while i < len(ordered) and ordered[i] < end:
+            mine.append(ordered[i] - off)
+            i += 1
+        out.append(matches_at(_DUP_RE, t, mine) if mine else [])
+        off = end + 1                           # the line break between texts
+    return out
 
 
 @rule("Y004", "duplicated-phrase", "warning", "style",
       "没有紧挨着重复的词语", "规范审核审核发布机制")
 def duplicated_phrase(ctx: Context):
     """A phrase repeated back to back (审核审核) is a typing or pasting slip."""
-    for section, text in ctx.texts:
-        for m in _squares(text):
+    texts = ctx.texts
+    for (section, text), found in zip(texts, _squares_of([t for _, t in texts])):
+        for m in found:
             if m.group() in _DUP_OK or len(set(m.group(1))) == 1:
                 continue
             if _NOUN_THEN_VERB.match(text, m.start()) and text[max(0, m.start() - 2):m.start()] == "有关":
