@@ -1297,3 +1297,22 @@ def test_a_nonstandard_heading_of_the_format_data_is_read_whole():
     assert rep.sections["problems"].text.startswith("（一）")
     s004 = [f for f in validate(rep) if f.code == "S004"]
     assert [f.quote for f in s004] == [nonstandard]
+
+
+def test_an_unnumbered_overview_heading_over_the_preamble_yields_to_part_one():
+    """「概述」 on a line of its own over the preamble (its words are a known variant of part 一's
+    title) and then 「一、总体情况」: part 一 is the numbered heading, the 概述 block the preamble."""
+    text = ("某市公安局2020年度政府信息公开工作年度报告\n概述\n本年度报告根据《条例》要求编制，全文包括六项内容。\n"
+            "一、总体情况\n2020年，本局主动公开政府信息45条。\n二、主动公开政府信息情况\n见下表。\n")
+    rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
+    assert rep.sections["overall"].heading == "一、总体情况"
+    assert rep.sections["overall"].text.startswith("2020年")
+    assert "本年度报告根据" in (rep.preamble or "")
+
+
+def test_an_unnumbered_overview_alone_is_still_part_one():
+    """Without a numbered 一、 the 概述 line is part 一's heading, as before."""
+    text = ("某市公安局2020年度政府信息公开工作年度报告\n概述\n2020年，本局主动公开政府信息45条。\n"
+            "二、主动公开政府信息情况\n见下表。\n")
+    rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
+    assert rep.sections["overall"].heading == "概述"

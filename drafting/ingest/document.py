@@ -84,6 +84,7 @@ class Heading:
     start: int      # compact offsets
     end: int
     score: float
+    numbered: bool = False      # printed after its number (一、…), not a title line alone
 
 
 def _titles() -> dict[str, list[str]]:
@@ -295,7 +296,7 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
             idx, key, title = exact
             if per_key[key] < MAX_CANDIDATES_PER_SECTION:
                 per_key[key] += 1
-                cands.append(Heading(key, idx, m.start(), p + len(title.text), 1.0))
+                cands.append(Heading(key, idx, m.start(), p + len(title.text), 1.0, True))
             continue
         if any(no == k and s.startswith(lab, p)
                and sum(map(data.chars.__contains__, s[p + len(lab):p + farthest])) <= room
@@ -365,7 +366,7 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
             best = bests.get(key)
             if best is not None and best[0] >= (0.8 if idx == no else 0.95):
                 per_key[key] += 1
-                cands.append(Heading(key, idx, m.start(), best[1], best[0]))
+                cands.append(Heading(key, idx, m.start(), best[1], best[0], True))
     # Headings with their number missing: a line that is the title and nothing else.
     longest, shortest, by_len, title_chars = data.longest, data.shortest, data.by_len, data.chars
     cap, size = MAX_CANDIDATES_PER_SECTION * len(keys), len(s)
@@ -399,25 +400,27 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
             if r >= 0.9:
                 cands.append(Heading(key, idx, ls, end, r))
     # Keep the longest run of headings in template order (a table row such as
-    # 三、本年度办理结果 never beats the real sequence).
+    # 三、本年度办理结果 never beats the real sequence); between runs as long and as close, the
+    # one with more numbered headings: an unnumbered 概述 over a preamble yields to 一、总体情况.
     cands.sort(key=lambda h: (h.start, -h.score))
-    best: list[tuple[int, float, int]] = []   # (count, score, prev)
+    best: list[tuple[int, float, int, int]] = []   # (count, score, numbered, prev)
     for i, h in enumerate(cands):
-        b = (1, h.score, -1)
+        own = 1 if h.numbered else 0
+        b = (1, h.score, own, -1)
         for j in range(i):
             g = cands[j]
             if g.end <= h.start and g.index < h.index:
-                c = (best[j][0] + 1, best[j][1] + h.score, j)
-                if (c[0], c[1]) > (b[0], b[1]):
+                c = (best[j][0] + 1, best[j][1] + h.score, best[j][2] + own, j)
+                if c[:3] > b[:3]:
                     b = c
         best.append(b)
     if not best:
         return []
-    i = max(range(len(cands)), key=lambda k: (best[k][0], best[k][1]))
+    i = max(range(len(cands)), key=lambda k: best[k][:3])
     chain = []
     while i >= 0:
         chain.append(cands[i])
-        i = best[i][2]
+        i = best[i][3]
     return list(reversed(chain))
 
 
