@@ -1316,3 +1316,16 @@ def test_an_unnumbered_overview_alone_is_still_part_one():
             "二、主动公开政府信息情况\n见下表。\n")
     rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
     assert rep.sections["overall"].heading == "概述"
+
+
+def test_a_title_run_on_into_the_preamble_on_one_line_leaves_the_preamble():
+    """A page stored as one line, its title printed twice and run on into the opening paragraph:
+    the title ends at its 「…工作年度报告」, and the paragraph (with the name it declares for
+    itself) is the preamble, not swallowed by the title."""
+    title = "某县经济开发区2019年政府信息公开工作年度报告"
+    text = (f"{title}{title}2019年，某县经济开发区认真贯彻落实《条例》，现公布某县经济开发区（以下简称县开发区）"
+            "2019年政府信息公开工作年度报告。一、总体情况2019年，县开发区主动公开信息40条。")
+    rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
+    assert rep.meta.agency == "某县经济开发区" and rep.meta.year == 2019
+    assert (rep.preamble or "").startswith("2019年，某县经济开发区认真贯彻落实")
+    assert "以下简称县开发区" in rep.preamble

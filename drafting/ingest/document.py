@@ -518,8 +518,24 @@ def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, in
             agency = _clean_agency(m.group("agency")) if where == "agency" else _clean_agency(compact(prev))
             if agency or where == "prev":
                 # a piece of a longer line is the title itself; the rest of that line is kept
-                return agency, int(m.group("year")), (text if text != line and text in line else line).strip()
+                title = (text if text != line and text in line else line).strip()
+                return agency, int(m.group("year")), _title_end(title)
     return None, None, None
+
+
+_TAIL_IN_LINE = re.compile(_TITLE_TAIL + r"(?:的函|的通知)?")      # (关于…年度报告的函: a covering letter's title)
+# A title is at most this long as printed; a longer title line runs on into the report (a page
+# stored as one line: 「…年度报告…年度报告2019年，…现公布…报告。一、总体情况…」).
+_TITLE_CHARS = 80
+
+
+def _title_end(title: str) -> str:
+    """A title line that runs on past the title is cut after the title's first 「…工作年度报告」, so
+    what follows (the preamble) is not taken as part of the title and lost."""
+    if len(title) <= _TITLE_CHARS:
+        return title
+    m = _TAIL_IN_LINE.search(title)
+    return title[:m.end()] if m else title
 
 
 def _level(agency: str) -> Level:
@@ -700,6 +716,8 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
             title_seen = True
             pre_lines = []
             rest = ln[ln.index(title_line) + len(title_line):].strip()
+            if rest.startswith(title_line):
+                rest = rest[len(title_line):].strip()      # the title printed twice (page heading and text)
             if rest:
                 pre_lines.append(rest)
             continue

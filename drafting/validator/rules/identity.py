@@ -163,8 +163,9 @@ _FROM = re.compile(r"从\s*$")
 _LAST_YEAR = re.compile(r"上一?年度?|去年|往年|历年")
 _QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
 # a date, then (within the clause) the report's publication: 于2024年1月15日之前在…网站…向社会公布
+# (not the start of a period, 2020年1月1日至…期间, and not the noun 政府信息公开 / 政务公开)
 _PUBLISH_DATE = re.compile(r"(?P<date>(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
-                           r"[^。；;，,\n]{0,40}?(?:公布|发布|公开|上网|挂网)")
+                           r"[^。；;，,\n至到止]{0,40}?(?<!信息)(?<!政务)(?:公布|发布|公开|上网|挂网)")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|篇|次|个|项|期|场|份|人次|万)")
 
 
