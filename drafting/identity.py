@@ -469,11 +469,11 @@ def foreign_self_references(text: str, own: Own, norm: Norm | None = None) -> It
 # report: a name whose 政务公开 work is what a clause is about (the name's last character, right
 # before the work it owns)
 _TOPIC = re.compile(r"[局委办厅府室会心馆署处所站院部道镇乡区县市省州盟旗](?=的?(?:政府信息公开|政务公开)工作)")
-# …but not where the words go on to name a thing of that body's work (its 工作要点, 领导小组,
-# 考核, 会议: 青禾市市场监督管理局政务公开工作要点印发后，本局…), which a report may well cite
-_WORK_THING = re.compile(r"的?(?:政府信息公开|政务公开)工作(?:要点|领导小组|考核|会议|部署|方案|计划|安排|培训|检查|督查|"
-                         r"通知|意见|制度|专班|办公室|负责人|评估|测评|评议|年报|年度报告|报告|任务|要求|标准|规范|指引|"
-                         r"指南|清单|目录|平台|网站|专栏|队伍|人员|机构|经验|成效|中|时|的|和|与|及|、)")
+# …and only where the words go on as the work's predicate (在…领导下, 坚持…, 以…为, 稳步推进…), not
+# where they name a thing of that body's work that a report may well cite (its 工作要点, 领导小组,
+# 考核, 实施细则: 青禾市市场监督管理局政务公开工作要点印发后，本局…)
+_NOT_OWNED_WORK = re.compile(r"的?(?:政府信息公开|政务公开)工作(?!在|坚持|以|紧紧|紧密|紧扣|围绕|聚焦|深入|认真|扎实|稳步|"
+                         r"持续|不断|按照|严格|始终|全面|进一步|取得|有序|着力|积极|依法|主动)")
 
 
 def topic_owners(text: str, own: Own, confirmed: bool = False, norm: Norm | None = None) -> Iterator[Doer]:
@@ -491,7 +491,7 @@ def topic_owners(text: str, own: Own, confirmed: bool = False, norm: Norm | None
     t = norm.text
     for m in _TOPIC.finditer(t):
         end = m.end()
-        if _WORK_THING.match(t, end):
+        if _NOT_OWNED_WORK.match(t, end):
             continue
         p = _clause_start(t, m.start())
         lead = _LEAD.match(t, p, end)
