@@ -136,23 +136,32 @@ def _may_tie(q: Quantity) -> bool:
         (after is not None and not q.phrase and search(after, q.after) is not None)
 
 
-def _channel(reading: Reading, q: Quantity, parts: set[int]) -> str | None:
+def _channel(q: Quantity, beside: dict[tuple[int, int], list[Quantity]], parts: set[int]) -> str | None:
     """The channel a figure is said of: in its own words, or in those of the item listed beside it
     (3件、纸质申请36件 — not a part listed after 其中, which divides the figure rather than
-    standing beside it)."""
+    standing beside it). ``beside``: the quantities by (sentence, item)."""
     m = CHANNEL_RE.search(q.phrase)
     if m:
         return m.group()
-    for o in reading.quantities:
-        if o.sentence == q.sentence and abs(o.item - q.item) == 1 and o.unit == q.unit and id(o) not in parts:
-            m = CHANNEL_RE.search(o.phrase)
-            if m:
-                return m.group()
+    for item in (q.item - 1, q.item + 1):
+        for o in beside.get((q.sentence, item), ()):
+            if o.unit == q.unit and id(o) not in parts:
+                m = CHANNEL_RE.search(o.phrase)
+                if m:
+                    return m.group()
     return None
+
+
+def _by_item(reading: Reading) -> dict[tuple[int, int], list[Quantity]]:
+    out: dict[tuple[int, int], list[Quantity]] = {}
+    for o in reading.quantities:
+        out.setdefault((o.sentence, o.item), []).append(o)
+    return out
 
 
 def ties(reading: Reading) -> list[Tie]:
     parts = {id(p) for e in reading.enumerations for p in e.parts}
+    beside: dict[tuple[int, int], list[Quantity]] | None = None
     out: list[Tie] = []
     for q in reading.quantities:
         if q.kind not in ("count", "percent") or not _may_tie(q):
@@ -179,7 +188,9 @@ def ties(reading: Reading) -> list[Tie]:
             scope = SCOPE_RE.search(sentence)
             if scope:
                 doubts.append(f"正文的统计范围（{scope.group()}）可能与统计表不同")
-            channel = _channel(reading, q, parts) if ph.applications else None
+            if ph.applications and beside is None:
+                beside = _by_item(reading)      # once, and only for a reading with such a tie
+            channel = _channel(q, beside, parts) if ph.applications else None
             if channel:
                 doubts.append(f"正文的数字可能只计一种申请渠道（{channel}），统计表计全部渠道")
             if "%" in ph.units:
