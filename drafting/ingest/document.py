@@ -578,7 +578,7 @@ def _strip_chrome_prefix(text: str) -> str:
 
 # An untitled copy's opening sentence that announces the year's report (现公布广东省人民政府办公厅
 # 2023年政府信息公开工作年度报告): it is an annual report even when no part heading survived.
-_ANNOUNCED = re.compile(r"(?:公布|发布)[^。，,；;\n]{0,40}?(?:19|20)\d{2}\s*年度?\s*政府信息公开工作年度报告")
+_ANNOUNCED = re.compile(r"(?:公布|发布)[^。，,；;\n]{0,40}?(?:19|20)\d{2}\s*年度?\s*" + _TITLE_TAIL)
 _ANNOUNCE_REACH = 400
 
 

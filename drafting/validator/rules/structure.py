@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...formats import all_section_titles, get_template
+from ...formats import VERSIONS, all_section_titles, get_template
 from ..core import Context, Finding, rule
 
 _SPACE = re.compile(r"\s+")
@@ -79,7 +79,7 @@ def _known_titles(version: str) -> frozenset[str]:
     """The compared form of the template's titles and every known variant, made once per version."""
     titles = [s.title for s in get_template(version).sections]
     titles += [v for vs in all_section_titles().values() for v in vs]
-    titles += [n for v in ("2019", "2021") for s in get_template(v).sections for n in s.nonstandard]
+    titles += [n for v in VERSIONS for s in get_template(v).sections for n in s.nonstandard]
     return frozenset(map(_title_key, titles))
 
 
