@@ -1329,3 +1329,87 @@ def test_a_title_run_on_into_the_preamble_on_one_line_leaves_the_preamble():
     assert rep.meta.agency == "某县经济开发区" and rep.meta.year == 2019
     assert (rep.preamble or "").startswith("2019年，某县经济开发区认真贯彻落实")
     assert "以下简称县开发区" in rep.preamble
+
+
+# -- blind batch 6 (complete 平潭 reports): made-up inputs of the same shapes -------------------
+def _t4_digits(digits):
+    def render(key, d):
+        if key == "review_litigation":
+            return ["".join("".join(r) for r in grid_rows(key, d)[:-1]) + digits]
+        return tab_table(key, d)
+    return render
+
+
+def test_table_four_with_one_digit_per_cell_is_read_even_when_a_total_breaks():
+    # 「100000000000000」: fifteen digits, fifteen cells — one reading only. 行政复议 维持 1 with 总计 0
+    # is a certain T013 error on the cells as printed, not an unreadable row.
+    ing = ingest_bytes(document(_t4_digits("1" + "0" * 14)).encode(), "r.txt")
+    counts = ing.report.tables["review_litigation"]["counts"]
+    assert counts["review_maintain"] == 1 and counts["review_total"] == 0
+    assert not [p for p in ing.problems if p.table == "review_litigation"]
+    t013 = [(f.severity, f.col) for f in validate(ing.report) if f.code == "T013"]
+    assert t013 == [("error", "review_total")]
+
+
+def test_table_four_that_no_cut_balances_is_unread_and_the_group_broken_under_every_cut_reported():
+    # 「00202000001324015」: seventeen digits for fifteen cells, 24 cuts, none balancing every group.
+    # 行政复议 and 直接起诉 balance under some cut (not reported); 复议后起诉 under none (certain).
+    ing = ingest_bytes(document(_t4_digits("00202000001324015")).encode(), "r.txt")
+    assert set(ing.report.tables["review_litigation"]["counts"].values()) == {None}
+    (p,) = [p for p in ing.problems if p.table == "review_litigation"]
+    assert p.code == "P001" and p.candidates[0] == "00202000001324015" and len(p.candidates) == 25
+    found = [(f.code, f.severity, f.col) for f in validate(ing.report) if f.table == "review_litigation"]
+    assert sorted(found) == [("P001", "error", None), ("T013", "error", "litigation_after_review_total")]
+    # a run whose every group balances under some cut (never all under one) is left to P001 alone
+    ing = ingest_bytes(document(_t4_digits("2100301102201001")).encode(), "r.txt")
+    assert [f.code for f in validate(ing.report) if f.table == "review_litigation"] == ["P001"]
+
+
+def test_figures_each_with_its_unit_are_cut_at_the_units():
+    from drafting.ingest.tables import zone_tokens
+    assert zone_tokens("1个246900元三、收到和处理") == ["1", "246900"]      # 政府集中采购 (2019 表二)
+    assert zone_tokens(" 2件 0.5万元 下一行") == ["2", "0.5"]
+    assert zone_tokens("3000行政强制000") == ["3000"]                    # no units: digits as printed
+    assert zone_tokens("12第二十条") == ["12"]
+
+
+def test_a_short_row_label_printed_without_its_number_is_read_where_the_form_puts_it():
+    # 「…不再处理其政府信息公开申请0 0 0 0 0 00其他1 0 0 0 0 01（七）总计…」: 3.其他 printed as 其他 (also
+    # a column header) right after the figures of 2.逾期未缴费 — that row, not 未填.
+    data = {**DATA, "applications": _t3(new_received=(3, 1, 0, 0, 0, 0, 4), granted=(2, 0, 0, 0, 0, 0, 2),
+                                        unable_not_held=(0, 1, 0, 0, 0, 0, 1), other_other=(1, 0, 0, 0, 0, 0, 1),
+                                        results_total=(3, 1, 0, 0, 0, 0, 4))}
+
+    def render(label):
+        def r(key, d):
+            if key != "applications":
+                return tab_table(key, d)
+            rows = [" ".join(row) for row in grid_rows(key, d)]
+            return ["".join(x.replace(T3.row("other_other").label + " ", label) for x in rows)]
+        return r
+    rep = ingest_bytes(document(render("其他"), data).encode(), "r.txt").report
+    assert rep.tables["applications"]["other_other"]["natural_person"] == 1
+    assert not [f for f in validate(rep) if f.severity == "error"]
+    # a stray 其他 with no figures after it is not taken for the row
+    rep = ingest_bytes(document(render("其他说明："), data).encode(), "r.txt").report
+    assert "other_other" not in rep.tables["applications"] or \
+        rep.tables["applications"]["other_other"].get("natural_person") is None
+
+
+def test_a_2019_form_table_two_in_a_2021_report_is_cut_into_the_cells_it_prints():
+    # 「行政许可89741888」 on the 2019 form is 上一年项目数量/本年增减/处理决定数量 run together: unreadable
+    # (P001), not one 2021 cell 89741888; 「行政强制000」 is three zeros.
+    def t2(key, d):
+        out = ["信息内容本年新制作数量本年新公开数量对外公开总数量"]
+        for r in T2_19.data_rows:
+            figs = {"licensing": "89741888"}.get(r.key, "0" * len(r.columns))
+            out.append(r.label + figs)
+        return ["".join(out)]
+
+    def render(key, d):
+        return t2(key, d) if key == "active_disclosure" else tab_table(key, d)
+    ing = ingest_bytes(document(render).encode(), "r.txt")
+    p001 = {(p.row, p.col) for p in ing.problems if p.code == "P001" and p.table == "active_disclosure"}
+    assert p001 and {r for r, _ in p001} == {"licensing"}
+    codes = {(f.code, f.row) for f in validate(ing.report) if f.table == "active_disclosure"}
+    assert ("P001", "licensing") in codes and ("S005", None) in {(c, None) for c, _ in codes}

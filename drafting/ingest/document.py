@@ -744,8 +744,15 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         spec = tpl.section(key)
         if spec.kind == "table":
             table_spec = tpl.tables[spec.table]
-            table = read_table(table_spec, version, body, problems, cv.view(start, end))
             form = forms.get(spec.table)
+            if form is not None and form != version:
+                # Read as printed (the other form's columns, e.g. 上一年项目数量/本年增/减/处理决定数量),
+                # so a row's figures are cut into the cells it really has; only the rows both forms
+                # share are kept below.
+                table = read_table(get_template(form).tables[spec.table], form, body, problems,
+                                   cv.view(start, end))
+            else:
+                table = read_table(table_spec, version, body, problems, cv.view(start, end))
             if table is not None and form is not None and form != version:
                 # One table on the other template's form (the rest on the year's): keep only the
                 # rows both forms share; S005 names the rows it cannot fill.

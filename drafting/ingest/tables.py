@@ -49,6 +49,10 @@ _SPACES = re.compile(r"\s+")
 _ORDINAL_NO = re.compile(r"^(\d+)[.,]|^\(([一二三四五六七八九十]+)\)")
 _COMMA_ORDINAL = re.compile(r"^(\d+),")
 _CELL_UNIT = re.compile(r"(?<=\d)(?:件|条|个|项|次|万元|元)$")
+# Figures each followed by its unit, run together with no separator (政府集中采购1个246900元): the
+# units part the cells.
+_UNIT_RUN = re.compile(r"[ \u3000]*(?:\d+(?:\.\d+)?(?:件|条|个|项|次|万元|元)[ \u3000]*)+")
+_UNIT_FIGURE = re.compile(r"(\d+(?:\.\d+)?)(?:件|条|个|项|次|万元|元)")
 _FIGURES_AFTER = re.compile(r"\d+(?![\d.,]*[\u4e00-\u9fff])")
 
 
@@ -264,6 +268,9 @@ def zone_tokens(zone: str) -> list[str] | None:
         note = _LEAD_NOTE.match(z)
         if note is not None:
             z = z[note.end():]
+        run = _UNIT_RUN.match(z)
+        if run is not None:
+            return _UNIT_FIGURE.findall(run.group())
         head = _HEAD.match(z).group()
         if _CJK_OPEN.match(z, len(head)):
             # The next row's number runs into this row's figures (00000002.其他…, or a label
@@ -582,6 +589,7 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
             rows[h.label.row] = RowRead(h.label.row, toks)
             where[h.label.row] = at[i]
     _misprinted_rows(spec, version, text, cv, hits, rows, where)
+    _bare_labelled_rows(spec, text, hits, at, after, rows, where)
     _place_unlabelled(spec, version, text, spans, hit_lines | {line_at(p) for p in where.values()}, rows, where,
                       problems)
     for key, toks in short.items():
@@ -640,6 +648,39 @@ def _ordinal(label: str) -> str | None:
     if not m:
         return None
     return m.group(1) or m.group(2)
+
+
+def _bare_labelled_rows(spec: TableSpec, text: str, hits: list, at: list[int], after: list[int],
+                        rows: dict[str, RowRead], where: dict[str, int]) -> None:
+    """A row whose label is printed without its number and is too short to be looked for on its
+    own (「其他」 for 「3.其他」: also a column header): read where the form puts it, right after
+    the figures of the row before it in the form's order, when that row was read and the short
+    label follows its figures directly, itself followed by figures. Anywhere else it is left
+    unread."""
+    order = [r.key for r in spec.data_rows]
+    for i, h in enumerate(hits):
+        if h.label.kind != "row" or h.label.row not in rows or h.label.row not in order:
+            continue
+        k = order.index(h.label.row) + 1
+        if k >= len(order) or order[k] in rows:
+            continue
+        nxt = order[k]
+        own = spec.row(nxt).label
+        bare = re.sub(r"^[\s\u3000]*\d+[.、．,，]\s*", "", own)
+        if bare == own:
+            continue                # a label without a number is looked for as it is
+        # the short label may itself have been taken for a column header (其他): the zone runs
+        # to the next row or group label
+        j = next((j for j in range(i + 1, len(hits)) if hits[j].label.kind != "header"), len(hits))
+        zone = text[after[i]:at[j]]
+        head = _HEAD.match(zone.lstrip("\n\r \u3000")).group()
+        rest = zone.lstrip("\n\r \u3000")[len(head):].lstrip(" \u3000")
+        if not _DIGIT.search(head) or not rest.startswith(bare):
+            continue
+        toks = zone_tokens(rest[len(bare):])
+        if toks:
+            rows[nxt] = RowRead(nxt, toks)
+            where[nxt] = after[i] + zone.index(bare, len(zone) - len(rest))
 
 
 def _misprinted_rows(spec: TableSpec, version: str, text: str, cv: Compact, hits: list[Hit],
@@ -1000,8 +1041,17 @@ def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProble
         row_ok = _row_check(spec, version, key)
         ok = [c for c in typed if row_ok(c)] if row_ok else typed
         if not ok:
-            problems.append(Problem("P001", f"表四的数字连写为「{''.join(toks)}」，没有一种拆分能使各组总计等于四种结果之和，无法读取。",
-                                    spec.key, key))
+            if len(typed) == 1:
+                # As many digits as cells: one digit per cell is the only reading, so the cells
+                # are known even though a total breaks; T013 reports the break as printed.
+                return {key: _assign(spec, key, typed[0])}
+            # The cells cannot be told, but a group whose total breaks under every cut is wrong
+            # whichever cut is right: the cuts are kept (after the digits, so this is not a
+            # reading note of a filled row) for T013 to judge each group on.
+            digits = "".join(toks)
+            problems.append(Problem("P001", f"表四的数字连写为「{digits}」，没有一种拆分能使各组总计等于四种结果之和，无法读取。",
+                                    spec.key, key, None,
+                                    [digits] + kept([reading_text(c) for c in typed[:MAX_READINGS]], len(typed))))
             return {key: {c.key: None for c in spec.row(key).columns}}
         out: dict = {}
         _settle(spec, key, ok, out, problems, "按各组总计等于四种结果之和仍有多种拆分")

@@ -6,7 +6,8 @@ from functools import lru_cache
 
 from ...formats import Row, get_template
 from ...metrics import fmt
-from ...readings import row_readings
+from ...readings import MORE_READINGS, is_reading_note, row_readings
+from ...relations import relations
 from ..core import Context, relation_findings, rule
 
 
@@ -145,6 +146,41 @@ def t4_totals(ctx: Context):
     """Each 总计 of 表四 (行政复议, 未经复议直接起诉, 复议后起诉) is the sum of its four outcomes
     (``t4-…-total``)."""
     yield from relation_findings(ctx, "T013", judge=lambda o: _certainty(ctx, o))
+    yield from _unbalanced_t4(ctx)
+
+
+def _unbalanced_t4(ctx: Context):
+    """表四 printed as run-together digits that no cut balances: ingest leaves the row blank
+    (P001) and keeps every cut after the digits. A group whose 总计 differs from its four outcomes
+    under every cut is wrong whichever cut is right — certain, so an error; a group some cut
+    balances says nothing."""
+    for p in ctx.report.problems:
+        if (p.code != "P001" or p.table != "review_litigation" or p.col is not None
+                or is_reading_note(p) or len(p.candidates) < 3 or p.candidates[-1] == MORE_READINGS):
+            continue
+        spec = ctx.template.tables["review_litigation"]
+        if not spec.has_row(p.row):
+            continue
+        cols = [c.key for c in spec.row(p.row).columns]
+        if any(ctx.report.cell("review_litigation", p.row, c) is not None for c in cols):
+            continue            # filled in since: the relations judge the cells as they are
+        cuts = [dict(zip(cols, map(Decimal, c.split("/")))) for c in p.candidates[1:]]
+        if any(len(c) != len(cols) for c in cuts):
+            continue
+        for rel in relations(ctx.report.meta.template_version):
+            if rel.code != "T013":
+                continue
+            for inst in rel.instances():
+                if any(r != p.row for r, _ in inst.cells):
+                    continue
+                outs = [inst.evaluate(lambda r, c, cut=cut: cut.get(c)) for cut in cuts]
+                if all(o is not None and not o.holds for o in outs):
+                    row, col = inst.at
+                    yield ctx.cell_finding(
+                        "review_litigation", row, col,
+                        f"{spec.cell_label(row, col)}：表四的数字连写为「{p.candidates[0]}」（共{len(cuts)}种拆分），"
+                        "无论按哪一种拆分，总计都不等于四种结果之和。",
+                        fix=f"应满足：{rel.wording}。对照原件核实表四各单元格。")
 
 
 @rule("T020", "t2-repealed-plausible", "warning", "tables",
