@@ -1413,3 +1413,12 @@ def test_a_2019_form_table_two_in_a_2021_report_is_cut_into_the_cells_it_prints(
     assert p001 and {r for r, _ in p001} == {"licensing"}
     codes = {(f.code, f.row) for f in validate(ing.report) if f.table == "active_disclosure"}
     assert ("P001", "licensing") in codes and ("S005", None) in {(c, None) for c, _ in codes}
+
+
+def test_a_unit_in_brackets_after_a_row_label_is_part_of_the_label():
+    # 「政府集中采购（元）6675809」: the agency's unit note, not a cell; the figures are read (and,
+    # run together here, reported as ambiguous by the form's cells) instead of the row being 未填.
+    from drafting.ingest.tables import zone_tokens
+    assert zone_tokens("（元）6675809三、收到") == ["6675809"]
+    assert zone_tokens("（单位：万元）12.5第二十条") == ["12.5"]
+    assert zone_tokens("（其他）12") is None            # not a unit: left as it was

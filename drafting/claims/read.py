@@ -434,6 +434,14 @@ _OPEN_END = re.compile(r"^\s*(?:等等|等)")
 _NEXT_STATEMENT = re.compile(r"(?:另有|此外|同时|另外|还有)")
 _NEXT_COUNT = re.compile(r"办结|结转|答复|受理|收到")
 _CATCH_ALL = re.compile(r"^(?:其他|其它|其余|剩余|余下|另有|其他类|其他方面)")
+# The three 公开属性 divide every document a body makes: a list whose parts name all three
+# (主动公开138份、依申请公开及不予公开431份) is as complete as one that ends in 其他.
+_ATTRIBUTES = ("主动公开", "依申请公开", "不予公开")
+
+
+def _names_every_attribute(parts) -> bool:
+    said = "".join(p.phrase or "" for p in parts)
+    return all(a in said for a in _ATTRIBUTES)
 
 
 def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None:
@@ -518,7 +526,7 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             last_end = ends[-1]
             tail = masked[last_end:s1]
             open_ = bool(_OPEN_END.match(tail)) or "等" in (parts[-1].after or "")[:2]
-            catch_all = bool(_CATCH_ALL.match(parts[-1].phrase or ""))
+            catch_all = bool(_CATCH_ALL.match(parts[-1].phrase or "")) or _names_every_attribute(parts)
             totals = [q for q in reversed(before) if q.unit == unit and q.kind == "count"]
             first = totals[0] if totals else parts[0]
             a = start_of[id(first)]

@@ -38,8 +38,9 @@ MAX_COMBOS = 5000
 UNSURE = re.compile(r"^〔\?〕([0-9./]*)$")
 _NOTE = re.compile(r"^\s*[（(][^（()）]*[)）]\s*$")
 # The 2019 form's note after 规范性文件, run into the row's figures on a copy that lost its cells
-# (规范性文件(指各行政机关印发的有正式文号的文件)141414): part of the label, not a value.
-_LEAD_NOTE = re.compile(r"[（(]\s*指[^（()）\n]{1,40}[)）]")
+# (规范性文件(指各行政机关印发的有正式文号的文件)141414), or a unit the agency added to a label
+# (政府集中采购（元）6675809): part of the label, not a value.
+_LEAD_NOTE = re.compile(r"[（(]\s*(?:指[^（()）\n]{1,40}|(?:单位[:：]?\s*)?(?:万元|元|件|条|个|项|次))\s*[)）]")
 _HEAD = re.compile(r"^[ \u3000\d.,\-/]*")
 _CJK_OPEN = re.compile(r"[\u4e00-\u9fff（(]")
 _TRAILING_ORDINAL = re.compile(r"\d[.、]\s*$")
