@@ -476,6 +476,12 @@ _NOT_OWNED_WORK = re.compile(r"的?(?:政府信息公开|政务公开)工作(?!�
                          r"持续|不断|按照|严格|始终|全面|进一步|取得|有序|着力|积极|依法|主动)")
 
 
+def _topics(t: str) -> list[re.Match]:
+    """``list(_TOPIC.finditer(t))``: a match is one character 3 to 6 places before a 公开工作
+    (政务公开工作, 的政府信息公开工作 …), so it is tried there alone, not at every organ's character."""
+    return matches_at(_TOPIC, t, {k - w for k in places(t, "公开工作") for w in (3, 4, 5, 6) if k >= w})
+
+
 def topic_owners(text: str, own: Own, confirmed: bool = False, norm: Norm | None = None) -> Iterator[Doer]:
     """Names that open a clause as the owner of the 政务公开 work it speaks of (X政府信息公开工作
     在…领导下, X政务公开工作坚持…) and are not the own agency. Such a clause says whose year of
@@ -489,7 +495,7 @@ def topic_owners(text: str, own: Own, confirmed: bool = False, norm: Norm | None
     if norm is None:
         norm = normalise(text)
     t = norm.text
-    for m in _TOPIC.finditer(t):
+    for m in _topics(t):
         end = m.end()
         if _NOT_OWNED_WORK.match(t, end):
             continue
@@ -514,8 +520,20 @@ def topic_owners(text: str, own: Own, confirmed: bool = False, norm: Norm | None
 # 组织推动全省政府信息公开工作 in a 镇's report: the scope of a higher level organised by this agency.
 # (Every verb has two characters: foreign_scopes finds a match back from its 全.)
 _SCOPE_VERBS = ("组织|推动|统筹|指导|部署|督促|牵头|协调", "推动|推进|开展|做好|指导")
+_SCOPE_LEVELS = ("省", "自治区", "市", "州", "盟", "县", "区", "旗")
 _SCOPE = re.compile(rf"(?:{_SCOPE_VERBS[0]})(?:{_SCOPE_VERBS[1]})?"
-                    r"全(?P<lvl>省|自治区|市|州|盟|县|区|旗)[^，。；,;]{0,16}")
+                    rf"全(?P<lvl>{'|'.join(_SCOPE_LEVELS)})[^，。；,;]{{0,16}}")
+
+
+_WIDER: dict[int, tuple[str, ...]] = {}
+
+
+def _wider(level: int) -> tuple[str, ...]:
+    """全省, 全市 … of every level wider than ``level``: what a scope foreign_scopes reports holds."""
+    out = _WIDER.get(level)
+    if out is None:
+        out = _WIDER[level] = tuple("全" + w for w in _SCOPE_LEVELS if region_level(w) < level)
+    return out
 
 
 def _scopes(t: str) -> list[re.Match]:
@@ -533,8 +551,14 @@ def foreign_scopes(text: str, own: Own, norm: Norm | None = None) -> Iterator[tu
     ours = region_level(own.regions[-1])
     if not ours:
         return
+    wider = _wider(ours)
+    if not wider:
+        return
     if norm is None:
         norm = normalise(text)
-    for m in _scopes(norm.text):
+    t = norm.text
+    if not any(w in t for w in wider):
+        return                  # no 全省 (全市 …) of a wider level: no match can be one
+    for m in _scopes(t):
         if region_level(m.group("lvl")) < ours:
             yield *norm.span(*m.span()), "全" + m.group("lvl")

@@ -310,7 +310,6 @@ def check(report: "Report", previous: "Report | None" = None,
     (``broken``: per instance that does not hold, all the validator reports)."""
     wanted = set(codes) if codes is not None else None
     usable_prev = previous is not None and previous.meta.year == report.meta.year - 1
-    flats: dict[str, dict] = {}
     tables = report.tables
     for rel, plan in _plans(report.meta.template_version):
         if wanted is not None and rel.code not in wanted:
@@ -321,11 +320,6 @@ def check(report: "Report", previous: "Report | None" = None,
         if rel.previous and (not usable_prev or previous.tables.get(rel.table) is None):
             continue
         get = get_prev = None
-        flat = flats.get(rel.table)
-        if flat is None:
-            # every filled cell once per table, so each side is read by one C-level getter
-            flat = flats[rel.table] = {(r, c): v for r, row in table.items() if row
-                                       for c, v in row.items() if v is not None}
         for inst, lg, rg, ls, rs, eq in plan:
             if lg is None:                  # a term of last year's: read through cell getters
                 if get is None:
@@ -335,12 +329,17 @@ def check(report: "Report", previous: "Report | None" = None,
                     yield o
                 continue
             try:
-                left, right = lg(flat), rg(flat)
-            except KeyError:
-                continue                # a blank (未填) or absent cell: not evaluated
+                left, right = lg(table), rg(table)
+            except (KeyError, TypeError):
+                continue                # an absent row or cell, or a row of None: not evaluated
             # inst._judged_raw spelt out (no call per instance; most relations hold)
-            lt = sum(left) if ls is None else sum(map(mul, ls, left))
-            rt = sum(right) if rs is None else sum(map(mul, rs, right))
+            try:
+                lt = sum(left) if ls is None else sum(map(mul, ls, left))
+                rt = sum(right) if rs is None else sum(map(mul, rs, right))
+            except TypeError:
+                if None in left or None in right:
+                    continue            # a blank (未填) cell: not evaluated
+                raise
             if type(lt) is not int or type(rt) is not int:
                 lt, rt = _total(ls, left), _total(rs, right)
             holds = lt == rt if eq else lt >= rt
@@ -379,13 +378,27 @@ def _plans(version: str) -> tuple:
         for rel in rels:
             plan = []
             for inst in rel.instances():
-                g = inst._getters or (None, None)
+                cells = inst._this_year_cells
+                g = (_table_getter(cells[0]), _table_getter(cells[1])) if cells is not None else (None, None)
                 plan.append((inst, g[0], g[1], *inst._signs, rel.op == "="))
             out.append((rel, tuple(plan)))
         if len(_PLANS) > 8:
             _PLANS.clear()
         entry = _PLANS[id(rels)] = (rels, tuple(out))
     return entry[1]
+
+
+def _table_getter(cells: tuple[Cell, ...]) -> Callable:
+    """A function from a table ({row: {col: value}}) to the values of ``cells``, as a tuple; it
+    raises KeyError for an absent row or cell and TypeError for a row of None. Written out as
+    one expression of subscripts (``lambda t: (t['a']['x'], t['b']['x'])``) from the format data's
+    keys: a side is read without a call per cell and without a flat copy of the table, which
+    cost more than the relations themselves."""
+    rows = {r for r, _ in cells}
+    if len(cells) > 1 and len(rows) == 1:      # one row (each: row): its cells by one C-level getter
+        return eval(f"lambda t, g=g: g(t[{rows.pop()!r}])", {"g": itemgetter(*(c for _, c in cells))})  # noqa: S307
+    body = "".join(f"t[{r!r}][{c!r}], " for r, c in cells)
+    return eval(f"lambda t: ({body})")         # noqa: S307 - keys of the format data, quoted by repr
 
 
 def codes() -> tuple[str, ...]:

@@ -565,3 +565,62 @@ def test_rows_with_blank_cells_are_those_a_look_at_every_cell_finds(which, data)
 def test_repeated_phrases_of_several_texts_found_at_once_are_those_a_scan_of_each_finds(texts):
     assert [[m.span() for m in found] for found in style._squares_of(texts)] == \
         [[m.span() for m in style._DUP_RE.finditer(t)] for t in texts]
+
+
+# -- identity, history and style: prechecks and scans done once ------------------------------------
+def _corpus_texts() -> list[str]:
+    """The real reports' text as published (the corpus' text files), cut into pieces of some
+    hundreds of characters as a report's sections are."""
+    from pathlib import Path
+    out = []
+    for p in sorted(Path("fixtures/corpus/reports").glob("*.txt"))[:60]:
+        t = p.read_text("utf-8", errors="replace")
+        out += [t[i:i + 700] for i in range(0, min(len(t), 7000), 700)]
+    return out
+
+
+_CORPUS_TEXTS = _corpus_texts()
+
+
+def _texts(pieces):
+    """Generated texts and the corpus' ones."""
+    return st.one_of(st.lists(st.sampled_from(pieces), max_size=16).map("".join), st.sampled_from(_CORPUS_TEXTS))
+
+
+@given(_texts(["政务公开工作", "政府信息公开工作", "的", "局", "市", "区政府", "公开", "工作", "在", "，", "a"]))
+@example("泰州市市场监督管理局的政府信息公开工作在市委领导下，区政府政务公开工作坚持")
+def test_topics_tried_back_from_their_work_are_those_a_scan_finds(text):
+    assert [m.span() for m in identity._topics(text)] == [m.span() for m in identity._TOPIC.finditer(text)]
+
+
+@given(_texts(["组织", "推动", "指导", "开展", "全", "全省", "全市", "全县", "全区", "全自治区", "，", "局", "a"]),
+       st.sampled_from([("上海市",), ("沐阳县",), ("平潭综合实验区",), ("银川市", "兴庆区"), ("红升乡",), ()]))
+@example("本局组织推动全市政务公开工作", ("沐阳县",))
+def test_foreign_scopes_after_the_word_test_are_those_of_every_scope(text, regions):
+    own = identity.Own(None, False, None, regions, frozenset())
+    plain = []
+    if regions and identity.region_level(regions[-1]):
+        ours = identity.region_level(regions[-1])
+        plain = [(m.start(), m.end(), "全" + m.group("lvl")) for m in identity._SCOPE.finditer(text)
+                 if identity.region_level(m.group("lvl")) < ours]
+    assert list(identity.foreign_scopes(text, own)) == plain
+
+
+@given(_texts(["我局", "本局", "我镇", "本乡", "我街道", "本街道干部", "《", "》", "“", "”", "我", "本", "局", "镇", "，"]))
+def test_a_text_without_a_self_word_has_no_wrong_self_word_when_masked(text):
+    from drafting.validator.rules import identity as rules
+    masked = rules._QUOTES.sub(lambda m: "#" * len(m.group()), text)
+    for rx, words in rules._SELF_WORDS.items():
+        assert any(w in text for w in words) or rx.search(masked) is None
+
+
+@given(st.sampled_from(range(len(_REL_REPORTS))), st.booleans(), st.data())
+def test_relations_read_from_rows_of_none_or_nothing_are_checked_as_cell_getters_check_them(which, broken, data):
+    report = _REL_REPORTS[which].model_copy(deep=True)
+    rows = [(t, r) for t, table in report.tables.items() if table for r in table]
+    for t, r in data.draw(st.lists(st.sampled_from(rows), max_size=4)):
+        report.tables[t][r] = data.draw(st.sampled_from([None, {}]))
+    cells = [(t, r, c) for t, table in report.tables.items() if table for r, row in table.items() if row for c in row]
+    for t, r, c in data.draw(st.lists(st.sampled_from(cells), max_size=6)):
+        report.tables[t][r][c] = data.draw(st.sampled_from([None, 1, 0]))
+    assert _shown(relations.check(report, None, broken=broken)) == _shown(_check_by_evaluate(report, None, broken))
