@@ -22,6 +22,11 @@ _PATTERNS = (
     r"系统提示词|提示词注入",
 )
 _RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+# Of each phrasing, words one of which its every match holds (its group of rarest words: 报告 or
+# 发布 are in every report), for a test before the scan; None for the English ones, which hold an e.
+NEEDLES = (("忽略", "无视", "忘记", "不要理会", "不用管"), ("写成", "改为", "改成", "替换为", "填为", "写为", "填成"),
+           ("改为", "改成", "应为", "写成", "换成"), ("你",), ("跳过", "绕过", "关闭", "停止", "不要做"), ("直接", "强制"),
+           None, None, ("系统提示词", "提示词注入"))
 # The English phrasings all hold an e, which case-blind matching finds only as e or E. A text
 # without either (nearly every Chinese text) is scanned for the others alone: the same matches,
 # with fewer characters a match can begin with (i, s, d, j) to stop at.

@@ -383,3 +383,40 @@ def places(text: str, word: str) -> Iterator[int]:
         yield k
         k = text.find(word, k + 1)
 
+
+
+
+class Words:
+    """Which of a fixed set of words a text holds, for rules that each look for a list of rare
+    words (their patterns' needles): one scan of the text, in C, for the words' anchors — of each
+    word one character that is rare in these reports — and, at each anchor found, a comparison of
+    the words it stands in. A word with no anchor is looked for itself. Every rule of a module asks
+    one ``present`` per text instead of making a scan of its own."""
+
+    def __init__(self, words: Iterable[str], anchors: str):
+        self.words = tuple(dict.fromkeys(w for w in words if w))
+        # anchor -> (word, where the anchor is in it)
+        self._at: dict[str, tuple[tuple[str, int], ...]] = {}
+        always = []
+        for w in self.words:
+            i = next((i for i, c in enumerate(w) if c in anchors), None)
+            if i is None:
+                always.append(w)
+            else:
+                self._at[w[i]] = (*self._at.get(w[i], ()), (w, i))
+        self._always = tuple(always)
+        used = "".join(sorted(self._at))
+        self._rx = re.compile(f"[{re.escape(used)}]") if used else None
+
+    def present(self, text: str) -> frozenset[str]:
+        """``frozenset(w for w in self.words if w in text)``: a word is in the text where its anchor
+        is, and every place of an anchor is found."""
+        out = {w for w in self._always if w in text}
+        if self._rx is not None:
+            at, startswith = self._at, text.startswith
+            for m in self._rx.finditer(text):
+                k = m.start()
+                for w, i in at[m.group()]:
+                    if k >= i and startswith(w, k - i):
+                        out.add(w)
+        return frozenset(out)

@@ -159,6 +159,14 @@ class Context:
         label = spec.cell_label(row, col)
         return self.finding(message, section=table, table=table, row=row, col=col, cell=label, fix=fix)
 
+    def once(self, key: str, make: Callable[["Context"], Any]) -> Any:
+        """``make(self)``, made on first use and kept for this validation: what several rules of one
+        module share (one scan of the texts for all their words)."""
+        memo = self.__dict__.setdefault("_memo", {})
+        if key not in memo:
+            memo[key] = make(self)
+        return memo[key]
+
     # -- text ---------------------------------------------------------------
     @_once
     def original_texts(self) -> list[tuple[str, str]]:

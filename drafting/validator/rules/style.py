@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ...scan import any_possible, matches, matches_at, places
+from ...scan import Words, matches, matches_at, needles, places
 from ..core import Context, rule
 
 PLACEHOLDER_RE = re.compile(r"【待补充[^】]*】|【[^】]{0,20}(?:待|请填写|填写)[^】]*】|(?<![A-Za-z])(?:XX+|ＸＸ+|xx+)(?![A-Za-z])|××+|\?\?\?+|…{3,}|（\s*）|【\s*】")
@@ -26,12 +26,20 @@ _ORD_VAL = {c: i + 1 for i, c in enumerate(_ORD)}
 _ORD_VAL.update({"十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15})
 
 
+# （\s*） alone: where the text holds none of the other placeholders' needles (rare characters, while
+# nearly every text has a ）), its matches are the whole pattern's.
+_PAREN_BLANK = re.compile(r"（\s*）")
+_PLACEHOLDER_REST = re.compile(PLACEHOLDER_RE.pattern.replace("|" + _PAREN_BLANK.pattern, ""))
+assert _PLACEHOLDER_REST.pattern != PLACEHOLDER_RE.pattern
+
+
 @rule("Y001", "placeholder", "error", "style",
       "没有残留的占位符（【待补充…】、XX、××）", "本年度共组织培训【待补充：培训次数】次")
 def placeholder(ctx: Context):
     """A placeholder left in the text: a fact nobody supplied. Placeholders block export."""
-    for section, text in ctx.texts:
-        for m in matches(PLACEHOLDER_RE, text):
+    for (section, text), here in zip(ctx.texts, _present(ctx)):
+        rx = PLACEHOLDER_RE if _REST_NEEDLES is None or not here.isdisjoint(_REST_NEEDLES) else _PAREN_BLANK
+        for m in matches(rx, text):
             yield ctx.finding(f"正文中有未填写的占位内容「{m.group()}」。", section=section, quote=m.group(),
                               fix="补充实际内容，或删去该句。")
     meta = ctx.report.meta
@@ -40,15 +48,16 @@ def placeholder(ctx: Context):
 
 
 _ARTEFACTS = [(re.compile(p, re.M), what) for p, what in ARTEFACT_PATTERNS]
-_ARTEFACT_RES = tuple(rx for rx, _ in _ARTEFACTS)
 
 
 @rule("Y002", "model-artefact", "error", "style",
       "没有模型自述、开场白、结束语或 Markdown/HTML 标记", "以下是为您撰写的总体情况：**一、总体情况**")
 def model_artefact(ctx: Context):
     """Text that shows a chatbot or an editor's markup: 作为AI…, 以下是…, **加粗**, [链接](#)."""
-    for section, text in ctx.texts:
-        for rx, what in (_ARTEFACTS if any_possible(_ARTEFACT_RES, text) else ()):
+    for (section, text), here in zip(ctx.texts, _present(ctx)):
+        for rx, what, nd in _ARTEFACT_PLAN:
+            if nd is not None and here.isdisjoint(nd):
+                continue                # none of its words: no match
             for m in matches(rx, text):
                 yield ctx.finding(f"正文中有{what}「{m.group().strip()}」。", section=section,
                                   quote=m.group().strip(), fix="删去该标记或语句，改为正式公文表述。")
@@ -216,7 +225,6 @@ _DRAFTER_ONLY = {"今年"}
 # compiled once: the rule runs on every section of every report
 _COLLOQUIAL_COMPILED = [(re.compile(re.escape(w)), w) for w in COLLOQUIAL] + \
     [(re.compile(p), w) for p, w in COLLOQUIAL_RE]
-_COLLOQUIAL_RES = tuple(rx for rx, _ in _COLLOQUIAL_COMPILED)
 
 
 @rule("Y005", "colloquial", "warning", "style",
@@ -225,12 +233,14 @@ def colloquial(ctx: Context):
     """Colloquial words do not belong in a 公文. 今年 is the drafter's word to avoid (it writes 本年度
     or the year), not a fault of text people write: published reports say 今年我局… as often as
     本年度 (ten of the corpus's 96), and no reader of them marked it."""
-    for section, text in ctx.texts:
-        if not any_possible(_COLLOQUIAL_RES, text):
-            continue                # most texts have none of the words: one search for all
+    for (section, text), here in zip(ctx.texts, _present(ctx)):
+        # most texts have none of the words: the one scan of _present tells
+        maybe = [(rx, w) for rx, w, nd in _COLLOQUIAL_PLAN if nd is None or not here.isdisjoint(nd)]
+        if not maybe:
+            continue
         sec = ctx.report.sections.get(section)
         generated = sec is not None and not sec.is_human
-        found = [(m, w) for rx, w in _COLLOQUIAL_COMPILED for m in matches(rx, text)
+        found = [(m, w) for rx, w in maybe for m in matches(rx, text)
                  if generated or w not in _DRAFTER_ONLY]
         for m, w in sorted(found, key=lambda x: x[0].start()):
             yield ctx.finding(f"口语化表达「{w}」。", section=section,
@@ -248,7 +258,44 @@ def instruction_text(ctx: Context):
     """Words addressed to the drafting system rather than to readers: pasted from a chat or a
     document carrying instructions. They must never reach a published report."""
     from ...injection import find_all
-    for section, text in ctx.texts:
+    for (section, text), here in zip(ctx.texts, _present(ctx)):
+        if here.isdisjoint(_INJECTION_WORDS) and "e" not in text and "E" not in text:
+            continue                # none of the Chinese phrasings' words, and no English one
         for m in find_all(text):
             yield ctx.finding(f"正文中有疑似给系统的指令「{m.group()}」，不应出现在报告中。", section=section,
                               quote=text[max(0, m.start() - 6):m.end() + 12], fix="删去该句；工作情况只填写事实。")
+
+
+# -- the words the style rules look for, found once per text -------------------------------------
+# Needles (words one of which every match holds) of each pattern, None where none can be told;
+# 模型自述's own choice (作为) is in every report, its model words are not.
+_REST_NEEDLES = needles(_PLACEHOLDER_REST)
+_ARTEFACT_PLAN = [(rx, what, ("AI", "人工智能", "语言模型", "大模型") if i == 0 else needles(rx))
+                  for i, (rx, what) in enumerate(_ARTEFACTS)]
+assert _ARTEFACTS[0][0].pattern.startswith("作为")
+_COLLOQUIAL_PLAN = [(rx, w, needles(rx)) for rx, w in _COLLOQUIAL_COMPILED]
+
+
+def _injection_words() -> frozenset[str]:
+    from ...injection import _ENGLISH, _PATTERNS, NEEDLES
+    assert len(NEEDLES) == len(_PATTERNS) and all((NEEDLES[i] is None) == (i in _ENGLISH) for i in range(len(NEEDLES)))
+    return frozenset(w for nd in NEEDLES if nd for w in nd)
+
+
+_INJECTION_WORDS = _injection_words()
+# Of each word the character the scan looks for: the word's rarest in the corpus' prose (下, 会, 改 …
+# still pass most texts by; 帮, 啥, 忽 nearly all). Only a choice of what to look for first: a word
+# with none of these is looked for itself.
+_ANCHORS = "下会用改应做强帮如*#-+`]<>A智模咱搞挺蛮棒超啥白弄觉伙反吧儿们里刚块着今就嘛忽视忘写替填换你跳绕闭停直词【】XＸx×?…"
+_WORDS = Words([w for nd in (_REST_NEEDLES, *(p[2] for p in _ARTEFACT_PLAN), *(p[2] for p in _COLLOQUIAL_PLAN)) if nd
+                for w in nd] + sorted(_INJECTION_WORDS), _ANCHORS)
+
+
+def _present_in(text: str) -> frozenset[str]:
+    return _WORDS.present(text)
+
+
+def _present(ctx: Context) -> list[frozenset[str]]:
+    """For each of ctx.texts, the style rules' words it holds: one scan per text for Y001, Y002,
+    Y005 and Y006 together, made once per validation."""
+    return ctx.once("style words", lambda c: [_present_in(t) for _, t in c.texts])
