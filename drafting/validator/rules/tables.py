@@ -144,7 +144,8 @@ def t3_row_total(ctx: Context):
       "表四各组：总计＝结果维持+结果纠正+其他结果+尚未审结", "行政复议 维持1 纠正1 其他0 未结0，总计填 1")
 def t4_totals(ctx: Context):
     """Each 总计 of 表四 (行政复议, 未经复议直接起诉, 复议后起诉) is the sum of its four outcomes
-    (``t4-…-total``)."""
+    (``t4-…-total``). Also where the row was printed as run-together digits that no cut balances
+    (left blank, P001): a group that breaks under every cut is wrong whichever cut is right."""
     yield from relation_findings(ctx, "T013", judge=lambda o: _certainty(ctx, o))
     yield from _unbalanced_t4(ctx)
 
