@@ -26,7 +26,7 @@ from . import agencies
 from .claims.text import Norm, normalise
 from .agencies import Name, parse_name, region_level, region_levels, region_stem
 from .model import Report
-from .scan import matches_at, places
+from .scan import holds_any, matches_at, places
 
 UNKNOWN_AGENCY = "未识别的机关"
 # Ingest's P003 read problems about the agency begin with this: the meta's agency is then a guess.
@@ -557,7 +557,7 @@ def foreign_scopes(text: str, own: Own, norm: Norm | None = None) -> Iterator[tu
     if norm is None:
         norm = normalise(text)
     t = norm.text
-    if not any(w in t for w in wider):
+    if not holds_any(t, wider):
         return                  # no 全省 (全市 …) of a wider level: no match can be one
     for m in _scopes(t):
         if region_level(m.group("lvl")) < ours:

@@ -658,3 +658,17 @@ def test_style_rules_skip_only_texts_without_their_patterns_words(text):
     for rx, _, nd in style._ARTEFACT_PLAN + style._COLLOQUIAL_PLAN:
         if nd is not None and here.isdisjoint(nd):
             assert rx.search(text) is None
+
+
+@given(st.lists(st.text(alphabet="全省市镇我本局", min_size=1, max_size=3), max_size=5),
+       st.text(alphabet="全省市镇我本局，", max_size=20))
+def test_words_looked_for_from_their_last_character_are_found_as_a_find_of_each_finds_them(words, text):
+    from drafting.scan import holds_any
+    assert holds_any(text, words) == any(w in text for w in words)
+
+
+@given(_texts(["统计", "统计期限", "所列数据", "涵盖", "期间", "统", "计", "期", "间", "，", "2024年1月1日至12月31日"]))
+def test_a_text_without_a_period_word_has_no_period_sentence(text):
+    from drafting.scan import holds_any
+    from drafting.validator.rules import identity as rules
+    assert holds_any(text, rules._PERIOD_NEEDLES) or rules._PERIOD_WORDS.search(text) is None

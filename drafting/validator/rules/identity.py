@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ... import identity
-from ...scan import matches, matches_at, places
+from ...scan import holds_any, matches, matches_at, needles, places
 from ...claims.text import clause_bounds as _clause
 from ..core import Context, rule
 
@@ -96,7 +96,7 @@ def _wrong_self_word(ctx: Context):
         return
     words = _SELF_WORDS[rx]
     for section, text, _ in ctx.norms:
-        if not any(w in text for w in words):
+        if not holds_any(text, words):
             continue            # nearly every text: none of the words, nothing to mask for
         masked = _QUOTES.sub(lambda m: "#" * len(m.group()), text)
         m = rx.search(masked)
@@ -201,6 +201,8 @@ def date_outside_year(ctx: Context):
         # the matches of _YEAR_REPORT and _YEAR_CLAUSE_END begin with a year, 19xx or 20xx: they are
         # tried at each 19 and 20 (str.find, in C) instead of at every 1 and 2 of the text
         years = _year_starts(t)
+        # another year's report and a report published too early are read from the same matches
+        reports = matches_at(_YEAR_REPORT, t, years) if section != "problems" else []
 
         def title_of(pos: int) -> tuple[int, int] | None:
             nonlocal titles
@@ -210,7 +212,7 @@ def date_outside_year(ctx: Context):
 
         # the report, or the notice it follows, about another year's 年度报告
         if section != "problems":
-            for m in matches_at(_YEAR_REPORT, t, years):
+            for m in reports:
                 y = int(m.group("y"))
                 if y == year or _LAST_YEAR.search(t, max(0, m.start() - 6), m.start()):
                     continue
@@ -232,7 +234,7 @@ def date_outside_year(ctx: Context):
         # 完成2024年…年度报告，并于2024年1月15日之前…公布 (长通街道 2024): a year's report published
         # before that year is over — one of the two years is wrong
         if section != "problems":
-            for m in matches_at(_YEAR_REPORT, t, years):
+            for m in reports:
                 y = int(m.group("y"))
                 e = _SENTENCE_END.search(t, m.end())
                 d = _PUBLISH_DATE.search(t, m.end(), e.start() if e else len(t))
@@ -319,6 +321,8 @@ def _year_clauses(t: str, ends: list[re.Match]) -> list[re.Match]:
 
 
 _PERIOD_WORDS = re.compile(r"统计(?:期限|时限|时间|时段|区间|周期|口径)|所列数据|涵盖|期间")
+_PERIOD_NEEDLES = needles(_PERIOD_WORDS)
+assert _PERIOD_NEEDLES
 _LEAD_IN = re.compile(r"[\s自从为是：:]*")
 _PERIOD_STRICT = re.compile(r"统计(?:期限|时限|时间|时段|区间|周期)")
 _RANGE = re.compile(r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*起?\s*(?:至|到|—|-|～|~)\s*"
@@ -335,6 +339,8 @@ def statistics_period(ctx: Context):
     year = ctx.report.meta.year
     for section, r in ctx.readings.items():
         t, q = r.norm.text, r.norm.quote
+        if not holds_any(t, _PERIOD_NEEDLES):
+            continue            # nearly every text but the opening: no word of a period
         for i in r.sentences_with(_PERIOD_WORDS):
             a, b = r.sentences[i]
             ranges = list(_RANGE.finditer(t, a, b))
