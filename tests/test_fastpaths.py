@@ -672,3 +672,18 @@ def test_a_text_without_a_period_word_has_no_period_sentence(text):
     from drafting.scan import holds_any
     from drafting.validator.rules import identity as rules
     assert holds_any(text, rules._PERIOD_NEEDLES) or rules._PERIOD_WORDS.search(text) is None
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab，、 \n\t“”中（）1\u3000\u200b", min_size=32, max_size=120))
+@example(" " * 40)                       # nothing kept
+@example("“" + "中" * 40 + "”")          # dropped characters at both ends
+def test_a_long_text_split_once_maps_back_as_its_kept_runs_do(text):
+    """Compact of a long text (split once at its dropped runs, the compact text and the map back
+    from the same pieces) against the kept runs found by a scan of their own."""
+    from drafting.ingest import compact as compact_mod
+    cv = compact_mod.Compact(text)
+    found = list(compact_mod._KEPT.finditer(text))
+    ostarts, oends, cstarts = cv._spans()
+    assert (ostarts, oends) == ([m.start() for m in found], [m.end() for m in found])
+    assert cstarts == [sum(m.end() - m.start() for m in found[:i]) for i in range(len(found))]
+    assert cv.s == compact_mod._fold_kept(compact_mod._DROPPED.sub("", text))

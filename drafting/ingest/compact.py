@@ -28,6 +28,7 @@ _TABLE = {ord(ch): None for ch in _DROP} | {ord(k): v for k, v in _FOLD.items()}
 _START, _END = re.Match.start, re.Match.end
 _KEPT = re.compile("[^" + re.escape("".join(sorted(_DROP))) + "]+")
 _DROPPED = re.compile("[" + re.escape("".join(sorted(_DROP))) + "]+")
+_DROPPED_KEPT = re.compile("([" + re.escape("".join(sorted(_DROP))) + "]+)")   # split: keeps the dropped runs
 # No fold's result is itself folded or dropped, so the order of the steps below does not matter.
 assert not set(_FOLD.values()) & (set(_FOLD) | _DROP)
 
@@ -37,7 +38,12 @@ def _fold(text: str) -> str:
     # character up (about twice as slow on a paragraph of Chinese); on a label it is quicker.
     if len(text) < 32:
         return text.translate(_TABLE)
-    s = _DROPPED.sub("", text)
+    return _fold_kept(_DROPPED.sub("", text))
+
+
+def _fold_kept(s: str) -> str:
+    """The folds of _FOLD in text that holds no dropped character (each maps one character to
+    one, so positions stay)."""
     for k, v in _FOLD.items():
         if k in s:
             s = s.replace(k, v)
@@ -48,16 +54,34 @@ class Compact:
     def __init__(self, text: str):
         self.text = text
         # the offsets of self.s are those of the kept characters
-        self.s = _fold(text)
         self._runs: tuple[list[int], list[int], list[int]] | None = None
+        self._lens: list[int] | None = None
+        if len(text) < 32:
+            self.s = _fold(text)
+            return
+        # One regex pass for both the compact text and its map back: split at the dropped runs
+        # (kept, dropped, kept, …, kept); the pieces' lengths are where the kept runs lie.
+        parts = _DROPPED_KEPT.split(text)
+        self.s = _fold_kept("".join(parts[::2]))
+        self._lens = list(map(len, parts))
 
     def _spans(self) -> tuple[list[int], list[int], list[int]]:
         # Built on first use (many compact views are only searched, never mapped back), as runs of
         # kept characters rather than one offset per character: a run maps by subtraction.
         if self._runs is None:
-            found = list(_KEPT.finditer(self.text))
-            ostarts = list(map(_START, found))
-            oends = list(map(_END, found))
+            lens = self._lens
+            if lens is None:
+                found = list(_KEPT.finditer(self.text))
+                ostarts = list(map(_START, found))
+                oends = list(map(_END, found))
+            else:
+                offs = list(accumulate(lens, initial=0))
+                ostarts, oends = offs[:-1:2], offs[1::2]     # piece 2k: a kept run (maybe empty)
+                if ostarts and ostarts[-1] == oends[-1]:
+                    ostarts.pop()          # the text ends with dropped characters
+                    oends.pop()
+                if ostarts and ostarts[0] == oends[0]:
+                    del ostarts[0], oends[0]   # … or starts with them (inner kept runs are never empty)
             cstarts = list(accumulate(map(sub, oends, ostarts), initial=0))
             cstarts.pop()
             self._runs = (ostarts, oends, cstarts)
@@ -92,6 +116,7 @@ class Compact:
         ca = self.pos(a)
         v = Compact.__new__(Compact)
         v.text = self.text[a:b]
+        v._lens = None
         v.s = self.s[ca:self.pos(b)]
         os_, oe_ = ostarts[i:j], oends[i:j]
         v._runs = ([o - a if o > a else 0 for o in os_],
