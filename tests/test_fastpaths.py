@@ -687,3 +687,21 @@ def test_a_long_text_split_once_maps_back_as_its_kept_runs_do(text):
     assert (ostarts, oends) == ([m.start() for m in found], [m.end() for m in found])
     assert cstarts == [sum(m.end() - m.start() for m in found[:i]) for i in range(len(found))]
     assert cv.s == compact_mod._fold_kept(compact_mod._DROPPED.sub("", text))
+
+
+def test_column_keys_and_row_checks_are_kept_per_spec_not_per_table_key():
+    """_assign and _row_check remember what they read from a spec; another spec of the same
+    table (a caller's own, with other columns) gets its own, never the template's."""
+    import dataclasses
+    from drafting.formats import get_template
+    from drafting.ingest import tables
+    spec = get_template("2021").tables["applications"]
+    row = next(r for r in spec.data_rows if len(r.columns) == 7)
+    vals = (1, 2, 3, 4, 5, 6, 21)
+    assert list(tables._assign(spec, row.key, vals)) == [c.key for c in row.columns]
+    short = dataclasses.replace(row, columns=row.columns[::-1][:6])
+    other = dataclasses.replace(spec, rows=tuple(short if r.key == row.key else r for r in spec.rows))
+    assert list(tables._assign(other, row.key, vals)) == [c.key for c in short.columns]
+    assert tables._row_check(spec, "2021", row.key)(vals)              # the row's total holds
+    reversed_row = tables._row_check(other, "2021", row.key)
+    assert reversed_row is None or reversed_row is not tables._row_check(spec, "2021", row.key)

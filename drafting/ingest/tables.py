@@ -846,10 +846,26 @@ def _fits(spec: TableSpec, version: str, key: str, u: _Unlabelled, structural: l
 
 
 # -- constraints ---------------------------------------------------------------------
+_ROW_CHECKS: dict = {}
+
+
 def _row_check(spec: TableSpec, version: str, key: str):
     """Do a row's candidate readings keep every relation of the form (format data) that lies
     within the row? The relations are looked up once; None when there are none (every candidate
-    is consistent)."""
+    is consistent). Made once per row of a table of the format data (kept with the spec and the
+    relations it was made from)."""
+    every = split_instances(version, spec.key)
+    got = _ROW_CHECKS.get((id(spec), version, key))
+    if got is not None and got[0] is spec and got[1] is every:
+        return got[2]
+    ok = _make_row_check(spec, version, key)
+    if len(_ROW_CHECKS) > 4096:
+        _ROW_CHECKS.clear()
+    _ROW_CHECKS[(id(spec), version, key)] = (spec, every, ok)
+    return ok
+
+
+def _make_row_check(spec: TableSpec, version: str, key: str):
     within = _instances_within(version, spec.key, frozenset((key,)))
     if not within:
         return None
@@ -929,8 +945,17 @@ def _note_readings(spec: TableSpec, key: str, toks: list[str], readings: list[tu
         kept(shown, len(readings))))
 
 
+_COLUMN_KEYS: dict = {}
+
+
 def _assign(spec: TableSpec, key: str, vals: tuple) -> dict:
-    return {c.key: v for c, v in zip(spec.row(key).columns, vals)}
+    # the row's column keys looked up once per row of a spec (kept with the spec they came from)
+    got = _COLUMN_KEYS.get((id(spec), key))
+    if got is None or got[0] is not spec:
+        if len(_COLUMN_KEYS) > 4096:
+            _COLUMN_KEYS.clear()
+        got = _COLUMN_KEYS[(id(spec), key)] = (spec, tuple(c.key for c in spec.row(key).columns))
+    return dict(zip(got[1], vals))
 
 
 def read_table(spec: TableSpec, version: str, text: str, problems: list[ReadProblem],
