@@ -705,3 +705,120 @@ def test_column_keys_and_row_checks_are_kept_per_spec_not_per_table_key():
     assert tables._row_check(spec, "2021", row.key)(vals)              # the row's total holds
     reversed_row = tables._row_check(other, "2021", row.key)
     assert reversed_row is None or reversed_row is not tables._row_check(spec, "2021", row.key)
+
+
+
+# Quantities as claims.read finds them (one search per quantity, QUANTITY_RE rewritten without
+# optional groups) against QUANTITY_RE.finditer; exotic decimal digits and characters beyond the
+# BMP, for the first-character class that spells \d as a superset (scan._DIGIT_FIRSTS).
+_QUANTITY_ALPHABET = ("0123456789,.一二两三十百千万亿〇零壹佰拾伍件个条次人元万元余多以上左右约近超过将近第" +
+                      "项部类方面个工作日%百分之 \u3000、，。“年月日٣٤𝟙𝟚𝄞")
+
+
+def _quantity_matches_by_finditer(text):
+    from drafting.claims.read import QUANTITY_RE
+    return [(m.start(), m.end(), m.groups()) for m in QUANTITY_RE.finditer(text)]
+
+
+def _quantity_corpus_texts():
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent / "fixtures" / "corpus" / "reports"
+    return [p.read_text("utf-8", errors="replace") for p in sorted(root.iterdir())[:40] if p.suffix in (".txt", ".md")]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(["12", "3.5", "1,200", "一百二十", "两", "十", "壹佰", "万", "亿", "约", "近", "超过", "将近",
+                                 "余", "多", "件", "个", "条信息", "万元", "元", "个工作日", "以上", "左右", "%", " ", "，",
+                                 "第", "是", "方面", "年", "٣", "𝟙", "𝄞", "."]), max_size=14).map("".join))
+@example("共3万元，约200余条信息以上，第12期，一是，三个方面，٣件，𝟙𝟚条，𝄞5件")
+@example("完成率99.25%，1.125万元，1,200.5件")
+def test_quantities_found_by_one_search_each_are_those_finditer_finds(text):
+    from drafting.claims import read as _read  # noqa: F401
+    import sys
+    rd = sys.modules["drafting.claims.read"]
+    got = [(m.start(), m.end(6), tuple(g or None for g in m.groups()[:5])) for m in rd._quantity_matches(text)]
+    assert got == _quantity_matches_by_finditer(text)
+
+
+@given(st.text(alphabet=_QUANTITY_ALPHABET, max_size=60))
+def test_quantities_on_random_text_are_those_finditer_finds(text):
+    import sys
+    rd = sys.modules["drafting.claims.read"]
+    got = [(m.start(), m.end(6), tuple(g or None for g in m.groups()[:5])) for m in rd._quantity_matches(text)]
+    assert got == _quantity_matches_by_finditer(text)
+
+
+def test_quantities_in_the_corpus_are_those_finditer_finds():
+    import sys
+    from drafting.claims import normalise
+    rd = sys.modules["drafting.claims.read"]
+    texts = _quantity_corpus_texts()
+    assert texts
+    for t in texts:
+        t = normalise(t).text
+        got = [(m.start(), m.end(6), tuple(g or None for g in m.groups()[:5])) for m in rd._quantity_matches(t)]
+        assert got == _quantity_matches_by_finditer(t)
+
+
+@given(st.text(alphabet="0123456789٣٤߁०𝟙𝟚𝄞a件.x年 ", max_size=30), st.integers(0, 3))
+def test_a_digit_among_the_first_characters_finds_what_finditer_finds(text, pos):
+    """scan's first-character class spells \\d as the BMP's decimal digits and every character
+    beyond the BMP; the pattern tried there keeps the matches exact."""
+    from drafting import scan
+    for p in (re.compile(r"(?<![\d.])\d+件|1\d年"), re.compile(r"\d"), re.compile(r"(?:x|\d)\d?年"),
+              re.compile(r"\d+", re.ASCII)):
+        assert [m.span() for m in scan.matches(p, text, pos)] == [m.span() for m in p.finditer(text, pos)], p.pattern
+        a, b = scan.search(p, text, pos), p.search(text, pos)
+        assert (a and a.span()) == (b and b.span()), p.pattern
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(["〔", "[", "［", "(", "（", "〕", "]", "］", ")", "）", "2023", "1999", "20", "19", "12",
+                                 "3", "٣", " ", "\u3000", "\n", "第", "号", "发", "〔2024〕", "（2023）第"]), max_size=16).map("".join))
+@example("市政办发〔2024〕12号、（ 2023 ） 第 5 号，[2019]号，〔2024〕〔2023〕1号，(12024〕3号")
+@example("〔2024〕1号")
+def test_docnos_found_back_from_their_hao_are_those_finditer_finds(text):
+    import sys
+    rd = sys.modules["drafting.claims.read"]
+    assert [m.span() for m in rd._docnos(text)] == [m.span() for m in rd.DOCNO_RE.finditer(text)]
+
+
+def _may_tie_by_search(q):
+    from drafting import scan
+    from drafting.claims import lexicon
+    before, after = lexicon._ANY_BEFORE.get(q.unit), lexicon._ANY_AFTER.get(q.unit)
+    return (before is not None and scan.search(before, q.phrase) is not None) or \
+        (after is not None and not q.phrase and scan.search(after, q.after) is not None)
+
+
+_LEXICON_WORDS = ["收到", "受理", "申请", "政府信息公开", "信息公开", "数量", "共计", "办结", "答复", "公开", "予以公开",
+                  "提供", "部分公开", "结转", "下一年度", "上年", "去年", "遗留", "自然人", "法人", "的", "行政复议", "诉讼",
+                  "复议", "和", "案件", "共", "被", "起诉", "提起", "制发", "出台", "规范性文件", "了", "办结率", "为",
+                  "达到", "达", "率", "其他", "信息", "\n", " ", "主动", "条", "转入", "至", "次年", "继续办理"]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_LEXICON_WORDS), max_size=8).map("".join),
+       st.lists(st.sampled_from(_LEXICON_WORDS), max_size=4).map("".join),
+       st.sampled_from(["件", "宗", "起", "份", "个", "条", "例", "次", "%", "场"]))
+@example("公开政府信息\n", "", "件")
+@example("", "结转至下一年度", "件")
+def test_a_phrase_that_ends_in_no_phrasing_s_last_character_ties_to_nothing(phrase, after, unit):
+    """ties()' filter on the last character of a quantity's phrase against a search of it."""
+    from types import SimpleNamespace
+    from drafting.claims import lexicon
+    q = SimpleNamespace(unit=unit, phrase=phrase, after=after)
+    assert lexicon._may_tie(q) == _may_tie_by_search(q)
+
+
+@given(st.lists(st.sampled_from(["申请", "行政复议", "行政诉讼", "申", "请", "行政", "复议", "。", "\n", " \n", "！", "?",
+                                 "未收到", "文字", "，"]), max_size=14).map("".join))
+@example("申请。\n\n行政复议\n  \n行政诉讼？申")
+def test_sentences_with_words_found_by_find_are_those_a_search_for_their_alternation_finds(text):
+    """N004 looks for the sentences holding its needles by str.find (Reading.sentences_with_words)."""
+    from drafting.claims import read
+    from drafting.validator.rules import narrative
+    words = narrative._none_needles()
+    r = read(text)
+    union = re.compile("|".join(map(re.escape, words)))
+    assert r.sentences_with_words(words) == list(r.sentences_with(union))

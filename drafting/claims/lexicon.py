@@ -129,11 +129,76 @@ _ANY_BEFORE = {u: _union(ph.before for ph in phs) for u, phs in _BY_UNIT.items()
 _ANY_AFTER = {u: _union(ph.after for ph in phs) for u, phs in _BY_UNIT.items()}
 
 
+def _last_chars(pattern: re.Pattern | None) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can end with, when every match ends at the end of
+    the text (each branch ends in ``$``) and is not empty; None when that cannot be told."""
+    if pattern is None:
+        return None
+    from re import _constants as c, _parser as sp
+
+    class Unknown(Exception):
+        pass
+
+    def ends(items) -> bool:            # every way through the sequence ends at $
+        if not items:
+            return False
+        op, av = items[-1]
+        if op is c.AT:
+            return av in (c.AT_END, c.AT_END_STRING)
+        if op is c.BRANCH:
+            return all(ends(list(alt)) for alt in av[1])
+        if op is c.SUBPATTERN:
+            return ends(list(av[3]))
+        return False
+
+    def lasts(items, out: set[str]) -> bool:     # add the last characters; whether it may be empty
+        for op, av in reversed(list(items)):
+            if op is c.LITERAL:
+                out.add(chr(av))
+                return False
+            if op is c.IN:
+                if any(kind is not c.LITERAL for kind, _ in av):
+                    raise Unknown
+                out.update(chr(x) for _, x in av)
+                return False
+            if op is c.BRANCH:
+                if not any([lasts(alt, out) for alt in av[1]]):
+                    return False
+            elif op is c.SUBPATTERN:
+                if not lasts(av[3], out):
+                    return False
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                if not lasts(av[2], out) and av[0] > 0:
+                    return False
+            elif op not in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                raise Unknown
+        return True
+
+    try:
+        tree = list(sp.parse(pattern.pattern, pattern.flags))
+        out: set[str] = set()
+        if pattern.flags & re.IGNORECASE or not ends(tree) or lasts(tree, out):
+            return None
+    except (Unknown, re.error):
+        return None
+    return frozenset(out)
+
+
+# Per unit, the characters the words before a tied quantity can end with: every phrasing's words
+# before end where its phrase ends ($), so a phrase ending in another character (most: 公开政府信息)
+# matches none of them, which one set lookup tells instead of a search of the phrase.
+_BEFORE_LAST = {u: _last_chars(p) for u, p in _ANY_BEFORE.items()}
+
+
 def _may_tie(q: Quantity) -> bool:
     """False when no phrasing of the quantity's unit can match its words (see ties())."""
     before, after = _ANY_BEFORE.get(q.unit), _ANY_AFTER.get(q.unit)
-    return (before is not None and search(before, q.phrase) is not None) or \
-        (after is not None and not q.phrase and search(after, q.after) is not None)
+    if before is not None:
+        last, phrase = _BEFORE_LAST[q.unit], q.phrase
+        # $ matches before a final line break too: such a phrase is searched
+        if (last is None or phrase[-1:] in last or phrase[-1:] == "\n") and search(before, phrase) is not None:
+            return True
+    return after is not None and not q.phrase and search(after, q.after) is not None
 
 
 def _channel(q: Quantity, beside: dict[tuple[int, int], list[Quantity]], parts: set[int]) -> str | None:

@@ -7,12 +7,13 @@ Offsets of everything returned are into the original text (the normalisation map
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from functools import cached_property
 from typing import Iterator
 
-from ..scan import matches, matches_at, places
+from ..scan import matches_at, places, starts
 from .numerals import CN_CHARS, value
 from .text import Norm, clause_bounds, normalise
 
@@ -33,6 +34,24 @@ QUANTITY_RE = re.compile(
     # test instead of one per unit
     rf"\s*(?P<unit>(?=[%{re.escape(''.join(sorted({u[0] for u in UNITS})))}])(?:%|{_UNIT_RE}))"
     r"(?P<post2>以上|左右|上下)?")
+# QUANTITY_RE as read() runs it, with the same matches: each optional group written as an
+# alternation ending in an empty branch ((…|) for (…)?, tried in the same order), which the engine
+# runs without the general repeat that saves and restores its state at every place tried, and the
+# number's digits taken possessively (nothing that may follow them begins with a digit or a comma).
+# An absent pre/post/post2 is '' here, None in QUANTITY_RE. Matches end where the empty group
+# ``end`` is, so that the seek below can report them.
+_QUANTITY_BODY = (
+    rf"(?P<pre>{'|'.join(PRE_APPROX)}|)"
+    rf"(?P<num>(?<![\d.])\d[\d,]*+(?:\.\d+|)[万亿]?|[{_CN}]+)"
+    r"\s*(?P<post>[余多]|)"
+    rf"\s*(?P<unit>(?=[%{re.escape(''.join(sorted({u[0] for u in UNITS})))}])(?:%|{_UNIT_RE}))"
+    r"(?P<post2>以上|左右|上下|)(?P<end>)")
+_QUANTITY_FAST = re.compile(_QUANTITY_BODY)
+# One search finds the next quantity: the class of its first characters (skipped to in C), then the
+# whole pattern in a lookahead at that place, whose groups the match keeps — instead of a search
+# for the place and a second match there (scan.matches). The match itself is the one first
+# character; the quantity is its groups, up to ``end``.
+_QUANTITY_SEEK = re.compile(starts(_QUANTITY_FAST).pattern + rf"(?<=(?={_QUANTITY_BODY})(?s:.))")
 DOCNO_RE = re.compile(r"[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\s*\d+\s*号")
 DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})\s*年"
                      r"(?:\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?)?"
@@ -180,6 +199,25 @@ class Reading:
             else:
                 pos = a                 # between sentences (only blanks there)
 
+    def sentences_with_words(self, words: tuple[str, ...]) -> list[int]:
+        """The sentences (in order) in which one of ``words`` occurs, for words that hold no
+        sentence end: what sentences_with gives for their alternation, found by str.find (which
+        skips ahead in C; a regex search for several words tests every character)."""
+        t, sentences = self.norm.text, self.sentences
+        found: set[int] = set()
+        if not sentences:
+            return []
+        starts = [a for a, _ in sentences]
+        for w in words:
+            k = t.find(w)
+            while k >= 0:
+                # what lies outside the sentences is blank: the word is in the last sentence
+                # that starts at or before it
+                i = bisect_right(starts, k) - 1
+                found.add(i)
+                k = t.find(w, sentences[i][1])          # the next one after this sentence
+        return sorted(found)
+
     def sentence_of(self, orig_pos: int) -> int:
         for i, (a, b) in enumerate(self.sentences):
             if self.norm.orig(a) <= orig_pos < self.norm.span(a, b)[1]:
@@ -289,6 +327,46 @@ def _dates(t: str) -> list[re.Match]:
     return matches_at(DATE_RE, t, starts)
 
 
+_OPEN, _CLOSE = "〔[［(（", "〕]］)）"
+
+
+def _docnos(t: str) -> list[re.Match]:
+    """``list(DOCNO_RE.finditer(t))``, tried only where a match begins: found back from each 号
+    (a match ends at one) over what the pattern puts before it — blanks, digits, blanks, 第,
+    blanks, a closing bracket, blanks, a year 19xx/20xx, blanks and the opening bracket. Each part
+    is told from its neighbours by its characters, so the walk back finds the one start a match
+    ending at that 号 can have; a scan for the brackets would test every character."""
+    starts = []
+    for k in places(t, "号"):
+        j = k
+        while j and t[j - 1].isspace():
+            j -= 1
+        d = j
+        while j and t[j - 1].isdecimal():
+            j -= 1
+        if j == d:
+            continue
+        while j and t[j - 1].isspace():
+            j -= 1
+        if j and t[j - 1] == "第":
+            j -= 1
+            while j and t[j - 1].isspace():
+                j -= 1
+        if not j or t[j - 1] not in _CLOSE:
+            continue
+        j -= 1
+        while j and t[j - 1].isspace():
+            j -= 1
+        if j < 5 or t[j - 4:j - 2] not in ("19", "20") or not t[j - 2:j].isdecimal():
+            continue
+        j -= 4
+        while j and t[j - 1].isspace():
+            j -= 1
+        if j and t[j - 1] in _OPEN:
+            starts.append(j - 1)
+    return matches_at(DOCNO_RE, t, starts)
+
+
 def read(text: str, norm: Norm | None = None) -> Reading:
     """The claims of ``text``; ``norm`` is its normalisation when the caller has made it already."""
     if norm is None:
@@ -298,7 +376,7 @@ def read(text: str, norm: Norm | None = None) -> Reading:
     r = Reading(text, norm, sentences)
 
     # a 文号 holds 号 and a title 《: without them there is nothing to look for
-    docnos = r._docno_spans = [m.span() for m in DOCNO_RE.finditer(t)] if "号" in t else []
+    docnos = r._docno_spans = [m.span() for m in _docnos(t)] if "号" in t else []
     titles = r._title_spans = [m.span() for m in TITLE_RE.finditer(t)] if "《" in t else []
     masked = _mask(t, docnos)
     if docnos:
@@ -309,15 +387,29 @@ def read(text: str, norm: Norm | None = None) -> Reading:
     if dates:
         masked = _mask(masked, [m.span() for m in dates])
 
-    found = matches(QUANTITY_RE, masked)
+    found = _quantity_matches(masked)
     if "百分之" in masked:
+        # (the percentages kept need no test: finditer's matches do not overlap)
+        spans = [(x.start(), x.end(6)) for x in found]
         for m in PERCENT_WORDS_RE.finditer(masked):   # 百分之九十五, 百分之百: a percentage with no unit after it
-            if not any(x.start() <= m.start() < x.end() for x in found):
+            if not any(a <= m.start() < b for a, b in spans):
                 found.append(m)
         found.sort(key=lambda m: m.start())
     spans = _quantities(r, masked, found)
     _enumerations(r, masked, spans)
     return r
+
+
+def _quantity_matches(t: str) -> list[re.Match]:
+    """The matches of QUANTITY_RE in ``t`` (as finditer gives them), each as a match of
+    _QUANTITY_SEEK: its start is the quantity's, its groups 1–5 are QUANTITY_RE's ('' for an
+    absent one) and group 6 (``end``) is empty at the quantity's end."""
+    out: list[re.Match] = []
+    seek, pos = _QUANTITY_SEEK.search, 0
+    while (m := seek(t, pos)) is not None:
+        out.append(m)
+        pos = m.end(6)
+    return out
 
 
 _ITEM_SEP_RE = re.compile("[" + re.escape(ITEM_SEP) + "]")
@@ -346,9 +438,9 @@ def _quantities(r: Reading, t: str, found: list[re.Match]) -> list[tuple[int, in
             s, e = m.span()
             unit, approx, kind = "%", m.group(1) or "", "percent"
         else:
-            pre, num, post, unit, post2 = m.groups()
-            num_at, e = m.start(2), m.end()
-            s = m.start(1) if pre else num_at
+            pre, num, post, unit, post2, _ = m.groups()
+            num_at, e = m.start(2), m.end(6)
+            s = m.start()
             before = t[num_at - 1] if num_at else ""
             kind = "count"
             if not num[0].isdigit():

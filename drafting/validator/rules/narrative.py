@@ -10,7 +10,7 @@ from functools import lru_cache
 from ...claims.lexicon import SCOPE_RE, about_applications
 from ...formats import get_template
 from ...metrics import fmt
-from ...scan import needle_union, search
+from ...scan import needles, search
 from ..core import Context, rule
 
 # ｛a referent that is adjacent to its list｝: only separators and a few words between total and marker
@@ -361,17 +361,24 @@ _NONE_PATTERNS = tuple(c[0] for c in _NONE_CLAIMS)
 _NONE_HINT = re.compile("[没未无零0]")
 
 
+@lru_cache(maxsize=None)
+def _none_needles() -> tuple[str, ...] | None:
+    """Every word one of which each none-claim holds (None when a pattern has none)."""
+    found = [needles(p) for p in _NONE_PATTERNS]
+    return None if not all(found) else tuple(dict.fromkeys(n for f in found for n in f))
+
+
 @rule("N004", "none-claim", "error", "narrative",
       "「没有收到申请」「未发生行政复议、诉讼」等说法与表三、表四相符", "正文称“未发生行政复议”，表四行政复议总计 2")
 def none_claim(ctx: Context):
     """A claim that something did not happen while the tables show cases. 没有…申请行政复议或行政诉讼
     is about 复议/诉讼, not about applications received. A scope word (全市、本级 …) makes it a warning.
     """
-    union = needle_union(_NONE_PATTERNS)
+    words = _none_needles()
     for section, r in ctx.readings.items():
         t = r.norm.text
         # a sentence without 申请, 行政复议 or 行政诉讼 (the needles) has nothing to read
-        for i in r.sentences_with(union) if union is not None else range(len(r.sentences)):
+        for i in r.sentences_with_words(words) if words is not None else range(len(r.sentences)):
             a, b = r.sentences[i]
             if not _NONE_HINT.search(t, a, b):
                 continue
