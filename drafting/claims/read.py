@@ -536,6 +536,30 @@ def _names_every_attribute(parts) -> bool:
     return all(a in said for a in _ATTRIBUTES)
 
 
+def _shared_ending(phrases: list[str]) -> str:
+    """The longest ending every phrase shares (类信息, 文件), or ''."""
+    if not phrases or not all(phrases):
+        return ""
+    n = 0
+    while n < min(len(x) for x in phrases) and len({x[-1 - n] for x in phrases}) == 1:
+        n += 1
+    return phrases[0][len(phrases[0]) - n:]
+
+
+def _closed_past_semicolon(parts, cut: int, after, last_end: int) -> bool:
+    """A 、/，list that goes on past a ；with parts of the same kind and ends the sentence's figures
+    with 其他… (机关职能类信息12条，…促进就业类信息12条；…应急预案类信息47条；其他应主动公开的政府信息45条)
+    is one list, complete: the ；only groups its items. Not when the part before the ；already
+    closed a list with 其他 (what follows is something else), nor when the parts name different
+    kinds of thing (门户网站发布…；微信公众号推送…，其他平台…)."""
+    if cut < 2 or _CATCH_ALL.match(parts[cut - 1].phrase or "") or \
+            not _CATCH_ALL.match(parts[-1].phrase or ""):
+        return False
+    if any(q.unit == parts[-1].unit and a > last_end for q, a, _ in after):
+        return False                # more figures of its unit follow the 其他 part
+    return len(_shared_ending([p.phrase or "" for p in parts])) >= 2
+
+
 def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None:
     """Lists introduced by 其中/包括/含/分别为, by a parenthesis or a colon right after a total.
     ``spans``: each quantity's (start, end) in the normalised text."""
@@ -612,7 +636,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 # list ends at the ；(other channels follow: …更新领导简历3条；在微信公众号公布…),
                 # but it may go on past it, so a shortfall is not certain.
                 whole = sum((p.value for p in parts), Decimal(0))
-                if whole not in {q.value for q in before if q.unit == unit and q.kind == "count"}:
+                if whole not in {q.value for q in before if q.unit == unit and q.kind == "count"} \
+                        and not _closed_past_semicolon(parts, cut, after, ends[-1]):
                     del parts[cut:], ends[cut:]
                     past_semicolon = True
             last_end = ends[-1]
