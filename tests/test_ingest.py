@@ -1422,3 +1422,24 @@ def test_a_unit_in_brackets_after_a_row_label_is_part_of_the_label():
     assert zone_tokens("（元）6675809三、收到") == ["6675809"]
     assert zone_tokens("（单位：万元）12.5第二十条") == ["12.5"]
     assert zone_tokens("（其他）12") is None            # not a unit: left as it was
+
+
+def test_a_heading_printed_without_its_enumeration_comma_is_read():
+    """「。一总体情况2020年，…」 (the 、 left out, the whole page on one line): the part is read, so
+    S001 does not report it missing; S004 still notes the heading differs from 「一、总体情况」. A
+    numeral inside a word (统一总体情况) or before another part's title (二总体情况) opens nothing."""
+    from drafting.validator import validate
+    rest = ("二、主动公开政府信息情况 无。三、收到和处理政府信息公开申请情况 无。"
+            "四、政府信息公开行政复议、行政诉讼情况 无。五、存在的主要问题及改进情况 无。"
+            "六、其他需要报告的事项 无。")
+    text = ("某某片区管理局2020年政府信息公开工作年度报告 本报告由六个部分组成（电话：23156157）。"
+            "一总体情况2020年，我局公开信息30条。" + rest)
+    rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
+    assert rep.sections["overall"].text.startswith("2020年，我局公开信息30条")
+    codes = {f.code: f for f in validate(rep)}
+    assert "S001" not in codes
+    assert codes["S004"].quote == "一总体情况"
+    for head in ("我局统一总体情况", "二总体情况"):
+        text = "某某片区管理局2020年政府信息公开工作年度报告 本报告由六个部分组成。" + head + "2020年，我局公开信息30条。" + rest
+        rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
+        assert "overall" not in rep.sections or not rep.sections["overall"].heading, head

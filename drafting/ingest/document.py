@@ -102,6 +102,10 @@ def _titles() -> dict[str, list[str]]:
 
 _NUMS = "一二三四五六"
 _NUMBERED = re.compile(r"[一二三四五六][,.]")
+# A part's number printed without its 、 (「。一总体情况2020年，…」): a numeral that does not
+# follow a Chinese character (a word such as 统一 or 进一步 never opens a heading) and is followed
+# by one (see find_headings: only the exact title of that part is taken after it).
+_BARE_NUMBER = re.compile(r"(?<![\u4e00-\u9fff])[一二三四五六](?=[\u4e00-\u9fff])")
 _HEADING_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 # Bounds that keep a hostile or absurd file from taking minutes (a report has six headings).
 MAX_CANDIDATES_PER_SECTION = 40
@@ -367,6 +371,16 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
             if best is not None and best[0] >= (0.8 if idx == no else 0.95):
                 per_key[key] += 1
                 cands.append(Heading(key, idx, m.start(), best[1], best[0], True))
+    # Headings printed with their number but no 、: only the exact title of the part that number
+    # names counts (一总体情况, not 一概况 or 二总体情况), as a numbered heading.
+    for m in _BARE_NUMBER.finditer(s):
+        no = _NUMS.index(m.group())
+        p = m.end()
+        for idx, key, title in data.by_head.get(s[p:p + 2], ()):
+            if idx == no and s.startswith(title.text, p) and per_key[key] < MAX_CANDIDATES_PER_SECTION:
+                per_key[key] += 1
+                cands.append(Heading(key, idx, m.start(), p + len(title.text), 1.0, True))
+                break
     # Headings with their number missing: a line that is the title and nothing else.
     longest, shortest, by_len, title_chars = data.longest, data.shortest, data.by_len, data.chars
     cap, size = MAX_CANDIDATES_PER_SECTION * len(keys), len(s)
