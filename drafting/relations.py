@@ -311,6 +311,15 @@ def check(report: "Report", previous: "Report | None" = None,
     wanted = set(codes) if codes is not None else None
     usable_prev = previous is not None and previous.meta.year == report.meta.year - 1
     tables = report.tables
+    if broken and wanted is None and not usable_prev:
+        # what validation asks: only the broken ones, without last year's report. A screen
+        # compiled once per template version passes over the instances that certainly hold (most
+        # of them); the others are evaluated one by one as below, in the same order.
+        screen, flat = _screen(report.meta.template_version)
+        for k in screen(tables):
+            rel, entry = flat[k]
+            yield from _outcomes(tables[rel.table], (entry,), broken)
+        return
     for rel, plan in _plans(report.meta.template_version):
         if wanted is not None and rel.code not in wanted:
             continue
@@ -319,32 +328,39 @@ def check(report: "Report", previous: "Report | None" = None,
             continue
         if rel.previous and (not usable_prev or previous.tables.get(rel.table) is None):
             continue
-        get = get_prev = None
-        for inst, lg, rg, ls, rs, eq in plan:
-            if lg is None:                  # a term of last year's: read through cell getters
-                if get is None:
-                    get, get_prev = _getters(report, previous, rel)
-                o = inst.evaluate(get, get_prev)
-                if o is not None and not (broken and o.holds):
-                    yield o
-                continue
-            try:
-                left, right = lg(table), rg(table)
-            except (KeyError, TypeError):
-                continue                # an absent row or cell, or a row of None: not evaluated
-            # inst._judged_raw spelt out (no call per instance; most relations hold)
-            try:
-                lt = sum(left) if ls is None else sum(map(mul, ls, left))
-                rt = sum(right) if rs is None else sum(map(mul, rs, right))
-            except TypeError:
-                if None in left or None in right:
-                    continue            # a blank (未填) cell: not evaluated
-                raise
-            if type(lt) is not int or type(rt) is not int:
-                lt, rt = _total(ls, left), _total(rs, right)
-            holds = lt == rt if eq else lt >= rt
-            if not (broken and holds):
-                yield Outcome(inst, holds, Decimal(lt), Decimal(rt), left, right)
+        if any(entry[1] is None for entry in plan):
+            get, get_prev = _getters(report, previous, rel)
+        else:
+            get = get_prev = None
+        yield from _outcomes(table, plan, broken, get, get_prev)
+
+
+def _outcomes(table, plan, broken: bool, get=None, get_prev=None) -> Iterator[Outcome]:
+    """The outcomes of the instances of ``plan`` (entries of _plans) over one table: cells read by
+    the compiled getters, or through ``get``/``get_prev`` for an instance with a term of last year's."""
+    for inst, lg, rg, ls, rs, eq in plan:
+        if lg is None:                  # a term of last year's: read through cell getters
+            o = inst.evaluate(get, get_prev)
+            if o is not None and not (broken and o.holds):
+                yield o
+            continue
+        try:
+            left, right = lg(table), rg(table)
+        except (KeyError, TypeError):
+            continue                # an absent row or cell, or a row of None: not evaluated
+        # inst._judged_raw spelt out (no call per instance; most relations hold)
+        try:
+            lt = sum(left) if ls is None else sum(map(mul, ls, left))
+            rt = sum(right) if rs is None else sum(map(mul, rs, right))
+        except TypeError:
+            if None in left or None in right:
+                continue            # a blank (未填) cell: not evaluated
+            raise
+        if type(lt) is not int or type(rt) is not int:
+            lt, rt = _total(ls, left), _total(rs, right)
+        holds = lt == rt if eq else lt >= rt
+        if not (broken and holds):
+            yield Outcome(inst, holds, Decimal(lt), Decimal(rt), left, right)
 
 
 def _getters(report: "Report", previous: "Report | None", rel: Relation):
@@ -385,6 +401,59 @@ def _plans(version: str) -> tuple:
         if len(_PLANS) > 8:
             _PLANS.clear()
         entry = _PLANS[id(rels)] = (rels, tuple(out))
+    return entry[1]
+
+
+# Screens by id() of the tuple relations() gives, as _PLANS.
+_SCREENS: dict[int, tuple] = {}
+
+
+def _screen(version: str) -> tuple[Callable, tuple]:
+    """(screen, flat) for a template version: ``screen(tables)`` gives, in order, the positions in
+    ``flat`` — (relation, entry of _plans) for every instance over this year's cells alone, in the
+    order check() goes through them — of the instances that may not hold. The instances are
+    written out, from the format data, as one function of subscripts and sums (as _table_getter
+    writes one side): an instance certainly holds when both its sides sum to ints that satisfy its
+    operator; anything else — an absent row or cell, a blank, a Decimal, a break — is left to the
+    instance's own evaluation. Cross-year relations are left out: without last year's report they
+    are not evaluated."""
+    rels = relations(version)
+    entry = _SCREENS.get(id(rels))
+    if entry is None or entry[0] is not rels:
+        flat: list[tuple] = []
+        # builtins as arguments (read as locals), and each row read once per relation (absent, it
+        # is None, and its instances fail to the one-by-one evaluation)
+        lines = ["def screen(tables, type=type, int=int):", "    out = []"]
+        for rel, plan in _plans(version):
+            if rel.previous:
+                continue
+            body, rows = [], {}
+            for e in plan:
+                inst = e[0]
+                if inst._this_year_cells is None:
+                    continue        # a term of last year's, and no last year's report: no outcome
+                for t in inst.lhs + inst.rhs:
+                    rows.setdefault(t.row, f"r{len(rows)}")
+                sides = ["".join(("-" if t.sign < 0 else "+") + f"{rows[t.row]}[{t.col!r}]" for t in terms)
+                         .removeprefix("+") or "0" for terms in (inst.lhs, inst.rhs)]
+                fails = "a != b" if rel.op == "=" else "a < b"
+                body += ["        try:",
+                         f"            a = {sides[0]}",
+                         f"            b = {sides[1]}",
+                         f"            if type(a) is not int or type(b) is not int or {fails}:",
+                         f"                out.append({len(flat)})",
+                         "        except (KeyError, TypeError):",
+                         f"            out.append({len(flat)})"]
+                flat.append((rel, e))
+            if body:
+                lines += [f"    t = tables.get({rel.table!r})", "    if t is not None:", "        g = t.get",
+                          *(f"        {v} = g({r!r})" for r, v in rows.items()), *body]
+        lines.append("    return out")
+        ns: dict = {}
+        exec("\n".join(lines), ns)          # noqa: S102 - keys of the format data, quoted by repr
+        if len(_SCREENS) > 8:
+            _SCREENS.clear()
+        entry = _SCREENS[id(rels)] = (rels, (ns["screen"], tuple(flat)))
     return entry[1]
 
 

@@ -822,3 +822,68 @@ def test_sentences_with_words_found_by_find_are_those_a_search_for_their_alterna
     r = read(text)
     union = re.compile("|".join(map(re.escape, words)))
     assert r.sentences_with_words(words) == list(r.sentences_with(union))
+
+# -- relations.check(broken=True): the compiled screen passes over only instances that hold -------
+@given(st.sampled_from(range(len(_REL_REPORTS))), st.data())
+@settings(max_examples=150)
+def test_instances_the_screen_passes_over_hold_when_evaluated_on_their_own(which, data):
+    """Every instance the screen leaves out is one that evaluates (through cell getters) to an
+    outcome that holds; and the broken outcomes validation gets are the plain evaluation's."""
+    report = _REL_REPORTS[which].model_copy(deep=True)
+    cells = [(t, r, c) for t, table in report.tables.items() if table for r, row in table.items() if row for c in row]
+    value = st.one_of(st.none(), st.integers(-3, 6), st.integers(10**30, 10**30 + 2), st.booleans(),
+                      st.sampled_from([Decimal("1.5"), Decimal("2"), Decimal("0")]))
+    for t, r, c in data.draw(st.lists(st.sampled_from(cells), max_size=20)):
+        report.tables[t][r][c] = data.draw(value)
+    rows = [(t, r) for t, table in report.tables.items() if table for r in table]
+    for t, r in data.draw(st.lists(st.sampled_from(rows), max_size=2)):
+        report.tables[t][r] = data.draw(st.sampled_from([None, {}]))
+    screen, flat = relations._screen(report.meta.template_version)
+    flagged = set(screen(report.tables))
+    for k, (rel, entry) in enumerate(flat):
+        if k not in flagged:
+            get, _ = relations._getters(report, None, rel)
+            o = entry[0].evaluate(get)
+            assert o is not None and o.holds, (rel.id, entry[0].at)
+    assert _shown(relations.check(report, None, broken=True)) == _shown(_check_by_evaluate(report, None, True))
+
+
+# -- S001 and N004: scans of a class replaced by finds of their words ------------------------------
+@given(_texts(["一、", "二.", "十．", "、", ".", "．", "一", "十", "总体情况", "a", "\n", "1.5"]))
+@example("、一、")
+def test_a_stray_part_s_number_is_found_back_from_its_mark_as_a_scan_finds_it(text):
+    from drafting.validator.rules import structure
+    assert structure._stray_start(text) == bool(structure._STRAY_START.search(text))
+
+
+# -- Y004: the recurring pairs, found by integer arithmetic --------------------------------------
+def _recurring_pairs_byte_by_byte(low: bytes) -> set[int]:
+    at = lambda i: low[i] if i < len(low) else 0   # noqa: E731 - bytes past the end read as zeros
+    return {k for k in range(len(low) - 1) for w in range(2, 9) if low[k] == at(k + w) and low[k + 1] == at(k + 1 + w)}
+
+
+@given(st.one_of(st.binary(max_size=40), st.lists(st.sampled_from([0, 1, 0x7F, 0x80, 0xFF, 0x4E]), max_size=40).map(bytes)))
+@example(b"\x00")
+@example(b"ab\x00\x00")
+def test_recurring_pairs_found_by_arithmetic_are_those_a_walk_over_the_bytes_finds(low):
+    assert style._recurring_pairs(low) == _recurring_pairs_byte_by_byte(low)
+
+
+def test_each_instance_off_by_a_little_is_judged_by_the_screen_as_on_its_own():
+    """Each instance in turn has its cells set so that its left side is its right side plus
+    -2 … 2: the broken outcomes are the plain evaluation's (= and >= relations alike, at and
+    around equality)."""
+    for base in _REL_REPORTS:
+        insts = [i for rel in relations.relations(base.meta.template_version) if not rel.previous
+                 for i in rel.instances() if i._this_year_cells is not None and i.lhs and i.rhs]
+        for inst in insts:
+            for delta in range(-2, 3):
+                report = base.model_copy(deep=True)
+                table = report.tables[inst.relation.table]
+                for t in inst.lhs + inst.rhs:
+                    table[t.row][t.col] = 0
+                first, lead = inst.rhs[0], inst.lhs[0]
+                table[first.row][first.col] = 5 * first.sign
+                table[lead.row][lead.col] = (5 + delta) * lead.sign
+                assert _shown(relations.check(report, None, broken=True)) == \
+                    _shown(_check_by_evaluate(report, None, True)), (inst.relation.id, delta)

@@ -43,7 +43,7 @@ def section_missing(ctx: Context):
     missing part's content may be.
     """
     # a stray part's line begins with its number and 、: a text with neither has none (nearly all)
-    strays = [ln.strip() for _, text in ctx.texts if _STRAY_START.search(text)
+    strays = [ln.strip() for _, text in ctx.texts if _stray_start(text)
               for ln in text.split("\n") if _STRAY.fullmatch(ln.strip())]
     if strays:
         known = _known_titles(ctx.template.version)
@@ -67,6 +67,18 @@ def section_missing(ctx: Context):
 
 _STRAY = re.compile(r"[一二三四五六七八九十][、.．][\u4e00-\u9fff（）()]{2,24}?(?:情况|事项|问题|措施)")
 _STRAY_START = re.compile(r"[一二三四五六七八九十][、.．]")
+
+
+def _stray_start(text: str) -> bool:
+    """``bool(_STRAY_START.search(text))``, found back from each 、 . ．(str.find, in C): a search
+    of the pattern tests every character of the text against its class."""
+    for sep in "、.．":
+        k = text.find(sep, 1)
+        while k >= 0:
+            if text[k - 1] in "一二三四五六七八九十":
+                return True
+            k = text.find(sep, k + 1)
+    return False
 
 
 def _title_key(title: str) -> str:

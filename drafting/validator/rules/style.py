@@ -144,7 +144,37 @@ _DUP_OK = {"常常", "天天", "年年", "人人", "处处", "事事", "时时",
 
 
 _NOUN_THEN_VERB = re.compile(r"规定规定")
-_TWO_ZERO_BYTES = b"\0\0"
+_HIGH_BIT = b"\x80"
+
+
+def _recurring_pairs(low: bytes) -> set[int]:
+    """Every k (< len - 1) at which low[k:k + 2] recurs L = 2 … 8 places on, bytes past the end
+    read as zeros: each byte string, as one int, XORed with itself shifted by L bytes has two zero
+    bytes there."""
+    n = len(low)
+    whole = int.from_bytes(low, "little")
+    # The zero bytes are found by arithmetic too, for all L at once: ((x & 7F…) + 7F…) | x has
+    # the high bit set in every byte of x that is not zero (a sum of two 7-bit halves carries into
+    # no other byte); a place is a start unless, for every L, its byte or the next is not zero.
+    # One conversion to bytes at the end instead of one per L (each costs more than all the
+    # arithmetic).
+    ones = ((1 << (8 * n)) - 1) // 255          # 01 01 … 01, n bytes
+    low7 = ones * 0x7F
+    high = (ones >> 8) << 7                     # 80 … 80 but in the last byte, which has no next
+    kept = high
+    for shift in range(16, 72, 8):              # L = 2 … 8 characters of 8 bits
+        x = whole ^ (whole >> shift)
+        nonzero = ((x & low7) + low7) | x
+        kept &= nonzero | (nonzero >> 8)
+    some = kept ^ high                          # high bit of each start's byte
+    starts: set[int] = set()
+    if some:
+        x = some.to_bytes(n, "little")
+        k = x.find(_HIGH_BIT)
+        while k >= 0:
+            starts.add(k)
+            k = x.find(_HIGH_BIT, k + 1)
+    return starts
 
 
 def _squares(text: str) -> list[re.Match]:
@@ -165,16 +195,7 @@ def _squares_of(texts: list[str]) -> list[list[re.Match]]:
     b = joined.encode("utf-16-le", "surrogatepass")
     if len(b) != 2 * len(joined):
         return [list(_DUP_RE.finditer(t)) for t in texts]
-    low = b[::2]
-    n = len(low)
-    whole = int.from_bytes(low, "little")
-    starts: set[int] = set()
-    for shift in range(16, 72, 8):              # L = 2 … 8 characters of 8 bits
-        x = (whole ^ (whole >> shift)).to_bytes(n, "little")
-        k = x.find(_TWO_ZERO_BYTES)
-        while k >= 0:
-            starts.add(k)
-            k = x.find(_TWO_ZERO_BYTES, k + 1)
+    starts = _recurring_pairs(b[::2])
     out: list[list[re.Match]] = []
     ordered = sorted(starts)
     i, off = 0, 0
