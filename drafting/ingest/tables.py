@@ -246,8 +246,19 @@ def find_labels_by_plan(cv: Compact, labels: list[Label], plan) -> list[Hit]:
 
 def zone_tokens(zone: str) -> list[str] | None:
     """The cell values that follow a label: None when there are no digits at all."""
-    if zone.isdigit() and zone.isascii():
-        return [zone]           # one run of digits up to the next label (what the steps below give)
+    if zone.isascii():
+        # Figures and spaces only (most rows of a flattened table, and the empty zone between two
+        # labels): what the general steps give, without their pattern tests.
+        bare = zone.replace(" ", "")
+        if bare.isdigit():
+            return zone.split()
+        if not bare:
+            return None
+    return _zone_tokens_read(zone)
+
+
+def _zone_tokens_read(zone: str) -> list[str] | None:
+    """zone_tokens' general steps."""
     z = zone.lstrip("”’\"'」』").lstrip("\n\r \u3000")
     if z.startswith("\t"):
         z = z[1:]
