@@ -1443,3 +1443,23 @@ def test_a_heading_printed_without_its_enumeration_comma_is_read():
         text = "某某片区管理局2020年政府信息公开工作年度报告 本报告由六个部分组成。" + head + "2020年，我局公开信息30条。" + rest
         rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
         assert "overall" not in rep.sections or not rep.sections["overall"].heading, head
+
+
+def test_a_part_numbered_past_six_after_an_inserted_part_is_read():
+    """A report that inserts a part of its own (二、政务公开工作主要任务落实情况, 旅游与文化体育局
+    2020) numbers the form's last part 七、其他需要报告的事项: that part is read, so S001 does not
+    report it missing, and S004 notes the number. 七、 before anything but a part's exact title
+    (七、其他工作情况) opens nothing."""
+    from drafting.validator import validate
+    head = ("某某局2020年政府信息公开工作年度报告 本报告共七个部分。一、总体情况 我局公开信息30条。"
+            "二、政务公开工作主要任务落实情况 无。三、主动公开政府信息情况 无。"
+            "四、收到和处理政府信息公开申请情况 无。五、政府信息公开行政复议、行政诉讼情况 无。"
+            "六、存在的主要问题及改进情况 一是加强学习。")
+    rep = ingest_bytes((head + "七、其他需要报告的事项 无。").encode("utf-8"), "r.txt").report
+    assert rep.sections["other"].heading == "七、其他需要报告的事项"
+    assert rep.sections["other"].text.startswith("无")
+    codes = {f.code: f for f in validate(rep)}
+    assert "S001" not in codes
+    assert codes["S004"].quote == "七、其他需要报告的事项"
+    rep = ingest_bytes((head + "七、其他工作情况 无其他需要报告的事项。").encode("utf-8"), "r.txt").report
+    assert "other" not in rep.sections or not rep.sections["other"].heading

@@ -106,6 +106,9 @@ _NUMBERED = re.compile(r"[一二三四五六][,.]")
 # follow a Chinese character (a word such as 统一 or 进一步 never opens a heading) and is followed
 # by one (see find_headings: only the exact title of that part is taken after it).
 _BARE_NUMBER = re.compile(r"(?<![\u4e00-\u9fff])[一二三四五六](?=[\u4e00-\u9fff])")
+# A part numbered past 六: a report that inserts a part of its own (二、政务公开工作主要任务落实
+#情况) moves the rest on by one (七、其他需要报告的事项); see find_headings.
+_PAST_SIX = re.compile(r"[七八][,.]")
 _HEADING_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 # Bounds that keep a hostile or absurd file from taking minutes (a report has six headings).
 MAX_CANDIDATES_PER_SECTION = 40
@@ -378,6 +381,14 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
         p = m.end()
         for idx, key, title in data.by_head.get(s[p:p + 2], ()):
             if idx == no and s.startswith(title.text, p) and per_key[key] < MAX_CANDIDATES_PER_SECTION:
+                per_key[key] += 1
+                cands.append(Heading(key, idx, m.start(), p + len(title.text), 1.0, True))
+                break
+    # Parts numbered past 六 (an extra part before them): only the exact title of a part counts.
+    for m in _PAST_SIX.finditer(s):
+        p = m.end()
+        for idx, key, title in data.by_head.get(s[p:p + 2], ()):
+            if s.startswith(title.text, p) and per_key[key] < MAX_CANDIDATES_PER_SECTION:
                 per_key[key] += 1
                 cands.append(Heading(key, idx, m.start(), p + len(title.text), 1.0, True))
                 break
