@@ -397,6 +397,7 @@ def read(text: str, norm: Norm | None = None) -> Reading:
         found.sort(key=lambda m: m.start())
     spans = _quantities(r, masked, found)
     _enumerations(r, masked, spans)
+    _unmarked_lists(r, masked, spans)
     return r
 
 
@@ -558,6 +559,57 @@ def _closed_past_semicolon(parts, cut: int, after, last_end: int) -> bool:
     if any(q.unit == parts[-1].unit and a > last_end for q, a, _ in after):
         return False                # more figures of its unit follow the 其他 part
     return len(_shared_ending([p.phrase or "" for p in parts])) >= 2
+
+
+_ITEM_GAP = re.compile(r"^[，,、][^，,、。；;：:（）()\d]*$")
+_TOTAL_GAP = re.compile(r"^([^，,、。；;：:（）()\d]*)[，,、][^，,、。；;：:（）()\d]*$")
+
+
+def _unmarked_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None:
+    """A total followed, with no 其中/包括, by a 、/，list of parts of its kind that closes with
+    其他… (主动公开政府信息364条，人事信息17条，…重大建设项目类信息308条，其他应主动公开的政府信息19条):
+    the list is the total's complete breakdown. Only where every item's words end as the total's
+    do (…信息, before or after its figure: 公开278条政务信息，…), there are three parts at least,
+    nothing but an item's words lies between the figures, the total is not itself an item of a
+    list before it, and no figure of the unit follows the 其他 part in the sentence."""
+    by_sentence: dict[int, list[tuple[Quantity, int, int]]] = {}
+    for q, (a, b) in zip(r.quantities, spans):
+        by_sentence.setdefault(q.sentence, []).append((q, a, b))
+    listed = {id(p) for e in r.enumerations for p in e.parts}
+    for si, qab in by_sentence.items():
+        if len(qab) < 4:
+            continue
+        for i, (t, ta, tb) in enumerate(qab):
+            if t.kind != "count" or id(t) in listed:
+                continue
+            if i and qab[i - 1][0].unit == t.unit and _ITEM_GAP.match(masked[qab[i - 1][2]:ta]):
+                continue            # an item of a list itself, not a total
+            parts: list[Quantity] = []
+            last_b = tb
+            words = None            # the total's words after its figure (278条政务信息)
+            for q, a, b in qab[i + 1:]:
+                gap = masked[last_b:a]
+                m = _TOTAL_GAP.match(gap) if not parts else _ITEM_GAP.match(gap)
+                if q.unit != t.unit or q.kind != "count" or id(q) in listed or not m or \
+                        any(mk in gap for mk in MARKERS):
+                    break
+                if not parts:
+                    words = m.group(1)
+                parts.append(q)
+                last_b = b
+                if _CATCH_ALL.match(q.phrase or ""):
+                    break
+            if len(parts) < 3 or not _CATCH_ALL.match(parts[-1].phrase or ""):
+                continue
+            ending = _shared_ending([p.phrase or "" for p in parts])
+            if len(ending) < 2 or not (words or t.phrase or "").endswith(ending):
+                continue
+            if any(q.unit == t.unit and a >= last_b for q, a, _ in qab):
+                continue            # more figures of the unit after the 其他 part: something else
+            open_ = bool(_OPEN_END.match(masked[last_b:r.sentences[si][1]]))
+            r.enumerations.append(Enumeration("，", si, [t], parts, open_, True, r.norm.quote(ta, last_b)))
+            listed.update(id(p) for p in parts)
+            break
 
 
 def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None:

@@ -111,7 +111,8 @@ def breakdown_sum(ctx: Context):
             if not certain and _restated_with_breakdown(r, e.parts):
                 continue    # 其中通过县政府网站发布5469条，专栏2620条…其他311条: 5469's own breakdown
             what = "超过" if s > total.value else "少于"
-            msg = (f"总数为 {fmt(total.value)}{unit}，但「{e.marker}」后所列分项之和为 {fmt(s)}{unit}，{what}总数。")
+            after = "其后" if e.marker == "，" else f"「{e.marker}」后"      # (a list with no marker)
+            msg = (f"总数为 {fmt(total.value)}{unit}，但{after}所列分项之和为 {fmt(s)}{unit}，{what}总数。")
             if not certain:
                 why = []
                 if len(e.totals) > 1 or not adjacent:
