@@ -34,6 +34,9 @@ def _broken_tables(ctx: Context) -> set[str]:
     return ctx._broken
 
 
+_BROKEN = "统计表本身的勾稽关系不成立"
+
+
 def _table_doubt(ctx: Context, keys: tuple[str, ...]) -> str:
     """Why the table's figure itself is not certain: cells ingest could not read, or the table
     breaks its own arithmetic (then which of its figures is right is open)."""
@@ -42,8 +45,44 @@ def _table_doubt(ctx: Context, keys: tuple[str, ...]) -> str:
         if t and any(p.table == t for p in ctx.report.problems):
             return "统计表有读不出的单元格"
         if t and t in _broken_tables(ctx):
-            return "统计表本身的勾稽关系不成立"
+            return _BROKEN
     return ""
+
+
+# The applicant split of 表三 (自然人 / 法人或其他组织 in 一, or in 一 and 二): the rows each such
+# metric adds, its columns being 自然人 or the 法人 group.
+_SPLIT_ROWS = {"t3.natural_person": ("new_received",), "t3.legal_person": ("new_received",),
+               "t3.natural_person_all": ("new_received", "carried_over"),
+               "t3.legal_person_all": ("new_received", "carried_over")}
+
+
+def _broken_could_give(ctx: Context, key: str, value: Decimal) -> bool:
+    """Whether 表三's broken relations leave the prose's figure for an applicant split possible:
+    some broken relation over the split's cells, put right by changing those cells alone, would
+    make them add up to ``value``. Not so (其中法人申请1件、自然人申请2件 while 一 reads 自然人 3,
+    法人 0, 总计 0): whichever cell the broken row total has wrong, the prose contradicts the
+    split the table prints. Other metrics are left as doubtful as before."""
+    from ...metrics import _org_cols
+    rows = _SPLIT_ROWS.get(key)
+    m = ctx.metric(key)
+    if rows is None or m is None:
+        return True
+    cols = ("natural_person",) if key.startswith("t3.natural") else _org_cols(ctx.report)
+    cells = {(r, c) for r in rows for c in cols}
+    for os in ctx.broken.values():
+        for o in os:
+            rel = o.instance.relation
+            if rel.table != "applications" or rel.previous or rel.severity != "error":
+                continue
+            on_l = [t for t in o.instance.lhs if (t.row, t.col) in cells]
+            on_r = [t for t in o.instance.rhs if (t.row, t.col) in cells]
+            if not on_l and not on_r:
+                continue
+            if rel.op != "=" or (on_l and on_r) or any(t.sign != 1 or t.prev for t in on_l + on_r):
+                return True
+            if m + (o.right - o.left if on_l else o.left - o.right) == value:
+                return True
+    return False
 
 
 _GOV_SCOPE = re.compile(r"政府|本级|全区|全县|全市|全省|全镇|全乡|各部门|各单位")
@@ -332,7 +371,10 @@ def contradicts_table(ctx: Context):
         unit = "%" if q.is_percent else q.unit
         r = ctx.readings[section]
         clause = r.clause(q)
-        doubt = "；".join(x for x in (t.doubt, _table_doubt(ctx, t.keys),
+        table_doubt = _table_doubt(ctx, t.keys)
+        if table_doubt == _BROKEN and not any(_broken_could_give(ctx, k, q.value) for k in t.keys):
+            table_doubt = ""
+        doubt = "；".join(x for x in (t.doubt, table_doubt,
                                      _scope_doubt(ctx, r.sentence_text(q.sentence))) if x)
         if q.approx and q.approx in ("余", "多", "以上", "逾", "超", "超过") and any(a >= q.value for a in accepted):
             continue                     # 20余件 with 23 in the table is no contradiction
