@@ -105,7 +105,9 @@ _NUMBERED = re.compile(r"[一二三四五六][,.]")
 # A part's number printed without its 、 (「。一总体情况2020年，…」): a numeral that does not
 # follow a Chinese character (a word such as 统一 or 进一步 never opens a heading) and is followed
 # by one (see find_headings: only the exact title of that part is taken after it).
-_BARE_NUMBER = re.compile(r"(?<![\u4e00-\u9fff])[一二三四五六](?=[\u4e00-\u9fff])")
+# (The character before is tested in find_headings: a pattern that opens with a lookbehind is
+# tried at every place of the text, one that opens with the numerals only where one stands.)
+_BARE_NUMBER = re.compile(r"[一二三四五六](?=[\u4e00-\u9fff])")
 # A part numbered past 六: a report that inserts a part of its own (二、政务公开工作主要任务落实
 #情况) moves the rest on by one (七、其他需要报告的事项); see find_headings.
 _PAST_SIX = re.compile(r"[七八][,.]")
@@ -377,6 +379,8 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
     # Headings printed with their number but no 、: only the exact title of the part that number
     # names counts (一总体情况, not 一概况 or 二总体情况), as a numbered heading.
     for m in _BARE_NUMBER.finditer(s):
+        if m.start() and "\u4e00" <= s[m.start() - 1] <= "\u9fff":
+            continue
         no = _NUMS.index(m.group())
         p = m.end()
         for idx, key, title in data.by_head.get(s[p:p + 2], ()):
