@@ -884,6 +884,38 @@ def test_run_together_row_with_one_balancing_reading_is_filled_and_its_readings_
     assert found[("T010", "natural_person")] == "warning"
 
 
+def test_run_together_row_no_cut_of_which_balances_is_read_by_the_fewest_broken_relations():
+    # （二）部分公开 printed 「2 1 0 0 0 0 2」 (商业企业 1, yet a total of 2) makes the table
+    # inconsistent, so no cut of （七） 「121000012」 keeps every relation. 12/1/0/0/0/0/12 is the
+    # outcome rows' column sums and breaks only its own row total and 商业企业's balance (一 0);
+    # every other cut breaks more. It is filled; the row total breaks under every cut (T012 error),
+    # the balance only under some (121/0/0/0/0/1/2 keeps it): a warning.
+    data = {**DATA, "applications": _t3(new_received=(12, 0, 0, 0, 0, 0, 12), granted=(10, 0, 0, 0, 0, 0, 10),
+                                         partial=(2, 1, 0, 0, 0, 0, 2),
+                                         results_total=(12, 1, 0, 0, 0, 0, 12))}
+    printed = {"results_total": "121000012"}
+
+    def render(key, d):
+        if key != "applications":
+            return tab_table(key, d)
+        out = []
+        for r in T3.rows:
+            if r.data:
+                out.append(r.label + printed.get(r.key, " ".join(map(str, d[key][r.key]))))
+            else:
+                out.append(r.label)
+        return ["".join(out)]
+    ing = ingest_bytes(document(render, data).replace("申请4件", "申请12件").encode(), "r.txt")
+    t3 = ing.report.tables["applications"]
+    assert [t3["results_total"][c.key] for c in T3.row("results_total").columns] == [12, 1, 0, 0, 0, 0, 12]
+    assert not [p for p in ing.problems if p.code == "P001"]     # filled: nothing left unread
+    found = {(f.code, f.row, f.col): f.severity for f in validate(ing.report) if f.code in ("T010", "T011", "T012")}
+    assert found[("T012", "results_total", "total")] == "error"
+    assert found[("T012", "partial", "total")] == "error"
+    assert found[("T010", "results_total", "commercial")] == "warning"
+    assert len(found) == 3                                        # no T011: the column sums hold
+
+
 # -- copies found in the real-report corpus (made-up text in their shapes) --------------------
 
 def test_markdown_rows_without_outer_pipes_are_a_table():

@@ -1015,6 +1015,7 @@ def _decide(spec: TableSpec, version: str, rows: dict[str, RowRead], problems: l
             base = {(k, c.key): x for k, v in fixed.items() for c, x in zip(spec.row(k).columns, v)}
             cols = [[c.key for c in spec.row(k).columns] for k in keys]
             good = []
+            fewest: tuple[int, list] = (len(within) + 1, [])
             for combo in itertools.product(*(ambiguous[k] for k in keys)):
                 values = dict(base)
                 for k, ks, vals in zip(keys, cols, combo):
@@ -1022,6 +1023,19 @@ def _decide(spec: TableSpec, version: str, rows: dict[str, RowRead], problems: l
                         values[(k, c)] = x
                 if consistent(within, values):
                     good.append(combo)
+                elif not good:
+                    broken = sum(1 for i in within if not consistent((i,), values))
+                    if broken < fewest[0]:
+                        fewest = (broken, [combo])
+                    elif broken == fewest[0]:
+                        fewest[1].append(combo)
+            if not good and len(fewest[1]) == 1:
+                # no cut keeps every relation (the table itself is inconsistent: a row 8/1/0/0/0/0/8
+                # elsewhere): the one cut that breaks the fewest is how it was printed
+                # (（七）191000019 = 19/1/0/0/0/0/19, the outcome rows' column sums). Its cells
+                # are filled, every reading is kept with the report, and a relation is still
+                # called broken for certain only if it breaks under all of them.
+                good = fewest[1]
             if good:
                 for i, k in enumerate(keys):
                     _settle(spec, k, [g[i] for g in good], out, problems,
