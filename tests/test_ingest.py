@@ -916,6 +916,22 @@ def test_run_together_row_no_cut_of_which_balances_is_read_by_the_fewest_broken_
     assert len(found) == 3                                        # no T011: the column sums hold
 
 
+def test_flattened_row_labels_worded_unlike_the_form_are_read_by_their_number_and_words():
+    # A page copy on one line, cells run together, two labels worded their own way (君山片区 2024):
+    # 「2.其他法律和行政法规禁止公开」 and 「…行政机关不再受理其政府信息公开申请」 (form: 不再处理). Each is
+    # the missing row with its number and nearly its words; the row before keeps only its own figures.
+    data = {**DATA, "applications": _t3(new_received=(3, 1, 0, 0, 0, 0, 4), denied_law_forbidden=(1, 0, 0, 0, 0, 0, 1),
+                                         other_no_correction=(1, 0, 0, 0, 0, 0, 1), other_no_fee=(0, 1, 0, 0, 0, 0, 1),
+                                         granted=(1, 0, 0, 0, 0, 0, 1), results_total=(3, 1, 0, 0, 0, 0, 4))}
+    text = " ".join(document(run_together, data).split("\n"))
+    text = text.replace("2.其他法律行政法规禁止公开", "2.其他法律和行政法规禁止公开")
+    text = text.replace("行政机关不再处理其政府信息公开申请", "行政机关不再受理其政府信息公开申请")
+    assert "\n" not in text and "不再受理" in text and "法律和行政法规" in text
+    ing = ingest_bytes(text.encode(), "r.txt")
+    assert ing.report.tables["applications"] == expected_tables(data)["applications"]
+    assert not [f for f in validate(ing.report) if f.code in ("P001", "P002", "T001", "T010", "T011", "T012")]
+
+
 # -- copies found in the real-report corpus (made-up text in their shapes) --------------------
 
 def test_markdown_rows_without_outer_pipes_are_a_table():

@@ -601,6 +601,7 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
             rows[h.label.row] = RowRead(h.label.row, toks)
             where[h.label.row] = at[i]
     _misprinted_rows(spec, version, text, cv, hits, rows, where)
+    _misprinted_flat_rows(spec, version, text, hits, at, after, rows, where)
     _bare_labelled_rows(spec, text, hits, at, after, rows, where)
     _place_unlabelled(spec, version, text, spans, hit_lines | {line_at(p) for p in where.values()}, rows, where,
                       problems)
@@ -693,6 +694,58 @@ def _bare_labelled_rows(spec: TableSpec, text: str, hits: list, at: list[int], a
         if toks:
             rows[nxt] = RowRead(nxt, toks)
             where[nxt] = after[i] + zone.index(bare, len(zone) - len(rest))
+
+
+# 「2.其他法律和行政法规禁止公开0000000」 inside a flattened table: an item number, label words,
+# then the figures (the number is the last digit before the 「.」, glued to the row before's figures)
+_FLAT_ITEM = re.compile(r"(\d)[.．、]([^\d]{4,}?)(?=[ \u3000]*\d)")
+
+
+def _misprinted_flat_rows(spec: TableSpec, version: str, text: str, hits: list[Hit], at: list[int],
+                          after: list[int], rows: dict[str, RowRead], where: dict[str, int]) -> None:
+    """A table flattened onto one line whose row label is worded unlike the form's
+    (「2.其他法律和行政法规禁止公开」, 「…行政机关不再受理其政府信息公开申请」 for 「…不再处理…」): no label
+    is found there, so its words and figures run into the zone of the row or group before. Such an
+    item (same number, similarity at least MISPRINT_RATIO to one missing row and not nearly as
+    close to another, as _misprinted_rows asks of a table row) is read as that row; the row before
+    keeps only the figures ahead of it."""
+    if "\n" in text:
+        return
+    missing = {r.key for r in spec.data_rows} - set(rows)
+    if not missing:
+        return
+    forms = [lab for lab in labels_for(spec, version) if lab.kind == "row" and lab.row in missing]
+    for i, h in enumerate(hits):
+        if h.label.kind == "header":
+            continue
+        # a column header's words inside the item's label (其他) do not end the zone
+        j = next((j for j in range(i + 1, len(hits)) if hits[j].label.kind != "header"), len(hits))
+        zone = text[after[i]:at[j]]
+        items = list(_FLAT_ITEM.finditer(zone))
+        found = []
+        for m in items:
+            lab = compact(m.group(1) + "." + m.group(2))
+            scored = _closest(lab, [f for f in forms if _ordinal(f.text) in (None, m.group(1))])
+            if not scored or scored[0][0] < MISPRINT_RATIO:
+                break
+            if len(scored) > 1 and scored[1][1] != scored[0][1] and scored[1][0] > scored[0][0] - 0.15:
+                break
+            found.append((m, scored[0][1]))
+        if not found:
+            continue
+        own = h.label.row if h.label.kind == "row" and where.get(h.label.row) == at[i] else None
+        if own is not None:
+            toks = zone_tokens(zone[:found[0][0].start()])
+            if not toks:
+                continue
+            rows[own] = RowRead(own, toks)
+        for n, (m, key) in enumerate(found):
+            end = found[n + 1][0].start() if n + 1 < len(found) else len(zone)
+            toks = zone_tokens(zone[m.end():end])
+            if toks and key not in rows:
+                rows[key] = RowRead(key, toks)
+                where[key] = after[i] + m.start()
+        forms = [f for f in forms if f.row not in rows]
 
 
 def _misprinted_rows(spec: TableSpec, version: str, text: str, cv: Compact, hits: list[Hit],
