@@ -128,6 +128,9 @@ def breakdown_sum(ctx: Context):
             if unit == "%":
                 continue
             fits = [t for t in e.totals if t.value == s or (t.approx and _approx_ok(t, s))]
+            bare = _bare_figures(r, e.parts)
+            if bare and not fits and any(t.value == s + bare for t in e.totals):
+                continue            # …环保能源类信息 45，其他类4条: an item printed without 条 completes it
             if fits:
                 doubt = _nearer_total_passed(ctx, section, r, e, fits[0])
                 if doubt is not None:
@@ -146,7 +149,7 @@ def breakdown_sum(ctx: Context):
             certain = (len(e.totals) == 1 and adjacent and total.exact
                        and all(p.exact for p in e.parts) and not (s < total.value and e.open)
                        and not (s < total.value and not e.catch_all) and not run_to_total
-                       and not (s < total.value and e.past_semicolon))
+                       and not (s < total.value and e.past_semicolon) and not bare)
             if not certain and _restated_with_breakdown(r, e.parts):
                 continue    # 其中通过县政府网站发布5469条，专栏2620条…其他311条: 5469's own breakdown
             what = "超过" if s > total.value else "少于"
@@ -166,12 +169,30 @@ def breakdown_sum(ctx: Context):
                     why.append(f"前{run_to_total}项之和恰好等于总数，其后各项可能另有所指")
                 if s < total.value and e.past_semicolon:
                     why.append("分号后还有同类数字，列举可能没有完")
+                if bare:
+                    why.append(f"有分项的数字没有写单位（共{fmt(bare)}），未计入")
                 msg += f"（{'；'.join(why)}，请核对。）"
             f = ctx.finding(msg, section=section, quote=e.quote,
                             fix="核对总数与各分项；分项不全的，在末尾写「等」。")
             if not certain:
                 f.severity = "warning"
             yield f
+
+
+# A figure printed without its unit between two parts of a list (国土资源城乡建设环保能源类信息 45，):
+# the item words before it, a list separator after it.
+_BARE_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff\s])(\d+)[\s\u3000]*(?=[，,、；;])")
+
+
+def _bare_figures(r, parts) -> Decimal:
+    """The sum of figures printed without a unit between the parts of a list (not read as parts),
+    0 when there are none."""
+    text = r.norm.text
+    found = Decimal(0)
+    for p, q in zip(parts, parts[1:]):
+        for m in _BARE_FIGURE.finditer(text[_pos(r, p.end):_pos(r, q.start)]):
+            found += Decimal(m.group(1))
+    return found
 
 
 def _restated_with_breakdown(r, parts) -> bool:
