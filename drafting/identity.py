@@ -307,10 +307,15 @@ def identity_of(report: Report, texts: list[tuple[str, str]] | None = None,
 _SPECIAL_ZONE = ("实验区", "示范区", "开发区", "高新区", "新区", "片区")
 
 
+# Words that name a park by its kind alone (园区管委会 in the report of 百口泉产业园区): like a bare
+# 区, any park of ours whose name ends so.
+_BARE_PARKS = ("园区", "产业园区", "工业园区")
+
+
 def _comp_match(a: str, b: str) -> bool:
     if a == b:
         return True
-    if a in region_levels():                      # a bare 区 / 市: any place of ours of that kind
+    if a in region_levels() or a in _BARE_PARKS:  # a bare 区 / 市 / 园区: any place of ours of that kind
         return b.endswith(a)
     sa, sb = region_stem(a), region_stem(b)
     return len(sa) >= 2 and len(sb) >= 2 and (sa.startswith(sb) or sb.startswith(sa))
