@@ -241,7 +241,9 @@ COLLOQUIAL_RE = (
 )
 
 
-_DRAFTER_ONLY = {"今年"}
+# 我们 too: a clerk's speech pasted into a draft says it, and so do published reports
+# (下一步，我们将…; six of the corpus's reports, none marked by a reader).
+_DRAFTER_ONLY = {"今年", "我们"}
 
 # compiled once: the rule runs on every section of every report
 _COLLOQUIAL_COMPILED = [(re.compile(re.escape(w)), w) for w in COLLOQUIAL] + \
@@ -251,9 +253,10 @@ _COLLOQUIAL_COMPILED = [(re.compile(re.escape(w)), w) for w in COLLOQUIAL] + \
 @rule("Y005", "colloquial", "warning", "style",
       "没有口语化表达", "咱们局今年把公开工作搞定了")
 def colloquial(ctx: Context):
-    """Colloquial words do not belong in a 公文. 今年 is the drafter's word to avoid (it writes 本年度
-    or the year), not a fault of text people write: published reports say 今年我局… as often as
-    本年度 (ten of the corpus's 96), and no reader of them marked it."""
+    """Colloquial words do not belong in a 公文. 今年 and 我们 are the drafter's words to avoid (it
+    writes 本年度 or the year, 本局 or 我局), not a fault of text people write: published reports say
+    今年我局… as often as 本年度 (ten of the corpus's 96) and 下一步，我们将… in six, and no reader of
+    them marked either."""
     for (section, text), here in zip(ctx.texts, _present(ctx)):
         # most texts have none of the words: the one scan of _present tells
         maybe = [(rx, w) for rx, w, nd in _COLLOQUIAL_PLAN if nd is None or not here.isdisjoint(nd)]
