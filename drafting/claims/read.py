@@ -641,6 +641,11 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             if marker in ("其中",) and not before and si > 0:
                 before = [q for q, _, _ in by_sentence.get(si - 1, ())]   # 。其中，… refers back to the last sentence
             in_paren = marker in "（(" or after[0][0].paren
+            # 部门文件类（含同步重点领域）33条: a 含/其中 inside brackets opens a list that ends where they
+            # close; a figure after the closing bracket is not its part
+            before_marker = masked[s0:mpos]
+            shut = in_paren or before_marker.count("（") + before_marker.count("(") > \
+                before_marker.count("）") + before_marker.count(")")
             unit = after[0][0].unit
             parts: list[Quantity] = []
             ends: list[int] = []
@@ -657,6 +662,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     break
                 if in_paren and parts and any(ch in gap for ch in "）)"):
                     break
+                if shut and not parts and any(ch in gap for ch in "）)"):
+                    break               # 1条（本机关不掌握…），解读…10条: the brackets held no figure
                 if parts and _NEXT_STATEMENT.match(q.phrase or "") or \
                         parts and _NEXT_COUNT.search(q.phrase or ""):
                     break               # the next statement: 另有40件…, 办结22件
