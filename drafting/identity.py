@@ -111,6 +111,8 @@ _CONTACT = re.compile(
     rf"请(?:与|联系)(?P<e>{_NAME})(?:的)?(?:党政综合办公室|党政办公室|综合办公室|办公室)?(?:联系|[，。,（(])")
 _OPENING = 1200         # a report says whose it is in its opening
 _OF_YEAR = r"\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)"
+# 现将XX2024年度政府信息公开工作的有关情况向社会公众发布: the opening names whose year it reports
+_SELF_NOW = re.compile(rf"现将(?P<n>{_NAME})(?=\s*(?:19|20){_OF_YEAR})")
 # every alternative begins with a plain character (not a group: the engine then tries the whole
 # pattern at every position), so the engine skips ahead to 报, 年, 涵, 1 or 2
 _SELF_HINT = re.compile(rf"报告由|年报由|涵盖|报告(?:根据|依据|按照|依照)|年报(?:根据|依据|按照|依照)|19{_OF_YEAR}|20{_OF_YEAR}")
@@ -165,7 +167,7 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
     # this report's own title (现发布《西夏区人民政府办公室2024年…报告》): only its brackets go
     masked = _mask_titles(norm.text)
     # (name start, name end, quote start, quote end)
-    spans = [(*m.span("n"), m.start(), m.end("n") + 2) for rx in (_SELF_BY, _SELF_COVERS) for m in rx.finditer(masked)]
+    spans = [(*m.span("n"), m.start(), m.end("n") + 2) for rx in (_SELF_BY, _SELF_COVERS, _SELF_NOW) for m in rx.finditer(masked)]
     spans += [(*m.span("n"), m.start("n") - 1, m.end("n") + 2) for m in _SELF_BY_AFTER.finditer(masked)]
     for start, end in _year_reports(masked):
         run = _RUN_BEFORE.search(masked, max(0, start - 48), start)

@@ -1029,6 +1029,25 @@ def test_a_signature_naming_another_body_is_kept_and_warned():
     assert same.meta.signed is None
 
 
+
+def test_without_a_title_the_opening_names_the_body_and_a_signature_of_another_is_warned():
+    """No title line: the opening's own words (现将XX2024年度政府信息公开工作的有关情况…) name the body
+    as a title would, so a 落款 naming another body is kept as signed and warned (I001); a 落款
+    naming the same body, or the same body without its place, changes nothing."""
+    from drafting.ingest import ingest_text
+    opening = ("根据《中华人民共和国政府信息公开条例》要求，现将青禾市云溪区投资促进局2024年度政府信息公开工作的"
+               "有关情况向社会公众发布。本报告的统计期限为2024年1月1日至2024年12月31日。\n")
+    body = ("一、总体情况\n2024年，本局主动公开政府信息120条。\n六、其他需要报告的事项\n无。\n")
+    other = ingest_text(opening + body + "青禾市云溪区国有资产管理局\n2025年1月20日\n").report
+    assert other.meta.agency == "青禾市云溪区投资促进局" and other.meta.signed == "青禾市云溪区国有资产管理局"
+    found = [f for f in validate(other) if f.code == "I001"]
+    assert [f.severity for f in found] == ["warning"] and "落款" in found[0].message
+    same = ingest_text(opening + body + "青禾市云溪区投资促进局\n2025年1月20日\n").report
+    assert same.meta.agency == "青禾市云溪区投资促进局" and same.meta.signed is None
+    shorter = ingest_text(opening.replace("青禾市云溪区投资促进局", "云溪区投资促进局") + body +
+                          "青禾市云溪区投资促进局\n2025年1月20日\n").report
+    assert shorter.meta.agency == "青禾市云溪区投资促进局" and shorter.meta.signed is None
+
 # -- speed shortcuts that must not change what is read ---------------------------------------
 from drafting.ingest import compact as compact_mod  # noqa: E402
 from drafting.ingest import document as document_mod  # noqa: E402

@@ -757,6 +757,9 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     if preamble and title_line is None and len(preamble) < 40 and "。" not in preamble:
         preamble = None
 
+    if t_agency is None and tail_agency is not None and agency == tail_agency and preamble:
+        _own_from_opening(meta, preamble, tail_agency)
+
     sections: dict[str, Section] = {}
     tables: dict = {}
     parts = []
@@ -821,6 +824,26 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
                                        detail=f"读取自已发布的报告 {source}（{_KIND_ZH.get(doc.kind, doc.kind)}）"))
     return Ingested(report=report, problems=[p for p in problems if not is_reading_note(p)],
                     kind=doc.kind, source=source)
+
+
+def _own_from_opening(meta: Meta, preamble: str, signed: str) -> None:
+    """No title names the body, and the 落款 does: when the opening says in its own words whose
+    report this is (现将XX2024年度政府信息公开工作的有关情况…, 本报告由XX编制) and names another body
+    than the 落款 — certainly another, not the same one written shorter — the opening is the report's
+    own name (as a title would be) and the 落款 is kept as signed, for the identity rule to question
+    (投资促进局's 2024 report signed by 国有资产管理局, last year's text)."""
+    claim = next(identity.self_references(preamble), None)
+    tail = identity.parse_name(signed, strict=False)
+    if claim is None or tail is None or compact(claim.name.text) == compact(signed):
+        return
+    mine = claim.name
+    own = identity.Own(agency=mine.text, certain=True, name=mine, regions=mine.regions,
+                       names=frozenset({mine.text}))
+    if identity.relation(tail, own)[0] != "foreign":
+        return
+    region = agencies.region_of(mine.text)
+    meta.agency, meta.level, meta.signed = mine.text, _level(mine.text), signed
+    meta.short_names, meta.region = _short_names(mine.text, region), region or None
 
 
 # Where a part printed without its heading starts: the problems part opens with its first item
