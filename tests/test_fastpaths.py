@@ -916,3 +916,27 @@ def test_each_instance_off_by_a_little_is_judged_by_the_screen_as_on_its_own():
                 table[lead.row][lead.col] = (5 + delta) * lead.sign
                 assert _shown(relations.check(report, None, broken=True)) == \
                     _shown(_check_by_evaluate(report, None, True)), (inst.relation.id, delta)
+
+
+# -- Y004: the recurring pairs of whole code units, found by one comparison with numpy ----------
+def _recurring_units_walk(units: bytes) -> list[int]:
+    n = len(units) // 2
+    u = [units[2 * i] | units[2 * i + 1] << 8 for i in range(n)]
+    at = lambda i: u[i] if i < n else 0             # noqa: E731 - units past the end read as zeros
+    return [k for k in range(n) if any(u[k] == at(k + w) and at(k + 1) == at(k + 1 + w) for w in range(2, 9))]
+
+
+@given(st.lists(st.sampled_from(["审", "核", "一", "丁", "\x00", "\x01", "a", "\n", "公开", "审核"]), max_size=30).map("".join))
+@example("审核审核")
+@example("一\x00一\x00")
+@example("审核公开信息管理工作审核公开信息管理工作")
+def test_recurring_pairs_of_whole_units_are_those_a_walk_over_the_units_finds(text):
+    units = text.encode("utf-16-le")
+    assert style._recurring_pair_starts(units) == _recurring_units_walk(units)
+
+
+def test_repeated_phrases_of_the_corpus_prose_found_at_once_are_those_a_scan_of_each_finds():
+    texts = _corpus_texts()
+    assert texts
+    assert [[m.span() for m in found] for found in style._squares_of(texts)] == \
+        [[m.span() for m in style._DUP_RE.finditer(t)] for t in texts]
