@@ -209,4 +209,7 @@ def main() -> None:  # pragma: no cover
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    # Run as a script (python -m drafting.cli), this file is the module __main__, not drafting.cli:
+    # the command modules above registered on drafting.cli's app, so that is the one to run.
+    from drafting.cli import main as _main
+    _main()

@@ -64,6 +64,16 @@ def test_console_script_is_installed():
     assert p.returncode == 0, p.stderr
 
 
+def test_python_dash_m_runs_the_whole_command_line():
+    """python -m drafting and python -m drafting.cli offer every command the drafting script does
+    (run as a script, cli.py is __main__, not the module the command modules register on)."""
+    for mod in ("drafting", "drafting.cli"):
+        p = subprocess.run([sys.executable, "-m", mod, "lint", str(ROOT / "fixtures" / "published" /
+                            "002_shuyang_county_2025.txt"), "--json"], capture_output=True, text=True, cwd=ROOT)
+        assert p.returncode in (0, 1), (mod, p.stderr[-400:])
+        assert isinstance(json.loads(p.stdout), (list, dict)), mod
+
+
 def test_readme_rule_table_matches_registry():
     readme = (ROOT / "README.md").read_text("utf-8")
     block = readme.split(START, 1)[1].split(END, 1)[0].strip()
