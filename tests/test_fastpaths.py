@@ -940,3 +940,92 @@ def test_repeated_phrases_of_the_corpus_prose_found_at_once_are_those_a_scan_of_
     assert texts
     assert [[m.span() for m in found] for found in style._squares_of(texts)] == \
         [[m.span() for m in style._DUP_RE.finditer(t)] for t in texts]
+
+
+# -- headings: numbered starts by literal finds, other numberings from where a title starts -----
+import re as _re  # noqa: E402
+
+_REF_NUMBERED = _re.compile(r"[一二三四五六][,.]")
+_REF_OTHER = _re.compile(r"第[一二三四五六]部分[,.:]?|[1-6][,.]|\([一二三四五六]\)")
+_REF_PAST_SIX = _re.compile(r"[七八][,.]")
+
+
+def _exact_numbered_by_scans(cv, data):
+    """The plain way: a scan of the whole compact text for each kind of number, then the exact
+    title of the part it names (what _exact_numbered does from where the titles start)."""
+    from collections import Counter
+    from drafting.ingest import document as d
+    s, text = cv.s, cv.text
+    per_key, cands = Counter(), []
+
+    def take(i, p, no, score):
+        for idx, key, title in data.by_head.get(s[p:p + 2], ()):
+            if (no is None or idx == no) and s.startswith(title.text, p) and per_key[key] < d.MAX_CANDIDATES_PER_SECTION:
+                per_key[key] += 1
+                cands.append((key, idx, i, p + len(title.text), score))
+                return
+
+    for m in _re.finditer(r"[一二三四五六](?=[\u4e00-\u9fff])", s):
+        i = m.start()
+        if i and "\u4e00" <= s[i - 1] <= "\u9fff":
+            o = cv.orig(i)
+            if not o or "\u4e00" <= text[o - 1] <= "\u9fff":
+                continue
+        take(i, m.end(), d._NUMS.index(m.group()), 1.0)
+    for m in _REF_OTHER.finditer(s):
+        o = cv.orig(m.start())
+        if o and (text[o - 1].isalnum() or "\u4e00" <= text[o - 1] <= "\u9fff"):
+            continue
+        g = m.group()
+        mark = g[0] if g[0].isdigit() else g[1]
+        take(m.start(), m.end(), int(mark) - 1 if mark.isdigit() else d._NUMS.index(mark), d._OTHER_STYLE_SCORE)
+    for m in _REF_PAST_SIX.finditer(s):
+        take(m.start(), m.end(), None, 1.0)
+    return cands
+
+
+_HEADING_PIECES = ["一", "二", "六", "七", "1", "3", "第二部分", "部分", "第", "(", ")", "（三）", "、", ",", ".", "：", ":",
+                   "\n", " ", "。", "统", "进", "总体情况", "主动公开政府信息情况", "其他需要报告的事项", "概述",
+                   "存在的主要问题及改进情况", "收到", "2024年"]
+
+
+_STYLES = ["{c}、", "{c},", "{c}.", "{c}", "{c} ", "{n}、", "{n}.", "{n},", "第{c}部分", "第{c}部分、", "第{c}部分:",
+           "第{c}部分：", "（{c}）", "({c})", "七、", "八.", "{c}、{c}、", "统{c}"]
+_NUMBERED_HEADING = st.builds(lambda style, i, t: style.format(n=i + 1, c="一二三四五六"[i]) + t,
+                              st.sampled_from(_STYLES), st.integers(0, 5),
+                              st.sampled_from(["总体情况", "主动公开政府信息情况", "存在的主要问题及改进情况",
+                                               "其他需要报告的事项", "概述"]))
+
+
+@given(st.lists(st.one_of(st.sampled_from(_HEADING_PIECES), _NUMBERED_HEADING), max_size=24).map("".join))
+@settings(max_examples=800)
+def test_exact_numbered_headings_from_title_starts_are_the_scans_ones(text):
+    """_exact_numbered (looking back from where each title starts) gives the candidates, in the
+    order, that three scans for the numbers give; _numbered_starts gives _NUMBERED's matches."""
+    from collections import Counter
+    from drafting.ingest import document as d
+    from drafting.ingest.compact import Compact
+    cv = Compact(text)
+    data = d._title_data()
+    got: list = []
+    d._exact_numbered(cv, data, Counter(), got)
+    assert [(h.key, h.index, h.start, h.end, h.score) for h in got] == _exact_numbered_by_scans(cv, data)
+    assert d._numbered_starts(cv.s) == [m.start() for m in _REF_NUMBERED.finditer(cv.s)]
+
+
+def test_exact_numbered_headings_on_the_corpus_texts():
+    from collections import Counter
+    from pathlib import Path
+    from drafting.ingest import document as d
+    from drafting.ingest.compact import Compact
+    data = d._title_data()
+    seen = 0
+    for p in sorted(Path("fixtures/corpus/reports").glob("*.txt")):
+        cv = Compact(p.read_text("utf-8", errors="replace"))
+        got: list = []
+        d._exact_numbered(cv, data, Counter(), got)
+        want = _exact_numbered_by_scans(cv, data)
+        assert [(h.key, h.index, h.start, h.end, h.score) for h in got] == want, p.name
+        assert d._numbered_starts(cv.s) == [m.start() for m in _REF_NUMBERED.finditer(cv.s)], p.name
+        seen += bool(want)
+    assert seen >= 2          # the corpus holds such headings (一总体情况, 七、)

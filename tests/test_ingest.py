@@ -1048,6 +1048,39 @@ def test_without_a_title_the_opening_names_the_body_and_a_signature_of_another_i
                           "青禾市云溪区投资促进局\n2025年1月20日\n").report
     assert shorter.meta.agency == "青禾市云溪区投资促进局" and shorter.meta.signed is None
 
+
+_SIX = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+        "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项")
+
+
+@pytest.mark.parametrize("style", ["{n}、{t}", "{n}.{t}", "第{c}部分 {t}", "第{c}部分、{t}", "（{c}）{t}", "{c} {t}", "【{c}】{t}"])
+def test_parts_numbered_in_another_style_are_read_as_the_parts(style):
+    """1、总体情况, 第一部分 总体情况, （一）总体情况, 一 总体情况 (a space, at the start of its line):
+    each part is read, none reported missing; the heading's form is noted (S004), not an error."""
+    from drafting.ingest import ingest_text
+    text = "青禾市云溪区农牧水利局2024年政府信息公开工作年度报告\n"
+    for i, t in enumerate(_SIX):
+        text += style.format(n=i + 1, c="一二三四五六"[i], t=t) + "\n本局依法做好相关工作，本部分无特别事项需要说明。\n"
+    rep = ingest_text(text).report
+    assert set(rep.sections) == {s.key for s in rep.template.sections}
+    for spec in rep.template.sections:
+        if spec.kind != "table":
+            assert "本部分无特别事项" in rep.sections[spec.key].text, spec.key
+    assert not [f for f in validate(rep) if f.code == "S001"]
+
+
+def test_a_sub_item_titled_like_a_later_part_does_not_take_its_place():
+    """（二）主动公开政府信息情况 as an item of 一、总体情况, with 二、主动公开政府信息情况 further on:
+    the part starts at 二、, and the item stays in 总体情况."""
+    from drafting.ingest import ingest_text
+    text = ("青禾市云溪区红石乡人民政府2019年政府信息公开工作年度报告\n一、总体情况\n（一）机构和人员\n本乡明确专人负责。\n"
+            "（二）主动公开政府信息情况\n本乡主动公开信息143条。\n二、主动公开政府信息情况\n（表略）\n"
+            "三、收到和处理政府信息公开申请情况\n（表略）\n四、政府信息公开行政复议、行政诉讼情况\n（表略）\n"
+            "五、存在的主要问题及改进情况\n人员不足。\n六、其他需要报告的事项\n无。\n")
+    rep = ingest_text(text).report
+    assert "本乡主动公开信息143条" in rep.sections["overall"].text
+    assert rep.sections["active_disclosure"].heading.startswith("二")
+
 # -- speed shortcuts that must not change what is read ---------------------------------------
 from drafting.ingest import compact as compact_mod  # noqa: E402
 from drafting.ingest import document as document_mod  # noqa: E402

@@ -102,15 +102,9 @@ def _titles() -> dict[str, list[str]]:
 
 _NUMS = "一二三四五六"
 _NUMBERED = re.compile(r"[一二三四五六][,.]")
-# A part's number printed without its 、 (「。一总体情况2020年，…」): a numeral that does not
-# follow a Chinese character (a word such as 统一 or 进一步 never opens a heading) and is followed
-# by one (see find_headings: only the exact title of that part is taken after it).
-# (The character before is tested in find_headings: a pattern that opens with a lookbehind is
-# tried at every place of the text, one that opens with the numerals only where one stands.)
-_BARE_NUMBER = re.compile(r"[一二三四五六](?=[\u4e00-\u9fff])")
-# A part numbered past 六: a report that inserts a part of its own (二、政务公开工作主要任务落实
-#情况) moves the rest on by one (七、其他需要报告的事项); see find_headings.
-_PAST_SIX = re.compile(r"[七八][,.]")
+# A heading numbered otherwise (一总体情况, 1、总体情况, 第一部分, （一）, 七、) is read only where the
+# exact title of a part follows the number (see _exact_numbered); such a style ranks below 一、.
+_OTHER_STYLE_SCORE = 0.99
 _HEADING_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 # Bounds that keep a hostile or absurd file from taking minutes (a report has six headings).
 MAX_CANDIDATES_PER_SECTION = 40
@@ -152,6 +146,7 @@ class _TitleData:
         self.by_head: dict[str, list[tuple[int, str, _Title]]] = {}
         for item in self.flat:
             self.by_head.setdefault(item[2].text[:2], []).append(item)
+        self.title_texts = tuple(dict.fromkeys(t.text for _, _, t in self.flat))
 
 
 _TITLE_CACHE: dict = {}
@@ -283,6 +278,101 @@ def _prose_lines(cv: Compact, offsets: list[int], grid: set[int]) -> list[tuple[
     return out
 
 
+def _numbered_starts(s: str) -> list[int]:
+    """Where _NUMBERED matches in ``s`` (一、 … 六. in compact text), found as its twelve literal pairs:
+    str.find passes over a text at a fraction of the cost of a character class, and the pairs can
+    neither overlap nor touch (a numeral is never 、 or .), so these are finditer's matches."""
+    out: list[int] = []
+    for no in _NUMS:
+        for sep in ",.":
+            pair = no + sep
+            i = s.find(pair)
+            while i >= 0:
+                out.append(i)
+                i = s.find(pair, i + 2)
+    out.sort()
+    return out
+
+
+def _title_starts(s: str, data: "_TitleData") -> list[int]:
+    """Every place where one of the parts' titles (any form of the data) starts, in order."""
+    found: set[int] = set()
+    for t in data.title_texts:
+        i = s.find(t)
+        while i >= 0:
+            found.add(i)
+            i = s.find(t, i + 1)
+    return sorted(found)
+
+
+def _exact_numbered(cv: Compact, data: "_TitleData", per_key: Counter, cands: list[Heading]) -> None:
+    """Headings numbered otherwise than 一、: the exact title of a part after its number printed
+    without 、 (一总体情况), in another style (1、总体情况, 第一部分 总体情况, （一）总体情况), or past 六
+    (an extra part before it). Found from where a title starts, looking back at what precedes it —
+    the titles are a few literal words, where a scan for the numbers passes every character — in
+    the order, and with the candidates, of three scans for the numbers (one per kind, in turn)."""
+    s, text = cv.s, cv.text
+    starts = _title_starts(s, data)
+    if not starts:
+        return
+    # printed without its 、: a numeral just before the title, which follows no Chinese character
+    # (一 of 统一 or 进一步 never opens a heading; the compact text joins lines, so one that opens
+    # its line in the text — …报告\n一 总体情况 — counts)
+    for p in starts:
+        i = p - 1
+        if i < 0 or s[i] not in _NUMS or not "\u4e00" <= s[p] <= "\u9fff":
+            continue
+        if i and "\u4e00" <= s[i - 1] <= "\u9fff":
+            o = cv.orig(i)
+            if not o or "\u4e00" <= text[o - 1] <= "\u9fff":
+                continue
+        no = _NUMS.index(s[i])
+        for idx, key, title in data.by_head.get(s[p:p + 2], ()):
+            if idx == no and s.startswith(title.text, p) and per_key[key] < MAX_CANDIDATES_PER_SECTION:
+                per_key[key] += 1
+                cands.append(Heading(key, idx, i, p + len(title.text), 1.0, True))
+                break
+    # another style, where the number opens its line or follows punctuation (not a word or a figure)
+    for p in starts:
+        i = _other_number_start(s, p)
+        if i < 0:
+            continue
+        o = cv.orig(i)
+        if o and (text[o - 1].isalnum() or "\u4e00" <= text[o - 1] <= "\u9fff"):
+            continue
+        mark = s[i] if s[i].isdigit() else s[i + 1]
+        no = int(mark) - 1 if mark.isdigit() else _NUMS.index(mark)
+        for idx, key, title in data.by_head.get(s[p:p + 2], ()):
+            if idx == no and s.startswith(title.text, p) and per_key[key] < MAX_CANDIDATES_PER_SECTION:
+                per_key[key] += 1
+                # scored below a 二、 heading of the same title: (二)主动公开政府信息情况 inside 总体情况,
+                # with 二、主动公开政府信息情况 further on, is a sub-item, not the part
+                cands.append(Heading(key, idx, i, p + len(title.text), _OTHER_STYLE_SCORE, True))
+                break
+    # numbered past 六: the exact title of any part
+    for p in starts:
+        if p < 2 or s[p - 2] not in "七八" or s[p - 1] not in ",.":
+            continue
+        for idx, key, title in data.by_head.get(s[p:p + 2], ()):
+            if s.startswith(title.text, p) and per_key[key] < MAX_CANDIDATES_PER_SECTION:
+                per_key[key] += 1
+                cands.append(Heading(key, idx, p - 2, p + len(title.text), 1.0, True))
+                break
+
+
+def _other_number_start(s: str, p: int) -> int:
+    """Where a number in another style that ends at ``p`` starts (第一部分 with or without 、 or :,
+    1、 or 1., （一）; compact text: 、 is "," and （ is "("), or -1."""
+    if p >= 3 and s[p - 1] == ")" and s[p - 3] == "(" and s[p - 2] in _NUMS:
+        return p - 3
+    if p >= 2 and s[p - 1] in ",." and s[p - 2] in "123456":
+        return p - 2
+    q = p - 1 if p >= 1 and s[p - 1] in ",.:" else p
+    if q >= 4 and s[q - 4] == "第" and s[q - 3] in _NUMS and s[q - 2:q] == "部分":
+        return q - 4
+    return -1
+
+
 def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
     data = _title_data()
     keys, flat, alone = data.keys, data.flat, data.alone
@@ -291,9 +381,9 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
     s = cv.s
     per_key: Counter = Counter()
     farthest = data.longest + 8         # the longest window find_headings compares
-    for m in _NUMBERED.finditer(s):
-        no = _NUMS.index(m.group()[0])
-        p = m.end()
+    for at in _numbered_starts(s):
+        no = _NUMS.index(s[at])
+        p = at + 2
         y = _HEADING_YEAR.match(s, p)
         if y:
             p = y.end()            # 一、2024年总体情况: the year before the title is not part of it
@@ -305,7 +395,7 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
             idx, key, title = exact
             if per_key[key] < MAX_CANDIDATES_PER_SECTION:
                 per_key[key] += 1
-                cands.append(Heading(key, idx, m.start(), p + len(title.text), 1.0, True))
+                cands.append(Heading(key, idx, at, p + len(title.text), 1.0, True))
             continue
         if any(no == k and s.startswith(lab, p)
                and sum(map(data.chars.__contains__, s[p + len(lab):p + farthest])) <= room
@@ -375,27 +465,8 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
             best = bests.get(key)
             if best is not None and best[0] >= (0.8 if idx == no else 0.95):
                 per_key[key] += 1
-                cands.append(Heading(key, idx, m.start(), best[1], best[0], True))
-    # Headings printed with their number but no 、: only the exact title of the part that number
-    # names counts (一总体情况, not 一概况 or 二总体情况), as a numbered heading.
-    for m in _BARE_NUMBER.finditer(s):
-        if m.start() and "\u4e00" <= s[m.start() - 1] <= "\u9fff":
-            continue
-        no = _NUMS.index(m.group())
-        p = m.end()
-        for idx, key, title in data.by_head.get(s[p:p + 2], ()):
-            if idx == no and s.startswith(title.text, p) and per_key[key] < MAX_CANDIDATES_PER_SECTION:
-                per_key[key] += 1
-                cands.append(Heading(key, idx, m.start(), p + len(title.text), 1.0, True))
-                break
-    # Parts numbered past 六 (an extra part before them): only the exact title of a part counts.
-    for m in _PAST_SIX.finditer(s):
-        p = m.end()
-        for idx, key, title in data.by_head.get(s[p:p + 2], ()):
-            if s.startswith(title.text, p) and per_key[key] < MAX_CANDIDATES_PER_SECTION:
-                per_key[key] += 1
-                cands.append(Heading(key, idx, m.start(), p + len(title.text), 1.0, True))
-                break
+                cands.append(Heading(key, idx, at, best[1], best[0], True))
+    _exact_numbered(cv, data, per_key, cands)
     # Headings with their number missing: a line that is the title and nothing else.
     longest, shortest, by_len, title_chars = data.longest, data.shortest, data.by_len, data.chars
     cap, size = MAX_CANDIDATES_PER_SECTION * len(keys), len(s)
