@@ -984,6 +984,9 @@ def _exact_numbered_by_scans(cv, data):
     return cands
 
 
+from drafting.formats import get_template as _get_template  # noqa: E402
+
+_TPL21 = _get_template("2021")
 _HEADING_PIECES = ["一", "二", "六", "七", "1", "3", "第二部分", "部分", "第", "(", ")", "（三）", "、", ",", ".", "：", ":",
                    "\n", " ", "。", "统", "进", "总体情况", "主动公开政府信息情况", "其他需要报告的事项", "概述",
                    "存在的主要问题及改进情况", "收到", "2024年"]
@@ -991,10 +994,13 @@ _HEADING_PIECES = ["一", "二", "六", "七", "1", "3", "第二部分", "部分
 
 _STYLES = ["{c}、", "{c},", "{c}.", "{c}", "{c} ", "{n}、", "{n}.", "{n},", "第{c}部分", "第{c}部分、", "第{c}部分:",
            "第{c}部分：", "（{c}）", "({c})", "七、", "八.", "{c}、{c}、", "统{c}"]
-_NUMBERED_HEADING = st.builds(lambda style, i, t: style.format(n=i + 1, c="一二三四五六"[i]) + t,
-                              st.sampled_from(_STYLES), st.integers(0, 5),
-                              st.sampled_from(["总体情况", "主动公开政府信息情况", "存在的主要问题及改进情况",
-                                               "其他需要报告的事项", "概述"]))
+_TITLES21 = [sec.title.split("、", 1)[1] for sec in _TPL21.sections]
+# a number with its own part's title (what is read as a heading), or with any title (what is not)
+_NUMBERED_HEADING = st.one_of(
+    st.builds(lambda style, i: style.format(n=i + 1, c="一二三四五六"[i]) + _TITLES21[i],
+              st.sampled_from(_STYLES), st.integers(0, 5)),
+    st.builds(lambda style, i, t: style.format(n=i + 1, c="一二三四五六"[i]) + t,
+              st.sampled_from(_STYLES), st.integers(0, 5), st.sampled_from(_TITLES21 + ["概述"])))
 
 
 @given(st.lists(st.one_of(st.sampled_from(_HEADING_PIECES), _NUMBERED_HEADING), max_size=24).map("".join))
