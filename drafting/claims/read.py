@@ -60,6 +60,10 @@ TITLE_RE = re.compile(r"《[^《》\n]{1,80}》")
 PERCENT_WORDS_RE = re.compile(rf"(?P<pre>将近|接近|大约|超过|近|约|逾|超)?百分之(?P<num>[{_CN}\d.]+)")
 # Units written with their approximation or object (200余条, 30条信息) counted as the plain unit.
 _UNIT_AS = {"余条": "条", "条信息": "条", "余份": "份"}
+# Units that count the same things, pieces published: a list of 条 may go on with a part in 篇
+# (主动公开政府信息162条。其中，乡镇文件公开41条，通过…微信公众号发布信息293篇). The part stays in the
+# list; N001 is certain of a sum that needs it only where that part alone exceeds the total.
+SIBLING_UNIT = {"条": "篇", "篇": "条"}
 ITEM_SEP = "，、；：,;:（）()"
 MARKERS = ("其中", "包括", "包含", "涵盖", "含", "分别为", "分别是", "主要有")
 # A lone 一 before these is an article (一个平台, 一次性, 一项制度), not a statistic.
@@ -656,7 +660,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 gap = masked[last_end:a]
                 if q.paren and not in_paren:
                     continue            # a nested （…） list belongs to the part before it
-                if q.unit != unit or q.kind != "count" and q.kind != "percent":
+                if (q.unit != unit and q.unit != SIBLING_UNIT.get(unit)) or \
+                        q.kind != "count" and q.kind != "percent":
                     break
                 if parts and ("。" in gap):
                     break

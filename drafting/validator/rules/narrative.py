@@ -16,6 +16,10 @@ from ..core import Context, rule
 # ｛a referent that is adjacent to its list｝: only separators and a few words between total and marker
 _COMMA_ONLY = re.compile(r"^[\s，,]*$")
 _ADJACENT = re.compile(r"^[\s，,、：:；;（(]*(?:信息|条目|文件)?中?[\s，,、：:；;（(]*$")
+# 共公开信息162条。其中，…: a 其中 opening the sentence right after the one its total closes. Only
+# parts that exceed the total are certain there: a new sentence may list something narrower
+# (发布信息160条。其中政策文件13条、工作动态4条…: 13's own breakdown, perhaps), so a shortfall is not.
+_SENTENCE_END = re.compile(r"^\s*。\s*$")
 
 
 def _accepted(ctx: Context, keys: tuple[str, ...]) -> list[Decimal]:
@@ -142,19 +146,29 @@ def breakdown_sum(ctx: Context):
             gap = r.norm.text[_pos(r, total.end):_pos(r, e.parts[0].start)]
             marker_at = gap.find(e.marker)
             adjacent = marker_at >= 0 and bool(_ADJACENT.match(gap[:marker_at])) or \
-                (e.marker in "（(：:" and bool(_ADJACENT.match(gap[:1])))
+                (e.marker in "（(：:" and bool(_ADJACENT.match(gap[:1]))) or \
+                (e.marker == "其中" and s > total.value and marker_at >= 0
+                 and bool(_SENTENCE_END.match(gap[:marker_at])))
+            # a part in a sibling unit (41条 … 293篇): the sum needs 条 and 篇 to count alike, so it
+            # is certain only where one part alone exceeds the total
+            mixed = any(p.unit != unit for p in e.parts)
+            alone_over = any(p.value > total.value for p in e.parts)
             # The first few parts add up to the total exactly and more follow: the list has most
             # likely moved on to something else (…行政执法类30条，单位公示栏上公开财务公开15条).
             run_to_total = _leading_run_to(e.parts, total.value) if s > total.value else 0
             certain = (len(e.totals) == 1 and adjacent and total.exact
                        and all(p.exact for p in e.parts) and not (s < total.value and e.open)
                        and not (s < total.value and not e.catch_all) and not run_to_total
-                       and not (s < total.value and e.past_semicolon) and not bare)
+                       and not (s < total.value and e.past_semicolon) and not bare
+                       and not (mixed and not alone_over))
             if not certain and _restated_with_breakdown(r, e.parts):
                 continue    # 其中通过县政府网站发布5469条，专栏2620条…其他311条: 5469's own breakdown
             what = "超过" if s > total.value else "少于"
             after = "其后" if e.marker == "，" else f"「{e.marker}」后"      # (a list with no marker)
             msg = (f"总数为 {fmt(total.value)}{unit}，但{after}所列分项之和为 {fmt(s)}{unit}，{what}总数。")
+            if mixed and alone_over:
+                over = next(p for p in e.parts if p.value > total.value)
+                msg += f"（以「{over.unit}」计的一项 {fmt(over.value)}{over.unit} 单独就超过总数。）"
             if not certain:
                 why = []
                 if len(e.totals) > 1 or not adjacent:
@@ -171,6 +185,8 @@ def breakdown_sum(ctx: Context):
                     why.append("分号后还有同类数字，列举可能没有完")
                 if bare:
                     why.append(f"有分项的数字没有写单位（共{fmt(bare)}），未计入")
+                if mixed and not alone_over:
+                    why.append("分项的单位不一（" + "、".join(sorted({p.unit for p in e.parts})) + "）")
                 msg += f"（{'；'.join(why)}，请核对。）"
             f = ctx.finding(msg, section=section, quote=e.quote,
                             fix="核对总数与各分项；分项不全的，在末尾写「等」。")
