@@ -144,6 +144,8 @@ _DUP_OK = {"常常", "天天", "年年", "人人", "处处", "事事", "时时",
 
 
 _NOUN_THEN_VERB = re.compile(r"规定规定")
+# 连生乡人民政府政府信息公开工作情况报告: a government's name, then 政府信息 (连生乡 2024)
+_GOV_THEN_INFO = re.compile(r"(?<=[民区县市镇乡省州旗盟])政府政府信息")
 _HIGH_BIT = b"\x80"
 
 
@@ -245,6 +247,8 @@ def duplicated_phrase(ctx: Context):
                 continue
             if _NOUN_THEN_VERB.match(text, m.start()) and text[max(0, m.start() - 2):m.start()] == "有关":
                 continue            # 国家有关规定规定应当主动公开 (条例第二十条): a noun, then the verb
+            if _GOV_THEN_INFO.match(text, m.start()):
+                continue            # XX人民政府政府信息公开…: the body's name, then the noun 政府信息
             yield ctx.finding(f"「{m.group()}」中「{m.group(1)}」重复。", section=section,
                               quote=text[max(0, m.start() - 4):m.end() + 4], fix=f"删去重复的「{m.group(1)}」。")
 
