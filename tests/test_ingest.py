@@ -769,6 +769,15 @@ def test_a_number_then_the_next_label_is_an_ordinal_not_a_figure():
     assert zone_tokens("\t1\t0\t\t0\t") == ["1", "0", "", "0", ""]
 
 
+def test_a_year_opening_the_prose_after_a_table_is_not_read_into_its_last_row():
+    # pt_scj_2025: 「四、结转下年度继续办理20000022025年，我局共收到…」 was read as 总计 22025 (T010/T012)
+    from drafting.ingest.tables import zone_tokens
+    assert zone_tokens("20000022025年，我局共收到公民、法人及其他组织提出的申请21件。") == ["2000002"]
+    assert zone_tokens("02025年，我局严格按照《条例》") == ["0"]
+    assert zone_tokens("2025年，我局未发生") is None
+    assert zone_tokens("1000001第二十条") == ["1000001"]      # a figure before other words is kept
+
+
 # 2019 表二/表三 as printed (labels from the format data); 表四 is the same in both forms.
 T2_19 = get_template("2019").tables["active_disclosure"]
 T3_19 = get_template("2019").tables["applications"]

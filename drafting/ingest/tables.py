@@ -44,6 +44,7 @@ _LEAD_NOTE = re.compile(r"[（(]\s*(?:指[^（()）\n]{1,40}|(?:单位[:：]?\s*
 _HEAD = re.compile(r"^[ \u3000\d.,\-/]*")
 _CJK_OPEN = re.compile(r"[\u4e00-\u9fff（(]")
 _TRAILING_ORDINAL = re.compile(r"\d[.、]\s*$")
+_TRAILING_YEAR = re.compile(r"(?:19|20)\d\d\s*$")
 _DIGIT = re.compile(r"\d")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _SPACES = re.compile(r"\s+")
@@ -288,6 +289,10 @@ def _zone_tokens_read(zone: str) -> list[str] | None:
             # The next row's number runs into this row's figures (00000002.其他…, or a label
             # broken across lines followed by 「1.申请人…」): an ordinal, not a value.
             head = _TRAILING_ORDINAL.sub("", head)
+            if z.startswith("年", len(head)):
+                # The prose after the table opens with a year that runs into the last row's
+                # figures (结转下年度继续办理20000022025年，我局…): no cell holds a year.
+                head = _TRAILING_YEAR.sub("", head)
         if not _DIGIT.search(head):
             return None
         toks = head.split()
