@@ -1406,6 +1406,22 @@ def test_a_nonstandard_heading_of_the_format_data_is_read_whole():
     assert [f.quote for f in s004] == [nonstandard]
 
 
+def test_part_five_in_the_old_wording_of_problems_and_measures_is_read():
+    """pt_nyn_2020 titles its fifth part 「五、政府信息公开存在的问题及改进措施」 (the older wording; its
+    preamble lists six parts): the part is read, S001 does not report it missing, and S004 notes the
+    wording."""
+    from drafting.validator import validate
+    text = ("某某局2020年政府信息公开工作年度报告 一、概述 2020年，我局公开信息30条。"
+            "五、政府信息公开存在的问题及改进措施（一）主要问题。培训力度不大。"
+            "六、需要说明的其他事项与附表 本年度无其他事项需说明。")
+    rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
+    assert rep.sections["problems"].heading == "五、政府信息公开存在的问题及改进措施"
+    assert rep.sections["problems"].text.startswith("（一）")
+    codes = {f.code: f for f in validate(rep)}
+    assert not any(f.code == "S001" and f.section == "problems" for f in validate(rep))
+    assert codes["S004"].quote == "五、政府信息公开存在的问题及改进措施"
+
+
 def test_an_unnumbered_overview_heading_over_the_preamble_yields_to_part_one():
     """「概述」 on a line of its own over the preamble (its words are a known variant of part 一's
     title) and then 「一、总体情况」: part 一 is the numbered heading, the 概述 block the preamble."""
