@@ -1422,6 +1422,22 @@ def test_part_five_in_the_old_wording_of_problems_and_measures_is_read():
     assert codes["S004"].quote == "五、政府信息公开存在的问题及改进措施"
 
 
+def test_none_run_into_the_signature_is_the_last_parts_content():
+    """pt_hzs_2019 ends 「六、其他需要报告的事项 无平潭综合实验区行政审批局 2020年1月2日 附件下载」: 无 is
+    the part's content, the 落款 is the rest (S007 reported the part empty, I001 the 落款
+    「无平潭…」 as another body). The 无 of a place name (无锡市…) stays in the name."""
+    from drafting.validator import validate
+    head = "某某局2019年政府信息公开工作年度报告 一、总体情况 2019年，本局公开信息30条。五、存在的主要问题及改进情况 培训不足。"
+    rep = ingest_bytes((head + " 六、其他需要报告的事项 无某某局 2020年1月2日 附件下载").encode("utf-8"), "r.txt").report
+    assert rep.sections["other"].text.strip() == "无"
+    assert rep.meta.agency == "某某局" and rep.meta.signed is None and rep.meta.date == "2020年1月2日"
+    assert not any(f.code in ("S007", "I001") for f in validate(rep))
+    rep = ingest_bytes(("无锡市" + head + " 六、其他需要报告的事项 本年度无。 无锡市某某局 2020年1月2日").encode("utf-8"),
+                       "r.txt").report
+    assert rep.meta.agency == "无锡市某某局" and rep.meta.signed is None
+    assert rep.sections["other"].text.strip() == "本年度无。"
+
+
 def test_an_unnumbered_overview_heading_over_the_preamble_yields_to_part_one():
     """「概述」 on a line of its own over the preamble (its words are a known variant of part 一's
     title) and then 「一、总体情况」: part 一 is the numbered heading, the 概述 block the preamble."""

@@ -49,6 +49,8 @@ _INLINE_SIGN = re.compile(
     r"(?:^|(?<=[。；！!\s]))(?P<org>[\u4e00-\u9fff()（）]{2,30}?(?:局|委|办|办公室|政府|中心|管委会|委员会|院|馆|厅|署|办事处))"
     r"\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日)?"
     r"\s*(?:附件下载|【?打印(?:本页)?】?|【?关闭(?:窗口)?】?|返回顶部)?\s*$")
+# 无 (nothing to report) run into the name of a 落款; not the 无 of a place name (无锡, 无为, 无极, 无棣).
+_NONE_BEFORE_SIGN = re.compile(r"无(?![锡为极棣])[\u4e00-\u9fff]{2}")
 # _INLINE_SIGN ends at the end of the line and holds at most 50 characters besides white space
 # (a name of 2–30 characters and its 3-character ending, a date of 11, a link of 6): a match
 # cannot start further back, so a long line (a page stored as one line) is searched only there.
@@ -756,10 +758,15 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         m = _INLINE_SIGN.search(ln, _sign_reach(ln)) if tail_agency is None else None
         if m and (m.group("y") or date is not None):
             tail_agency = m.group("org")
+            start = m.start()
+            if _NONE_BEFORE_SIGN.match(tail_agency):
+                # 「六、其他需要报告的事项 无平潭综合实验区行政审批局 2020年1月2日」: the part's
+                # content 无 runs into the 落款, which is the rest of the name.
+                tail_agency, start = tail_agency[1:], start + 1
             if m.group("y") and date is None:
                 date = f"{m.group('y')}年{int(m.group('m'))}月{int(m.group('d'))}日"
             line_start = len("\n".join(tail_lines[:cut - 1])) + (1 if cut > 1 else 0)
-            body_end = line_start + tail_lines[cut - 1].find(ln) + m.start()
+            body_end = line_start + tail_lines[cut - 1].find(ln) + start
         break
     if cut < len(tail_lines):
         body_end = len("\n".join(tail_lines[:cut]))
