@@ -70,6 +70,30 @@ def _children_of(version: str, parent: str) -> tuple[str, ...]:
     return tuple(r.key for r in spec.rows if r.parent == parent and r.data)
 
 
+_T3_ROWS = {"t3.received": ("new_received",), "t3.carried_over": ("carried_over",),
+            "t3.received_all": ("new_received", "carried_over"), "t3.handled": ("results_total",),
+            "t3.carry_forward": ("carry_forward",), "t3.natural_person": ("new_received",),
+            "t3.legal_person": ("new_received",), "t3.natural_person_all": ("new_received", "carried_over"),
+            "t3.legal_person_all": ("new_received", "carried_over"),
+            "t3.completion_rate": ("new_received", "carried_over", "results_total")}
+
+
+def rows_of(version: str, key: str) -> tuple[str, ...] | None:
+    """The rows of its table a metric of 表二/表三 reads (t3.unable: the three 无法提供 rows);
+    None when that is not told (表四's one row, unknown keys): then every row counts."""
+    if key in _T3_ROWS:
+        return _T3_ROWS[key]
+    if key.startswith("t3."):
+        group = key[3:]
+        spec = get_template(version).tables["applications"]
+        if spec.has_row(group) and spec.row(group).data:
+            return (group,)
+        return _children_of(version, group) or None
+    if key.startswith("t2.") and key.count(".") == 2:
+        return (key.split(".")[1],)
+    return None
+
+
 def _group_total(rep: Report, key: str) -> Decimal | None:
     spec = rep.template.tables["applications"]
     if spec.has_row(key) and spec.row(key).data:
