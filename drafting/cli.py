@@ -91,7 +91,9 @@ def print_findings(findings: list[Finding], title: str) -> None:
     _echo(f"{title}：错误 {n_err} 项，警告 {n_warn} 项，提示 {len(findings) - n_err - n_warn} 项")
     for f in findings:
         where = f.cell or f.section or ""
-        _echo(f"  [{SEVERITY_ZH[f.severity]}] {f.code} {where}：{f.message}")
+        # a message that already opens with its cell (表二「…」…：) is not prefixed with it again
+        head = f" {where}：" if where and not f.message.startswith(where) else " "
+        _echo(f"  [{SEVERITY_ZH[f.severity]}] {f.code}{head}{f.message}")
         if f.quote and f.quote not in f.message:
             _echo(f"      原文：{f.quote}")
         if f.fix:

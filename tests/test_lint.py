@@ -199,3 +199,15 @@ def test_lint_folder_summary_csv_and_html(tmp_path):
 def test_ingest_out_unwritable(tmp_path):
     r = runner.invoke(app, ["ingest", str(PUBLISHED / SAMPLES[0]), "--out", str(tmp_path)])
     assert r.exit_code == 2 and "无法写入" in r.output and "Traceback" not in r.output
+
+
+def test_lint_prints_a_cell_once():
+    """A finding whose message opens with its cell (P001 on a run-together 表二 row) names the cell
+    once in the listing, not as 「表二「…」…：表二「…」…：…」."""
+    src = PUBLISHED.parent / "corpus" / "reports" / "pt_zrz_2019.txt"
+    r = runner.invoke(app, ["lint", str(src)])
+    lines = [ln for ln in r.output.splitlines() if " P001 " in ln]
+    assert lines, r.output
+    for ln in lines:
+        cell = ln.split(" P001 ", 1)[1].split("：", 1)[0]
+        assert ln.count(cell) == 1, ln
