@@ -91,6 +91,8 @@ SCOPE_RE = re.compile(r"全市|全区|全县|全省|全州|全盟|全旗|全镇|
 # only that channel's share of what the table counts.
 CHANNEL_RE = re.compile(r"网上|在线|网络|网站|平台|信函|邮寄|快递|当面|现场|窗口|纸质|传真|电子邮件|邮件|电话|来信|来访")
 OUTCOME_RE = re.compile(r"维持|纠正|审结|败诉|胜诉|撤回|驳回|其他结果|确认违法")
+# Words right after a count of cases that make it the count of one outcome (诉讼1件尚未审结).
+_OUTCOME_AFTER = re.compile(r"(?:尚未|未|正在|仍在|已|均|被)?(?:审结|审理|维持|纠正|败诉|胜诉|撤回|撤诉|驳回|在审)")
 # 依申请公开 as an attribute of published items (依申请公开274条) is not an application.
 _ATTRIBUTE = re.compile(r"依申请公开")
 
@@ -245,8 +247,8 @@ def ties(reading: Reading) -> list[Tie]:
                       (ph.after is not None and not phrase and ph.after.search(q.after))
             if not hit:
                 continue
-            if not ph.applications and OUTCOME_RE.search(phrase):
-                break                  # 维持2件: an outcome of the cases, not their number
+            if not ph.applications and (OUTCOME_RE.search(phrase) or _OUTCOME_AFTER.match(q.after)):
+                break                  # 维持2件, 诉讼1件尚未审结: an outcome of the cases, not their number
             if ph.applications and not about_applications(sentence):
                 break
             if ph.total and id(q) in parts:

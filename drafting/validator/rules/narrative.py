@@ -511,10 +511,19 @@ def _outcome_groups(version: str) -> dict[str, list]:
 @rule("N005", "all-maintained", "error", "narrative",
       "「均获维持」等说法与表四结果相符", "正文称“均获维持”，表四有结果纠正 1 件")
 def all_maintained(ctx: Context):
-    """"均获维持/全部胜诉" while 表四 shows 纠正, 其他结果 or 尚未审结."""
+    """"均获维持/全部胜诉" while 表四 shows 纠正, 其他结果 or 尚未审结.
+
+    The claim is read in its own clause: the cases it speaks of are the group named there (复议 or
+    诉讼), else the one named last before it in the sentence (复议均予以维持，诉讼1件尚未审结 says
+    nothing of 诉讼). Said of cases decided (已审结的3件均获维持, 判决均维持) or beside a pending one
+    (…，1件尚未审结) it leaves the pending ones aside. An error only when nothing else is in doubt:
+    another year's cases, a scope (全区) the table may not count, or a table that is itself unsure
+    make it a warning, and so does a case only pending at the year's end (it may have been decided
+    by the time the report was written)."""
     if ctx.report.tables.get("review_litigation") is None:
         return
     groups_of = _outcome_groups(ctx.report.meta.template_version)
+    year = ctx.report.meta.year
     for section, r in ctx.readings.items():
         if not search(_ALL_UPHELD, r.norm.text):
             continue                # a sentence's match is the text's too: nothing to look for
@@ -523,22 +532,55 @@ def all_maintained(ctx: Context):
             m = _ALL_UPHELD.search(sentence)
             if not m:
                 continue
-            groups = []
-            if "复议" in sentence:
-                groups.append("review")
-            if "诉讼" in sentence or "起诉" in sentence:
-                groups += ["litigation_direct", "litigation_after_review"]
-            if not groups:
-                groups = list(groups_of)
+            groups = _claimed_groups(sentence, m.start(), m.end()) or list(groups_of)
+            settled = _SETTLED.search(sentence[:m.end()]) or _PENDING_SAID.search(sentence)
             bad = []
             for g in groups:
                 for c in groups_of[g]:
+                    if settled and c.key.endswith("_pending"):
+                        continue
                     v = ctx.report.cell("review_litigation", "counts", c.key)
                     if v:
-                        bad.append(f"{c.group}{c.label} {v} 件")
-            if bad:
-                yield ctx.finding(f"正文称「{m.group()}」，但表四显示：{'、'.join(bad)}。",
-                                  section=section, quote=m.group(), fix="按表四如实表述各类结果。")
+                        bad.append((c.key, f"{c.group}{c.label} {v} 件"))
+            if not bad:
+                continue
+            f = ctx.finding(f"正文称「{m.group()}」，但表四显示：{'、'.join(b for _, b in bad)}。",
+                            section=section, quote=m.group(), fix="按表四如实表述各类结果。")
+            other = _OTHER_TIME.search(sentence) or next(
+                (y for y in _YEAR_RE.findall(sentence) if year and int(y) != year), None)
+            scope = SCOPE_RE.search(sentence)
+            pending_only = all(k.endswith("_pending") for k, _ in bad)
+            doubt = (other and "正文说的可能是另一年度的案件") or (scope and "正文的统计范围可能与表四不同") or \
+                _table_doubt(ctx, ("t4.review_total",)) or \
+                (pending_only and "年末尚未审结的案件在报告写成时可能已有结果")
+            if doubt:
+                f.severity = "warning"
+                f.message += f"（{doubt}，请核对。）"
+            yield f
+
+
+# Cases decided: a claim about them says nothing of the pending ones.
+_SETTLED = re.compile(r"已审结|审结的|已结案|已办结|判决|裁定|裁判|复议决定")
+_PENDING_SAID = re.compile(r"尚未审结|未审结|正在审理|审理中|在审")
+_OTHER_TIME = re.compile(r"上一?年度?|去年|往年|以前年度|历年|此前")
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+_CLAUSE_END = "，；,;。：:"
+_GROUP_WORDS = (("复议", ("review",)), ("诉讼", ("litigation_direct", "litigation_after_review")),
+                ("起诉", ("litigation_direct", "litigation_after_review")))
+
+
+def _claimed_groups(sentence: str, start: int, end: int) -> list[str]:
+    """表四 groups an 均维持 at [start, end) speaks of: those named in its clause, else in the
+    nearest clause before it in the sentence that names any; [] when none is named."""
+    a = max(sentence.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+    b = min([j for j in (sentence.find(c, end) for c in _CLAUSE_END) if j >= 0], default=len(sentence))
+    while True:
+        clause = sentence[a:b]
+        found = [g for w, gs in _GROUP_WORDS if w in clause for g in gs]
+        if found or a == 0:
+            return list(dict.fromkeys(found))
+        b = a - 1
+        a = max(sentence.rfind(c, 0, b) for c in _CLAUSE_END) + 1
 
 
 @rule("N006", "unsupported-figure", "warning", "narrative",
