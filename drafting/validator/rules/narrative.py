@@ -433,7 +433,7 @@ def contradicts_table(ctx: Context):
 
 _NEG = r"(?:没有|未曾|未(?!经)|无(?!法|正当|收取)|均未|从未)"
 _NONE_CLAIMS = (
-    (re.compile(rf"{_NEG}[^，。；、]{{0,6}}(?:收到|受理|接到|新收|接收)[^，。；]{{0,12}}?(?:政府信息公开|信息公开)?申请(?![^，。；]{{0,12}}(?:复议|诉讼))"),
+    (re.compile(rf"{_NEG}(?P<pre>[^，。；、]{{0,6}})(?:收到|受理|接到|新收|接收)(?P<what>[^，。；]{{0,12}}?)(?:政府信息公开|信息公开)?申请(?![^，。；]{{0,12}}(?:复议|诉讼))"),
      ("t3.received",), "收到政府信息公开申请"),
     (re.compile(rf"{_NEG}[^，。；]{{0,20}}行政复议|行政复议[^，。；]{{0,8}}(?:为零|为0件|0件|0起)"),
      ("t4.review_total",), "行政复议"),
@@ -473,8 +473,10 @@ def none_claim(ctx: Context):
                 m = search(pattern, sentence)       # a sentence without its needle is not scanned
                 if not m:
                     continue
-                if keys[0] == "t3.received" and not about_applications(m.group()):
-                    continue
+                if keys[0] == "t3.received" and (not about_applications(m.group()) or _narrowed(m)):
+                    continue            # 未收到法人提出的/通过信函提交的/涉及国家秘密的申请: a part only
+                if "除" in sentence[:m.start()]:
+                    continue            # 除1件外，未收到其他申请
                 tail = sentence[m.end():m.end() + 16]
                 if re.match(r"[^，。；]{0,6}(?:纠错|纠正|败诉|撤销|确认违法|被纠)", tail) or \
                         re.search(r"纠错|纠正|败诉", m.group()):
@@ -488,11 +490,28 @@ def none_claim(ctx: Context):
                                     section=section, quote=r.norm.quote(r.sentences[i][0] + m.start(),
                                                                         r.sentences[i][0] + m.end()),
                                     fix=f"按{table}如实表述。")
-                    doubt = _table_doubt(ctx, keys) or (SCOPE_RE.search(sentence) and "统计范围可能不同") or ""
+                    doubt = _table_doubt(ctx, keys) or (SCOPE_RE.search(sentence) and "统计范围可能不同") or \
+                        (_other_year(ctx, sentence[:m.end()]) and "正文说的可能是另一年度") or ""
                     if doubt:
                         f.severity = "warning"
                         f.message += f"（{doubt}，请核对。）"
                     yield f
+
+
+# Words that leave a none-claim about every application received: times, adverbs, who may apply
+# in general. Anything else between 未 and 申请 (法人提出的, 通过信函, 涉及国家秘密的) narrows it.
+_GENERIC_NONE = re.compile(r"曾|有|再|过|从|共|都|均|也|了|本年度?|全年|年内|今年|当年|期间|本机关|本单位|我[局委办区县市镇]|"
+                           r"任何|各类|有关|相关|社会公众|公众|群众|公民|社会各界|申请人|依申请公开|的")
+
+
+def _narrowed(m: re.Match) -> bool:
+    return bool(_GENERIC_NONE.sub("", m.group("pre") + m.group("what")))
+
+
+def _other_year(ctx: Context, text: str) -> bool:
+    """Whether ``text`` dates what it says to a year other than the report's (2022年, 上年度)."""
+    year = ctx.report.meta.year
+    return bool(_OTHER_TIME.search(text)) or any(year and int(y) != year for y in _YEAR_RE.findall(text))
 
 
 _ALL_UPHELD = re.compile(r"(?:均|全部|都|皆)(?:已|获|被|予以|得到)?(?:维持|胜诉)")
@@ -523,7 +542,6 @@ def all_maintained(ctx: Context):
     if ctx.report.tables.get("review_litigation") is None:
         return
     groups_of = _outcome_groups(ctx.report.meta.template_version)
-    year = ctx.report.meta.year
     for section, r in ctx.readings.items():
         if not search(_ALL_UPHELD, r.norm.text):
             continue                # a sentence's match is the text's too: nothing to look for
@@ -546,8 +564,7 @@ def all_maintained(ctx: Context):
                 continue
             f = ctx.finding(f"正文称「{m.group()}」，但表四显示：{'、'.join(b for _, b in bad)}。",
                             section=section, quote=m.group(), fix="按表四如实表述各类结果。")
-            other = _OTHER_TIME.search(sentence) or next(
-                (y for y in _YEAR_RE.findall(sentence) if year and int(y) != year), None)
+            other = _other_year(ctx, sentence)
             scope = SCOPE_RE.search(sentence)
             pending_only = all(k.endswith("_pending") for k, _ in bad)
             doubt = (other and "正文说的可能是另一年度的案件") or (scope and "正文的统计范围可能与表四不同") or \
