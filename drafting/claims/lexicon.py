@@ -230,7 +230,34 @@ def _by_item(reading: Reading) -> dict[tuple[int, int], list[Quantity]]:
     return out
 
 
-def ties(reading: Reading) -> list[Tie]:
+# Words that put a figure in another period than the report's year: another year (上年度, 2022年 —
+# checked against the report's year), a span of years (近三年, 自2019年以来, 累计, 历年), a part of
+# the year (第一季度, 上半年, 3月份) or an average (年均). In the figure's own words the figure is
+# not the table's; earlier in its sentence (2022年，收到申请3件) it may not be.
+_PERIOD_RE = re.compile(r"上一?年度?|去年|前年|往年|以前年度|近[一二三四五两\d]+年|以来|累计|历年|季度|上半年|下半年|"
+                        r"[一二三四五六七八九十\d]+月份|年均|平均|月均|每年|同期")
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+_THIS_YEAR = re.compile(r"本年|今年|全年|当年")
+_CLAUSE_SEPS = "，、；：,;:"
+_SENTENCE_ENDS = "。！？!?\n"
+
+
+def _before_in_sentence(text: str, at: int) -> str:
+    """The words of ``text`` before offset ``at`` back to the start of its sentence."""
+    start = max(text.rfind(c, 0, at) for c in _SENTENCE_ENDS) + 1
+    return text[start:at]
+
+
+def _other_period(text: str, year: int | None) -> str | None:
+    m = _PERIOD_RE.search(text)
+    if m:
+        return m.group()
+    return next((y + "年" for y in _YEAR_RE.findall(text) if year and int(y) != year), None)
+
+
+def ties(reading: Reading, year: int | None = None) -> list[Tie]:
+    """The quantities of ``reading`` the lexicon ties to a metric; ``year``: the report's year (a
+    figure dated to another year is not tied)."""
     parts = {id(p) for e in reading.enumerations for p in e.parts}
     beside: dict[tuple[int, int], list[Quantity]] | None = None
     out: list[Tie] = []
@@ -253,7 +280,16 @@ def ties(reading: Reading) -> list[Tie]:
                 break
             if ph.total and id(q) in parts:
                 break                  # 其中公开答复1件: a listed part never states the total
+            before = _before_in_sentence(reading.original, q.start)
+            cut = max(map(before.rfind, _CLAUSE_SEPS)) + 1
+            if _other_period(before[cut:], year):
+                break                  # 上年度收到申请3件, 累计受理12件, 第一季度收到3件: another period's figure
             doubts = []
+            own = before[cut:]
+            period = _other_period(before[:cut], year) \
+                if cut and not (_THIS_YEAR.search(own) or (year and f"{year}年" in own)) else None
+            if period:
+                doubts.append(f"正文的数字可能说的是另一时期（{period}）")
             if q.approx:
                 doubts.append(f"「{q.text}」是约数")
             scope = SCOPE_RE.search(sentence)

@@ -203,7 +203,8 @@ class Context:
     def ties(self) -> list[tuple[str, "Tie"]]:
         """(section, tie) for every quantity the lexicon ties to a metric of the tables."""
         from ..claims.lexicon import ties
-        return [(k, t) for k, r in self.readings.items() for t in ties(r)]
+        year = self.report.meta.year
+        return [(k, t) for k, r in self.readings.items() for t in ties(r, year)]
 
     @_once
     def broken(self) -> dict[str, list["Outcome"]]:
