@@ -160,7 +160,11 @@ def breakdown_sum(ctx: Context):
             # The first few parts add up to the total exactly and more follow: the list has most
             # likely moved on to something else (…行政执法类30条，单位公示栏上公开财务公开15条).
             run_to_total = _leading_run_to(e.parts, total.value) if s > total.value else 0
-            certain = (len(e.totals) == 1 and adjacent and total.exact
+            # Parts that are channels (门户网站800条、微信公众号300条…) may count one item on several;
+            # still, no one channel can publish more than the whole
+            channels = s > total.value and max(p.value for p in e.parts) <= total.value and \
+                sum(bool(_CHANNEL_PART.search(p.phrase)) for p in e.parts) >= 2
+            certain = (len(e.totals) == 1 and adjacent and total.exact and not channels
                        and all(p.exact for p in e.parts) and not (s < total.value and e.open)
                        and not (s < total.value and not e.catch_all) and not run_to_total
                        and not (s < total.value and e.past_semicolon) and not bare
@@ -191,12 +195,18 @@ def breakdown_sum(ctx: Context):
                     why.append(f"有分项的数字没有写单位（共{fmt(bare)}），未计入")
                 if mixed and not alone_over:
                     why.append("分项的单位不一（" + "、".join(sorted({p.unit for p in e.parts})) + "）")
+                if channels:
+                    why.append("分项是发布渠道，同一条信息可能在几个渠道都发布")
                 msg += f"（{'；'.join(why)}，请核对。）"
             f = ctx.finding(msg, section=section, quote=e.quote,
                             fix="核对总数与各分项；分项不全的，在末尾写「等」。")
             if not certain:
                 f.severity = "warning"
             yield f
+
+
+_CHANNEL_PART = re.compile(r"网站|网页|微信|微博|公众号|客户端|新媒体|抖音|快手|头条|APP|App|报刊|报纸|电视|广播|"
+                           r"公开栏|公示栏|宣传栏|发布会|新闻媒体|短信|视频号|政务服务中心|热线")
 
 
 # A figure printed without its unit between two parts of a list (国土资源城乡建设环保能源类信息 45，):
