@@ -40,11 +40,28 @@ def placeholder(ctx: Context):
     for (section, text), here in zip(ctx.texts, _present(ctx)):
         rx = PLACEHOLDER_RE if _REST_NEEDLES is None or not here.isdisjoint(_REST_NEEDLES) else _PAREN_BLANK
         for m in matches(rx, text):
+            if _redacted_name(text, m.start(), m.group()):
+                continue
             yield ctx.finding(f"正文中有未填写的占位内容「{m.group()}」。", section=section, quote=m.group(),
                               fix="补充实际内容，或删去该句。")
     meta = ctx.report.meta
     if PLACEHOLDER_RE.search(meta.agency):
         yield ctx.finding(f"机关名称「{meta.agency}」含占位内容。", fix="填写机关全称。")
+
+
+# The most common surnames: 王XX / 李×× after one of them is a person's name withheld (申请人王XX申请公开…),
+# as published reports print applicants, not a blank left to fill.
+_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢"
+                      "姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文")
+# what may stand before the surname: a person noun (申请人, 市民, 当事人 …)
+_PERSON_END = frozenset("人民者员户生士志师工长属")
+
+
+def _redacted_name(text: str, at: int, found: str) -> bool:
+    if not (2 <= len(found) <= 3 and found[0] in "X×Ｘx*") or at == 0 or text[at - 1] not in _SURNAMES:
+        return False
+    before = text[at - 2] if at >= 2 else ""
+    return not ("\u4e00" <= before <= "\u9fff") or before in _PERSON_END
 
 
 _ARTEFACTS = [(re.compile(p, re.M), what) for p, what in ARTEFACT_PATTERNS]
