@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -211,3 +212,29 @@ def test_lint_prints_a_cell_once():
     for ln in lines:
         cell = ln.split(" P001 ", 1)[1].split("：", 1)[0]
         assert ln.count(cell) == 1, ln
+
+
+def _shs_2023_with_table_part(replace) -> str:
+    """pt_shs_2023 (a real report, one line) with the body of its 三、 part replaced."""
+    src = (PUBLISHED.parent / "corpus" / "reports" / "pt_shs_2023.txt").read_text("utf-8")
+    head = "三、收到和处理政府信息公开申请情况"
+    a, b = src.index(head) + len(head), src.index("四、政府信息公开行政")
+    return "平潭综合实验区社会事业局2023年政府信息公开工作年度报告\n" + src[:a] + replace(src[a:b]) + src[b:]
+
+
+def test_a_table_part_without_its_table_is_one_finding(tmp_path):
+    """A 三、 part printed without 表三 (an image on the page): S006 says the table is missing, and
+    no P002 says it could not be read as well; a 表三 printed with every label garbled is P002's
+    (unread), and S006 does not call it missing."""
+    from drafting.ingest import ingest_path
+    from drafting.validator import validate
+
+    def codes(text):
+        p = tmp_path / "r.txt"
+        p.write_text(text, "utf-8")
+        return [(f.code, f.section) for f in validate(ingest_path(p).report) if f.code in ("P002", "S006")]
+
+    assert codes(_shs_2023_with_table_part(lambda body: "本年度收到申请1件，已按时答复。")) == \
+        [("S006", "applications")]
+    garbled = _shs_2023_with_table_part(lambda body: re.sub(r"[\u4e00-\u9fff（）]", "囗", body))
+    assert codes(garbled) == [("P002", "applications")]

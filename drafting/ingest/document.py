@@ -868,7 +868,9 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
                 # rows both forms share; S005 names the rows it cannot fill.
                 gaps = set(form_gaps(spec.table, form, version))
                 table = {k: v for k, v in table.items() if k not in gaps}
-            if table is None:
+            if table is None and _figures_in(body) >= _TABLE_FIGURES:
+                # figures enough for a table, none of it readable: the table is there, unread (P002);
+                # a part with no such figures has no table at all, which S006 reports alone
                 problems.append(Problem("P002", f"「{spec.title}」下未能识别出{table_spec.name}的行列标签，无法读取该表。",
                                         spec.table))
             else:
@@ -1031,6 +1033,17 @@ def _ocr_agency(unsure_lines: set[str], t_agency: str | None, tail_agency: str |
         problems.append(Problem("P003", f"扫描件落款中的机关名称「{tail_agency}」有识别不确定的字，可能有误；"
                                         "机关名称相关的检查结果请对照原件核实。"))
     return t_agency or tail_agency
+
+
+# A table part with at least this many figures (years aside) holds a table, readable or not; the
+# prose of a part printed without its table (an image on the page) states a few at most.
+_TABLE_FIGURES = 6
+_FIGURE_RE = re.compile(r"\d+")
+
+
+def _figures_in(body: str) -> int:
+    return sum(1 for m in _FIGURE_RE.finditer(body)
+               if not (len(m.group()) == 4 and m.group()[:2] in ("19", "20")))
 
 
 def _clean_body(body: str) -> str:

@@ -189,11 +189,13 @@ def _still_on_form(ctx: Context, p) -> bool:
 @rule("S006", "table-missing", "error", "structure",
       "第二、三、四部分附有统计表", "「三、收到和处理政府信息公开申请情况」只有标题没有表格")
 def table_missing(ctx: Context):
-    """A table section that is present but carries no table (the missing section is S001)."""
+    """A table section that is present but carries no table (the missing section is S001). A table
+    printed but not readable is P002's (ingest records it), not a missing one."""
+    unread = {p.table for p in ctx.report.problems if p.code == "P002" and p.row is None}
     for s in ctx.template.sections:
         if s.kind != "table" or s.key not in ctx.report.sections:
             continue
-        if ctx.report.tables.get(s.table) is None:
+        if ctx.report.tables.get(s.table) is None and s.table not in unread:
             spec = ctx.template.tables[s.table]
             yield ctx.finding(f"「{s.title}」缺少{spec.name}「{spec.title}」。", section=s.key,
                               fix="按模板填报该表。")
