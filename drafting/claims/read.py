@@ -616,6 +616,10 @@ def _unmarked_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) -> No
             break
 
 
+# A list marker between two parts of a list: the part before it has its own breakdown.
+_NESTED_MARKER = re.compile("其中|包括|包含")
+
+
 def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None:
     """Lists introduced by 其中/包括/含/分别为, by a parenthesis or a colon right after a total.
     ``spans``: each quantity's (start, end) in the normalised text."""
@@ -656,10 +660,18 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             semicolons = False
             cut: int | None = None      # where a 、/，list meets its first ；
             last_end = mpos + len(marker)
+            nested = False              # inside a part's own list (800条，其中政策文件300条、…；)
             for q, a, b in after:
                 gap = masked[last_end:a]
                 if q.paren and not in_paren:
                     continue            # a nested （…） list belongs to the part before it
+                if parts and not in_paren and _NESTED_MARKER.search(gap):
+                    nested = True       # the part just listed opens a list of its own
+                if nested:
+                    if "；" not in gap and ";" not in gap:
+                        last_end = b    # its own parts, up to the next ；
+                        continue
+                    nested = False
                 if (q.unit != unit and q.unit != SIBLING_UNIT.get(unit)) or \
                         q.kind != "count" and q.kind != "percent":
                     break
@@ -700,7 +712,11 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 # list ends at the ；(other channels follow: …更新领导简历3条；在微信公众号公布…),
                 # but it may go on past it, so a shortfall is not certain.
                 whole = sum((p.value for p in parts), Decimal(0))
-                if whole not in {q.value for q in before if q.unit == unit and q.kind == "count"} \
+                near = next((q.value for q in reversed(before) if q.unit == unit and q.kind == "count"), None)
+                # the parts before the ；add up to the total right before the list: it ends there
+                # (800条，其中政策文件300条、工作动态500条；下属单位…400条 — the 400 is another list's)
+                done = near is not None and sum((p.value for p in parts[:cut]), Decimal(0)) == near
+                if done or whole not in {q.value for q in before if q.unit == unit and q.kind == "count"} \
                         and not _closed_past_semicolon(parts, cut, after, ends[-1]):
                     del parts[cut:], ends[cut:]
                     past_semicolon = True
