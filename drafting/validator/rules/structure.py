@@ -57,12 +57,45 @@ def section_missing(ctx: Context):
                           + "，疑为标题漏印或原件转换时丢失。", fix=f"在该部分前加上标题「{s.title}」。")
             continue
         if not _present(ctx, s):
+            near = next((x for x in strays if x.startswith(s.no)), "") or _unread_heading(ctx, s)
+            if near:
+                # the part's number with words of its title: most likely the part under a heading
+                # worded otherwise (五、政府信息公开存在的问题及改进措施), not a missing part
+                f = ctx.finding(f"未识别出第{s.no}部分「{s.title}」的标题；正文中的「{near}」疑即该部分，"
+                                "标题与模板不同，请核对。", section=s.key, quote=near,
+                                fix=f"把该部分的标题改为「{s.title}」。")
+                f.severity = "warning"
+                yield f
+                continue
             extra = ""
             if strays:
                 extra = f"报告中另有「{'」「'.join(strays)}」，不是模板规定的部分。"
             yield ctx.finding(f"缺少第{s.no}部分「{s.title}」。{extra}", section=s.key,
                               quote="、".join(strays) or None,
                               fix=f"按模板补充「{s.title}」" + ("及其统计表" if s.kind == "table" else "") + "。")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _unread_heading(ctx: Context, s) -> str:
+    """Words in the prose that open with the part's number (五、/五．/五.) and share pairs of
+    characters with its title (two where a heading stands, else three): the part under a heading
+    the reading did not know."""
+    title = _bigrams(_title_key(s.title))
+    for _, text in ctx.texts:
+        for sep in "、.．":
+            k = text.find(s.no + sep)
+            while k >= 0:
+                words = text[k:k + 2 + 24]
+                cut = next((i for i, ch in enumerate(words) if ch in "。；：:\n（(" and i > 2), len(words))
+                # where a heading stands (a line's start, after 。) two pairs do, elsewhere three
+                heading_place = k == 0 or text[k - 1] in "\n。 \u3000"
+                if len(title & _bigrams(words[2:cut])) >= (2 if heading_place else 3):
+                    return words[:cut].strip()
+                k = text.find(s.no + sep, k + 1)
+    return ""
 
 
 _STRAY = re.compile(r"[一二三四五六七八九十][、.．][\u4e00-\u9fff（）()]{2,24}?(?:情况|事项|问题|措施)")
