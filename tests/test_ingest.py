@@ -1602,3 +1602,23 @@ def test_a_part_numbered_past_six_after_an_inserted_part_is_read():
     assert codes["S004"].quote == "七、其他需要报告的事项"
     rep = ingest_bytes((head + "七、其他工作情况 无其他需要报告的事项。").encode("utf-8"), "r.txt").report
     assert "other" not in rep.sections or not rep.sections["other"].heading
+
+
+@pytest.mark.parametrize("mark", ["／", "——"])
+def test_full_width_marks_of_no_figure_read_as_the_half_width_ones(tmp_path, mark):
+    """A cell printed as ／ or —— (full width) is read as / and — are (no figure), not as an
+    unreadable or run-together cell (they drew P001/P002 errors)."""
+    import re as _re
+
+    from drafting.ingest import ingest_path
+
+    def read(m):
+        text = "\n".join(_re.sub(r"(?<=\t)0(?=\t|$)", m, ln) if "\t" in ln else ln
+                         for ln in document(tab_table).split("\n"))
+        p = tmp_path / f"r{len(m)}.txt"
+        p.write_text(text, "utf-8")
+        r = ingest_path(p).report
+        return r.tables, [x.code for x in r.problems]
+
+    assert read(mark) == read("/")
+    assert read(mark)[1] == []

@@ -26,10 +26,10 @@ from ..relations import consistent, split_instances, tuple_getter
 from .compact import Compact, compact
 
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+,|\([一二三四五六七八九十]+\)|\d+\.)")
-_BLANK = {"", "-", "/", "无", "未填"}
+_BLANK = {"", "-", "--", "/", "无", "未填"}     # (—— and ／ are - - and / once made half-width)
 _COUNT_KINDS = ("int", "signed_int")
 _NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
-_HALF = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "－": "-", "—": "-", "，": ","})
+_HALF = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "－": "-", "—": "-", "，": ",", "／": "/"})
 MAX_SPLITS = 20000
 MAX_COMBOS = 5000
 # A cell OCR could not read with certainty (ocr.py writes it): 〔?〕 followed by the candidate
