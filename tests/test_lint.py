@@ -238,3 +238,28 @@ def test_a_table_part_without_its_table_is_one_finding(tmp_path):
         [("S006", "applications")]
     garbled = _shs_2023_with_table_part(lambda body: re.sub(r"[\u4e00-\u9fff（）]", "囗", body))
     assert codes(garbled) == [("P002", "applications")]
+
+
+@pytest.mark.parametrize("change", [
+    # &nbsp; between a row's label and its figures, as a web page's copy prints it
+    lambda s: re.sub(r"(数量|总计|件数)(\d)", lambda m: m.group(1) + "\u00a0" + m.group(2), s),
+    # full-width digits throughout (the title's year, the tables' figures)
+    lambda s: s.translate({ord(str(i)): chr(0xFF10 + i) for i in range(10)}),
+    # zero-width spaces inside the headings
+    lambda s: s.replace("三、收到", "三、\u200b收到").replace("四、政府", "四、\u200b政府"),
+], ids=["nbsp", "full-width digits", "zero-width"])
+def test_other_spaces_and_full_width_digits_read_as_plain_ones(tmp_path, change):
+    """A real report (pt_zrz_2023, one line) with its spaces or digits printed otherwise is read
+    with the same findings (&nbsp; after a label left 表三/表四 unread: T001 and S006 errors on 55
+    of the corpus's 平潭 reports; full-width digits hid the year from the title)."""
+    from drafting.ingest import ingest_path
+    from drafting.validator import validate
+
+    src = (PUBLISHED.parent / "corpus" / "reports" / "pt_zrz_2023.txt").read_text("utf-8")
+
+    def found(text, name):
+        p = tmp_path / name
+        p.write_text(text, "utf-8")
+        return sorted((f.code, f.severity, f.cell or f.section or "") for f in validate(ingest_path(p).report))
+
+    assert found(change(src), "changed.txt") == found(src, "as-is.txt")

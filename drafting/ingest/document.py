@@ -685,10 +685,19 @@ _ANNOUNCE_REACH = 400
 
 
 # -- the whole document ---------------------------------------------------------------
+# Other spaces read as the space (&nbsp; of a web page between a row's label and its figures, the
+# thin and figure spaces of a typeset file), zero-width ones as nothing: the readers below know the
+# plain space and the ideographic one.
+# Full-width digits (２０２３年) are read as the digits they are: the title's year, a row's figures.
+_SPACES = str.maketrans({**{c: " " for c in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"},
+                         **{c: None for c in "\u200b\u200c\u200d\u2060\ufeff"},
+                         **{chr(0xFF10 + i): str(i) for i in range(10)}})
+
+
 def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | None = None) -> Ingested:
     problems: list[ReadProblem] = list(doc.problems)     # met while reading the file (OCR)
     doc = clean(doc)      # page numbers, running headers and page-break splits (printed reports)
-    lines = [ln for ln in doc.lines]
+    lines = [ln.translate(_SPACES) if not ln.isascii() else ln for ln in doc.lines]
     if claims_text.looks_traditional("\n".join(lines[:400])):
         # a copy in traditional characters (a wiki mirror): headings, labels and names read as
         # the simplified report they were published as
