@@ -117,6 +117,8 @@ def _labels(spec: TableSpec, version: str) -> list[Label]:
             if re.match(r"^\d+\.", f):
                 # Published tables also number items 1、2、3、 (compact form 1,): 「3、其他」.
                 out.append(Label(re.sub(r"^(\d+)\.", r"\1,", f), kind, r.key))
+                # …and （1）（2）（3）: 「（3）其他」
+                out.append(Label(re.sub(r"^(\d+)\.", r"(\1)", f), kind, r.key))
             s = _ORDINAL.sub("", f)
             # A label without its number (本年新收政府信息公开申请数量) is accepted when it
             # is long enough not to be mistaken for a column header (其他, 总计).
