@@ -103,6 +103,7 @@ class Tie:
     phrase: Phrase
     certain: bool
     doubt: str = ""            # why it is not certain (Chinese, for the warning)
+    part: str = ""             # why the figure may be a part of the table's (a doubt only when it is less)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -238,6 +239,8 @@ _PERIOD_RE = re.compile(r"上一?年度?|去年|前年|往年|以前年度|近[�
                         r"[一二三四五六七八九十\d]+月份|年均|平均|月均|每年|同期")
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
 _THIS_YEAR = re.compile(r"本年|今年|全年|当年")
+_NEW_CASES = re.compile(r"新发生|新增|新收|新提起|新受理|新立案")
+_CARRIED = re.compile(r"结转|遗留|跨年")
 _CLAUSE_SEPS = "，、；：,;:"
 _SENTENCE_ENDS = "。！？!?\n"
 
@@ -302,6 +305,11 @@ def ties(reading: Reading, year: int | None = None) -> list[Tie]:
                 doubts.append(f"正文的数字可能只计一种申请渠道（{channel}），统计表计全部渠道")
             if "%" in ph.units:
                 doubts.append("办结率的算法各地不一")
-            out.append(Tie(q, ph, not doubts, "；".join(doubts)))
+            part = ""
+            if ph.keys[0].startswith("t4.") and (_NEW_CASES.search(before[cut:]) or _CARRIED.search(sentence)):
+                # 本年度新发生行政诉讼3件，上年结转2件: 表四 may count the cases carried over too
+                # (a doubt only where the prose counts fewer than the table)
+                part = "正文只计新发生的案件，表四可能还包括上年结转的案件"
+            out.append(Tie(q, ph, not doubts, "；".join(doubts), part))
             break
     return out

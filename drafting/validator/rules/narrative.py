@@ -427,7 +427,8 @@ def contradicts_table(ctx: Context):
         table_doubt = _table_doubt(ctx, t.keys)
         if table_doubt == _BROKEN and not any(_broken_could_give(ctx, k, q.value) for k in t.keys):
             table_doubt = ""
-        doubt = "；".join(x for x in (t.doubt, table_doubt,
+        part = t.part if any(q.value < a for a in accepted) else ""
+        doubt = "；".join(x for x in (t.doubt, part, table_doubt,
                                      _scope_doubt(ctx, r.sentence_text(q.sentence))) if x)
         if q.approx and q.approx in ("余", "多", "以上", "逾", "超", "超过") and any(a >= q.value for a in accepted):
             continue                     # 20余件 with 23 in the table is no contradiction
