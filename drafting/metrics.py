@@ -70,12 +70,13 @@ def _children_of(version: str, parent: str) -> tuple[str, ...]:
     return tuple(r.key for r in spec.rows if r.parent == parent and r.data)
 
 
-_T3_ROWS = {"t3.received": ("new_received",), "t3.carried_over": ("carried_over",),
-            "t3.received_all": ("new_received", "carried_over"), "t3.handled": ("results_total",),
-            "t3.carry_forward": ("carry_forward",), "t3.natural_person": ("new_received",),
-            "t3.legal_person": ("new_received",), "t3.natural_person_all": ("new_received", "carried_over"),
+_T3_ROWS = {"t3.carry_forward": ("carry_forward",), "t3.handled": ("results_total",),
+            "t3.received": ("new_received",), "t3.carried_over": ("carried_over",),
+            "t3.received_all": ("new_received", "carried_over"),
+            "t3.natural_person": ("new_received",), "t3.legal_person": ("new_received",),
+            "t3.natural_person_all": ("new_received", "carried_over"),
             "t3.legal_person_all": ("new_received", "carried_over"),
-            "t3.completion_rate": ("new_received", "carried_over", "results_total")}
+            "t3.completion_rate": ("results_total", "new_received", "carried_over")}
 
 
 def rows_of(version: str, key: str) -> tuple[str, ...] | None:
