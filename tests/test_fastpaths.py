@@ -1035,3 +1035,10 @@ def test_exact_numbered_headings_on_the_corpus_texts():
         assert d._numbered_starts(cv.s) == [m.start() for m in _REF_NUMBERED.finditer(cv.s)], p.name
         seen += bool(want)
     assert seen >= 2          # the corpus holds such headings (一总体情况, 七、)
+
+
+def test_odd_character_screen_is_the_translation_table():
+    """document._ODD_CHAR (the one search that decides whether a text is translated) matches
+    exactly the characters _SPACES translates: one left out of the search would go unread."""
+    from drafting.ingest import document as d
+    assert {c for c in range(0x110000) if d._ODD_CHAR.match(chr(c))} == set(d._SPACES)

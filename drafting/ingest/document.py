@@ -692,12 +692,17 @@ _ANNOUNCE_REACH = 400
 _SPACES = str.maketrans({**{c: " " for c in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"},
                          **{c: None for c in "\u200b\u200c\u200d\u2060\ufeff"},
                          **{chr(0xFF10 + i): str(i) for i in range(10)}})
+_ODD_CHAR = re.compile("[\u00a0\u2002-\u200d\u202f\u205f\u2060\ufeff\uff10-\uff19]")
 
 
 def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | None = None) -> Ingested:
     problems: list[ReadProblem] = list(doc.problems)     # met while reading the file (OCR)
     doc = clean(doc)      # page numbers, running headers and page-break splits (printed reports)
-    lines = [ln.translate(_SPACES) if not ln.isascii() else ln for ln in doc.lines]
+    lines = doc.lines
+    if any(_ODD_CHAR.search(ln) for ln in lines if not ln.isascii()):
+        # (translate looks up every character: only a text that holds one of them pays for it)
+        lines = [ln.translate(_SPACES) for ln in lines]
+    lines = list(lines)
     if claims_text.looks_traditional("\n".join(lines[:400])):
         # a copy in traditional characters (a wiki mirror): headings, labels and names read as
         # the simplified report they were published as
