@@ -285,8 +285,8 @@ def ties(reading: Reading, year: int | None = None) -> list[Tie]:
                 continue
             if not ph.applications and (OUTCOME_RE.search(phrase) or _OUTCOME_AFTER.match(q.after)):
                 break                  # 维持2件, 诉讼1件尚未审结: an outcome of the cases, not their number
-            if ph.applications and not about_applications(sentence):
-                break
+            if ph.applications and not about_applications(sentence) and not (q.unit == "件" and "依申请" in sentence):
+                break                  # (收到依申请公开176件，予以公开60件: 件 of 依申请公开 are applications)
             if ph.total and id(q) in parts:
                 break                  # 其中公开答复1件: a listed part never states the total
             before = _before_in_sentence(reading.original, q.start)
