@@ -64,7 +64,7 @@ LEXICON: tuple[Phrase, ...] = (
     Phrase("其他处理数", ("t3.other_handling",), _p(r"其他处理(?:答复)?(?:的)?$"), None, frozenset({"件", "个", "份", "宗"}),
            total=False),
     Phrase("办结申请数", ("t3.handled",),
-           _p(r"(?:办结|办理完毕|(?<!公开)(?<!提供)(?<!处理)答复|处理完毕|办复)(?:了)?(?:依申请|政府信息公开|信息公开)?(?:申请)?(?:共计|共)?$"),
+           _p(r"(?:办结|办理完毕|(?<!公开)(?<!提供)(?<!处理)答复|处理完毕|办复)(?:了)?(?:依申请公开|依申请|政府信息公开|信息公开)?(?:申请|件)?(?:共计|共)?$"),
            None, frozenset(APP_UNITS)),
     # 自然人/法人 name applicants by themselves: no 申请 needed in the sentence
     Phrase("自然人申请数", ("t3.natural_person", "t3.natural_person_all"), _p(r"自然人(?:申请|提出)?(?:的申请)?$"), None,
@@ -73,7 +73,7 @@ LEXICON: tuple[Phrase, ...] = (
            _p(r"(?:法人或其他组织|法人和其他组织|法人)(?:申请|提出)?(?:的申请)?$"), None, frozenset(APP_UNITS), total=False,
            applications=False),
     Phrase("行政复议和行政诉讼案件数", ("t4.cases_total",),
-           _p(r"(?:行政复议(?:和|及|与|或|、)行政诉讼|复议(?:和|及|与|或|、)诉讼)(?:案件)?(?:共|合计)?$"), None,
+           _p(r"(?:行政复议(?:和|及|与|或|、)行政诉讼|复议(?:和|及|与|或|、)诉讼)(?:案件)?(?:共计|共|合计)?(?:为)?$"), None,
            frozenset(CASE_UNITS), applications=False),
     Phrase("行政复议案件数", ("t4.review_total",),
            _p(r"(?:(?:被)?(?:申请|提起)(?:了)?)?(?:行政)?复议(?:案件)?(?:共|合计)?$"), None, frozenset(CASE_UNITS),
