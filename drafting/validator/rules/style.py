@@ -10,7 +10,8 @@ PLACEHOLDER_RE = re.compile(r"【待补充[^】]*】|【[^】]{0,20}(?:待|请�
 
 ARTEFACT_PATTERNS = (
     (r"作为(?:一[个名])?(?:AI|人工智能|语言模型|大模型)", "模型自述"),
-    (r"^\s*以下是[^。\n]{0,30}[：:]", "模型开场白"),
+    # (a model's: 以下是为您撰写的…： — a report's own 以下是本局2023年度工作的具体情况： is not)
+    (r"^\s*以下是(?:[^。\n]{0,12}?(?:为您|帮您|您)|[^。\n]{0,30}?(?:撰写|起草|生成|拟写|草拟))[^。\n]{0,30}[：:]", "模型开场白"),
     (r"希望(?:以上内容)?(?:对您|能)有(?:所)?帮助|如需(?:进一步)?(?:修改|调整)，?请(?:告诉|随时)", "模型结束语"),
     (r"\*\*[^*\n]+\*\*", "Markdown 加粗符号"),
     (r"^\s{0,3}#{1,6}\s", "Markdown 标题符号"),
@@ -78,11 +79,20 @@ def model_artefact(ctx: Context):
             for m in matches(rx, text):
                 yield ctx.finding(f"正文中有{what}「{m.group().strip()}」。", section=section,
                                   quote=m.group().strip(), fix="删去该标记或语句，改为正式公文表述。")
+        sec = ctx.report.sections.get(section)
+        if "以下是" in text and sec is not None and not sec.is_human:
+            # in drafted text any 以下是…： opening a line is the model's (a person's own
+            # 以下是本局…的具体情况： is not read as one: the pattern above asks for 为您/撰写…)
+            for m in matches(_ANY_OPENER, text):
+                if not any(rx.match(text, m.start()) for rx, what, _ in _ARTEFACT_PLAN if what == "模型开场白"):
+                    yield ctx.finding(f"正文中有模型开场白「{m.group().strip()}」。", section=section,
+                                      quote=m.group().strip(), fix="删去该标记或语句，改为正式公文表述。")
         for quote in _stray_brackets(text):
             yield ctx.finding(f"正文中有网页标记的残留「{quote}」（尖括号不成对）。", section=section, quote=quote,
                               fix="删去残留的标记文字；书名用《》。")
 
 
+_ANY_OPENER = re.compile(r"^\s*以下是[^。\n]{0,30}[：:]", re.M)
 _BRACKET_OR_STOP = re.compile("[<>。；！？]")
 
 
