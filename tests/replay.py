@@ -184,8 +184,14 @@ class ReplayServer:
 
             def do_POST(self):
                 n = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(n)
+                if len(raw) < n:
+                    # the client went away before its body arrived (a process killed mid-send, as
+                    # the kill test does): no request was made, so none is answered or counted
+                    self.close_connection = True
+                    return
                 try:
-                    body = json.loads(self.rfile.read(n) or b"{}")
+                    body = json.loads(raw or b"{}")
                 except json.JSONDecodeError:
                     self._json(400, {"error": {"message": "invalid JSON"}})
                     return

@@ -224,6 +224,37 @@ def test_changed_prompt_line_fails_the_replay_naming_the_request(example, tmp_pa
     assert "一、总体情况" in msg and "make replay-refresh" in msg
 
 
+def test_a_body_cut_short_by_a_dying_client_is_not_a_request():
+    """A client killed while sending (the e2e kill test kills the app mid-draft) leaves a POST whose
+    body never fully arrives: the strict server does not count it as a request no recording
+    matches (it once failed the kill test, read as the empty request {}), while a whole request
+    that matches nothing still fails."""
+    import socket
+    from urllib.parse import urlparse
+
+    with ReplayServer("good") as srv:
+        u = urlparse(srv.url)
+        with socket.create_connection((u.hostname, u.port)) as sock:
+            sock.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         b"Content-Length: 500\r\n\r\n")      # killed before any of its body was sent
+        deadline = time.time() + 5
+        while not srv.requests and time.time() < deadline and not srv.unmatched:
+            time.sleep(0.05)
+        time.sleep(0.2)
+        assert srv.unmatched == []
+    with pytest.raises(AssertionError, match="matched no exchange"):
+        with ReplayServer("good") as srv:
+            import json as _json
+            import urllib.request
+            req = urllib.request.Request(srv.url.rstrip("/") + "/chat/completions",
+                                         data=_json.dumps({"model": "m", "messages": []}).encode(),
+                                         headers={"Content-Type": "application/json"})
+            try:
+                urllib.request.urlopen(req, timeout=5)
+            except Exception:
+                pass
+
+
 def test_unusable_tuning_variable_is_named_and_offline_still_works(monkeypatch, example):
     """The app falls back to offline drafting when the settings are unusable: that way out must
     not fail on the same bad variable."""
