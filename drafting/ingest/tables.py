@@ -16,6 +16,8 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import repeat
+from typing import NamedTuple
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -150,11 +152,14 @@ def _labels(spec: TableSpec, version: str) -> list[Label]:
     return out
 
 
-@dataclass
-class Hit:
+class Hit(NamedTuple):
     start: int
     end: int
     label: Label
+
+
+_M_START, _M_END, _M_GROUP = re.Match.start, re.Match.end, re.Match.group
+_new_hit = tuple.__new__        # a Hit made without a call of Python code: _new_hit(Hit, (start, end, label))
 
 
 def find_labels(cv: Compact, labels: list[Label]) -> list[Hit]:
@@ -184,7 +189,7 @@ def _first_each(found: list[tuple[int, int, int]], labels: list[Label]) -> list[
     last = 0
     for i, neg, k in found:
         if i >= last:
-            out.append(Hit(i, i - neg, labels[k]))
+            out.append(_new_hit(Hit, (i, i - neg, labels[k])))
             last = i - neg
     return out
 
@@ -194,57 +199,75 @@ def _has_border(t: str) -> bool:
     return any(t[:k] == t[-k:] for k in range(1, len(t)))
 
 
-def _find_plan(labels: list[Label]) -> tuple[list[tuple[str, int, list[tuple[str, int]]]], list[int]]:
-    """How find_labels_by_plan finds the same occurrences with fewer scans of the text: a label
-    that ends with a shorter label (「1.属于国家秘密」, 「(一)予以公开」 end with the bare label) occurs
-    only where that one does, preceded by the rest. (base text, its index, [(prefix, index)]) for
-    the labels no other label ends, and the indexes of labels scanned on their own (one that
-    can overlap itself, whose occurrences a scan that steps past each one would not all give)."""
-    texts = [lab.text for lab in labels]
-    alone = [k for k, t in enumerate(texts) if t and _has_border(t)]
-    usable = [k for k, t in enumerate(texts) if t and k not in alone]
-    bases: dict[str, tuple[int, list[tuple[str, int]]]] = {}
-    for k in sorted(usable, key=lambda k: len(texts[k])):
-        t = texts[k]
-        # the shortest label this one ends with (itself when none): an occurrence of t is one of it
-        base = next((b for b in bases if t.endswith(b)), None)
-        if base is None:
-            bases[t] = (k, [])
-        else:
-            bases[base][1].append((t[:len(t) - len(base)], k))
-    return [(t, k, ext) for t, (k, ext) in bases.items()], alone
+def _label_regex(labels: list[Label]) -> tuple[re.Pattern, dict[str, Label], list[str]]:
+    """How find_labels_by_regex finds find_labels' hits with one search of the text: the labels'
+    distinct texts as one pattern that, where any of them starts, matches the longest one starting
+    there (a search takes the earliest such place and goes on after the match: the earliest-first,
+    longest-at-a-place, non-overlapping hits of _first_each). Each text stands for the first label
+    that has it (the one _first_each prefers). The texts that can overlap themselves (see
+    _has_border) are listed: a scan of its own steps past an occurrence and misses one that starts
+    inside it, which the search could take."""
+    first: dict[str, Label] = {}
+    for lab in labels:
+        if lab.text and lab.text not in first:
+            first[lab.text] = lab
+    return _longest_of(list(first)), first, [t for t in first if _has_border(t)]
 
 
-_PLANS: dict = {}
+def _longest_of(texts: list[str]) -> re.Pattern:
+    """A pattern matching, at a place, the longest of ``texts`` that starts there: the texts as a
+    trie (one branch per next character, so a place is tried once per character, not once per
+    text), a longer continuation tried before ending at a shorter text."""
+    root: dict = {}
+    for t in texts:
+        node = root
+        for ch in t:
+            node = node.setdefault(ch, {})
+        node[""] = {}          # a text ends here
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in node.items() if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return re.compile(emit(root) if texts else r"(?!)")
 
 
-def _plan_for(spec: TableSpec, version: str, labels: list[Label]):
+_REGEXES: dict = {}
+
+
+def _regex_for(spec: TableSpec, version: str, labels: list[Label]):
     if get_template(version).tables.get(spec.key) is spec:
-        got = _PLANS.get((spec.key, version))
+        got = _REGEXES.get((spec.key, version))
         if got is None or got[0] is not spec:
-            got = _PLANS[(spec.key, version)] = (spec, _find_plan(labels))
+            got = _REGEXES[(spec.key, version)] = (spec, _label_regex(labels))
         return got[1]
-    return _find_plan(labels)
+    return _label_regex(labels)
 
 
-def find_labels_by_plan(cv: Compact, labels: list[Label], plan) -> list[Hit]:
-    """find_labels with its scans shared (see _find_plan): the same hits."""
-    found: list[tuple[int, int, int]] = []
+def find_labels_by_regex(cv: Compact, labels: list[Label], prepared) -> list[Hit]:
+    """find_labels by one regex search (see _label_regex): the same hits. Where a label that can
+    overlap itself does so in the text, the hits are found as find_labels finds them (its own
+    scan's hits are what find_labels gives; rare: 「申请…申请」 run into itself)."""
     s = cv.s
-    bases, alone = plan
-    for t, k, ext in bases:
-        n = len(t)
+    rx, first, alone = prepared
+    for t in alone:
         i = s.find(t)
         while i >= 0:
-            found.append((i, -n, k))
-            for pre, kx in ext:
-                j = i - len(pre)
-                if j >= 0 and s.startswith(pre, j):
-                    found.append((j, -(n + len(pre)), kx))
-            i = s.find(t, i + n)
-    for k in alone:
-        _scan(s, labels[k].text, k, found)
-    return _first_each(found, labels)
+            j = s.find(t, i + 1)
+            if 0 <= j < i + len(t):
+                return find_labels(cv, labels)
+            i = j
+    found = list(rx.finditer(s))     # (the hits made by C-level maps: no Python code per hit)
+    return list(map(_new_hit, repeat(Hit, len(found)),
+                    zip(map(_M_START, found), map(_M_END, found), map(first.__getitem__, map(_M_GROUP, found)))))
+
+
+def _find_hits(cv: Compact, spec: TableSpec, version: str) -> list[Hit]:
+    labels = labels_for(spec, version)
+    return find_labels_by_regex(cv, labels, _regex_for(spec, version, labels))
 
 
 def zone_tokens(zone: str) -> list[str] | None:
@@ -547,8 +570,7 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProblem],
               view: Compact | None = None) -> dict[str, RowRead]:
     cv = Compact(text) if view is None else view
-    labels = labels_for(spec, version)
-    hits = find_labels_by_plan(cv, labels, _plan_for(spec, version, labels))
+    hits = _find_hits(cv, spec, version)
     spans = _line_spans(text)
     starts = [a for a, _ in spans]
     import bisect
@@ -1126,8 +1148,7 @@ def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProble
                 toks.extend(body)
     if not toks:
         cv = Compact(text) if view is None else view
-        labels = labels_for(spec, version)
-        hits = find_labels_by_plan(cv, labels, _plan_for(spec, version, labels))
+        hits = _find_hits(cv, spec, version)
         at = cv.origs([h.start for h in hits[1:]]) + [len(text)]    # where the next label starts
         ends = cv.origs([h.end - 1 for h in hits])                     # a label's last character
         for i in range(len(hits)):
