@@ -1079,3 +1079,103 @@ def test_odd_character_screen_is_the_translation_table():
     exactly the characters _SPACES translates: one left out of the search would go unread."""
     from drafting.ingest import document as d
     assert {c for c in range(0x110000) if d._ODD_CHAR.match(chr(c))} == set(d._SPACES)
+
+
+# -- run-together digits: the cuts listed from shared tails ----------------------------------------
+def _cuts_by_a_walk(tok: str, n: int) -> list[tuple[str, ...]]:
+    """Every cut of tok into n canonical integers (1–9 digits, no leading zero), by a walk that
+    tries the shorter piece first at each place."""
+    out: list[tuple[str, ...]] = []
+
+    def walk(pos: int, left: int, acc: tuple[str, ...]) -> None:
+        if left == 0:
+            if pos == len(tok):
+                out.append(acc)
+            return
+        for L in range(1, 10):
+            if pos + L > len(tok) or (L > 1 and tok[pos] == "0"):
+                break
+            walk(pos + L, left - 1, acc + (tok[pos:pos + L],))
+
+    walk(0, n, ())
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.from_regex(r"[0-9]{1,16}", fullmatch=True) | st.from_regex(r"[1-9][0-9]{8,20}", fullmatch=True),
+       st.integers(1, 15))
+@example("25380363300630003", 15)
+@example("1121784784", 3)
+@example("1000000000", 1)
+def test_cuts_of_one_run_of_digits_are_those_a_walk_finds_in_its_order(tok, n):
+    """tables._one_token_cuts (tails shared per place) lists the cuts a walk over every piece
+    length lists, in the walk's order; typed, each piece is its int; None only past the limit."""
+    from drafting.ingest import tables
+    want = _cuts_by_a_walk(tok, n)
+    got = tables._one_token_cuts(tok, n, tables.MAX_SPLITS)
+    if got is None:
+        assert len(want) > tables.MAX_SPLITS
+        return
+    assert got == want
+    assert tables._one_token_cuts(tok, n, tables.MAX_SPLITS, typed=True) == [tuple(map(int, c)) for c in want]
+    if len(want) > 1:
+        assert tables._one_token_cuts(tok, n, len(want) - 1) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.from_regex(r"[0-9]{1,8}", fullmatch=True), min_size=1, max_size=4), st.integers(1, 9),
+       st.sampled_from(_table_specs()))
+def test_cuts_made_typed_are_the_cuts_typed_as_the_row_types_them(toks, n, which):
+    """splits(typed=True) for a row of counts gives _typed_cuts of the cuts as printed."""
+    from drafting.formats import get_template
+    from drafting.ingest import tables
+    v, t = which
+    spec = get_template(v).tables[t]
+    row = next((r for r in spec.data_rows if len(r.columns) == n
+                and all(c.type in tables._COUNT_KINDS for c in r.columns)), None)
+    cuts = tables.splits(toks, n)
+    typed = tables.splits(toks, n, typed=True)
+    if cuts is None:
+        assert typed is None
+        return
+    assert typed == [tuple(map(int, c)) for c in cuts]
+    if row is not None:
+        assert typed == tables._typed_cuts(spec, row.key, toks, cuts)
+
+
+def _splits_by_a_walk(tokens: list[str], n: int) -> list[tuple[str, ...]]:
+    """Every cut of several runs of digits into n pieces: each run into k pieces (fewer first),
+    its cuts as _cuts_by_a_walk lists them, then the runs after it."""
+    out: list[tuple[str, ...]] = []
+
+    def walk(i: int, left: int, acc: tuple[str, ...]) -> None:
+        if i == len(tokens):
+            if left == 0:
+                out.append(acc)
+            return
+        for k in range(1, left + 1):
+            for cut in _cuts_by_a_walk(tokens[i], k):
+                walk(i + 1, left - k, acc + cut)
+
+    walk(0, n, ())
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.from_regex(r"[0-9]{1,5}", fullmatch=True), min_size=2, max_size=9), st.integers(1, 15))
+@example(["1", "02", "0", "312", "00", "012", "0", "00", "00"], 15)
+@example(["160", "02", "0", "018"], 7)
+@example(["22", "235"], 3)
+def test_cuts_of_several_runs_of_digits_are_those_a_walk_finds_in_its_order(toks, n):
+    """splits of several runs (counted per run, tails shared) lists the cuts a walk lists, in its
+    order; typed, each piece is its int; None only past the limit."""
+    from drafting.ingest import tables
+    want = _splits_by_a_walk(toks, n)
+    got = tables.splits(toks, n)
+    if got is None:
+        assert len(want) > tables.MAX_SPLITS
+        return
+    assert got == want
+    assert tables.splits(toks, n, typed=True) == [tuple(map(int, c)) for c in want]
+    if len(want) > 1 and sum(map(len, toks)) != n:
+        assert tables.splits(toks, n, len(want) - 1) is None

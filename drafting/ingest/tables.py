@@ -17,6 +17,8 @@ from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import repeat
+from math import comb
+from operator import add
 from typing import NamedTuple
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -353,59 +355,117 @@ def grid_cells(cells: list[str]) -> list[str] | None:
     return toks
 
 
-def splits(tokens: list[str], n: int, limit: int = MAX_SPLITS) -> list[tuple[str, ...]] | None:
+def splits(tokens: list[str], n: int, limit: int = MAX_SPLITS, typed: bool = False) -> list[tuple] | None:
     """Every way to cut digit tokens into ``n`` canonical integers (1–9 digits, no leading zeros).
 
     Token boundaries (separators that were there) are kept. Returns None if there are more
     than ``limit`` ways (too many to decide). The ways are counted first (a small table), so
-    only a bounded number is ever built; shorter first pieces come first.
+    only a bounded number is ever built; shorter first pieces come first. ``typed``: each piece
+    as its int (for ASCII digits: what _typed_cuts makes of the cuts), made once per piece.
     """
     if any(not t.isdigit() for t in tokens):
         return []
     if sum(map(len, tokens)) == n:
-        return [tuple("".join(tokens))]      # one digit per cell: the only way
+        joined = "".join(tokens)
+        return [tuple(map(int, joined))] if typed else [tuple(joined)]      # one digit per cell: the only way
     if len(tokens) == 1:
-        return _one_token_cuts(tokens[0], n, limit)
-    cutters = [_Cutter(t) for t in tokens]
-    counts: dict[tuple[int, int], int] = {}
+        return _one_token_cuts(tokens[0], n, limit, typed)
+    # Several runs of digits (figures printed partly apart): each is cut into one or more pieces,
+    # fewer pieces first, then the run's own cuts in their order, then the cuts of the runs after it.
+    counts = [_cut_counts(t, min(len(t), n)) for t in tokens]
+    last = len(tokens)
+    k1 = n + 1
+    ways_of: dict[int, int] = {}
 
     def ways(i: int, left: int) -> int:
         """Ways to cut tokens i… into exactly ``left`` pieces."""
-        if i == len(tokens):
+        if i == last:
             return 1 if left == 0 else 0
-        got = counts.get((i, left))
+        got = ways_of.get(i * k1 + left)
         if got is None:
-            got = counts[(i, left)] = sum(cutters[i].count(0, k) * ways(i + 1, left - k)
-                                          for k in range(1, left + 1) if cutters[i].count(0, k))
+            c = counts[i]
+            got = ways_of[i * k1 + left] = sum(c[k] * ways(i + 1, left - k)
+                                               for k in range(1, min(left, len(c) - 1) + 1) if c[k])
         return got
 
     total = ways(0, n)
     if total > limit:
         return None
-    out: list[tuple[str, ...]] = []
+    tails_of: dict[int, list[tuple]] = {}
 
-    def rec(i: int, left: int, acc: tuple[str, ...]) -> None:
-        if i == len(tokens):
-            out.append(acc)
-            return
-        for k in range(1, left + 1):
-            if cutters[i].count(0, k) and ways(i + 1, left - k):
-                for cut in cutters[i].cuts(0, k):
-                    rec(i + 1, left - k, acc + cut)
+    def tails(i: int, left: int) -> list[tuple]:
+        """The cuts of tokens i… into ``left`` pieces (each list made once)."""
+        if i == last:
+            return [()]
+        got = tails_of.get(i * k1 + left)
+        if got is None:
+            got = []
+            c = counts[i]
+            for k in range(1, min(left, len(c) - 1) + 1):
+                if c[k] and ways(i + 1, left - k):
+                    rest = tails(i + 1, left - k)
+                    for cut in _one_token_cuts(tokens[i], k, c[k], typed):
+                        got += [cut + t for t in rest]
+            tails_of[i * k1 + left] = got
+        return got
 
-    if total:
-        rec(0, n, ())
-    return out
+    return tails(0, n) if total else []
 
 
-def _one_token_cuts(tok: str, n: int, limit: int) -> list[tuple[str, ...]] | None:
+def _cut_counts(tok: str, kmax: int) -> list[int]:
+    """c[k]: the cuts of a run of digits into k canonical integers, k = 0 … kmax (by the places
+    from the end: the counts of the digits from each place on)."""
+    m = len(tok)
+    after: list[list[int]] = [[0] * (kmax + 1) for _ in range(m + 1)]
+    after[m][0] = 1
+    for pos in range(m - 1, -1, -1):
+        row = after[pos]
+        for L in (1,) if tok[pos] == "0" else range(1, min(9, m - pos) + 1):
+            nxt = after[pos + L]
+            row[1:] = map(add, row[1:], nxt[:-1])
+    return after[0]
+
+
+def _one_token_cuts(tok: str, n: int, limit: int, typed: bool = False) -> list[tuple] | None:
     """splits() of one run of digits (the usual case), by its extra digits: a cut into n pieces
-    gives each piece 1 + x digits, the x adding up to len(tok) - n. ways[j][r]: cuts of the last
-    j + r digits into j pieces with r extra digits (a piece starting with 0 takes none)."""
+    gives each piece 1 + x digits (x ≤ 8), the x adding up to e = len(tok) - n; a piece starting
+    with 0 takes none.
+
+    The cuts are listed per place and pieces left (the tails from there, each list made once and
+    shared by every head that leads there), shorter pieces first: the order of a walk that tries
+    the shorter piece first at each place. They are counted first only when there could be more
+    than ``limit``: there are at most as many as ways to share e among n pieces, C(e + n - 1, n - 1)."""
     m = len(tok)
     e = m - n
     if e < 0 or e > 8 * n:
         return []
+    if comb(e + n - 1, n - 1) > limit and _one_token_count(tok, n) > limit:
+        return None
+    piece = int if typed else str
+    # tails[pos]: the cuts of tok[pos:] into j pieces, for j = 1 … n (r = m - pos - j extra digits)
+    tails = {}
+    for pos in range(max(0, m - 1 - e), m):
+        if m - pos <= 9 and (pos == m - 1 or tok[pos] != "0"):
+            tails[pos] = [(piece(tok[pos:]),)]
+    for j in range(2, n + 1):
+        before, tails = tails, {}
+        for pos in range(max(0, m - j - e), m - j + 1) if j < n else (0,):
+            got: list[tuple] = []
+            for x in range(1 if tok[pos] == "0" else min(8, m - j - pos) + 1):
+                rest = before.get(pos + 1 + x)
+                if rest:
+                    head = (piece(tok[pos:pos + 1 + x]),)
+                    got += [head + t for t in rest]
+            if got:
+                tails[pos] = got
+    return tails.get(0, [])
+
+
+def _one_token_count(tok: str, n: int) -> int:
+    """The number of cuts of a run of digits into n canonical integers. ways[j][r]: cuts of the
+    last j + r digits into j pieces with r extra digits."""
+    m = len(tok)
+    e = m - n
     ways = [[1] + [0] * e]
     for j in range(1, n + 1):
         prev, row = ways[-1], []
@@ -415,58 +475,9 @@ def _one_token_cuts(tok: str, n: int, limit: int) -> list[tuple[str, ...]] | Non
                 row.append(0)
                 continue
             top = 0 if tok[pos] == "0" else min(8, r)
-            row.append(sum(prev[r - x] for x in range(top + 1)))
+            row.append(sum(prev[r - top:r + 1]))     # prev[r - x] for x = 0 … top
         ways.append(row)
-    if ways[n][e] > limit:
-        return None
-    out: list[tuple[str, ...]] = []
-
-    def rec(pos: int, j: int, r: int, acc: tuple[str, ...]) -> None:
-        if j == 0:
-            out.append(acc)
-            return
-        top = 0 if tok[pos] == "0" else min(8, r)
-        for x in range(top + 1):        # shorter pieces first
-            if ways[j - 1][r - x]:
-                rec(pos + 1 + x, j - 1, r - x, acc + (tok[pos:pos + 1 + x],))
-
-    if ways[n][e]:
-        rec(0, n, e, ())
-    return out
-
-
-class _Cutter:
-    """The cuts of one run of digits into canonical integers, counted and listed with memos."""
-
-    def __init__(self, tok: str):
-        self.tok = tok
-        self._counts: dict[tuple[int, int], int] = {}
-        self._cuts: dict[tuple[int, int], list[tuple[str, ...]]] = {}
-
-    def _lengths(self, pos: int, k: int):
-        rest = len(self.tok) - pos
-        if k == 0 or not k <= rest <= 9 * k:
-            return range(0)
-        # a piece starting with 0 is the single digit 0
-        return range(1, 2) if self.tok[pos] == "0" else range(1, min(9, rest) + 1)
-
-    def count(self, pos: int, k: int) -> int:
-        if k == 0:
-            return 1 if pos == len(self.tok) else 0
-        got = self._counts.get((pos, k))
-        if got is None:
-            got = self._counts[(pos, k)] = sum(self.count(pos + L, k - 1) for L in self._lengths(pos, k))
-        return got
-
-    def cuts(self, pos: int, k: int) -> list[tuple[str, ...]]:
-        if k == 0:
-            return [()] if pos == len(self.tok) else []
-        got = self._cuts.get((pos, k))
-        if got is None:
-            tok = self.tok
-            got = self._cuts[(pos, k)] = [(tok[pos:pos + L],) + tail for L in self._lengths(pos, k)
-                                          if self.count(pos + L, k - 1) for tail in self.cuts(pos + L, k - 1)]
-        return got
+    return ways[n][e]
 
 
 @dataclass
@@ -655,14 +666,15 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
             continue
         if len(toks) < ncols and all(t.isdigit() for t in toks) and not rr.grid:
             rr.run_together = True
-            cands = splits(toks, ncols)
+            typed = counts and all(t.isascii() for t in toks)      # (cut straight into ints)
+            cands = splits(toks, ncols, typed=typed)
             if cands is None:
                 rr.candidates = []
                 problems.append(Problem("P001", f"{spec.name}「{spec.row_label(key)}」的数字连写为「{''.join(toks)}」，"
                                         f"可拆分的方式过多，无法确定各单元格。", spec.key, key))
                 rr.tokens = []
                 continue
-            rr.candidates = _typed_cuts(spec, key, toks, cands)
+            rr.candidates = cands if typed else _typed_cuts(spec, key, toks, cands)
             if not rr.candidates and not "".join(toks).strip("0"):
                 # Only zeros, fewer than the cells (四、结转下年度继续办理 0 00000): every printed
                 # cell is 0 and one or more were left empty, where cannot be told. Not unreadable
@@ -1164,12 +1176,13 @@ def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProble
     if len(toks) == ncols:
         return {key: _assign(spec, key, _typed(spec, key, tuple(toks), problems))}
     if len(toks) < ncols and all(t.isdigit() for t in toks):
-        cands = splits(toks, ncols)
+        typed = _row_shapes(spec)[key][1] and all(t.isascii() for t in toks)
+        cands = splits(toks, ncols, typed=typed)
         if cands is None:
             problems.append(Problem("P001", f"表四的数字连写为「{''.join(toks)}」，可拆分的方式过多，无法确定各单元格。",
                                     spec.key, key))
             return {key: {c.key: None for c in spec.row(key).columns}}
-        typed = _typed_cuts(spec, key, toks, cands)
+        typed = cands if typed else _typed_cuts(spec, key, toks, cands)
         row_ok = _row_check(spec, version, key)
         ok = [c for c in typed if row_ok(c)] if row_ok else typed
         if not ok:
