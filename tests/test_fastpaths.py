@@ -1179,3 +1179,30 @@ def test_cuts_of_several_runs_of_digits_are_those_a_walk_finds_in_its_order(toks
     assert tables.splits(toks, n, typed=True) == [tuple(map(int, c)) for c in want]
     if len(want) > 1 and sum(map(len, toks)) != n:
         assert tables.splits(toks, n, len(want) - 1) is None
+
+
+def _printed_counts_joined(toks: list[str], ncols: int):
+    """_printed_counts read through the tokens joined (before one run of digits had its own steps)."""
+    if len(toks) > ncols:
+        return None
+    digits = "".join(toks)
+    if not (digits.isdigit() and digits.isascii() and all(toks)):
+        return None
+    if len(toks) == ncols:
+        return ([tuple(map(int, toks))], False) if max(map(len, toks)) <= 12 else None
+    if len(digits) == ncols:
+        return [tuple(map(int, digits))], True
+    return None
+
+
+@settings(max_examples=400)
+@given(st.lists(st.from_regex(r"[0-9]{1,14}", fullmatch=True) | st.sampled_from(["", "２", "²", "1.5", "-3", "٣"]),
+                min_size=1, max_size=3), st.integers(1, 9))
+@example(["123"], 2)
+@example(["1234567890123"], 1)
+@example(["٣"], 1)
+def test_one_run_of_digits_is_read_as_the_tokens_joined_read_it(toks, ncols):
+    """tables._printed_counts' steps for a row of one run of digits give what reading the tokens
+    joined gives (one figure per cell, one digit per cell, or neither)."""
+    from drafting.ingest import tables
+    assert tables._printed_counts(toks, ncols) == _printed_counts_joined(toks, ncols)

@@ -493,6 +493,13 @@ def _printed_counts(toks: list[str], ncols: int) -> tuple[list[tuple], bool] | N
     """A row of counts (most rows) read as read_rows' general steps read it — (candidates, run
     together) — when its figures are one per cell, or run together one digit per cell (the one
     way to cut them); None for any other shape."""
+    if len(toks) == 1:             # (most rows: one run of digits)
+        t = toks[0]
+        if not (t.isdigit() and t.isascii()):
+            return None
+        if ncols == 1:
+            return ([(int(t),)], False) if len(t) <= 12 else None
+        return ([tuple(map(_DIGIT_VALUE.__getitem__, t))], True) if len(t) == ncols else None
     if len(toks) > ncols:
         return None
     digits = "".join(toks)
@@ -502,22 +509,39 @@ def _printed_counts(toks: list[str], ncols: int) -> tuple[list[tuple], bool] | N
     if len(toks) == ncols:
         return ([tuple(map(int, toks))], False) if max(map(len, toks)) <= 12 else None
     if len(digits) == ncols:
-        return [tuple(map(int, digits))], True
+        return [tuple(map(_DIGIT_VALUE.__getitem__, digits))], True
     return None
+
+
+_DIGIT_VALUE = {str(i): i for i in range(10)}      # int() of one ASCII digit
 
 
 _SHAPES: dict = {}
 
 
-def _row_shapes(spec: TableSpec) -> dict[str, tuple[int, bool]]:
-    """Per row of ``spec``: its number of cells and whether every cell is a count; made once per
-    table of the format data (kept with the spec it was made from)."""
+def _row_shapes(spec: TableSpec) -> dict[str, tuple[int, bool, tuple[str, ...]]]:
+    """Per row of ``spec``: its number of cells, whether every cell is a count, and its columns'
+    keys; made once per table of the format data (kept with the spec it was made from)."""
+    return _spec_facts(spec)[0]
+
+
+def _data_row_keys(spec: TableSpec) -> tuple[list[str], dict[str, int]]:
+    """The keys of ``spec``'s data rows in the form's order, and each one's place in it."""
+    return _spec_facts(spec)[1]
+
+
+def _spec_facts(spec: TableSpec):
     got = _SHAPES.get(id(spec))
     if got is None or got[0] is not spec:
-        shapes = {r.key: (len(r.columns), all(c.type in _COUNT_KINDS for c in r.columns)) for r in spec.rows}
+        shapes = {r.key: (len(r.columns), all(c.type in _COUNT_KINDS for c in r.columns),
+                          tuple(c.key for c in r.columns)) for r in spec.rows}
+        order = [r.key for r in spec.data_rows]
+        place: dict[str, int] = {}
+        for i, k in enumerate(order):
+            place.setdefault(k, i)      # (order.index: the first)
         if len(_SHAPES) > 64:
             _SHAPES.clear()
-        got = _SHAPES[id(spec)] = (spec, shapes)
+        got = _SHAPES[id(spec)] = (spec, (shapes, (order, place)))
     return got[1]
 
 
@@ -650,7 +674,7 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
             rows[key] = RowRead(key, toks)
     shapes = _row_shapes(spec)
     for key, rr in rows.items():
-        ncols, counts = shapes[key]
+        ncols, counts, _ = shapes[key]
         toks = rr.tokens
         if counts and not rr.grid:
             got = _printed_counts(toks, ncols)
@@ -711,11 +735,13 @@ def _bare_labelled_rows(spec: TableSpec, text: str, hits: list, at: list[int], a
     the figures of the row before it in the form's order, when that row was read and the short
     label follows its figures directly, itself followed by figures. Anywhere else it is left
     unread."""
-    order = [r.key for r in spec.data_rows]
+    order, place = _data_row_keys(spec)
+    if rows.keys() >= place.keys():
+        return                  # every row read: none left for a short label
     for i, h in enumerate(hits):
-        if h.label.kind != "row" or h.label.row not in rows or h.label.row not in order:
+        if h.label.kind != "row" or h.label.row not in rows or h.label.row not in place:
             continue
-        k = order.index(h.label.row) + 1
+        k = place[h.label.row] + 1
         if k >= len(order) or order[k] in rows:
             continue
         nxt = order[k]
@@ -752,7 +778,7 @@ def _misprinted_flat_rows(spec: TableSpec, version: str, text: str, hits: list[H
     keeps only the figures ahead of it."""
     if "\n" in text:
         return
-    missing = {r.key for r in spec.data_rows} - set(rows)
+    missing = _data_row_keys(spec)[1].keys() - rows.keys()
     if not missing:
         return
     forms = [lab for lab in labels_for(spec, version) if lab.kind == "row" and lab.row in missing]
@@ -1050,17 +1076,9 @@ def _note_readings(spec: TableSpec, key: str, toks: list[str], readings: list[tu
         kept(shown, len(readings))))
 
 
-_COLUMN_KEYS: dict = {}
-
-
 def _assign(spec: TableSpec, key: str, vals: tuple) -> dict:
     # the row's column keys looked up once per row of a spec (kept with the spec they came from)
-    got = _COLUMN_KEYS.get((id(spec), key))
-    if got is None or got[0] is not spec:
-        if len(_COLUMN_KEYS) > 4096:
-            _COLUMN_KEYS.clear()
-        got = _COLUMN_KEYS[(id(spec), key)] = (spec, tuple(c.key for c in spec.row(key).columns))
-    return dict(zip(got[1], vals))
+    return dict(zip(_row_shapes(spec)[key][2], vals))
 
 
 def read_table(spec: TableSpec, version: str, text: str, problems: list[ReadProblem],
@@ -1081,11 +1099,12 @@ def read_table(spec: TableSpec, version: str, text: str, problems: list[ReadProb
 def _decide(spec: TableSpec, version: str, rows: dict[str, RowRead], problems: list[ReadProblem]) -> dict:
     out: dict = {}
     ambiguous: dict[str, list[tuple]] = {}
+    shapes = _row_shapes(spec)
     for key, rr in rows.items():
         if not rr.candidates:
             continue
         if not rr.run_together:
-            out[key] = _assign(spec, key, rr.candidates[0])
+            out[key] = dict(zip(shapes[key][2], rr.candidates[0]))     # (_assign)
             continue
         cands = rr.candidates
         if spec.key == "applications" and len(cands) > 1:     # (one reading stays, consistent or not)
@@ -1093,7 +1112,7 @@ def _decide(spec: TableSpec, version: str, rows: dict[str, RowRead], problems: l
             ok = [c for c in cands if row_ok(c)] if row_ok else cands
             cands = ok or cands
         if len(cands) == 1:
-            out[key] = _assign(spec, key, cands[0])
+            out[key] = dict(zip(shapes[key][2], cands[0]))
         else:
             ambiguous[key] = cands
     if ambiguous and spec.key == "applications":
