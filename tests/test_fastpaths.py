@@ -584,7 +584,8 @@ def test_a_table_on_one_line_is_read_as_the_general_steps_read_it(which, data):
     texts = [lab.text for lab in tables.labels_for(spec, v) if lab.text]
     piece = st.tuples(st.sampled_from(texts),
                       st.one_of(st.from_regex(r"[0-9]{0,9}", fullmatch=True),
-                                st.sampled_from(["0 0 0", " 1 2 3 4 5 6 7", "”12", "\u30003 4", "/", "2.", "〔?〕5"])))
+                                st.sampled_from(["0 0 0", " 1 2 3 4 5 6 7", "”12", "\u30003 4", "/", "2.", "〔?〕5",
+                                                 "２３", "1２0"])))
     text = "".join(a + b for a, b in data.draw(st.lists(piece, max_size=10)))
     if "\n" in text:
         return
@@ -1206,3 +1207,164 @@ def test_one_run_of_digits_is_read_as_the_tokens_joined_read_it(toks, ncols):
     joined gives (one figure per cell, one digit per cell, or neither)."""
     from drafting.ingest import tables
     assert tables._printed_counts(toks, ncols) == _printed_counts_joined(toks, ncols)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_ROWS) | st.sampled_from([r for r in _ROWS if r[1] == "review_litigation"]), st.data())
+def test_readings_kept_by_sums_over_all_of_them_are_those_the_row_check_keeps(which, data):
+    """tables._keep_consistent (each equality's sums over every reading at once, for readings of
+    ints) keeps the readings the row check keeps one by one; readings with a blank or a Decimal
+    go through the row check itself."""
+    from decimal import Decimal as D
+    from drafting.formats import get_template
+    from drafting.ingest import tables
+    v, t, key = which
+    spec = get_template(v).tables[t]
+    n = len(spec.row(key).columns)
+    cell = st.integers(0, 3) | data.draw(st.sampled_from([st.integers(0, 3), st.integers(0, 3), st.none(),
+                                                          st.just(D("1.5")), st.just(True)]))
+    cands = [tuple(x) for x in data.draw(st.lists(st.lists(cell, min_size=n, max_size=n), max_size=12))]
+    # readings that keep some equalities and break others (random cells nearly always break all)
+    at = {c.key: i for i, c in enumerate(spec.row(key).columns)}
+    sides = [inst._this_year_cells for inst in tables._instances_within(v, t, frozenset((key,)))]
+    for c in list(cands):
+        vals = list(c)
+        for left, right in sides:
+            if len(left) == 1 and data.draw(st.booleans()) and all(type(vals[at[col]]) is int for _, col in right):
+                vals[at[left[0][1]]] = sum(vals[at[col]] for _, col in right)
+        cands.append(tuple(vals))
+    row_ok = tables._row_check(spec, v, key)
+    assert tables._keep_consistent(row_ok, cands) == [c for c in cands if row_ok(c)]
+    assert tables._keep_consistent(None, cands) == cands
+
+
+def test_rows_checked_by_plain_sums_are_the_rows_whose_checks_have_no_minus():
+    """Every row the readings are filtered for has its sums (the form's equalities within a row
+    add only): the fast path is the one taken."""
+    from drafting.formats import get_template
+    from drafting.ingest import tables
+    for v, t, key in _ROWS:
+        assert tables._row_check(get_template(v).tables[t], v, key).sums is not None, (v, t, key)
+
+
+def _settle_cell_by_cell(spec, key, cands, out, problems, why):
+    """tables._settle as a look at each column's index in every candidate."""
+    from drafting.ingest import tables
+    row: dict = {}
+    for i, c in enumerate(spec.row(key).columns):
+        vals = {cand[i] for cand in cands}
+        if len(vals) == 1:
+            row[c.key] = next(iter(vals))
+        else:
+            row[c.key] = None
+            shown = sorted({str(v) for v in vals}, key=lambda s: (len(s), s))
+            problems.append(tables.Problem(
+                "P001", f"{spec.cell_label(key, c.key)}：数字连写，{why}，可能为 {'、'.join(shown[:6])}"
+                f"{'等' if len(shown) > 6 else ''}，无法唯一确定。", spec.key, key, c.key, shown[:6]))
+    out[key] = row
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_ROWS), st.data())
+def test_cells_settled_from_the_columns_of_all_candidates_are_those_each_index_gives(which, data):
+    """_settle reads each column's values from the candidates transposed at once: the same cells
+    (the same value where 1, True and Decimal 1 are all offered: the first one given) and the same
+    problems as a look at each index in every candidate."""
+    from decimal import Decimal as D
+    from drafting.formats import get_template
+    from drafting.ingest import tables
+    v, t, key = which
+    spec = get_template(v).tables[t]
+    n = len(spec.row(key).columns)
+    cell = st.sampled_from([0, 1, 2, True, D(1), D("1.0"), None, 10, 12])
+    cands = [tuple(x) for x in data.draw(st.lists(st.lists(cell, min_size=n, max_size=n), min_size=1, max_size=9))]
+    got_out, got_p, want_out, want_p = {}, [], {}, []
+    tables._settle(spec, key, cands, got_out, got_p, "why")
+    _settle_cell_by_cell(spec, key, cands, want_out, want_p, "why")
+    shown = lambda o: [(k, type(x), repr(x)) for k, x in o[key].items()]  # noqa: E731
+    assert shown(got_out) == shown(want_out)
+    assert [(p.code, p.message, p.col, p.candidates) for p in got_p] == [(p.code, p.message, p.col, p.candidates) for p in want_p]
+
+
+@given(st.lists(st.sampled_from(["row", "group", "header"]), max_size=12))
+def test_the_next_hit_not_a_header_s_is_the_first_a_look_ahead_finds(kinds):
+    """_next_not_header (one pass from the end) against a look ahead from each hit."""
+    from drafting.ingest import tables
+    hits = [tables.Hit(i, i + 1, tables.Label("x", k)) for i, k in enumerate(kinds)]
+    want = [next((j for j in range(i + 1, len(hits)) if hits[j].label.kind != "header"), len(hits))
+            for i in range(len(hits))]
+    assert tables._next_not_header(hits) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([0, 1, 7, 12, None, True, Decimal("1.50"), Decimal("1E+1")]), min_size=7, max_size=7),
+                min_size=2, max_size=70))
+def test_readings_noted_are_written_as_reading_text_writes_each(readings):
+    """_note_readings writes readings of counts by one map; each is what reading_text writes (with
+    a Decimal among them, reading_text writes them all)."""
+    from drafting.formats import get_template
+    from drafting.ingest import tables
+    from drafting.readings import MAX_READINGS, kept, reading_text
+    spec = get_template("2021").tables["applications"]
+    key = "granted"
+    cols = [c.key for c in spec.row(key).columns]
+    readings = [tuple(r) for r in readings]
+    row = {c: 1 for c in cols}
+    problems: list = []
+    tables._note_readings(spec, key, ["1"], readings, row, problems)
+    (p,) = problems
+    assert p.candidates == kept([reading_text(r) for r in readings[:MAX_READINGS]], len(readings))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_table_specs()), st.data())
+def test_rows_of_one_digit_per_cell_are_read_as_printed_counts_reads_them(which, data):
+    """read_rows reads a row of one digit per cell run together without calling _printed_counts:
+    each row of counts gets what _printed_counts gives its tokens (ncols 1 included), on tables of
+    the labels with figures after them."""
+    from drafting.formats import get_template
+    from drafting.ingest import tables
+    v, t = which
+    spec = get_template(v).tables[t]
+    texts = [lab.text for lab in tables.labels_for(spec, v) if lab.text]
+    piece = st.tuples(st.sampled_from(texts),
+                      st.one_of(st.from_regex(r"[0-9]{1,8}", fullmatch=True), st.sampled_from(["２３", "1２0", "0 0", "٣", "٣٣٣", "٣٣٣٣٣٣٣"])))
+    text = "".join(a + b for a, b in data.draw(st.lists(piece, max_size=10)))
+    rows = tables.read_rows(spec, v, text, [])
+    shapes = tables._row_shapes(spec)
+    for key, rr in rows.items():
+        ncols, counts, _ = shapes[key]
+        got = tables._printed_counts(rr.tokens, ncols) if counts and not rr.grid else None
+        if got is not None:
+            assert (rr.candidates, rr.run_together) == got, (key, rr.tokens)
+
+
+def test_rows_of_the_corpus_are_read_as_printed_counts_reads_them(monkeypatch):
+    """… and on every table of the corpus and the published reports, and on rows of one cell."""
+    from pathlib import Path
+    from drafting.formats import get_template
+    from drafting.ingest import ingest_path, tables
+    seen = []
+    real = tables.read_rows
+
+    def spy(spec, version, text, problems, view=None):
+        seen.append((spec, version, text))
+        return real(spec, version, text, problems, view)
+
+    monkeypatch.setattr(tables, "read_rows", spy)
+    for d in ("fixtures/corpus/reports", "fixtures/published"):
+        for p in sorted(Path(d).glob("*.txt")):
+            ingest_path(p)
+    spec = get_template("2021").tables["active_disclosure"]
+    seen += [(spec, "2021", "行政许可5行政处罚0行政强制12"), (spec, "2021", "规章123行政规范性文件4 5 6"),
+             (spec, "2021", "规章٣٣٣行政规范性文件２３４")]
+    checked = 0
+    for spec, version, text in seen:
+        shapes = tables._row_shapes(spec)
+        for key, rr in real(spec, version, text, []).items():
+            ncols, counts, _ = shapes[key]
+            got = tables._printed_counts(rr.tokens, ncols) if counts and not rr.grid else None
+            if got is not None:
+                assert (rr.candidates, rr.run_together) == got, (key, rr.tokens)
+                checked += 1
+    assert checked > 1000

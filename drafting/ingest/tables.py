@@ -16,9 +16,9 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, compress, repeat
 from math import comb
-from operator import add
+from operator import add, and_, eq
 from typing import NamedTuple
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -480,7 +480,7 @@ def _one_token_count(tok: str, n: int) -> int:
     return ways[n][e]
 
 
-@dataclass
+@dataclass(slots=True)           # (no __dict__ per row read)
 class RowRead:
     key: str
     tokens: list[str]
@@ -622,17 +622,19 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
     if "\n" not in text:
         # A table on one line (a page's copy that flattened it): every label and its figures are
         # on line 0, where the general steps' comparisons of lines never apply.
-        for i, h in enumerate(hits):
+        for h, a, z, b in zip(hits, at, after, at[1:]):
             lab = h.label
             if lab.kind != "row":
                 continue
             hit_lines.add(0)
             if lab.row in rows:
                 continue
-            toks = zone_tokens(text[after[i]:at[i + 1]])
+            zone = text[z:b]
+            # a run of ASCII digits (most rows): zone_tokens' first step, without the call
+            toks = [zone] if zone.isdigit() and zone.isascii() else zone_tokens(zone)
             if toks is not None:
                 rows[lab.row] = RowRead(lab.row, toks)
-                where[lab.row] = at[i]
+                where[lab.row] = a
     else:
         for i, h in enumerate(hits):
             if h.label.kind == "row":
@@ -667,8 +669,10 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
     _misprinted_rows(spec, version, text, cv, hits, rows, where)
     _misprinted_flat_rows(spec, version, text, hits, at, after, rows, where)
     _bare_labelled_rows(spec, text, hits, at, after, rows, where)
-    _place_unlabelled(spec, version, text, spans, hit_lines | {line_at(p) for p in where.values()}, rows, where,
-                      problems)
+    if "\t" in text and not rows.keys() >= _data_row_keys(spec)[1].keys():
+        # (_place_unlabelled's own first test, made before the lines of the rows read are found)
+        _place_unlabelled(spec, version, text, spans, hit_lines | {line_at(p) for p in where.values()}, rows, where,
+                          problems)
     for key, toks in short.items():
         if key not in rows:
             rows[key] = RowRead(key, toks)
@@ -677,6 +681,10 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
         ncols, counts, _ = shapes[key]
         toks = rr.tokens
         if counts and not rr.grid:
+            if len(toks) == 1 and ncols > 1 and len(toks[0]) == ncols and toks[0].isdigit() and toks[0].isascii():
+                # one digit per cell run together (most rows): _printed_counts' first steps, inline
+                rr.candidates, rr.run_together = [tuple(map(_DIGIT_VALUE.__getitem__, toks[0]))], True
+                continue
             got = _printed_counts(toks, ncols)
             if got is not None:
                 rr.candidates, rr.run_together = got
@@ -782,11 +790,12 @@ def _misprinted_flat_rows(spec: TableSpec, version: str, text: str, hits: list[H
     if not missing:
         return
     forms = [lab for lab in labels_for(spec, version) if lab.kind == "row" and lab.row in missing]
+    # a column header's words inside the item's label (其他) do not end the zone
+    nxt = _next_not_header(hits)
     for i, h in enumerate(hits):
         if h.label.kind == "header":
             continue
-        # a column header's words inside the item's label (其他) do not end the zone
-        j = next((j for j in range(i + 1, len(hits)) if hits[j].label.kind != "header"), len(hits))
+        j = nxt[i]
         zone = text[after[i]:at[j]]
         items = list(_FLAT_ITEM.finditer(zone))
         found = []
@@ -813,6 +822,18 @@ def _misprinted_flat_rows(spec: TableSpec, version: str, text: str, hits: list[H
                 rows[key] = RowRead(key, toks)
                 where[key] = after[i] + m.start()
         forms = [f for f in forms if f.row not in rows]
+
+
+def _next_not_header(hits: list[Hit]) -> list[int]:
+    """For each hit, the index of the next hit that is not a column header's (len(hits) if none),
+    found for all in one pass from the end."""
+    nxt = [len(hits)] * len(hits)
+    k = len(hits)
+    for i in range(len(hits) - 1, -1, -1):
+        nxt[i] = k
+        if hits[i].label.kind != "header":
+            k = i
+    return nxt
 
 
 def _misprinted_rows(spec: TableSpec, version: str, text: str, cv: Compact, hits: list[Hit],
@@ -1020,7 +1041,28 @@ def _make_row_check(spec: TableSpec, version: str, key: str):
             if not inst._judged_raw(left, right)[0]:
                 return False
         return True
+    # every equality a plain sum on both sides (no minus): for readings of ints, what ok judges
+    # is whether the two sums are equal (see _keep_consistent)
+    ok.sums = [(left_of, right_of) for _, left_of, right_of in checks] \
+        if all(inst._signs == (None, None) and inst.relation.op == "=" for inst, _, _ in checks) else None
     return ok
+
+
+def _keep_consistent(row_ok, cands: list[tuple]) -> list[tuple]:
+    """The candidates row_ok keeps (all when row_ok is None). Readings all of ints (cut from ASCII
+    digits) against equalities of plain sums are judged by C-level maps, each equality over every
+    candidate at once: an int reading has no blank cell to skip, and its sums are ints, compared as
+    _judged_raw compares them."""
+    if row_ok is None:
+        return cands
+    sums = row_ok.sums
+    if sums is not None and len(cands) > 1 and set(map(type, chain.from_iterable(cands))) == {int}:
+        flags: list | None = None
+        for left_of, right_of in sums:
+            held = map(eq, map(sum, map(left_of, cands)), map(sum, map(right_of, cands)))
+            flags = list(held) if flags is None else list(map(and_, flags, held))
+        return cands if flags is None else list(compress(cands, flags))
+    return [c for c in cands if row_ok(c)]
 
 
 _WITHIN: dict = {}
@@ -1045,8 +1087,11 @@ def _settle(spec: TableSpec, key: str, cands: list[tuple], out: dict, problems: 
     """Fill the cells every candidate agrees on; report the others as ambiguous."""
     cols = spec.row(key).columns
     row: dict = {}
-    for i, c in enumerate(cols):
-        vals = {cand[i] for cand in cands}
+    if cands and min(map(len, cands)) >= len(cols):
+        per_col = map(set, zip(*cands))      # each column's values, as the candidates give them
+    else:
+        per_col = ({cand[i] for cand in cands} for i in range(len(cols)))
+    for c, vals in zip(cols, per_col):
         if len(vals) == 1:
             row[c.key] = next(iter(vals))
         else:
@@ -1067,7 +1112,11 @@ def _note_readings(spec: TableSpec, key: str, toks: list[str], readings: list[tu
     if row is None or len(readings) < 2 or any(v is None for v in row.values()):
         return
     chosen = reading_text(row[c.key] for c in spec.row(key).columns)
-    shown = [reading_text(r) for r in readings[:MAX_READINGS]]     # (no more are ever kept)
+    first = readings[:MAX_READINGS]             # (no more are ever kept)
+    if Decimal in set(map(type, chain.from_iterable(first))):
+        shown = [reading_text(r) for r in first]
+    else:
+        shown = list(map("/".join, map(map, repeat(str), first)))     # reading_text of counts
     listed = "、".join(shown[:4]) + ("等" if len(readings) > 4 else "")
     where = spec.name if spec.key == "review_litigation" else f"{spec.name}「{spec.row_label(key)}」"
     problems.append(Problem(
@@ -1108,8 +1157,7 @@ def _decide(spec: TableSpec, version: str, rows: dict[str, RowRead], problems: l
             continue
         cands = rr.candidates
         if spec.key == "applications" and len(cands) > 1:     # (one reading stays, consistent or not)
-            row_ok = _row_check(spec, version, key)
-            ok = [c for c in cands if row_ok(c)] if row_ok else cands
+            ok = _keep_consistent(_row_check(spec, version, key), cands)
             cands = ok or cands
         if len(cands) == 1:
             out[key] = dict(zip(shapes[key][2], cands[0]))
@@ -1182,10 +1230,11 @@ def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProble
         hits = _find_hits(cv, spec, version)
         at = cv.origs([h.start for h in hits[1:]]) + [len(text)]    # where the next label starts
         ends = cv.origs([h.end - 1 for h in hits])                     # a label's last character
-        for i in range(len(hits)):
-            z = zone_tokens(text[ends[i] + 1:at[i]])
-            if z:
-                toks.extend(z)
+        for e, a in zip(ends, at):
+            if e + 1 < a:           # (no zone between two labels: nothing to read)
+                z = zone_tokens(text[e + 1:a])
+                if z:
+                    toks.extend(z)
         if not hits:
             return None
     while len(toks) > ncols and toks[-1] in _BLANK:
@@ -1202,8 +1251,7 @@ def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProble
                                     spec.key, key))
             return {key: {c.key: None for c in spec.row(key).columns}}
         typed = cands if typed else _typed_cuts(spec, key, toks, cands)
-        row_ok = _row_check(spec, version, key)
-        ok = [c for c in typed if row_ok(c)] if row_ok else typed
+        ok = _keep_consistent(_row_check(spec, version, key), typed)
         if not ok:
             if len(typed) == 1:
                 # As many digits as cells: one digit per cell is the only reading, so the cells
