@@ -1368,3 +1368,28 @@ def test_rows_of_the_corpus_are_read_as_printed_counts_reads_them(monkeypatch):
                 assert (rr.candidates, rr.run_together) == got, (key, rr.tokens)
                 checked += 1
     assert checked > 1000
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="ab（“” \n\u3000", max_size=50), st.data())
+def test_a_view_s_runs_are_its_text_s_runs_cut_one_by_one(text, data):
+    """Compact.view moves the runs it keeps by C-level maps, correcting only the first and the
+    last: the runs a cut of each run gives, and the view maps back as a compact view of its own
+    text does."""
+    from bisect import bisect_left, bisect_right as br
+    from drafting.ingest.compact import Compact
+    cv = Compact(text)
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(0, len(text)))
+    ostarts, oends, cstarts = cv._spans()
+    i = br(oends, a)
+    j = bisect_left(ostarts, b) if b > a else i
+    ca = cv.pos(a)
+    os_, oe_ = ostarts[i:j], oends[i:j]
+    want = ([o - a if o > a else 0 for o in os_], [(e if e < b else b) - a for e in oe_],
+            [c - ca + (a - o if o < a else 0) for o, c in zip(os_, cstarts[i:j])])
+    v = cv.view(a, b)
+    assert v._runs == want
+    own = Compact(text[a:b])
+    assert v.s == own.s
+    assert [v.orig(p) for p in range(len(v.s))] == [own.orig(p) for p in range(len(own.s))]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from itertools import accumulate, repeat
 from operator import sub
 
 _FOLD = {
@@ -118,10 +118,23 @@ class Compact:
         v.text = self.text[a:b]
         v._lens = None
         v.s = self.s[ca:self.pos(b)]
-        os_, oe_ = ostarts[i:j], oends[i:j]
-        v._runs = ([o - a if o > a else 0 for o in os_],
-                   [(e if e < b else b) - a for e in oe_],
-                   [c - ca + (a - o if o < a else 0) for o, c in zip(os_, cstarts[i:j])])
+        k = j - i
+        if k <= 0:
+            v._runs = ([], [], [])
+            return v
+        # The runs i … j-1, moved to start at a: only the first can start before a (the others
+        # start after its end, which is past a) and only the last can end past b — C-level maps
+        # for the rest.
+        first_o = ostarts[i]
+        os_ = list(map(sub, ostarts[i:j], repeat(a, k)))
+        oe_ = list(map(sub, oends[i:j], repeat(a, k)))
+        cs_ = list(map(sub, cstarts[i:j], repeat(ca, k)))
+        if first_o < a:
+            os_[0] = 0
+            cs_[0] += a - first_o
+        if oends[j - 1] > b:
+            oe_[-1] = b - a
+        v._runs = (os_, oe_, cs_)
         return v
 
     def folded(self, a: int, b: int) -> str:
