@@ -130,7 +130,13 @@ def _mask_titles(text: str) -> str:
 def _masked_title(m: re.Match) -> str:
     """A title masked: a year's report keeps its words (only its brackets go), any other is hidden."""
     t = m.group()
-    return "#" + t[1:-1] + "#" if t.endswith("报告》") and _YEAR_REPORT.search(t) else "#" * len(t)
+    if t.endswith("报告》") and _YEAR_REPORT.search(t) and not _CITED_BY.search(m.string, max(0, m.start() - 4), m.start()):
+        return "#" + t[1:-1] + "#"
+    return "#" * len(t)
+
+
+# 参照《平潭综合实验区2022年政府信息公开工作年度报告》的格式…: another report cited, not this one's title
+_CITED_BY = re.compile(r"(?:参照|按照|依据|根据|对照|借鉴|学习|参考|依照|比照|沿用)[了]?$")
 
 
 def _year_reports(text: str) -> list[tuple[int, int]]:

@@ -245,6 +245,9 @@ _PERIOD_RE = re.compile(r"上一?年度?|去年|前年|往年|以前年度|近[�
                         r"[一二三四五六七八九十\d]+月份|年均|平均|月均|每年|同期")
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
 _THIS_YEAR = re.compile(r"本年|今年|全年|当年")
+# a bracket right after a figure saying what it includes: （含咨询类2件）
+_INCLUDES = re.compile(r"\s*[（(](?:其中)?(?:含|包括|包含)([^）)]{1,30})[）)]")
+_NOT_APPLICATIONS = re.compile(r"咨询|转办|信访|来电|来访|投诉|举报|建议|留言|热线")
 _NEW_CASES = re.compile(r"新发生|新增|新收|新提起|新受理|新立案")
 _CARRIED = re.compile(r"结转|遗留|跨年")
 _CLAUSE_SEPS = "，、；：,;:"
@@ -311,6 +314,10 @@ def ties(reading: Reading, year: int | None = None) -> list[Tie]:
                 doubts.append(f"正文的数字可能只计一种申请渠道（{channel}），统计表计全部渠道")
             if "%" in ph.units:
                 doubts.append("办结率的算法各地不一")
+            incl = _INCLUDES.match(reading.original, q.end)
+            if incl and _NOT_APPLICATIONS.search(incl.group(1)):
+                # 共受理申请3件（含咨询类2件）: the figure counts what the table does not
+                doubts.append(f"正文的数字包括「{incl.group(1)}」，统计表只计政府信息公开申请")
             part = ""
             if ph.keys[0].startswith("t4.") and (_NEW_CASES.search(before[cut:]) or _CARRIED.search(sentence)):
                 # 本年度新发生行政诉讼3件，上年结转2件: 表四 may count the cases carried over too
