@@ -1622,3 +1622,19 @@ def test_full_width_marks_of_no_figure_read_as_the_half_width_ones(tmp_path, mar
 
     assert read(mark) == read("/")
     assert read(mark)[1] == []
+
+
+def test_untitled_copy_with_unheaded_overall_items_is_read(tmp_path):
+    """A stored page with no title and no part headings, only the template's preamble sentences and
+    the items of 一、总体情况 ((一)主动公开…(二)依申请公开…), as pg_yixing_jyj_2021: it is read
+    (it was refused as not a report), the items are the 总体情况 part without its heading."""
+    from drafting.ingest import ingest_path
+    text = ("2024年，本局认真贯彻落实《中华人民共和国政府信息公开条例》。\n"
+            "本年度报告由青禾市云溪区市场监督管理局编制。本年度报告中所列数据的统计期限自2024年1月1日起至12月31日止。\n"
+            "(一)主动公开。2024年，本局主动公开信息52条。(二)依申请公开。2024年，本局未收到政府信息公开申请。")
+    p = tmp_path / "r.txt"
+    p.write_text(text, "utf-8")
+    r = ingest_path(p).report
+    assert r.sections["overall"].heading == ""
+    assert r.sections["overall"].text.startswith("(一)主动公开")
+    assert "统计期限" in (r.preamble or "") and "主动公开信息52条" not in (r.preamble or "")

@@ -682,6 +682,11 @@ def _strip_chrome_prefix(text: str) -> str:
 # 2023年政府信息公开工作年度报告): it is an annual report even when no part heading survived.
 _ANNOUNCED = re.compile(r"(?:公布|发布)[^。，,；;\n]{0,40}?(?:19|20)\d{2}\s*年度?\s*" + _TITLE_TAIL)
 _ANNOUNCE_REACH = 400
+_OVERALL_ITEMS = re.compile(r"[（(]一[)）]\s*主动公开[^\n]{0,400}?[（(]二[)）]\s*依申请公开")
+# …or whose opening has the template's own preamble sentences (本年度报告由XX编制…；本报告所列数据的
+# 统计期限自2021年1月1日起…): an untitled copy of a report that prints its parts unnumbered
+_OWN_PREAMBLE = re.compile(r"(?:本年度报告|本报告)[^。]{0,20}(?:由[^。]{2,30}编制|所列数据的?统计期限)")
+_PREAMBLE_REACH = 800
 
 
 # -- the whole document ---------------------------------------------------------------
@@ -734,13 +739,20 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     heads = find_headings(cv, _prose_lines(cv, offsets, grid))
 
     # title, agency, year
-    head_end = cv.orig(heads[0].start) if heads else len(text)
+    # No part headed at all, but the items of 一、总体情况 printed on their own ((一)主动公开。…(二)依申请
+    # 公开。…): the part is there without its heading, and the preamble ends where it begins.
+    overall_at = None
+    if not heads:
+        m = _OVERALL_ITEMS.search(text)
+        overall_at = m.start() if m else None
+    head_end = cv.orig(heads[0].start) if heads else (overall_at if overall_at is not None else len(text))
     head_text = text[:head_end]
     head_lines = [ln for ln in head_text.split("\n") if ln.strip()]
     t_agency, t_year, title_line = find_title(head_lines[:12], doc.title)
     if not heads:
         tables_anywhere = _has_table_labels(text)
-        if not tables_anywhere and title_line is None and not _ANNOUNCED.search(text, 0, _ANNOUNCE_REACH):
+        if not tables_anywhere and title_line is None and not _ANNOUNCED.search(text, 0, _ANNOUNCE_REACH) \
+                and not _OWN_PREAMBLE.search(text, 0, _PREAMBLE_REACH):
             # Nothing says this is an annual report. A titled copy that holds only the opening
             # (a stored page cut before 「一、总体情况」) is read: its preamble can be checked; so is
             # an untitled one whose first sentence announces the year's report (现公布XX2023年…年度报告).
@@ -863,6 +875,8 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         if cv.orig(h.start) in numbered_at and not heading.startswith(spec.no):
             heading = f"{spec.no}、{heading}"    # Word prints the number; the text lacks it
         parts.append((h.key, heading, start, max(start, end)))
+    if overall_at is not None:
+        parts.append(("overall", "", overall_at, max(overall_at, body_end)))
     for key, heading, start, end in _unheaded_parts(parts, text, tpl):
         body = text[start:end]
         spec = tpl.section(key)

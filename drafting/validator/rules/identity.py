@@ -46,8 +46,15 @@ def other_agency(ctx: Context):
                 msg = f"「{d.name.text}」被写成开展本报告工作的主体，而本报告的机关是「{own.shown}」"
                 short = next(iter(sorted(ctx.report.meta.short_names, key=len)), None) or "本机关"
                 fix = f"改为「{short}」「本局」等本机关的称呼，或核实这段文字的来源。"
-            if d.certain:
+            slip = _one_slip(d.name.text, own.agency or "")
+            if d.certain and not slip:
                 f = ctx.finding(msg + "，疑为误贴其他机关的文字。", section=section, quote=d.quote, fix=fix)
+            elif slip:
+                # 南区统计局 in 南明区统计局's report: its own name with one character dropped or
+                # changed — a slip of the pen, not another body's text
+                f = ctx.finding(f"「{d.name.text}」与本机关名称「{own.shown}」只差一个字，疑为本机关名称的笔误，请核对。",
+                                section=section, quote=d.quote, fix=f"改为「{own.shown}」。")
+                f.severity = "warning"
             else:
                 f = ctx.finding(msg + f"；{d.reason}，请核实这段文字是否出自本机关。", section=section,
                                 quote=d.quote, fix=fix + "如确为本机关的名称或简称，可在基本信息中补充简称。")
@@ -325,6 +332,7 @@ _PERIOD_NEEDLES = needles(_PERIOD_WORDS)
 assert _PERIOD_NEEDLES
 _LEAD_IN = re.compile(r"[\s自从为是：:]*")
 _PERIOD_STRICT = re.compile(r"统计(?:期限|时限|时间|时段|区间|周期)")
+_BAD_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{3,4}|\d{1,3})(?=\s*年\s*\d{1,2}\s*月)")
 _RANGE = re.compile(r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*起?\s*(?:至|到|—|-|～|~)\s*"
                     r"(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日")
 
@@ -373,7 +381,14 @@ def statistics_period(ctx: Context):
                                     section=section, quote=quote, fix=f"核实统计期限；全年应为{year}年1月1日至12月31日。")
                     f.severity = "warning"
                     yield f
-            if ranges or not _PERIOD_STRICT.search(t, a, b):
+            strict_at = _PERIOD_STRICT.search(t, a, b)
+            if strict_at:
+                # 至202020年12月31日: a year of more (or fewer) than four digits in the period
+                for bad in _BAD_YEAR.finditer(t, strict_at.start(), b):
+                    yield ctx.finding(f"统计期限中的年份「{bad.group(1)}」有误，报告年度为{year}年。", section=section,
+                                      quote=q(strict_at.start(), bad.end()).strip(),
+                                      fix=f"统计期限应为{year}年1月1日至{year}年12月31日。")
+            if ranges or not strict_at:
                 continue
             # a period written without a range: every dated year in it must be the report year
             oa, ob = r.norm.span(a, b)
@@ -382,3 +397,13 @@ def statistics_period(ctx: Context):
                 yield ctx.finding(f"统计期限写的是{'、'.join(map(str, wrong_years))}年，报告年度为{year}年。",
                                   section=section, quote=q(a, b).strip()[:80],
                                   fix=f"统计期限应为{year}年1月1日至{year}年12月31日。")
+
+
+def _one_slip(name: str, own: str) -> bool:
+    """``name`` is ``own`` with one character left out or added (南区统计局 for 南明区统计局), the two
+    names at least four characters long. A character changed is not a slip: 泰州市 for 泰兴市 is
+    another place."""
+    if not own or min(len(name), len(own)) < 4 or abs(len(name) - len(own)) != 1:
+        return False
+    short, long_ = sorted((name, own), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
