@@ -93,7 +93,7 @@ class Doer:
     quote: str
     certain: bool               # True: an error; False: a warning
     reason: str                 # for a warning: what is in doubt (Chinese)
-    kind: str = "subject"       # subject | self
+    kind: str = "subject"       # subject | self | site
 
 
 # -- the own agency ------------------------------------------------------------------
@@ -306,10 +306,26 @@ def identity_of(report: Report, texts: list[tuple[str, str]] | None = None,
         r = parse_name(meta.region)
         if r is not None and r.regions:
             regions = r.regions
+    if len(regions) == 1:
+        regions = _address_places(regions, texts if texts is not None else _texts(report))
     names = {n for n in (agency, *meta.short_names) if n}
     if agency:
         names.update(_declared_aliases(agency, texts if texts is not None else _texts(report)))
     return Own(agency, agency is not None and not agency_is_guess(report), name, regions, frozenset(names), basis)
+
+
+_ADDRESS = re.compile(r"地址\s*[:：]\s*([\u4e00-\u9fff]{2,24}?)(?:人民政府|政府|大楼|路|街|大道|号|广场|中心)")
+
+
+def _address_places(regions: tuple[str, ...], texts: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The own place named by its wider places in the report's contact address (郊区统计局 with
+    地址:铜陵市郊区政府大楼 is in 铜陵市郊区), when the address's last place is ours."""
+    for _, text in texts[:2]:
+        for m in _ADDRESS.finditer(text[:3000]):
+            n = parse_name(m.group(1), strict=False)
+            if n is not None and len(n.regions) > 1 and _comp_match(regions[-1], n.regions[-1]):
+                return n.regions
+    return regions
 
 
 # -- comparing a name with the own agency -------------------------------------------
@@ -364,6 +380,10 @@ def place_relation(m: tuple[str, ...], own: tuple[str, ...]) -> str:
             return "unknown"
     lm, lo = region_level(last), region_level(own[-1])
     if lm and lo and lm == lo and _distinct_kind(last) and _distinct_kind(own[-1]):
+        return "sibling"
+    if lm and lo and lo > lm and any(region_level(o) == lm for o in own[:-1]):
+        # 宁国市 in 铜陵市郊区's report: of the level of our 铜陵市 but not it, so neither the city
+        # that holds our district nor a place inside a district
         return "sibling"
     if region_level(m[0]) == 1 and region_level(own[0]) == 1:
         return "sibling"                           # two different provinces
@@ -447,6 +467,31 @@ def doers(text: str, own: Own, generated: bool = False, norm: Norm | None = None
         if kind == "foreign" and not own.certain:
             reason = f"本报告的机关「{own.shown}」是按正文推定的，未能从标题或落款中确认"
         yield Doer(n, *norm.span(a, b), norm.quote(a, min(len(norm.text), b + 8)).strip(), certain, reason)
+
+
+_SITE = re.compile(r"可(?:在|于|从|登录)(?P<n>[\u4e00-\u9fff（）()]{2,30}?(?:人民政府|政府|局|委员会|委|办公室|办))"
+                   r"(?:信息公开|门户|政务公开|政务)?(?:网站|网|平台)"
+                   r"[^。；;\n]{0,12}?(?:下载|查阅|获取|查询)")
+
+
+def foreign_sites(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doer]:
+    """The site the report says it is published on, when it is another place's government's
+    (本年度报告可在宁国市人民政府信息公开网站下载 in 铜陵市郊区's report): text carried over from
+    another region's report. Certain only when the place is certainly another one."""
+    if own.name is None or "网" not in text:
+        return
+    for m in _SITE.finditer(text[:_OPENING]):
+        s = _clean_claim(m.group("n"))
+        n = parse_name(s, strict=False)
+        if n is None or not n.regions or _is_own_literal(n.text, own):
+            continue
+        kind, reason = relation(n, own)
+        if kind != "foreign" and kind != "doubt":
+            continue
+        certain = own.certain and kind == "foreign"
+        if not own.certain:
+            reason = f"本报告的机关「{own.shown}」是按正文推定的，未能从标题或落款中确认"
+        yield Doer(n, m.start(), m.end(), m.group().strip(), certain, reason, "site")
 
 
 def foreign_self_references(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doer]:

@@ -176,3 +176,15 @@ def test_a_verb_before_the_name_in_a_self_reference_is_not_the_name():
     texts = [("overall", "依法按时完成长通街道2024年政府信息公开年度报告，并在区政府网站公布。")]
     claim = identity.infer_agency(texts)
     assert claim is not None and claim.name.text == "长通街道"
+
+
+@pytest.mark.parametrize("m, own, want", [
+    (("宁国市",), ("铜陵市", "郊区"), "sibling"),      # not our district's city, nor inside a district
+    (("昆山市",), ("苏州市",), "unknown"),            # a 县级市 may lie inside our 市: nothing certain
+    (("铜陵市",), ("铜陵市", "郊区"), "above"),
+])
+def test_place_of_the_level_of_one_of_ours(m, own, want):
+    """A 市 other than the city our district is in is another place; a 市 beside a 市 of ours is
+    not certain (it may be a county-level city inside it)."""
+    from drafting.identity import place_relation
+    assert place_relation(m, own) == want

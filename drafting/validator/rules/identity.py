@@ -33,6 +33,7 @@ def other_agency(ctx: Context):
         found = list(identity.doers(text, own, norm=norm))
         if section in ("preamble", "overall"):
             found += identity.foreign_self_references(text, own, norm)
+            found += identity.foreign_sites(text, own, norm)
             found += identity.topic_owners(text, own, confirmed, norm)
         done: set[int] = set()
         for d in sorted(found, key=lambda d: d.start):
@@ -42,6 +43,9 @@ def other_agency(ctx: Context):
             if d.kind == "self":
                 msg = f"正文称本报告是「{d.name.text}」的年度报告，而本报告的机关是「{own.shown}」"
                 fix = "改为本机关名称，并核实这段文字是否沿用了其他机关的报告。"
+            elif d.kind == "site":
+                msg = f"正文称本报告在「{d.name.text}」的网站发布，而本报告的机关是「{own.shown}」"
+                fix = "改为本机关或本地政府的网站，并核实这段文字是否沿用了其他地区的报告。"
             else:
                 msg = f"「{d.name.text}」被写成开展本报告工作的主体，而本报告的机关是「{own.shown}」"
                 short = next(iter(sorted(ctx.report.meta.short_names, key=len)), None) or "本机关"
