@@ -1638,3 +1638,12 @@ def test_untitled_copy_with_unheaded_overall_items_is_read(tmp_path):
     assert r.sections["overall"].heading == ""
     assert r.sections["overall"].text.startswith("(一)主动公开")
     assert "统计期限" in (r.preamble or "") and "主动公开信息52条" not in (r.preamble or "")
+
+
+def test_title_sharing_zhengfu_names_the_government(tmp_path):
+    """「2023年华容县人民政府信息公开工作年度报告」: the 政府 of 政府信息公开 is also the end of 人民政府
+    (the agency was read as 「华容县人民」 and its own name then warned as another body)."""
+    from drafting.ingest import ingest_path
+    p = tmp_path / "r.txt"
+    p.write_text("2023年华容县人民政府信息公开工作年度报告\n一、总体情况\n2023年，华容县人民政府认真落实《条例》。\n", "utf-8")
+    assert ingest_path(p).report.meta.agency == "华容县人民政府"
