@@ -672,6 +672,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                         last_end = b    # its own parts, up to the next ；
                         continue
                     nested = False
+                if q.kind == "ordinal":
+                    continue            # 第七次全国人口普查…信息1条: a part's words, not the list's end
                 if (q.unit != unit and q.unit != SIBLING_UNIT.get(unit)) or \
                         q.kind != "count" and q.kind != "percent":
                     break
