@@ -254,9 +254,14 @@ _CLAUSE_SEPS = "，、；：,;:"
 _SENTENCE_ENDS = "。！？!?\n"
 
 
+_REACH = 160      # how far back a figure's period words are looked for
+
+
 def _before_in_sentence(text: str, at: int) -> str:
-    """The words of ``text`` before offset ``at`` back to the start of its sentence."""
-    start = max(text.rfind(c, 0, at) for c in _SENTENCE_ENDS) + 1
+    """The words of ``text`` before offset ``at`` back to the start of its sentence, at most _REACH
+    characters (a search to the text's start for each mark a text lacks made long texts quadratic)."""
+    lo = max(0, at - _REACH)
+    start = max(max(text.rfind(c, lo, at) for c in _SENTENCE_ENDS) + 1, lo)
     return text[start:at]
 
 
