@@ -146,7 +146,7 @@ def breakdown_sum(ctx: Context):
                 continue
             total = e.totals[0]
             if s > total.value and any(sum((t.value for t in e.totals[:k]), Decimal(0)) == s
-                                       for k in range(2, len(e.totals) + 1)):
+                                       for k in range(2, min(len(e.totals), 4) + 1)):
                 continue    # 复议案件3件、诉讼案件3件，其中复议维持3件、诉讼维持3件: one 其中 for both totals
             if s < total.value and not e.catch_all and (e.open or len(e.parts) < 3):
                 continue                    # a list of some notable parts: nothing claims completeness
