@@ -278,6 +278,24 @@ def duplicated_phrase(ctx: Context):
                 continue            # XX人民政府政府信息公开…: the body's name, then the noun 政府信息
             yield ctx.finding(f"「{m.group()}」中「{m.group(1)}」重复。", section=section,
                               quote=text[max(0, m.start() - 4):m.end() + 4], fix=f"删去重复的「{m.group(1)}」。")
+        yield from _single_doubles(ctx, section, text)
+
+
+# Characters that written Chinese never doubles outside an AABB word (的的确确, 实实在在), each with
+# the characters after which the pair is two words' meeting, not a slip (目的的, 作为为, 现在在…).
+_NEVER_DOUBLED = {"的": "目标", "为": "作认行成以因称", "在": "现所自实", "被": "", "也": ""}
+
+
+def _single_doubles(ctx, section: str, text: str):
+    """获取的的内容, 主要存在在与, 局办公室为为信息公开: one character typed twice."""
+    for c, after in _NEVER_DOUBLED.items():
+        k = text.find(c + c)
+        while k >= 0:
+            aabb = (k >= 2 and text[k - 2] == text[k - 1]) or (text[k + 2:k + 3] and text[k + 2:k + 3] == text[k + 3:k + 4])
+            if not aabb and not (k and text[k - 1] in after):
+                yield ctx.finding(f"「{c}{c}」中「{c}」重复。", section=section,
+                                  quote=text[max(0, k - 4):k + 6], fix=f"删去重复的「{c}」。")
+            k = text.find(c + c, k + 2)
 
 
 COLLOQUIAL = ("咱们", "搞定", "挺好", "蛮好", "特别棒", "超级", "啥", "干啥", "整明白", "弄好了", "没啥",
