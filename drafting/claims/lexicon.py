@@ -243,7 +243,7 @@ def _by_item(reading: Reading) -> dict[tuple[int, int], list[Quantity]]:
 # not the table's; earlier in its sentence (2022年，收到申请3件) it may not be.
 _PERIOD_RE = re.compile(r"上一?年度?|去年|前年|往年|以前年度|近[一二三四五两\d]+年|以来|累计|历年|季度|上半年|下半年|"
                         r"[一二三四五六七八九十\d]+月份|年均|平均|月均|每年|同期")
-_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)年")     # a year written in prose (2022年)
 _THIS_YEAR = re.compile(r"本年|今年|全年|当年")
 # a bracket right after a figure saying what it includes: （含咨询类2件）
 _INCLUDES = re.compile(r"\s*[（(](?:其中)?(?:含|包括|包含)([^）)]{1,30})[）)]")
@@ -269,7 +269,7 @@ def _other_period(text: str, year: int | None) -> str | None:
     m = _PERIOD_RE.search(text)
     if m:
         return m.group()
-    return next((y + "年" for y in _YEAR_RE.findall(text) if year and int(y) != year), None)
+    return next((y + "年" for y in YEAR_RE.findall(text) if year and int(y) != year), None)
 
 
 def ties(reading: Reading, year: int | None = None) -> list[Tie]:

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from ...claims.lexicon import SCOPE_RE, about_applications
+from ...claims.lexicon import SCOPE_RE, YEAR_RE, about_applications
 from ...formats import get_template
 from ...metrics import fmt, rows_of
 from ...scan import needles, search
@@ -525,7 +525,7 @@ def _narrowed(m: re.Match) -> bool:
 def _other_year(ctx: Context, text: str) -> bool:
     """Whether ``text`` dates what it says to a year other than the report's (2022年, 上年度)."""
     year = ctx.report.meta.year
-    return bool(_OTHER_TIME.search(text)) or any(year and int(y) != year for y in _YEAR_RE.findall(text))
+    return bool(_OTHER_TIME.search(text)) or any(year and int(y) != year for y in YEAR_RE.findall(text))
 
 
 _ALL_UPHELD = re.compile(r"(?:均|全部|都|皆)(?:已|获|被|予以|得到)?(?:维持|胜诉)")
@@ -594,7 +594,6 @@ def all_maintained(ctx: Context):
 _SETTLED = re.compile(r"已审结|审结的|已结案|已办结|判决|裁定|裁判|复议决定")
 _PENDING_SAID = re.compile(r"尚未审结|未审结|正在审理|审理中|在审")
 _OTHER_TIME = re.compile(r"上一?年度?|去年|往年|以前年度|历年|此前")
-_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
 _CLAUSE_END = "，；,;。：:"
 _GROUP_WORDS = (("复议", ("review",)), ("诉讼", ("litigation_direct", "litigation_after_review")),
                 ("起诉", ("litigation_direct", "litigation_after_review")))
