@@ -148,6 +148,8 @@ def breakdown_sum(ctx: Context):
             if s > total.value and any(sum((t.value for t in e.totals[:k]), Decimal(0)) == s
                                        for k in range(2, min(len(e.totals), 4) + 1)):
                 continue    # 复议案件3件、诉讼案件3件，其中复议维持3件、诉讼维持3件: one 其中 for both totals
+            if s > total.value and _cases_fit(e):
+                continue    # 复议192件,诉讼73件,其中:140件行政复议、49件行政诉讼获维持…: each part within its own total
             if s < total.value and not e.catch_all and (e.open or len(e.parts) < 3):
                 continue                    # a list of some notable parts: nothing claims completeness
             gap = r.norm.text[_pos(r, total.end):_pos(r, e.parts[0].start)]
@@ -206,6 +208,30 @@ def breakdown_sum(ctx: Context):
             if not certain:
                 f.severity = "warning"
             yield f
+
+
+_CASE_KINDS = ("复议", "诉讼")
+
+
+def _cases_fit(e) -> bool:
+    """One 其中 after a 复议 total and a 诉讼 total (行政复议192件,行政诉讼73件,其中:140件行政复议、
+    49件行政诉讼获维持,8件行政复议结果纠正…), each part naming which of the two it counts (before
+    or right after its figure): the parts of each kind, added up, stay within that kind's total.
+    Outcomes left unnamed (其余尚未审结) are why the parts need not add up to the totals."""
+    totals: dict[str, Decimal] = {}
+    for t in e.totals:
+        kinds = [k for k in _CASE_KINDS if k in t.phrase]
+        if len(kinds) == 1 and kinds[0] not in totals:
+            totals[kinds[0]] = t.value
+    if len(totals) != len(_CASE_KINDS):
+        return False
+    sums = dict.fromkeys(_CASE_KINDS, Decimal(0))
+    for p in e.parts:
+        kinds = [k for k in _CASE_KINDS if k in p.phrase + p.after]
+        if len(kinds) != 1:
+            return False
+        sums[kinds[0]] += p.value
+    return all(sums[k] <= totals[k] for k in _CASE_KINDS)
 
 
 _CHANNEL_PART = re.compile(r"网站|网页|微信|微博|公众号|客户端|新媒体|抖音|快手|头条|APP|App|报刊|报纸|电视|广播|"
