@@ -147,6 +147,46 @@ def test_markdown_pipe_tables():
     check_clean(ing)
 
 
+def cell_lines_table(key, data):
+    """A table as some web pages' copies flatten it: each cell on a line of its own followed by
+    its border pipe, each row closed by a line of pipes alone (规章 |\n0 |\n0 |\n0 |\n|||)."""
+    out = []
+    for r in grid_rows(key, data):
+        out.extend(f"{c} |" for c in r if c)
+        out.append("|" * len(r))
+    return out
+
+
+def test_one_cell_per_line_with_border_pipes():
+    # pg_suolun_2019, pg_fengxian_2020, pg_pingwu_tjj_2021: the pipes kept every cell from being
+    # a figure, and each table was unread (P002)
+    text = document(lambda key, data: cell_lines_table(key, data) if key == "active_disclosure" else tab_table(key, data))
+    assert "行政规范性文件 |\n2 |\n0 |\n10 |\n|||" in text
+    ing = ingest_bytes(text.encode(), "r.txt")
+    assert ing.kind == "text"
+    check_clean(ing)
+
+
+def test_one_cell_per_line_label_with_a_note():
+    # pg_harinuoer_2019: 「规章(制度) |」 — a note closing the label's line, the cells below it
+    text = document(lambda key, data: cell_lines_table(key, data) if key == "active_disclosure" else tab_table(key, data))
+    text = text.replace("\n规章 |\n", "\n规章(制度) |\n", 1)
+    assert "规章(制度) |\n0 |" in text
+    check_clean(ingest_bytes(text.encode(), "r.txt"))
+
+
+def test_one_cell_per_line_row_before_a_cut_label():
+    # pg_datonghu_kgxj_2019, pg_nanyuan_2020, pg_xuwang_2025: the row's figures, then words the
+    # reading does not take for a label (a copy cut inside the next label, 「其」): the figures
+    # are the row, not one cell of it (P004)
+    head = f"{AGENCY}{YEAR}年政府信息公开工作年度报告\n\n{PREAMBLE}\n\n一、总体情况\n{TEXTS['overall'][0]}\n\n二、主动公开政府信息情况\n"
+    body = "\n".join(cell_lines_table("active_disclosure", DATA)).split("\n第二十条第(五)项")[0]
+    body = body.split("第二十条第（五）项")[0] + "第二十"
+    ing = ingest_bytes((head + body).encode(), "r.txt")
+    assert ing.report.tables["active_disclosure"]["normative_documents"] == {"made": 2, "repealed": 0, "valid": 10}
+    assert not [p for p in ing.problems if p.code in ("P002", "P004")]
+
+
 def test_units_written_in_cells_are_dropped():
     text = document(tab_table)
     text = text.replace(T2.row("licensing").label + "\t5", T2.row("licensing").label + "\t5件")

@@ -151,6 +151,35 @@ def _pipe_rows(lines: list[str]) -> set[int]:
     return rows
 
 
+# A table a web page's copy printed one cell per line, each cell followed by its border pipe and
+# each row closed by a line of pipes alone (规章 |\n0 |\n0 |\n0 |\n|||): one cell, then pipes.
+_CELL_LINE = re.compile(r"^([^|]*)\|[\s|]*$")
+_CELL_RUN = 6           # lines in a run at least, so a lone 「… |」 in prose is left as it is
+_CELL_FIGURES = 2       # of which at least this many hold a figure alone
+
+
+def _cell_lines(lines: list[str]) -> dict[int, str]:
+    """Lines of runs in the one-cell-per-line layout, each with the cell it holds (the pipes
+    dropped; "" for a line of pipes alone). The table reader reads such cells stacked below their
+    label; with the pipes left on, no cell is a figure and the table is not read."""
+    out: dict[int, str] = {}
+    run: list[tuple[int, str]] = []
+
+    def close() -> None:
+        if len(run) >= _CELL_RUN and sum(c.strip().isdigit() for _, c in run) >= _CELL_FIGURES:
+            out.update((i, c.strip()) for i, c in run)
+        run.clear()
+
+    for i, ln in enumerate(lines):
+        m = _CELL_LINE.match(ln) if "|" in ln else None
+        if m is None:
+            close()
+        else:
+            run.append((i, m.group(1)))
+    close()
+    return out
+
+
 def _pipe_cells(line: str) -> list[str]:
     """The cells of one row: one outer pipe at each end is the row's border, not a cell."""
     s = line.strip()
@@ -166,10 +195,16 @@ def read_text(text: str, source: str = "") -> Doc:
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     limits.check("doc_lines", len(raw_lines), source=source)
     rows = _pipe_rows(raw_lines) if "|" in text else set()
+    cells = _cell_lines(raw_lines) if "|" in text else {}
+    if cells:
+        rows -= cells.keys()
     markdown = bool(rows) or ("#" in text and any(_MD_HEADING.match(ln) for ln in raw_lines))
     lines: list[str] = []
     grid: set[int] = set()
     for i, ln in enumerate(raw_lines):
+        if i in cells:
+            lines.append(cells[i])
+            continue
         if i in rows:
             if _MD_SEP.match(ln) and "-" in ln:
                 continue          # |---|---| separator row

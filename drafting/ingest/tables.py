@@ -328,12 +328,16 @@ def _zone_tokens_read(zone: str) -> list[str] | None:
 
 def _stacked_cells(zone: str, ncols: int) -> list[str] | None:
     """A row printed one cell per line below its label (blank lines between): exactly ``ncols``
-    lines up to the next label, each one figure. None for any other shape."""
+    lines, each one figure, up to the next label or to a line of words the reading did not take
+    for a label (a copy cut inside the next row's label: 行政许可\n0\n0\n0\n其). None for any
+    other shape."""
     lines = [ln.strip() for ln in zone.split("\n")]
     cells = [ln if ln.isascii() else ln.translate(_HALF) for ln in lines if ln]
-    if len(cells) != ncols or ncols < 2 or not all(_NUM.match(c) for c in cells):
+    if ncols < 2 or len(cells) < ncols or not all(_NUM.match(c) for c in cells[:ncols]):
         return None
-    return cells
+    if len(cells) > ncols and (_DIGIT.search(cells[ncols]) or not _CJK_OPEN.match(cells[ncols])):
+        return None         # more figures than cells, or what follows is not words
+    return cells[:ncols]
 
 
 def grid_cells(cells: list[str]) -> list[str] | None:
@@ -645,6 +649,11 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
             zstart = after[i]
             zone = text[zstart:at[i + 1]]
             own = line_at(at[i])
+            note, nl, below = zone.partition("\n")
+            if nl and note.strip() and _NOTE.match(note) and _stacked_cells(below, len(spec.row(h.label.row).columns)):
+                # a note closing the label's line (规章(制度)), the row's cells one per line below it
+                zstart += len(note) + 1
+                zone = below
             first = zone.lstrip("”’\"'」』").lstrip("\n\r \u3000")
             value_line = line_at(zstart + len(zone) - len(first)) if first else own
             if value_line != own and "\t" in text[spans[value_line][0]:spans[value_line][1]]:
