@@ -1055,6 +1055,21 @@ def test_old_layout_opening_part_reads_as_overall():
     assert "主动公开政府信息120条" in rep.sections["overall"].text
 
 
+def test_work_overview_heading_is_part_one():
+    """pg_suolun_2019 heads part 一 「一、工作概述」: a variant of 总体情况 (S003), not a missing part
+    (S001 reported 「缺少第一部分」 and the part's text went to the preamble)."""
+    from drafting.ingest import ingest_text
+    text = ("某某镇2019年政府信息公开工作年度报告\n\n一、工作概述\n"
+            "2019年，我镇主动公开政府信息24条，没有依申请公开政府信息的情况。\n"
+            "二、主动公开政府信息情况\n见下表。\n")
+    rep = ingest_text(text).report
+    assert rep.sections["overall"].heading == "一、工作概述"
+    assert "主动公开政府信息24条" in rep.sections["overall"].text
+    found = validate(rep)
+    assert not any(f.code == "S001" and f.section == "overall" for f in found)
+    assert [f.quote for f in found if f.code == "S003"] == ["一、工作概述"]
+
+
 def test_heading_with_the_year_inside_is_a_heading():
     from drafting.ingest import ingest_text
     text = ("青禾市云溪区农牧水利局2024年政府信息公开工作年度报告\n\n一、2024年总体情况\n"
