@@ -167,6 +167,14 @@ def test_one_cell_per_line_with_border_pipes():
     check_clean(ing)
 
 
+def test_every_table_one_cell_per_line_with_border_pipes():
+    # 表三 and 表四 in the same layout (pg_qiliping_2020 prints 表三 so): a row label ending in a
+    # closing quote (3.危及“三安全一稳定”) and 表四's fifteen figures one per line were unread
+    text = document(cell_lines_table)
+    assert "3.危及“三安全一稳定” |\n0 |" in text
+    check_clean(ingest_bytes(text.encode(), "r.txt"))
+
+
 def test_one_cell_per_line_label_with_a_note():
     # pg_harinuoer_2019: 「规章(制度) |」 — a note closing the label's line, the cells below it
     text = document(lambda key, data: cell_lines_table(key, data) if key == "active_disclosure" else tab_table(key, data))

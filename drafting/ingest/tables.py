@@ -326,12 +326,25 @@ def _zone_tokens_read(zone: str) -> list[str] | None:
     return [t.replace(",", "") if "," in t and _GROUPED.fullmatch(t) else t for t in toks]
 
 
+def _figure_lines(zone: str) -> list[str] | None:
+    """The figures of a zone printed one per line (表四's fifteen cells in a page copy that
+    gives each cell a line), when it holds two or more lines and nothing but such figures."""
+    if zone.count("\n") < 2:
+        return None
+    cells = [ln.strip() for ln in zone.split("\n")]
+    cells = [c if c.isascii() else c.translate(_HALF) for c in cells if c]
+    if len(cells) < 2 or not all(_NUM.match(c) for c in cells):
+        return None
+    return cells
+
+
 def _stacked_cells(zone: str, ncols: int) -> list[str] | None:
     """A row printed one cell per line below its label (blank lines between): exactly ``ncols``
     lines, each one figure, up to the next label or to a line of words the reading did not take
     for a label (a copy cut inside the next row's label: 行政许可\n0\n0\n0\n其). None for any
     other shape."""
-    lines = [ln.strip() for ln in zone.split("\n")]
+    # (a label ending in a closing quote, 3.危及“三安全一稳定”: the compact label leaves it out)
+    lines = [ln.strip() for ln in zone.lstrip("”’\"'」』").split("\n")]
     cells = [ln if ln.isascii() else ln.translate(_HALF) for ln in lines if ln]
     if ncols < 2 or len(cells) < ncols or not all(_NUM.match(c) for c in cells[:ncols]):
         return None
@@ -1241,7 +1254,8 @@ def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProble
         ends = cv.origs([h.end - 1 for h in hits])                     # a label's last character
         for e, a in zip(ends, at):
             if e + 1 < a:           # (no zone between two labels: nothing to read)
-                z = zone_tokens(text[e + 1:a])
+                zone = text[e + 1:a]
+                z = _figure_lines(zone) or zone_tokens(zone)
                 if z:
                     toks.extend(z)
         if not hits:
