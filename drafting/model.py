@@ -25,7 +25,7 @@ TemplateVersion = Literal["2019", "2021"]
 TableKey = Literal["active_disclosure", "applications", "review_litigation"]
 SectionKey = Literal["overall", "active_disclosure", "applications", "review_litigation", "problems", "other"]
 # P: what could not be read; S005: a table printed on the other template's form than the year's.
-ProblemCode = Literal["P001", "P002", "P003", "P004", "S005"]
+ProblemCode = Literal["P001", "P002", "P003", "P004", "P005", "S005"]
 
 
 def _utcnow() -> datetime:

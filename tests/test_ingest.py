@@ -1684,7 +1684,8 @@ def test_full_width_marks_of_no_figure_read_as_the_half_width_ones(tmp_path, mar
         return r.tables, [x.code for x in r.problems]
 
     assert read(mark) == read("/")
-    assert read(mark)[1] == []
+    # nothing unreadable: a row of such marks is a filled row without figures (P005, a warning)
+    assert set(read(mark)[1]) == {"P005"}
 
 
 def test_untitled_copy_with_unheaded_overall_items_is_read(tmp_path):
@@ -1710,3 +1711,36 @@ def test_title_sharing_zhengfu_names_the_government(tmp_path):
     p = tmp_path / "r.txt"
     p.write_text("2023年华容县人民政府信息公开工作年度报告\n一、总体情况\n2023年，华容县人民政府认真落实《条例》。\n", "utf-8")
     assert ingest_path(p).report.meta.agency == "华容县人民政府"
+
+
+@pytest.mark.parametrize("render", [tab_table, space_table, markdown_table, cell_lines_table])
+@pytest.mark.parametrize("mark", ["—", "——", "/", "／", "无"])
+def test_a_row_printed_with_marks_of_no_figure_is_filled_not_unfilled(render, mark):
+    # 「行政事业性收费 —」「规章 / / /」: the row was reported as unfilled (T001, an error); the agency
+    # filled it, only not with 0 as the form asks — a warning (P005), the cells left blank
+    import re
+    text = document(render)
+    for label, n in (("规章", 3), ("行政事业性收费", 1)):
+        if render is cell_lines_table:
+            text = re.sub(label + r" \|\n(?:[^\n]*\n){%d}" % n, label + " |\n" + f"{mark} |\n" * n, text)
+        else:
+            sep = {tab_table: "\t", space_table: "    ", markdown_table: " | "}[render]
+            row = re.escape(label) + (r" \|[^\n]*" if render is markdown_table else re.escape(sep) + r"[^\n]*")
+            new = (f"| {label} | " + " | ".join([mark] * n) + " |") if render is markdown_table \
+                else label + sep + sep.join([mark] * n)
+            text = re.sub(("\\| " if render is markdown_table else "") + row, new, text)
+    ing = ingest_bytes(text.encode(), "r.md" if render is markdown_table else "r.txt")
+    rep = ing.report
+    assert [rep.cell("active_disclosure", "regulations", c) for c in ("made", "repealed", "valid")] == [None] * 3
+    assert rep.cell("active_disclosure", "fees", "fee_amount") is None
+    found = [(f.code, f.severity, f.row) for f in validate(ing.report) if f.code[0] in "TP"]
+    assert sorted(found) == [("P005", "warning", "fees"), ("P005", "warning", "regulations")]
+
+
+def test_marks_after_a_row_in_a_one_line_table():
+    # the 平潭 archive's one-line pages: 「行政事业性收费——三、收到和处理……」
+    text = document(tab_table)
+    flat = text.replace("行政事业性收费\t0.5", "行政事业性收费——")
+    assert flat != text
+    ing = ingest_bytes(flat.encode(), "r.txt")
+    assert [(p.code, p.row) for p in ing.problems] == [("P005", "fees")]

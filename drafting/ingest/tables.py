@@ -698,6 +698,8 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
     for key, toks in short.items():
         if key not in rows:
             rows[key] = RowRead(key, toks)
+    if not rows.keys() >= _data_row_keys(spec)[1].keys():
+        _marked_rows(spec, text, hits, at, after, rows, problems)
     shapes = _row_shapes(spec)
     for key, rr in rows.items():
         ncols, counts, _ = shapes[key]
@@ -748,6 +750,33 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
 
 
 MISPRINT_RATIO = 0.8
+_MARK = re.compile(r"[-/]+|无")
+_MARK_SPLIT = re.compile(r"[\s|]+")
+
+
+def _marked_rows(spec: TableSpec, text: str, hits: list, at: list[int], after: list[int],
+                 rows: dict[str, RowRead], problems: list[ReadProblem]) -> None:
+    """A row left unread whose cells are printed as a mark of no figure (「—」「/」「无」), with
+    no figure among them: the agency filled the row, though not with 0 as the form asks. Not a
+    row left unfilled (T001, an error): a warning (P005) names the mark, and the cells stay blank."""
+    seen: set[str] = set()
+    for i, h in enumerate(hits):
+        key = h.label.row
+        if h.label.kind != "row" or key in rows or key in seen:
+            continue
+        seen.add(key)
+        marks = []
+        for tok in _MARK_SPLIT.split(text[after[i]:at[i + 1]].lstrip("”’\"'」』").translate(_HALF)):
+            if not tok:
+                continue
+            if _MARK.fullmatch(tok) is None:
+                break                   # the first thing after the marks: words or a figure
+            marks.append(tok)
+        ncols = len(spec.row(key).columns)
+        if marks and (len(marks) == ncols or len(marks) == 1):
+            shown = "」「".join(dict.fromkeys(m.replace("-", "—") for m in marks))
+            problems.append(Problem("P005", f"{spec.name}「{spec.row_label(key)}」各格印作「{shown}」，没有填数字"
+                                    f"（没有数据的应填 0）。", spec.key, key))
 
 
 def _ordinal(label: str) -> str | None:

@@ -72,6 +72,15 @@ def cell_blank_zeros(ctx: Context):
     yield from _findings(ctx, "P004", "对照原件，把空着的单元格填上（无数据填 0）。")
 
 
+@rule("P005", "cell-mark", "warning", "parse",
+      "统计表的单元格填的是数字（没有数据的填 0），不是「—」「/」「无」", "表二「行政事业性收费」一行印作“—”")
+def cell_mark(ctx: Context):
+    """A row printed with a mark of no figure in its cells (— / 无) instead of 0. The agency did
+    fill the row, so it is not an unfilled row (T001, an error); the cells stay blank and a warning
+    says to write 0."""
+    yield from _findings(ctx, "P005", "核实后在这些单元格填 0（或按原件填入数字）。")
+
+
 @rule("P003", "title-unreadable", "warning", "parse",
       "标题或落款中能识别出机关名称和报告年度", "标题写作“政府信息公开工作年度报告”，没有机关名称")
 def title_unreadable(ctx: Context):
