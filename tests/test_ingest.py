@@ -1744,3 +1744,24 @@ def test_marks_after_a_row_in_a_one_line_table():
     assert flat != text
     ing = ingest_bytes(flat.encode(), "r.txt")
     assert [(p.code, p.row) for p in ing.problems] == [("P005", "fees")]
+
+
+@pytest.mark.parametrize("where", ["before", "after", "after, no units"])
+def test_table_four_labels_named_in_prose_beside_a_flattened_table_are_not_cells(where):
+    # A busy office writes its cases out in words just before or after the flattened 表四
+    # (「被申请行政复议12件，其中维持10件、纠正2件…」): the labels it names (行政复议, 纠正, 行政诉讼,
+    # 复议后起诉) are prose, not the table's; their figures are not cells.
+    text = document(run_together, RUN_DATA).replace("申请4件", "申请12件")
+    digits = "10200120000010001"
+    assert text.count(digits) == 1
+    prose = "本年度被申请行政复议12件，其中维持10件、纠正2件；被提起行政诉讼1件，系复议后起诉1件，法院判决维持。"
+    if where == "after":
+        text = text.replace(digits, digits + prose)
+    elif where == "after, no units":
+        text = text.replace(digits, digits + "其中行政复议维持10、纠正2，行政诉讼复议后起诉1。")
+    else:
+        title = TPL.section("review_litigation").title
+        text = text.replace(title, title + prose, 1)
+    ing = ingest_bytes(text.encode(), "r.txt")
+    assert ing.report.tables["review_litigation"] == expected_tables(RUN_DATA)["review_litigation"]
+    assert not [p for p in ing.problems if p.table == "review_litigation"]

@@ -50,6 +50,11 @@ _CJK_OPEN = re.compile(r"[\u4e00-\u9fff（(]")
 _TRAILING_ORDINAL = re.compile(r"\d[.、]\s*$")
 _TRAILING_YEAR = re.compile(r"(?:19|20)\d\d\s*$")
 _DIGIT = re.compile(r"\d")
+# 表四 read from a flattened page: a count with its unit followed by more words (「5件，其中」「3件、」)
+# is a sentence that names the table's labels; words or sentence marks after a row's figures (not a
+# unit: 1件) end the table.
+_PROSE_COUNT = re.compile(r"[ \u3000]*\d+[ \u3000]*[件起宗个次例][ \u3000]*[^\d\s]")
+_PROSE_AFTER = re.compile(r"[，。；,;]|[\u4e00-\u9fff]{2}")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _SPACES = re.compile(r"\s+")
 _ORDINAL_NO = re.compile(r"^(\d+)[.,]|^\(([一二三四五六七八九十]+)\)")
@@ -1284,9 +1289,15 @@ def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProble
         for e, a in zip(ends, at):
             if e + 1 < a:           # (no zone between two labels: nothing to read)
                 zone = text[e + 1:a]
+                if _PROSE_COUNT.match(zone):
+                    # 「被申请行政复议5件，其中维持3件」: a sentence before or after the table names
+                    # the table's labels; a figure with its unit and more words is prose, not a cell.
+                    continue
                 z = _figure_lines(zone) or zone_tokens(zone)
                 if z:
                     toks.extend(z)
+                    if _PROSE_AFTER.search(zone, len(_HEAD.match(zone).group())):
+                        break       # the row's figures run into the prose after the table
         if not hits:
             return None
     while len(toks) > ncols and toks[-1] in _BLANK:
