@@ -43,7 +43,11 @@ LEXICON: tuple[Phrase, ...] = (
            frozenset(APP_UNITS), total=False),
     Phrase("结转下年度继续办理数", ("t3.carry_forward",),
            _p(r"(?:结转|转入|顺延)(?:至|到)?(?:下一?年度?|次年|\d{4}年度?)(?:继续)?(?:办理|答复|处理)?" + _APP + r"$"),
-           _p(r"^(?:申请)?(?:结转|转入|顺延)(?:至|到)?(?:下一?年度?|次年|\d{4}年)"), frozenset(APP_UNITS), total=False),
+           _p(r"^(?:申请)?(?:因[^，。；、,;]{1,12}?)?(?:结转|转入|顺延)(?:至|到)?(?:下一?年度?|次年|\d{4}年)"),
+           frozenset(APP_UNITS), total=False),
+    # 新收 says the figure leaves out what was carried over from last year: 一 alone
+    Phrase("本年新收申请数", ("t3.received",),
+           _p(r"新收(?:各类|群众|公民|社会公众|社会各界)?" + _APP + r"$"), None, frozenset(APP_UNITS)),
     Phrase("收到申请数", ("t3.received", "t3.received_all"),
            _p(r"(?:收到|受理|新收|接收|接到)(?:各类|群众|公民|社会公众|社会各界)?" + _APP + r"$"),
            _p(r"^(?:政府信息公开|信息公开)?申请"), frozenset(APP_UNITS)),
@@ -122,6 +126,16 @@ class Tie:
 
 def about_applications(sentence: str) -> bool:
     return "申请" in _ATTRIBUTE.sub("", sentence)
+
+
+# Outcomes only applications have (a document's 公开属性 is 主动公开/依申请公开/不予公开, never these):
+# a sentence listing two of them is about applications though it does not say 申请
+# (全年办结61件，其中予以公开14件，部分公开10件，…无法提供16件，不予处理3件).
+_APPLICATION_OUTCOMES = re.compile(r"部分公开|无法提供|不予处理|其他处理")
+
+
+def _outcome_list(sentence: str) -> bool:
+    return len(set(_APPLICATION_OUTCOMES.findall(sentence))) >= 2
 
 
 # The phrasings per unit, in the lexicon's order: a quantity is compared only with those.
@@ -203,6 +217,15 @@ def _last_chars(pattern: re.Pattern | None) -> frozenset[str] | None:
 _BEFORE_LAST = {u: _last_chars(p) for u, p in _ANY_BEFORE.items()}
 
 
+# Words before a figure that say nothing of what it counts (另有1件结转下年度): the words after it
+# do. Only for the count carried forward (另有2件申请… may be anything).
+_LEAD_ONLY = re.compile(r"另有|还有|尚有|剩余|余下|其余|另")
+
+
+def _bare_phrase(phrase: str) -> bool:
+    return not phrase or _LEAD_ONLY.fullmatch(phrase) is not None
+
+
 def _may_tie(q: Quantity) -> bool:
     """False when no phrasing of the quantity's unit can match its words (see ties())."""
     before, after = _ANY_BEFORE.get(q.unit), _ANY_AFTER.get(q.unit)
@@ -211,7 +234,7 @@ def _may_tie(q: Quantity) -> bool:
         # $ matches before a final line break too: such a phrase is searched
         if (last is None or phrase[-1:] in last or phrase[-1:] == "\n") and search(before, phrase) is not None:
             return True
-    return after is not None and not q.phrase and search(after, q.after) is not None
+    return after is not None and _bare_phrase(q.phrase) and search(after, q.after) is not None
 
 
 def _channel(q: Quantity, beside: dict[tuple[int, int], list[Quantity]], parts: set[int]) -> str | None:
@@ -254,6 +277,8 @@ _CLAUSE_SEPS = "，、；：,;:"
 _SENTENCE_ENDS = "。！？!?\n"
 
 
+# 上年结转1件 in an earlier clause counts this year's table, it does not date the sentence
+_CARRY_WORDS = re.compile(r"(?:上一?年度?|去年)(?:结转|转结|遗留)")
 _REACH = 160      # how far back a figure's period words are looked for
 
 
@@ -288,22 +313,29 @@ def ties(reading: Reading, year: int | None = None) -> list[Tie]:
                 hit = ph.before.search(phrase) and ph.after.search(q.after)       # 出台了2份规范性文件
             else:
                 hit = (ph.before is not None and ph.before.search(phrase)) or \
-                      (ph.after is not None and not phrase and ph.after.search(q.after))
+                      (ph.after is not None and (not phrase or (ph.keys == ("t3.carry_forward",) and _bare_phrase(phrase)))
+                       and ph.after.search(q.after))
             if not hit:
                 continue
             if not ph.applications and (OUTCOME_RE.search(phrase) or _OUTCOME_AFTER.match(q.after)):
                 break                  # 维持2件, 诉讼1件尚未审结: an outcome of the cases, not their number
-            if ph.applications and not about_applications(sentence) and not (q.unit == "件" and "依申请" in sentence):
+            if ph.applications and not about_applications(sentence) and not (q.unit == "件" and "依申请" in sentence) \
+                    and not _outcome_list(sentence):
                 break                  # (收到依申请公开176件，予以公开60件: 件 of 依申请公开 are applications)
             if ph.total and id(q) in parts:
                 break                  # 其中公开答复1件: a listed part never states the total
             before = _before_in_sentence(reading.original, q.start)
             cut = max(map(before.rfind, _CLAUSE_SEPS)) + 1
-            if _other_period(before[cut:], year):
+            own = before[cut:]
+            said = ph.before.search(phrase) if ph.before is not None and phrase else None
+            if said is not None and said.start() < len(phrase) and own.endswith(phrase[said.start():]):
+                # the phrasing's own words date nothing (上年结转4件 is this year's table's 二)
+                own = own[:len(own) - len(phrase) + said.start()]
+            if _other_period(own, year):
                 break                  # 上年度收到申请3件, 累计受理12件, 第一季度收到3件: another period's figure
             doubts = []
             own = before[cut:]
-            period = _other_period(before[:cut], year) \
+            period = _other_period(_CARRY_WORDS.sub("", before[:cut]), year) \
                 if cut and not (_THIS_YEAR.search(own) or (year and f"{year}年" in own)) else None
             if period:
                 doubts.append(f"正文的数字可能说的是另一时期（{period}）")

@@ -10,6 +10,7 @@ from functools import lru_cache
 from ...claims.lexicon import SCOPE_RE, YEAR_RE, about_applications
 from ...formats import get_template
 from ...metrics import fmt, rows_of
+from ...readings import is_reading_note, row_readings
 from ...scan import needles, search
 from ..core import Context, rule
 
@@ -41,20 +42,62 @@ def _broken_tables(ctx: Context) -> set[str]:
 _BROKEN = "统计表本身的勾稽关系不成立"
 
 
-def _table_doubt(ctx: Context, keys: tuple[str, ...]) -> str:
+def _table_doubt(ctx: Context, keys: tuple[str, ...], value: Decimal | None = None,
+                 tol: Decimal = Decimal(0)) -> str:
     """Why the table's figure itself is not certain: cells ingest could not read, or the table
-    breaks its own arithmetic (then which of its figures is right is open)."""
+    breaks its own arithmetic (then which of its figures is right is open). ``value``: the prose's
+    figure, when it is compared with the metric — a row filled from the one reading of its
+    run-together digits that the form's arithmetic leaves is in doubt only if some other reading
+    of the digits would give that figure."""
     for k in keys:
         t = _TABLE_OF.get(k.split(".")[0])
         # a doubt on the rows the figure is made of (or on the whole table), not on other rows:
         # 表三's 无法提供 read as printed is certain though its 一 was read from run-together digits
         rows = rows_of(ctx.report.meta.template_version, k)
-        if t and any(p.table == t and (rows is None or p.row is None or p.row in rows)
-                     for p in ctx.report.problems if p.code != "P003"):
-            return "统计表有读不出的单元格"
+        on = [p for p in ctx.report.problems
+              if p.code != "P003" and p.table == t and (rows is None or p.row is None or p.row in rows)]
+        if t and on:
+            if value is None or not all(map(is_reading_note, on)) or _readings_give(ctx, k, t, on, value, tol):
+                return "统计表有读不出的单元格"
         if t and t in _broken_tables(ctx):
             return _BROKEN
     return ""
+
+
+_MAX_COMBINATIONS = 256
+
+
+def _readings_give(ctx: Context, key: str, table: str, notes: list, value: Decimal, tol: Decimal) -> bool:
+    """Whether some reading of the run-together rows in ``notes`` gives ``key`` the value ``value``
+    (True too when the readings are not all known, or too many to try)."""
+    from itertools import product
+
+    from ...metrics import Metrics
+    spec = ctx.template.tables[table]
+    rows, choices = [], []
+    for p in {p.row: p for p in notes}.values():
+        cols = [c.key for c in spec.row(p.row).columns]
+        current = tuple(ctx.report.cell(table, p.row, c) for c in cols)
+        readings = row_readings(ctx.report.problems, table, p.row, current)
+        if readings is None:
+            return True
+        rows.append((p.row, cols))
+        choices.append(readings)
+    n = 1
+    for c in choices:
+        n *= len(c)
+    if n > _MAX_COMBINATIONS:
+        return True
+    for combo in product(*choices):
+        tables = dict(ctx.report.tables)
+        t = dict(tables[table])
+        for (row, cols), vals in zip(rows, combo):
+            t[row] = dict(zip(cols, vals))
+        tables[table] = t
+        got = Metrics(ctx.report.model_copy(update={"tables": tables})).get(key)
+        if got is not None and got.value is not None and abs(got.value - value) <= tol:
+            return True
+    return False
 
 
 # The applicant split of 表三 (自然人 / 法人或其他组织 in 一, or in 一 and 二): the rows each such
@@ -145,6 +188,9 @@ def breakdown_sum(ctx: Context):
                     yield doubt
                 continue
             total = e.totals[0]
+            split = _case_split(e.parts, total.value)
+            if split == "both":
+                continue    # 诉讼4件，其中直接起诉3件、复议后起诉1件，判决维持2件、尚未审结2件: two divisions, each whole
             if s > total.value and any(sum((t.value for t in e.totals[:k]), Decimal(0)) == s
                                        for k in range(2, min(len(e.totals), 4) + 1)):
                 continue    # 复议案件3件、诉讼案件3件，其中复议维持3件、诉讼维持3件: one 其中 for both totals
@@ -165,6 +211,8 @@ def breakdown_sum(ctx: Context):
             # The first few parts add up to the total exactly and more follow: the list has most
             # likely moved on to something else (…行政执法类30条，单位公示栏上公开财务公开15条).
             run_to_total = _leading_run_to(e.parts, total.value) if s > total.value else 0
+            if run_to_total and _outcomes_of(total, e.parts):
+                run_to_total = 0    # 复议5件，其中维持3件、纠正2件、尚未审结1件: every part is an outcome of those cases
             # Parts that are channels (门户网站800条、微信公众号300条…) may count one item on several;
             # still, no one channel can publish more than the whole
             channels = s > total.value and max(p.value for p in e.parts) <= total.value and \
@@ -174,6 +222,8 @@ def breakdown_sum(ctx: Context):
                        and not (s < total.value and not e.catch_all) and not run_to_total
                        and not (s < total.value and e.past_semicolon) and not bare
                        and not (mixed and not alone_over))
+            if split:
+                certain = False         # some parts say how the cases came, others how they ended
             if not certain and _restated_with_breakdown(r, e.parts):
                 continue    # 其中通过县政府网站发布5469条，专栏2620条…其他311条: 5469's own breakdown
             what = "超过" if s > total.value else "少于"
@@ -202,6 +252,8 @@ def breakdown_sum(ctx: Context):
                     why.append("分项的单位不一（" + "、".join(sorted({p.unit for p in e.parts})) + "）")
                 if channels:
                     why.append("分项是发布渠道，同一条信息可能在几个渠道都发布")
+                if split:
+                    why.append("分项中既有案件的来由（直接起诉、复议后起诉），又有审理结果，是两种分法")
                 msg += f"（{'；'.join(why)}，请核对。）"
             f = ctx.finding(msg, section=section, quote=e.quote,
                             fix="核对总数与各分项；分项不全的，在末尾写「等」。")
@@ -232,6 +284,36 @@ def _cases_fit(e) -> bool:
             return False
         sums[kinds[0]] += p.value
     return all(sums[k] <= totals[k] for k in _CASE_KINDS)
+
+
+# The cases of 表四 divided two ways in one list: by how they came (直接起诉 / 复议后起诉) and by how
+# they ended (维持、纠正、尚未审结、审理中 …). The parts of each way add up to the total on their own.
+_CASE_ORIGIN = re.compile(r"起诉|复议后|经复议")
+_CASE_OUTCOME = re.compile(r"维持|纠正|撤销|确认违法|驳回|撤诉|撤回|审结|审理|在审|败诉|胜诉|其他结果")
+
+
+def _outcomes_of(total, parts) -> bool:
+    """Whether every part is an outcome of the cases ``total`` counts (行政复议5件，其中维持3件、
+    纠正2件…): the total names 复议 or 诉讼, no part names a group of its own."""
+    return bool(re.search(r"复议|诉讼", total.phrase)) and \
+        all(_CASE_OUTCOME.search(p.phrase + p.after) and not re.search(r"复议|诉讼|起诉", p.phrase) for p in parts)
+
+
+def _case_split(parts, total: Decimal) -> str:
+    """'both' when the parts are case origins and case outcomes each adding up to ``total``;
+    'mixed' when both kinds are listed but they do not; '' when the list is of one kind."""
+    origin, outcome = [], []
+    for p in parts:
+        words = p.phrase + p.after
+        if _CASE_OUTCOME.search(words):
+            outcome.append(p.value)
+        elif _CASE_ORIGIN.search(words):
+            origin.append(p.value)
+        else:
+            return ""
+    if not origin or not outcome:
+        return ""
+    return "both" if sum(origin) == total and sum(outcome) == total else "mixed"
 
 
 _CHANNEL_PART = re.compile(r"网站|网页|微信|微博|公众号|客户端|新媒体|抖音|快手|头条|APP|App|报刊|报纸|电视|广播|"
@@ -453,7 +535,7 @@ def contradicts_table(ctx: Context):
         unit = "%" if q.is_percent else q.unit
         r = ctx.readings[section]
         clause = r.clause(q)
-        table_doubt = _table_doubt(ctx, t.keys)
+        table_doubt = _table_doubt(ctx, t.keys, q.value, tol)
         if table_doubt == _BROKEN and not any(_broken_could_give(ctx, k, q.value) for k in t.keys):
             table_doubt = ""
         part = t.part if any(q.value < a for a in accepted) else ""
@@ -554,7 +636,7 @@ def _other_year(ctx: Context, text: str) -> bool:
     return bool(_OTHER_TIME.search(text)) or any(year and int(y) != year for y in YEAR_RE.findall(text))
 
 
-_ALL_UPHELD = re.compile(r"(?:均|全部|都|皆)(?:已|获|被|予以|得到)?(?:维持|胜诉)")
+_ALL_UPHELD = re.compile(r"(?:均|全部|都|皆)(?:已|获|被|予以|得到|为)?(?:维持|胜诉)")
 
 
 @lru_cache(maxsize=None)
