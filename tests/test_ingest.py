@@ -1765,3 +1765,39 @@ def test_table_four_labels_named_in_prose_beside_a_flattened_table_are_not_cells
     ing = ingest_bytes(text.encode(), "r.txt")
     assert ing.report.tables["review_litigation"] == expected_tables(RUN_DATA)["review_litigation"]
     assert not [p for p in ing.problems if p.table == "review_litigation"]
+
+
+def _busy_t3() -> dict:
+    """A busy office's 表三 (made up): two- and three-digit figures in several columns of many rows."""
+    rows = dict(new_received=(356, 45, 3, 12, 27, 8), carried_over=(21, 2, 0, 0, 1, 0),
+                granted=(120, 15, 1, 4, 9, 2), partial=(65, 8, 0, 2, 5, 1), denied_third_party=(18, 3, 0, 1, 2, 0),
+                denied_enforcement_file=(33, 4, 0, 0, 3, 1), denied_admin_query=(12, 1, 0, 0, 0, 0),
+                unable_not_held=(70, 9, 1, 3, 4, 2), unable_need_creation=(11, 2, 0, 0, 1, 0),
+                np_petition=(9, 1, 0, 0, 0, 0), np_repeat=(6, 0, 0, 1, 0, 1), other_no_correction=(14, 2, 1, 0, 1, 0))
+    outcomes = [k for k in rows if k not in ("new_received", "carried_over")]
+    rows["results_total"] = tuple(sum(rows[k][i] for k in outcomes) for i in range(6))
+    rows["carry_forward"] = tuple(rows["new_received"][i] + rows["carried_over"][i] - rows["results_total"][i]
+                                  for i in range(6))
+    return _t3(**{k: v + (sum(v),) for k, v in rows.items()})
+
+
+def test_busy_run_together_table_three_is_read_by_the_whole_form():
+    # Thirteen rows run together with several readings each: far more combinations than are tried one
+    # by one, yet only one keeps every row and column relation — the cells are certain, not P001.
+    data = {**RUN_DATA, "applications": _busy_t3()}
+    text = document(run_together, data)
+    assert "35645312278451" in text
+    ing = ingest_bytes(text.encode(), "r.txt")
+    assert ing.report.tables["applications"] == expected_tables(data)["applications"]
+    assert not [p for p in ing.problems if p.table == "applications"]
+
+
+def test_the_search_finds_what_trying_each_combination_finds(monkeypatch):
+    # With every combination counted too many, the pruned search reads the run-together tables exactly
+    # as trying each combination does (the corpus read both ways was identical where a reading is consistent).
+    import drafting.ingest.tables as tables
+    text = document(run_together, RUN_DATA).replace("申请4件", "申请12件")
+    monkeypatch.setattr(tables, "MAX_COMBOS", 0)
+    ing = ingest_bytes(text.encode(), "r.txt")
+    assert ing.report.tables == expected_tables(RUN_DATA)
+    assert ing.problems == []

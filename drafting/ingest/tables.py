@@ -1258,10 +1258,118 @@ def _decide(spec: TableSpec, version: str, rows: dict[str, RowRead], problems: l
                     _settle(spec, k, [g[i] for g in good], out, problems,
                             "按行、列勾稽关系仍有多种拆分")
                 return out
+        else:
+            # Too many combinations to try each (a busy office's 表三 with two- and three-digit
+            # figures run together in many rows): a search that drops a partial combination as
+            # soon as some relation can no longer hold finds the same consistent ones.
+            fixed = {k: tuple(v[c.key] for c in spec.row(k).columns) for k, v in out.items()}
+            within = _instances_within(version, spec.key, frozenset(fixed) | frozenset(keys))
+            base = {(k, c.key): x for k, v in fixed.items() for c, x in zip(spec.row(k).columns, v)}
+            cols = [[c.key for c in spec.row(k).columns] for k in keys]
+            good = _search_combos(within, base, keys, cols, [ambiguous[k] for k in keys])
+            if good:
+                for i, k in enumerate(keys):
+                    _settle(spec, k, [g[i] for g in good], out, problems,
+                            "按行、列勾稽关系仍有多种拆分")
+                return out
     for k, cands in ambiguous.items():
         why = "按本行总计等于各列之和仍有多种拆分" if spec.key == "applications" else "有多种拆分方式"
         _settle(spec, k, cands, out, problems, why)
     return out
+
+
+MAX_NODES = 50_000       # partial combinations _search_combos may visit
+MAX_FOUND = MAX_COMBOS    # consistent combinations it may find
+
+
+def _search_combos(within: tuple, base: dict, keys: list[str], cols: list[list[str]],
+                   cands: list[list[tuple]]) -> list[tuple] | None:
+    """Every combination of the ambiguous rows' readings (``cands``, one list per row of ``keys``)
+    that keeps each relation of ``within`` whose cells are all known, as trying every combination
+    would find — by a depth-first search that leaves a partial combination as soon as a relation
+    cannot hold whatever the open rows read: the cells are counts, so an open cell lies between the
+    least and the most its row's readings give it. None when that cannot be told within bounds
+    (readings that are not whole numbers, too many partial combinations or too many found)."""
+    n = len(keys)
+    if any(type(x) is not int for rows in cands for cand in rows for x in cand):
+        return None
+    pos = {(k, c): (i, j) for i, (k, ks) in enumerate(zip(keys, cols)) for j, c in enumerate(ks)}
+    lo = [[min(cand[j] for cand in cands[i]) for j in range(len(cols[i]))] for i in range(n)]
+    hi = [[max(cand[j] for cand in cands[i]) for j in range(len(cols[i]))] for i in range(n)]
+    by_row: list[list] = [[] for _ in range(n)]
+    for inst in within:
+        cells = inst._this_year_cells
+        if cells is None:
+            continue
+        sides = []
+        for signs, side in zip(inst._signs, cells):
+            const, open_ = 0, []
+            for sign, cell in zip(signs or (1,) * len(side), side):
+                if cell in pos:
+                    open_.append((sign, *pos[cell]))
+                elif base.get(cell) is None:
+                    break               # a blank cell: never judged (as consistent() skips it)
+                else:
+                    const += sign * base[cell]
+            else:
+                sides.append((const, open_))
+                continue
+            break
+        if len(sides) != 2:
+            continue
+        rows = {i for _, o in sides for _, i, _ in o}
+        if not rows:
+            if sides[0][0] != sides[1][0]:
+                return []                # the fixed rows alone break it: nothing keeps every relation
+            continue
+        for i in rows:
+            by_row[i].append(sides)
+    chosen: list[tuple | None] = [None] * n
+    found: list[tuple] = []
+    visited = 0
+
+    def bounds(side):
+        const, open_ = side
+        low = high = const
+        for sign, i, j in open_:
+            c = chosen[i]
+            if c is not None:
+                low += sign * c[j]
+                high += sign * c[j]
+            elif sign > 0:
+                low += lo[i][j]
+                high += hi[i][j]
+            else:
+                low -= hi[i][j]
+                high -= lo[i][j]
+        return low, high
+
+    def walk(d: int) -> bool:
+        nonlocal visited
+        if d == n:
+            found.append(tuple(chosen))
+            return len(found) <= MAX_FOUND
+        for cand in cands[d]:
+            visited += 1
+            if visited > MAX_NODES:
+                return False
+            chosen[d] = cand
+            ok = True
+            for left, right in by_row[d]:
+                l_lo, l_hi = bounds(left)
+                r_lo, r_hi = bounds(right)
+                if l_lo > r_hi or r_lo > l_hi:
+                    ok = False
+                    break
+            if ok and not walk(d + 1):
+                chosen[d] = None
+                return False
+        chosen[d] = None
+        return True
+
+    if not walk(0):
+        return None
+    return found
 
 
 def _read_t4(spec: TableSpec, version: str, text: str, problems: list[ReadProblem],
