@@ -10,7 +10,7 @@ from functools import lru_cache
 from ...claims.lexicon import SCOPE_RE, YEAR_RE, about_applications
 from ...formats import get_template
 from ...metrics import fmt, rows_of
-from ...readings import is_reading_note, row_readings
+from ...readings import MORE_READINGS, is_reading_note, row_readings
 from ...scan import needles, search
 from ..core import Context, rule
 
@@ -76,6 +76,8 @@ def _readings_give(ctx: Context, key: str, table: str, notes: list, value: Decim
     spec = ctx.template.tables[table]
     rows, choices = [], []
     for p in {p.row: p for p in notes}.values():
+        if p.candidates[-1] == MORE_READINGS:
+            return True                 # not every reading was kept
         cols = [c.key for c in spec.row(p.row).columns]
         current = tuple(ctx.report.cell(table, p.row, c) for c in cols)
         readings = row_readings(ctx.report.problems, table, p.row, current)
