@@ -459,6 +459,18 @@ _COLUMN = ("栏目", "专栏", "专题", "板块", "版块")
 _PERIOD = re.compile(r"上半年|下半年|季度|\d{1,2}月|[一二三四五六七八九十]{1,2}月|月份|截至|截止|累计|以来|期间")
 
 
+# What a figure counts, named after its verb (公开项目审批信息186条 / 公开项目招投标信息92条): the words
+# left once generic ones (信息, 政府信息 …) are cut out.
+_OBJECT_GENERIC = re.compile(r"政府信息|政务信息|公开信息|相关信息|各类信息|信息|内容|的|了|共计|共|合计|累计|达|为")
+
+
+def _object(phrase: str) -> str:
+    """The specific words after the last verb of ``phrase``: two figures of one column that count
+    different things (审批信息 / 招投标信息) are not one count said twice."""
+    verbs = list(_VERB.finditer(phrase))
+    return _OBJECT_GENERIC.sub("", phrase[verbs[-1].end():]) if verbs else ""
+
+
 def _column_name(topic: str) -> str | None:
     """The four characters that name a column in a topic (审计信息 of 审计信息栏目/审计信息专栏)."""
     for c in _COLUMN:
@@ -503,6 +515,7 @@ def figure_restated(ctx: Context):
                 reported.add((g, str(q.value)))
                 column = _column_name(top[0])
                 certain = column is not None and column == _column_name(_topic(q2.phrase)[0]) and \
+                    _object(q.phrase) == _object(q2.phrase) and \
                     not any(_PERIOD.search(rr.sentence_text(qq.sentence)) or SCOPE_RE.search(rr.sentence_text(qq.sentence))
                             for rr, qq in ((r, q), (ctx.readings[s2], q2)))
                 f = ctx.finding(
