@@ -459,8 +459,6 @@ def _quantities(r: Reading, t: str, found: list[re.Match]) -> list[tuple[int, in
                     continue            # 六个部分, 三个方面
             if before == "第":
                 kind = "ordinal"
-            if unit == "元" and t[m.start(4) - 1:m.start(4)] == "万":
-                continue
             v = value(num)
             if v is None:
                 continue
@@ -536,9 +534,20 @@ _CATCH_ALL = re.compile(r"^(?:其他|其它|其余|剩余|余下|另有|其他�
 _ATTRIBUTES = ("主动公开", "依申请公开", "不予公开")
 
 
+# The “三公” expenses are exactly three: a list naming all three is complete too
+# (“三公”经费支出238.5万元，其中因公出国（境）费…、公务用车购置及运行费…、公务接待费…).
+_THREE_PUBLIC = ("出国", "公务用车", "公务接待")
+
+
 def _names_every_attribute(parts) -> bool:
     said = "".join(p.phrase or "" for p in parts)
     return all(a in said for a in _ATTRIBUTES)
+
+
+def _names_three_public(listed: str, n: int) -> bool:
+    """The three parts of a list are the three “三公” expenses (the words of the list, where
+    因公出国（境）费's bracket cuts the part's own phrase short)."""
+    return n == 3 and all(a in listed for a in _THREE_PUBLIC)
 
 
 def _shared_ending(phrases: list[str]) -> str:
@@ -725,9 +734,10 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             last_end = ends[-1]
             tail = masked[last_end:s1]
             open_ = bool(_OPEN_END.match(tail)) or "等" in (parts[-1].after or "")[:2]
-            catch_all = bool(_CATCH_ALL.match(parts[-1].phrase or "")) or _names_every_attribute(parts)
             totals = [q for q in reversed(before) if q.unit == unit and q.kind == "count"]
             first = totals[0] if totals else parts[0]
             a = start_of[id(first)]
+            catch_all = bool(_CATCH_ALL.match(parts[-1].phrase or "")) or _names_every_attribute(parts) or \
+                _names_three_public(masked[a:last_end], len(parts))
             r.enumerations.append(Enumeration(marker, si, totals, parts, open_, catch_all,
                                               r.norm.quote(a, last_end), past_semicolon))

@@ -230,7 +230,8 @@ def breakdown_sum(ctx: Context):
                 continue    # 其中通过县政府网站发布5469条，专栏2620条…其他311条: 5469's own breakdown
             what = "超过" if s > total.value else "少于"
             after = "其后" if e.marker == "，" else f"「{e.marker}」后"      # (a list with no marker)
-            msg = (f"总数为 {fmt(total.value)}{unit}，但{after}所列分项之和为 {fmt(s)}{unit}，{what}总数。")
+            msg = (f"总数为 {_amount(total.value, unit, total.text)}，但{after}所列分项之和为 "
+                   f"{_amount(s, unit, total.text)}，{what}总数。")
             if mixed and alone_over:
                 over = next(p for p in e.parts if p.value > total.value)
                 msg += f"（以「{over.unit}」计的一项 {fmt(over.value)}{over.unit} 单独就超过总数。）"
@@ -292,6 +293,15 @@ def _cases_fit(e) -> bool:
 # they ended (维持、纠正、尚未审结、审理中 …). The parts of each way add up to the total on their own.
 _CASE_ORIGIN = re.compile(r"起诉|复议后|经复议")
 _CASE_OUTCOME = re.compile(r"维持|纠正|撤销|确认违法|驳回|撤诉|撤回|审结|审理|在审|败诉|胜诉|其他结果")
+
+
+def _amount(v: Decimal, unit: str, like: str) -> str:
+    """A figure with its unit, money in 万元/亿元 where the total was written so (238.5万元, not 2385000元)."""
+    if unit == "元":
+        for word, scale in (("亿", Decimal(100000000)), ("万", Decimal(10000))):
+            if word in like:
+                return f"{fmt(v / scale)}{word}元"
+    return f"{fmt(v)}{unit}"
 
 
 def _outcomes_of(total, parts) -> bool:
