@@ -732,13 +732,17 @@ _GROUP_WORDS = (("复议", ("review",)), ("诉讼", ("litigation_direct", "litig
                 ("起诉", ("litigation_direct", "litigation_after_review")))
 
 
+# 经复议后起诉 names a kind of 诉讼, not the 复议 cases
+_AFTER_REVIEW = re.compile(r"(?:经过?)?复议后(?:再)?(?=起诉|提起)|经过?复议")
+
+
 def _claimed_groups(sentence: str, start: int, end: int) -> list[str]:
     """表四 groups an 均维持 at [start, end) speaks of: those named in its clause, else in the
     nearest clause before it in the sentence that names any; [] when none is named."""
     a = max(sentence.rfind(c, 0, start) for c in _CLAUSE_END) + 1
     b = min([j for j in (sentence.find(c, end) for c in _CLAUSE_END) if j >= 0], default=len(sentence))
     while True:
-        clause = sentence[a:b]
+        clause = _AFTER_REVIEW.sub("起诉", sentence[a:b])
         found = [g for w, gs in _GROUP_WORDS if w in clause for g in gs]
         if found or a == 0:
             return list(dict.fromkeys(found))
