@@ -1001,6 +1001,22 @@ def test_markdown_rows_without_outer_pipes_are_a_table():
     assert any(f.code == "N003" and "表二" in f.message for f in validate(rep))
 
 
+def test_a_row_one_cell_per_line_after_a_label_ending_in_a_quote():
+    # pg_taiping_xx_2022: the zone after 3.危及“三安全一稳定 starts with its ”; the seven 0 were read
+    # as one (a wrong P004 «只有1个数字»)
+    from drafting.ingest import ingest_text
+    zeros = "\n\n0" * 7 + "\n\n"
+    text = ("青禾镇人民政府2022年政府信息公开工作年度报告\n一、总体情况\n全年工作正常。\n"
+            "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n"
+            "一、本年新收政府信息公开申请数量" + zeros + "二、上年结转政府信息公开申请数量" + zeros +
+            "(三)\n\n不予公开\n\n1.属于国家秘密" + zeros + "2.其他法律行政法规禁止公开" + zeros +
+            "3.危及“三安全一稳定”" + zeros + "4.保护第三方合法权益" + zeros)
+    rep = ingest_text(text).report
+    assert rep.tables["applications"]["denied_three_security_one_stability"] == \
+        {c.key: 0 for c in TPL.tables["applications"].row("denied_three_security_one_stability").columns}
+    assert not [p for p in rep.problems if p.code == "P004"]
+
+
 def test_a_lone_pipe_in_prose_is_not_a_table():
     from drafting.ingest.readers import _pipe_rows
     assert _pipe_rows(["一、总体情况", "本局网站栏目 | 政务公开 | 为主要渠道。", "二、主动公开"]) == set()
