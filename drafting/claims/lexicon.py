@@ -91,6 +91,13 @@ LEXICON: tuple[Phrase, ...] = (
     Phrase("本年制发的行政规范性文件数", ("t2.normative_documents.made", "t2.normative_documents.new_made"),
            _p(r"(?:制发|出台|印发|制定)(?:了)?$"), _p(r"^(?:行政)?规范性文件"),
            frozenset({"件", "份", "个"}), applications=False, both=True),
+    # 表二's own row and column named together (规章对外公开总数量1件, the 2019 form's column): the
+    # figure of that one cell
+    Phrase("规章对外公开总数量", ("t2.regulations.total_published",), _p(r"规章(?:的)?对外公开总数量(?:为|共|共计|达)?$"),
+           None, frozenset({"件", "部", "个", "项"}), applications=False),
+    Phrase("规范性文件对外公开总数量", ("t2.normative_documents.total_published",),
+           _p(r"规范性文件(?:的)?对外公开总数量(?:为|共|共计|达)?$"), None, frozenset({"件", "份", "个", "项"}),
+           applications=False),
     Phrase("办结率", ("t3.completion_rate",), _p(r"(?:办结率|办复率|答复率)(?:为|达到?)?$"), None, frozenset({"%"})),
 )
 
