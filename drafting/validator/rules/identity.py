@@ -185,6 +185,9 @@ _PUBLISH_DATE = re.compile(r"(?P<date>(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*�
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|篇|次|个|项|期|场|份|人次|万)")
 
 
+_SIGNED_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*年")
+
+
 @rule("I003", "date-outside-year", "warning", "identity",
       "正文中本年度工作的日期、年份和所称的年度报告都在报告年度内", "2019年度报告写“2018年5月10日参加培训”")
 def date_outside_year(ctx: Context):
@@ -193,12 +196,20 @@ def date_outside_year(ctx: Context):
     一–四 that opens with another year alone and gives the year's figures (2024年度报告：
     “2023年，在主动公开的…中…”); the report calling itself, or the notice it was compiled under,
     another year's 年度报告; a year's 年度报告 said to be published before that year is over (完成
-    2024年…年度报告，并于2024年1月15日前…公布); a 印发 date before the report year is over. Each has readings that are
+    2024年…年度报告，并于2024年1月15日前…公布); a 印发 date or the 落款's date before the report year is over. Each has readings that are
     right (a comparison, a notice really issued for last year), so each is a warning that says what
     to check. Dates inside 《》 are titles, not work dates, except for the year of a 年度报告.
     """
     year = ctx.report.meta.year
     seen: set[tuple[str, int]] = set()
+    # the 落款 dated within the report year (平潭 旅游与文化体育局 2021: 「2021年1月25日」): a year's
+    # report is written after the year is over, so the year is one short (last year's 落款 kept)
+    signed = ctx.report.meta.date or ""
+    on = _SIGNED_YEAR.match(signed)
+    if on is not None and int(on.group(1)) <= year:
+        when = "之内" if int(on.group(1)) == year else "之前"
+        yield ctx.finding(f"落款日期「{signed}」在报告年度{year}年{when}，年度报告应在年度结束之后成文。",
+                          section="other", quote=signed, fix=f"核实落款日期，应为{year + 1}年。")
 
     def once(section: str, pos: int) -> bool:
         if (section, pos) in seen:
