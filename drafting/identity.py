@@ -356,12 +356,34 @@ def _distinct_kind(comp: str) -> bool:
     return lvl == 3 and not comp.endswith(_SPECIAL_ZONE) and comp.endswith(("县", "区", "旗"))
 
 
+# A development zone's long and short names (景德镇高新技术产业开发区 = 景德镇市高新区, 遂宁经济技术
+# 开发区 = 遂宁经开区): compared in one short form, with the city's 市 before the zone dropped.
+_ZONE_LONG = re.compile(r"高新技术产业开发区|高新技术开发区|高新技术产业园区|高新技术产业区")
+_ECON_LONG = re.compile(r"经济技术开发区|经济开发区")
+_ZONE_CITY = re.compile(r"[市县](?=(?:高新区|经开区)$)")
+
+
+def _zone_form(places: tuple[str, ...]) -> str:
+    s = _ECON_LONG.sub("经开区", _ZONE_LONG.sub("高新区", "".join(places)))
+    return _ZONE_CITY.sub("", s)
+
+
+def _same_zone(m: tuple[str, ...], own: tuple[str, ...]) -> bool:
+    a, b = _zone_form(m), _zone_form(own)
+    if not (a.endswith(("高新区", "经开区")) and b.endswith(("高新区", "经开区"))):
+        return False
+    return a == b or (len(b) >= 5 and a.endswith(b)) or (len(a) >= 5 and b.endswith(a))
+
+
 def place_relation(m: tuple[str, ...], own: tuple[str, ...]) -> str:
     """same | above | within | sibling | unknown: where the places ``m`` of a name stand to ours."""
     if not m:
         return "same"
     if not own:
         return "unknown"
+    if ("区" in m[-1] and "区" in own[-1]) and ("开发区" in m[-1] + own[-1] or "高新" in m[-1] + own[-1]
+                                               or "经开" in m[-1] + own[-1]) and _same_zone(m, own):
+        return "same"
     last = m[-1]
     hits = [i for i, o in enumerate(own) if _comp_match(last, o)]
     if hits:

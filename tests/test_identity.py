@@ -182,6 +182,9 @@ def test_a_verb_before_the_name_in_a_self_reference_is_not_the_name():
     (("宁国市",), ("铜陵市", "郊区"), "sibling"),      # not our district's city, nor inside a district
     (("昆山市",), ("苏州市",), "unknown"),            # a 县级市 may lie inside our 市: nothing certain
     (("铜陵市",), ("铜陵市", "郊区"), "above"),
+    # a development zone's short name (batch 18, pg_jdz_gxq_2019: the report called itself so)
+    (("景德镇市高新区",), ("景德镇", "高新技术产业开发区"), "same"),
+    (("遂宁经开区",), ("遂宁经济技术开发区",), "same"),
 ])
 def test_place_of_the_level_of_one_of_ours(m, own, want):
     """A 市 other than the city our district is in is another place; a 市 beside a 市 of ours is

@@ -692,9 +692,13 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     break
                 if shut and not parts and any(ch in gap for ch in "）)"):
                     break               # 1条（本机关不掌握…），解读…10条: the brackets held no figure
-                if parts and _NEXT_STATEMENT.match(q.phrase or "") or \
-                        parts and _NEXT_COUNT.search(q.phrase or ""):
-                    break               # the next statement: 另有40件…, 办结22件
+                if parts and _NEXT_STATEMENT.match(q.phrase or ""):
+                    break               # the next statement: 另有40件…
+                if parts:
+                    verb = _NEXT_COUNT.search(q.phrase or "")
+                    if verb is not None and verb.group() not in (parts[-1].phrase or ""):
+                        break           # the next statement: 办结22件 (parts of one verb, 通过系统
+                        #                 收到11件、局长信箱收到2件, are one list's channels)
                 semi = not in_paren and bool(parts) and ("；" in gap or ";" in gap)
                 if semicolons and not semi:
                     # 102条；发布…1条，包括…: what follows the ；is not a ；-joined list's next
@@ -735,6 +739,10 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             tail = masked[last_end:s1]
             open_ = bool(_OPEN_END.match(tail)) or "等" in (parts[-1].after or "")[:2]
             totals = [q for q in reversed(before) if q.unit == unit and q.kind == "count"]
+            if not in_paren and not shut and any(not q.paren for q in totals):
+                # 共计437条(相同信息计1条),其中…: a list after a closed bracket belongs to the sentence's
+                # own figures, not to one said aside in the brackets
+                totals = [q for q in totals if not q.paren]
             first = totals[0] if totals else parts[0]
             a = start_of[id(first)]
             catch_all = bool(_CATCH_ALL.match(parts[-1].phrase or "")) or _names_every_attribute(parts) or \

@@ -17,6 +17,7 @@ from ..core import Context, rule
 # ｛a referent that is adjacent to its list｝: only separators and a few words between total and marker
 _COMMA_ONLY = re.compile(r"^[\s，,]*$")
 _ADJACENT = re.compile(r"^[\s，,、：:；;（(]*(?:信息|条目|文件)?中?[\s，,、：:；;（(]*$")
+_ASIDE = re.compile(r"[（(][^（()）]*[)）]")
 # 共公开信息162条。其中，…: a 其中 opening the sentence right after the one its total closes. Only
 # parts that exceed the total are certain there: a new sentence may list something narrower
 # (发布信息160条。其中政策文件13条、工作动态4条…: 13's own breakdown, perhaps), so a shortfall is not.
@@ -202,10 +203,16 @@ def breakdown_sum(ctx: Context):
                 continue                    # a list of some notable parts: nothing claims completeness
             gap = r.norm.text[_pos(r, total.end):_pos(r, e.parts[0].start)]
             marker_at = gap.find(e.marker)
-            adjacent = marker_at >= 0 and bool(_ADJACENT.match(gap[:marker_at])) or \
+            # (a bracketed aside between the total and the marker, 437条(相同信息计1条),其中: still adjacent)
+            adjacent = marker_at >= 0 and bool(_ADJACENT.match(_ASIDE.sub("", gap[:marker_at]))) or \
                 (e.marker in "（(：:" and bool(_ADJACENT.match(gap[:1]))) or \
                 (e.marker == "其中" and s > total.value and marker_at >= 0
                  and bool(_SENTENCE_END.match(gap[:marker_at])))
+            # …977条,超额完成全年目标任务40%。其中包括…: a sentence opening with 其中 goes back to the
+            # sentence before, and that sentence's one figure of the unit is the total
+            back = not adjacent and e.marker == "其中" and marker_at >= 0 and len(e.totals) == 1 and \
+                gap[:marker_at].rstrip().endswith("。") and "；" not in gap and ";" not in gap
+            adjacent = adjacent or back
             # a part in a sibling unit (41条 … 293篇): the sum needs 条 and 篇 to count alike, so it
             # is certain only where one part alone exceeds the total
             mixed = any(p.unit != unit for p in e.parts)
@@ -226,6 +233,12 @@ def breakdown_sum(ctx: Context):
                        and not (mixed and not alone_over))
             if split:
                 certain = False         # some parts say how the cases came, others how they ended
+            # 。其中政策文件13条、工作动态4条、人事信息2条、其他信息7条 a sentence after the total: the
+            # first part is the sum of the rest, which may be its own breakdown (right after the total,
+            # 90条，其中…, the list is the total's)
+            first_is_rest = back and len(e.parts) >= 3 and e.parts[0].value == sum((p.value for p in e.parts[1:]), Decimal(0))
+            if first_is_rest:
+                certain = False
             if not certain and _restated_with_breakdown(r, e.parts):
                 continue    # 其中通过县政府网站发布5469条，专栏2620条…其他311条: 5469's own breakdown
             what = "超过" if s > total.value else "少于"
@@ -257,6 +270,8 @@ def breakdown_sum(ctx: Context):
                     why.append("分项是发布渠道，同一条信息可能在几个渠道都发布")
                 if split:
                     why.append("分项中既有案件的来由（直接起诉、复议后起诉），又有审理结果，是两种分法")
+                if first_is_rest:
+                    why.append("第一项恰为其余各项之和，其余各项可能是它的细目")
                 msg += f"（{'；'.join(why)}，请核对。）"
             f = ctx.finding(msg, section=section, quote=e.quote,
                             fix="核对总数与各分项；分项不全的，在末尾写「等」。")
