@@ -1817,3 +1817,21 @@ def test_the_search_finds_what_trying_each_combination_finds(monkeypatch):
     ing = ingest_bytes(text.encode(), "r.txt")
     assert ing.report.tables == expected_tables(RUN_DATA)
     assert ing.problems == []
+
+
+@pytest.mark.parametrize("sep, end", [("；", "。"), ("，", "。"), (";", "")])
+@pytest.mark.parametrize("number", ["chinese", "arabic"])
+def test_a_preamble_listing_the_parts_is_not_their_headings(sep, end, number):
+    # 「本报告包括：一、总体情况；二、主动公开政府信息情况；…六、其他需要报告的事项。」 ahead of the
+    # parts: the six titles in the list were taken for the headings, every part's text fell to
+    # the last one and 表二、表三、表四 were reported missing (S006, errors)
+    nums = "一二三四五六" if number == "chinese" else "123456"
+    mark = "、" if number == "chinese" else "."
+    items = [f"{n}{mark}{s.title.split('、', 1)[1]}" for n, s in zip(nums, TPL.sections)]
+    listing = "本报告包括：" + sep.join(items) + end
+    text = document(tab_table).replace(PREAMBLE, PREAMBLE + "\n" + listing, 1)
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert {k: v for k, v in rep.tables.items()} == expected_tables()
+    for key, paras in TEXTS.items():
+        assert rep.sections[key].text == "\n".join(paras)
+    assert not [f for f in validate(rep) if f.code.startswith("S")]

@@ -375,6 +375,15 @@ def _other_number_start(s: str, p: int) -> int:
     return -1
 
 
+_NEXT_PART = re.compile(r",?[一二三四五六七八九十]{1,2}[,.]")
+
+
+def _listed(s: str, end: int) -> bool:
+    """Whether the compact text after a title at ``end`` continues a list of the parts' titles."""
+    nxt = s[end:end + 1]
+    return nxt == ";" or (nxt == "," and _NEXT_PART.match(s, end) is not None)
+
+
 def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
     data = _title_data()
     keys, flat, alone = data.keys, data.flat, data.alone
@@ -501,6 +510,11 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
             r = SequenceMatcher(None, t, w, autojunk=False).ratio()
             if r >= 0.9:
                 cands.append(Heading(key, idx, ls, end, r))
+    # A part's title followed by ；or by 、 and the next part's number is an item of a list that
+    # names the parts (本报告包括：一、总体情况；二、主动公开政府信息情况；…), not a heading: a
+    # heading is followed by its part's text. Such a list ahead of the headings would otherwise
+    # be taken for all six, the parts' text left to the last.
+    cands = [h for h in cands if not _listed(s, h.end)]
     # Keep the longest run of headings in template order (a table row such as
     # 三、本年度办理结果 never beats the real sequence); between runs as long and as close, the
     # one with more numbered headings: an unnumbered 概述 over a preamble yields to 一、总体情况.
