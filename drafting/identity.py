@@ -337,8 +337,22 @@ _SPECIAL_ZONE = ("实验区", "示范区", "开发区", "高新区", "新区", "
 _BARE_PARKS = ("园区", "产业园区", "工业园区")
 
 
+# Inner Mongolia's banners go by short names made of the first character of each part of the
+# long one (科尔沁右翼中旗 = 科右中旗, 土默特左旗 = 土左旗, 察哈尔右翼后旗 = 察右后旗, 达尔罕茂明安联合旗 = 达茂旗).
+_BANNER_PARTS = (("达尔罕茂明安联合旗", "达茂旗"), ("科尔沁", "科"), ("察哈尔", "察"), ("土默特", "土"), ("乌拉特", "乌"),
+                 ("右翼", "右"), ("左翼", "左"))
+
+
+def _banner_short(name: str) -> str:
+    for long, short in _BANNER_PARTS:
+        name = name.replace(long, short)
+    return name
+
+
 def _comp_match(a: str, b: str) -> bool:
     if a == b:
+        return True
+    if a.endswith("旗") and b.endswith("旗") and _banner_short(a) == _banner_short(b):
         return True
     if a in region_levels() or a in _BARE_PARKS:  # a bare 区 / 市 / 园区: any place of ours of that kind
         return b.endswith(a)

@@ -185,6 +185,10 @@ def test_a_verb_before_the_name_in_a_self_reference_is_not_the_name():
     # a development zone's short name (batch 18, pg_jdz_gxq_2019: the report called itself so)
     (("景德镇市高新区",), ("景德镇", "高新技术产业开发区"), "same"),
     (("遂宁经开区",), ("遂宁经济技术开发区",), "same"),
+    # a banner's short name (batch 19, pg_kyzq_2023: 科右中旗 in the report of 科尔沁右翼中旗)
+    (("科右中旗",), ("科尔沁右翼中旗",), "same"),
+    (("兴安盟", "科右中旗"), ("兴安盟", "科尔沁右翼中旗"), "same"),
+    (("兴安盟", "科右前旗"), ("兴安盟", "科尔沁右翼中旗"), "sibling"),
 ])
 def test_place_of_the_level_of_one_of_ours(m, own, want):
     """A 市 other than the city our district is in is another place; a 市 beside a 市 of ours is
