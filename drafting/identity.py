@@ -395,8 +395,7 @@ def place_relation(m: tuple[str, ...], own: tuple[str, ...]) -> str:
         return "same"
     if not own:
         return "unknown"
-    if ("区" in m[-1] and "区" in own[-1]) and ("开发区" in m[-1] + own[-1] or "高新" in m[-1] + own[-1]
-                                               or "经开" in m[-1] + own[-1]) and _same_zone(m, own):
+    if m[-1].endswith("区") and own[-1].endswith("区") and _same_zone(m, own):
         return "same"
     last = m[-1]
     hits = [i for i, o in enumerate(own) if _comp_match(last, o)]
