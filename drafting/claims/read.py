@@ -625,6 +625,19 @@ def _unmarked_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) -> No
             break
 
 
+_PART_WORDS = re.compile(r"^[^，,、。；;：:（）()\d]{0,16}$")
+
+
+def _counted_by_next(masked: str, end: int, nxt, unit: str) -> bool:
+    """A figure of another unit is part of a list part's words when the next figure, of the list's
+    unit, follows it with nothing but words between (34个重点领域公开信息806条)."""
+    if not nxt:
+        return False
+    q, a, _ = nxt[0]
+    return q.kind == "count" and (q.unit == unit or q.unit == SIBLING_UNIT.get(unit)) and \
+        bool(_PART_WORDS.match(masked[end:a]))
+
+
 # A list marker between two parts of a list: the part before it has its own breakdown.
 _NESTED_MARKER = re.compile("其中|包括|包含")
 
@@ -656,7 +669,12 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             before = [q for q, _, b in qab if b <= mpos]
             after = [(q, a, b) for q, a, b in qab if a >= mpos + len(marker)]
             if marker in ("其中",) and not before and si > 0:
-                before = [q for q, _, _ in by_sentence.get(si - 1, ())]   # 。其中，… refers back to the last sentence
+                # 。其中，… refers back to the last sentence: to the figures of its last ；-item only
+                # (…；5.办理…跑腿清单4615项。其中，零跑腿清单1573条: not item 4's 27条)
+                prev = by_sentence.get(si - 1, ())
+                p0 = r.sentences[si - 1][0]
+                semi = max(masked.rfind("；", p0, mpos), masked.rfind(";", p0, mpos))
+                before = [q for q, a, _ in prev if a > semi]
             in_paren = marker in "（(" or after[0][0].paren
             # 部门文件类（含同步重点领域）33条: a 含/其中 inside brackets opens a list that ends where they
             # close; a figure after the closing bracket is not its part
@@ -670,7 +688,7 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             cut: int | None = None      # where a 、/，list meets its first ；
             last_end = mpos + len(marker)
             nested = False              # inside a part's own list (800条，其中政策文件300条、…；)
-            for q, a, b in after:
+            for k, (q, a, b) in enumerate(after):
                 gap = masked[last_end:a]
                 if q.paren and not in_paren:
                     continue            # a nested （…） list belongs to the part before it
@@ -685,6 +703,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     continue            # 第七次全国人口普查…信息1条: a part's words, not the list's end
                 if (q.unit != unit and q.unit != SIBLING_UNIT.get(unit)) or \
                         q.kind != "count" and q.kind != "percent":
+                    if parts and _counted_by_next(masked, b, after[k + 1:k + 2], unit):
+                        continue        # 34个重点领域公开信息806条, 微信公开269次<天>1189条: the part's words
                     break
                 if parts and ("。" in gap):
                     break
