@@ -147,12 +147,18 @@ def _ordinal_starts(text: str) -> set[int]:
     return starts
 
 
+# 1.… 2.… items written inline, each after a colon, a semicolon or a full stop (or at a line's
+# start): ；12.环境保护…；14.公务员招考 skips 13. Not 2022.12 (a digit before) nor 1.5万 (a digit after).
+_ARABIC_ITEM_RE = re.compile(r"(?:^|(?<=[:;。：；\n]))[ \t]*(?P<n>\d{1,2})[.．、](?=[\u4e00-\u9fff])", re.M)
+
+
 def _ordinal_runs(text: str):
-    """(value, match) for 一是/二是… and （一）（二）… in order of appearance."""
-    for m in matches_at(_ORDINAL_RE, text, _ordinal_starts(text)):
-        tok = m.group("a") or m.group("b")
-        kind = "是" if m.group("a") else "（）"
-        yield kind, _ORD_VAL[tok], m
+    """(kind, value, match) for 一是/二是…, （一）（二）… and inline 1.… 2.…, in order of appearance."""
+    found = [("是" if m.group("a") else "（）", _ORD_VAL[m.group("a") or m.group("b")], m)
+             for m in matches_at(_ORDINAL_RE, text, _ordinal_starts(text))]
+    found += [(".", int(m.group("n")), m) for m in _ARABIC_ITEM_RE.finditer(text)]
+    found.sort(key=lambda x: x[2].start())
+    yield from found
 
 
 @rule("Y003", "enumeration", "warning", "style",
@@ -164,12 +170,27 @@ def enumeration(ctx: Context):
     """
     for section, text in ctx.texts:
         last: dict[str, int] = {}
+        line_of_run = -1
         for kind, val, m in _ordinal_runs(text):
+            if kind == ".":
+                # inline 1.… items are read within one paragraph only, and only a skip after a run
+                # begun at 1. is told: a paragraph may open at 2. because 1. was a heading above it
+                line = text.count("\n", 0, m.start())
+                if line != line_of_run:
+                    last["."], line_of_run = (1, line) if val == 1 else (0, -1)
+                    continue
+                if val <= last["."]:
+                    line_of_run = -1
+                    continue
             prev = last.get(kind, 0)
             if val == 1 or val == prev + 1:
                 last[kind] = val
                 continue
-            label = f"{_ORD[val - 1] if val <= 10 else val}是" if kind == "是" else f"（{_ORD[val - 1] if val <= 10 else val}）"
+            if kind == ".":
+                label = f"{val}."
+            else:
+                cn = _ORD[val - 1] if val <= 10 else val
+                label = f"{cn}是" if kind == "是" else f"（{cn}）"
             what = "重复" if val <= prev else "跳号"
             yield ctx.finding(f"序号「{label}」{what}（前一个序号为第{prev}项）。", section=section,
                               quote=text[m.start():m.start() + 20], fix="按顺序重新编号。")
