@@ -149,16 +149,57 @@ def _ordinal_starts(text: str) -> set[int]:
 
 # 1.… 2.… items written inline, each after a colon, a semicolon or a full stop (or at a line's
 # start): ；12.环境保护…；14.公务员招考 skips 13. Not 2022.12 (a digit before) nor 1.5万 (a digit after).
-_ARABIC_ITEM_RE = re.compile(r"(?:^|(?<=[:;。：；\n]))[ \t]*(?P<n>\d{1,2})[.．、](?=[\u4e00-\u9fff])", re.M)
+_ARABIC_ITEM_RE = re.compile(r"(?P<n>\d{1,2})[.．、](?=[\u4e00-\u9fff])")
+_ITEM_OPENERS = frozenset(":;。：；\n")
+
+
+def _arabic_items(text: str) -> list[re.Match]:
+    """The inline 1.… items in order, found back from their mark by str.find (a regex scan of the
+    whole text for them cost as much as the rest of the rule)."""
+    out = []
+    for mark in ".．、":
+        k = text.find(mark)
+        while k > 0:
+            if text[k - 1].isdigit():
+                d = k - 1
+                if d > 0 and text[d - 1].isdigit():
+                    d -= 1
+                b = d
+                while b > 0 and text[b - 1] in " \t":
+                    b -= 1
+                if (b == 0 or text[b - 1] in _ITEM_OPENERS) and (d == 0 or not text[d - 1].isdigit()) and \
+                        (m := _ARABIC_ITEM_RE.match(text, d)):
+                    out.append(m)
+            k = text.find(mark, k + 1)
+    if len(out) > 1:
+        out.sort(key=lambda m: m.start())
+    return out
 
 
 def _ordinal_runs(text: str):
-    """(kind, value, match) for 一是/二是…, （一）（二）… and inline 1.… 2.…, in order of appearance."""
-    found = [("是" if m.group("a") else "（）", _ORD_VAL[m.group("a") or m.group("b")], m)
-             for m in matches_at(_ORDINAL_RE, text, _ordinal_starts(text))]
-    found += [(".", int(m.group("n")), m) for m in _ARABIC_ITEM_RE.finditer(text)]
-    found.sort(key=lambda x: x[2].start())
-    yield from found
+    """(kind, value, match) for 一是/二是… and （一）（二）… in order of appearance."""
+    for m in matches_at(_ORDINAL_RE, text, _ordinal_starts(text)):
+        tok = m.group("a") or m.group("b")
+        kind = "是" if m.group("a") else "（）"
+        yield kind, _ORD_VAL[tok], m
+
+
+def _arabic_skips(text: str):
+    """(number, previous number, match) where an inline 1.… run skips a number. A run is read
+    within one paragraph only and only from 1.: a paragraph may open at 2. because 1. was a
+    heading above it, and a number not above the last one ends the run (a list of its own)."""
+    prev, at = 0, -1
+    for m in _arabic_items(text):
+        n = int(m.group("n"))
+        if at < 0 or text.find("\n", at, m.start()) >= 0:
+            prev, at = (1, m.end()) if n == 1 else (0, -1)
+        elif n == prev + 1:
+            prev, at = n, m.end()
+        elif n > prev:
+            yield n, prev, m
+            prev, at = n, m.end()
+        else:
+            prev, at = 0, -1
 
 
 @rule("Y003", "enumeration", "warning", "style",
@@ -170,31 +211,20 @@ def enumeration(ctx: Context):
     """
     for section, text in ctx.texts:
         last: dict[str, int] = {}
-        line_of_run = -1
         for kind, val, m in _ordinal_runs(text):
-            if kind == ".":
-                # inline 1.… items are read within one paragraph only, and only a skip after a run
-                # begun at 1. is told: a paragraph may open at 2. because 1. was a heading above it
-                line = text.count("\n", 0, m.start())
-                if line != line_of_run:
-                    last["."], line_of_run = (1, line) if val == 1 else (0, -1)
-                    continue
-                if val <= last["."]:
-                    line_of_run = -1
-                    continue
             prev = last.get(kind, 0)
             if val == 1 or val == prev + 1:
                 last[kind] = val
                 continue
-            if kind == ".":
-                label = f"{val}."
-            else:
-                cn = _ORD[val - 1] if val <= 10 else val
-                label = f"{cn}是" if kind == "是" else f"（{cn}）"
+            cn = _ORD[val - 1] if val <= 10 else val
+            label = f"{cn}是" if kind == "是" else f"（{cn}）"
             what = "重复" if val <= prev else "跳号"
             yield ctx.finding(f"序号「{label}」{what}（前一个序号为第{prev}项）。", section=section,
                               quote=text[m.start():m.start() + 20], fix="按顺序重新编号。")
             last[kind] = val
+        for val, prev, m in _arabic_skips(text):
+            yield ctx.finding(f"序号「{val}.」跳号（前一个序号为第{prev}项）。", section=section,
+                              quote=text[m.start():m.start() + 20], fix="按顺序重新编号。")
 
 
 _DUP_RE = re.compile(r"([\u4e00-\u9fff]{2,8})\1")
