@@ -18,6 +18,7 @@ from .read import Quantity, Reading
 
 APP_UNITS = {"件", "个", "份", "宗", "条", "起"}
 CASE_UNITS = {"件", "个", "起", "宗", "次", "例"}
+DECISION_UNITS = {"件", "个", "起", "宗", "项", "份"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Phrase:
     applications: bool = True      # the sentence must be about applications
     total: bool = True             # states a total: never tied when the quantity is a listed part
     both: bool = False             # the phrase before AND the words after must match (出台了2份规范性文件)
+    hedge: str = ""                # a doubt the phrasing always leaves (Chinese, for the warning)
 
 
 def _p(rx: str) -> re.Pattern:
@@ -98,6 +100,21 @@ LEXICON: tuple[Phrase, ...] = (
     Phrase("规范性文件对外公开总数量", ("t2.normative_documents.total_published",),
            _p(r"规范性文件(?:的)?对外公开总数量(?:为|共|共计|达)?$"), None, frozenset({"件", "份", "个", "项"}),
            applications=False),
+    # 表二's 处理决定数量 of 行政许可/行政处罚 named in prose (行政处罚处理决定数量31宗): that cell
+    Phrase("行政许可处理决定数量", ("t2.licensing.decisions",),
+           _p(r"行政许可(?:事项)?(?:的)?(?:本年)?处理决定(?:数量|数)?(?:为|共|共计|达)?$"), None,
+           frozenset(DECISION_UNITS), applications=False),
+    Phrase("行政处罚处理决定数量", ("t2.punishment.decisions",),
+           _p(r"行政处罚(?:事项)?(?:的)?(?:本年)?处理决定(?:数量|数)?(?:为|共|共计|达)?$"), None,
+           frozenset(DECISION_UNITS), applications=False),
+    # 作出行政处罚决定753起: the decisions 表二 counts, but the prose may count them otherwise
+    # (cases closed, decisions of the whole 系统), so only a warning
+    Phrase("作出的行政处罚决定数", ("t2.punishment.decisions",),
+           _p(r"(?:作出|做出)(?:了)?(?:各类)?(?:行政)?处罚决定(?:书)?(?:共计|共)?$"), None,
+           frozenset(DECISION_UNITS), applications=False, hedge="正文所说的处罚决定数可能与表二的统计口径不同"),
+    Phrase("作出的行政许可决定数", ("t2.licensing.decisions",),
+           _p(r"(?:作出|做出)(?:了)?(?:各类)?(?:行政)?许可决定(?:书)?(?:共计|共)?$"), None,
+           frozenset(DECISION_UNITS), applications=False, hedge="正文所说的许可决定数可能与表二的统计口径不同"),
     Phrase("办结率", ("t3.completion_rate",), _p(r"(?:办结率|办复率|答复率)(?:为|达到?)?$"), None, frozenset({"%"})),
 )
 
@@ -356,6 +373,8 @@ def ties(reading: Reading, year: int | None = None) -> list[Tie]:
             channel = _channel(q, beside, parts) if ph.applications else None
             if channel:
                 doubts.append(f"正文的数字可能只计一种申请渠道（{channel}），统计表计全部渠道")
+            if ph.hedge:
+                doubts.append(ph.hedge)
             if "%" in ph.units:
                 doubts.append("办结率的算法各地不一")
             incl = _INCLUDES.match(reading.original, q.end)

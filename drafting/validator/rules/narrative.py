@@ -557,10 +557,12 @@ def figure_restated(ctx: Context):
 
 
 @rule("N003", "contradicts-table", "error", "narrative",
-      "正文中的申请数、办结数、结转数、复议诉讼数与表三、表四一致", "正文「共收到申请15件」，表三本年新收 12 件")
+      "正文中的申请数、办结数、结转数、复议诉讼数、许可处罚决定数与表二、表三、表四一致", "正文「共收到申请15件」，表三本年新收 12 件")
 def contradicts_table(ctx: Context):
     """A count or rate in the prose that the tables contradict: received, carried over, handled,
-    each outcome, carried forward, 行政复议 and 行政诉讼 totals, 办结率. The prose figure is tied to
+    each outcome, carried forward, 行政复议 and 行政诉讼 totals, 办结率, and 表二's cells named in
+    prose (规范性文件 made, 行政许可/行政处罚 decisions: a warning where the prose says only
+    作出…决定, which may count otherwise). The prose figure is tied to
     a metric only through the phrasings of drafting/claims/lexicon.py. An error when the tie is
     certain and the table's figure was read without doubt; a warning naming the doubt otherwise.
     """
