@@ -1385,6 +1385,20 @@ def test_agency_from_the_pages_publisher_field_when_the_title_names_none():
     assert not [p for p in ing.problems if p.code == "P003" and "机关名称" in p.message]
 
 
+@pytest.mark.parametrize("mark", ["- ", "• ", ""])
+def test_a_pages_field_list_is_chrome_not_report_text(mark):
+    """A page's fields printed as a list above the report (- 索 引 号:…, - 备注/文号:…): chrome,
+    not a Markdown list in the preamble (Y002 called it one, an error)."""
+    from drafting.validator import validate
+    text = (f"{mark}索 引 号:QZ00000-2510-2026-00006\n{mark}备注/文号:某政〔2026〕5号\n"
+            f"{mark}发布机构:某市某镇人民政府\n{mark}公文生成日期:2026-01-19\n"
+            "某市人民政府:\n本报告由某市某镇人民政府编制，统计期限自2025年1月1日至2025年12月31日。\n"
+            "一、总体情况\n2025年，我镇全年发布信息23条。\n")
+    ing = ingest_bytes(text.encode("utf-8"), "r.txt")
+    assert "索" not in (ing.report.preamble or "") and "文号" not in (ing.report.preamble or "")
+    assert not [f for f in validate(ing.report) if f.code == "Y002"]
+
+
 def _headings_both_ways(text, shortcut="alone"):
     from drafting.ingest.compact import Compact
     cv = Compact(text)

@@ -25,9 +25,11 @@ _CN_YEAR = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _TITLE_TAIL = r"(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?报告"
 _AGENCY_CHARS = r"[\u4e00-\u9fff()（）·]"
 _CHROME_LINE = re.compile(
-    r"^\s*(?:标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|来源|时间|索引号|发文日期|成文日期|"
+    r"^\s*(?:[-*+•·]\s+)?(?:标题|发布时间|发布日期|(?:备注/)?文号|发布机构|栏目|原文链接|本地目录|来源|时间|"
+    r"索\s*引\s*号|发文日期|成文日期|公文生成日期|生成日期|"
     r"浏览次数|访问量|点击数|字号|分享到|主题分类|公开方式|公开范围)\s*[:：]|^\s*=+|^\s*页面链接与图片|"
     r"^\s*(?:附件下载|【?打印(?:本页)?】?|【?关闭(?:窗口)?】?|扫一扫.*|返回顶部|上一篇.*|下一篇.*)\s*$")
+# (a page's field list may be printed as a list, - 索 引 号:…, - 发布机构:…)
 # (every branch of _CHROME_LINE is anchored at the start: it is used with .match, which does
 # not try every position as .search would; and only on a line whose first character can open a
 # branch, which one class test tells)
