@@ -434,6 +434,8 @@ def _same_org(n: Name, o: Name) -> bool:
         return True
     if n.dept is not None and n.dept == o.dept:
         return True
+    if n.org and o.org and len(n.org) >= 3 and (n.org + "公室" == o.org or o.org + "公室" == n.org):
+        return True                 # 政务服务办 is 政务服务办公室 cut short
     return bool(n.org) and (n.org == o.org or (len(n.org) >= 3 and o.org.endswith(n.org)))
 
 
