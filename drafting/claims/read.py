@@ -625,6 +625,41 @@ def _unmarked_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) -> No
             break
 
 
+# Where items are published: a part naming one after parts that name none is another statement.
+CHANNEL_PART = re.compile(r"网站|网页|微信|微博|公众号|客户端|新媒体|抖音|快手|头条|APP|App|报刊|报纸|电视|广播|"
+                          r"公开栏|公示栏|宣传栏|发布会|新闻媒体|短信|视频号|政务服务中心|热线")
+# Units an item of a list counted in 条 may be counted in instead (行政规范性文件4件).
+_ITEM_UNITS = frozenset({"件", "份", "个"})
+
+
+def _completing_tail(masked: str, rest, last_end: int, parts, unit: str, before) -> list:
+    """Parts in another unit that end a 条 list and make it add up to a total before it exactly
+    (340条，其中动态类信息289条，…专栏信息31条，行政规范性文件4件，政策解读2件): [(quantity, end)].
+    Only the figures right after it, one list item each, up to the sentence's next ；or 。."""
+    if unit != "条" or not rest or rest[0][0].unit not in _ITEM_UNITS:
+        return []
+    totals = {x.value for x in before if x.unit == unit and x.kind == "count"}
+    tail_unit = rest[0][0].unit
+    acc = sum((p.value for p in parts), Decimal(0))
+    out = []
+    for q, a, b in rest:
+        gap = masked[last_end:a]
+        if q.unit != tail_unit or q.kind != "count" or q.paren or any(ch in gap for ch in "。；;）)") or \
+                not _PART_WORDS.match(gap.lstrip("，,、")) or gap[:1] not in "，,、":
+            break
+        acc += q.value
+        out.append((q, b))
+        last_end = b
+    if out and acc in totals and not _next_same(masked, rest[len(out):], last_end, tail_unit):
+        return out
+    return []
+
+
+def _next_same(masked: str, rest, last_end: int, unit: str) -> bool:
+    """Another figure of ``unit`` follows in the same clause run (the tail would be cut short)."""
+    return bool(rest) and rest[0][0].unit == unit and not any(ch in masked[last_end:rest[0][1]] for ch in "。；;")
+
+
 _PART_WORDS = re.compile(r"^[^，,、。；;：:（）()\d]{0,16}$")
 
 
@@ -705,6 +740,10 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                         q.kind != "count" and q.kind != "percent":
                     if parts and _counted_by_next(masked, b, after[k + 1:k + 2], unit):
                         continue        # 34个重点领域公开信息806条, 微信公开269次<天>1189条: the part's words
+                    tail = _completing_tail(masked, after[k:], last_end, parts, unit, before)
+                    for tq, tb in tail:     # …政府信息公开专栏信息31条，行政规范性文件4件，政策解读2件
+                        parts.append(tq)
+                        ends.append(tb)
                     break
                 if parts and ("。" in gap):
                     break
@@ -714,6 +753,11 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     break               # 1条（本机关不掌握…），解读…10条: the brackets held no figure
                 if parts and _NEXT_STATEMENT.match(q.phrase or ""):
                     break               # the next statement: 另有40件…
+                if parts and not in_paren and CHANNEL_PART.search(q.phrase or "") and \
+                        not any(CHANNEL_PART.search(p.phrase or "") for p in parts) and \
+                        (_CATCH_ALL.match(parts[-1].phrase or "") or sum((p.value for p in parts), Decimal(0)) in
+                         {x.value for x in before if x.unit == unit and x.kind == "count"}):
+                    break               # …其他各类信息8条，微信公众号发布信息333条: the kinds are done, a channel follows
                 if parts:
                     verb = _NEXT_COUNT.search(q.phrase or "")
                     if verb is not None and verb.group() not in (parts[-1].phrase or ""):

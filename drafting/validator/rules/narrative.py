@@ -8,6 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ...claims.lexicon import SCOPE_RE, YEAR_RE, about_applications
+from ...claims.read import CHANNEL_PART
 from ...formats import get_template
 from ...metrics import fmt, rows_of
 from ...readings import MORE_READINGS, is_reading_note, row_readings
@@ -222,6 +223,9 @@ def breakdown_sum(ctx: Context):
             run_to_total = _leading_run_to(e.parts, total.value) if s > total.value else 0
             if run_to_total and _outcomes_of(total, e.parts):
                 run_to_total = 0    # 复议5件，其中维持3件、纠正2件、尚未审结1件: every part is an outcome of those cases
+            if run_to_total and _CATCH_ALL_PART.match(e.parts[-1].phrase or "") and \
+                    not any(_CHANNEL_PART.search(p.phrase or "") for p in e.parts):
+                run_to_total = 0    # …重大项目5条，其他各类信息8条: kinds of one list up to its 其他, not another statement
             # Parts that are channels (门户网站800条、微信公众号300条…) may count one item on several;
             # still, no one channel can publish more than the whole
             channels = s > total.value and max(p.value for p in e.parts) <= total.value and \
@@ -343,8 +347,8 @@ def _case_split(parts, total: Decimal) -> str:
     return "both" if sum(origin) == total and sum(outcome) == total else "mixed"
 
 
-_CHANNEL_PART = re.compile(r"网站|网页|微信|微博|公众号|客户端|新媒体|抖音|快手|头条|APP|App|报刊|报纸|电视|广播|"
-                           r"公开栏|公示栏|宣传栏|发布会|新闻媒体|短信|视频号|政务服务中心|热线")
+_CHANNEL_PART = CHANNEL_PART
+_CATCH_ALL_PART = re.compile(r"^(?:其他|其它|其余)")
 
 
 # A figure printed without its unit between two parts of a list (国土资源城乡建设环保能源类信息 45，):
