@@ -126,8 +126,10 @@ def _stray_brackets(text: str):
                 depth += 1
             elif ch == ">":
                 nxt = line[i + 1:i + 2]
-                if depth == 0 and nxt and (nxt.isdigit() or nxt in "=＝" or "\u4e00" <= nxt <= "\u9fff"):
+                if depth == 0 and nxt and (nxt.isdigit() or nxt in "=＝" or "\u4e00" <= nxt <= "\u9fff") and \
+                        not (i and line[i - 1] in "\"'"):
                     continue        # 满意率>95%, 首页>政务公开: a comparison or a breadcrumb, not residue
+                    #                 (but 7pt; ">桃江县: a tag's attribute closed by its quote)
                 if depth == 0 and i and not line[i - 1].isspace():    # «首页 > 政务公开»: a breadcrumb
                     yield line[start:i + 1].strip()
                     start = i + 1
