@@ -1849,3 +1849,15 @@ def test_a_preamble_listing_the_parts_is_not_their_headings(sep, end, number):
     for key, paras in TEXTS.items():
         assert rep.sections[key].text == "\n".join(paras)
     assert not [f for f in validate(rep) if f.code.startswith("S")]
+
+
+def test_the_first_parts_heading_with_its_subject_written_out():
+    """「一、政府信息公开总体情况」 (山东省机关事务管理局 2022, the only heading of its opening) is the
+    first part's heading, a wording the format data lists as nonstandard; the copy was unreadable."""
+    from drafting.formats import get_template
+    heading = get_template("2021").sections[0].nonstandard[0]
+    text = ("本报告由某省某某局根据《中华人民共和国政府信息公开条例》的要求编制。\n"
+            f"{heading}\n2022年，某某局全年主动公开信息2978条。\n")
+    ing = ingest_bytes(text.encode("utf-8"), "r.txt")
+    assert ing.report.sections["overall"].heading == heading
+    assert "2978条" in ing.report.sections["overall"].text
