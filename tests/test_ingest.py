@@ -1861,3 +1861,27 @@ def test_the_first_parts_heading_with_its_subject_written_out():
     ing = ingest_bytes(text.encode("utf-8"), "r.txt")
     assert ing.report.sections["overall"].heading == heading
     assert "2978条" in ing.report.sections["overall"].text
+
+
+def test_a_sentence_naming_a_row_before_the_table_is_not_the_row():
+    """「其中,予以公开2件,部分公开2件,…」 in the prose right above 表三 (printed one cell per line, as a
+    page copy gives it): the sentence names the rows, it is not them. It was read as 「（一）予以公开」
+    holding one figure, a wrong P002 error (汉阳区政府办公室 2022, made whole here)."""
+    from drafting.formats import get_template
+    spec = get_template("2021").tables["applications"]
+    vals = {"granted": [2, 0, 0, 0, 0, 0, 2], "partial": [1, 0, 0, 0, 0, 0, 1],
+            "results_total": [3, 0, 0, 0, 0, 0, 3], "new_received": [3, 0, 0, 0, 0, 0, 3]}
+    rows = []
+    for r in spec.rows:
+        if r.key == "results":
+            rows.append(f"|\n{r.label} | ||||||||")
+            continue
+        v = vals.get(r.key, [0] * 7)
+        rows.append("|\n" + r.label + " |\n" + "\n".join(f"{x} |" for x in v[:-1]) + f"\n{v[-1]} | ||||||")
+    heads = [s.title for s in get_template("2021").sections]
+    text = (f"某区人民政府办公室2022年政府信息公开工作年度报告\n{heads[0]}\n全年发布信息10条。\n{heads[2]}\n"
+            "2022年，区政府办公室共收到3份政府信息公开申请。其中，予以公开2件，部分公开1件。\n"
+            + "\n".join(rows) + "\n")
+    ing = ingest_bytes(text.encode("utf-8"), "r.txt")
+    assert list(ing.report.tables["applications"]["granted"].values()) == [2, 0, 0, 0, 0, 0, 2]
+    assert not [p for p in ing.problems if p.table == "applications"]

@@ -64,6 +64,7 @@ _CELL_UNIT = re.compile(r"(?<=\d)(?:件|条|个|项|次|万元|元)$")
 # units part the cells.
 _UNIT_RUN = re.compile(r"[ \u3000]*(?:\d+(?:\.\d+)?(?:件|条|个|项|次|万元|元)[ \u3000]*)+")
 _UNIT_FIGURE = re.compile(r"(\d+(?:\.\d+)?)(?:件|条|个|项|次|万元|元)")
+_CLAUSE_PUNCT = frozenset("，,、；;。")
 _FIGURES_AFTER = re.compile(r"\d+(?![\d.,]*[\u4e00-\u9fff])")
 
 
@@ -315,6 +316,10 @@ def _zone_tokens_read(zone: str) -> list[str] | None:
             z = z[note.end():]
         run = _UNIT_RUN.match(z)
         if run is not None:
+            if z[run.end():run.end() + 1] in _CLAUSE_PUNCT:
+                # 其中,予以公开2件,部分公开2件: a sentence of prose that names the row, not the row
+                # (cells that carry their units are parted by spaces, not by a comma)
+                return None
             return _UNIT_FIGURE.findall(run.group())
         head = _HEAD.match(z).group()
         if _CJK_OPEN.match(z, len(head)):
