@@ -1885,3 +1885,25 @@ def test_a_sentence_naming_a_row_before_the_table_is_not_the_row():
     ing = ingest_bytes(text.encode("utf-8"), "r.txt")
     assert list(ing.report.tables["applications"]["granted"].values()) == [2, 0, 0, 0, 0, 0, 2]
     assert not [p for p in ing.problems if p.table == "applications"]
+
+
+def test_a_mirror_in_traditional_characters_and_a_row_filled_with_words():
+    """A traditional-glyph mirror of a 2019-form 表二 (閻良 2021, made up here): 行政許可, 行政處罰,
+    行政強制 are read (許, 罰, 強 were not simplified: three P002 errors), and 政府集中採購 filled with
+    what was bought instead of how many purchases is a filled row (P005, a warning), not T001."""
+    from drafting.validator import validate
+    text = ("某市某區機關事務服務中心\n政府信息公開工作2019年度報告\n一、總體情況\n2019年，中心扎實推進政務公開。\n"
+            "二、主動公開政府信息情況\n第二十條第(一)項 | |||||\n信息內容 | 本年新 製作數量 | 本年新 公開數量 | 對外公開總數量 | ||\n"
+            "規章 | 0 | 0 | 0 | ||\n規范性文件 | 0 | 0 | 0 | ||\n第二十條第(五)項 | |||||\n"
+            "信息內容 | 上一年項目數量 | 本年增/減 | 處理決定數量 | ||\n行政許可 | 0 | 0 | 5 | ||\n其他對外管理服務事項 | 0 | 0 | 0 | ||\n"
+            "第二十條第(六)項 | |||||\n信息內容 | 上一年項目數量 | 本年增/減 | 處理決定數量 | ||\n行政處罰 | 0 | 0 | 2 | ||\n"
+            "行政強制 | 0 | 0 | 0 | ||\n第二十條第(八)項 | |||||\n信息內容 | 上一年項目數量 | 本年增/減 | |||\n"
+            "行政事業性收費 | 0 | 0 | |||\n第二十條第(九)項 | |||||\n信息內容 | 採購項目數量 | 採購總金額 | |||\n"
+            "政府集中採購 | 某區公務用車10輛 | 1530000元 | |||\n政府集中採購 | 某區辦公區物業管理服務項目 | 350000元 | |||\n"
+            "三、收到和處理政府信息公開申請情況\n本年度未收到申請。\n")
+    ing = ingest_bytes(text.encode("utf-8"), "r.md")
+    rep = ing.report
+    assert rep.cell("active_disclosure", "licensing", "decisions") == 5
+    assert rep.cell("active_disclosure", "punishment", "decisions") == 2
+    found = [(f.code, f.severity, f.row) for f in validate(rep) if f.code[0] in "TP" and f.table == "active_disclosure"]
+    assert found == [("P005", "warning", "central_procurement")]

@@ -19,10 +19,13 @@ for _i in range(26):
     _FULLWIDTH[chr(0xFF21 + _i)] = chr(0x41 + _i)
     _FULLWIDTH[chr(0xFF41 + _i)] = chr(0x61 + _i)
 
-# Traditional → simplified for the characters of agency, place and work names (not a converter for
+# Traditional → simplified for the characters of agency, place and work names and of the tables'
+# labels (not a converter for
 # prose in general: enough that 興慶區人社局 reads as 兴庆区人社局 and 貳佰 as a figure).
 _TRAD = "區縣鄉鎮廳處辦會務與環發開關興慶門電網報書據號說體財經濟貿勞動廣東華陽陝蘇臺灣銀衛計監審統稅員課機構組織資訊規劃設畫標準則條數檔彙編議頒佈實現應對鐘錢請產業農醫療藥質營運輸鐵郵氣礦漁態護園證權費項範級單複訴訟價貨進記紀檢驗執總歸圖館視聽絡碼線熱問題衆眾舉頭來時間們這個為義導辭職黨傳廢齊達遠選龍魯閩贛滬粵瓊隴寧晉遼過戶節擴專屬參顧獎勵優補貼災險訪諮詢種幹況並圍將從於後當較續稱寫讀內"
+_TRAD += "許罰強結轉繼維糾決減額採購國穩類無沒製確認獲繳納閻"   # the tables' labels (行政許可, 結轉, 無法提供 …) and 閻良
 _SIMP = "区县乡镇厅处办会务与环发开关兴庆门电网报书据号说体财经济贸劳动广东华阳陕苏台湾银卫计监审统税员课机构组织资讯规划设画标准则条数档汇编议颁布实现应对钟钱请产业农医疗药质营运输铁邮气矿渔态护园证权费项范级单复诉讼价货进记纪检验执总归图馆视听络码线热问题众众举头来时间们这个为义导辞职党传废齐达远选龙鲁闽赣沪粤琼陇宁晋辽过户节扩专属参顾奖励优补贴灾险访咨询种干况并围将从于后当较续称写读内"
+_SIMP += "许罚强结转继维纠决减额采购国稳类无没制确认获缴纳阎"
 assert len(_TRAD) == len(_SIMP)
 _ONE = str.maketrans({**_FULLWIDTH, **dict(zip(_TRAD, _SIMP))})
 _TRAD_ONLY = str.maketrans(dict(zip(_TRAD, _SIMP)))

@@ -787,6 +787,28 @@ def _marked_rows(spec: TableSpec, text: str, hits: list, at: list[int], after: l
             shown = "」「".join(dict.fromkeys(m.replace("-", "—") for m in marks))
             problems.append(Problem("P005", f"{spec.name}「{spec.row_label(key)}」各格印作「{shown}」，没有填数字"
                                     f"（没有数据的应填 0）。", spec.key, key))
+            continue
+        words = _worded_cell(text[after[i]:at[i + 1]])
+        if words:
+            # 政府集中采购 | 阎良区公务用车10辆 | 1530000元: the row is filled, with what was bought
+            # instead of how many purchases; not a row left unfilled (T001)
+            problems.append(Problem("P005", f"{spec.name}「{spec.row_label(key)}」一格填的是文字「{words}」，"
+                                    f"不是该栏要求的数字，这一行没有读入。", spec.key, key))
+
+
+_CELL_SPLIT = re.compile(r"[|\t]")
+
+
+def _worded_cell(zone: str) -> str | None:
+    """The first cell after a label, when the label's line is a row of a ruled or TAB table and
+    that cell holds words where a figure belongs (a project's name): those words, cut short."""
+    line = zone.split("\n", 1)[0]
+    if not line.lstrip(" \u3000").startswith(("|", "\t")):
+        return None
+    cells = [c.strip() for c in _CELL_SPLIT.split(line) if c.strip()]
+    if not cells or not _CJK_OPEN.match(cells[0]) or _MARK.fullmatch(cells[0]):
+        return None
+    return cells[0][:20]
 
 
 def _ordinal(label: str) -> str | None:

@@ -73,11 +73,12 @@ def cell_blank_zeros(ctx: Context):
 
 
 @rule("P005", "cell-mark", "warning", "parse",
-      "统计表的单元格填的是数字（没有数据的填 0），不是「—」「/」「无」", "表二「行政事业性收费」一行印作“—”")
+      "统计表的单元格填的是数字（没有数据的填 0），不是「—」「/」「无」或文字", "表二「行政事业性收费」一行印作“—”")
 def cell_mark(ctx: Context):
-    """A row printed with a mark of no figure in its cells (— / 无) instead of 0. The agency did
-    fill the row, so it is not an unfilled row (T001, an error); the cells stay blank and a warning
-    says to write 0."""
+    """A row printed with a mark of no figure in its cells (— / 无) instead of 0, or with words
+    where a figure belongs (政府集中采购 | 某区公务用车10辆 | 1530000元: what was bought, not how
+    many purchases). The agency did fill the row, so it is not an unfilled row (T001, an error);
+    the cells stay blank and a warning says to write figures."""
     yield from _findings(ctx, "P005", "核实后在这些单元格填 0（或按原件填入数字）。")
 
 
