@@ -1907,3 +1907,28 @@ def test_a_mirror_in_traditional_characters_and_a_row_filled_with_words():
     assert rep.cell("active_disclosure", "punishment", "decisions") == 2
     found = [(f.code, f.severity, f.row) for f in validate(rep) if f.code[0] in "TP" and f.table == "active_disclosure"]
     assert found == [("P005", "warning", "central_procurement")]
+
+
+def test_cells_on_lines_of_their_own_parted_by_lines_of_a_lone_bar():
+    """A page's copy of a ruled table that prints every cell on its own line with a line holding
+    only 「|」 between cells (尼勒克县某镇 2023): 表二 and 表三 were not read at all (P002 on both)."""
+    from drafting.formats import get_template
+    tpl = get_template("2021")
+    t2, t3 = tpl.tables["active_disclosure"], tpl.tables["applications"]
+
+    def cells(label, vals):
+        return "\n|\n".join([label, *map(str, vals)])
+
+    two = [cells(r.label.split(" ")[-1], [0, 0, 6] if r.key == "regulations" else [0] * len(r.columns))
+           for r in t2.rows if r.columns]
+    vals3 = {"new_received": [2, 0, 0, 0, 0, 0, 2], "granted": [2, 0, 0, 0, 0, 0, 2],
+             "results_total": [2, 0, 0, 0, 0, 0, 2]}
+    three = [cells(r.label, vals3.get(r.key, [0] * 7)) if r.columns else r.label for r in t3.rows]
+    heads = [s.title for s in tpl.sections]
+    text = (f"某镇人民政府2023年政府信息公开工作年度报告\n{heads[0]}\n全年发布信息10条。\n{heads[1]}\n"
+            + "\n|\n".join(two) + f"\n{heads[2]}\n" + "\n|\n".join(three) + "\n")
+    ing = ingest_bytes(text.encode("utf-8"), "r.txt")
+    rep = ing.report
+    assert [rep.cell("active_disclosure", "regulations", c) for c in ("made", "repealed", "valid")] == [0, 0, 6]
+    assert list(rep.tables["applications"]["granted"].values()) == [2, 0, 0, 0, 0, 0, 2]
+    assert not [p for p in ing.problems if p.table in ("active_disclosure", "applications")]

@@ -64,6 +64,7 @@ _CELL_UNIT = re.compile(r"(?<=\d)(?:件|条|个|项|次|万元|元)$")
 # units part the cells.
 _UNIT_RUN = re.compile(r"[ \u3000]*(?:\d+(?:\.\d+)?(?:件|条|个|项|次|万元|元)[ \u3000]*)+")
 _UNIT_FIGURE = re.compile(r"(\d+(?:\.\d+)?)(?:件|条|个|项|次|万元|元)")
+_BAR_LINE = re.compile(r"^[ \t]*\|[ \t]*(?:\r?\n|$)", re.M)
 _CLAUSE_PUNCT = frozenset("，,、；;。")
 _FIGURES_AFTER = re.compile(r"\d+(?![\d.,]*[\u4e00-\u9fff])")
 
@@ -679,6 +680,10 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
                 zone = below
             first = zone.lstrip("”’\"'」』").lstrip("\n\r \u3000")
             value_line = line_at(zstart + len(zone) - len(first)) if first else own
+            if first[:1] == "|" and first[1:].lstrip(" \t")[:1] in ("\n", "\r") and value_line != own:
+                # each cell on a line of its own with a line of a lone | between cells (a page's
+                # copy of a ruled table): the | lines only part the cells
+                zone = _BAR_LINE.sub("", zone)
             if value_line != own and "\t" in text[spans[value_line][0]:spans[value_line][1]]:
                 # The label stands on a line of its own and the figures are a table row below it:
                 # that row is placed with the other unlabelled rows (by the order of the form).
