@@ -1932,3 +1932,19 @@ def test_cells_on_lines_of_their_own_parted_by_lines_of_a_lone_bar():
     assert [rep.cell("active_disclosure", "regulations", c) for c in ("made", "repealed", "valid")] == [0, 0, 6]
     assert list(rep.tables["applications"]["granted"].values()) == [2, 0, 0, 0, 0, 0, 2]
     assert not [p for p in ing.problems if p.table in ("active_disclosure", "applications")]
+
+
+@pytest.mark.parametrize("agency, level, region", [
+    ("北京市城市管理委员会", "department", "北京市"),
+    ("上海市宝山区建设和管理委员会", "department", "上海市宝山区"),
+    ("青禾市经济技术开发区管理委员会", "government", None),
+    ("青禾市云溪新城管委会", "government", None),
+])
+def test_a_committee_is_a_department_unless_it_governs_a_zone(agency, level, region):
+    """北京市城市管理委员会 was read as a government (its parts then asked for 工作考核、社会评议 and
+    its place as 「北京市城市」): a 管理委员会 governs a zone only after the zone's name."""
+    text = f"{agency}2022年政府信息公开工作年度报告\n一、总体情况\n2022年，全年发布信息10条。\n"
+    meta = ingest_bytes(text.encode("utf-8"), "r.txt").report.meta
+    assert meta.level.name == level
+    if region:
+        assert meta.region == region

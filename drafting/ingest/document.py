@@ -658,10 +658,17 @@ def _title_end(title: str) -> str:
     return title[:m.end()] if m else title
 
 
+# A 管理委员会 governs a zone (某开发区管理委员会, 某新城管委会); after other words (城市管理委员会,
+# 建设和管理委员会) it is a department of a government.
+_DEPARTMENT_COMMITTEE = re.compile(r"(?<![区园港城地带场])(?:管理委员会|管委会)$")
+
+
 def _level(agency: str) -> Level:
     if re.search(r"(?:镇|乡|街道|街道办事处|办事处)(?:人民政府|政府)?$", agency):
         return Level.township
     gov = agencies.government_suffixes()
+    if _DEPARTMENT_COMMITTEE.search(agency):
+        return Level.department     # 北京市城市管理委员会, 宝山区建设和管理委员会: a department, not a zone's 管委会
     if agency.endswith(gov) or (agencies.department_of(agency) is None and
                                 re.search(r"(?:省|自治区|市|州|盟|地区|县|区|旗)$", agency)):
         return Level.government
