@@ -348,16 +348,19 @@ def duplicated_phrase(ctx: Context):
 
 # Characters that written Chinese never doubles outside an AABB word (的的确确, 实实在在), each with
 # the characters after which the pair is two words' meeting, not a slip (目的的, 作为为, 现在在…).
-_NEVER_DOUBLED = {"的": "目标", "为": "作认行成以因称", "在": "现所自实", "被": "", "也": ""}
+_NEVER_DOUBLED = {"的": "目标", "为": "作认行成以因称", "在": "现所自实", "被": "", "也": "", "性": ""}
+# ...and the characters before which the pair is two words' meeting (特性性能: 特性 + 性能).
+_DOUBLED_BEFORE = {"性": "能别质格状向命"}
 
 
 def _single_doubles(ctx, section: str, text: str):
-    """获取的的内容, 主要存在在与, 局办公室为为信息公开: one character typed twice."""
+    """获取的的内容, 主要存在在与, 局办公室为为信息公开, 四类过程性性信息: one character typed twice."""
     for c, after in _NEVER_DOUBLED.items():
         k = text.find(c + c)
         while k >= 0:
             aabb = (k >= 2 and text[k - 2] == text[k - 1]) or (text[k + 2:k + 3] and text[k + 2:k + 3] == text[k + 3:k + 4])
-            if not aabb and not (k and text[k - 1] in after):
+            if not aabb and not (k and text[k - 1] in after) and \
+                    not (text[k + 2:k + 3] and text[k + 2] in _DOUBLED_BEFORE.get(c, "")):
                 yield ctx.finding(f"「{c}{c}」中「{c}」重复。", section=section,
                                   quote=text[max(0, k - 4):k + 6], fix=f"删去重复的「{c}」。")
             k = text.find(c + c, k + 2)
