@@ -717,6 +717,11 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             shut = in_paren or before_marker.count("（") + before_marker.count("(") > \
                 before_marker.count("）") + before_marker.count(")")
             unit = after[0][0].unit
+            lead_unit = None            # 117条。其中,政策文件9件,…法定主动公开信息23条,…其他信息4条
+            if unit in _ITEM_UNITS and len(after) > 1 and after[1][0].unit == "条" and \
+                    not any(x.unit == unit and x.kind == "count" for x in before) and \
+                    any(x.unit == "条" and x.kind == "count" for x in before):
+                lead_unit, unit = unit, "条"
             parts: list[Quantity] = []
             ends: list[int] = []
             semicolons = False
@@ -736,7 +741,9 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     nested = False
                 if q.kind == "ordinal":
                     continue            # 第七次全国人口普查…信息1条: a part's words, not the list's end
-                if (q.unit != unit and q.unit != SIBLING_UNIT.get(unit)) or \
+                if lead_unit is not None and not parts and q.unit == lead_unit and q.kind == "count":
+                    pass                # the list's first part, in documents, among items
+                elif (q.unit != unit and q.unit != SIBLING_UNIT.get(unit)) or \
                         q.kind != "count" and q.kind != "percent":
                     if parts and _counted_by_next(masked, b, after[k + 1:k + 2], unit):
                         continue        # 34个重点领域公开信息806条, 微信公开269次<天>1189条: the part's words
@@ -784,6 +791,11 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 last_end = b
             if not parts:
                 continue
+            if lead_unit is not None and (len(parts) < 3 or not _CATCH_ALL.match(parts[-1].phrase or "")):
+                # 95条,其中发布规范性文件2件,利用电子屏发布信息108条: the 条 after it are another
+                # statement; the list is its first part alone, as it was read before
+                unit = lead_unit
+                del parts[1:], ends[1:]
             past_semicolon = False
             if cut is not None and cut < len(parts):
                 # 345条，其中规章11条、…其他文件102条；省政府工作报告2条、…: the parts after the ；

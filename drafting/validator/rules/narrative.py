@@ -179,8 +179,8 @@ def breakdown_sum(ctx: Context):
             if not e.totals or not e.parts:
                 continue
             s = sum((p.value for p in e.parts), Decimal(0))
-            unit = e.parts[0].unit
-            if unit == "%":
+            unit = e.totals[0].unit if e.totals else e.parts[0].unit
+            if unit == "%" or e.parts[0].unit == "%":
                 continue
             fits = [t for t in e.totals if t.value == s or (t.approx and _approx_ok(t, s))]
             bare = _bare_figures(r, e.parts)
@@ -216,7 +216,8 @@ def breakdown_sum(ctx: Context):
             adjacent = adjacent or back
             # a part in a sibling unit (41条 … 293篇): the sum needs 条 and 篇 to count alike, so it
             # is certain only where one part alone exceeds the total
-            mixed = any(p.unit != unit for p in e.parts)
+            # (documents in 件 among items in 条, 政策文件9件…其他信息4条, count one for one)
+            mixed = any(p.unit != unit and not (unit == "条" and p.unit in _DOCUMENT_UNITS) for p in e.parts)
             alone_over = any(p.value > total.value for p in e.parts)
             # The first few parts add up to the total exactly and more follow: the list has most
             # likely moved on to something else (…行政执法类30条，单位公示栏上公开财务公开15条).
@@ -348,6 +349,7 @@ def _case_split(parts, total: Decimal) -> str:
 
 
 _CHANNEL_PART = CHANNEL_PART
+_DOCUMENT_UNITS = ("件", "份")
 _CATCH_ALL_PART = re.compile(r"^(?:其他|其它|其余)")
 
 
