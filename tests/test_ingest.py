@@ -1948,3 +1948,11 @@ def test_a_committee_is_a_department_unless_it_governs_a_zone(agency, level, reg
     assert meta.level.name == level
     if region:
         assert meta.region == region
+
+
+@pytest.mark.parametrize("agency", ["锡林郭勒盟正镶白旗温图高勒苏木", "哈日诺尔苏木人民政府"])
+def test_a_sumu_is_a_township(agency):
+    """A 苏木 (Inner Mongolia's township) was read as a county-level government, so S008 asked its
+    report for 工作考核、社会评议和责任追究 results."""
+    text = f"{agency}2021年政府信息公开工作年度报告\n一、总体情况\n2021年，全年发布信息10条。\n"
+    assert ingest_bytes(text.encode("utf-8"), "r.txt").report.meta.level.name == "township"

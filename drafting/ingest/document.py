@@ -664,7 +664,7 @@ _DEPARTMENT_COMMITTEE = re.compile(r"(?<![区园港城地带场])(?:管理委员
 
 
 def _level(agency: str) -> Level:
-    if re.search(r"(?:镇|乡|街道|街道办事处|办事处)(?:人民政府|政府)?$", agency):
+    if re.search(r"(?:镇|乡|苏木|街道|街道办事处|办事处)(?:人民政府|政府)?$", agency):
         return Level.township
     gov = agencies.government_suffixes()
     if _DEPARTMENT_COMMITTEE.search(agency):

@@ -179,8 +179,11 @@ def _arabic_items(text: str) -> list[re.Match]:
 
 
 def _ordinal_runs(text: str):
-    """(kind, value, match) for 一是/二是… and （一）（二）… in order of appearance."""
+    """(kind, value, match) for 一是/二是… and （一）（二）… in order of appearance; not 第（五）项, the
+    caption of a table's row group that a copy leaves in the prose (第二十条第(五)项)."""
     for m in matches_at(_ORDINAL_RE, text, _ordinal_starts(text)):
+        if m.group("b") and m.start() and text[m.start() - 1] == "第":
+            continue
         tok = m.group("a") or m.group("b")
         kind = "是" if m.group("a") else "（）"
         yield kind, _ORD_VAL[tok], m
