@@ -354,6 +354,8 @@ def _comp_match(a: str, b: str) -> bool:
         return True
     if a.endswith("旗") and b.endswith("旗") and _banner_short(a) == _banner_short(b):
         return True
+    if a.endswith("盟") and b.endswith("盟") and a[0] == b[0] and min(len(a), len(b)) == 2:
+        return True         # 锡盟 for 锡林郭勒盟, 阿盟 for 阿拉善盟: a league's short name
     if a in region_levels() or a in _BARE_PARKS:  # a bare 区 / 市 / 园区: any place of ours of that kind
         return b.endswith(a)
     sa, sb = region_stem(a), region_stem(b)
