@@ -673,6 +673,12 @@ def _counted_by_next(masked: str, end: int, nxt, unit: str) -> bool:
         bool(_PART_WORDS.match(masked[end:a]))
 
 
+def _depth(masked: str, start: int, end: int) -> int:
+    """Brackets opened minus closed between ``start`` and ``end``."""
+    seg = masked[start:end]
+    return seg.count("（") + seg.count("(") - seg.count("）") - seg.count(")")
+
+
 # A list marker between two parts of a list: the part before it has its own breakdown.
 _NESTED_MARKER = re.compile("其中|包括|包含")
 
@@ -728,10 +734,13 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             cut: int | None = None      # where a 、/，list meets its first ；
             last_end = mpos + len(marker)
             nested = False              # inside a part's own list (800条，其中政策文件300条、…；)
+            list_from = mpos + len(marker)
             for k, (q, a, b) in enumerate(after):
                 gap = masked[last_end:a]
                 if q.paren and not in_paren:
                     continue            # a nested （…） list belongs to the part before it
+                if in_paren and parts and ("（" in gap or "(" in gap) and _depth(masked, list_from, a) > 0:
+                    continue            # (其中:政务公开类1462条(其中,招商引资类89条、…),规范性文件2件…): a part's own list
                 if parts and not in_paren and _NESTED_MARKER.search(gap):
                     nested = True       # the part just listed opens a list of its own
                 if nested:
@@ -754,7 +763,7 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     break
                 if parts and ("。" in gap):
                     break
-                if in_paren and parts and any(ch in gap for ch in "）)"):
+                if in_paren and parts and any(ch in gap for ch in "）)") and _depth(masked, list_from, a) < 0:
                     break
                 if shut and not parts and any(ch in gap for ch in "）)"):
                     break               # 1条（本机关不掌握…），解读…10条: the brackets held no figure
