@@ -1956,3 +1956,23 @@ def test_a_sumu_is_a_township(agency):
     report for 工作考核、社会评议和责任追究 results."""
     text = f"{agency}2021年政府信息公开工作年度报告\n一、总体情况\n2021年，全年发布信息10条。\n"
     assert ingest_bytes(text.encode("utf-8"), "r.txt").report.meta.level.name == "township"
+
+
+@pytest.mark.parametrize("render", [tab_table, markdown_table])
+def test_parts_numbered_in_brackets(render):
+    """A report that numbers its six parts (一)…(六) (白沙县 2023: (一)总体情况 … (二)主动公开政府信息的情况),
+    its items of 一 numbered the same way: the parts are read, their tables too. It was read as one
+    part with the rest missing (S001 errors), and a table under it."""
+    from drafting.validator import validate
+    text = document(render)
+    for s in TPL.sections:
+        title = s.title[2:]
+        if s.key == "active_disclosure":
+            title = title.replace("情况", "的情况")         # as 白沙 prints it
+        text = text.replace(s.title, f"({s.no}){title}")
+    text = text.replace(TEXTS["overall"][0], "(一)主动公开方面。" + TEXTS["overall"][0], 1)
+    ing = ingest_bytes(text.encode(), "r.md" if render is markdown_table else "r.txt")
+    assert list(ing.report.sections) == [s.key for s in TPL.sections]
+    assert ing.report.tables["applications"]
+    errors = [f for f in validate(ing.report) if f.severity == "error"]
+    assert not errors, errors

@@ -1,6 +1,8 @@
 """From lines of a published report to the Report model: title, sections, tables, 落款."""
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import math
 import re
 from collections import Counter
@@ -762,6 +764,10 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         offsets.append(off)
         off += len(ln) + 1
     heads = find_headings(cv, _prose_lines(cv, offsets, grid))
+    if len(heads) < len(_NUMS) and _PAREN_PART.search(text):
+        alt = _paren_numbered_headings(text, cv, offsets, grid)
+        if alt is not None and len(alt) > len(heads):
+            heads = alt
 
     # title, agency, year
     # No part headed at all, but the items of 一、总体情况 printed on their own ((一)主动公开。…(二)依申请
@@ -957,6 +963,37 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
                                        detail=f"读取自已发布的报告 {source}（{_KIND_ZH.get(doc.kind, doc.kind)}）"))
     return Ingested(report=report, problems=[p for p in problems if not is_reading_note(p)],
                     kind=doc.kind, source=source)
+
+
+# Parts numbered in brackets at a line's start, (一)总体情况 … (二)主动公开政府信息的情况 (白沙县 2023):
+# read as 一、… where that finds more parts than the report's headings read otherwise. The same
+# length as the text (the bracket becomes a space and 、), so offsets stay those of the text.
+_PAREN_PART = re.compile(r"^[ \t\u3000]*[(（]([一二三四五六])[)）]", re.M)
+
+
+def _paren_numbered_headings(text: str, cv: Compact, offsets: list[int], grid: set[int]) -> list[Heading] | None:
+    """The headings found where line-opening (一)…(六) are read as 一、…六、, in ``cv``'s offsets;
+    None unless they are two or more. Subsections of 一 ((一)主动公开方面) share too little with the
+    other parts' titles to be taken for them."""
+    alt = _PAREN_PART.sub(lambda m: m.group()[:-3] + " " + m.group(1) + "、", text)
+    acv = Compact(alt)
+    found = find_headings(acv, _prose_lines(acv, offsets, grid))
+    # only a part's own number: (一)主动公开政府信息情况 is an item of 一, not part 二
+    # and a line of its own: (二)主动公开政府信息统计。2020年，… opens an item of 一
+    found = [h for h in found if h.numbered and acv.s[h.start:h.start + 1] == _NUMS[h.index]
+             and not text[acv.orig_end(h.end):].split("\n", 1)[0].strip()]
+    if len(found) < 2:
+        return None
+    own = cv.origs(list(range(len(cv.s))))      # each compact character's place in the text
+    out = []
+    for h in found:
+        o = acv.orig(h.start)
+        if o and text[o - 1] in "(（":
+            o -= 1              # the heading as printed, from its bracket
+        a = bisect.bisect_left(own, o)
+        b = bisect.bisect_left(own, acv.orig_end(h.end))
+        out.append(dataclasses.replace(h, start=a, end=b))
+    return out
 
 
 def _own_from_opening(meta: Meta, preamble: str, signed: str) -> None:
