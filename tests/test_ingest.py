@@ -1976,3 +1976,16 @@ def test_parts_numbered_in_brackets(render):
     assert ing.report.tables["applications"]
     errors = [f for f in validate(ing.report) if f.severity == "error"]
     assert not errors, errors
+
+
+def test_the_first_part_headed_in_words_of_its_own():
+    """「一、2023年工作开展情况」 opening part 一 (和田市吉亚乡 2023), the other parts headed as the form
+    has them: part 一 is read under its own wording (S004), not folded into the preamble with an
+    S001 「缺少第一部分」 error."""
+    from drafting.validator import validate
+    text = document(tab_table).replace(TPL.sections[0].title, "一、2023年工作开展情况")
+    ing = ingest_bytes(text.encode(), "r.txt")
+    assert ing.report.sections["overall"].heading == "一、2023年工作开展情况"
+    assert ing.report.preamble == PREAMBLE
+    found = {(f.code, f.severity) for f in validate(ing.report) if f.section == "overall"}
+    assert ("S004", "warning") in found and ("S001", "error") not in found

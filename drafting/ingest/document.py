@@ -776,7 +776,12 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     if not heads:
         m = _OVERALL_ITEMS.search(text)
         overall_at = m.start() if m else None
-    head_end = cv.orig(heads[0].start) if heads else (overall_at if overall_at is not None else len(text))
+    # The first part headed in words of its own (一、2023年工作开展情况), the others found: its line,
+    # numbered 一 and alone on it, opens part 一 (S004 reports the wording).
+    first_part = _FIRST_PART_LINE.search(text, 0, cv.orig(heads[0].start)) \
+        if heads and heads[0].index > 0 else None
+    head_end = (first_part.start() if first_part else cv.orig(heads[0].start)) if heads else \
+        (overall_at if overall_at is not None else len(text))
     head_text = text[:head_end]
     head_lines = [ln for ln in head_text.split("\n") if ln.strip()]
     t_agency, t_year, title_line = find_title(head_lines[:12], doc.title)
@@ -908,6 +913,8 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         parts.append((h.key, heading, start, max(start, end)))
     if overall_at is not None:
         parts.append(("overall", "", overall_at, max(overall_at, body_end)))
+    if first_part is not None:
+        parts.insert(0, ("overall", first_part.group().strip(), first_part.end(), cv.orig(heads[0].start)))
     for key, heading, start, end in _unheaded_parts(parts, text, tpl):
         body = text[start:end]
         spec = tpl.section(key)
@@ -965,6 +972,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
                     kind=doc.kind, source=source)
 
 
+_FIRST_PART_LINE = re.compile(r"^[ \t\u3000]*一[、.．][^\n。；;，,]{2,24}$", re.M)
 # Parts numbered in brackets at a line's start, (一)总体情况 … (二)主动公开政府信息的情况 (白沙县 2023):
 # read as 一、… where that finds more parts than the report's headings read otherwise. The same
 # length as the text (the bracket becomes a space and 、), so offsets stay those of the text.
