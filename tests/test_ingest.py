@@ -1989,3 +1989,17 @@ def test_the_first_part_headed_in_words_of_its_own():
     assert ing.report.preamble == PREAMBLE
     found = {(f.code, f.severity) for f in validate(ing.report) if f.section == "overall"}
     assert ("S004", "warning") in found and ("S001", "error") not in found
+
+
+def test_a_table_printed_above_its_parts_heading():
+    """表二 at the end of 一, its heading 「二、主动公开政府信息情况」 right after it (城中区文体旅游科技局
+    2023: the page put the table before its caption): the table is read, no S006 「缺少表二」."""
+    from drafting.validator import validate
+    title = TPL.sections[1].title
+    rows = "\n".join(tab_table("active_disclosure", DATA))
+    text = document(tab_table)
+    assert rows in text
+    text = text.replace(title + "\n" + rows, rows + "\n" + title)
+    ing = ingest_bytes(text.encode(), "r.txt")
+    assert ing.report.tables["active_disclosure"] == ingest_bytes(document(tab_table).encode(), "r.txt").report.tables["active_disclosure"]
+    assert not [f for f in validate(ing.report) if f.code == "S006"]

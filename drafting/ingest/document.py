@@ -915,6 +915,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         parts.append(("overall", "", overall_at, max(overall_at, body_end)))
     if first_part is not None:
         parts.insert(0, ("overall", first_part.group().strip(), first_part.end(), cv.orig(heads[0].start)))
+    prev_text: tuple[int, int] | None = None       # the span of the last text part read
     for key, heading, start, end in _unheaded_parts(parts, text, tpl):
         body = text[start:end]
         spec = tpl.section(key)
@@ -934,6 +935,15 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
                 # rows both forms share; S005 names the rows it cannot fill.
                 gaps = set(form_gaps(spec.table, form, version))
                 table = {k: v for k, v in table.items() if k not in gaps}
+            if table is None and _figures_in(body) < _TABLE_FIGURES and prev_text is not None:
+                # 表二 printed above its own heading, at the end of 一 (城中区文体旅游科技局 2023: the
+                # page's table came before its caption): read from there
+                found: list[ReadProblem] = []
+                above = read_table(table_spec, version, text[prev_text[0]:prev_text[1]], found,
+                                   cv.view(*prev_text))
+                if above:
+                    table = above
+                    problems.extend(found)
             if table is None and _figures_in(body) >= _TABLE_FIGURES:
                 # figures enough for a table, none of it readable: the table is there, unread (P002);
                 # a part with no such figures has no table at all, which S006 reports alone
@@ -947,8 +957,10 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
             # (「五、信息处理费收取情况」): its heading is kept, so the report says where it went.
             prose += stray_headings(body)
             sections[key] = Section(heading=heading, text="\n".join(prose))
+            prev_text = None
         else:
             sections[key] = Section(heading=heading, text=_clean_body(body))
+            prev_text = (start, end)
 
     if guess_agency:
         # No title or 落款 names the agency: read the prose's own words for it (本报告由XX编制,
