@@ -2003,3 +2003,16 @@ def test_a_table_printed_above_its_parts_heading():
     ing = ingest_bytes(text.encode(), "r.txt")
     assert ing.report.tables["active_disclosure"] == ingest_bytes(document(tab_table).encode(), "r.txt").report.tables["active_disclosure"]
     assert not [f for f in validate(ing.report) if f.code == "S006"]
+
+
+def test_a_purpose_clause_naming_the_years_report_is_not_the_title():
+    """「为切实做好2020年度政府信息公开工作年度报告编制及发布工作，根据…」 opening an untitled copy
+    (贵阳市大数据发展管理局 2020) was read as the title of a body named 为切实做好; the agency is
+    read from the prose instead, and 市大数据局 is its own short name."""
+    from drafting.validator import validate
+    text = ("为切实做好2020年度政府信息公开工作年度报告编制及发布工作，根据《中华人民共和国政府信息公开条例》的有关规定，"
+            "编制本报告。\n一、总体情况\n（一）主动公开。贵阳市大数据发展管理局把政府信息主动公开工作作为推进依法行政的重要手段。\n"
+            "（二）依申请公开。2020年，市大数据局共受理政府信息公开申请1件。\n")
+    rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
+    assert rep.meta.agency == "贵阳市大数据发展管理局"
+    assert not [f for f in validate(rep) if f.code == "I001"]

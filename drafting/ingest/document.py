@@ -568,7 +568,12 @@ def _clean_agency(a: str) -> str | None:
         a += "政府"     # 华容县人民政府信息公开工作年度报告: the 政府 of 政府信息公开 is the name's too
     if not re.fullmatch(rf"{_AGENCY_CHARS}{{2,40}}", a) or "当前位置" in a or "首页" in a:
         return None
+    if _PURPOSE.match(a):
+        return None     # 为切实做好2020年度…年度报告编制及发布工作，根据…: a sentence, not a title
     return a
+
+
+_PURPOSE = re.compile(r"为(?:了|切实|进一步|全面|认真)?做好|为了|根据|按照|依据|现将|现就")
 
 
 def _cn_year(c: str) -> str:
