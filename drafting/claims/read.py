@@ -679,6 +679,10 @@ def _depth(masked: str, start: int, end: int) -> int:
     return seg.count("（") + seg.count("(") - seg.count("）") - seg.count(")")
 
 
+# A rate of change said of the part before it (较上年增长20%): not the list's next part.
+_GROWTH = re.compile(r"(?:增长|下降|增加|减少|提高|提升|上升|降低)(?:了)?$")
+
+
 # A list marker between two parts of a list: the part before it has its own breakdown.
 _NESTED_MARKER = re.compile("其中|包括|包含")
 
@@ -750,6 +754,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     nested = False
                 if q.kind == "ordinal":
                     continue            # 第七次全国人口普查…信息1条: a part's words, not the list's end
+                if q.kind == "percent" and unit != "%" and parts and _GROWTH.search(q.phrase or ""):
+                    continue            # 6500余条,较上年增长20%;…600余条: said of the part before it
                 if lead_unit is not None and not parts and q.unit == lead_unit and q.kind == "count":
                     pass                # the list's first part, in documents, among items
                 elif (q.unit != unit and q.unit != SIBLING_UNIT.get(unit)) or \

@@ -151,11 +151,21 @@ def _scope_doubt(ctx: Context, sentence: str) -> str:
     return ""
 
 
+def _trailing_zeros(v: Decimal) -> int:
+    n, z = int(v), 0
+    while n and n % 10 == 0 and z < 6:
+        n //= 10
+        z += 1
+    return max(z, 1)
+
+
 def _approx_ok(total, parts_sum: Decimal) -> bool:
     """An approximate total (190余次, 近千条) is consistent with a sum near it."""
     v = total.value
     if total.approx in ("余", "多", "以上", "逾", "超", "超过", "多达"):
-        return v <= parts_sum < v * Decimal("1.2") + 10
+        # 8000余 is below 9000: the next step of its last written digit (190余 below 200)
+        step = Decimal(10) ** _trailing_zeros(v)
+        return v <= parts_sum < min(v * Decimal("1.2") + 10, v + step)
     if total.approx in ("近", "将近", "接近"):
         return v * Decimal("0.8") - 10 < parts_sum <= v
     return abs(parts_sum - v) <= v * Decimal("0.1") + 1
