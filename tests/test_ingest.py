@@ -2016,3 +2016,11 @@ def test_a_purpose_clause_naming_the_years_report_is_not_the_title():
     rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
     assert rep.meta.agency == "贵阳市大数据发展管理局"
     assert not [f for f in validate(rep) if f.code == "I001"]
+
+
+def test_a_title_with_a_slip_in_its_tail():
+    """「国家文物局2022年政府信息公开工作度报告」 (年 missing): still the title, its agency read; the agency
+    was 「未识别的机关」 and every check of names only warned."""
+    text = "国家某某局2022年政府信息公开工作度报告\n一、总体情况\n2022年，国家某某局依法开展信息公开工作。\n"
+    meta = ingest_bytes(text.encode("utf-8"), "r.txt").report.meta
+    assert meta.agency == "国家某某局" and meta.year == 2022

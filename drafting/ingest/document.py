@@ -24,7 +24,7 @@ from .tables import Problem, form_gaps, printed_form, read_table
 
 
 _CN_YEAR = str.maketrans("〇零一二三四五六七八九", "00123456789")
-_TITLE_TAIL = r"(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?报告"
+_TITLE_TAIL = r"(?:政府信息公开|政务公开)(?:工作)?(?:年?度)?(?:工作)?报告"     # (工作度报告: a title's slip)
 _AGENCY_CHARS = r"[\u4e00-\u9fff()（）·]"
 _CHROME_LINE = re.compile(
     r"^\s*(?:[-*+•·]\s+)?(?:标题|发布时间|发布日期|(?:备注/)?文号|发布机构|栏目|原文链接|本地目录|来源|时间|"
