@@ -2024,3 +2024,15 @@ def test_a_title_with_a_slip_in_its_tail():
     text = "国家某某局2022年政府信息公开工作度报告\n一、总体情况\n2022年，国家某某局依法开展信息公开工作。\n"
     meta = ingest_bytes(text.encode("utf-8"), "r.txt").report.meta
     assert meta.agency == "国家某某局" and meta.year == 2022
+
+
+def test_a_pages_font_buttons_are_chrome_not_a_blank():
+    """「信息来源:统计局 发表时间:2020-01-08 字体:【】【】【」 (福州市统计局 2019): the page's font-size
+    buttons with their labels stripped, not a blank 【】 left in the report (Y001, an error)."""
+    from drafting.validator import validate
+    text = ("信息来源:统计局 发表时间:2020-01-08 字体:【】【】【\n"
+            "根据《中华人民共和国政府信息公开条例》规定，现公布某市统计局2019年政府信息公开工作年度报告。\n"
+            "一、总体情况\n2019年，某市统计局对外公开政府信息14件。\n")
+    ing = ingest_bytes(text.encode("utf-8"), "r.txt")
+    assert "字体" not in (ing.report.preamble or "")
+    assert not [f for f in validate(ing.report) if f.code == "Y001"]

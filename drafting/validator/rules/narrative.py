@@ -237,6 +237,9 @@ def breakdown_sum(ctx: Context):
             if run_to_total and _CATCH_ALL_PART.match(e.parts[-1].phrase or "") and \
                     not any(_CHANNEL_PART.search(p.phrase or "") for p in e.parts):
                 run_to_total = 0    # …重大项目5条，其他各类信息8条: kinds of one list up to its 其他, not another statement
+            if run_to_total and not any(_CHANNEL_PART.search(p.phrase or "") or _MOVED_ON.search(p.phrase or "")
+                                        for p in e.parts[run_to_total:]):
+                run_to_total = 0    # …建议提案办理公开2条，机构职能1条: one more kind, not another channel or deed
             # Parts that are channels (门户网站800条、微信公众号300条…) may count one item on several;
             # still, no one channel can publish more than the whole
             channels = s > total.value and max(p.value for p in e.parts) <= total.value and \
@@ -360,6 +363,9 @@ def _case_split(parts, total: Decimal) -> str:
 
 _CHANNEL_PART = CHANNEL_PART
 _DOCUMENT_UNITS = ("件", "份")
+# Words of a part after the first parts add up to the total that say it is another deed (发布…,
+# 推送…, 转载…), not one more kind of the same items.
+_MOVED_ON = re.compile(r"发布|推送|转载|转发|报送|上报|刊登|播出|回复|答复|办理|受理")
 _CATCH_ALL_PART = re.compile(r"^(?:其他|其它|其余)")
 
 

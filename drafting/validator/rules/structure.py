@@ -249,7 +249,7 @@ def section_empty(ctx: Context):
 # (the part names themselves are read from the format data).
 # (plain words joined by |, no other regex syntax)
 _PART_WORDS = (
-    r"主动公开|公开政务信息|公开政府信息|发布政府信息|发布政务信息",
+    r"主动公开|对外公开|公开政务信息|公开政府信息|发布政府信息|发布政务信息",
     r"依申请|申请公开|公开申请",
     r"信息管理|审核|审查|三审|公文公开属性|清理",
     r"平台|网站|政务新媒体|公开专栏",
