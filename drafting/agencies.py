@@ -211,6 +211,10 @@ def _parse(s: str, pos: int, regions: tuple[str, ...], strict: bool) -> Name | N
     rest = s[pos:]
     o = _org(rest)
     if o is not None:
+        if rest.startswith("街道") and regions and regions[-1].endswith(("镇", "乡")) and _org(rest[2:]):
+            # 安镇街道办事处: the 街道 is named 安镇街道 (as 安镇街道 alone reads), not 安镇's 街道办事处
+            regions, rest = (*regions[:-1], regions[-1] + "街道"), rest[2:]
+            o = _org(rest)
         return Name(s, regions, rest, o[0], o[1])
     if not rest:
         # a place named alone stands for its government: 红升乡、张家湾镇、上海市
