@@ -159,7 +159,9 @@ def _clean_claim(s: str) -> str:
     s = re.sub(r"^(?:现|特|特此|了|将|对)*(?:向社会)?(?:公布|发布|编制完成|编制|公开|报送|印发|制定|撰写|起草)?了?", "", s.strip())
     # 依法按时完成长通街道2024年…报告: the verb before the name, not part of it
     s = re.sub(r"^(?:依法|依规)?(?:按时|如期|及时|认真)?(?:编制)?完成了?", "", s)
-    return re.sub(r"(?:关于|关于报送|关于印发|关于公布)$", "", s)
+    s = re.sub(r"(?:关于|关于报送|关于印发|关于公布)$", "", s)
+    # 盐田区水务局编制了2024年度…年度报告: the verb after the name, before the report it made
+    return re.sub(r"(?:向社会)?(?:编制|制作|形成|发布|公布)了?$", "", s)
 
 
 def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
@@ -218,12 +220,16 @@ def _subjects(text: str) -> Iterator[tuple[Name, int, int]]:
         if q in done or end - q < 2 or end - q > _WINDOW:
             continue
         cand = text[q:end]
-        if _WORK.search(cand) or SELF_RE.fullmatch(cand) or cand.startswith(openers):
-            continue
+        if _WORK.search(cand) or SELF_RE.fullmatch(cand) or cand.startswith(openers) or \
+                (cand.startswith(_ADVERBS) and cand.lstrip("主要均都并还也同时则已").startswith(openers)):
+            continue            # (主要依托盐田区政府在线网站: the opener after an adverb)
         n = parse_name(cand)
         if n is not None:
             done.add(q)
             yield n, q, end
+
+
+_ADVERBS = ("主要", "均", "都", "并", "还", "也", "同时", "则", "已")
 
 
 def _clause_start(text: str, h: int) -> int:

@@ -2036,3 +2036,16 @@ def test_a_pages_font_buttons_are_chrome_not_a_blank():
     ing = ingest_bytes(text.encode("utf-8"), "r.txt")
     assert "字体" not in (ing.report.preamble or "")
     assert not [f for f in validate(ing.report) if f.code == "Y001"]
+
+
+@pytest.mark.parametrize("opening, agency", [
+    ("结合工作实际，盐田区水务局编制了2024年度政府信息公开工作年度报告，主要包括总体情况等6个部分。", "盐田区水务局"),
+    ("郑州高新技术产业开发区管委会国土规划住建局向社会公布2022年度政府信息公开工作年度报告。", "郑州高新技术产业开发区管委会国土规划住建局"),
+])
+def test_agency_from_an_opening_that_names_its_maker_before_the_report(opening, agency):
+    """The body named right before the year's report, with its verb (编制了, 向社会公布), is the
+    agency; 盐田区水务局 2024 was read as 「主要依托盐田区政府」 from a sentence on its website (a
+    government, asked for 工作考核/社会评议 results), 郑州高新区 国土规划住建局 2022 as unknown."""
+    text = (opening + "\n一、总体情况\n（一）主动公开\n全年发布信息1200条，主要依托盐田区政府在线网站，另外通过主流媒体发布。\n")
+    meta = ingest_bytes(text.encode("utf-8"), "r.txt").report.meta
+    assert meta.agency == agency and meta.level.name == "department"

@@ -402,7 +402,42 @@ def read(text: str, norm: Norm | None = None) -> Reading:
     spans = _quantities(r, masked, found)
     _enumerations(r, masked, spans)
     _unmarked_lists(r, masked, spans)
+    if "占" in masked and "率" in masked:
+        _share_lists(r, masked, spans)
     return r
+
+
+# The groups of 表三's outcomes, as prose names them.
+_OUTCOME_NAMES = ("予以公开", "不予公开", "无法提供", "不予处理", "其他处理")
+_RATE_BEFORE = re.compile(r"率(?:为|达到?|达)?$")
+
+
+def _share_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None:
+    """A rate and its shares: 办复率94.7%，其中予以公开或部分公开96件、占56.47%；不予公开2件、占1.18%；…
+    — the shares (占…%) after 其中 are the rate's parts, complete where they name four or more of
+    表三's outcome groups. Added as a list in %, its totals the rate."""
+    qs = r.quantities
+    for i, (t, (ta, tb)) in enumerate(zip(qs, spans)):
+        if t.kind != "percent" or not _RATE_BEFORE.search(t.phrase or "") or \
+                not masked[tb:tb + 4].lstrip("，,").startswith("其中"):
+            continue
+        parts: list[Quantity] = []
+        names = ""
+        last = tb
+        for q, (a, b) in zip(qs[i + 1:], spans[i + 1:]):
+            if q.sentence != t.sentence or "。" in masked[last:a]:
+                break
+            if q.kind == "count":
+                names += q.phrase or ""
+            elif q.kind == "percent" and (q.phrase or "").endswith("占"):
+                parts.append(q)
+            else:
+                break
+            last = b
+        if len(parts) >= 3:
+            complete = sum(n in names for n in _OUTCOME_NAMES) >= 4
+            r.enumerations.append(Enumeration("其中", t.sentence, [t], parts, False, complete,
+                                              r.norm.quote(ta, last)))
 
 
 def _quantity_matches(t: str) -> list[re.Match]:

@@ -564,6 +564,8 @@ def _clean_agency(a: str) -> str | None:
     a = re.sub(r"^(?:标题|题目)[:：]", "", a)
     # 平潭综合实验区海坛片区管理局关于（报送）2021年…报告的函: the title of a covering letter
     a = re.sub(r"关于(?:报送|印发|公布|发布|公开)?$", "", a)
+    # XX局向社会公布2022年度…报告 / XX局编制了2024年度…报告: the verb is not the name's
+    a = re.sub(r"(?:向社会)?(?:公布|发布|编制了?)$", "", a)
     if a.endswith("人民"):
         a += "政府"     # 华容县人民政府信息公开工作年度报告: the 政府 of 政府信息公开 is the name's too
     if not re.fullmatch(rf"{_AGENCY_CHARS}{{2,40}}", a) or "当前位置" in a or "首页" in a:

@@ -190,6 +190,15 @@ def breakdown_sum(ctx: Context):
                 continue
             s = sum((p.value for p in e.parts), Decimal(0))
             unit = e.totals[0].unit if e.totals else e.parts[0].unit
+            if unit == "%" and e.catch_all and all(p.unit == "%" for p in e.parts):
+                # 办复率94.7%，其中…占56.47%；…占12.35%: the shares of every outcome add up to the
+                # rate, within the rounding of each printed share
+                total = e.totals[0]
+                if abs(s - total.value) > Decimal("0.005") * len(e.parts) + Decimal("0.05"):
+                    yield ctx.finding(f"正文「{total.phrase}{total.text}」，而「其中」后所列各项占比之和为 {fmt(s)}%，"
+                                      f"两者不符。", section=section, quote=e.quote,
+                                      fix="核对各项件数、占比与总比率。")
+                continue
             if unit == "%" or e.parts[0].unit == "%":
                 continue
             fits = [t for t in e.totals if t.value == s or (t.approx and _approx_ok(t, s))]
