@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .. import agencies, identity
 from ..formats import VERSIONS, get_template, version_for_year
@@ -771,7 +772,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         offsets.append(off)
         off += len(ln) + 1
     heads = find_headings(cv, _prose_lines(cv, offsets, grid))
-    if len(heads) < len(_NUMS) and _PAREN_PART.search(text):
+    if len(heads) < len(_NUMS) and _paren_part_lines(text, {h.index for h in heads}):
         alt = _paren_numbered_headings(text, cv, offsets, grid)
         if alt is not None and len(alt) > len(heads):
             heads = alt
@@ -996,6 +997,34 @@ _FIRST_PART_LINE = re.compile(r"^[ \t\u3000]*一[、.．][^\n。；;，,]{2,24}$
 # read as 一、… where that finds more parts than the report's headings read otherwise. The same
 # length as the text (the bracket becomes a space and 、), so offsets stay those of the text.
 _PAREN_PART = re.compile(r"^[ \t\u3000]*[(（]([一二三四五六])[)）]", re.M)
+
+
+def _paren_part_lines(text: str, found: set[int]) -> bool:
+    """Whether a line opens with the bracketed number of a part not found, and is short and holds
+    no full stop, as a heading would (the second reading of the headings costs as much as the
+    first: it is made only then)."""
+    for m in _PAREN_PART.finditer(text):
+        if _NUMS.index(m.group(1)) in found:
+            continue
+        end = text.find("\n", m.end())
+        line = text[m.end():end if end >= 0 else len(text)]
+        if len(line) > 30 or "。" in line:
+            continue
+        # sharing most of the kinds of character of one of the part's titles ((四)平台建设方面
+        # is an item of 一, not part 四)
+        key = _SECTION_KEYS[_NUMS.index(m.group(1))]
+        chars = set(compact(line))
+        if any(len(chars & t) >= 0.6 * len(t) for t in _title_charsets()[key]):
+            return True
+    return False
+
+
+_SECTION_KEYS = [s.key for s in get_template("2021").sections]
+
+
+@lru_cache(maxsize=1)
+def _title_charsets() -> dict[str, list[frozenset]]:
+    return {k: [frozenset(t) for t in ts] for k, ts in _titles().items()}
 
 
 def _paren_numbered_headings(text: str, cv: Compact, offsets: list[int], grid: set[int]) -> list[Heading] | None:
