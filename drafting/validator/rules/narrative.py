@@ -472,8 +472,12 @@ def metric_restated(ctx: Context):
         if prev is None:
             seen[t.keys] = (section, t)
             continue
-        _, p = prev
+        psec, p = prev
         if p.quantity.value == t.quantity.value or p.quantity.unit != t.quantity.unit:
+            continue
+        if psec == section and p.quantity.sentence == t.quantity.sentence:
+            # 政府新收…予以公开2件；部门新收…予以公开1件 / 全区…结转39件，区政府本级…结转6件: one
+            # sentence dividing the figure among scopes, not the figure said twice
             continue
         f = ctx.finding(f"正文两处的「{t.name}」不一致：「{p.quantity.text}」与「{t.quantity.text}」。",
                         section=section, quote=t.quantity.text, fix="统一为与统计表一致的数值。")
