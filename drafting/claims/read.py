@@ -861,6 +861,15 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                         and not _closed_past_semicolon(parts, cut, after, ends[-1]):
                     del parts[cut:], ends[cut:]
                     past_semicolon = True
+            whole = [(q, b) for q, a, b in after if q.unit == unit and q.kind == "count" and not q.paren
+                     and "。" not in masked[mpos:a]]
+            known = {x.value for x in before if x.unit == unit and x.kind == "count"}
+            if len(whole) > len(parts) and not in_paren and sum((q.value for q, _ in whole), Decimal(0)) in known \
+                    and sum((p.value for p in parts), Decimal(0)) not in known:
+                # 578条，其中工作动态292条…；发布震情信息48条…；答复公众留言33条…；转发…119条: every
+                # figure of the unit to the sentence's end adds up to the total: they are its parts
+                parts, ends = [q for q, _ in whole], [b for _, b in whole]
+                past_semicolon = False
             last_end = ends[-1]
             tail = masked[last_end:s1]
             open_ = bool(_OPEN_END.match(tail)) or "等" in (parts[-1].after or "")[:2]
