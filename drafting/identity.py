@@ -93,7 +93,7 @@ class Doer:
     quote: str
     certain: bool               # True: an error; False: a warning
     reason: str                 # for a warning: what is in doubt (Chinese)
-    kind: str = "subject"       # subject | self | site
+    kind: str = "subject"       # subject | self | site | addressed
 
 
 # -- the own agency ------------------------------------------------------------------
@@ -517,6 +517,41 @@ def doers(text: str, own: Own, generated: bool = False, norm: Norm | None = None
 _SITE = re.compile(r"可(?:在|于|从|登录)(?P<n>[\u4e00-\u9fff（）()]{2,30}?(?:人民政府|政府|局|委员会|委|办公室|办))"
                    r"(?:信息公开|门户|政务公开|政务)?(?:网站|网|平台)"
                    r"[^。；;\n]{0,12}?(?:下载|查阅|获取|查询)")
+
+
+# 受理…向市政府及市政府办公室提出的政府信息公开申请5件: the applications counted were made to the
+# body named, not to the own agency (a sentence of that body's report).
+_ADDRESSED = re.compile(r"(?:受理|收到|接收|接到|办理)[^。；;，,]{0,16}?向(?P<n>[\u4e00-\u9fff]{2,24}?)提出的?"
+                        r"(?:政府信息公开|信息公开)?申请")
+_ADDRESSEE_SPLIT = re.compile(r"及|和|与|、")
+
+
+def addressed_elsewhere(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doer]:
+    """Applications the prose counts as made to another body (向市政府…提出的申请 in a 街道's report).
+    A government's office handles those made to its government, and a government those made to its
+    office: those are the own agency's. Certain only where the own agency is."""
+    if own.name is None or "向" not in text:
+        return
+    if norm is None:
+        norm = normalise(text)
+    t = norm.text
+    for m in _ADDRESSED.finditer(t):
+        if "转" in t[m.end():m.end() + 12]:
+            continue            # 向区政府提出、转本局办理的申请: passed on to the agency
+        for part in _ADDRESSEE_SPLIT.split(m.group("n")):
+            n = parse_name(part) if len(part) >= 2 else None
+            if n is None or _is_own_literal(n.text, own):
+                continue
+            kind, reason = relation(n, own)
+            if kind == "own":
+                continue
+            place = place_relation(n.regions, own.regions)
+            if place == "same" and (own.name.gov or (own.name.dept is not None and own.name.dept.office)):
+                continue        # the office and the government of one place take each other's
+            a, b = m.span()
+            yield Doer(n, *norm.span(a, b), norm.quote(a, b).strip(), own.certain,
+                       reason or f"「{n.text}」不是本机关", "addressed")
+            break
 
 
 def foreign_sites(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doer]:

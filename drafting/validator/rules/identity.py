@@ -35,6 +35,7 @@ def other_agency(ctx: Context):
             found += identity.foreign_self_references(text, own, norm)
             found += identity.foreign_sites(text, own, norm)
             found += identity.topic_owners(text, own, confirmed, norm)
+        found += identity.addressed_elsewhere(text, own, norm)
         done: set[int] = set()
         for d in sorted(found, key=lambda d: d.start):
             if d.start in done:
@@ -43,6 +44,9 @@ def other_agency(ctx: Context):
             if d.kind == "self":
                 msg = f"正文称本报告是「{d.name.text}」的年度报告，而本报告的机关是「{own.shown}」"
                 fix = "改为本机关名称，并核实这段文字是否沿用了其他机关的报告。"
+            elif d.kind == "addressed":
+                msg = f"正文所计的申请是向「{d.name.text}」提出的，而本报告的机关是「{own.shown}」"
+                fix = "只计向本机关提出的申请，并核实这段文字是否沿用了其他机关的报告。"
             elif d.kind == "site":
                 msg = f"正文称本报告在「{d.name.text}」的网站发布，而本报告的机关是「{own.shown}」"
                 fix = "改为本机关或本地政府的网站，并核实这段文字是否沿用了其他地区的报告。"
