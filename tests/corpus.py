@@ -26,7 +26,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 
 # Which rules report each class of the keys (fixtures/corpus/README.md).
 CLASS_RULES: dict[str, tuple[str, ...]] = {
-    "section-missing": ("S001",), "section-order": ("S002",), "table-missing": ("S006",),
+    "section-missing": ("S001", "S004"), "section-order": ("S002",), "table-missing": ("S006",),
     "table-incomplete": ("T001",), "template-mismatch": ("S005",),
     "t3-column-balance": ("T010",), "t3-results-sum": ("T011",), "t3-row-total": ("T012",),
     "t4-group-total": ("T013",), "t2-implausible": ("T020", "T021", "T022", "T023"), "cell-blank": ("T002", "P004", "P005"),

@@ -169,7 +169,8 @@ def heading_variant(ctx: Context):
 @rule("S004", "heading-nonstandard", "warning", "structure",
       "标题与模板不一致", "四、复议诉讼情况")
 def heading_nonstandard(ctx: Context):
-    """A heading that is neither the template's title nor a known variant."""
+    """A heading that is neither the template's title nor a known variant; a preamble announcing
+    parts only the pre-2019 form had (收费及减免情况, 申诉)."""
     known = _known_headings(ctx.template.version)
     for key, heading, h in _headings(ctx):
         if h == known[key][0] or h in known[key][1]:
@@ -177,6 +178,29 @@ def heading_nonstandard(ctx: Context):
         title = ctx.template.section(key).title
         yield ctx.finding(f"标题「{heading}」与模板标题「{title}」不一致。",
                           section=key, quote=heading, fix=f"改为「{title}」。")
+    yield from _old_form_parts(ctx)
+
+
+# The preamble announcing the report's parts (本报告由概述、…、政府信息公开的收费及减免情况、…组成):
+# parts only the form before 2019 had (fees and their waivers, 申诉) tell its text was carried over.
+_ANNOUNCED_PARTS = re.compile(r"(?:本(?:年度)?报告|全文|报告(?:全文|内容)?|年报)(?:主要)?(?:由|包括|包含|分为|共分为)[：:]?"
+                              r"(?P<l>[^。；]{8,220}?)(?:等|以及)?(?:[一二三四五六七八九十\d]+个?(?:部分|方面))?(?:组成|构成)?"
+                              r"(?=[。；]|本报告|报告中|所列)")
+_OLD_PARTS = re.compile(r"收费|费用|减免|申诉")
+
+
+def _old_form_parts(ctx: Context):
+    pre = ctx.report.preamble or ""
+    if "部分" not in pre and "组成" not in pre:
+        return
+    for m in _ANNOUNCED_PARTS.finditer(pre):
+        listed = m.group("l")
+        old = list(dict.fromkeys(_OLD_PARTS.findall(listed)))
+        if old and ("、" in listed or "," in listed or "，" in listed):     # a list of parts
+            yield ctx.finding(f"导语所列报告的组成部分含有旧版格式的「{'」「'.join(old)}」部分，与现行模板的六个部分不同，"
+                              "疑为沿用了旧版报告的文字。", section="preamble", quote=listed[:60],
+                              fix="按模板的六个部分改写导语中对报告组成的说明。")
+            return
 
 
 @rule("S005", "template-year", "error", "structure",
