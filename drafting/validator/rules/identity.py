@@ -356,6 +356,9 @@ _RANGE = re.compile(r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P
                     r"(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日")
 
 
+_DIGIT_RANGE = re.compile(r"(?<!\d)(?P<y1>(?:19|20)\d{2})\d{2,4}日\s*起?\s*(?:至|到)\s*(?P<y2>(?:19|20)\d{2})\d{2,4}日")
+
+
 @rule("I004", "statistics-period", "error", "identity",
       "统计期限是报告年度的1月1日至12月31日", "2021年度报告写“统计期限自2020年1月1日起至2020年12月31日止”")
 def statistics_period(ctx: Context):
@@ -407,6 +410,16 @@ def statistics_period(ctx: Context):
                     yield ctx.finding(f"统计期限中的年份「{bad.group(1)}」有误，报告年度为{year}年。", section=section,
                                       quote=q(strict_at.start(), bad.end()).strip(),
                                       fix=f"统计期限应为{year}年1月1日至{year}年12月31日。")
+            if strict_at and not ranges:
+                # 自202111日至20221231日: a copy that lost 年 and 月 keeps the years' four digits
+                for m in _DIGIT_RANGE.finditer(t, strict_at.start(), b):
+                    wrong = sorted({int(m.group("y1")), int(m.group("y2"))} - {year})
+                    if wrong:
+                        yield ctx.finding(f"统计期限写的是{'、'.join(map(str, wrong))}年，报告年度为{year}年"
+                                          f"（原文年、月后的字缺失：「{m.group()}」）。", section=section,
+                                          quote=q(strict_at.start(), m.end()).strip(),
+                                          fix=f"统计期限应为{year}年1月1日至{year}年12月31日。")
+                        ranges = [m]
             if ranges or not strict_at:
                 continue
             # a period written without a range: every dated year in it must be the report year
