@@ -1391,7 +1391,7 @@ def test_a_pages_field_list_is_chrome_not_report_text(mark):
     not a Markdown list in the preamble (Y002 called it one, an error)."""
     from drafting.validator import validate
     text = (f"{mark}索 引 号:QZ00000-2510-2026-00006\n{mark}备注/文号:某政〔2026〕5号\n"
-            f"{mark}发布机构:某市某镇人民政府\n{mark}公文生成日期:2026-01-19\n"
+            f"{mark}发布机构:某市某镇人民政府\n{mark}公文生成日期:2026-01-19\n{mark}公文种类 :其他\n{mark}发文字号:\n"
             "某市人民政府:\n本报告由某市某镇人民政府编制，统计期限自2025年1月1日至2025年12月31日。\n"
             "一、总体情况\n2025年，我镇全年发布信息23条。\n")
     ing = ingest_bytes(text.encode("utf-8"), "r.txt")
