@@ -355,12 +355,17 @@ def ties(reading: Reading, year: int | None = None) -> list[Tie]:
             if said is not None and said.start() < len(phrase) and own.endswith(phrase[said.start():]):
                 # the phrasing's own words date nothing (上年结转4件 is this year's table's 二)
                 own = own[:len(own) - len(phrase) + said.start()]
-            if _other_period(own, year):
+            other = _other_period(own, year)
+            if other == "累计" and (_THIS_YEAR.search(before) or (year and f"{year}年" in before)):
+                other = None           # 本年度累计主动公开…，累计发布规范性文件0件: the year's running total
+            if other:
                 break                  # 上年度收到申请3件, 累计受理12件, 第一季度收到3件: another period's figure
             doubts = []
             own = before[cut:]
             period = _other_period(_CARRY_WORDS.sub("", before[:cut]), year) \
                 if cut and not (_THIS_YEAR.search(own) or (year and f"{year}年" in own)) else None
+            if period == "累计" and (_THIS_YEAR.search(before) or (year and f"{year}年" in before)):
+                period = None          # 本年度累计…: the year's own running total
             if period:
                 doubts.append(f"正文的数字可能说的是另一时期（{period}）")
             if q.approx:
