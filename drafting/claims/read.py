@@ -878,6 +878,10 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 # 共计437条(相同信息计1条),其中…: a list after a closed bracket belongs to the sentence's
                 # own figures, not to one said aside in the brackets
                 totals = [q for q in totals if not q.paren]
+            if len(totals) > 1 and totals[0].value == 0 and any(p.value for p in parts):
+                # 依申请公开信息0条，…，其中：发布扶贫信息43条: a nought lists no parts; an earlier
+                # total (主动公开政府信息130条) is what the list divides
+                totals = [x for x in totals if x.value] or totals
             first = totals[0] if totals else parts[0]
             a = start_of[id(first)]
             catch_all = bool(_CATCH_ALL.match(parts[-1].phrase or "")) or _names_every_attribute(parts) or \
