@@ -112,6 +112,7 @@ class Enumeration:
     # a 、/，list ended at a ；after which more parts of its unit follow: it may go on past the ；,
     # so a shortfall is not certain
     past_semicolon: bool = False
+    named: str = ""                      # a rate's shares: the words of the counts beside them
 
 
 @dataclass(frozen=True)
@@ -407,15 +408,14 @@ def read(text: str, norm: Norm | None = None) -> Reading:
     return r
 
 
-# The groups of 表三's outcomes, as prose names them.
-_OUTCOME_NAMES = ("予以公开", "不予公开", "无法提供", "不予处理", "其他处理")
 _RATE_BEFORE = re.compile(r"率(?:为|达到?|达)?$")
 
 
 def _share_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None:
     """A rate and its shares: 办复率94.7%，其中予以公开或部分公开96件、占56.47%；不予公开2件、占1.18%；…
-    — the shares (占…%) after 其中 are the rate's parts, complete where they name four or more of
-    表三's outcome groups. Added as a list in %, its totals the rate."""
+    — the shares (占…%) after 其中 are the rate's parts. Added as a list in %, its totals the rate,
+    with the words of the counts beside the shares (``named``): whether they name every outcome,
+    so that the list is complete, the rule tells from the form."""
     qs = r.quantities
     for i, (t, (ta, tb)) in enumerate(zip(qs, spans)):
         if t.kind != "percent" or not _RATE_BEFORE.search(t.phrase or "") or \
@@ -435,9 +435,8 @@ def _share_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None:
                 break
             last = b
         if len(parts) >= 3:
-            complete = sum(n in names for n in _OUTCOME_NAMES) >= 4
-            r.enumerations.append(Enumeration("其中", t.sentence, [t], parts, False, complete,
-                                              r.norm.quote(ta, last)))
+            r.enumerations.append(Enumeration("其中", t.sentence, [t], parts, False, False,
+                                              r.norm.quote(ta, last), named=names))
 
 
 def _quantity_matches(t: str) -> list[re.Match]:
@@ -673,7 +672,7 @@ def _completing_tail(masked: str, rest, last_end: int, parts, unit: str, before)
     Only the figures right after it, one list item each, up to the sentence's next ；or 。."""
     if unit != "条" or not rest or rest[0][0].unit not in _ITEM_UNITS:
         return []
-    totals = {x.value for x in before if x.unit == unit and x.kind == "count"}
+    totals = _known_totals(before, unit)
     tail_unit = rest[0][0].unit
     acc = sum((p.value for p in parts), Decimal(0))
     out = []
@@ -688,6 +687,11 @@ def _completing_tail(masked: str, rest, last_end: int, parts, unit: str, before)
     if out and acc in totals and not _next_same(masked, rest[len(out):], last_end, tail_unit):
         return out
     return []
+
+
+def _known_totals(before, unit: str) -> set:
+    """The values of the counts in ``unit`` before a list: the totals it may divide."""
+    return {x.value for x in before if x.unit == unit and x.kind == "count"}
 
 
 def _next_same(masked: str, rest, last_end: int, unit: str) -> bool:
@@ -812,8 +816,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     break               # the next statement: 另有40件…
                 if parts and not in_paren and CHANNEL_PART.search(q.phrase or "") and \
                         not any(CHANNEL_PART.search(p.phrase or "") for p in parts) and \
-                        (_CATCH_ALL.match(parts[-1].phrase or "") or sum((p.value for p in parts), Decimal(0)) in
-                         {x.value for x in before if x.unit == unit and x.kind == "count"}):
+                        (_CATCH_ALL.match(parts[-1].phrase or "") or
+                         sum((p.value for p in parts), Decimal(0)) in _known_totals(before, unit)):
                     break               # …其他各类信息8条，微信公众号发布信息333条: the kinds are done, a channel follows
                 if parts:
                     verb = _NEXT_COUNT.search(q.phrase or "")
@@ -825,8 +829,7 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     # 102条；发布…1条，包括…: what follows the ；is not a ；-joined list's next
                     # item but a clause of its own, so the list ended at the ；(unless the ；-joined
                     # parts so far add up to a total before the list: then it ended just here)
-                    if sum((p.value for p in parts), Decimal(0)) not in {
-                            x.value for x in before if x.unit == unit and x.kind == "count"}:
+                    if sum((p.value for p in parts), Decimal(0)) not in _known_totals(before, unit):
                         del parts[1:], ends[1:]
                     break
                 if semi and not semicolons and cut is None:
@@ -857,18 +860,18 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 # the parts before the ；add up to the total right before the list: it ends there
                 # (800条，其中政策文件300条、工作动态500条；下属单位…400条 — the 400 is another list's)
                 done = near is not None and sum((p.value for p in parts[:cut]), Decimal(0)) == near
-                if done or whole not in {q.value for q in before if q.unit == unit and q.kind == "count"} \
+                if done or whole not in _known_totals(before, unit) \
                         and not _closed_past_semicolon(parts, cut, after, ends[-1]):
                     del parts[cut:], ends[cut:]
                     past_semicolon = True
-            whole = [(q, b) for q, a, b in after if q.unit == unit and q.kind == "count" and not q.paren
-                     and "。" not in masked[mpos:a]]
-            known = {x.value for x in before if x.unit == unit and x.kind == "count"}
-            if len(whole) > len(parts) and not in_paren and sum((q.value for q, _ in whole), Decimal(0)) in known \
+            # (``after`` is this sentence's: no 。 lies between)
+            to_end = [(q, b) for q, _, b in after if q.unit == unit and q.kind == "count" and not q.paren]
+            known = _known_totals(before, unit)
+            if len(to_end) > len(parts) and not in_paren and sum((q.value for q, _ in to_end), Decimal(0)) in known \
                     and sum((p.value for p in parts), Decimal(0)) not in known:
                 # 578条，其中工作动态292条…；发布震情信息48条…；答复公众留言33条…；转发…119条: every
                 # figure of the unit to the sentence's end adds up to the total: they are its parts
-                parts, ends = [q for q, _ in whole], [b for _, b in whole]
+                parts, ends = [q for q, _ in to_end], [b for _, b in to_end]
                 past_semicolon = False
             last_end = ends[-1]
             tail = masked[last_end:s1]

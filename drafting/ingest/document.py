@@ -1,7 +1,6 @@
 """From lines of a published report to the Report model: title, sections, tables, 落款."""
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import math
 import re
@@ -1040,15 +1039,12 @@ def _paren_numbered_headings(text: str, cv: Compact, offsets: list[int], grid: s
              and not text[acv.orig_end(h.end):].split("\n", 1)[0].strip()]
     if len(found) < 2:
         return None
-    own = cv.origs(list(range(len(cv.s))))      # each compact character's place in the text
     out = []
     for h in found:
         o = acv.orig(h.start)
         if o and text[o - 1] in "(（":
             o -= 1              # the heading as printed, from its bracket
-        a = bisect.bisect_left(own, o)
-        b = bisect.bisect_left(own, acv.orig_end(h.end))
-        out.append(dataclasses.replace(h, start=a, end=b))
+        out.append(dataclasses.replace(h, start=cv.pos(o), end=cv.pos(acv.orig_end(h.end))))
     return out
 
 

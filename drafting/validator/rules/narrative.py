@@ -151,6 +151,16 @@ def _scope_doubt(ctx: Context, sentence: str) -> str:
     return ""
 
 
+_OUTCOME_ROWS = ("granted", "denied", "unable", "not_processed", "other_handling")
+
+
+@lru_cache(maxsize=None)
+def _outcome_names(version: str) -> tuple[str, ...]:
+    """表三's outcome groups as the form names them (（一）予以公开 → 予以公开)."""
+    spec = get_template(version).tables["applications"]
+    return tuple(re.sub(r"^[（(][一二三四五六七八九十]+[)）]", "", spec.row(k).label) for k in _OUTCOME_ROWS)
+
+
 def _trailing_zeros(v: Decimal) -> int:
     n, z = int(v), 0
     while n and n % 10 == 0 and z < 6:
@@ -190,7 +200,9 @@ def breakdown_sum(ctx: Context):
                 continue
             s = sum((p.value for p in e.parts), Decimal(0))
             unit = e.totals[0].unit if e.totals else e.parts[0].unit
-            if unit == "%" and e.catch_all and all(p.unit == "%" for p in e.parts):
+            if unit == "%" and e.named and all(p.unit == "%" for p in e.parts):
+                if sum(n in e.named for n in _outcome_names(ctx.template.version)) < 4:
+                    continue    # not every outcome named: the shares need not add up to the rate
                 # 办复率94.7%，其中…占56.47%；…占12.35%: the shares of every outcome add up to the
                 # rate, within the rounding of each printed share
                 total = e.totals[0]
@@ -243,7 +255,7 @@ def breakdown_sum(ctx: Context):
             run_to_total = _leading_run_to(e.parts, total.value) if s > total.value else 0
             if run_to_total and _outcomes_of(total, e.parts):
                 run_to_total = 0    # 复议5件，其中维持3件、纠正2件、尚未审结1件: every part is an outcome of those cases
-            if run_to_total and _CATCH_ALL_PART.match(e.parts[-1].phrase or "") and \
+            if run_to_total and e.catch_all and \
                     not any(_CHANNEL_PART.search(p.phrase or "") for p in e.parts):
                 run_to_total = 0    # …重大项目5条，其他各类信息8条: kinds of one list up to its 其他, not another statement
             if run_to_total and not any(_CHANNEL_PART.search(p.phrase or "") or _MOVED_ON.search(p.phrase or "")
@@ -375,7 +387,6 @@ _DOCUMENT_UNITS = ("件", "份")
 # Words of a part after the first parts add up to the total that say it is another deed (发布…,
 # 推送…, 转载…), not one more kind of the same items.
 _MOVED_ON = re.compile(r"发布|推送|转载|转发|报送|上报|刊登|播出|回复|答复|办理|受理")
-_CATCH_ALL_PART = re.compile(r"^(?:其他|其它|其余)")
 
 
 # A figure printed without its unit between two parts of a list (国土资源城乡建设环保能源类信息 45，):
