@@ -121,3 +121,10 @@ def test_finding_has_one_json_shape(example):
     rep.tables["applications"]["new_received"]["total"] = 24
     shapes = {tuple(f.to_dict()) for f in validate(rep)}
     assert shapes == {("code", "severity", "message", "section", "quote", "table", "row", "col", "cell", "fix")}
+
+
+def test_inline_item_numbers_are_found_when_the_text_opens_with_their_mark():
+    """Y003's search for 1.… items steps from mark to mark; a text that opens with the mark (.) must
+    not end the search before the items."""
+    from drafting.validator.rules.style import _arabic_skips
+    assert [(n, p) for n, p, _ in _arabic_skips(".\n1.规章；2.规范性文件；4.财政预算")] == [(4, 2)]

@@ -161,8 +161,8 @@ def _arabic_items(text: str) -> list[re.Match]:
     out = []
     for mark in ".．、":
         k = text.find(mark)
-        while k > 0:
-            if text[k - 1].isdigit():
+        while k >= 0:
+            if k and text[k - 1].isdigit():
                 d = k - 1
                 if d > 0 and text[d - 1].isdigit():
                     d -= 1
