@@ -220,8 +220,9 @@ def _subjects(text: str) -> Iterator[tuple[Name, int, int]]:
         if q in done or end - q < 2 or end - q > _WINDOW:
             continue
         cand = text[q:end]
+        lead_adverb = next((w for w in _ADVERBS if cand.startswith(w)), "")
         if _WORK.search(cand) or SELF_RE.fullmatch(cand) or cand.startswith(openers) or \
-                (cand.startswith(_ADVERBS) and cand.lstrip("主要均都并还也同时则已").startswith(openers)):
+                (lead_adverb and cand[len(lead_adverb):].startswith(openers)):
             continue            # (主要依托盐田区政府在线网站: the opener after an adverb)
         n = parse_name(cand)
         if n is not None:
@@ -537,7 +538,7 @@ def addressed_elsewhere(text: str, own: Own, norm: Norm | None = None) -> Iterat
     t = norm.text
     for m in _ADDRESSED.finditer(t):
         if "转" in t[m.end():m.end() + 12]:
-            continue            # 向区政府提出、转本局办理的申请: passed on to the agency
+            continue            # 向市政府提出的申请中转本局办理的: passed on to the agency
         for part in _ADDRESSEE_SPLIT.split(m.group("n")):
             n = parse_name(part) if len(part) >= 2 else None
             if n is None or _is_own_literal(n.text, own):
