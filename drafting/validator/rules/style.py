@@ -350,7 +350,7 @@ def duplicated_phrase(ctx: Context):
         for m in _DOUBLED_OTHER.finditer(text):
             w = m.group("w") or m.group("c") or m.group("o") or "其中"
             yield ctx.finding(f"「{m.group().lstrip('、“，,：:')}」中「{w}」重复。", section=section,
-                              quote=text[max(0, m.start() - 4):m.end() + 4], fix=f"删去重复的「{w}」。")
+                              quote=text[max(0, m.start() - 4):m.end() + 6], fix=f"删去重复的「{w}」。")
 
 
 # Slips the patterns above do not see: a level's character doubled before 政府 (上思县县政府, 历下区
