@@ -658,34 +658,55 @@ def topic_owners(text: str, own: Own, confirmed: bool = False, norm: Norm | None
 
 
 # 组织推动全省政府信息公开工作 in a 镇's report: the scope of a higher level organised by this agency.
-# (Every verb has two characters: foreign_scopes finds a match back from its 全.)
-_SCOPE_VERBS = ("组织|推动|统筹|指导|部署|督促|牵头|协调", "推动|推进|开展|做好|指导")
-_SCOPE_LEVELS = ("省", "自治区", "市", "州", "盟", "县", "区", "旗")
-_SCOPE = re.compile(rf"(?:{_SCOPE_VERBS[0]})(?:{_SCOPE_VERBS[1]})?"
-                    rf"全(?P<lvl>{'|'.join(_SCOPE_LEVELS)})[^，。；,;]{{0,16}}")
+# (Every verb has two characters: foreign_scopes finds a match back from its 全.) 全市场监管系统,
+# 全区域, 全县域 are no scopes.
+_SCOPE_VERBS = ("组织|推动|统筹|指导|部署|督促|牵头|协调|监督|召开", "推动|推进|开展|做好|指导")
+_SCOPE_LEVELS = ("省", "自治区", "市", "州", "盟", "县", "区", "旗", "乡", "镇", "街")
+_LVL = rf"(?P<lvl>{'|'.join(_SCOPE_LEVELS)})(?![场域])"
+_SCOPE = re.compile(rf"(?:{_SCOPE_VERBS[0]})了?(?:{_SCOPE_VERBS[1]})?全{_LVL}[^，。；,;]{{0,16}}")
+# 加大对全市政府信息公开工作的推进、指导、协调 (中阳县 2022): the verbs after the scope
+_SCOPE_OF = re.compile(rf"对全{_LVL}[^，。；,;的]{{0,16}}的(?:推进|指导|协调|监督|督促|统筹)[^，。；,;]{{0,8}}")
+# 全市通过政府网站发布文字解读6份 in 进贤县's report (2024): a clause that opens with the scope and
+# gives a figure of the year's work, the county's figures written as the city's
+_CLAUSE_OPEN = "，。；,;：:\n"
+_SCOPE_FIGURE = re.compile(rf"(?:^|(?<=[{_CLAUSE_OPEN}]))全{_LVL}(?:共|累计|全年|本年度)?(?:通过|主动|公开|发布|收到|受理|办结|新增)"
+                           rf"[^，。；,;]{{0,20}}?\d+(?:条|件|份|篇|次|场)")
 
 
 _WIDER: dict[int, tuple[str, ...]] = {}
 
 
 def _wider(level: int) -> tuple[str, ...]:
-    """全省, 全市 … of every level wider than ``level``: what a scope foreign_scopes reports holds."""
+    """全省, 全市 … of every level wider than ``level``, and at the level of 乡镇街道 the other kinds
+    (全街 in a 乡's report): what a scope foreign_scopes reports holds."""
     out = _WIDER.get(level)
     if out is None:
-        out = _WIDER[level] = tuple("全" + w for w in _SCOPE_LEVELS if region_level(w) < level)
+        out = _WIDER[level] = tuple("全" + w for w in _SCOPE_LEVELS
+                                    if 0 < _scope_level(w) < level or (level == 4 and _scope_level(w) == 4))
     return out
 
 
+def _scope_level(w: str) -> int:
+    return 4 if w == "街" else region_level(w)
+
+
 def _scopes(t: str) -> list[re.Match]:
-    """``list(_SCOPE.finditer(t))``: a match holds 全 after one or two verbs of two characters, so
-    it is tried there alone, not at every 组, 推, 统 … of the text."""
-    return matches_at(_SCOPE, t, {k - w for k in places(t, "全") for w in (2, 4) if k >= w})
+    """The matches of the three scope patterns: each holds 全 at a fixed distance from its start
+    (after one or two verbs of two characters, 召开了…; after 对; at a clause's opening), so each is tried
+    there alone, not at every 组, 推, 统, 对 … of the text."""
+    at = list(places(t, "全"))
+    out = matches_at(_SCOPE, t, {k - w - (t[k - 1] == "了") for k in at for w in (2, 4) if k >= w + 1})
+    out += matches_at(_SCOPE_OF, t, {k - 1 for k in at if k >= 1 and t[k - 1] == "对"})
+    out += matches_at(_SCOPE_FIGURE, t, {k for k in at if k == 0 or t[k - 1] in _CLAUSE_OPEN})
+    return out
 
 
-def foreign_scopes(text: str, own: Own, norm: Norm | None = None) -> Iterator[tuple[int, int, str]]:
-    """(start, end, scope) where the prose has this agency organise the work of a wider place than
-    its own (a 镇 organising 全省 work): a sentence carried over from a higher body's report. Only
-    a hint — the own places must be known, and a wider place's work may be meant (全市统一部署)."""
+def foreign_scopes(text: str, own: Own, norm: Norm | None = None) -> Iterator[tuple[int, int, str, bool]]:
+    """(start, end, scope, figure) where the prose has this agency organise the work of a wider place than
+    its own (a 镇 organising 全省 work), or of another township's kind (a 乡 organising 全街 work),
+    or gives the year's figures as a wider place's (全市…发布…6份 in a 县's report): a sentence
+    carried over from another body's report. Only a hint — the own places must be known, and a
+    wider place's work may be meant (全市统一部署)."""
     if not own.regions:
         return
     ours = region_level(own.regions[-1])
@@ -699,6 +720,14 @@ def foreign_scopes(text: str, own: Own, norm: Norm | None = None) -> Iterator[tu
     t = norm.text
     if not holds_any(t, wider):
         return                  # no 全省 (全市 …) of a wider level: no match can be one
-    for m in _scopes(t):
-        if region_level(m.group("lvl")) < ours:
-            yield *norm.span(*m.span()), "全" + m.group("lvl")
+    kind = own.regions[-1][-1]
+    seen: set[int] = set()
+    for m in sorted(_scopes(t), key=lambda m: m.start()):
+        lvl = m.group("lvl")
+        w = _scope_level(lvl)
+        if not (w < ours or (w == ours == 4 and lvl != kind and not (lvl == "街" and own.regions[-1].endswith("街道")))):
+            continue
+        if m.start() in seen:
+            continue
+        seen.add(m.start())
+        yield *norm.span(*m.span()), "全" + lvl, m.re is _SCOPE_FIGURE

@@ -660,7 +660,8 @@ def test_topics_tried_back_from_their_work_are_those_a_scan_finds(text):
     assert [m.span() for m in identity._topics(text)] == [m.span() for m in identity._TOPIC.finditer(text)]
 
 
-@given(_texts(["组织", "推动", "指导", "开展", "全", "全省", "全市", "全县", "全区", "全自治区", "，", "局", "a"]),
+@given(_texts(["组织", "推动", "指导", "开展", "召开", "了", "对", "的推进", "通过", "发布", "6份", "全", "全省", "全市",
+               "全县", "全区", "全街", "全镇", "全自治区", "，", "局", "a"]),
        st.sampled_from([("上海市",), ("沐阳县",), ("平潭综合实验区",), ("银川市", "兴庆区"), ("红升乡",), ()]))
 @example("本局组织推动全市政务公开工作", ("沐阳县",))
 def test_foreign_scopes_after_the_word_test_are_those_of_every_scope(text, regions):
@@ -668,8 +669,13 @@ def test_foreign_scopes_after_the_word_test_are_those_of_every_scope(text, regio
     plain = []
     if regions and identity.region_level(regions[-1]):
         ours = identity.region_level(regions[-1])
-        plain = [(m.start(), m.end(), "全" + m.group("lvl")) for m in identity._SCOPE.finditer(text)
-                 if identity.region_level(m.group("lvl")) < ours]
+        kind = regions[-1][-1]
+        found = sorted((m for rx in (identity._SCOPE, identity._SCOPE_OF, identity._SCOPE_FIGURE)
+                        for m in rx.finditer(text)), key=lambda m: m.start())
+        for m in found:
+            w = 4 if m.group("lvl") == "街" else identity.region_level(m.group("lvl"))
+            if (w < ours or (w == ours == 4 and m.group("lvl") != kind)) and m.start() not in {p[0] for p in plain}:
+                plain.append((m.start(), m.end(), "全" + m.group("lvl"), m.re is identity._SCOPE_FIGURE))
     assert list(identity.foreign_scopes(text, own)) == plain
 
 
