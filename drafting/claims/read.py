@@ -562,6 +562,12 @@ _MARKER_RE = re.compile("|".join(MARKERS + ("（", r"\(", "：", ":")))
 _OPEN_END = re.compile(r"^\s*(?:等等|等)")
 _NEXT_STATEMENT = re.compile(r"(?:另有|此外|同时|另外|还有)")
 _NEXT_COUNT = re.compile(r"办结|结转|答复|受理|收到")
+# 结转下年度继续办理9件 after 收到并办理…47件，其中予以公开8件、…无法提供32件: the applications
+# received end answered or carried into next year, so the carry-over is one more part of their
+# list (whether the other parts are outcomes, N001 tells from the form's words), not the next
+# statement. After 办结/答复 totals it stays the next statement.
+CARRIED_PART = re.compile(r"(?:结转|转接|转入|转至|顺延)(?:到|至)?下一?年度?")
+_RECEIVED_TOTAL = re.compile(r"收到|受理|新收")
 _CATCH_ALL = re.compile(r"^(?:其他|其它|其余|剩余|余下|另有|其他类|其他方面)")
 # The three 公开属性 divide every document a body makes: a list whose parts name all three
 # (主动公开138份、依申请公开及不予公开431份) is as complete as one that ends in 其他.
@@ -726,6 +732,11 @@ _GROWTH = re.compile(r"(?:增长|下降|增加|减少|提高|提升|上升|降�
 _NESTED_MARKER = re.compile("其中|包括|包含")
 
 
+def _nearest_phrase(before: list[Quantity], unit: str) -> str:
+    """The words of the last count of ``unit`` before a list (the total it most likely divides)."""
+    return next((q.phrase or "" for q in reversed(before) if q.unit == unit and q.kind == "count"), "")
+
+
 def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None:
     """Lists introduced by 其中/包括/含/分别为, by a parenthesis or a colon right after a total.
     ``spans``: each quantity's (start, end) in the normalised text."""
@@ -821,7 +832,9 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     break               # …其他各类信息8条，微信公众号发布信息333条: the kinds are done, a channel follows
                 if parts:
                     verb = _NEXT_COUNT.search(q.phrase or "")
-                    if verb is not None and verb.group() not in (parts[-1].phrase or ""):
+                    if verb is not None and verb.group() not in (parts[-1].phrase or "") and \
+                            not (verb.group() == "结转" and CARRIED_PART.search(q.phrase or "")
+                                 and _RECEIVED_TOTAL.search(_nearest_phrase(before, unit))):
                         break           # the next statement: 办结22件 (parts of one verb, 通过系统
                         #                 收到11件、局长信箱收到2件, are one list's channels)
                 semi = not in_paren and bool(parts) and ("；" in gap or ";" in gap)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ...claims.lexicon import SCOPE_RE, YEAR_RE, about_applications
-from ...claims.read import CHANNEL_PART
+from ...claims.read import CARRIED_PART, CHANNEL_PART
 from ...formats import get_template
 from ...metrics import fmt, rows_of
 from ...readings import MORE_READINGS, is_reading_note, row_readings
@@ -151,6 +151,7 @@ def _scope_doubt(ctx: Context, sentence: str) -> str:
     return ""
 
 
+_RECEIVED_TOTAL = re.compile(r"收到|受理|新收")
 _OUTCOME_ROWS = ("granted", "denied", "unable", "not_processed", "other_handling")
 
 
@@ -198,6 +199,20 @@ def breakdown_sum(ctx: Context):
         for e in r.enumerations:
             if not e.totals or not e.parts:
                 continue
+            parts = e.parts
+            if len(parts) > 1 and CARRIED_PART.search(parts[-1].phrase or ""):
+                # the last part is carried into next year: a part of the applications received
+                # (收到47件，其中予以公开8件…结转下年度9件) only when the others are the outcomes of
+                # 表三; never of those answered (办结733件，其中…其他处理76件，转接下年度办理45件)
+                names = _outcome_names(ctx.template.version)
+                outcomes = all(any(n in (p.phrase or "") for n in names) for p in parts[:-1])
+                if not outcomes or not _RECEIVED_TOTAL.search(e.totals[0].phrase or ""):
+                    parts = parts[:-1]
+                    if len(parts) < 2:
+                        continue        # one part left: no list (as read before the carry-over)
+            if parts is not e.parts:
+                from dataclasses import replace
+                e = replace(e, parts=parts)
             s = sum((p.value for p in e.parts), Decimal(0))
             unit = e.totals[0].unit if e.totals else e.parts[0].unit
             if unit == "%" and e.named and all(p.unit == "%" for p in e.parts):
