@@ -875,8 +875,12 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 done = near is not None and sum((p.value for p in parts[:cut]), Decimal(0)) == near
                 if done or whole not in _known_totals(before, unit) \
                         and not _closed_past_semicolon(parts, cut, after, ends[-1]):
+                    rest = sum((p.value for p in parts[cut:]), Decimal(0))
                     del parts[cut:], ends[cut:]
-                    past_semicolon = True
+                    # …政府信息公开工作年度报告1条；…累计办理依申请公开信息0条 (合水镇 2024): what
+                    # follows the ；cannot make up the shortfall, so it leaves no doubt about it
+                    short = near - sum((p.value for p in parts), Decimal(0)) if near is not None else None
+                    past_semicolon = short is None or rest >= short
             # (``after`` is this sentence's: no 。 lies between)
             to_end = [(q, b) for q, _, b in after if q.unit == unit and q.kind == "count" and not q.paren]
             known = _known_totals(before, unit)
@@ -900,7 +904,10 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 totals = [x for x in totals if x.value] or totals
             first = totals[0] if totals else parts[0]
             a = start_of[id(first)]
+            # (a 其他 part inside a list of three or more, 规章文件4条,…其他文件4条,政务动态信息0条,…: the
+            # list still names the rest as such)
             catch_all = bool(_CATCH_ALL.match(parts[-1].phrase or "")) or _names_every_attribute(parts) or \
+                len(parts) >= 3 and not open_ and any(_CATCH_ALL.match(p.phrase or "") for p in parts[:-1]) or \
                 _names_three_public(masked[a:last_end], len(parts))
             r.enumerations.append(Enumeration(marker, si, totals, parts, open_, catch_all,
                                               r.norm.quote(a, last_end), past_semicolon))

@@ -189,7 +189,8 @@ def breakdown_sum(ctx: Context):
 
     Error where it is certain: the list belongs to the one total right before it (nothing but
     punctuation between), every figure is exact, and either the parts exceed the total or the list
-    claims to be complete (its last part is 其他/其余…, with no 等) yet falls short. A list may
+    claims to be complete (it names a part 其他/其余…, last or among three or more, with no 等)
+    yet falls short. A list may
     refer to an earlier total (新闻发布会40场、通气会10场。其中，新闻发布会包括…): any earlier
     total of the same unit that the parts add up to settles it, except where 其中 follows a total
     of its own one clause after that earlier one (a warning). Uncertain cases are warnings.
