@@ -2026,6 +2026,17 @@ def test_a_title_with_a_slip_in_its_tail():
     assert meta.agency == "国家某某局" and meta.year == 2022
 
 
+def test_titles_with_the_year_in_brackets_or_saying_only_xinxi_gongkai():
+    """「洪山区人民政府信息公开工作年度报告(2023年度)」 (the year after the title, in brackets) and
+    「大路镇人民政府2019年信息公开年度报告」 (信息公开 after the government's name): both titles, their
+    agency and year read (both were 「未识别的机关」, every check of names only warning)."""
+    for title, agency, year in (("某山区人民政府信息公开工作年度报告(2023年度)", "某山区人民政府", 2023),
+                                ("某路镇人民政府2019年信息公开年度报告", "某路镇人民政府", 2019)):
+        text = f"{title}\n一、总体情况\n本年度依法开展信息公开工作。\n"
+        meta = ingest_bytes(text.encode("utf-8"), "r.txt").report.meta
+        assert (meta.agency, meta.year) == (agency, year), title
+
+
 def test_a_pages_font_buttons_are_chrome_not_a_blank():
     """「信息来源:统计局 发表时间:2020-01-08 字体:【】【】【」 (福州市统计局 2019): the page's font-size
     buttons with their labels stripped, not a blank 【】 left in the report (Y001, an error)."""
