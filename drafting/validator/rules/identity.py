@@ -190,6 +190,9 @@ _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|篇|次|个|项|期|场|份|�
 
 
 _SIGNED_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*年")
+# 2024年1月1日起施行的《行政复议法》, 2019年4月15日国务院发布的《条例》: the date of a law or a
+# document named right after it, not of the year's work
+_DOCUMENT_DATE = re.compile(r"\s*(?:起(?:正式)?)?(?:施行|实施|生效)|[^，。；,;]{0,8}?(?:发布|印发|公布|颁布|修订|通过|出台)的?《")
 
 
 @rule("I003", "date-outside-year", "warning", "identity",
@@ -289,7 +292,7 @@ def date_outside_year(ctx: Context):
                     continue
                 if quoted is None:
                     quoted = [m.span() for m in _QUOTED.finditer(text)]
-                if any(a <= d.start < b for a, b in quoted):
+                if any(a <= d.start < b for a, b in quoted) or _DOCUMENT_DATE.match(text, d.end):
                     continue
                 lo, hi = _clause(text, d.start)
                 if _SINCE.search(text, lo, d.start) or _FROM.search(text, lo, d.start) or not once(section, lo):
