@@ -2037,6 +2037,15 @@ def test_titles_with_the_year_in_brackets_or_saying_only_xinxi_gongkai():
         assert (meta.agency, meta.year) == (agency, year), title
 
 
+def test_the_year_read_from_the_body_leaves_out_years_in_titles():
+    """An untitled copy: 2023 opens the sentences of figures twice, 2022 stands twice but once inside
+    a 《》 title (天津市商务局 2023: the year was taken as 2022, drawing two wrong I003 warnings)."""
+    text = ("一、总体情况\n落实《关于2022年度政务公开第三方评估反馈意见整改工作提示》，认真查摆2022年度政务公开情况。"
+            "（一）主动公开。2023年，我局主动公开文件63件。\n"
+            "（二）依申请公开。2023年，我局受理依申请公开事项39件。\n")
+    assert ingest_bytes(text.encode("utf-8"), "r.txt").report.meta.year == 2023
+
+
 def test_a_pages_font_buttons_are_chrome_not_a_blank():
     """「信息来源:统计局 发表时间:2020-01-08 字体:【】【】【」 (福州市统计局 2019): the page's font-size
     buttons with their labels stripped, not a blank 【】 left in the report (Y001, an error)."""

@@ -1214,11 +1214,17 @@ def _has_table_labels(text: str) -> bool:
     return any(compact(lbl) in c for lbl in ("本年新收政府信息公开申请数量", "结转下年度继续办理", "第二十条第（一）项"))
 
 
+_TITLED = re.compile(r"《[^《》\n]{0,80}》")
+
+
 def _year_from_body(text: str) -> int | None:
     m = re.search(r"统计(?:期限|时间|时段)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日", text)
     if m:
         return int(m.group(1))
-    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", text))
+    # years inside 《》 are titles' (《关于2022年度政务公开第三方评估…》), not the report's
+    # (unless the titles' are all there are)
+    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", _TITLED.sub("", text))) or \
+        Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", text))
     if years:
         return years.most_common(1)[0][0]
     return None
