@@ -308,6 +308,9 @@ def identity_of(report: Report, texts: list[tuple[str, str]] | None = None,
         if claim is not None:
             agency, basis = claim.name.text, claim.quote
     name = parse_name(agency, strict=False) if agency else None
+    if name is None and agency and agency.endswith("街"):
+        # 西青区西营门街: 天津's short name of a 街道办事处 (the report says 西营门街道办事处 too)
+        name = parse_name(agency + "道办事处", strict=False)
     regions: tuple[str, ...] = name.regions if name else ()
     if meta.region:
         r = parse_name(meta.region)

@@ -2046,6 +2046,17 @@ def test_the_year_read_from_the_body_leaves_out_years_in_titles():
     assert ingest_bytes(text.encode("utf-8"), "r.txt").report.meta.year == 2023
 
 
+def test_a_tianjin_street_named_by_its_short_name_is_a_street_office():
+    """「西青区西营门街」 in the title is the short name of 西营门街道办事处, which the body names as the
+    doer (第三十八批: a wrong I001 warning, the own name unparsed, and read as a department)."""
+    from drafting.model import Level
+    text = ("西青区某营门街2019年政府信息公开工作年度报告\n一、总体情况\n"
+            "2019年，某营门街道办事处制定行政规范性文件2件，主动公开政府信息45条。\n")
+    rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
+    assert rep.meta.level == Level.township
+    assert not [f for f in validate(rep) if f.code == "I001"]
+
+
 def test_a_pages_font_buttons_are_chrome_not_a_blank():
     """「信息来源:统计局 发表时间:2020-01-08 字体:【】【】【」 (福州市统计局 2019): the page's font-size
     buttons with their labels stripped, not a blank 【】 left in the report (Y001, an error)."""

@@ -677,7 +677,8 @@ _DEPARTMENT_COMMITTEE = re.compile(r"(?<![区园港城地带场])(?:管理委员
 
 
 def _level(agency: str) -> Level:
-    if re.search(r"(?:镇|乡|苏木|街道|街道办事处|办事处)(?:人民政府|政府)?$", agency):
+    # (西青区西营门街: 天津's short name of a 街道办事处)
+    if re.search(r"(?:镇|乡|苏木|街道|街道办事处|办事处)(?:人民政府|政府)?$|[区县][\u4e00-\u9fff]{2,5}街$", agency):
         return Level.township
     gov = agencies.government_suffixes()
     if _DEPARTMENT_COMMITTEE.search(agency):
