@@ -618,6 +618,10 @@ _ITEM_GAP = re.compile(r"^[，,、][^，,、。；;：:（）()\d]*$")
 _TOTAL_GAP = re.compile(r"^([^，,、。；;：:（）()\d]*)[，,、][^，,、。；;：:（）()\d]*$")
 
 
+# A colon that opens a list (主要类别有：, 包括：, 分别为：) and only an item's words after it.
+_AFTER_LIST_COLON = re.compile(r"(?:有|为|包括|如下|类别|分别是)\s*[：:][^，,、；;。：:\d]*$")
+
+
 def _unmarked_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None:
     """A total followed, with no 其中/包括, by a 、/，list of parts of its kind that closes with
     其他… (主动公开政府信息364条，人事信息17条，…重大建设项目类信息308条，其他应主动公开的政府信息19条):
@@ -637,6 +641,8 @@ def _unmarked_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) -> No
                 continue
             if i and qab[i - 1][0].unit == t.unit and _ITEM_GAP.match(masked[qab[i - 1][2]:ta]):
                 continue            # an item of a list itself, not a total
+            if _AFTER_LIST_COLON.search(masked, max(r.sentences[si][0], ta - 40), ta):
+                continue            # 主要类别有:机构设置…信息0条,…: the first item of a colon's list
             parts: list[Quantity] = []
             last_b = tb
             words = None            # the total's words after its figure (278条政务信息)
