@@ -734,8 +734,9 @@ def _depth(masked: str, start: int, end: int) -> int:
 _GROWTH = re.compile(r"(?:增长|下降|增加|减少|提高|提升|上升|降低)(?:了)?$")
 
 
-# A list marker between two parts of a list: the part before it has its own breakdown.
-_NESTED_MARKER = re.compile("其中|包括|包含")
+# A list marker between two parts of a list: the part before it has its own breakdown (…专栏632条，
+# 主要类别有：机构职能类信息54条，…).
+_NESTED_MARKER = re.compile("其中|包括|包含|类别有|类别为")
 
 
 def _nearest_phrase(before: list[Quantity], unit: str) -> str:
