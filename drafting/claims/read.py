@@ -559,7 +559,8 @@ def _norm_pos(r: Reading, orig_pos: int) -> int:
 # beginning with a plain character the engine skips ahead to their first characters (a class among
 # them makes it try the whole pattern at every position).
 _MARKER_RE = re.compile("|".join(MARKERS + ("（", r"\(", "：", ":")))
-_OPEN_END = re.compile(r"^\s*(?:等等|等)")
+# …惠民惠农108条，其他栏目信息均按照时间节点及时发布 (芦庙镇 2025): the rest named without a figure
+_OPEN_END = re.compile(r"^\s*(?:等等|等)|^\s*[，,、；;]\s*(?:其他|其它|其余|另有)[^。；;\d]*[。；;]?$")
 _NEXT_STATEMENT = re.compile(r"(?:另有|此外|同时|另外|还有)")
 _NEXT_COUNT = re.compile(r"办结|结转|答复|受理|收到")
 # 结转下年度继续办理9件 after 收到并办理…47件，其中予以公开8件、…无法提供32件: the applications
