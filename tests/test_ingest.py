@@ -1364,6 +1364,17 @@ def test_table_row_printed_one_cell_per_line_is_read():
     assert not [p for p in ing.problems if p.table == "active_disclosure"]
 
 
+def test_a_row_one_cell_per_line_with_a_unit_in_a_cell_is_read():
+    """「政府集中采购\n\n2\n\n70487元」 (大路镇 2019, 第三十六批): the 2019 form's amount printed with its
+    unit, one cell per line; read as 2 and 70487, not as a row of one figure (P002, an error)."""
+    text = ("某乡人民政府2019年政府信息公开工作年度报告\n一、总体情况\n2019年，我乡共发布动态信息23条。\n"
+            "二、主动公开政府信息情况\n第二十条第（九）项\n\n信息内容\n\n采购项目数量\n\n采购总金额\n\n"
+            "政府集中采购\n\n2\n\n70487元\n\n三、收到和处理政府信息公开申请情况\n本年度未收到申请。\n")
+    ing = ingest_bytes(text.encode("utf-8"), "r.txt")
+    assert list(ing.report.tables["active_disclosure"]["central_procurement"].values()) == [2, 70487]
+    assert not [p for p in ing.problems if p.table == "active_disclosure"]
+
+
 def test_a_note_in_a_row_label_cell_is_not_a_cell():
     """「规范性文件(指…的文件) | 2 | 0 | 83 |」: the bracketed note belongs to the label, the row
     holds three figures (it was read as a row with nothing filled)."""

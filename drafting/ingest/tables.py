@@ -356,7 +356,7 @@ def _stacked_cells(zone: str, ncols: int) -> list[str] | None:
     other shape."""
     # (a label ending in a closing quote, 3.危及“三安全一稳定”: the compact label leaves it out)
     lines = [ln.strip() for ln in zone.lstrip("”’\"'」』").split("\n")]
-    cells = [ln if ln.isascii() else ln.translate(_HALF) for ln in lines if ln]
+    cells = [ln if ln.isascii() else _CELL_UNIT.sub("", ln.translate(_HALF)) for ln in lines if ln]    # (70487元)
     if ncols < 2 or len(cells) < ncols or not all(_NUM.match(c) for c in cells[:ncols]):
         return None
     if len(cells) > ncols and (_DIGIT.search(cells[ncols]) or not _CJK_OPEN.match(cells[ncols])):
