@@ -774,8 +774,14 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             if marker in ("其中",) and not before and si > 0:
                 # 。其中，… refers back to the last sentence: to the figures of its last ；-item only
                 # (…；5.办理…跑腿清单4615项。其中，零跑腿清单1573条: not item 4's 27条)
-                prev = by_sentence.get(si - 1, ())
-                p0 = r.sentences[si - 1][0]
+                back = si - 1
+                # (…463条，内容涵盖…等多个领域。全方位展示了…成效。其中发布…: a sentence of no
+                # figures between, in the same paragraph, is passed over)
+                while back > 0 and not by_sentence.get(back) and si - back < 3 and \
+                        "\n" not in masked[r.sentences[back - 1][1]:r.sentences[si][0]]:
+                    back -= 1
+                prev = by_sentence.get(back, ())
+                p0 = r.sentences[back][0]
                 semi = max(masked.rfind("；", p0, mpos), masked.rfind(";", p0, mpos))
                 before = [q for q, a, _ in prev if a > semi]
             in_paren = marker in "（(" or after[0][0].paren
