@@ -348,17 +348,18 @@ def duplicated_phrase(ctx: Context):
                               quote=text[max(0, m.start() - 4):m.end() + 4], fix=f"删去重复的「{m.group(1)}」。")
         yield from _single_doubles(ctx, section, text)
         for m in _DOUBLED_OTHER.finditer(text):
-            w = m.group("w") or m.group("c") or m.group("o") or "其中"
+            w = m.group("w") or m.group("c") or m.group("o") or m.group("j") or "其中"
             yield ctx.finding(f"「{m.group().lstrip('、“，,：:')}」中「{w}」重复。", section=section,
                               quote=text[max(0, m.start() - 4):m.end() + 6], fix=f"删去重复的「{w}」。")
 
 
 # Slips the patterns above do not see: a level's character doubled before 政府 (上思县县政府, 历下区
-# 区人民政府: the name, then the same level again), 二是是, 其中，其中, and an item of a 、-list
+# 区人民政府: the name, then the same level again), 二是是, 累计计发布 (not 累计计划), 其中，其中, and an item of a 、-list
 # written twice (“干事、干事、干成事”: the item alone between marks both times).
 _DOUBLED_OTHER = re.compile(
     r"(?<=[\u4e00-\u9fff])(?P<c>[县区市])(?P=c)(?=(?:人民)?政府)"
     r"|(?<=[一二三四五六七八九十])(?P<o>是)(?P=o)(?!否)"
+    r"|(?<=累)(?P<j>计)(?P=j)(?![划算量])"
     r"|其中[,，:：]其中"
     r"|(?<=[“、，,：:])(?P<w>[\u4e00-\u9fff]{2,6})、(?P=w)(?=[、，,。；;”])")
 
