@@ -182,6 +182,8 @@ _SINCE = re.compile(r"截至|截止|自|以来|起")
 _FROM = re.compile(r"从\s*$")
 _LAST_YEAR = re.compile(r"上一?年度?|去年|往年|历年")
 _QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
+# 《…2020年政务公开工作要点…》, 《2021年乌尔禾区政务公开工作要点》: a year's 工作要点 named in a title
+_POINTS = re.compile(r"《[^《》]{0,40}?(?P<y>(?:19|20)\d{2})\s*年度?[^《》]{0,12}?(?:政务公开|政府信息公开)[^《》]{0,12}?工作要点[^《》]{0,30}》")
 # a date, then (within the clause) the report's publication: 于2024年1月15日之前在…网站…向社会公布
 # (not the start of a period, 2020年1月1日至…期间, and not the noun 政府信息公开 / 政务公开)
 _PUBLISH_DATE = re.compile(r"(?P<date>(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
@@ -202,7 +204,7 @@ def date_outside_year(ctx: Context):
     last year's report or a slip: in 「一、总体情况」 a work date of another year; a sentence of
     一–四 that opens with another year alone and gives the year's figures (2024年度报告：
     “2023年，在主动公开的…中…”); the report calling itself, or the notice it was compiled under,
-    another year's 年度报告; a year's 年度报告 said to be published before that year is over (完成
+    another year's 年度报告, or an earlier year's 政务公开工作要点 followed; a year's 年度报告 said to be published before that year is over (完成
     2024年…年度报告，并于2024年1月15日前…公布); a 印发 date or the 落款's date before the report year is over. Each has readings that are
     right (a comparison, a notice really issued for last year), so each is a warning that says what
     to check. Dates inside 《》 are titles, not work dates, except for the year of a 年度报告.
@@ -274,6 +276,16 @@ def date_outside_year(ctx: Context):
                     yield ctx.finding(f"称{y}年度的年度报告于「{shown}」公布，而年度报告只能在该年度结束后公布，"
                                       f"两个年份必有一个有误。", section=section, quote=q(m.start(), d.end()).strip(),
                                       fix="核实报告所属年度和公布日期。")
+        # the year's 政务公开 work said to follow an earlier year's 工作要点 (《…2020年政务公开工作要点
+        # 分工方案的通知》 in a 2021 report): a 要点 is issued for its own year, so last year's text
+        # was kept, or the year is wrong
+        if section in ("preamble", "overall") and "工作要点" in t:
+            for m in _POINTS.finditer(t):
+                y = int(m.group("y"))
+                if y < year and not _LAST_YEAR.search(t, max(0, m.start() - 8), m.start()) and once(section, m.start()):
+                    yield ctx.finding(f"正文所贯彻的是{y}年的政务公开工作要点，而本报告的年度为{year}年。",
+                                      section=section, quote=q(*m.span()).strip(),
+                                      fix=f"核实是否应为{year}年的工作要点，或是否沿用了以前年度报告的文字。")
         # 印发 before the year is over
         for m in matches(_ISSUED, t):
             y = int(m.group("y") or m.group("y2"))
