@@ -1399,3 +1399,11 @@ def test_a_view_s_runs_are_its_text_s_runs_cut_one_by_one(text, data):
     own = Compact(text[a:b])
     assert v.s == own.s
     assert [v.orig(p) for p in range(len(v.s))] == [own.orig(p) for p in range(len(own.s))]
+
+
+@given(_texts(["县县", "区区政府", "人民政府", "县", "二是是", "是否", "累计计", "累计计划", "其中", "，", "、", "干事",
+               "“", "”", "。", "市市", "a"]))
+@example("坚持“干事、干事、干成事”，通过上思县县政府门户网站；二是是通过微博；其中，其中履职依据22条")
+def test_doubled_phrases_tried_where_they_can_begin_are_those_a_scan_finds(text):
+    from drafting.validator.rules import style
+    assert [m.span() for m in style._doubled_other(text)] == [m.span() for m in style._DOUBLED_OTHER.finditer(text)]

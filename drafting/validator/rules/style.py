@@ -347,7 +347,7 @@ def duplicated_phrase(ctx: Context):
             yield ctx.finding(f"「{m.group()}」中「{m.group(1)}」重复。", section=section,
                               quote=text[max(0, m.start() - 4):m.end() + 4], fix=f"删去重复的「{m.group(1)}」。")
         yield from _single_doubles(ctx, section, text)
-        for m in _DOUBLED_OTHER.finditer(text):
+        for m in _doubled_other(text):
             w = m.group("w") or m.group("c") or m.group("o") or m.group("j") or "其中"
             yield ctx.finding(f"「{m.group().lstrip('、“，,：:')}」中「{w}」重复。", section=section,
                               quote=text[max(0, m.start() - 4):m.end() + 6], fix=f"删去重复的「{w}」。")
@@ -362,6 +362,29 @@ _DOUBLED_OTHER = re.compile(
     r"|(?<=累)(?P<j>计)(?P=j)(?![划算量])"
     r"|其中[,，:：]其中"
     r"|(?<=[“、，,：:])(?P<w>[\u4e00-\u9fff]{2,6})、(?P=w)(?=[、，,。；;”])")
+# Where each alternative's match can begin, by str.find: the doubled 县/区/市, 是 or 计 (after 累),
+# 其中 and, for a 、-list item of n characters, n places before a 、 whose neighbours repeat.
+_DOUBLED_AT = (("县县", 0), ("区区", 0), ("市市", 0), ("是是", 0), ("累计计", 1))
+
+
+def _doubled_other(text: str) -> list[re.Match]:
+    """``list(_DOUBLED_OTHER.finditer(text))``, tried only where a match can begin (the regex
+    engine would try its four alternatives at every character)."""
+    at = [k + d for w, d in _DOUBLED_AT for k in places(text, w)]
+    if "其中" in text:
+        at += places(text, "其中")
+    k = text.find("、")
+    while k >= 0:
+        # an item of n characters ends with the character n places after the 、
+        c = text[k - 1] if k else ""
+        j = text.find(c, k + 2, k + 7) if c else -1
+        while j >= 0:
+            n = j - k
+            if k >= n and text[k - n:k] == text[k + 1:j + 1]:
+                at.append(k - n)
+            j = text.find(c, j + 1, k + 7)
+        k = text.find("、", k + 1)
+    return matches_at(_DOUBLED_OTHER, text, at) if at else []
 
 
 # Characters that written Chinese never doubles outside an AABB word (的的确确, 实实在在), each with
