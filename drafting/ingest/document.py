@@ -642,8 +642,8 @@ def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, in
         cands.append(html_title)
     for text, line, prev in _title_candidates(cands):
         c = _title_text(text)
-        if not c:
-            continue
+        if not c or "报告" not in c:
+            continue            # (every title pattern ends in 报告)
         for rx, where in _TITLE_RES:
             m = rx.search(c)
             if not m:
