@@ -2068,6 +2068,18 @@ def test_a_tianjin_street_named_by_its_short_name_is_a_street_office():
     assert not [f for f in validate(rep) if f.code == "I001"]
 
 
+def test_a_title_that_lost_its_place_name_takes_it_from_the_body_as_a_guess():
+    """「县人民政府办公室2021年政府信息公开工作年度报告」 (湟源县 2021, 第四十批): the title lost the
+    county's name; 「湟源县始终坚持…」 in the body is the own county, not another agency (a wrong I001
+    error). The place the body names most fills the name in, said to be a guess (P003)."""
+    text = ("县人民政府办公室2021年政府信息公开工作年度报告\n一、总体情况\n"
+            "2021年，某源县始终坚持把政务公开作为重要举措。某源县人民政府办公室主动公开政府信息120条。\n")
+    rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
+    assert rep.meta.agency == "某源县人民政府办公室"
+    assert [p.code for p in rep.problems if "没有地名" in p.message] == ["P003"]
+    assert not [f for f in validate(rep) if f.code == "I001" and f.severity == "error"]
+
+
 def test_a_pages_font_buttons_are_chrome_not_a_blank():
     """「信息来源:统计局 发表时间:2020-01-08 字体:【】【】【」 (福州市统计局 2019): the page's font-size
     buttons with their labels stripped, not a blank 【】 left in the report (Y001, an error)."""

@@ -16,7 +16,7 @@ from ..claims import text as claims_text
 from ..io import ReportLoadError
 from ..model import Action, HistoryEntry, Level, Meta, ReadProblem, Report, Section
 from ..readings import is_reading_note
-from ..scan import matches, search, starts
+from ..scan import matches, places, search, starts
 from .cleanup import clean
 from .compact import Compact, compact, compact_head, compact_upto
 from .readers import Doc
@@ -856,8 +856,18 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     if agency is None and found_agency and doc.unsure_lines:
         found_agency = _ocr_agency(doc.unsure_lines, t_agency, tail_agency, problems)
     guess_agency = agency is None and not found_agency
+    placeless = None
+    if agency is None and found_agency and found_agency[0] in _BARE_LEVELS and len(found_agency) > 1:
+        # 「县人民政府办公室2021年…报告」 (湟源县 2021): the title lost the place's name; the place
+        # of that level the body names most (湟源县始终坚持…) fills it in, as a guess
+        place = _body_place(text, found_agency[0])
+        if place is not None:
+            placeless, found_agency = found_agency, place + found_agency     # 湟源 + 县人民政府办公室
     if agency is None:
         agency = found_agency or identity.UNKNOWN_AGENCY
+        if placeless is not None:
+            problems.append(Problem("P003", f"{identity.NO_AGENCY}（标题中的「{placeless}」没有地名），按正文推定为"
+                                            f"「{agency}」；请核实基本信息中的机关名称，核实之前与机关名称有关的检查只作提示。"))
     if year is None:
         year = t_year
         if year is None:
@@ -1216,6 +1226,29 @@ def _has_table_labels(text: str) -> bool:
 
 
 _TITLED = re.compile(r"《[^《》\n]{0,80}》")
+_BARE_LEVELS = "县区市旗镇乡"
+_NOT_STEM = set("全本我各该每个市县区省州镇乡")
+
+
+def _body_place(text: str, level: str) -> str | None:
+    """The name (without ``level``) of the place of ``level`` (县 …) the text names most: the characters before each
+    县, extended to the left while every one of the most frequent stem's places agrees (湟源 for
+    湟源县; 伊金霍洛 for 伊金霍洛旗). None when no stem of two characters recurs."""
+    at = [k for k in places(text, level) if k >= 2]
+    best: tuple[str, int] | None = None
+    for n in range(2, 6):
+        stems = Counter(text[k - n:k] for k in at if k >= n)
+        if not stems:
+            break
+        stem, count = stems.most_common(1)[0]
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in stem) or stem[0] in _NOT_STEM and n == 2 or \
+                stem[-1] in _NOT_STEM or (best is not None and count < best[1]):
+            break
+        if count < 2:
+            break
+        best = (stem, count)
+        at = [k for k in at if text[k - n:k] == stem]
+    return best[0] if best else None
 
 
 def _year_from_body(text: str) -> int | None:
