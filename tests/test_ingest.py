@@ -2080,6 +2080,26 @@ def test_a_title_that_lost_its_place_name_takes_it_from_the_body_as_a_guess():
     assert not [f for f in validate(rep) if f.code == "I001" and f.severity == "error"]
 
 
+def test_a_title_ending_in_nianbao_and_a_cut_sentence_ending_in_zhengfu():
+    """「2019年诸暨市璜山镇人民政府信息公开年报」 (第三十九批) is the title; the copy's last line
+    「今年来我收到政府」 (cut inside a sentence) is no 落款: the agency had been read as that line."""
+    text = ("2019年某暨市某山镇人民政府信息公开年报\n一、总体情况\n2019年，某山镇紧紧围绕镇党委政府的部署开展工作。\n"
+            "今年来我收到政府\n")
+    meta = ingest_bytes(text.encode("utf-8"), "r.txt").report.meta
+    assert (meta.agency, meta.year) == ("某暨市某山镇人民政府", 2019)
+    text = text.replace("2019年某暨市某山镇人民政府信息公开年报\n", "")
+    assert ingest_bytes(text.encode("utf-8"), "r.txt", year=2019).report.meta.agency != "今年来我收到政府"
+
+
+def test_a_pages_path_naming_a_column_of_nianbao_is_not_the_title():
+    """「当前位置: 网站首页 -> 政府信息公开年报 -> 2020年政府信息公开年报 -> 正文」 above the real title
+    (山阳县 2020): the path names a column; the title is the next line."""
+    text = ("当前位置: 网站首页 -> 政务公开 -> 政府信息公开年报 -> 2020年政府信息公开年报 -> 正文\n"
+            "某阳县人民政府2020年政府信息公开工作年度报告\n一、总体情况\n2020年度，某阳县主动公开信息。\n")
+    meta = ingest_bytes(text.encode("utf-8"), "r.txt").report.meta
+    assert (meta.agency, meta.year) == ("某阳县人民政府", 2020)
+
+
 def test_a_pages_font_buttons_are_chrome_not_a_blank():
     """「信息来源:统计局 发表时间:2020-01-08 字体:【】【】【」 (福州市统计局 2019): the page's font-size
     buttons with their labels stripped, not a blank 【】 left in the report (Y001, an error)."""

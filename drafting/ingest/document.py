@@ -25,6 +25,9 @@ from .tables import Problem, form_gaps, printed_form, read_table
 
 _CN_YEAR = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _TITLE_TAIL = r"(?:政府信息公开|政务公开)(?:工作)?(?:年?度)?(?:工作)?报告"     # (工作度报告: a title's slip)
+# …信息公开年报 (2019年诸暨市璜山镇人民政府信息公开年报) where the title names the agency; a page's
+# path (当前位置：…-> 2020年政府信息公开年报 ->) names a column so
+_NAMED_TAIL = r"(?:政府信息公开|政务公开)(?:工作)?(?:年?度)?(?:工作)?(?:报告|年报)"
 _AGENCY_CHARS = r"[\u4e00-\u9fff()（）·]"
 _CHROME_LINE = re.compile(
     r"^\s*(?:[-*+•·]\s+)?(?:标题|发布时间|发布日期|(?:备注/)?文号|发布机构|栏目|原文链接|本地目录|来源|时间|"
@@ -45,6 +48,8 @@ def _chrome_line(ln: str) -> bool:
 
 _CLAUSE_MARK = re.compile(r"[。，；,.;:：]")
 # An item of a list (一是制定…局, （二）…): the last line of a copy cut short, not a 落款.
+# Words no agency's name holds: a copy cut inside a sentence that ends in 政府 (今年来我收到政府).
+_NOT_A_NAME = re.compile(r"我|收到|今年|去年|本年")
 _ITEM_START = re.compile(r"[一二三四五六七八九十]+是|[(（]?[一二三四五六七八九十\d]+[)）]")
 _TRAILING_WORDS = ("附件下载", "【打印】", "【关闭】", "打印本页", "关闭窗口", "返回顶部")
 _TRAILING_CHROME = re.compile(r"\s*(?:" + "|".join(map(re.escape, _TRAILING_WORDS)) + r")\s*$")
@@ -586,11 +591,11 @@ def _cn_year(c: str) -> str:
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _TITLE_RES = (
     # XX2023年度政府信息公开工作年度报告; XX 2021政府信息公开工作年度报告
-    (re.compile(rf"^(?P<agency>.{{2,40}}?){_YEAR}(?:年度?)?{_TITLE_TAIL}"), "agency"),
+    (re.compile(rf"^(?P<agency>.{{2,40}}?){_YEAR}(?:年度?)?{_NAMED_TAIL}"), "agency"),
     # 2023年度政府信息公开工作年度报告, the agency on the line before
     (re.compile(rf"^{_YEAR}(?:年度?)?{_TITLE_TAIL}"), "prev"),
     # 2023年XX政府信息公开工作年度报告
-    (re.compile(rf"^{_YEAR}年度?(?P<agency>{_AGENCY_CHARS}{{2,40}}?){_TITLE_TAIL}"), "agency"),
+    (re.compile(rf"^{_YEAR}年度?(?P<agency>{_AGENCY_CHARS}{{2,40}}?){_NAMED_TAIL}"), "agency"),
     # XX政府信息公开工作2022年度报告
     (re.compile(rf"^(?P<agency>.{{2,40}}?)(?:政府信息公开|政务公开)(?:工作)?{_YEAR}年度?(?:工作)?报告"), "agency"),
     # XX人民政府信息公开工作年度报告(2023年度): the year in brackets after the title (洪山区 2023)
@@ -642,8 +647,8 @@ def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, in
         cands.append(html_title)
     for text, line, prev in _title_candidates(cands):
         c = _title_text(text)
-        if not c or "报告" not in c:
-            continue            # (every title pattern ends in 报告)
+        if not c or "报" not in c:
+            continue            # (every title pattern ends in 报告 or 年报)
         for rx, where in _TITLE_RES:
             m = rx.search(c)
             if not m:
@@ -824,7 +829,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
             continue
         c = compact_upto(ln, 30)
         if c is not None and _ORG_END.search(c) and not _CLAUSE_MARK.search(c) and tail_agency is None \
-                and not _ITEM_START.match(c):
+                and not _ITEM_START.match(c) and not _NOT_A_NAME.search(c):
             tail_agency = c
             cut -= 1
             continue
