@@ -216,10 +216,19 @@ def enumeration(ctx: Context):
     """
     for section, text in ctx.texts:
         last: dict[str, int] = {}
+        outer: dict[str, list[int]] = {}     # the counts a restart at 一是 left open (a nested list)
         for kind, val, m in _ordinal_runs(text):
             prev = last.get(kind, 0)
+            if val == 1 and prev:
+                outer.setdefault(kind, []).append(prev)
             if val == 1 or val == prev + 1:
                 last[kind] = val
+                continue
+            stack = outer.get(kind)
+            if stack and val == stack[-1] + 1:
+                # 一是…。一是…；二是…。二是…: the nested list ended, the outer one goes on (德惠市郭家镇 2022)
+                last[kind] = val
+                stack.pop()
                 continue
             cn = _ORD[val - 1] if val <= 10 else val
             label = f"{cn}是" if kind == "是" else f"（{cn}）"
