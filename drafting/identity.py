@@ -202,7 +202,7 @@ def _contacts(norm: Norm) -> Iterator[Claim]:
             yield Claim(n, norm.quote(*m.span()).rstrip("，。,（("), "contact", *norm.span(*m.span("e")))
 
 
-def _subjects(text: str) -> Iterator[tuple[Name, int, int]]:
+def _subjects(text: str, strict: bool = True) -> Iterator[tuple[Name, int, int]]:
     """Names that open a clause and are followed by a work verb: the clause's doer.
 
     One scan finds every place where a name could end (an organ's or a place's last character
@@ -224,7 +224,7 @@ def _subjects(text: str) -> Iterator[tuple[Name, int, int]]:
         if _WORK.search(cand) or SELF_RE.fullmatch(cand) or cand.startswith(openers) or \
                 (lead_adverb and cand[len(lead_adverb):].startswith(openers)):
             continue            # (主要依托盐田区政府在线网站: the opener after an adverb)
-        n = parse_name(cand)
+        n = parse_name(cand, strict=strict)
         if n is not None:
             done.add(q)
             yield n, q, end
@@ -259,6 +259,13 @@ def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = No
         claims.extend(self_references(text, norm))
         claims.extend(Claim(n, norm.quote(a, b + 8), "subject", *norm.span(a, b)) for n, a, b in _subjects(norm.text))
         claims.extend(_contacts(norm))
+    if not claims:
+        # no name of a known organ: a placed name of an organ the data does not know (五原县农牧和
+        # 科技局坚持…, 第四十一批), read loosely as the subject of the first work clause
+        for i, (_, text) in enumerate(texts):
+            norm = norms[i] if norms is not None else normalise(text)
+            claims.extend(Claim(n, norm.quote(a, b + 8), "subject", *norm.span(a, b))
+                          for n, a, b in _subjects(norm.text, strict=False) if n.org and not _bare(n))
     rank = {"self": 0, "subject": 1, "contact": 2}
     named = [c for c in claims if not _bare(c.name)]
     pool = named or [c for c in claims if c.name.org]

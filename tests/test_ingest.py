@@ -2100,6 +2100,17 @@ def test_a_pages_path_naming_a_column_of_nianbao_is_not_the_title():
     assert (meta.agency, meta.year) == ("某阳县人民政府", 2020)
 
 
+def test_an_untitled_copy_names_an_organ_the_data_does_not_know():
+    """「2025年,五原县农牧和科技局坚持以…」 (第四十一批): a merged bureau the department data does not
+    list, named with its place as the subject of the first work clause, is the guessed agency (it
+    was 「未识别的机关」); a bare 「市政府门户网站主动公开…」 still names none."""
+    text = ("一、总体情况\n2025年，某原县农牧和科技局坚持以人民为中心，主动公开政府信息120条。\n")
+    rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
+    assert rep.meta.agency == "某原县农牧和科技局"
+    text = "一、总体情况\n2025年，市政府门户网站主动公开各类政府信息120条。\n"
+    assert ingest_bytes(text.encode("utf-8"), "r.txt").report.meta.agency == "未识别的机关"
+
+
 def test_a_pages_font_buttons_are_chrome_not_a_blank():
     """「信息来源:统计局 发表时间:2020-01-08 字体:【】【】【」 (福州市统计局 2019): the page's font-size
     buttons with their labels stripped, not a blank 【】 left in the report (Y001, an error)."""
