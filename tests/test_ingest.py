@@ -167,6 +167,18 @@ def test_one_cell_per_line_with_border_pipes():
     check_clean(ing)
 
 
+def test_one_cell_per_line_with_border_pipes_below_a_pages_field_grid():
+    """上党区西火镇 2021 (第四十一批): the page's fields printed as a grid of pipes (索引号:… | |) above
+    the report, then 表二 one cell per line with border pipes: the grid rows had overwritten the
+    cells the reader had set aside, and 表二 was unread (P002, an error on a complete copy)."""
+    head = "索引号:000014349/2022-05819 | |\n发文字号: | 发文时间:2022-02-08 |\n发文机关:某镇人民政府 | 主题词: |\n"
+    text = head + document(lambda key, data: cell_lines_table(key, data) if key == "active_disclosure"
+                           else tab_table(key, data))
+    ing = ingest_bytes(text.encode(), "r.txt")
+    assert not [p for p in ing.problems if p.code == "P002"]
+    assert ing.report.tables["active_disclosure"]
+
+
 def test_every_table_one_cell_per_line_with_border_pipes():
     # 表三 and 表四 in the same layout (pg_qiliping_2020 prints 表三 so): a row label ending in a
     # closing quote (3.危及“三安全一稳定”) and 表四's fifteen figures one per line were unread

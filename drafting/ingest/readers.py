@@ -208,9 +208,9 @@ def read_text(text: str, source: str = "") -> Doc:
         if i in rows:
             if _MD_SEP.match(ln) and "-" in ln:
                 continue          # |---|---| separator row
-            cells = [c.strip() for c in _pipe_cells(ln)]
+            row = [c.strip() for c in _pipe_cells(ln)]     # (not ``cells``: the one-cell lines still to come)
             grid.add(len(lines))
-            lines.append("\t".join(cells))
+            lines.append("\t".join(row))
             continue
         if markdown:
             # Markdown is the file's format here, not the report's wording: drop heading marks.
