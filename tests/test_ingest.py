@@ -179,6 +179,18 @@ def test_one_cell_per_line_with_border_pipes_below_a_pages_field_grid():
     assert ing.report.tables["active_disclosure"]
 
 
+def test_a_row_one_cell_per_line_with_fewer_lines_than_cells_says_how_many():
+    """桦川县卫健局 2021 (第四十一批): a 表三 row printed one cell per line, six 0 lines for seven
+    cells; P004 said 「只有1个数字」 (only the first line was counted)."""
+    text = ("某县卫生健康局2021年政府信息公开工作年度报告\n一、总体情况\n本年度依法公开。\n"
+            "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n"
+            "一、本年新收政府信息公开申请数量\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n"
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n")
+    ing = ingest_bytes(text.encode("utf-8"), "r.txt")
+    msgs = [p.message for p in ing.report.problems if p.code == "P004"]
+    assert msgs and "只有6个数字" in msgs[0], msgs
+
+
 def test_every_table_one_cell_per_line_with_border_pipes():
     # 表三 and 表四 in the same layout (pg_qiliping_2020 prints 表三 so): a row label ending in a
     # closing quote (3.危及“三安全一稳定”) and 表四's fifteen figures one per line were unread

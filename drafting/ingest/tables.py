@@ -364,6 +364,20 @@ def _stacked_cells(zone: str, ncols: int) -> list[str] | None:
     return cells[:ncols]
 
 
+def _stacked_figures(zone: str) -> list[str]:
+    """The figures of the lines that open ``zone`` and hold one figure each (blank lines between),
+    up to the first other line: a row printed one cell per line, with fewer lines than cells."""
+    out = []
+    for ln in zone.split("\n"):
+        ln = ln.strip()
+        if not ln:
+            continue
+        if not _NUM.match(ln if ln.isascii() else ln.translate(_HALF)):
+            break
+        out.append(ln)
+    return out
+
+
 def grid_cells(cells: list[str]) -> list[str] | None:
     """Values of a table row's cells (after its label), one per cell: a blank cell is a blank value
     (未填), never dropped, so each figure keeps its column. A unit written in a cell is dropped.
@@ -698,8 +712,11 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
             elif value_line != own and "\t" not in text[spans[own][0]:spans[own][1]] \
                     and sum(len(t) for t in toks if t.isdigit()) < ncols and all(t.isdigit() for t in toks):
                 # Too few digits on the next line to be this row (a stray page number between a
-                # label and its row): kept aside, reported only if nothing else fills the row.
-                short[h.label.row] = toks
+                # label and its row): kept aside, reported only if nothing else fills the row —
+                # as every figure of the cells stacked one per line, when it is that (桦川县 2021:
+                # six 0 lines for seven cells were reported as one figure)
+                few = _stacked_figures(zone)
+                short[h.label.row] = few if len(toks) < len(few) < ncols else toks
                 continue
             rows[h.label.row] = RowRead(h.label.row, toks)
             where[h.label.row] = at[i]
