@@ -562,6 +562,8 @@ _MARKER_RE = re.compile("|".join(MARKERS + ("（", r"\(", "：", ":")))
 # …惠民惠农108条，其他栏目信息均按照时间节点及时发布 (芦庙镇 2025): the rest named without a figure
 _OPEN_END = re.compile(r"^\s*(?:等等|等)|^\s*[，,、；;]\s*(?:其他|其它|其余|另有)[^。；;\d]*[。；;]?$")
 _NEXT_STATEMENT = re.compile(r"(?:另有|此外|同时|另外|还有)")
+# 日均发布量23条 after the parts (高陵区 2025): a rate, not one more part
+_AVERAGE = re.compile(r"日均|月均|年均|周均|平均|每日|每天|每月|人均")
 _NEXT_COUNT = re.compile(r"办结|结转|答复|受理|收到")
 # 结转下年度继续办理9件 after 收到并办理…47件，其中予以公开8件、…无法提供32件: the applications
 # received end answered or carried into next year, so the carry-over is one more part of their
@@ -839,6 +841,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     break               # 1条（本机关不掌握…），解读…10条: the brackets held no figure
                 if parts and _NEXT_STATEMENT.match(q.phrase or ""):
                     break               # the next statement: 另有40件…
+                if parts and _AVERAGE.search((q.phrase or "")[-6:]):
+                    break               # a rate said of the whole (日均发布量23条; not 每日头条等媒体上发布信息80条)
                 if parts and not in_paren and CHANNEL_PART.search(q.phrase or "") and \
                         not any(CHANNEL_PART.search(p.phrase or "") for p in parts) and \
                         (_CATCH_ALL.match(parts[-1].phrase or "") or
