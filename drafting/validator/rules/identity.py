@@ -178,6 +178,7 @@ _STOP = re.compile(f"[{_STOPS}]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _COMPARE = re.compile(r"较|比|同比|相比|以来|至今|截至|截止")
 _SINCE = re.compile(r"截至|截止|自|以来|起")
+_UPTO = re.compile(r"截至|截止")
 # 从2019年6月份重新上线: 从 right before the date is "since" (从严、从事 elsewhere in the clause are not)
 _FROM = re.compile(r"从\s*$")
 _LAST_YEAR = re.compile(r"上一?年度?|去年|往年|历年")
@@ -204,7 +205,7 @@ def date_outside_year(ctx: Context):
     last year's report or a slip: in 「一、总体情况」 a work date of another year; a sentence of
     一–四 that opens with another year alone and gives the year's figures (2024年度报告：
     “2023年，在主动公开的…中…”); the report calling itself, or the notice it was compiled under,
-    another year's 年度报告, or an earlier year's 政务公开工作要点 followed; a year's 年度报告 said to be published before that year is over (完成
+    another year's 年度报告, or an earlier year's 政务公开工作要点 followed; a figure 截至 last year's end; a year's 年度报告 said to be published before that year is over (完成
     2024年…年度报告，并于2024年1月15日前…公布); a 印发 date or the 落款's date before the report year is over. Each has readings that are
     right (a comparison, a notice really issued for last year), so each is a warning that says what
     to check. Dates inside 《》 are titles, not work dates, except for the year of a 年度报告.
@@ -307,6 +308,18 @@ def date_outside_year(ctx: Context):
                 if any(a <= d.start < b for a, b in quoted) or _DOCUMENT_DATE.match(text, d.end):
                     continue
                 lo, hi = _clause(text, d.start)
+                if _UPTO.search(text, max(lo, d.start - 3), d.start) and d.year == year - 1 and d.month == 12:
+                    # 截至2020年12月31日，我办…公布信息1877条 in a 2021 report (天水 2021): a running
+                    # total as of last year's end where the year's is meant — unless the sentence
+                    # names the report year too (a comparison) or says 上年
+                    stop = _SENTENCE_END.search(text, d.end)
+                    sentence = text[lo:stop.end() if stop else len(text)]
+                    if _FIGURE.search(sentence) and f"{year}年" not in sentence and \
+                            not _LAST_YEAR.search(sentence) and once(section, lo):
+                        yield ctx.finding(f"「{ctx.section_title('overall')}」中的数字截至上一年度末「{d.text}」，"
+                                          f"而本报告的年度为{year}年。", section=section, quote=text[lo:hi].strip(),
+                                          fix=f"核实是否应为截至{year}年12月31日的数字。")
+                    continue
                 if _SINCE.search(text, lo, d.start) or _FROM.search(text, lo, d.start) or not once(section, lo):
                     continue
                 yield ctx.finding(f"「{ctx.section_title('overall')}」中出现报告年度以外的日期「{d.text}」。",
