@@ -711,6 +711,26 @@ def _scopes(t: str) -> list[re.Match]:
     return out
 
 
+# 结合2022年我县政府信息公开工作编制而成 in a 乡's report, 结合我旗实际 in a 镇's: the report says it
+# was written from the work of a wider place, its own self-word (我县, 我旗 …) carried over
+_BASED_ON_SELF = re.compile(r"结合[^，。；,;]{0,12}?我(?P<lvl>省|市|州|盟|县|区|旗)")
+
+
+def foreign_self_words(text: str, own: Own, norm: Norm | None = None) -> Iterator[tuple[int, int, str]]:
+    """(start, end, self-word) where the report says it draws on the work of 我县 (我旗 …), a place
+    wider than its own: only a hint, the own places must be known."""
+    if not own.regions or "结合" not in text:
+        return
+    ours = region_level(own.regions[-1])
+    if not ours:
+        return
+    if norm is None:
+        norm = normalise(text)
+    for m in _BASED_ON_SELF.finditer(norm.text):
+        if 0 < region_level(m.group("lvl")) < ours:
+            yield *norm.span(*m.span()), "我" + m.group("lvl")
+
+
 def foreign_scopes(text: str, own: Own, norm: Norm | None = None) -> Iterator[tuple[int, int, str, bool]]:
     """(start, end, scope, figure) where the prose has this agency organise the work of a wider place than
     its own (a 镇 organising 全省 work), or of another township's kind (a 乡 organising 全街 work),

@@ -68,6 +68,12 @@ def other_agency(ctx: Context):
                                 quote=d.quote, fix=fix + "如确为本机关的名称或简称，可在基本信息中补充简称。")
                 f.severity = "warning"
             yield f
+        for a, b, word in identity.foreign_self_words(text, own, norm):
+            f = ctx.finding(f"正文称结合「{word}」的工作或实际，而本报告的机关是「{own.shown}」，"
+                            "疑为沿用了上级机关报告的文字，请核实。", section=section, quote=text[a:b + 12].strip(),
+                            fix="改为本机关的称呼（本镇、本乡、本局等）。")
+            f.severity = "warning"
+            yield f
         for a, b, scope, figure in identity.foreign_scopes(text, own, norm):
             what = f"以「{scope}」为范围陈述本年度的工作数字" if figure else f"写本机关组织或推动「{scope}」的工作"
             f = ctx.finding(f"正文{what}，而本报告的机关是「{own.shown}」，疑为沿用了其他机关报告的文字，请核实。",
