@@ -2135,6 +2135,18 @@ def test_an_untitled_copy_names_an_organ_the_data_does_not_know():
     assert ingest_bytes(text.encode("utf-8"), "r.txt").report.meta.agency == "未识别的机关"
 
 
+def test_titles_with_xinxi_gongkai_after_an_organs_name():
+    """「2022年湖口县卫生健康委员会信息公开年报」 (第四十三批), 「湘西州乡村振兴局2023年度信息公开工作报告」 and
+    a page's field 「标      题 西藏自治区政府国资委2023年度信息公开工作报告」: titles (P003 had said there
+    was none, and the field's word was taken into the name)."""
+    for title, agency, year in (("2022年某口县卫生健康委员会信息公开年报", "某口县卫生健康委员会", 2022),
+                                ("某西州乡村振兴局2023年度信息公开工作报告", "某西州乡村振兴局", 2023),
+                                ("标      题 某藏自治区政府国资委2023年度信息公开工作报告", "某藏自治区政府国资委", 2023)):
+        text = f"{title}\n一、总体情况\n本年度依法开展信息公开工作。\n"
+        meta = ingest_bytes(text.encode("utf-8"), "r.txt").report.meta
+        assert (meta.agency, meta.year) == (agency, year), title
+
+
 def test_a_pages_font_buttons_are_chrome_not_a_blank():
     """「信息来源:统计局 发表时间:2020-01-08 字体:【】【】【」 (福州市统计局 2019): the page's font-size
     buttons with their labels stripped, not a blank 【】 left in the report (Y001, an error)."""

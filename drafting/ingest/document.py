@@ -566,7 +566,7 @@ def _publisher(lines: list[str]) -> str | None:
 
 def _clean_agency(a: str) -> str | None:
     a = re.sub(r"^[#\s]+", "", a)
-    a = re.sub(r"^(?:标题|题目)[:：]", "", a)
+    a = re.sub(r"^(?:标题|题目)[:：]?", "", a)      # (标      题 西藏自治区…: a page's field, spaced out)
     # 平潭综合实验区海坛片区管理局关于（报送）2021年…报告的函: the title of a covering letter
     a = re.sub(r"关于(?:报送|印发|公布|发布|公开)?$", "", a)
     # XX局向社会公布2022年度…报告 / XX局编制了2024年度…报告: the verb is not the name's
@@ -589,6 +589,8 @@ def _cn_year(c: str) -> str:
 
 
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
+_ORGAN = r"(?:政府|局|委员会|委|办公室|中心|办事处)"
+_INFO_TAIL = r"信息公开(?:工作)?(?:年?度)?(?:工作)?(?:报告|年报)"
 _TITLE_RES = (
     # XX2023年度政府信息公开工作年度报告; XX 2021政府信息公开工作年度报告
     (re.compile(rf"^(?P<agency>.{{2,40}}?){_YEAR}(?:年度?)?{_NAMED_TAIL}"), "agency"),
@@ -600,8 +602,10 @@ _TITLE_RES = (
     (re.compile(rf"^(?P<agency>.{{2,40}}?)(?:政府信息公开|政务公开)(?:工作)?{_YEAR}年度?(?:工作)?报告"), "agency"),
     # XX人民政府信息公开工作年度报告(2023年度): the year in brackets after the title (洪山区 2023)
     (re.compile(rf"^(?P<agency>.{{2,40}}?){_TITLE_TAIL}\s*[（(]{_YEAR}年?度?[)）]"), "agency"),
-    # XX镇人民政府2019年信息公开年度报告: 信息公开 after a government's name and the year (大路镇 2019)
-    (re.compile(rf"^(?P<agency>.{{2,40}}?政府){_YEAR}(?:年度?)?信息公开(?:工作)?(?:年?度)?(?:工作)?报告"), "agency"),
+    # XX镇人民政府2019年信息公开年度报告 (大路镇 2019), 2022年XX县卫生健康委员会信息公开年报 (湖口县
+    # 2022): 信息公开 right after an organ's name, the year before or after it
+    (re.compile(rf"^(?P<agency>.{{2,40}}?{_ORGAN}){_YEAR}(?:年度?)?{_INFO_TAIL}"), "agency"),
+    (re.compile(rf"^{_YEAR}年度?(?P<agency>{_AGENCY_CHARS}{{2,40}}?{_ORGAN}){_INFO_TAIL}"), "agency"),
 )
 
 
