@@ -466,6 +466,8 @@ def relation(n: Name, own: Own) -> tuple[str, str]:
             return "context", ""       # 街道按照…: the report's own 街道, as far as anyone can tell
         return "doubt", "未能识别本报告的机关，无法核对"
     place = place_relation(n.regions, own.regions)
+    if place == "sibling" and _abbreviates(n.regions[-1], own.regions[-1]):
+        place = "same"      # 文东街道 for 文化东路街道 (第四十二批): its own place, shortened
     if place == "same":
         if _same_org(n, o):
             return "own", ""
@@ -481,6 +483,20 @@ def relation(n: Name, own: Own) -> tuple[str, str]:
     if not own.regions:
         return "doubt", f"本机关所在地未能识别，无法判断「{''.join(n.regions)}」是否为本地"
     return "doubt", f"无法从名称判断「{''.join(n.regions)}」与本机关所在地「{''.join(own.regions)}」的关系"
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """A place's name shortened by leaving characters out (文东街道 for 文化东路街道): the same level's
+    word, the same first character, and the short stem's characters, two at least, in the full
+    stem's order."""
+    suffix = next((x for x in ("街道", "镇", "乡") if short.endswith(x) and full.endswith(x)), None)
+    if suffix is None:
+        return False
+    a, b = short[:-len(suffix)], full[:-len(suffix)]
+    if not 2 <= len(a) < len(b) or a[0] != b[0]:
+        return False
+    it = iter(b)
+    return all(ch in it for ch in a)
 
 
 def _is_own_literal(cand: str, own: Own) -> bool:
