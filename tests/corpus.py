@@ -101,6 +101,8 @@ def _matches(f: Finding, e: Entry) -> bool:
         if e.col and f.col and f.col != e.col:
             return False
         return True
+    if e.cls == "template-mismatch" and not f.quote and f.table and f.table in (e.section, e.table):
+        return True     # S005 names the table, not a passage: the key's quote is one of its labels
     if e.quote:
         q, fq = _squash(e.quote), _squash(f.quote or "")
         if fq and (fq in q or q in fq):
