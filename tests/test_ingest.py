@@ -2141,7 +2141,8 @@ def test_titles_with_xinxi_gongkai_after_an_organs_name():
     was none, and the field's word was taken into the name)."""
     for title, agency, year in (("2022年某口县卫生健康委员会信息公开年报", "某口县卫生健康委员会", 2022),
                                 ("某西州乡村振兴局2023年度信息公开工作报告", "某西州乡村振兴局", 2023),
-                                ("标      题 某藏自治区政府国资委2023年度信息公开工作报告", "某藏自治区政府国资委", 2023)):
+                                ("标      题 某藏自治区政府国资委2023年度信息公开工作报告", "某藏自治区政府国资委", 2023),
+                                ("某鹿经济开发区2021年信息公开年度报告", "某鹿经济开发区", 2021)):
         text = f"{title}\n一、总体情况\n本年度依法开展信息公开工作。\n"
         meta = ingest_bytes(text.encode("utf-8"), "r.txt").report.meta
         assert (meta.agency, meta.year) == (agency, year), title
