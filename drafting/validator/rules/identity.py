@@ -100,9 +100,12 @@ def other_agency(ctx: Context):
 # carried over from another unit's report (龙游县横山镇 2023: …我局积极配合调整，并结合我镇…)
 _SELF_BUREAU = re.compile(r"[我本]局")
 _SELF_TOWNSHIP = re.compile(r"[我本](?:镇|乡|街道)(?![\u4e00-\u9fff]{0,2}(?:干部|群众|居民|辖区))")
+# …and 我办 in a 局's (天水市乡村振兴局 2021: 2021年我办以…, the former 扶贫办's words; not 本办法)
+_SELF_NOT_BUREAU = re.compile(_SELF_TOWNSHIP.pattern + r"|[我本]办(?![公理结件事法])")
 _QUOTES = re.compile(r"《[^《》]*》|“[^“”]*”")
 # What every match of each holds (a few finds instead of masking every text first).
-_SELF_WORDS = {_SELF_BUREAU: ("我局", "本局"), _SELF_TOWNSHIP: ("我镇", "本镇", "我乡", "本乡", "我街道", "本街道")}
+_SELF_WORDS = {_SELF_BUREAU: ("我局", "本局"),
+               _SELF_NOT_BUREAU: ("我镇", "本镇", "我乡", "本乡", "我街道", "本街道", "我办", "本办")}
 
 
 def _wrong_self_word(ctx: Context):
@@ -112,7 +115,7 @@ def _wrong_self_word(ctx: Context):
     if ctx.report.meta.level == Level.township:
         rx, kind, own_word = _SELF_BUREAU, "乡镇、街道", "本镇（本乡、本街道）"
     elif ctx.report.meta.level == Level.department and agency.endswith("局"):
-        rx, kind, own_word = _SELF_TOWNSHIP, "部门（局）", "本局"
+        rx, kind, own_word = _SELF_NOT_BUREAU, "部门（局）", "本局"
     else:
         return
     words = _SELF_WORDS[rx]
@@ -123,6 +126,8 @@ def _wrong_self_word(ctx: Context):
         m = rx.search(masked)
         if m is None:
             continue
+        if m.group().endswith("办") and "办" in agency:
+            continue            # a 局 whose name holds 办 too (挂牌): 我办 may be its own
         a, b = _clause(text, m.start())
         f = ctx.finding(f"本报告的机关「{agency}」是{kind}，正文却自称「{m.group()}」，疑为沿用了其他单位报告的文字，请核实。",
                         section=section, quote=text[a:b].strip(), fix=f"改为「{own_word}」等本机关的称呼。")
