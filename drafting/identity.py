@@ -230,7 +230,9 @@ def _subjects(text: str, strict: bool = True) -> Iterator[tuple[Name, int, int]]
             yield n, q, end
 
 
-_ADVERBS = ("主要", "均", "都", "并", "还", "也", "同时", "则", "已")
+_ADVERBS = ("主要", "均", "都", "并", "还", "也", "同时", "则", "已",
+            # 定期对街道开展重点工作…进行公示 (荣成市东山街道 2025): when, then the opener
+            "定期", "及时", "按时", "每月", "每年", "每季度", "随时")
 
 
 def _clause_start(text: str, h: int) -> int:
