@@ -581,6 +581,10 @@ def figure_restated(ctx: Context):
     index: dict[tuple[str, str, str], list[tuple[str, object]]] = {}
     tied = {(s, t.quantity.start) for s, t in ctx.ties}
     reported: set[tuple[str, str]] = set()
+    # the agency's own names say nothing of what is counted (2025年东山街道收到依申请公开办件0条 and
+    # 2025年东山街道主动公开政府信息共37条: 荣成市东山街道 2025)
+    meta = ctx.report.meta
+    own = "\n".join(x for x in (meta.agency, meta.region, *meta.short_names) if x)
     for section, r in ctx.readings.items():
         for q in r.quantities:
             if q.kind != "count" or not q.exact or (section, q.start) in tied:
@@ -588,7 +592,7 @@ def figure_restated(ctx: Context):
             top = _topic(q.phrase) if len(q.phrase) >= _MIN_TOPIC_PHRASE else None
             if top is None or len(top[0]) < 4:
                 continue
-            grams = _grams(top[0])
+            grams = [g for g in _grams(top[0]) if g not in own] if own else _grams(top[0])
             hit = None
             for g in grams:
                 for s2, q2 in index.get((q.unit, top[1], g), ()):
