@@ -2148,6 +2148,20 @@ def test_titles_with_xinxi_gongkai_after_an_organs_name():
         assert (meta.agency, meta.year) == (agency, year), title
 
 
+def test_a_parts_prose_on_the_line_its_table_runs_on_from_is_read():
+    """A page stored as one line (平潭经济发展局 2023, 第四十四批): 「三、收到和处理政府信息公开申请情况
+    2023年，共收到政府信息公开申请0条。（本列数据的勾稽关系为：…）申请人情况…」 — the sentence before
+    the table's own words is the part's prose (it had been dropped with the table, and never compared)."""
+    text = ("某局2023年政府信息公开工作年度报告\n一、总体情况\n2023年，我局依法公开政府信息。\n"
+            "二、主动公开政府信息情况\n2023年，主动公开政府信息128条。第二十条第（一）项信息内容本年制发件数\n"
+            "三、收到和处理政府信息公开申请情况\n2023年，共收到政府信息公开申请0条。（本列数据的勾稽关系为："
+            "第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人\n")
+    rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
+    assert "共收到政府信息公开申请0条。" in rep.sections["applications"].text
+    assert "本列数据" not in rep.sections["applications"].text
+    assert "主动公开政府信息128条。" in rep.sections["active_disclosure"].text
+
+
 def test_a_pages_font_buttons_are_chrome_not_a_blank():
     """「信息来源:统计局 发表时间:2020-01-08 字体:【】【】【」 (福州市统计局 2019): the page's font-size
     buttons with their labels stripped, not a blank 【】 left in the report (Y001, an error)."""

@@ -562,6 +562,7 @@ _MARKER_RE = re.compile("|".join(MARKERS + ("（", r"\(", "：", ":")))
 # …惠民惠农108条，其他栏目信息均按照时间节点及时发布 (芦庙镇 2025): the rest named without a figure
 _OPEN_END = re.compile(r"^\s*(?:等等|等)|^\s*[，,、；;]\s*(?:其他|其它|其余|另有)[^。；;\d]*[。；;]?$")
 _NEXT_STATEMENT = re.compile(r"(?:另有|此外|同时|另外|还有)")
+_OVER_THE_YEARS = re.compile(r"历年|以来")
 # 日均发布量23条 after the parts (高陵区 2025): a rate, not one more part
 _AVERAGE = re.compile(r"日均|月均|年均|周均|平均|每日|每天|每月|人均")
 _NEXT_COUNT = re.compile(r"办结|结转|答复|受理|收到")
@@ -779,7 +780,10 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 back = si - 1
                 # (…463条，内容涵盖…等多个领域。全方位展示了…成效。其中发布…: a sentence of no
                 # figures between, in the same paragraph, is passed over)
-                while back > 0 and not by_sentence.get(back) and si - back < 3 and \
+                # (nor one of a running total over the years: 475条。历年累计…2979条。…。其中…)
+                while back > 0 and si - back < 4 and (
+                        not by_sentence.get(back) or
+                        all(_OVER_THE_YEARS.search(q.phrase or "") for q, _, _ in by_sentence[back])) and \
                         "\n" not in masked[r.sentences[back - 1][1]:r.sentences[si][0]]:
                     back -= 1
                 prev = by_sentence.get(back, ())
@@ -912,6 +916,11 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             tail = masked[last_end:s1]
             open_ = bool(_OPEN_END.match(tail)) or "等" in (parts[-1].after or "")[:2]
             totals = [q for q in reversed(before) if q.unit == unit and q.kind == "count"]
+            if not totals and unit in _ITEM_UNITS and before and before[-1].unit == "条" and \
+                    before[-1].kind == "count" and not masked[start_of[id(before[-1])]:mpos].strip("0123456789条，,、 "):
+                # 发布信息607条，其中主动公开380份，依申请公开及不予公开319份 (平潭综合执法与应急管理局
+                # 2024): documents counted one for one among items, the 条 right before the marker
+                totals = [before[-1]]
             if not in_paren and not shut and any(not q.paren for q in totals):
                 # 共计437条(相同信息计1条),其中…: a list after a closed bracket belongs to the sentence's
                 # own figures, not to one said aside in the brackets

@@ -984,6 +984,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
                 tables[spec.table] = table
             prose = [ln.strip() for ln in body.split("\n")
                      if "\t" not in ln and ln.strip().endswith("。") and len(ln.strip()) >= 10]
+            prose += _prose_before_table(body)
             # A part the template does not have, printed after the table under its own number
             # (「五、信息处理费收取情况」): its heading is kept, so the report says where it went.
             prose += stray_headings(body)
@@ -1237,6 +1238,27 @@ def _has_table_labels(text: str) -> bool:
 _TITLED = re.compile(r"《[^《》\n]{0,80}》")
 _BARE_LEVELS = "县区市旗镇乡"
 _NOT_STEM = set("全本我各该每个市县区省州镇乡")
+
+
+# Where a table's own words begin on a line that runs on from the part's prose (a page stored as
+# one line: 「2023年，共收到政府信息公开申请0条。（本列数据的勾稽关系为：…）申请人情况自然人…」)
+_TABLE_START = re.compile(r"第二十条|信息内容|[（(]本列数据|申请人情况|行政复议\s*行政诉讼|结果维持")
+
+
+def _prose_before_table(body: str) -> list[str]:
+    """The sentences a part's line holds before its table's words begin, where the line runs on
+    into the table (and so was not taken as prose): up to the last 。 before the table."""
+    out = []
+    for ln in body.split("\n"):
+        ln = ln.strip()
+        if "\t" in ln or ln.endswith("。") or "。" not in ln:
+            continue
+        m = _TABLE_START.search(ln)
+        head = ln[:m.start()] if m else ""
+        head = head[:head.rfind("。") + 1]
+        if len(head) >= 10:
+            out.append(head)
+    return out
 
 
 def _body_place(text: str, level: str) -> str | None:

@@ -249,6 +249,9 @@ def breakdown_sum(ctx: Context):
                 continue    # 复议192件,诉讼73件,其中:140件行政复议、49件行政诉讼获维持…: each part within its own total
             if s < total.value and not e.catch_all and (e.open or len(e.parts) < 3):
                 continue                    # a list of some notable parts: nothing claims completeness
+            if s < total.value and not e.catch_all and unit == "条" and \
+                    all(p.unit in _DOCUMENT_UNITS for p in e.parts):
+                continue                    # 1812条，其中行政规范性文件13件、…: some documents among the items
             gap = r.norm.text[_pos(r, total.end):_pos(r, e.parts[0].start)]
             marker_at = gap.find(e.marker)
             # (a bracketed aside between the total and the marker, 437条(相同信息计1条),其中: still adjacent)
@@ -567,6 +570,26 @@ def _column_name(topic: str) -> str | None:
     return None
 
 
+_NOT_A_NAME_RUN = re.compile(r"公开|发布|推送|更新|栏目|专栏|专题|话题")
+
+
+def _other_channels(g: str, a: str, b: str) -> bool:
+    """The shared words ``g`` are the name of the accounts the two figures were published on, and
+    the accounts are different channels (“平潭自然资源与生态环境”微博公开动态301条 / 通过“平潭自然资源与
+    生态环境”微信公众号公开工作动态133条: 平潭自然资源与生态环境局 2019); the same topic on two
+    channels (食品抽检信息栏目 / 食品抽检信息话题) is still compared."""
+    def channel_after(p: str) -> str | None:
+        i = p.find(g)
+        if i < 0:
+            return None
+        m = CHANNEL_PART.search(p, i + len(g), i + len(g) + 16)
+        if m is None or _NOT_A_NAME_RUN.search(p, i + len(g), m.start()):
+            return None         # (the words run on into what was published: a topic, not a name)
+        return m.group()
+    ca, cb = channel_after(a), channel_after(b)
+    return ca is not None and cb is not None and ca != cb
+
+
 @rule("N007", "figure-restated", "error", "narrative",
       "正文两处说同一件事的数字一致", "前文「审计信息栏目公开信息20条」，后文「通过审计信息专栏公开政府信息16条」")
 def figure_restated(ctx: Context):
@@ -596,7 +619,8 @@ def figure_restated(ctx: Context):
             hit = None
             for g in grams:
                 for s2, q2 in index.get((q.unit, top[1], g), ()):
-                    if q2.value != q.value and not (s2 == section and q2.sentence == q.sentence):
+                    if q2.value != q.value and not (s2 == section and q2.sentence == q.sentence) and \
+                            not _other_channels(g, q.phrase, q2.phrase):
                         hit = (g, s2, q2)
                         break
                 if hit:
