@@ -650,7 +650,8 @@ def figure_restated(ctx: Context):
       "正文中的申请数、办结数、结转数、复议诉讼数、许可处罚决定数与表二、表三、表四一致", "正文「共收到申请15件」，表三本年新收 12 件")
 def contradicts_table(ctx: Context):
     """A count or rate in the prose that the tables contradict: received, carried over, handled,
-    each outcome, carried forward, 行政复议 and 行政诉讼 totals, 办结率, and 表二's cells named in
+    each outcome, 表三's numbered reasons in the form's words (1件属于“本机关不掌握相关政府信息”),
+    carried forward, 行政复议 and 行政诉讼 totals, 办结率, and 表二's cells named in
     prose (规范性文件 made, 行政许可/行政处罚 decisions: a warning where the prose says only
     作出…决定, which may count otherwise). The prose figure is tied to
     a metric only through the phrasings of drafting/claims/lexicon.py. An error when the tie is
@@ -683,6 +684,52 @@ def contradicts_table(ctx: Context):
             f.severity = "warning"
             f.message += f"（{doubt}，请核对。）"
         yield f
+    yield from _subrow_figures(ctx)
+
+
+@lru_cache(maxsize=None)
+def _subrow_labels(version: str) -> tuple[tuple[str, str], ...]:
+    """(row key, label without its number) of 表三's numbered reasons (1.本机关不掌握相关政府信息 …),
+    from the format data: the words a report quotes to say why an application ended so."""
+    spec = get_template(version).tables["applications"]
+    out = []
+    for r in spec.rows:
+        label = re.sub(r"^\d+[.．、]", "", r.label)
+        if r.data and label != r.label and len(label) >= 6:
+            out.append((r.key, label))
+    return tuple(out)
+
+
+def _subrow_figures(ctx: Context):
+    """A count the prose gives for one of 表三's numbered reasons, in the form's own words (1件属于
+    “本机关不掌握相关政府信息”, 本机关不掌握相关政府信息1件: 平潭综合执法与应急管理局 2024), that the
+    row's 总计 contradicts."""
+    if "applications" not in ctx.report.tables:
+        return
+    labels = _subrow_labels(ctx.report.meta.template_version)
+    for section, r in ctx.readings.items():
+        t = r.norm.text
+        for key, label in labels:
+            k = t.find(label)
+            while k >= 0:
+                end = k + len(label)
+                q = next((q for q in r.quantities if q.kind == "count" and q.unit in ("件", "个", "宗") and q.exact
+                          and (0 <= k - _pos(r, q.end) <= 4 or 0 <= _pos(r, q.start) - end <= 2)), None)
+                k = t.find(label, end)
+                if q is None:
+                    continue
+                have = ctx.report.cell("applications", key, "total")
+                if have is None or Decimal(have) == q.value:
+                    continue
+                spec = ctx.template.tables["applications"]
+                f = ctx.finding(f"正文「{r.clause(q)}」中「{label}」的件数为 {q.text}，表三「{spec.row(key).label}」"
+                                f"总计为 {fmt(Decimal(have))}件。", section=section, quote=q.text,
+                                fix="以表三为准修改正文，或核对表三。")
+                doubt = _table_doubt(ctx, (f"t3.{key}",), q.value)
+                if doubt:
+                    f.severity = "warning"
+                    f.message += f"（{doubt}，请核对。）"
+                yield f
 
 
 _NEG = r"(?:没有|未曾|未(?!经)|无(?!法|正当|收取)|均未|从未)"
