@@ -104,6 +104,10 @@ _YEAR_REPORT = re.compile(r"(?:19|20)\d{2}\s*年?度?\s*(?:政府信息公开|�
 _SELF_BY = re.compile(rf"本(?:年度)?(?:报告|年报)由(?P<n>{_NAME})(?=按照|根据|依据|依照|结合|负责|编制|汇总|制作|组织)")
 # 本年度报告根据《条例》要求，由XX编制而成: the compiler named after the basis (quoted from 由)
 _SELF_BY_AFTER = re.compile(rf"本(?:年度)?(?:报告|年报)(?:根据|依据|按照|依照)[^。；;\n]{{0,120}}?[，,]\s*由(?P<n>{_NAME})(?=编制|汇总|制作)")
+# …要求，嵩县市场监督管理局编制了本报告 / 由闽清县人民政府办公室编制本报告: the compiler named before
+# the report it made (the name after a 要求/规定 clause, or after 由)
+_SELF_MADE = re.compile(rf"(?:(?<=要求|规定|精神|部署)[，,]\s*(?!由)|由)(?P<n>{_NAME})(?:负责)?(?:编制|制作|撰写)了?本(?:年度)?(?:报告|年报)")
+_MADE_TAIL = re.compile(r"(?:编制|制作|撰写)了?本(?:年度)?(?:报告|年报)$")
 _COMPILED_BY = re.compile(r"\s*(?:本(?:年度)?(?:报告|年报))?由")
 _SELF_COVERS = re.compile(rf"涵盖(?P<n>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年)")
 _RUN_BEFORE = re.compile(r"[\u4e00-\u9fff（）()]{2,48}$")
@@ -115,7 +119,8 @@ _OF_YEAR = r"\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)
 _SELF_NOW = re.compile(rf"现将(?P<n>{_NAME})(?=\s*(?:19|20){_OF_YEAR})")
 # every alternative begins with a plain character (not a group: the engine then tries the whole
 # pattern at every position), so the engine skips ahead to 报, 年, 涵, 1 or 2
-_SELF_HINT = re.compile(rf"报告由|年报由|涵盖|报告(?:根据|依据|按照|依照)|年报(?:根据|依据|按照|依照)|19{_OF_YEAR}|20{_OF_YEAR}")
+_SELF_HINT = re.compile(rf"报告由|年报由|涵盖|报告(?:根据|依据|按照|依照)|年报(?:根据|依据|按照|依照)|19{_OF_YEAR}|20{_OF_YEAR}"
+                        r"|编制了?本|制作了?本|撰写了?本")
 _TITLE_SPAN = re.compile(r"《[^《》\n]*》|<[^<>\n]*>")
 _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
 
@@ -178,6 +183,8 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
     # (name start, name end, quote start, quote end)
     spans = [(*m.span("n"), m.start(), m.end("n") + 2) for rx in (_SELF_BY, _SELF_COVERS, _SELF_NOW) for m in rx.finditer(masked)]
     spans += [(*m.span("n"), m.start("n") - 1, m.end("n") + 2) for m in _SELF_BY_AFTER.finditer(masked)]
+    spans += [(*m.span("n"), m.start() if masked[m.start()] == "由" else m.start("n"), m.end())
+              for m in _SELF_MADE.finditer(masked)]
     for start, end in _year_reports(masked):
         run = _RUN_BEFORE.search(masked, max(0, start - 48), start)
         if run:
@@ -624,7 +631,7 @@ def foreign_self_references(text: str, own: Own, norm: Norm | None = None) -> It
         # 本报告由XX编制: a body of the own place may compile another's report (政务服务数据管理局
         # for its government), a doubt; 现公布XX…年度报告 names whose report it is, and a body that is
         # not this agency (a 县 bureau in a 镇's report) is certainly another one
-        compiled = bool(_COMPILED_BY.match(c.quote))
+        compiled = bool(_COMPILED_BY.match(c.quote) or _MADE_TAIL.search(c.quote))
         certain = own.certain and (kind == "foreign" or (kind == "context" and not compiled))
         if kind == "context" and compiled:
             reason = f"「{n.text}」可能是代为汇总编制本报告的机关"

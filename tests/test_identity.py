@@ -114,6 +114,25 @@ def test_compiler_named_after_the_basis_is_a_compiler_not_a_claimed_owner():
     assert found and not any(d.certain for d in found)
 
 
+@pytest.mark.parametrize("text, name", [
+    # …要求，XX编制了本报告 (嵩县市场监督管理局's untitled copy, 第四十七批): the compiler before the report
+    ("根据《中华人民共和国政府信息公开条例》要求，青禾县市场监督管理局编制了本报告。2023年，我局持续推进政务公开。",
+     "青禾县市场监督管理局"),
+    # 由XX编制本报告 (闽清县人民政府办公室's)
+    ("根据《条例》规定，由青禾县人民政府办公室编制本报告。本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。",
+     "青禾县人民政府办公室"),
+])
+def test_compiler_named_before_the_report_it_made_is_the_reports_own(text, name):
+    claim = identity.infer_agency([("preamble", text)])
+    assert claim is not None and claim.kind == "self" and claim.name.text == name
+    assert list(identity.foreign_self_references(text, _own(name))) == []
+    # …and like 本报告由XX编制 a compiler: another body of the own place compiling the government's
+    # report is only a doubt (it may compile it for the government), never an error
+    other = text.replace(name, "青禾县政务服务和数据管理局")
+    found = list(identity.foreign_self_references(other, _own("青禾县人民政府")))
+    assert found and not any(d.certain for d in found)
+
+
 # -- ingest: the agency from the title, the 落款 and the opening --------------------------------
 def _ingest(text: str):
     return ingest_bytes(text.encode(), "r.txt")
