@@ -154,6 +154,17 @@ def test_title_run_together_with_the_page_chrome_keeps_the_opening():
     assert rep.preamble.startswith("本报告依据")
 
 
+def test_title_under_a_long_menu_of_the_page_is_read():
+    # a page's menu, a line per link, before the title (柘城县's 2024 page: the title on line 31);
+    # the title line itself is unchanged, so the 落款 is not what names the agency
+    menu = "\n".join(["首页", "走进本县", "政务公开", "政策文件", "政策解读", "人事信息", "财政信息", "重点领域",
+                      "互动交流", "办事服务", "专题专栏", "数据发布"] * 2) + "\n当前位置：首页 > 政务公开 > 年报\n"
+    text = menu + document(tab_table).replace(f"\n{AGENCY}\n2025年1月20日", "")
+    rep = _ingest(text).report
+    assert (rep.meta.agency, rep.meta.year) == (AGENCY, YEAR)
+    assert not any(p.code == "P003" for p in rep.problems)
+
+
 def test_title_with_the_year_after_the_work_and_a_numeral_in_the_name():
     text = document(tab_table).replace(f"{AGENCY}{YEAR}年政府信息公开工作年度报告",
                                        f"四川省某某局政府信息公开工作{YEAR}年度报告", 1)

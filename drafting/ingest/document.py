@@ -644,6 +644,20 @@ def _title_text(text: str) -> str:
     return _cn_year(_TITLE_FIELD_NAME.sub("", c[:_TITLE_READ]))
 
 
+# The title is among the first lines of the head; a page's menu (a line per link: 首页, 政务公开,
+# 政策文件, …) does not count towards them, so a title under a long menu is still read (柘城县's
+# 2024 page, 第四十七批: the title on line 31). Never past _TITLE_LINES_MAX lines.
+_TITLE_LINES = 12
+_TITLE_LINES_MAX = 40
+_MENU_LINE = re.compile(r"[^。，,；;：:]{1,16}")
+
+
+def _title_window(lines: list[str]) -> int:
+    """How many head lines may hold the title: twelve, and one more for every short menu line."""
+    menu = sum(1 for ln in lines[:_TITLE_LINES_MAX] if _MENU_LINE.fullmatch(compact(ln)))
+    return min(_TITLE_LINES_MAX, _TITLE_LINES + menu)
+
+
 def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, int | None, str | None]:
     """(agency, year, title line) from the head of the document."""
     cands = list(lines)
@@ -805,7 +819,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         (overall_at if overall_at is not None else len(text))
     head_text = text[:head_end]
     head_lines = [ln for ln in head_text.split("\n") if ln.strip()]
-    t_agency, t_year, title_line = find_title(head_lines[:12], doc.title)
+    t_agency, t_year, title_line = find_title(head_lines[:_title_window(head_lines)], doc.title)
     if not heads:
         tables_anywhere = _has_table_labels(text)
         if not tables_anywhere and title_line is None and not _ANNOUNCED.search(text, 0, _ANNOUNCE_REACH) \
