@@ -270,10 +270,20 @@ def date_outside_year(ctx: Context):
                         continue
                 lo, hi = span if span else _clause(t, m.start())
                 if once(section, lo):
-                    what = (f"所依据的通知是关于{y}年度政府信息公开工作年度报告的" if span
-                            else f"正文称本报告为{y}年度的政府信息公开工作年度报告")
+                    cited = t[lo:hi]
+                    # 《田黄镇2020年政府信息公开工作年度报告》 in a 2021 report (第四十七批): the brackets hold
+                    # a report itself, not a notice about reports
+                    report_itself = span is not None and cited.rstrip("》").endswith("报告") and \
+                        not re.search(r"通知|关于|意见|方案", cited)
+                    if report_itself:
+                        what = f"正文所称的年度报告{q(lo, hi).strip()}是{y}年度的"
+                        fix = f"核实年份：本报告是{year}年度报告。"
+                    else:
+                        what = (f"所依据的通知是关于{y}年度政府信息公开工作年度报告的" if span
+                                else f"正文称本报告为{y}年度的政府信息公开工作年度报告")
+                        fix = f"核实年份：本报告是{year}年度报告，通知应为关于{year}年度报告的通知。"
                     yield ctx.finding(f"{what}，而本报告的年度为{year}年。", section=section, quote=q(lo, hi).strip(),
-                                      fix=f"核实年份：本报告是{year}年度报告，通知应为关于{year}年度报告的通知。")
+                                      fix=fix)
         # 完成2024年…年度报告，并于2024年1月15日之前…公布 (长通街道 2024): a year's report published
         # before that year is over — one of the two years is wrong
         if section != "problems":
