@@ -207,6 +207,9 @@ def _arabic_skips(text: str):
             prev, at = 0, -1
 
 
+_HEADING_ORDINAL = re.compile(rf"\s*[（(](十[一二三四五]|[{_ORD}])[)）]")
+
+
 @rule("Y003", "enumeration", "warning", "style",
       "「一是、二是……」「（一）（二）……」依次排列，不跳号、不重号", "一是……三是……（缺二是）")
 def enumeration(ctx: Context):
@@ -217,6 +220,12 @@ def enumeration(ctx: Context):
     for section, text in ctx.texts:
         last: dict[str, int] = {}
         outer: dict[str, list[int]] = {}     # the counts a restart at 一是 left open (a nested list)
+        # a part headed （一）… whose items go on at （二） (龙河镇 2020, 第四十八批): the heading's
+        # own number is the first of the run
+        sec = ctx.report.sections.get(section)
+        head = _HEADING_ORDINAL.match(sec.heading or "") if sec is not None else None
+        if head is not None:
+            last["（）"] = _ORD_VAL[head.group(1)]
         for kind, val, m in _ordinal_runs(text):
             prev = last.get(kind, 0)
             if val == 1 and prev:
