@@ -748,6 +748,31 @@ def _nearest_phrase(before: list[Quantity], unit: str) -> str:
     return next((q.phrase or "" for q in reversed(before) if q.unit == unit and q.kind == "count"), "")
 
 
+# The verbs a total and its parts share (收到…申请 / 其中，网上收到…): an earlier total of the same
+# verb may be what a sentence-opening 其中 divides.
+_TOTAL_VERB = re.compile(r"公开|发布|收到|受理|办理|答复|办结|印发|制发|更新|转载|推送|回应|解读")
+
+
+def _earlier_total_holds(r: Reading, by_sentence: dict, si: int, near: Quantity, parts: list[Quantity]) -> bool:
+    """A sentence-opening 其中 whose parts exceed the figure nearest before it, while a figure of
+    the unit a few sentences earlier holds them and counts by a verb the parts use (通化县 2025,
+    第四十九批: 共收到申请12件。…办结10件。…2件。其中，网上收到8件、信函收到4件): which total the list
+    divides cannot be told, so it is not compared with the nearest one (it may be the earlier)."""
+    whole = sum((p.value for p in parts), Decimal(0))
+    if whole <= near.value:
+        return False
+    verbs = {v for p in parts for v in _TOTAL_VERB.findall(p.phrase or "")}
+    if not verbs:
+        return False
+    for back in range(si - 1, max(-1, si - 4), -1):
+        for q, _, _ in by_sentence.get(back, ()):
+            if q is near or q.unit != near.unit or q.kind != "count" or q.value < whole:
+                continue
+            if verbs & set(_TOTAL_VERB.findall(q.phrase or "")):
+                return True
+    return False
+
+
 def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None:
     """Lists introduced by 其中/包括/含/分别为, by a parenthesis or a colon right after a total.
     ``spans``: each quantity's (start, end) in the normalised text."""
@@ -774,7 +799,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     continue        # （其中…）: the 其中 inside is the marker
             before = [q for q, _, b in qab if b <= mpos]
             after = [(q, a, b) for q, a, b in qab if a >= mpos + len(marker)]
-            if marker in ("其中",) and not before and si > 0:
+            opens_sentence = marker in ("其中",) and not before and si > 0
+            if opens_sentence:
                 # 。其中，… refers back to the last sentence: to the figures of its last ；-item only
                 # (…；5.办理…跑腿清单4615项。其中，零跑腿清单1573条: not item 4's 27条)
                 back = si - 1
@@ -929,6 +955,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 # 依申请公开信息0条，…，其中：发布扶贫信息43条: a nought lists no parts; an earlier
                 # total (主动公开政府信息130条) is what the list divides
                 totals = [x for x in totals if x.value] or totals
+            if opens_sentence and totals and _earlier_total_holds(r, by_sentence, si, totals[0], parts):
+                continue
             first = totals[0] if totals else parts[0]
             a = start_of[id(first)]
             # (a 其他 part inside a list of three or more, 规章文件4条,…其他文件4条,政务动态信息0条,…: the
