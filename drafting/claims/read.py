@@ -759,8 +759,8 @@ def _earlier_total_holds(r: Reading, by_sentence: dict, si: int, near: Quantity,
     第四十九批: 共收到申请12件。…办结10件。…2件。其中，网上收到8件、信函收到4件): which total the list
     divides cannot be told, so it is not compared with the nearest one (it may be the earlier)."""
     whole = sum((p.value for p in parts), Decimal(0))
-    if whole <= near.value:
-        return False
+    if whole <= near.value or any(q.value == whole for q, _, _ in by_sentence.get(near.sentence, ())):
+        return False            # (新闻发布会40场、通气会10场。其中…30场、…10场: the 40 it adds up to)
     verbs = {v for p in parts for v in _TOTAL_VERB.findall(p.phrase or "")}
     if not verbs:
         return False
