@@ -165,6 +165,18 @@ def test_title_under_a_long_menu_of_the_page_is_read():
     assert not any(p.code == "P003" for p in rep.problems)
 
 
+def test_joint_title_after_the_page_chrome_keeps_both_names():
+    # a district government and its zone's committee report as one (广州市黄埔区人民政府 广州开发区管委会)
+    from drafting.ingest.document import find_title
+    line = "首页 > 政务公开 > 年报 青禾市云溪区人民政府 青禾高新区管委会2024年政府信息公开工作年度报告"
+    agency, year, title = find_title([line, "根据《条例》要求编制本报告。"], None)
+    assert (agency, year) == ("青禾市云溪区人民政府青禾高新区管委会", 2024)
+    assert title.startswith("青禾市云溪区人民政府 青禾高新区管委会")
+    # chrome that is no body's name stays out
+    agency, _, _ = find_title(["首页 > 年报 青禾高新区管委会2024年政府信息公开工作年度报告"], None)
+    assert agency == "青禾高新区管委会"
+
+
 def test_title_with_the_year_after_the_work_and_a_numeral_in_the_name():
     text = document(tab_table).replace(f"{AGENCY}{YEAR}年政府信息公开工作年度报告",
                                        f"四川省某某局政府信息公开工作{YEAR}年度报告", 1)

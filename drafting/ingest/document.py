@@ -658,6 +658,11 @@ def _title_window(lines: list[str]) -> int:
     return min(_TITLE_LINES_MAX, _TITLE_LINES + menu)
 
 
+# A government's name printed before its zone's committee in one title (广州市黄埔区人民政府
+# 广州开发区管委会, 第四十八批 of a session whose work did not land): the two report as one.
+_JOINT_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}(?:人民政府|管理委员会|管委会)")
+
+
 def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, int | None, str | None]:
     """(agency, year, title line) from the head of the document."""
     cands = list(lines)
@@ -675,6 +680,11 @@ def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, in
             if agency or where == "prev":
                 # a piece of a longer line is the title itself; the rest of that line is kept
                 title = (text if text != line and text in line else line).strip()
+                if agency and where == "agency" and text != line and _JOINT_NAME.fullmatch(prev) and \
+                        f"{prev} {text}" in line:
+                    # 广州市黄埔区人民政府 广州开发区管委会2023年…报告 after the page's chrome: two
+                    # bodies that report as one, the first its own piece of the line
+                    agency, title = prev + agency, f"{prev} {text}"
                 return agency, int(m.group("year")), _title_end(title)
     return None, None, None
 
