@@ -2104,6 +2104,16 @@ def test_a_title_that_lost_its_place_name_takes_it_from_the_body_as_a_guess():
     assert not [f for f in validate(rep) if f.code == "I001" and f.severity == "error"]
 
 
+def test_a_placeless_short_title_takes_the_full_name_the_body_writes():
+    """「县政府办2022年度…报告」 (府谷县 2022, 第五十一批): the body names the office in full twice
+    (府谷县人民政府办公室…): that is the guess, not the title's short form with the place put before it."""
+    text = ("县政府办2022年度政府信息公开工作年度报告\n一、总体情况\n"
+            "2022年，某谷县人民政府办公室严格贯彻落实《条例》。某谷县人民政府办公室按照要求主动公开政府信息120条。\n")
+    rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
+    assert rep.meta.agency == "某谷县人民政府办公室"
+    assert [p.code for p in rep.problems if "没有地名" in p.message] == ["P003"]
+
+
 def test_a_title_ending_in_nianbao_and_a_cut_sentence_ending_in_zhengfu():
     """「2019年诸暨市璜山镇人民政府信息公开年报」 (第三十九批) is the title; the copy's last line
     「今年来我收到政府」 (cut inside a sentence) is no 落款: the agency had been read as that line."""

@@ -896,6 +896,9 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         place = _body_place(text, found_agency[0])
         if place is not None:
             placeless, found_agency = found_agency, place + found_agency     # 湟源 + 县人民政府办公室
+            # …and the prose's own full form of that name where it writes one (县政府办 in the title,
+            # 府谷县人民政府办公室 twice in the prose, 第五十一批)
+            found_agency = _full_form_in_body(text, found_agency) or found_agency
     if agency is None:
         agency = found_agency or identity.UNKNOWN_AGENCY
         if placeless is not None:
@@ -1283,6 +1286,30 @@ def _prose_before_table(body: str) -> list[str]:
         if len(head) >= 10:
             out.append(head)
     return out
+
+
+_ORGAN_END = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:办公室|局|委员会|中心|人民政府)")
+
+
+def _full_form_in_body(text: str, name: str) -> str | None:
+    """The longer form of ``name`` (a place and a short organ's name) that the text writes at least
+    twice: the same place, the same organ (identity's reading), the most often written."""
+    short = identity.parse_name(name, strict=False)
+    if short is None or not short.regions:
+        return None
+    place = short.regions[-1]
+    seen: Counter[str] = Counter()
+    for k in places(text, place):
+        m = _ORGAN_END.match(text, k + len(place))
+        if m is not None:
+            seen[place + m.group()] += 1
+    for full, count in seen.most_common():
+        if count < 2 or len(full) <= len(name):
+            continue
+        n = identity.parse_name(full, strict=False)
+        if n is not None and n.regions == short.regions and identity._same_org(short, n) and not identity._bare(n):
+            return full
+    return None
 
 
 def _body_place(text: str, level: str) -> str | None:
