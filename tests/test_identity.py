@@ -177,6 +177,16 @@ def test_joint_title_after_the_page_chrome_keeps_both_names():
     assert agency == "青禾高新区管委会"
 
 
+def test_title_broken_inside_the_name_reads_the_whole_name():
+    # 「重庆市沙坪坝区人民政府小龙坎街道」/「办事处2023年…报告」: the second line alone names no body
+    from drafting.ingest.document import find_title
+    lines = ["青禾市云溪区人民政府某龙街道", "办事处2024年政府信息公开工作年度报告", "一、总体情况"]
+    assert find_title(lines, None)[:2] == ("青禾市云溪区人民政府某龙街道办事处", 2024)
+    # a line of the page's chrome before a whole title is not joined to it
+    lines = ["政府信息公开", "青禾市某山镇2024年政府信息公开工作年度报告", "一、总体情况"]
+    assert find_title(lines, None)[0] == "青禾市某山镇"
+
+
 def test_title_with_the_year_after_the_work_and_a_numeral_in_the_name():
     text = document(tab_table).replace(f"{AGENCY}{YEAR}年政府信息公开工作年度报告",
                                        f"四川省某某局政府信息公开工作{YEAR}年度报告", 1)

@@ -663,6 +663,15 @@ def _title_window(lines: list[str]) -> int:
 _JOINT_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}(?:人民政府|管理委员会|管委会)")
 
 
+_SENTENCE_MARKS = re.compile(r"[。，,；;：:！？!?、]")
+
+
+def _placeless(agency: str) -> bool:
+    """A title's name that is a bare organ's word, no place (办事处, 人民政府)."""
+    n = identity.parse_name(agency, strict=False)
+    return n is not None and not n.regions and len(agency) <= 6
+
+
 def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, int | None, str | None]:
     """(agency, year, title line) from the head of the document."""
     cands = list(lines)
@@ -680,6 +689,15 @@ def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, in
             if agency or where == "prev":
                 # a piece of a longer line is the title itself; the rest of that line is kept
                 title = (text if text != line and text in line else line).strip()
+                if agency and where == "agency" and text == line and prev and len(compact(prev)) <= 40 and \
+                        not _SENTENCE_MARKS.search(prev) and _placeless(agency):
+                    # 「重庆市沙坪坝区人民政府小龙坎街道」/「办事处2023年…报告」 (第五十二批): a title
+                    # broken inside the name; the line alone names no body (办事处)
+                    j = rx.search(_title_text(compact(prev) + text))
+                    longer = _clean_agency(j.group("agency")) if j else None
+                    whole = identity.parse_name(longer, strict=False) if longer else None
+                    if whole is not None and whole.regions and len(longer) > len(agency) and longer.endswith(agency):
+                        agency = longer
                 if agency and where == "agency" and text != line and _JOINT_NAME.fullmatch(prev) and \
                         f"{prev} {text}" in line:
                     # 广州市黄埔区人民政府 广州开发区管委会2023年…报告 after the page's chrome: two
