@@ -753,24 +753,25 @@ def _nearest_phrase(before: list[Quantity], unit: str) -> str:
 _TOTAL_VERB = re.compile(r"公开|发布|收到|受理|办理|答复|办结|印发|制发|更新|转载|推送|回应|解读")
 
 
-def _earlier_total_holds(r: Reading, by_sentence: dict, si: int, near: Quantity, parts: list[Quantity]) -> bool:
+def _earlier_total_holds(r: Reading, by_sentence: dict, si: int, near: Quantity,
+                         parts: list[Quantity]) -> Quantity | None:
     """A sentence-opening 其中 whose parts exceed the figure nearest before it, while a figure of
     the unit a few sentences earlier holds them and counts by a verb the parts use (通化县 2025,
     第四十九批: 共收到申请12件。…办结10件。…2件。其中，网上收到8件、信函收到4件): which total the list
-    divides cannot be told, so it is not compared with the nearest one (it may be the earlier)."""
+    divides is read as the earlier one (the nearest cannot hold it); that figure, else None."""
     whole = sum((p.value for p in parts), Decimal(0))
     if whole <= near.value or any(q.value == whole for q, _, _ in by_sentence.get(near.sentence, ())):
-        return False            # (新闻发布会40场、通气会10场。其中…30场、…10场: the 40 it adds up to)
+        return None             # (新闻发布会40场、通气会10场。其中…30场、…10场: the 40 it adds up to)
     verbs = {v for p in parts for v in _TOTAL_VERB.findall(p.phrase or "")}
     if not verbs:
-        return False
+        return None
     for back in range(si - 1, max(-1, si - 4), -1):
-        for q, _, _ in by_sentence.get(back, ()):
+        for q, _, _ in reversed(by_sentence.get(back, ())):
             if q is near or q.unit != near.unit or q.kind != "count" or q.value < whole:
                 continue
             if verbs & set(_TOTAL_VERB.findall(q.phrase or "")):
-                return True
-    return False
+                return q
+    return None
 
 
 def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None:
@@ -955,8 +956,13 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 # 依申请公开信息0条，…，其中：发布扶贫信息43条: a nought lists no parts; an earlier
                 # total (主动公开政府信息130条) is what the list divides
                 totals = [x for x in totals if x.value] or totals
-            if opens_sentence and totals and _earlier_total_holds(r, by_sentence, si, totals[0], parts):
-                continue
+            if opens_sentence and totals:
+                held = _earlier_total_holds(r, by_sentence, si, totals[0], parts)
+                if held is not None:
+                    # the list stays one (its parts are a subset, not figures of their own: 完成
+                    # 答复6件 is no second 办结 figure), divided from the earlier total — not certainly
+                    # (the nearest stays a candidate, so a mismatch is only a doubt)
+                    totals = [held, totals[0]]
             first = totals[0] if totals else parts[0]
             a = start_of[id(first)]
             # (a 其他 part inside a list of three or more, 规章文件4条,…其他文件4条,政务动态信息0条,…: the
