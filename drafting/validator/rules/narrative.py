@@ -17,7 +17,7 @@ from ..core import Context, rule
 
 # ｛a referent that is adjacent to its list｝: only separators and a few words between total and marker
 _COMMA_ONLY = re.compile(r"^[\s，,]*$")
-_ADJACENT = re.compile(r"^[\s，,、：:；;（(]*(?:信息|条目|文件)?中?[\s，,、：:；;（(]*$")
+_ADJACENT = re.compile(r"^[\s，,、：:；;（(]*(?:信息|条目|文件|内容)?中?[\s，,、：:；;（(]*$")
 _ASIDE = re.compile(r"[（(][^（()）]*[)）]")
 # 共公开信息162条。其中，…: a 其中 opening the sentence right after the one its total closes. Only
 # parts that exceed the total are certain there: a new sentence may list something narrower
