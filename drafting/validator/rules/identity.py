@@ -262,6 +262,8 @@ def date_outside_year(ctx: Context):
                 span = title_of(m.start())
                 if span and y == year - 1 and _PUBLISHED.search(t, max(0, span[0] - 6), span[0]):
                     continue
+                if not span and y == year - 1 and (t[max(0, m.start() - 1):m.start()] == "、" or t[m.end():m.end() + 1] == "、"):
+                    continue        # …法定主动公开内容36条、2022年政府信息公开工作年度报告、…: one of the things published (沙坪坝 2023)
                 if not span and y == year - 1:
                     # 完成2023年…年度报告，并于2024年1月15日前…公布: last year's report, published this year
                     e = _SENTENCE_END.search(t, m.end())
