@@ -166,7 +166,8 @@ def _clean_claim(s: str) -> str:
     s = re.sub(r"^(?:依法|依规)?(?:按时|如期|及时|认真)?(?:编制)?完成了?", "", s)
     s = re.sub(r"(?:关于|关于报送|关于印发|关于公布)$", "", s)
     # 盐田区水务局编制了2024年度…年度报告: the verb after the name, before the report it made
-    return re.sub(r"(?:向社会)?(?:编制|制作|形成|发布|公布)了?$", "", s)
+    # 浦江县卫生健康局撰写了2022年度…报告; 交通运输部编制了本级行政机关2019年…报告
+    return re.sub(r"(?:向社会)?(?:编制|制作|形成|发布|公布|撰写)了?(?:本级行政机关|本机关|本单位|本部门)?$", "", s)
 
 
 def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:

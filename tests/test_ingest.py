@@ -2114,6 +2114,18 @@ def test_a_placeless_short_title_takes_the_full_name_the_body_writes():
     assert [p.code for p in rep.problems if "没有地名" in p.message] == ["P003"]
 
 
+def test_the_reports_own_words_name_its_body_over_the_publishing_office():
+    """「发布机构: | 县卫健局办公室 |」 above an untitled report whose preamble says 「浦江县卫生健康局撰写了
+    2022年度…报告」 (第五十二批): the office put the page up; the bureau is the report's body (two wrong
+    I001 warnings on the bureau's own names)."""
+    text = ("索引号: | 330726/2025-1 | 发布机构: | 县卫健局办公室 |\n一、总体情况\n"
+            "根据《条例》要求，某江县卫生健康局撰写了2024年度政府信息公开工作年度报告。"
+            "2024年，某江县卫健局共主动公开政府信息166条。\n")
+    rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
+    assert rep.meta.agency == "某江县卫生健康局"
+    assert not [f for f in validate(rep) if f.code == "I001"]
+
+
 def test_a_title_ending_in_nianbao_and_a_cut_sentence_ending_in_zhengfu():
     """「2019年诸暨市璜山镇人民政府信息公开年报」 (第三十九批) is the title; the copy's last line
     「今年来我收到政府」 (cut inside a sentence) is no 落款: the agency had been read as that line."""

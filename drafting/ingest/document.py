@@ -904,6 +904,13 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     # A page whose title names no body (「2023年政府信息公开工作年度报告」) names it in its
     # 发布机构 field; the 落款 still comes first.
     found_agency = t_agency or tail_agency or _publisher(lines[:_PUBLISHER_LINES])
+    if agency is None and found_agency and not t_agency and not tail_agency:
+        # the 发布机构 field names the office that put the page up (县卫健局办公室); the report's own
+        # words name its body (浦江县卫生健康局撰写了2022年度…报告, 第五十二批): those win
+        own = next(identity.self_references(text), None)
+        if own is not None and own.name.regions and not identity._bare(own.name) and \
+                found_agency.endswith("办公室") and not own.name.text.endswith("办公室"):
+            found_agency = own.name.text
     if agency is None and found_agency and doc.unsure_lines:
         found_agency = _ocr_agency(doc.unsure_lines, t_agency, tail_agency, problems)
     guess_agency = agency is None and not found_agency
