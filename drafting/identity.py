@@ -111,6 +111,7 @@ _MADE_TAIL = re.compile(r"(?:编制|制作|撰写)了?本(?:年度)?(?:报告|�
 _COMPILED_BY = re.compile(r"\s*(?:本(?:年度)?(?:报告|年报))?由")
 _SELF_COVERS = re.compile(rf"涵盖(?P<n>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年)")
 _RUN_BEFORE = re.compile(r"[\u4e00-\u9fff（）()]{2,48}$")
+_JOINT_BEFORE = re.compile(r"(?P<n>[\u4e00-\u9fff]{2,20}?(?:人民政府|管理委员会|管委会)) $")
 _CONTACT = re.compile(
     rf"请(?:与|联系)(?P<e>{_NAME})(?:的)?(?:党政综合办公室|党政办公室|综合办公室|办公室)?(?:联系|[，。,（(])")
 _OPENING = 1200         # a report says whose it is in its opening
@@ -189,13 +190,17 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
     for start, end in _year_reports(masked):
         run = _RUN_BEFORE.search(masked, max(0, start - 48), start)
         if run:
-            spans.append((*run.span(), run.start(), end))
+            a = run.start()
+            # 现公布广州市黄埔区人民政府 广州开发区管委会2022年…报告 (第五十三批): a government and its
+            # zone's committee, one body, printed with a space between
+            joint = _JOINT_BEFORE.search(masked, max(0, a - 30), a)
+            spans.append((joint.start("n") if joint else a, run.end(), joint.start("n") if joint else a, end))
     for a, b, qa, qb in sorted(spans):
         raw = masked[a:b]
         s = _clean_claim(raw)
         if len(s) < 2 or SELF_RE.fullmatch(s):
             continue
-        n = parse_name(s, strict=False)
+        n = parse_name(s.replace(" ", ""), strict=False)
         if n is None or not (n.regions or n.dept or n.gov):
             continue
         off = a + raw.find(s)

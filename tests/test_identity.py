@@ -175,6 +175,11 @@ def test_joint_title_after_the_page_chrome_keeps_both_names():
     # chrome that is no body's name stays out
     agency, _, _ = find_title(["首页 > 年报 青禾高新区管委会2024年政府信息公开工作年度报告"], None)
     assert agency == "青禾高新区管委会"
+    # an untitled copy: the preamble's 现公布… names the two (广州市黄埔区 2022, 第五十三批)
+    line = "根据《条例》要求，现公布青禾市云溪区人民政府 青禾高新区管委会2024年政府信息公开工作年度报告。"
+    assert find_title([line], None)[0] == "青禾市云溪区人民政府青禾高新区管委会"
+    [claim] = identity.self_references(line)
+    assert claim.name.text == "青禾市云溪区人民政府青禾高新区管委会"
 
 
 def test_title_broken_inside_the_name_reads_the_whole_name():

@@ -660,7 +660,7 @@ def _title_window(lines: list[str]) -> int:
 
 # A government's name printed before its zone's committee in one title (广州市黄埔区人民政府
 # 广州开发区管委会, 第四十八批 of a session whose work did not land): the two report as one.
-_JOINT_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}(?:人民政府|管理委员会|管委会)")
+_JOINT_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:人民政府|管理委员会|管委会)$")
 
 
 _SENTENCE_MARKS = re.compile(r"[。，,；;：:！？!?、]")
@@ -698,11 +698,17 @@ def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, in
                     whole = identity.parse_name(longer, strict=False) if longer else None
                     if whole is not None and whole.regions and len(longer) > len(agency) and longer.endswith(agency):
                         agency = longer
-                if agency and where == "agency" and text != line and _JOINT_NAME.fullmatch(prev) and \
-                        f"{prev} {text}" in line:
-                    # 广州市黄埔区人民政府 广州开发区管委会2023年…报告 after the page's chrome: two
-                    # bodies that report as one, the first its own piece of the line
-                    agency, title = prev + agency, f"{prev} {text}"
+                joint = _JOINT_NAME.search(prev) if agency and where == "agency" and text != line and \
+                    f"{prev} {text}" in line else None
+                first = identity._clean_claim(joint.group()) if joint else ""
+                if joint and (joint.start() == 0 or identity.parse_name(first, strict=False) is not None
+                              and identity.parse_name(first, strict=False).regions):
+                    # 广州市黄埔区人民政府 广州开发区管委会2023年…报告 after the page's chrome, or at the
+                    # end of the preamble's 现公布… (第五十三批): two bodies that report as one, the first
+                    # its own piece of the line
+                    agency = first + agency
+                    if joint.start() == 0:
+                        title = f"{prev} {text}"
                 return agency, int(m.group("year")), _title_end(title)
     return None, None, None
 
