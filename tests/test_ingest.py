@@ -892,6 +892,17 @@ def test_a_2021_report_filled_in_on_the_2019_tables_is_read_as_printed_and_repor
     assert not [f for f in findings if f.code in ("T001", "P002")]
 
 
+def test_an_item_about_problems_in_part_one_of_a_cut_copy_is_no_headless_part_five():
+    # a copy that holds 一 alone (二–四 cut off): its own （一）围绕…热点问题 item is part of 一, not
+    # the problems part without its heading (广东省生态环境厅 2020, 第五十批)
+    text = (f"{AGENCY}{YEAR}年政府信息公开工作年度报告\n" + TPL.section("overall").title + "\n"
+            "（一）围绕群众关切重点热点问题，做好政府信息主动公开工作。全年主动公开政府信息120条。\n"
+            "（二）规范依申请公开工作。\n")
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert list(rep.sections) == ["overall"]
+    assert "热点问题" in rep.sections["overall"].text
+
+
 def test_one_table_on_the_other_form_is_reported_and_its_missing_rows_left_to_s005():
     # 表二 on the 2021 form, 表三 with the 2019 single row （六）其他处理 (a real county report's mix).
     def render(key, d):

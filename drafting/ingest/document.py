@@ -1185,6 +1185,10 @@ def _unheaded_parts(parts: list[tuple[str, str, int, int]], text: str, tpl) -> l
             continue
         i = before[-1]
         pkey, pheading, pstart, pend = out[i]
+        if order.index(pkey) != idx - 1:
+            # only out of the part right before it: a copy holding 一 alone (二–四 cut off) has its
+            # own （一）…问题 item (广东省生态环境厅 2020, 第五十批), no headless 五
+            continue
         m = search(start_re, text, pstart, pend)
         if not m:
             continue
