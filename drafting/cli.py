@@ -100,6 +100,9 @@ def print_findings(findings: list[Finding], title: str) -> None:
             _echo(f"      建议：{f.fix}")
 
 
+_PUBLISHED_SUFFIXES = frozenset({".txt", ".docx", ".doc", ".pdf", ".html", ".htm", ".md", ".wps"})
+
+
 @app.command("validate")
 def validate_cmd(
     files: list[Path] = typer.Argument(..., metavar="报告文件", help="报告文件（YAML）"),
@@ -118,6 +121,11 @@ def validate_cmd(
             rep = load_report(path)
         except ReportLoadError as e:
             worst = 2
+            if path.suffix.lower() in _PUBLISHED_SUFFIXES:
+                # a published report given to validate (a helper did this on the corpus): say which
+                # command reads it
+                e.errors = [*e.errors, f"「{path.name}」像是已发布的报告：validate 只读报告文件（YAML）；"
+                                       f"已发布的报告请用 drafting lint {path.name} 读取并校验。"]
             results.append({"file": str(path), "agency": None, "year": None, "template": None,
                             "findings": [], "errors": e.errors})
             if not as_json:

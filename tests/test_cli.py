@@ -50,6 +50,14 @@ def test_validate_unreadable_exits_2(tmp_path):
     assert json.loads(r.stdout)[0]["errors"] == [f"找不到文件：{tmp_path / 'nope.yaml'}"]
 
 
+def test_validate_given_a_published_report_points_to_lint(tmp_path):
+    published = tmp_path / "年报.txt"
+    published.write_text("某某局2024年政府信息公开工作年度报告\n一、总体情况\n2024年，本局：主动公开信息120条。\n"
+                         "二、主动公开政府信息情况: [\n", encoding="utf-8")
+    r = runner.invoke(app, ["validate", str(published)])
+    assert r.exit_code == 2 and "drafting lint 年报.txt" in r.output
+
+
 def test_new_then_validate(tmp_path):
     out = tmp_path / "n.yaml"
     r = runner.invoke(app, ["new", "--agency", "某某县教育局", "--year", "2025", "--out", str(out)])
