@@ -710,6 +710,21 @@ def _known_totals(before, unit: str) -> set:
     return {x.value for x in before if x.unit == unit and x.kind == "count"}
 
 
+def _clause_completes(masked: str, parts, rest, last_end: int, unit: str, before) -> bool:
+    """The figures of ``unit`` that follow, up to the next ；or 。, make the parts add up to a
+    total before the list (…其他文件2179条、微博13970条、微信2539条；… = 25214, 青山湖区 2022,
+    第五十四批): kinds and channels of one list, not the kinds done and a channel after them."""
+    whole = sum((p.value for p in parts), Decimal(0))
+    end = last_end
+    for q, a, b in rest:
+        if any(ch in masked[end:a] for ch in "。；;"):
+            break
+        if q.unit == unit and q.kind == "count" and not q.paren:
+            whole += q.value
+        end = b
+    return whole in _known_totals(before, unit)
+
+
 def _next_same(masked: str, rest, last_end: int, unit: str) -> bool:
     """Another figure of ``unit`` follows in the same clause run (the tail would be cut short)."""
     return bool(rest) and rest[0][0].unit == unit and not any(ch in masked[last_end:rest[0][1]] for ch in "。；;")
@@ -877,7 +892,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 if parts and not in_paren and CHANNEL_PART.search(q.phrase or "") and \
                         not any(CHANNEL_PART.search(p.phrase or "") for p in parts) and \
                         (_CATCH_ALL.match(parts[-1].phrase or "") or
-                         sum((p.value for p in parts), Decimal(0)) in _known_totals(before, unit)):
+                         sum((p.value for p in parts), Decimal(0)) in _known_totals(before, unit)) and \
+                        not _clause_completes(masked, parts, after[k:], last_end, unit, before):
                     break               # …其他各类信息8条，微信公众号发布信息333条: the kinds are done, a channel follows
                 if parts:
                     verb = _NEXT_COUNT.search(q.phrase or "")
