@@ -162,7 +162,8 @@ def _year_reports(text: str) -> list[tuple[int, int]]:
 
 def _clean_claim(s: str) -> str:
     # 制定/撰写/起草 as well (…安排部署，制定和平街道2020年政府信息公开工作年度报告: the verb, not the name)
-    s = re.sub(r"^(?:现|特|特此|了|将|对)*(?:向社会)?(?:公布|发布|编制完成|编制|公开|报送|印发|制定|撰写|起草)?了?", "", s.strip())
+    # (特编制并向社会公布安溪县人民政府2021年…报告, 第五十四批: two verbs joined by 并)
+    s = re.sub(r"^(?:(?:现|特|特此|了|将|对|并)+|向社会|(?:公布|发布|编制完成|编制|公开|报送|印发|制定|撰写|起草)了?)*", "", s.strip())
     # 依法按时完成长通街道2024年…报告: the verb before the name, not part of it
     s = re.sub(r"^(?:依法|依规)?(?:按时|如期|及时|认真)?(?:编制)?完成了?", "", s)
     s = re.sub(r"(?:关于|关于报送|关于印发|关于公布)$", "", s)

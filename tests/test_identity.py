@@ -105,6 +105,15 @@ def test_compiler_named_after_the_basis_is_the_reports_own():
     assert claim.quote.startswith("由青禾市工业和信息化局")
 
 
+def test_two_verbs_before_the_name_in_a_self_reference_are_not_the_name():
+    # 特编制并向社会公布安溪县人民政府2021年…报告 (第五十四批: 「并向社会公布安溪县人民政府」 read as
+    # another agency, a wrong I001 error)
+    [claim] = identity.self_references("根据《条例》要求，特编制并向社会公布青禾县人民政府2024年政府信息公开工作年度报告。")
+    assert claim.name.text == "青禾县人民政府"
+    assert list(identity.foreign_self_references(
+        "根据《条例》要求，特编制并向社会公布青禾县人民政府2024年政府信息公开工作年度报告。", _own("青禾县"))) == []
+
+
 def test_compiler_named_after_the_basis_is_a_compiler_not_a_claimed_owner():
     own = _own("青禾县人民政府")
     office = "本报告根据《条例》要求，由青禾县人民政府办公室编制。"
