@@ -53,6 +53,17 @@ def test_relation_to_a_district_bureau(mention, kind):
     assert identity.relation(parse_name(mention), own)[0] == kind
 
 
+def test_a_merged_culture_bureau_calls_itself_wenlvju():
+    # 乌恰县文化体育广播电视和旅游局's 「县文旅局主动公开…」 (第五十六批: a wrong I001 error)
+    rep = ingest_bytes(("青禾县文化体育广播电视和旅游局2025年政府信息公开工作年度报告\n一、总体情况\n"
+                        "2025年，县文旅局主动公开政府信息56条。\n").encode(), "r.txt").report
+    assert not [f for f in validate(rep) if f.code == "I001"]
+    # another county's bureau is still another agency
+    rep = ingest_bytes(("青禾县文化体育广播电视和旅游局2025年政府信息公开工作年度报告\n一、总体情况\n"
+                        "2025年，金坪县文旅局主动公开政府信息56条。\n").encode(), "r.txt").report
+    assert [f.severity for f in validate(rep) if f.code == "I001"] == ["error"]
+
+
 def test_an_unknown_own_place_makes_a_foreign_name_a_doubt_not_a_pass():
     own = _own("市场监督管理局")
     assert identity.relation(parse_name("金坪区人社局"), own)[0] == "doubt"
