@@ -916,6 +916,18 @@ def test_one_table_on_the_other_form_is_reported_and_its_missing_rows_left_to_s0
     assert ("S005", "error") in codes and not [c for c in codes if c[0] in ("T001", "P002")]
 
 
+def test_a_sentence_ending_in_a_colon_above_a_table_is_prose():
+    # 「…其他方式公开政府信息67条。我们主要通过以下途径公开政府信息:」 (汪场镇 2019, 第五十五批): the
+    # line's total and list were dropped with the colon, and 166 ≠ 167 went unseen
+    line = ("2024年，全镇累计主动公开政府信息167条，其中在政府网站公开政府信息75条，政务微信公开政府信息24条，"
+            "其他方式公开政府信息67条。我们主要通过以下途径公开政府信息：")
+    head = TPL.section("active_disclosure").title
+    text = document(tab_table).replace(head + "\n", head + "\n" + line + "\n", 1)
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert line in rep.sections["active_disclosure"].text
+    assert [(f.code, f.severity) for f in validate(rep) if f.code == "N001"] == [("N001", "error")]
+
+
 def test_part_printed_without_its_heading_is_found_and_noted():
     text = document(tab_table).replace(TPL.section("problems").title + "\n", "（一）存在的主要问题\n")
     rep = ingest_bytes(text.encode(), "r.txt").report

@@ -1040,8 +1040,11 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
                                         spec.table))
             else:
                 tables[spec.table] = table
+            # (a sentence's line that ends in the colon of what follows, …其他方式公開政府信息67條。我們主要
+            # 通過以下途徑公開政府信息: — 汪場鎮 2019, 第五十五批: the total and its list were dropped)
             prose = [ln.strip() for ln in body.split("\n")
-                     if "\t" not in ln and ln.strip().endswith("。") and len(ln.strip()) >= 10]
+                     if "\t" not in ln and len(ln.strip()) >= 10 and
+                     (ln.strip().endswith("。") or ln.strip().endswith((":", "：")) and "。" in ln)]
             prose += _prose_before_table(body)
             # A part the template does not have, printed after the table under its own number
             # (「五、信息处理费收取情况」): its heading is kept, so the report says where it went.
