@@ -44,7 +44,8 @@ LEXICON: tuple[Phrase, ...] = (
            _p(r"(?:上一?年度?|去年)(?:结转|转结|遗留)" + _APP + r"$|结转上一?年度?" + _APP + r"$"), None,
            frozenset(APP_UNITS), total=False),
     Phrase("结转下年度继续办理数", ("t3.carry_forward",),
-           _p(r"(?:结转|转入|顺延)(?:至|到)?(?:下一?年度?|次年|\d{4}年度?)(?:继续)?(?:办理|答复|处理)?" + _APP + r"$"),
+           # (结转至下一年再行办理81件: 静安区 2023)
+           _p(r"(?:结转|转入|顺延)(?:至|到)?(?:下一?年度?|次年|\d{4}年度?)(?:继续|再行|再)?(?:办理|答复|处理)?" + _APP + r"$"),
            _p(r"^(?:申请)?(?:因[^，。；、,;]{1,12}?)?(?:结转|转入|顺延)(?:至|到)?(?:下一?年度?|次年|\d{4}年)"),
            frozenset(APP_UNITS), total=False),
     # 新收 says the figure leaves out what was carried over from last year: 一 alone

@@ -939,3 +939,55 @@ def unsupported_figure(ctx: Context):
                 f"正文「{r.clause(q)}」中的「{q.text}」在统计表和工作情况中都找不到出处。",
                 section=section, quote=q.text,
                 fix="数字无误的，点“确认”记入工作情况（来源：人工）；有误的，改正或删去。")
+
+
+# 共收到政府信息公开申请2076件(含2022年结转67件): the figure holds last year's carried-over ones
+_HOLDS_CARRIED = re.compile(r"\s*[（(]\s*(?:其中)?(?:含|包含|包括)[^（()）]{0,16}?结转[^（()）\d]{0,8}?(?P<n>\d+)\s*件\s*[)）]")
+
+
+@rule("N008", "applications-balance", "error", "narrative",
+      "正文所说的在办申请（含上年结转的收到申请数）等于办结数加结转下年度数",
+      "「共收到申请2076件（含上年结转67件）」，「答复2062件，结转下年度81件」")
+def applications_balance(ctx: Context):
+    """The applications the prose says were in hand — a received figure that says it holds last
+    year's carried-over ones (共收到申请2076件（含2022年结转67件）) — against those it says were
+    answered and carried into next year in the same paragraph: every application in hand is one or
+    the other (表三's 一+二 = （七）+四, said in words). An error when the three figures are tied
+    without doubt and exact; a warning otherwise. Without the 含…结转 the received figure may leave
+    out the carried-over ones, so nothing is claimed (静安区 2023, 第五十四批)."""
+    by_section: dict[str, list] = {}
+    for section, t in ctx.ties:
+        by_section.setdefault(section, []).append(t)
+    for section, ties in by_section.items():
+        r = ctx.readings[section]
+        text = r.original
+        for rec in ties:
+            if "t3.received_all" not in rec.keys or rec.quantity.unit != "件":
+                continue
+            q = rec.quantity
+            held = _HOLDS_CARRIED.match(text, q.end)
+            if held is None:
+                continue
+            # the paragraph the received figure is in
+            lo = text.rfind("\n", 0, q.start) + 1
+            hi = text.find("\n", q.end)
+            hi = len(text) if hi < 0 else hi
+            handled = [t for t in ties if t.keys == ("t3.handled",) and lo <= t.quantity.start < hi and t.quantity.start > q.start]
+            carried = [t for t in ties if t.keys == ("t3.carry_forward",) and lo <= t.quantity.start < hi and t.quantity.start > q.start]
+            if len(handled) != 1 or len(carried) != 1:
+                continue            # none, or several (by channel, by kind): not one balance
+            h, c = handled[0], carried[0]
+            out = h.quantity.value + c.quantity.value
+            if out == q.value:
+                continue
+            # (the ties' doubts about the table — scope, period — say nothing of the prose's own sum;
+            # a figure that may be one channel's does)
+            certain = all(t.quantity.exact and not t.part for t in (rec, h, c))
+            f = ctx.finding(f"正文「{r.clause(q)}」：在办申请共 {q.text}（含上年结转），而办结 {h.quantity.text}、"
+                            f"结转下年度 {c.quantity.text}，合计 {fmt(out)}件，两者应相等。",
+                            section=section, quote=text[q.start:held.end()].strip(),
+                            fix="核对收到申请数是否含上年结转、办结数和结转下年度数（表三：一＋二＝（七）＋四）。")
+            if not certain:
+                f.severity = "warning"
+                f.message += "（所取的数字可能只是其中一部分，请核对。）"
+            yield f
