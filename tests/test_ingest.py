@@ -916,6 +916,13 @@ def test_one_table_on_the_other_form_is_reported_and_its_missing_rows_left_to_s0
     assert ("S005", "error") in codes and not [c for c in codes if c[0] in ("T001", "P002")]
 
 
+def test_a_unit_in_brackets_after_a_cells_figure_is_dropped():
+    # 「16368(件) |」 (鄂尔多斯市市场监督管理局 2020, 第五十六批: the row read as two figures, a P002 error)
+    from drafting.ingest.tables import grid_cells
+    assert grid_cells(["18", "-2", "16368(件)"]) == ["18", "-2", "16368"]
+    assert grid_cells(["2", "70487（元）"]) == ["2", "70487"]
+
+
 def test_a_sentence_ending_in_a_colon_above_a_table_is_prose():
     # 「…其他方式公开政府信息67条。我们主要通过以下途径公开政府信息:」 (汪场镇 2019, 第五十五批): the
     # line's total and list were dropped with the colon, and 166 ≠ 167 went unseen

@@ -59,7 +59,8 @@ _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _SPACES = re.compile(r"\s+")
 _ORDINAL_NO = re.compile(r"^(\d+)[.,]|^\(([一二三四五六七八九十]+)\)")
 _COMMA_ORDINAL = re.compile(r"^(\d+),")
-_CELL_UNIT = re.compile(r"(?<=\d)(?:件|条|个|项|次|万元|元)$")
+# (16368(件): 鄂尔多斯市市场监督管理局 2020, 第五十六批 — the unit in brackets after the figure)
+_CELL_UNIT = re.compile(r"(?<=\d)(?:件|条|个|项|次|万元|元|[（(]\s*(?:件|条|个|项|次|万元|元)\s*[)）])$")
 # Figures each followed by its unit, run together with no separator (政府集中采购1个246900元): the
 # units part the cells.
 _UNIT_RUN = re.compile(r"[ \u3000]*(?:\d+(?:\.\d+)?(?:件|条|个|项|次|万元|元)[ \u3000]*)+")
