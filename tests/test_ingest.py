@@ -916,6 +916,15 @@ def test_one_table_on_the_other_form_is_reported_and_its_missing_rows_left_to_s0
     assert ("S005", "error") in codes and not [c for c in codes if c[0] in ("T001", "P002")]
 
 
+def test_a_long_note_after_a_row_label_naming_the_row_again_is_no_label():
+    # 「规范性文件(…以及标题采用“规定”“办法”等字样的公文,一般情况下属于规范性文件)」 on its own line,
+    # the cells one per line below (拖市镇 2020, 第五十七批: the row went unread)
+    note = "（行政机关制定发布的决定、公告、通告、意见、通知，以及标题采用“规定”“办法”等字样的公文，一般情况下属于行政规范性文件）"
+    text = document(tab_table).replace("行政规范性文件\t2\t0\t10", f"行政规范性文件{note}\n\n2\n\n0\n\n10", 1)
+    ing = ingest_bytes(text.encode(), "r.txt")
+    assert ing.report.tables["active_disclosure"] == expected_tables()["active_disclosure"]
+
+
 def test_a_unit_in_brackets_after_a_cells_figure_is_dropped():
     # 「16368(件) |」 (鄂尔多斯市市场监督管理局 2020, 第五十六批: the row read as two figures, a P002 error)
     from drafting.ingest.tables import grid_cells

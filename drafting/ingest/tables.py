@@ -1236,11 +1236,28 @@ def _assign(spec: TableSpec, key: str, vals: tuple) -> dict:
     return dict(zip(_row_shapes(spec)[key][2], vals))
 
 
+# A province's form with a long note after a row's label, alone on its line (湖北 2020: 「规范性文件(行政
+# 机关制定发布的决定…“规定”“办法”…等字样的公文,一般情况下属于规范性文件)」, 拖市镇 2020, 第五十七批):
+# the note names 规范性文件 again, which was read as the next label, and the row went unread.
+_LABEL_LINE_NOTE = re.compile(r"(?m)^([ \t\u3000]*[\u4e00-\u9fff]{2,12})([（(][^（()）\d\n]{12,200}[)）])[ \t\u3000]*$")
+
+
+def _blank_label_notes(text: str) -> str:
+    """``text`` with such notes turned into spaces (offsets kept); ``text`` itself when none."""
+    if "（" not in text and "(" not in text:
+        return text
+    out = _LABEL_LINE_NOTE.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+    return text if out == text else out
+
+
 def read_table(spec: TableSpec, version: str, text: str, problems: list[ReadProblem],
                view: Compact | None = None) -> dict | None:
     """``view``: the compact view of ``text``, when the caller has it (Compact.view)."""
     if spec.key == "review_litigation":
         return _read_t4(spec, version, text, problems, view)
+    blanked = _blank_label_notes(text)
+    if blanked is not text:
+        text, view = blanked, None      # (the same length: offsets into the text still hold)
     rows = read_rows(spec, version, text, problems, view)
     if not rows:
         return None
