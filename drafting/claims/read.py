@@ -682,6 +682,9 @@ CHANNEL_PART = re.compile(r"网站|网页|微信|微博|公众号|客户端|新�
 _ITEM_UNITS = frozenset({"件", "份", "个"})
 
 
+_PINYIN = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)）]")
+
+
 def _completing_tail(masked: str, rest, last_end: int, parts, unit: str, before) -> list:
     """Parts in another unit that end a 条 list and make it add up to a total before it exactly
     (340条，其中动态类信息289条，…专栏信息31条，行政规范性文件4件，政策解读2件): [(quantity, end)].
@@ -693,14 +696,18 @@ def _completing_tail(masked: str, rest, last_end: int, parts, unit: str, before)
     acc = sum((p.value for p in parts), Decimal(0))
     out = []
     for q, a, b in rest:
-        gap = masked[last_end:a]
-        if q.unit != tail_unit or q.kind != "count" or q.paren or any(ch in gap for ch in "。；;）)") or \
+        # (a mirror's pinyin after a character, 安全生產(chǎn)工作信息: no bracket of the list's)
+        gap = _PINYIN.sub("", masked[last_end:a])
+        # (a 件 part in the middle, the 条 parts going on after it: 政府信息公开年报1条,政府文件12件,
+        # 政府工作报告信息1条,… = 112, 楚雄市八角镇 2023, 第五十五批)
+        if q.unit not in (tail_unit, unit) or q.kind != "count" or q.paren or any(ch in gap for ch in "。；;）)") or \
                 not _PART_WORDS.match(gap.lstrip("，,、")) or gap[:1] not in "，,、":
             break
         acc += q.value
         out.append((q, b))
         last_end = b
-    if out and acc in totals and not _next_same(masked, rest[len(out):], last_end, tail_unit):
+    if out and acc in totals and not _next_same(masked, rest[len(out):], last_end, tail_unit) and \
+            not _next_same(masked, rest[len(out):], last_end, unit):
         return out
     return []
 
