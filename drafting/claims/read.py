@@ -763,6 +763,8 @@ _GROWTH = re.compile(r"(?:增长|下降|增加|减少|提高|提升|上升|降�
 # A list marker between two parts of a list: the part before it has its own breakdown (…专栏632条，
 # 主要类别有：机构职能类信息54条，…).
 _NESTED_MARKER = re.compile("其中|包括|包含|类别有|类别为")
+# a bracket after a total that adds to it or leaves out of it, not one that divides it
+_ASIDE_OPEN = re.compile(r"\s*(?:另有|另外|另|此外|不含|未含|不包括|未包括|外加)")
 
 
 def _nearest_phrase(before: list[Quantity], unit: str) -> str:
@@ -820,6 +822,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     continue
                 if marker in "（(" and seg[m.end():m.end() + 4].startswith(MARKERS):
                     continue        # （其中…）: the 其中 inside is the marker
+                if marker in "（(" and _ASIDE_OPEN.match(seg, m.end()):
+                    continue        # 受理申请91件(另有2件结转下年度…): more beside the total, not its parts (龙游县 2022)
             before = [q for q, _, b in qab if b <= mpos]
             after = [(q, a, b) for q, a, b in qab if a >= mpos + len(marker)]
             opens_sentence = marker in ("其中",) and not before and si > 0
