@@ -260,6 +260,9 @@ _new = object.__new__
 assert _quantity.__code__.co_varnames[:_quantity.__code__.co_argcount] == tuple(f.name for f in fields(Quantity))
 
 
+_BRACKET_FIGURE = re.compile(rf"(?<=[\u4e00-\u9fff])[（(](\d{{2,}})[)）](?=(?:{_UNIT_RE})(?![\u4e00-\u9fff]))")
+
+
 def _mask(text: str, spans) -> str:
     """``text`` with the (start, end) spans of one pattern's matches (in order, disjoint) blanked
     out by NULs: same length, same offsets."""
@@ -392,6 +395,10 @@ def read(text: str, norm: Norm | None = None) -> Reading:
     if dates:
         masked = _mask(masked, [m.span() for m in dates])
 
+    if "(" in masked or "（" in masked:
+        # 发布政务信息(1386)条,其中:概况类信息(22)条 (海口国家高新区 2022, 第五十八批): a figure of two or
+        # more digits in brackets right before its unit is that count (the brackets blanked, same offsets)
+        masked = _BRACKET_FIGURE.sub(lambda m: " " + m.group(1) + " ", masked)
     found = _quantity_matches(masked)
     if "百分之" in masked:
         # (the percentages kept need no test: finditer's matches do not overlap)
