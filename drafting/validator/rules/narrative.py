@@ -558,16 +558,24 @@ def _object(phrase: str) -> str:
     """The specific words after the last verb of ``phrase``: two figures of one column that count
     different things (审批信息 / 招投标信息) are not one count said twice."""
     verbs = list(_VERB.finditer(phrase))
-    return _OBJECT_GENERIC.sub("", phrase[verbs[-1].end():]) if verbs else ""
+    # (政务信息数32条: the 数 of a count says nothing of what is counted)
+    return _OBJECT_GENERIC.sub("", re.sub(r"(?:数量|数)$", "", phrase[verbs[-1].end():])) if verbs else ""
 
 
 def _column_name(topic: str) -> str | None:
-    """The four characters that name a column in a topic (审计信息 of 审计信息栏目/审计信息专栏)."""
+    """The four characters that name a column in a topic (审计信息 of 审计信息栏目/审计信息专栏), or a
+    site of its own that is not the portal (政务公开网站)."""
     for c in _COLUMN:
         i = topic.rfind(c)
         if i >= 4 and _CJK4.fullmatch(topic[i - 4:i]):
             return topic[i - 4:i]
-    return None
+    m = _OWN_SITE.search(topic)
+    return m.group() if m else None
+
+
+# A site named for its use, not the portal (通过政务公开网站公开政务信息31条 / 在政务公开网站主动公开政务信息
+# 数32条: 白银区统计局 2020, 第五十六批): the site's whole name is what both figures count on
+_OWN_SITE = re.compile(r"(?<!门户)(?:政务公开|信息公开|政府信息公开)网站")
 
 
 _NOT_A_NAME_RUN = re.compile(r"公开|发布|推送|更新|栏目|专栏|专题|话题")
@@ -616,6 +624,9 @@ def figure_restated(ctx: Context):
             if top is None or len(top[0]) < 4:
                 continue
             grams = [g for g in _grams(top[0]) if g not in own] if own else _grams(top[0])
+            site = _OWN_SITE.search(top[0])
+            if site is not None and site.group() not in grams:
+                grams.append(site.group())
             hit = None
             for g in grams:
                 for s2, q2 in index.get((q.unit, top[1], g), ()):
@@ -625,6 +636,8 @@ def figure_restated(ctx: Context):
                         break
                 if hit:
                     break
+            if hit and _OWN_SITE.fullmatch(hit[0]) and _object(q.phrase) != _object(hit[2].phrase):
+                hit = None          # one site, two kinds of items (财政信息12条 / 人事信息5条)
             if hit and (hit[0], str(q.value)) not in reported:
                 g, s2, q2 = hit
                 reported.add((g, str(q.value)))
