@@ -573,6 +573,13 @@ def _column_name(topic: str) -> str | None:
     return m.group() if m else None
 
 
+def _divides(r, total, q) -> bool:
+    """``total`` is the total of a list whose parts are in ``q``'s sentence (a 其中 list, one that a
+    damaged copy cut short: 99031条。其中:…33250条,占33.58%县(区)…65781条)."""
+    return any(any(t is total for t in e.totals) and any(p.sentence == q.sentence for p in e.parts)
+               for e in r.enumerations)
+
+
 # A site named for its use, not the portal (通过政务公开网站公开政务信息31条 / 在政务公开网站主动公开政务信息
 # 数32条: 白银区统计局 2020, 第五十六批): the site's whole name is what both figures count on
 _OWN_SITE = re.compile(r"(?<!门户)(?:政务公开|信息公开|政府信息公开)网站")
@@ -638,6 +645,8 @@ def figure_restated(ctx: Context):
                     break
             if hit and _OWN_SITE.fullmatch(hit[0]) and _object(q.phrase) != _object(hit[2].phrase):
                 hit = None          # one site, two kinds of items (财政信息12条 / 人事信息5条)
+            if hit and (_divides(r, hit[2], q) if hit[1] == section else False):
+                hit = None          # 99031条。其中:市政府及本级部门…33250条: a part of the total, not it again (庆阳 2021)
             if hit and (hit[0], str(q.value)) not in reported:
                 g, s2, q2 = hit
                 reported.add((g, str(q.value)))
