@@ -916,6 +916,15 @@ def test_one_table_on_the_other_form_is_reported_and_its_missing_rows_left_to_s0
     assert ("S005", "error") in codes and not [c for c in codes if c[0] in ("T001", "P002")]
 
 
+def test_part_one_headed_as_the_basic_overview_is_part_one():
+    # 「一 、政府信息公开工作的基本概况」 (龙游县湖镇镇 2024, 第六十一批): S001 said part 一 was missing
+    text = document(tab_table).replace(TPL.section("overall").title, "一 、政府信息公开工作的基本概况", 1)
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert rep.sections["overall"].heading.endswith("基本概况")
+    codes = [(f.code, f.severity) for f in validate(rep) if f.code.startswith("S")]
+    assert codes == [("S004", "warning")]
+
+
 def test_a_long_note_after_a_row_label_naming_the_row_again_is_no_label():
     # 「规范性文件(…以及标题采用“规定”“办法”等字样的公文,一般情况下属于规范性文件)」 on its own line,
     # the cells one per line below (拖市镇 2020, 第五十七批: the row went unread)

@@ -191,8 +191,8 @@ _OLD_PARTS = re.compile(r"收费|费用|减免|申诉")
 
 def _old_form_parts(ctx: Context):
     pre = ctx.report.preamble or ""
-    if "部分" not in pre and "组成" not in pre:
-        return
+    if "部分" not in pre and "组成" not in pre and "方面" not in pre:
+        return          # (…政府信息公开收费及减免的情况,…等方面: 绥宁县 2019)
     for m in _ANNOUNCED_PARTS.finditer(pre):
         listed = m.group("l")
         old = list(dict.fromkeys(_OLD_PARTS.findall(listed)))
