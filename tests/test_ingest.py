@@ -916,6 +916,22 @@ def test_one_table_on_the_other_form_is_reported_and_its_missing_rows_left_to_s0
     assert ("S005", "error") in codes and not [c for c in codes if c[0] in ("T001", "P002")]
 
 
+def test_a_field_list_printed_one_item_a_line_at_the_top_is_page_chrome():
+    # 「- 发文字号 / - 索引号 / - 005452065/2022-00001 / - 发布日期 / - 2022-01-28 …」 (平顶山市政府办 2021,
+    # 第六十三批: eleven wrong Y002 errors, the items taken for Markdown list marks)
+    fields = "- 发文字号\n- 索引号\n- 005452065/2022-00001\n- 发布日期\n- 2022-01-28\n- 主题分类\n- 市政府部门\n"
+    rep = ingest_bytes((fields + document(tab_table)).encode(), "r.txt").report
+    assert "发文字号" not in (rep.preamble or "")
+    assert not [f for f in validate(rep) if f.code == "Y002"]
+    # a list of the report's own is kept
+    assert _FIELD_NAME_ITEM_OK("- 一是加强组织领导\n- 二是完善制度\n")
+
+
+def _FIELD_NAME_ITEM_OK(text):
+    from drafting.ingest.document import _field_list_lines
+    return _field_list_lines(text.split("\n")) == set()
+
+
 def test_part_one_headed_as_the_basic_overview_is_part_one():
     # 「一 、政府信息公开工作的基本概况」 (龙游县湖镇镇 2024, 第六十一批): S001 said part 一 was missing
     text = document(tab_table).replace(TPL.section("overall").title, "一 、政府信息公开工作的基本概况", 1)

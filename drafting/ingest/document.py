@@ -42,6 +42,28 @@ _CHROME_OPEN = starts(_CHROME_LINE) or re.compile("")      # (an empty pattern: 
 _TITLE_FIELD = re.compile(r"^\s*标题\s*[:：]\s*")
 
 
+# A page's field list at the top printed one item a line, names and values apart and no colon
+# (- 发文字号 / - 索引号 / - 005452065/2022-00001 / - 发布日期 / - 2022-01-28 …: 平顶山市政府办 2021,
+# 第六十三批 — eleven wrong Y002 errors, Markdown list marks)
+_LIST_ITEM = re.compile(r"^\s*[-*+•·]\s+\S.{0,38}$")
+_FIELD_NAME_ITEM = re.compile(r"^\s*[-*+•·]\s+(?:索\s*引\s*号|发文字号|文\s*号|发布日期|成文日期|生成日期|发布机构|主题分类|体裁分类|"
+                              r"服务对象|公开方式|公开范围|公开时限|有效性|关键词|文件编号|组配分类)\s*$")
+
+
+def _field_list_lines(lines: list[str]) -> set[int]:
+    """The lines of such a list at the document's start (blank lines between allowed): none unless
+    two of them name fields."""
+    run: list[int] = []
+    for i, ln in enumerate(lines[:60]):
+        if not ln.strip():
+            continue
+        if not _LIST_ITEM.match(ln):
+            break
+        run.append(i)
+    names = sum(1 for i in run if _FIELD_NAME_ITEM.match(lines[i]))
+    return set(run) if names >= 2 else set()
+
+
 def _chrome_line(ln: str) -> bool:
     return _CHROME_OPEN.match(ln) is not None and _CHROME_LINE.match(ln) is not None
 
@@ -813,10 +835,11 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     grid: set[int] = set()
     numbered_at: set[int] = set()     # original offsets of lines Word numbers itself
     off = 0
+    field_list = _field_list_lines(lines)
     for i, ln in enumerate(lines):
         if "标题" in ln and _TITLE_FIELD.match(ln):
             ln = _TITLE_FIELD.sub("", ln)
-        elif _chrome_line(ln) and i not in doc.grid:
+        elif (_chrome_line(ln) or i in field_list) and i not in doc.grid:
             continue
         if i in doc.grid:
             grid.add(len(kept))
