@@ -320,6 +320,18 @@ def _declared_aliases(agency: str, texts: list[tuple[str, str]]) -> set[str]:
     return out
 
 
+def _declared_full(short: str, texts: list[tuple[str, str]]) -> str | None:
+    """The full name the prose declares ``short`` stands for: XX(以下简称short)."""
+    rx = re.compile(r"(?:由|是|为)?(?P<f>[\u4e00-\u9fff]{4,40}?)\s*[（(]\s*(?:以下)?简称\s*[“\"「]?" + re.escape(short) + r"[”\"」]?\s*[，,、)）]")
+    for _, text in texts[:3]:
+        if "简称" not in text or short not in text:
+            continue
+        m = rx.search(text)
+        if m:
+            return _clean_claim(m.group("f"))
+    return None
+
+
 def identity_of(report: Report, texts: list[tuple[str, str]] | None = None,
                 norms: list[Norm] | None = None) -> Own:
     """The report's own agency; ``texts`` (section, text) and their ``norms`` when the caller has them."""
@@ -344,6 +356,14 @@ def identity_of(report: Report, texts: list[tuple[str, str]] | None = None,
     names = {n for n in (agency, *meta.short_names) if n}
     if agency:
         names.update(_declared_aliases(agency, texts if texts is not None else _texts(report)))
+        # the title's short name declared for a full one (由广西壮族自治区北部湾经济区规划建设管理办公室
+        # (以下简称自治区北部湾办)编制, 第六十三批): the full name is ours too
+        full = _declared_full(agency, texts if texts is not None else _texts(report))
+        if full is not None:
+            names.add(full)
+            if not regions:
+                n = parse_name(full, strict=False)
+                regions = n.regions if n is not None else regions
     return Own(agency, agency is not None and not agency_is_guess(report), name, regions, frozenset(names), basis)
 
 

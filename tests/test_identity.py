@@ -53,6 +53,15 @@ def test_relation_to_a_district_bureau(mention, kind):
     assert identity.relation(parse_name(mention), own)[0] == kind
 
 
+def test_a_full_name_declared_for_the_titles_short_name_is_ours():
+    # 「自治区北部湾办2022年…报告」 and 「由广西壮族自治区北部湾经济区规划建设管理办公室(以下简称自治区北部湾办)
+    # 编制」 (第六十三批: a wrong I001 error on the full name)
+    text = ("青禾市某湾办2024年政府信息公开工作年度报告\n本年度报告根据《条例》要求，由青禾市某湾经济区规划建设管理办公室"
+            "(以下简称青禾市某湾办)编制。\n一、总体情况\n2024年，青禾市某湾办主动公开政府信息56条。\n")
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert not [f for f in validate(rep) if f.code == "I001"]
+
+
 def test_a_merged_culture_bureau_calls_itself_wenlvju():
     # 乌恰县文化体育广播电视和旅游局's 「县文旅局主动公开…」 (第五十六批: a wrong I001 error)
     rep = ingest_bytes(("青禾县文化体育广播电视和旅游局2025年政府信息公开工作年度报告\n一、总体情况\n"
