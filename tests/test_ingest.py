@@ -932,6 +932,14 @@ def _FIELD_NAME_ITEM_OK(text):
     return _field_list_lines(text.split("\n")) == set()
 
 
+def test_pinyin_a_mirror_prints_after_characters_is_dropped():
+    # 「規(guī)章 | 0 | 0 | 0 |」 (缙云县医疗保障局 2020, 第六十二批: three rows unread, P002 errors)
+    text = document(tab_table).replace("规章\t", "规(guī)章\t", 1).replace("政府信息公开", "政府信息公(gōng)开", 3)
+    ing = ingest_bytes(text.encode(), "r.txt")
+    assert ing.report.tables["active_disclosure"] == expected_tables()["active_disclosure"]
+    assert "(gōng)" not in (ing.report.preamble or "") + ing.report.sections["overall"].text
+
+
 def test_part_one_headed_as_the_basic_overview_is_part_one():
     # 「一 、政府信息公开工作的基本概况」 (龙游县湖镇镇 2024, 第六十一批): S001 said part 一 was missing
     text = document(tab_table).replace(TPL.section("overall").title, "一 、政府信息公开工作的基本概况", 1)

@@ -64,6 +64,9 @@ def _field_list_lines(lines: list[str]) -> set[int]:
     return set(run) if names >= 2 else set()
 
 
+_PINYIN_NOTE = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+
+
 def _chrome_line(ln: str) -> bool:
     return _CHROME_OPEN.match(ln) is not None and _CHROME_LINE.match(ln) is not None
 
@@ -830,6 +833,10 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         # a copy in traditional characters (a wiki mirror): headings, labels and names read as
         # the simplified report they were published as
         lines = [claims_text.simplified(ln) for ln in lines]
+    if any(_PINYIN_NOTE.search(ln) for ln in lines[:400]):
+        # a mirror that prints a character's pinyin after it (規(guī)章 | 0 | 0 | 0: 缙云县医疗保障局 2020,
+        # 第六十二批 — three rows' labels unread, P002): the report's text without it
+        lines = [_PINYIN_NOTE.sub("", ln) for ln in lines]
     # Drop chrome lines but remember a 标题 line's value (it is the title).
     kept: list[str] = []
     grid: set[int] = set()
