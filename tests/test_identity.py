@@ -53,6 +53,16 @@ def test_relation_to_a_district_bureau(mention, kind):
     assert identity.relation(parse_name(mention), own)[0] == kind
 
 
+def test_a_cut_last_line_naming_a_site_is_no_signature():
+    # a copy cut after 「(三)优化提升信息公开平台效能」/「强化门户网站」 (湖北省地震局 2025, 第六十三批: the
+    # agency had become 「强化门户网站」 and the real one a wrong I001 warning)
+    text = ("一、总体情况\n本报告由青禾省地震局根据《条例》编制。2025年，本局主动公开政府信息56条。\n"
+            "(三)优化提升信息公开平台效能\n强化门户网站\n")
+    rep = ingest_bytes(text.encode(), "r.txt", year=2025).report
+    assert rep.meta.agency == "青禾省地震局"
+    assert not [f for f in validate(rep) if f.code == "I001"]
+
+
 def test_a_full_name_declared_for_the_titles_short_name_is_ours():
     # 「自治区北部湾办2022年…报告」 and 「由广西壮族自治区北部湾经济区规划建设管理办公室(以下简称自治区北部湾办)
     # 编制」 (第六十三批: a wrong I001 error on the full name)

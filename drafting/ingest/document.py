@@ -74,7 +74,9 @@ def _chrome_line(ln: str) -> bool:
 _CLAUSE_MARK = re.compile(r"[。，；,.;:：]")
 # An item of a list (一是制定…局, （二）…): the last line of a copy cut short, not a 落款.
 # Words no agency's name holds: a copy cut inside a sentence that ends in 政府 (今年来我收到政府).
-_NOT_A_NAME = re.compile(r"我|收到|今年|去年|本年")
+# (…and a copy's cut last line that opens with a work verb or names a site: 「强化门户网站」, 湖北省地震局
+# 2025, 第六十三批 — it had become the agency)
+_NOT_A_NAME = re.compile(r"我|收到|今年|去年|本年|^(?:强化|加强|推进|完善|提升|优化|做好|深化|规范|落实|健全|建立|开展|持续|创新)|网站$")
 _ITEM_START = re.compile(r"[一二三四五六七八九十]+是|[(（]?[一二三四五六七八九十\d]+[)）]")
 _TRAILING_WORDS = ("附件下载", "【打印】", "【关闭】", "打印本页", "关闭窗口", "返回顶部")
 _TRAILING_CHROME = re.compile(r"\s*(?:" + "|".join(map(re.escape, _TRAILING_WORDS)) + r")\s*$")
