@@ -647,6 +647,10 @@ def figure_restated(ctx: Context):
                 hit = None          # one site, two kinds of items (财政信息12条 / 人事信息5条)
             if hit and (_divides(r, hit[2], q) if hit[1] == section else False):
                 hit = None          # 99031条。其中:市政府及本级部门…33250条: a part of the total, not it again (庆阳 2021)
+            if hit and bool(SCOPE_RE.search(r.clause(q))) != bool(SCOPE_RE.search(ctx.readings[hit[1]].clause(hit[2]))):
+                # 全市各级政府及其部门…165567条 / 市政府及其部门…71359条 (抚顺 2020, 第六十三批): one of the
+                # two says the whole place, the other not — two scopes, not one count twice
+                hit = None
             if hit and (hit[0], str(q.value)) not in reported:
                 g, s2, q2 = hit
                 reported.add((g, str(q.value)))
