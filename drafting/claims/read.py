@@ -573,6 +573,7 @@ _OVER_THE_YEARS = re.compile(r"历年|以来")
 # 日均发布量23条 after the parts (高陵区 2025): a rate, not one more part
 _AVERAGE = re.compile(r"日均|月均|年均|周均|平均|每日|每天|每月|人均")
 _NEXT_COUNT = re.compile(r"办结|结转|答复|受理|收到")
+_PAPER = frozenset("函书单文")
 # 结转下年度继续办理9件 after 收到并办理…47件，其中予以公开8件、…无法提供32件: the applications
 # received end answered or carried into next year, so the carry-over is one more part of their
 # list (whether the other parts are outcomes, N001 tells from the form's words), not the next
@@ -915,6 +916,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     break               # …其他各类信息8条，微信公众号发布信息333条: the kinds are done, a channel follows
                 if parts:
                     verb = _NEXT_COUNT.search(q.phrase or "")
+                    if verb is not None and (q.phrase or "")[verb.end():verb.end() + 1] in _PAPER:
+                        verb = None     # 建议提案答复函11条: a kind of document, not a deed (瓯海区农业农村局 2020, 第六十六批)
                     if verb is not None and verb.group() not in (parts[-1].phrase or "") and \
                             not (verb.group() == "结转" and CARRIED_PART.search(q.phrase or "")
                                  and _RECEIVED_TOTAL.search(_nearest_phrase(before, unit))):
