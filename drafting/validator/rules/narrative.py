@@ -19,6 +19,7 @@ from ..core import Context, rule
 _COMMA_ONLY = re.compile(r"^[\s，,]*$")
 _ADJACENT = re.compile(r"^[\s，,、：:；;（(]*(?:信息|条目|文件|内容)?中?[\s，,、：:；;（(]*$")
 _ASIDE = re.compile(r"[（(][^（()）]*[)）]")
+_SENTENCE_STOP = re.compile(r"[。！？!?\n]")
 # 共公开信息162条。其中，…: a 其中 opening the sentence right after the one its total closes. Only
 # parts that exceed the total are certain there: a new sentence may list something narrower
 # (发布信息160条。其中政策文件13条、工作动态4条…: 13's own breakdown, perhaps), so a shortfall is not.
@@ -284,7 +285,14 @@ def breakdown_sum(ctx: Context):
             # still, no one channel can publish more than the whole
             channels = s > total.value and max(p.value for p in e.parts) <= total.value and \
                 sum(bool(_CHANNEL_PART.search(p.phrase)) for p in e.parts) >= 2
-            certain = (len(e.totals) == 1 and adjacent and total.exact and not channels
+            # a closed list that fits none of the totals it may divide (历年累计523条,其中:…2条…200条…其他
+            # 信息0条 after 发布…2条: 202 is neither, 茶园街道 2022, 第六十六批) is wrong whichever it divides
+            # (only right after the total in its own sentence: a sentence-opening 其中 may divide a sum
+            # the prose never states — 受理54件,…办理上年结转2件。其中…55件, 万源市 2025)
+            last_marker = gap.rfind(e.marker)
+            every_fails = 1 < len(e.totals) <= 3 and e.catch_all and not e.open and last_marker >= 0 and \
+                not _SENTENCE_STOP.search(gap[:last_marker]) and all(t.exact for t in e.totals)
+            certain = ((len(e.totals) == 1 or every_fails) and adjacent and total.exact and not channels
                        and all(p.exact for p in e.parts) and not (s < total.value and e.open)
                        and not (s < total.value and not e.catch_all) and not run_to_total
                        and not (s < total.value and e.past_semicolon) and not bare
@@ -303,6 +311,9 @@ def breakdown_sum(ctx: Context):
             after = "其后" if e.marker == "，" else f"「{e.marker}」后"      # (a list with no marker)
             msg = (f"总数为 {_amount(total.value, unit, total.text)}，但{after}所列分项之和为 "
                    f"{_amount(s, unit, total.text)}，{what}总数。")
+            if certain and len(e.totals) > 1:
+                others = "、".join(_amount(t.value, unit, t.text) for t in e.totals[1:])
+                msg += f"（与同一句中的 {others} 也不符：无论分项对应哪个总数都不成立。）"
             if mixed and alone_over:
                 over = next(p for p in e.parts if p.value > total.value)
                 msg += f"（以「{over.unit}」计的一项 {fmt(over.value)}{over.unit} 单独就超过总数。）"
