@@ -569,6 +569,8 @@ _MARKER_RE = re.compile("|".join(MARKERS + ("（", r"\(", "：", ":")))
 # …惠民惠农108条，其他栏目信息均按照时间节点及时发布 (芦庙镇 2025): the rest named without a figure
 _OPEN_END = re.compile(r"^\s*(?:等等|等)|^\s*[，,、；;]\s*(?:其他|其它|其余|另有)[^。；;\d]*[。；;]?$")
 _NEXT_STATEMENT = re.compile(r"(?:另有|此外|同时|另外|还有)")
+# a list item that names the year again opens a statement of its own, not one more part
+_PERIOD_RESTART = re.compile(r"全年|本年度|今年")
 _OVER_THE_YEARS = re.compile(r"历年|以来")
 # 日均发布量23条 after the parts (高陵区 2025): a rate, not one more part
 _AVERAGE = re.compile(r"日均|月均|年均|周均|平均|每日|每天|每月|人均")
@@ -869,6 +871,7 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             cut: int | None = None      # where a 、/，list meets its first ；
             last_end = mpos + len(marker)
             nested = False              # inside a part's own list (800条，其中政策文件300条、…；)
+            restarted = False           # the list ended where a clause names the year again
             list_from = mpos + len(marker)
             for k, (q, a, b) in enumerate(after):
                 gap = masked[last_end:a]
@@ -906,6 +909,9 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     break               # 1条（本机关不掌握…），解读…10条: the brackets held no figure
                 if parts and _NEXT_STATEMENT.match(q.phrase or ""):
                     break               # the next statement: 另有40件…
+                if parts and not in_paren and _PERIOD_RESTART.match(gap.lstrip("，,、；; ")):
+                    restarted = True
+                    break               # …街办动态178条,全年微秦都编发图文视频信息303版,1916条: a clause of its own (秦都区 2020)
                 if parts and _AVERAGE.search((q.phrase or "")[-6:]):
                     break               # a rate said of the whole (日均发布量23条; not 每日头条等媒体上发布信息80条)
                 if parts and not in_paren and CHANNEL_PART.search(q.phrase or "") and \
@@ -978,7 +984,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 past_semicolon = False
             last_end = ends[-1]
             tail = masked[last_end:s1]
-            open_ = bool(_OPEN_END.match(tail)) or "等" in (parts[-1].after or "")[:2]
+            open_ = bool(_OPEN_END.match(tail)) or "等" in (parts[-1].after or "")[:2] or \
+                (restarted and "等" in tail)      # (…1916条等。: the sentence still ends its list with 等)
             totals = [q for q in reversed(before) if q.unit == unit and q.kind == "count"]
             if not totals and unit in _ITEM_UNITS and before and before[-1].unit == "条" and \
                     before[-1].kind == "count" and not masked[start_of[id(before[-1])]:mpos].strip("0123456789条，,、 "):

@@ -189,9 +189,10 @@ def breakdown_sum(ctx: Context):
     """A total and the parts listed after 其中/包括/含/（…）/： that do not add up.
 
     Error where it is certain: the list belongs to the one total right before it (nothing but
-    punctuation between), every figure is exact, and either the parts exceed the total or the list
-    claims to be complete (it names a part 其他/其余…, last or among three or more, with no 等)
-    yet falls short. A list may
+    punctuation between), every figure is exact, the list does not end in 等 (a loose list, whose
+    parts may overlap: 秦都区 2020's website columns), and either the parts exceed the total or the
+    list claims to be complete (it names a part 其他/其余…, last or among three or more) yet falls
+    short. A list may
     refer to an earlier total (新闻发布会40场、通气会10场。其中，新闻发布会包括…): any earlier
     total of the same unit that the parts add up to settles it, except where 其中 follows a total
     of its own one clause after that earlier one (a warning). Uncertain cases are warnings.
@@ -293,7 +294,7 @@ def breakdown_sum(ctx: Context):
             every_fails = 1 < len(e.totals) <= 3 and e.catch_all and not e.open and last_marker >= 0 and \
                 not _SENTENCE_STOP.search(gap[:last_marker]) and all(t.exact for t in e.totals)
             certain = ((len(e.totals) == 1 or every_fails) and adjacent and total.exact and not channels
-                       and all(p.exact for p in e.parts) and not (s < total.value and e.open)
+                       and all(p.exact for p in e.parts) and not e.open
                        and not (s < total.value and not e.catch_all) and not run_to_total
                        and not (s < total.value and e.past_semicolon) and not bare
                        and not (mixed and not alone_over))
