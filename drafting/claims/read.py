@@ -690,6 +690,7 @@ CHANNEL_PART = re.compile(r"网站|网页|微信|微博|公众号|客户端|新�
                           r"公开栏|公示栏|宣传栏|发布会|新闻媒体|短信|视频号|政务服务中心|热线")
 # Units an item of a list counted in 条 may be counted in instead (行政规范性文件4件).
 _ITEM_UNITS = frozenset({"件", "份", "个"})
+_TAIL_UNITS = _ITEM_UNITS | {"次", "场", "期"}
 
 
 _PINYIN = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)）]")
@@ -699,7 +700,9 @@ def _completing_tail(masked: str, rest, last_end: int, parts, unit: str, before)
     """Parts in another unit that end a 条 list and make it add up to a total before it exactly
     (340条，其中动态类信息289条，…专栏信息31条，行政规范性文件4件，政策解读2件): [(quantity, end)].
     Only the figures right after it, one list item each, up to the sentence's next ；or 。."""
-    if unit != "条" or not rest or rest[0][0].unit not in _ITEM_UNITS:
+    # (…文字解读4条、新闻发布会5次、在线访谈1次 = 64: events among items, 鄂伦春自治旗 2024, 第六十五批 —
+    # taken only where the whole adds up to the total exactly)
+    if unit != "条" or not rest or rest[0][0].unit not in _TAIL_UNITS:
         return []
     totals = _known_totals(before, unit)
     tail_unit = rest[0][0].unit
