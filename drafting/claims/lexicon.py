@@ -53,7 +53,7 @@ LEXICON: tuple[Phrase, ...] = (
            _p(r"新收(?:各类|群众|公民|社会公众|社会各界)?" + _APP + r"$"), None, frozenset(APP_UNITS)),
     Phrase("收到申请数", ("t3.received", "t3.received_all"),
            _p(r"(?:收到|受理|新收|接收|接到)(?:各类|群众|公民|社会公众|社会各界)?" + _APP + r"$"),
-           _p(r"^(?:政府信息公开|信息公开)?申请"), frozenset(APP_UNITS)),
+           _p(r"^(?:政府信息公开|信息公开)?申请(?!信息|内容|事项|人)"), frozenset(APP_UNITS)),
     # 收到依申请公开20件, 受理政府信息依申请公开1件, 收到申请公开政府信息的要求1件: the words name
     # applications themselves (counted in 件, not the 条 of items published on application)
     Phrase("收到申请数", ("t3.received", "t3.received_all"),
