@@ -940,6 +940,17 @@ def test_pinyin_a_mirror_prints_after_characters_is_dropped():
     assert "(gōng)" not in (ing.report.preamble or "") + ing.report.sections["overall"].text
 
 
+def test_part_one_headed_by_its_number_alone_and_an_arabic_item_inside_it():
+    # 「一、」 alone on its line, then 「1、主动公开政府信息情况」 as an item of 一 (龙泉市西街街道 2019,
+    # 第六十九批: S001 said 一 was missing and the item was taken for part 二)
+    overall = TPL.section("overall").title
+    text = document(tab_table).replace(overall + "\n", "一、\n1、主动公开政府信息情况\n", 1)
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert "overall" in rep.sections and "1、主动公开政府信息情况" in rep.sections["overall"].text
+    assert rep.sections["active_disclosure"].heading == TPL.section("active_disclosure").title
+    assert not [f for f in validate(rep) if f.code == "S001" and f.severity == "error"]
+
+
 def test_part_one_headed_as_the_basic_overview_is_part_one():
     # 「一 、政府信息公开工作的基本概况」 (龙游县湖镇镇 2024, 第六十一批): S001 said part 一 was missing
     text = document(tab_table).replace(TPL.section("overall").title, "一 、政府信息公开工作的基本概况", 1)

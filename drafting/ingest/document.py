@@ -143,6 +143,7 @@ _NUMBERED = re.compile(r"[一二三四五六][,.]")
 # A heading numbered otherwise (一总体情况, 1、总体情况, 第一部分, （一）, 七、) is read only where the
 # exact title of a part follows the number (see _exact_numbered); such a style ranks below 一、.
 _OTHER_STYLE_SCORE = 0.99
+_ITEM_NUMBER = re.compile(r"(\d)[、.．,]")
 _HEADING_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 # Bounds that keep a hostile or absurd file from taking minutes (a report has six headings).
 MAX_CANDIDATES_PER_SECTION = 40
@@ -526,6 +527,7 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
         w = s[ls:end]
         if _NUMBERED.match(w):
             continue
+        other_no = _ITEM_NUMBER.match(w)
         # characters of the line that occur in any title: no title shares more with it
         in_titles = sum(map(title_chars.__contains__, w))
         if 2 * in_titles / (shortest + lw) < 0.9:
@@ -543,6 +545,8 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
                 wc = Counter(w)
             if 2 * _common_bound(title, wset, wc) / (n + lw) < 0.9:
                 continue
+            if other_no is not None and int(other_no.group(1)) != idx + 1:
+                continue          # 「1、主动公开政府信息情况」 inside 一 (龙泉市西街街道 2019, 第六十九批): an item, not part 二
             r = SequenceMatcher(None, t, w, autojunk=False).ratio()
             if r >= 0.9:
                 cands.append(Heading(key, idx, ls, end, r))
@@ -1109,7 +1113,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
                     kind=doc.kind, source=source)
 
 
-_FIRST_PART_LINE = re.compile(r"^[ \t\u3000]*一[、.．][^\n。；;，,]{2,24}$", re.M)
+_FIRST_PART_LINE = re.compile(r"^[ \t\u3000]*一[、.．][^\n。；;，,]{0,24}$", re.M)
 # Parts numbered in brackets at a line's start, (一)总体情况 … (二)主动公开政府信息的情况 (白沙县 2023):
 # read as 一、… where that finds more parts than the report's headings read otherwise. The same
 # length as the text (the bracket becomes a space and 、), so offsets stay those of the text.
