@@ -53,6 +53,15 @@ def test_relation_to_a_district_bureau(mention, kind):
     assert identity.relation(parse_name(mention), own)[0] == kind
 
 
+def test_a_branch_described_as_stationed_by_the_city_bureau_is_no_other_agency():
+    # 「人社分局作为市人社局在东湖高新区派驻的…」 and a cut last line 「人社分局加强政府」 (东湖高新区人社分局
+    # 2021, 第六十八批: two wrong I001 warnings, 作为市 read as a place, the cut line as the 落款)
+    text = ("人社分局2021年政府信息公开工作年度报告\n一、总体情况\n人社分局作为市人社局在某湖高新区派驻的工作机构，"
+            "主动公开政府信息56条。\n人社分局加强政府\n")
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert not [f for f in validate(rep) if f.code == "I001"]
+
+
 def test_a_cut_last_line_naming_a_site_is_no_signature():
     # a copy cut after 「(三)优化提升信息公开平台效能」/「强化门户网站」 (湖北省地震局 2025, 第六十三批: the
     # agency had become 「强化门户网站」 and the real one a wrong I001 warning)
