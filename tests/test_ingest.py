@@ -916,6 +916,16 @@ def test_one_table_on_the_other_form_is_reported_and_its_missing_rows_left_to_s0
     assert ("S005", "error") in codes and not [c for c in codes if c[0] in ("T001", "P002")]
 
 
+def test_a_web_pages_list_items_are_read_as_their_words():
+    # 「- 主动公开情况」「- 依申请公开情况」: the page's list as its copy renders it (扎赉特旗政府办 2025,
+    # 第七十一批: three wrong Y002 errors); a .docx or .pdf keeps what it prints
+    items = "- 主动公开情况\n全年主动公开政府信息56条。\n- 依申请公开情况\n全年未收到申请。\n"
+    text = document(tab_table).replace("2024年，本局认真贯彻", items + "2024年，本局认真贯彻", 1)
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert "主动公开情况\n" in rep.sections["overall"].text and "- 主动" not in rep.sections["overall"].text
+    assert not [f for f in validate(rep) if f.code == "Y002"]
+
+
 def test_a_field_list_printed_one_item_a_line_at_the_top_is_page_chrome():
     # 「- 发文字号 / - 索引号 / - 005452065/2022-00001 / - 发布日期 / - 2022-01-28 …」 (平顶山市政府办 2021,
     # 第六十三批: eleven wrong Y002 errors, the items taken for Markdown list marks)

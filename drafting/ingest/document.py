@@ -50,6 +50,10 @@ _FIELD_NAME_ITEM = re.compile(r"^\s*[-*+•·]\s+(?:索\s*引\s*号|发文字号
                               r"服务对象|公开方式|公开范围|公开时限|有效性|关键词|文件编号|组配分类)\s*$")
 
 
+_LIST_MARK = re.compile(r"^([ \t\u3000]*)[-*+•·][ \t\u3000]+(?=\S)")
+_LIST_CHARS = frozenset("-*+•·")
+
+
 def _field_list_lines(lines: list[str]) -> set[int]:
     """The lines of such a list at the document's start (blank lines between allowed): none unless
     two of them name fields."""
@@ -851,6 +855,11 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     numbered_at: set[int] = set()     # original offsets of lines Word numbers itself
     off = 0
     field_list = _field_list_lines(lines)
+    if doc.kind in ("text", "html", "markdown"):
+        # a web page's list as its copy renders it (「- 主动公开情况」: the (一)(二)(三) items of 一 on
+        # 扎赉特旗政府办 2025's page, 第七十一批 — three wrong Y002 errors): the items' words, not Markdown
+        # a person left in the report
+        lines = [_LIST_MARK.sub(r"\1", ln) if ln[:4].lstrip()[:1] in _LIST_CHARS else ln for ln in lines]
     for i, ln in enumerate(lines):
         if "标题" in ln and _TITLE_FIELD.match(ln):
             ln = _TITLE_FIELD.sub("", ln)
