@@ -541,6 +541,9 @@ def _is_own_literal(cand: str, own: Own) -> bool:
     (青禾市云溪区市场监管局 → 云溪区市场监管局, but not 金坪区市场监管局 → 区市场监管局)."""
     if cand in own.names:
         return True
+    # 高新区(新市区)政府 for a title's 高新区(新市区) (乌鲁木齐 2020, 第七十三批): the place's government
+    if any(cand in (x + "政府", x + "人民政府") for x in own.names if x and not x.endswith(("政府", "局", "委", "办", "室"))):
+        return True
     for x in own.names:
         if len(x) < 3:
             continue

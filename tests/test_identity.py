@@ -62,6 +62,14 @@ def test_a_branch_described_as_stationed_by_the_city_bureau_is_no_other_agency()
     assert not [f for f in validate(rep) if f.code == "I001"]
 
 
+def test_the_places_government_named_after_a_titles_bare_place_is_ours():
+    # title 「高新区(新市区)…年度报告」, then 「高新区(新市区)政府2020年信息公开工作年度报告」 (乌鲁木齐
+    # 2020, 第七十三批: a wrong I001 error)
+    own = _own("某新区(某市区)")
+    text = "某新区(某市区)政府2024年信息公开工作年度报告。本报告根据《条例》编制。"
+    assert not [d for d in identity.foreign_self_references(text, own) if d.certain]
+
+
 def test_a_cut_last_line_naming_a_site_is_no_signature():
     # a copy cut after 「(三)优化提升信息公开平台效能」/「强化门户网站」 (湖北省地震局 2025, 第六十三批: the
     # agency had become 「强化门户网站」 and the real one a wrong I001 warning)
