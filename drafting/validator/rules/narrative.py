@@ -297,7 +297,12 @@ def breakdown_sum(ctx: Context):
             last_marker = gap.rfind(e.marker)
             every_fails = 1 < len(e.totals) <= 3 and e.catch_all and not e.open and last_marker >= 0 and \
                 not _SENTENCE_STOP.search(gap[:last_marker]) and all(t.exact for t in e.totals)
-            certain = ((len(e.totals) == 1 or every_fails) and adjacent and total.exact and not channels
+            # a part counted twice over in its item (“庆阳外事”微信订阅号发布信息54期97条: issues and items, 庆阳市
+            # 外事办 2020, 第七十三批) may be a measure of its own, not a share of the total
+            compound = [p for p in e.parts if any(
+                q2 is not p and q2.sentence == p.sentence and q2.item == p.item and q2.unit != p.unit
+                and q2.kind == "count" and q2.start < p.start for q2 in r.quantities)]
+            certain = ((len(e.totals) == 1 or every_fails) and adjacent and total.exact and not channels and not compound
                        and all(p.exact for p in e.parts) and not e.open
                        and not (s < total.value and not e.catch_all) and not run_to_total
                        and not (s < total.value and e.past_semicolon) and not bare
@@ -346,6 +351,8 @@ def breakdown_sum(ctx: Context):
                     why.append("分项中既有案件的来由（直接起诉、复议后起诉），又有审理结果，是两种分法")
                 if first_is_rest:
                     why.append("第一项恰为其余各项之和，其余各项可能是它的细目")
+                if compound:
+                    why.append(f"「{compound[0].text}」一项另有计数单位，可能是另一种统计")
                 msg += f"（{'；'.join(why)}，请核对。）"
             f = ctx.finding(msg, section=section, quote=e.quote,
                             fix="核对总数与各分项；分项不全的，在末尾写「等」。")
