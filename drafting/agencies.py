@@ -107,7 +107,7 @@ def _region_re() -> re.Pattern:
 
 # 全市、本区、我县、各乡镇 … are scopes and self-references, not places; and no place name holds
 # 的、了、由、把、被 or 报告 (本报告由济宁市…, 维护了市…).
-_NOT_PLACE = re.compile(r"^[全本我各该此其他外省市区县](?:省|市|区|县|州|盟|旗|镇|乡|街道|片区)$|^各乡镇$|^城市$|[的了由把被]|作为|报告|政府|"
+_NOT_PLACE = re.compile(r"^[全本我各该此其他外省市区县](?:省|市|区|县|州|盟|旗|镇|乡|街道|片区)$|^各乡镇$|^城市$|[的了由把被]|作为|其中|报告|政府|"
                         # 生动传递我省, 推动我市, 反映全省: words ending in a self-word, not a place
                         r"[我本全各该此](?:省|市|区|县|州|盟|旗|镇|乡|街道|地区)$")
 _ORG_END = re.compile(r"(?:局|委|办|厅|府|室|会|中心|馆|署|处|所|站|院|部|街道|办事处|管委会|机关)$")

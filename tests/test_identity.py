@@ -15,6 +15,12 @@ from .test_ingest import AGENCY, YEAR, document, tab_table
 
 
 # -- names ------------------------------------------------------------------------------
+def test_qizhong_before_a_bare_place_word_is_no_place():
+    # 「其中市人民政府召开新闻发布会…」 (保山市 2024, 第七十二批: 「其中市」 read as a place, a wrong I001 warning)
+    n = parse_name("其中市人民政府", strict=False)
+    assert n is None or "其中市" not in n.regions
+
+
 @pytest.mark.parametrize("name, regions, org", [
     ("青禾市云溪区市场监督管理局", ("青禾市", "云溪区"), "市场监督管理局"),
     ("区市场监管局", ("区",), "市场监管局"),                      # 区 is a place, 市场监管局 the organ
