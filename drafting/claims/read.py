@@ -568,7 +568,8 @@ def _norm_pos(r: Reading, orig_pos: int) -> int:
 _MARKER_RE = re.compile("|".join(MARKERS + ("（", r"\(", "：", ":")))
 # …惠民惠农108条，其他栏目信息均按照时间节点及时发布 (芦庙镇 2025): the rest named without a figure
 _OPEN_END = re.compile(r"^\s*(?:等等|等)|^\s*[，,、；;]\s*(?:其他|其它|其余|另有)[^。；;\d]*[。；;]?$")
-_NEXT_STATEMENT = re.compile(r"(?:另有|此外|同时|另外|还有)")
+# (…信函申请35件,引发行政复议1件: what came of some of them, not one more part — 大竹县 2023, 第七十五批)
+_NEXT_STATEMENT = re.compile(r"(?:另有|此外|同时|另外|还有|引发|导致|被申请|被提起)")
 # a list item that names the year again opens a statement of its own, not one more part
 _PERIOD_RESTART = re.compile(r"全年|本年度|今年")
 _OVER_THE_YEARS = re.compile(r"历年|以来")
