@@ -916,6 +916,18 @@ def test_one_table_on_the_other_form_is_reported_and_its_missing_rows_left_to_s0
     assert ("S005", "error") in codes and not [c for c in codes if c[0] in ("T001", "P002")]
 
 
+def test_a_table_whose_header_is_printed_and_no_row_is_there_unfilled_not_missing():
+    # a copy cut after 表三's header (「申请人情况 | 自然人 | 法人或其他组织 …」, 第六十五—七十五批: S006 said
+    # the table was missing)
+    head = TPL.section("applications").title
+    i = document(tab_table).index(head)
+    text = document(tab_table)[:i] + head + "\n本年度共收到申请2件。\n| 申请人情况 |\n| 自然人 | 法人或其他组织 | 总计 |\n| 商业企业 | 科研机构 |\n"
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert rep.tables.get("applications") == {}
+    codes = {f.code for f in validate(rep) if f.section == "applications" or f.code in ("S006", "T001")}
+    assert "S006" not in codes and "T001" in codes
+
+
 def test_a_web_pages_list_items_are_read_as_their_words():
     # 「- 主动公开情况」「- 依申请公开情况」: the page's list as its copy renders it (扎赉特旗政府办 2025,
     # 第七十一批: three wrong Y002 errors); a .docx or .pdf keeps what it prints

@@ -54,6 +54,20 @@ _LIST_MARK = re.compile(r"^([ \t\u3000]*)[-*+•·][ \t\u3000]+(?=\S)")
 _LIST_CHARS = frozenset("-*+•·")
 
 
+def _header_printed(spec, body: str) -> bool:
+    """Two or more of the table's own header words (its columns' and header's labels from the format
+    data, 信息内容 and the corner note for 表二/表三) in the part's text."""
+    words = {c.label for c in spec.rows[0].columns if len(c.label) >= 3}
+    for level in spec.header or ():
+        words.update(cell["label"] for cell in level if len(cell["label"]) >= 3)
+    if spec.corner_note:
+        words.add(compact(spec.corner_note)[1:9])
+    if spec.key == "active_disclosure":
+        words.update(("信息内容", "第二十条第"))
+    flat = compact(body)
+    return sum(1 for w in words if compact(w) in flat) >= 2
+
+
 def _field_list_lines(lines: list[str]) -> set[int]:
     """The lines of such a list at the document's start (blank lines between allowed): none unless
     two of them name fields."""
@@ -1085,6 +1099,11 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
                 # a part with no such figures has no table at all, which S006 reports alone
                 problems.append(Problem("P002", f"「{spec.title}」下未能识别出{table_spec.name}的行列标签，无法读取该表。",
                                         spec.table))
+            elif table is None and _header_printed(table_spec, body):
+                # the table's header is printed and no row after it (a copy cut there, 第六十五—七十五批:
+                # 「第二十条第(一)项 | 信息内容 | 本年新制作数量…」 then nothing): the table is there with
+                # its rows unfilled (T001), not missing (S006)
+                tables[spec.table] = {}
             else:
                 tables[spec.table] = table
             # (a sentence's line that ends in the colon of what follows, …其他方式公開政府信息67條。我們主要
