@@ -596,6 +596,16 @@ def _column_name(topic: str) -> str | None:
     return m.group() if m else None
 
 
+def _narrower_part(a, b) -> bool:
+    """One figure counts a named kind (政策文件5条), the other the whole (政府信息101条), and the kind's
+    is the smaller: a part of it, not the same count said twice."""
+    oa, ob = _object(a.phrase), _object(b.phrase)
+    if bool(oa) == bool(ob):
+        return False
+    part, whole = (a, b) if oa else (b, a)
+    return part.value < whole.value
+
+
 def _divides(r, total, q) -> bool:
     """``total`` is the total of a list whose parts are in ``q``'s sentence (a 其中 list, one that a
     damaged copy cut short: 99031条。其中:…33250条,占33.58%县(区)…65781条)."""
@@ -668,6 +678,8 @@ def figure_restated(ctx: Context):
                     break
             if hit and _OWN_SITE.fullmatch(hit[0]) and _object(q.phrase) != _object(hit[2].phrase):
                 hit = None          # one site, two kinds of items (财政信息12条 / 人事信息5条)
+            if hit and _narrower_part(q, hit[2]):
+                hit = None          # 公开政策文件5条 / 公开政府信息101条 (开化县中村乡 2023, 第七十七批): a kind within the whole
             if hit and (_divides(r, hit[2], q) if hit[1] == section else False):
                 hit = None          # 99031条。其中:市政府及本级部门…33250条: a part of the total, not it again (庆阳 2021)
             if hit and bool(SCOPE_RE.search(r.clause(q))) != bool(SCOPE_RE.search(ctx.readings[hit[1]].clause(hit[2]))):
