@@ -928,6 +928,15 @@ def test_a_table_whose_header_is_printed_and_no_row_is_there_unfilled_not_missin
     assert "S006" not in codes and "T001" in codes
 
 
+def test_nil_change_printed_0_slash_0_is_a_cell_not_a_page_number():
+    # 2019 表二 本年增/减 printed 「0/0」 one cell per line (大余县民政局 2020, 第六十二批: dropped as a
+    # page number «n/m», the rows read short, five P004 warnings)
+    from drafting.ingest.cleanup import is_page_number
+    from drafting.ingest.tables import _stacked_cells
+    assert not is_page_number("0/0") and is_page_number("5/9") and is_page_number("第5页 共9页")
+    assert _stacked_cells("\n0\n0/0\n0\n\n其他对外管理服务事项", 3) == ["0", "0", "0"]
+
+
 def test_a_web_pages_list_items_are_read_as_their_words():
     # 「- 主动公开情况」「- 依申请公开情况」: the page's list as its copy renders it (扎赉特旗政府办 2025,
     # 第七十一批: three wrong Y002 errors); a .docx or .pdf keeps what it prints
@@ -1390,7 +1399,10 @@ def test_splits_lists_every_cut_once(tokens, n):
 def test_page_number_check_agrees_with_its_pattern(line):
     """The quick test of a line's first character rules out only lines the pattern cannot match."""
     from drafting.ingest import cleanup
-    assert cleanup.is_page_number(line) == bool(cleanup._PAGE_NO.match(line.replace("\f", "")))
+    plain = line.replace("\f", "")
+    pages = cleanup._OF_PAGES.match(plain)      # an n/m form counts only as page n of m pages (not 0/0)
+    expected = bool(cleanup._PAGE_NO.match(plain)) and (pages is None or 1 <= int(pages.group(1)) <= int(pages.group(2)))
+    assert cleanup.is_page_number(line) == expected
 
 
 def _misprint_decision(scored):

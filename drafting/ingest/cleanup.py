@@ -26,6 +26,7 @@ _PAGE_NO = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4}\s*页?"                                      # 5/9
     r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$")
 _PAGE_NO_OPENS = frozenset("-—–－―~第共Pp")
+_OF_PAGES = re.compile(r"^\s*(\d{1,4})\s*/\s*(\d{1,4})\s*页?\s*$")
 _FORM_FEED = "\f"
 # Sentence ends: a line ending so is a paragraph's end, not the half of a split one.
 _TERMINAL = tuple("。！？；：:;!?」』”")
@@ -37,7 +38,13 @@ def is_page_number(line: str) -> bool:
     first = line.lstrip()[:1]
     if not (first in _PAGE_NO_OPENS or first.isdecimal()):
         return False
-    return bool(_PAGE_NO.match(line.replace(_FORM_FEED, "")))
+    line = line.replace(_FORM_FEED, "")
+    if not _PAGE_NO.match(line):
+        return False
+    # 5/9 is page 5 of 9; 0/0 is no page — the 2019 form's 本年增/减 printed so, a cell one per line
+    # (大余县民政局 2020, 第六十二批: dropped, and the row read short, P004 on five rows)
+    m = _OF_PAGES.match(line)
+    return m is None or 1 <= int(m.group(1)) <= int(m.group(2))
 
 
 @lru_cache(maxsize=1)

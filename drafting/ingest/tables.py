@@ -358,6 +358,8 @@ def _stacked_cells(zone: str, ncols: int) -> list[str] | None:
     # (a label ending in a closing quote, 3.危及“三安全一稳定”: the compact label leaves it out)
     lines = [ln.strip() for ln in zone.lstrip("”’\"'」』").split("\n")]
     cells = [ln if ln.isascii() else _CELL_UNIT.sub("", ln.translate(_HALF)) for ln in lines if ln]    # (70487元)
+    # (本年增/减 printed 「0/0」, neither added nor removed: 大余县民政局 2020, 第六十二批)
+    cells = ["0" if c == "0/0" else c for c in cells]
     if ncols < 2 or len(cells) < ncols or not all(_NUM.match(c) for c in cells[:ncols]):
         return None
     if len(cells) > ncols and (_DIGIT.search(cells[ncols]) or not _CJK_OPEN.match(cells[ncols])):
