@@ -111,7 +111,10 @@ _MADE_TAIL = re.compile(r"(?:编制|制作|撰写)了?本(?:年度)?(?:报告|�
 _COMPILED_BY = re.compile(r"\s*(?:本(?:年度)?(?:报告|年报))?由")
 _SELF_COVERS = re.compile(rf"涵盖(?P<n>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年)")
 _RUN_BEFORE = re.compile(r"[\u4e00-\u9fff（）()]{2,48}$")
-_JOINT_BEFORE = re.compile(r"(?P<n>[\u4e00-\u9fff]{2,20}?(?:人民政府|管理委员会|管委会)) $")
+# a government and its zone's committee named as one body (广州市黄埔区人民政府 广州开发区管委会): the
+# first name's shape, used here and by ingest's title reading
+JOINT_NAME = r"[\u4e00-\u9fff]{2,20}?(?:人民政府|管理委员会|管委会)"
+_JOINT_BEFORE = re.compile(rf"(?P<n>{JOINT_NAME}) $")
 _CONTACT = re.compile(
     rf"请(?:与|联系)(?P<e>{_NAME})(?:的)?(?:党政综合办公室|党政办公室|综合办公室|办公室)?(?:联系|[，。,（(])")
 _OPENING = 1200         # a report says whose it is in its opening
@@ -160,7 +163,7 @@ def _year_reports(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _clean_claim(s: str) -> str:
+def clean_claim(s: str) -> str:
     # 制定/撰写/起草 as well (…安排部署，制定和平街道2020年政府信息公开工作年度报告: the verb, not the name)
     # (特编制并向社会公布安溪县人民政府2021年…报告, 第五十四批: two verbs joined by 并)
     s = re.sub(r"^(?:(?:现|特|特此|了|将|对|并)+|向社会|(?:公布|发布|编制完成|编制|公开|报送|印发|制定|撰写|起草)了?)*", "", s.strip())
@@ -198,7 +201,7 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
             spans.append((joint.start("n") if joint else a, run.end(), joint.start("n") if joint else a, end))
     for a, b, qa, qb in sorted(spans):
         raw = masked[a:b]
-        s = _clean_claim(raw)
+        s = clean_claim(raw)
         if len(s) < 2 or SELF_RE.fullmatch(s):
             continue
         n = parse_name(s.replace(" ", ""), strict=False)
@@ -210,7 +213,7 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
 
 def _contacts(norm: Norm) -> Iterator[Claim]:
     for m in _CONTACT.finditer(norm.text):
-        s = _clean_claim(m.group("e"))
+        s = clean_claim(m.group("e"))
         n = parse_name(s, strict=False) if s and not SELF_RE.fullmatch(s) else None
         if n is not None:
             yield Claim(n, norm.quote(*m.span()).rstrip("，。,（("), "contact", *norm.span(*m.span("e")))
@@ -259,7 +262,7 @@ def _clause_start(text: str, h: int) -> int:
     return m.end() if m is not None else 0
 
 
-def _bare(n: Name) -> bool:
+def bare_name(n: Name) -> bool:
     """街道, 区行政审批局: a name that does not say which place it is."""
     return all(r in region_levels() for r in n.regions)
 
@@ -281,9 +284,9 @@ def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = No
         for i, (_, text) in enumerate(texts):
             norm = norms[i] if norms is not None else normalise(text)
             claims.extend(Claim(n, norm.quote(a, b + 8), "subject", *norm.span(a, b))
-                          for n, a, b in _subjects(norm.text, strict=False) if n.org and not _bare(n))
+                          for n, a, b in _subjects(norm.text, strict=False) if n.org and not bare_name(n))
     rank = {"self": 0, "subject": 1, "contact": 2}
-    named = [c for c in claims if not _bare(c.name)]
+    named = [c for c in claims if not bare_name(c.name)]
     pool = named or [c for c in claims if c.name.org]
     return min(pool, key=lambda c: rank[c.kind], default=None)
 
@@ -328,7 +331,7 @@ def _declared_full(short: str, texts: list[tuple[str, str]]) -> str | None:
             continue
         m = rx.search(text)
         if m:
-            return _clean_claim(m.group("f"))
+            return clean_claim(m.group("f"))
     return None
 
 
@@ -355,10 +358,11 @@ def identity_of(report: Report, texts: list[tuple[str, str]] | None = None,
         regions = _address_places(regions, texts if texts is not None else _texts(report))
     names = {n for n in (agency, *meta.short_names) if n}
     if agency:
-        names.update(_declared_aliases(agency, texts if texts is not None else _texts(report)))
+        prose = texts if texts is not None else _texts(report)
+        names.update(_declared_aliases(agency, prose))
         # the title's short name declared for a full one (由广西壮族自治区北部湾经济区规划建设管理办公室
         # (以下简称自治区北部湾办)编制, 第六十三批): the full name is ours too
-        full = _declared_full(agency, texts if texts is not None else _texts(report))
+        full = _declared_full(agency, prose)
         if full is not None:
             names.add(full)
             if not regions:
@@ -484,7 +488,7 @@ def place_relation(m: tuple[str, ...], own: tuple[str, ...]) -> str:
     return "unknown"
 
 
-def _same_org(n: Name, o: Name) -> bool:
+def same_org(n: Name, o: Name) -> bool:
     if n.gov and o.gov:
         return True
     if n.dept is not None and n.dept == o.dept:
@@ -498,14 +502,14 @@ def relation(n: Name, own: Own) -> tuple[str, str]:
     """(own | context | foreign | doubt, reason in Chinese for a doubt)."""
     o = own.name
     if o is None:
-        if _bare(n) and not n.org:
+        if bare_name(n) and not n.org:
             return "context", ""       # 街道按照…: the report's own 街道, as far as anyone can tell
         return "doubt", "未能识别本报告的机关，无法核对"
     place = place_relation(n.regions, own.regions)
     if place == "sibling" and _abbreviates(n.regions[-1], own.regions[-1]):
         place = "same"      # 文东街道 for 文化东路街道 (第四十二批): its own place, shortened
     if place == "same":
-        if _same_org(n, o):
+        if same_org(n, o):
             return "own", ""
         if n.gov or o.gov or (o.dept is not None and o.dept.office):
             return "context", ""       # its place's government; a government's (office's) departments
@@ -551,7 +555,7 @@ def _is_own_literal(cand: str, own: Own) -> bool:
             return True
         if cand.endswith(x):
             n = parse_name(x, strict=False)
-            if n is not None and n.regions and not _bare(n):
+            if n is not None and n.regions and not bare_name(n):
                 return True
     return False
 
@@ -627,7 +631,7 @@ def foreign_sites(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doe
     if own.name is None or "网" not in text:
         return
     for m in _SITE.finditer(text[:_OPENING]):
-        s = _clean_claim(m.group("n"))
+        s = clean_claim(m.group("n"))
         n = parse_name(s, strict=False)
         if n is None or not n.regions or _is_own_literal(n.text, own):
             continue
@@ -713,7 +717,7 @@ def topic_owners(text: str, own: Own, confirmed: bool = False, norm: Norm | None
         if SELF_RE.fullmatch(cand) or _WORK.search(cand):
             continue
         n = parse_name(cand)
-        if n is None or _is_own_literal(n.text, own) or n.dept != o.dept or _bare(n) or not own.regions:
+        if n is None or _is_own_literal(n.text, own) or n.dept != o.dept or bare_name(n) or not own.regions:
             continue
         if place_relation(n.regions, own.regions) == "same":
             continue

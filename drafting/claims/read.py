@@ -694,9 +694,6 @@ _ITEM_UNITS = frozenset({"件", "份", "个"})
 _TAIL_UNITS = _ITEM_UNITS | {"次", "场", "期"}
 
 
-_PINYIN = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)）]")
-
-
 def _completing_tail(masked: str, rest, last_end: int, parts, unit: str, before) -> list:
     """Parts in another unit that end a 条 list and make it add up to a total before it exactly
     (340条，其中动态类信息289条，…专栏信息31条，行政规范性文件4件，政策解读2件): [(quantity, end)].
@@ -710,8 +707,7 @@ def _completing_tail(masked: str, rest, last_end: int, parts, unit: str, before)
     acc = sum((p.value for p in parts), Decimal(0))
     out = []
     for q, a, b in rest:
-        # (a mirror's pinyin after a character, 安全生產(chǎn)工作信息: no bracket of the list's)
-        gap = _PINYIN.sub("", masked[last_end:a])
+        gap = masked[last_end:a]
         # (a 件 part in the middle, the 条 parts going on after it: 政府信息公开年报1条,政府文件12件,
         # 政府工作报告信息1条,… = 112, 楚雄市八角镇 2023, 第五十五批)
         if q.unit not in (tail_unit, unit) or q.kind != "count" or q.paren or any(ch in gap for ch in "。；;）)") or \

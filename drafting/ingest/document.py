@@ -29,10 +29,13 @@ _TITLE_TAIL = r"(?:政府信息公开|政务公开)(?:工作)?(?:年?度)?(?:工
 # path (当前位置：…-> 2020年政府信息公开年报 ->) names a column so
 _NAMED_TAIL = r"(?:政府信息公开|政务公开)(?:工作)?(?:年?度)?(?:工作)?(?:报告|年报)"
 _AGENCY_CHARS = r"[\u4e00-\u9fff()（）·]"
+# The names of a page's fields (索引号, 发布机构, 主题分类 …): with a colon a line of them is chrome;
+# printed as list items without one, a run of them at the top is (_field_list_lines).
+_FIELD_NAMES = (r"标题|发布时间|发布日期|(?:备注/)?文\s*号|发布机构|栏目|原文链接|本地目录|来源|时间|"
+                r"索\s*引\s*号|发文日期|成文日期|公文生成日期|生成日期|信息来源|发表时间|字体|字体大小|访问次数|公文种类|发文字号|发文机关|发文机构|"
+                r"浏览次数|访问量|点击数|字号|分享到|主题分类|公开方式|公开范围|体裁分类|服务对象|公开时限|有效性|关键词|文件编号|组配分类")
 _CHROME_LINE = re.compile(
-    r"^\s*(?:[-*+•·]\s+)?(?:标题|发布时间|发布日期|(?:备注/)?文号|发布机构|栏目|原文链接|本地目录|来源|时间|"
-    r"索\s*引\s*号|发文日期|成文日期|公文生成日期|生成日期|信息来源|发表时间|字体|字体大小|访问次数|公文种类|发文字号|发文机关|发文机构|"
-    r"浏览次数|访问量|点击数|字号|分享到|主题分类|公开方式|公开范围)\s*[:：]|^\s*=+|^\s*页面链接与图片|"
+    rf"^\s*(?:[-*+•·]\s+)?(?:{_FIELD_NAMES})\s*[:：]|^\s*=+|^\s*页面链接与图片|"
     r"^\s*(?:附件下载|【?打印(?:本页)?】?|【?关闭(?:窗口)?】?|扫一扫.*|返回顶部|上一篇.*|下一篇.*)\s*$")
 # (a page's field list may be printed as a list, - 索 引 号:…, - 发布机构:…)
 # (every branch of _CHROME_LINE is anchored at the start: it is used with .match, which does
@@ -46,8 +49,7 @@ _TITLE_FIELD = re.compile(r"^\s*标题\s*[:：]\s*")
 # (- 发文字号 / - 索引号 / - 005452065/2022-00001 / - 发布日期 / - 2022-01-28 …: 平顶山市政府办 2021,
 # 第六十三批 — eleven wrong Y002 errors, Markdown list marks)
 _LIST_ITEM = re.compile(r"^\s*[-*+•·]\s+\S.{0,38}$")
-_FIELD_NAME_ITEM = re.compile(r"^\s*[-*+•·]\s+(?:索\s*引\s*号|发文字号|文\s*号|发布日期|成文日期|生成日期|发布机构|主题分类|体裁分类|"
-                              r"服务对象|公开方式|公开范围|公开时限|有效性|关键词|文件编号|组配分类)\s*$")
+_FIELD_NAME_ITEM = re.compile(rf"^\s*[-*+•·]\s+(?:{_FIELD_NAMES})\s*$")
 
 
 _LIST_MARK = re.compile(r"^([ \t\u3000]*)[-*+•·][ \t\u3000]+(?=\S)")
@@ -55,15 +57,17 @@ _LIST_CHARS = frozenset("-*+•·")
 
 
 def _header_printed(spec, body: str) -> bool:
-    """Two or more of the table's own header words (its columns' and header's labels from the format
-    data, 信息内容 and the corner note for 表二/表三) in the part's text."""
+    """Two or more of the table's own header words in the part's text, all read from the format
+    data: its columns' and header's labels, its groups' captions and label columns (表二's 第二十条第
+    （一）项 and 信息内容), the start of its corner note (表三)."""
     words = {c.label for c in spec.rows[0].columns if len(c.label) >= 3}
     for level in spec.header or ():
         words.update(cell["label"] for cell in level if len(cell["label"]) >= 3)
+    for group in spec.raw.get("groups", ()):
+        words.add(group["caption"].split("（")[0])           # (a copy prints its bracket half-width)
+        words.update(c["label"] for c in group["columns"] if c.get("type") == "label")
     if spec.corner_note:
         words.add(compact(spec.corner_note)[1:9])
-    if spec.key == "active_disclosure":
-        words.update(("信息内容", "第二十条第"))
     flat = compact(body)
     return sum(1 for w in words if compact(w) in flat) >= 2
 
@@ -711,7 +715,7 @@ def _title_window(lines: list[str]) -> int:
 
 # A government's name printed before its zone's committee in one title (广州市黄埔区人民政府
 # 广州开发区管委会, 第四十八批 of a session whose work did not land): the two report as one.
-_JOINT_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:人民政府|管理委员会|管委会)$")
+_JOINT_NAME = re.compile(identity.JOINT_NAME + "$")
 
 
 _SENTENCE_MARKS = re.compile(r"[。，,；;：:！？!?、]")
@@ -751,7 +755,7 @@ def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, in
                         agency = longer
                 joint = _JOINT_NAME.search(prev) if agency and where == "agency" and text != line and \
                     f"{prev} {text}" in line else None
-                first = identity._clean_claim(joint.group()) if joint else ""
+                first = identity.clean_claim(joint.group()) if joint else ""
                 if joint and (joint.start() == 0 or identity.parse_name(first, strict=False) is not None
                               and identity.parse_name(first, strict=False).regions):
                     # 广州市黄埔区人民政府 广州开发区管委会2023年…报告 after the page's chrome, or at the
@@ -975,7 +979,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         # the 发布机构 field names the office that put the page up (县卫健局办公室); the report's own
         # words name its body (浦江县卫生健康局撰写了2022年度…报告, 第五十二批): those win
         own = next(identity.self_references(text), None)
-        if own is not None and own.name.regions and not identity._bare(own.name) and \
+        if own is not None and own.name.regions and not identity.bare_name(own.name) and \
                 found_agency.endswith("办公室") and not own.name.text.endswith("办公室"):
             found_agency = own.name.text
     if agency is None and found_agency and doc.unsure_lines:
@@ -1411,7 +1415,7 @@ def _full_form_in_body(text: str, name: str) -> str | None:
         if count < 2 or len(full) <= len(name):
             continue
         n = identity.parse_name(full, strict=False)
-        if n is not None and n.regions == short.regions and identity._same_org(short, n) and not identity._bare(n):
+        if n is not None and n.regions == short.regions and identity.same_org(short, n) and not identity.bare_name(n):
             return full
     return None
 
