@@ -325,10 +325,12 @@ def _declared_aliases(agency: str, texts: list[tuple[str, str]]) -> set[str]:
 
 def _declared_full(short: str, texts: list[tuple[str, str]]) -> str | None:
     """The full name the prose declares ``short`` stands for: XX(以下简称short)."""
-    rx = re.compile(r"(?:由|是|为)?(?P<f>[\u4e00-\u9fff]{4,40}?)\s*[（(]\s*(?:以下)?简称\s*[“\"「]?" + re.escape(short) + r"[”\"」]?\s*[，,、)）]")
+    rx = None      # compiled only when a text could hold the declaration: most never do
     for _, text in texts[:3]:
         if "简称" not in text or short not in text:
             continue
+        rx = rx or re.compile(r"(?:由|是|为)?(?P<f>[\u4e00-\u9fff]{4,40}?)\s*[（(]\s*(?:以下)?简称\s*[“\"「]?"
+                              + re.escape(short) + r"[”\"」]?\s*[，,、)）]")
         m = rx.search(text)
         if m:
             return clean_claim(m.group("f"))
