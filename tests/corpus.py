@@ -130,7 +130,7 @@ def run_one(key_path: Path) -> Result:
                                      d.get("row"), d.get("col"), d.get("note", "")))
     started = time.perf_counter()
     try:
-        ing = ingest_path(path)
+        ing = ingest_path(path, year=key.get("given_year"))    # a copy that states no year: lint --year
     except ReportLoadError as e:
         res.unreadable = list(e.errors)
         return res

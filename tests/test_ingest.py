@@ -167,6 +167,24 @@ def test_one_cell_per_line_with_border_pipes():
     check_clean(ing)
 
 
+def test_one_cell_per_line_with_blank_cells():
+    """长春市二道区房屋征收办 2022 (第七十八批 session): in the one-cell-per-line layout a blank cell
+    is a line of a lone pipe and only the row's last pipes-only line closes it
+    (56 |\n|\n|\n|\n|\n|\n56 |\n||). Stacked, blanks and the closing line were alike and the row
+    read 「56 56」 — P002, an error. The blanks are blank cells: 未填 (T002, a warning), and the
+    figures keep their columns."""
+    text = document(cell_lines_table)
+    row = "一、本年新收政府信息公开申请数量 |\n3 |\n1 |\n0 |\n0 |\n0 |\n0 |\n4 |\n||||||||\n"
+    assert row in text
+    text = text.replace(row, "一、本年新收政府信息公开申请数量 |\n3 |\n1 |\n|\n|\n|\n|\n4 |\n||\n")
+    ing = ingest_bytes(text.encode(), "r.txt")
+    assert not [p for p in ing.problems if p.code in ("P002", "P004")], ing.problems
+    cells = ing.report.tables["applications"]["new_received"]
+    assert (cells["natural_person"], cells["commercial"], cells["research"], cells["total"]) == (3, 1, None, 4), cells
+    blank = [f for f in validate(ing.report) if f.code == "T002"]
+    assert blank and all(f.severity == "warning" for f in blank)
+
+
 def test_one_cell_per_line_with_border_pipes_below_a_pages_field_grid():
     """上党区西火镇 2021 (第四十一批): the page's fields printed as a grid of pipes (索引号:… | |) above
     the report, then 表二 one cell per line with border pipes: the grid rows had overwritten the

@@ -158,16 +158,24 @@ _CELL_RUN = 6           # lines in a run at least, so a lone 「… |」 in pros
 _CELL_FIGURES = 2       # of which at least this many hold a figure alone
 
 
-def _cell_lines(lines: list[str]) -> dict[int, str]:
+def _cell_lines(lines: list[str]) -> dict[int, str | None]:
     """Lines of runs in the one-cell-per-line layout, each with the cell it holds (the pipes
     dropped; "" for a line of pipes alone). The table reader reads such cells stacked below their
-    label; with the pipes left on, no cell is a figure and the table is not read."""
-    out: dict[int, str] = {}
+    label; with the pipes left on, no cell is a figure and the table is not read.
+
+    A row with blank cells is the exception: there a line of a lone pipe is a blank cell and only
+    the row's last line of pipes alone closes it (一、本年新收… |\n56 |\n|\n|\n|\n|\n|\n56 |\n||:
+    seven cells, five blank — 长春市二道区房屋征收办 2022). Stacked, a blank cell and the closing
+    line would both be blank lines and the row would read short; the row is given as one
+    TAB-separated line (its label, then its cells), where a blank cell stays blank, and its other
+    lines are dropped (None)."""
+    out: dict[int, str | None] = {}
     run: list[tuple[int, str]] = []
 
     def close() -> None:
         if len(run) >= _CELL_RUN and sum(c.strip().isdigit() for _, c in run) >= _CELL_FIGURES:
             out.update((i, c.strip()) for i, c in run)
+            _blank_cell_rows([(i, c.strip()) for i, c in run], lines, out)
         run.clear()
 
     for i, ln in enumerate(lines):
@@ -178,6 +186,30 @@ def _cell_lines(lines: list[str]) -> dict[int, str]:
             run.append((i, m.group(1)))
     close()
     return out
+
+
+def _blank_cell_rows(run: list[tuple[int, str]], lines: list[str], out: dict[int, str | None]) -> None:
+    """Rows of a one-cell-per-line run that hold blank cells, each joined into one TAB line (see
+    _cell_lines). A row: a line of words (its label), then lines of figures and of a lone pipe up
+    to the next line of words; the last line of pipes alone closes it, the others are blank cells.
+    A line of two or more pipes is never a cell: one inside the group closes a row of headers, and
+    the figures after it are a row with no label (表四) — left as it is. Only rows of figures and
+    blanks with at least one blank between are joined: every other shape (headers, a row with no
+    blank cell, a 「0/0」 cell) is left to the stacked reading."""
+    labels = [k for k, (_, c) in enumerate(run) if c and not c.isdigit()] + [len(run)]
+    for a, b in zip(labels, labels[1:]):
+        group = run[a + 1:b]
+        cells = [c for _, c in group]
+        if not cells or cells[-1]:
+            continue                   # no closing line: which pipe line closes the row is not known
+        if any(not c and lines[i].count("|") > 1 for i, c in group[:-1]):
+            continue
+        cells = cells[:-1]
+        if not any(cells) or "" not in cells or not all(c.isdigit() or c == "" for c in cells):
+            continue
+        out[run[a][0]] = "\t".join([run[a][1], *cells])
+        for i, _ in run[a + 1:b]:
+            out[i] = None
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -203,7 +235,12 @@ def read_text(text: str, source: str = "") -> Doc:
     grid: set[int] = set()
     for i, ln in enumerate(raw_lines):
         if i in cells:
-            lines.append(cells[i])
+            cell = cells[i]
+            if cell is None:
+                continue              # a line of a row joined into one TAB line
+            if "\t" in cell:
+                grid.add(len(lines))
+            lines.append(cell)
             continue
         if i in rows:
             if _MD_SEP.match(ln) and "-" in ln:

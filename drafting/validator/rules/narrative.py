@@ -284,7 +284,7 @@ def breakdown_sum(ctx: Context):
                     not any(_CHANNEL_PART.search(p.phrase or "") for p in e.parts):
                 run_to_total = 0    # …重大项目5条，其他各类信息8条: kinds of one list up to its 其他, not another statement
             if run_to_total and not any(_CHANNEL_PART.search(p.phrase or "") or _MOVED_ON.search(p.phrase or "")
-                                        for p in e.parts[run_to_total:]):
+                                        for p in e.parts[run_to_total:]) and not _run_closed(r, e.parts, run_to_total):
                 run_to_total = 0    # …建议提案办理公开2条，机构职能1条: one more kind, not another channel or deed
             # Parts that are channels (门户网站800条、微信公众号300条…) may count one item on several;
             # still, no one channel can publish more than the whole
@@ -483,6 +483,16 @@ def _nearer_total_passed(ctx: Context, section: str, r, e, fit):
                     section=section, quote=e.quote, fix="核对总数与各分项，写明分项所属的总数。")
     f.severity = "warning"
     return f
+
+
+def _run_closed(r, parts, k: int) -> bool:
+    """The first ``k`` parts are joined by 、 and a comma or semicolon follows them: the author closed
+    that list there, and what follows may be another statement (…其中,机构职能类9条、…优化营商环境
+    信息21条,行政许可及行政处罚“双公示”613条 — the 、-run adds up to 422: 东城区城管委 2019, 第七十九批)."""
+    if k < 2:
+        return False
+    lead = [r.norm.text[_pos(r, parts[i].end):_pos(r, parts[i + 1].start)].lstrip()[:1] for i in range(k)]
+    return all(c == "、" for c in lead[:-1]) and lead[-1] in ("，", ",", "；", ";")
 
 
 def _leading_run_to(parts, total) -> int:

@@ -358,6 +358,8 @@ def duplicated_phrase(ctx: Context):
         for m in found:
             if m.group() in _DUP_OK or len(set(m.group(1))) == 1:
                 continue
+            if len(m.group(1)) == 2 and m.group(1)[0] == "一" and m.group(1)[1] not in "是些":
+                continue            # 一级一级、一项一项、一件一件: one by one, said on purpose (杭锦后旗教育局 2020)
             if _NOUN_THEN_VERB.match(text, m.start()) and text[max(0, m.start() - 2):m.start()] == "有关":
                 continue            # 国家有关规定规定应当主动公开 (条例第二十条): a noun, then the verb
             if _GOV_THEN_INFO.match(text, m.start()):
