@@ -430,7 +430,9 @@ def _single_doubles(ctx, section: str, text: str):
 COLLOQUIAL = ("咱们", "搞定", "挺好", "蛮好", "特别棒", "超级", "啥", "干啥", "整明白", "弄好了", "没啥",
               "老百姓觉得", "大伙", "反正", "其实吧", "总之吧", "有点儿", "一块儿",
               # A clerk's speech copied into the report (seen in drafts made from a spoken account).
-              "我们", "局里", "刚才", "这块", "这一块", "来着")
+              "我们", "局里", "刚才", "这块", "这一块", "来着",
+              # network slang (济南市槐荫区 2023, 第八十批: 通俗易懂、深入人心、干货满满)
+              "干货满满")
 # Words that are colloquial only in some uses: 今年 (a report says 本年度 or the year), 就是
 # as a filler, 搞 as a verb (搞好、搞活 are settled phrases, 搞一些/搞了 are speech).
 COLLOQUIAL_RE = (
