@@ -239,6 +239,11 @@ def parse_name(s: str, strict: bool = True) -> Name | None:
     department, a government); otherwise any rest that ends like an organ (管理局, 机关) is taken,
     which is how a report's own full name is read."""
     s = _TRAILING_NOTE.sub("", s.strip())
-    if not s or len(s) > 40:
+    if not s or len(s) > 40 or s.startswith(_NO_PLACE):
         return None
     return _parse(s, 0, (), strict)
+
+
+# Words that read as a place before an organ's kind but say how many or which: 全部街道通过…验收
+# (东城区城管委 2019, 第七十九批: the report was taken for 「全部街道」's), 各个乡镇, 相关部门
+_NO_PLACE = ("全部", "所有", "部分", "各个", "其他", "其余", "相关", "有关", "全体", "多个", "多家")

@@ -317,3 +317,12 @@ def test_place_of_the_level_of_one_of_ours(m, own, want):
     not certain (it may be a county-level city inside it)."""
     from drafting.identity import place_relation
     assert place_relation(m, own) == want
+
+
+def test_a_quantifier_before_an_organs_kind_is_no_place():
+    # 东城区城管委 2019 (第七十九批): 「全部街道通过北京市垃圾分类示范区验收」 made the report 「全部街道」's
+    for s in ("全部街道", "所有乡镇", "相关部门", "各个街道"):
+        assert parse_name(s, strict=False) is None, s
+    assert parse_name("全州县人民政府") is not None          # a place that opens with 全 is still one
+    claim = identity.infer_agency([("overall", "全部街道通过北京市垃圾分类示范区验收。")])
+    assert claim is None or "全部" not in claim.name.text
