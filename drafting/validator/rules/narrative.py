@@ -248,6 +248,11 @@ def breakdown_sum(ctx: Context):
             split = _case_split(e.parts, total.value)
             if split == "both":
                 continue    # 诉讼4件，其中直接起诉3件、复议后起诉1件，判决维持2件、尚未审结2件: two divisions, each whole
+            if s == 2 * total.value and _two_wholes(e.parts, total.value):
+                # 50件,其中结转2023年3件,2024年申请47件,正在办理6件,…其余38件: where the applications
+                # came from, then what became of them — two divisions of the same total, each whole
+                # (红桥区政府办 2024, 第八十五批)
+                continue
             if s > total.value and any(sum((t.value for t in e.totals[:k]), Decimal(0)) == s
                                        for k in range(2, min(len(e.totals), 4) + 1)):
                 continue    # 复议案件3件、诉讼案件3件，其中复议维持3件、诉讼维持3件: one 其中 for both totals
@@ -405,6 +410,18 @@ def _outcomes_of(total, parts) -> bool:
     纠正2件…): the total names 复议 or 诉讼, no part names a group of its own."""
     return bool(re.search(r"复议|诉讼", total.phrase)) and \
         all(_CASE_OUTCOME.search(p.phrase + p.after) and not re.search(r"复议|诉讼|起诉", p.phrase) for p in parts)
+
+
+def _two_wholes(parts, total: Decimal) -> bool:
+    """The parts fall, in their order, into two runs of two or more parts each adding up to ``total``."""
+    acc = Decimal(0)
+    for k, p in enumerate(parts[:-1], 1):
+        acc += p.value
+        if acc == total:
+            return 2 <= k <= len(parts) - 2
+        if acc > total:
+            return False
+    return False
 
 
 def _case_split(parts, total: Decimal) -> str:
