@@ -163,6 +163,24 @@ def _outcome_names(version: str) -> tuple[str, ...]:
     return tuple(re.sub(r"^[（(][一二三四五六七八九十]+[)）]", "", spec.row(k).label) for k in _OUTCOME_ROWS)
 
 
+@lru_cache(maxsize=None)
+def _outcome_words(version: str) -> tuple[str, ...]:
+    """Every outcome of 表三 as the form names it, its groups and their rows, numbering and notes
+    dropped (（二）部分公开（区分处理的…） → 部分公开, 1.本机关不掌握相关政府信息 → 本机关不掌握相关政府信息):
+    a list of outcomes names rows too (…本机关不掌握相关政府信息15件，没有现成信息需要另行制作4件，
+    …结转下年度继续办理1件: 辽宁省生态环境厅 2020, 第八十四批)."""
+    spec = get_template(version).tables["applications"]
+    groups = set(_OUTCOME_ROWS) | {"partial"}
+    rows = [r for r in spec.rows if r.key in groups or r.parent in groups]
+    out = []
+    for r in rows:
+        name = re.sub(r"^(?:[（(][一二三四五六七八九十]+[)）]|\d+[.．、])", "", r.label)
+        name = re.sub(r"[（(][^）)]*[)）]$", "", name)
+        if len(name) >= 4:          # (3.其他 alone would match any 其他…)
+            out.append(name)
+    return tuple(out)
+
+
 def _trailing_zeros(v: Decimal) -> int:
     n, z = int(v), 0
     while n and n % 10 == 0 and z < 6:
@@ -207,7 +225,7 @@ def breakdown_sum(ctx: Context):
                 # the last part is carried into next year: a part of the applications received
                 # (收到47件，其中予以公开8件…结转下年度9件) only when the others are the outcomes of
                 # 表三; never of those answered (办结733件，其中…其他处理76件，转接下年度办理45件)
-                names = _outcome_names(ctx.template.version)
+                names = _outcome_words(ctx.template.version)
                 outcomes = all(any(n in (p.phrase or "") for n in names) for p in parts[:-1])
                 if not outcomes or not _RECEIVED_TOTAL.search(e.totals[0].phrase or ""):
                     parts = parts[:-1]
