@@ -201,6 +201,10 @@ def _approx_ok(total, parts_sum: Decimal) -> bool:
     return abs(parts_sum - v) <= v * Decimal("0.1") + 1
 
 
+_SENTENCE_OVER = re.compile(r"[。！？!?；;\n]")
+_DIGIT_AFTER = re.compile(r"\d")
+
+
 @rule("N001", "breakdown-sum", "error", "narrative",
       "「共……其中……」的分项之和与总数相符", "共公开信息26条，其中文件9条、动态18条")
 def breakdown_sum(ctx: Context):
@@ -216,9 +220,16 @@ def breakdown_sum(ctx: Context):
     of its own one clause after that earlier one (a warning). Uncertain cases are warnings.
     Write the parts so that they add up, or end an incomplete list with 等.
     """
+    last = next(reversed(ctx.readings), None)
     for section, r in ctx.readings.items():
         for e in r.enumerations:
             if not e.totals or not e.parts:
+                continue
+            if section == last and not _SENTENCE_OVER.search(r.norm.text, _pos(r, e.parts[-1].end)) and \
+                    not _DIGIT_AFTER.search(r.norm.text, _pos(r, e.parts[-1].end)):
+                # the text ends inside the list, with no figure after its last part (…政府工作报告
+                # 1条、政府 — a stored copy cut short: 深圳市发改委 2020, 第八十二批): its parts are
+                # not all there
                 continue
             parts = e.parts
             if len(parts) > 1 and CARRIED_PART.search(parts[-1].phrase or ""):
