@@ -116,7 +116,7 @@ _RUN_BEFORE = re.compile(r"[\u4e00-\u9fff（）()]{2,48}$")
 JOINT_NAME = r"[\u4e00-\u9fff]{2,20}?(?:人民政府|管理委员会|管委会)"
 _JOINT_BEFORE = re.compile(rf"(?P<n>{JOINT_NAME}) $")
 _CONTACT = re.compile(
-    rf"请(?:与|联系)(?P<e>{_NAME})(?:的)?(?:党政综合办公室|党政办公室|综合办公室|办公室)?(?:联系|[，。,（(])")
+    rf"请(?:与|联系)(?P<e>{_NAME})(?:的)?(?P<o>党政综合办公室|党政办公室|综合办公室|办公室)?(?:联系|[，。,（(])")
 _OPENING = 1200         # a report says whose it is in its opening
 _OF_YEAR = r"\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)"
 # 现将XX2024年度政府信息公开工作的有关情况向社会公众发布: the opening names whose year it reports
@@ -211,9 +211,17 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
         yield Claim(n, norm.quote(qa, qb).strip(), "self", *norm.span(off, off + len(s)))
 
 
-def _contacts(norm: Norm) -> Iterator[Claim]:
+_SELF_OFFICE = re.compile(r"[我本]办(?![理公事法])")
+
+
+def _contacts(norm: Norm, office: bool = False) -> Iterator[Claim]:
+    """Names in 请与…联系 / 请联系… lines; ``office``: the report calls itself 我办 somewhere."""
     for m in _CONTACT.finditer(norm.text):
         s = clean_claim(m.group("e"))
+        if s and m.group("o") == "办公室" and s.endswith("人民政府") and office:
+            # 请联系南京市溧水区人民政府办公室 in a report that calls itself 我办: the office's own
+            # report, not the government's (溧水区政府办 2025, 第八十五批)
+            s += "办公室"
         n = parse_name(s, strict=False) if s and not SELF_RE.fullmatch(s) else None
         if n is not None:
             yield Claim(n, norm.quote(*m.span()).rstrip("，。,（("), "contact", *norm.span(*m.span("e")))
@@ -273,11 +281,13 @@ def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = No
     a name that says which place it is before one that does not (区行政审批局). ``norms``: the
     texts' normalisations, in their order, when the caller has them."""
     claims: list[Claim] = []
+    texts = list(texts)
+    office = any(_SELF_OFFICE.search(t) for _, t in texts)
     for i, (_, text) in enumerate(texts):
         norm = norms[i] if norms is not None else normalise(text)
         claims.extend(self_references(text, norm))
         claims.extend(Claim(n, norm.quote(a, b + 8), "subject", *norm.span(a, b)) for n, a, b in _subjects(norm.text))
-        claims.extend(_contacts(norm))
+        claims.extend(_contacts(norm, office))
     if not claims:
         # no name of a known organ: a placed name of an organ the data does not know (五原县农牧和
         # 科技局坚持…, 第四十一批), read loosely as the subject of the first work clause

@@ -326,3 +326,14 @@ def test_a_quantifier_before_an_organs_kind_is_no_place():
     assert parse_name("全州县人民政府") is not None          # a place that opens with 全 is still one
     claim = identity.infer_agency([("overall", "全部街道通过北京市垃圾分类示范区验收。")])
     assert claim is None or "全部" not in claim.name.text
+
+
+def test_the_contact_office_of_a_government_is_the_agency_of_a_report_that_says_我办():
+    # 溧水区政府办 2025 (第八十五批): 「请联系南京市溧水区人民政府办公室」 with 「我办持续完善…」 was read as
+    # the district government's report (and S008 asked for a government's 考核/评议/追究)
+    texts = [("preamble", "如对本年报有任何疑问，请联系南京市某水区人民政府办公室，电话：0000。"),
+             ("overall", "2025年，我办持续完善政府信息主动公开工作。")]
+    assert identity.infer_agency(texts).name.text == "南京市某水区人民政府办公室"
+    # a government's own report names its office as the contact, and says 我区
+    texts[1] = ("overall", "2025年，我区持续完善政府信息主动公开工作。")
+    assert identity.infer_agency(texts).name.text == "南京市某水区人民政府"
