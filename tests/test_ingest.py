@@ -955,6 +955,25 @@ def test_nil_change_printed_0_slash_0_is_a_cell_not_a_page_number():
     assert _stacked_cells("\n0\n0/0\n0\n\n其他对外管理服务事项", 3) == ["0", "0", "0"]
 
 
+def test_signed_cells_one_per_line_in_the_2019_form():
+    """通州区某局 2019 (第七十六批), 表二 one cell per line: 「行政处罚 | 253 | --253 | 0」 was read 2|5|3
+    from its first line (the doubled minus stopped the stacked reading) and 「其他对外管理服务事项 | +22
+    | 0 | 889」 not at all (T001, an error on a filled row). The doubled sign is one; a signed figure
+    in a cell of counts is a warning (P005: the cells look shifted) and that cell stays blank."""
+    from drafting.formats import get_template
+    from drafting.ingest.tables import read_rows
+    spec = get_template("2019").tables["active_disclosure"]
+    zone = ("信息内容\n上一年项目数量\n本年增/减\n处理决定数量\n行政许可\n16\n+3\n780\n"
+            "其他对外管理服务事项\n+22\n0\n889\n第二十条第(六)项\n信息内容\n上一年项目数量\n本年增/减\n处理决定数量\n"
+            "行政处罚\n253\n--253\n0\n行政强制\n0\n0\n0\n")
+    problems = []
+    rows = read_rows(spec, "2019", zone, problems)
+    assert rows["punishment"].candidates == [(253, -253, 0)]
+    assert rows["licensing"].candidates == [(16, 3, 780)]
+    assert rows["other_services"].candidates == [(None, 0, 889)]
+    assert [p.code for p in problems] == ["P005"] and "+22" in problems[0].message
+
+
 def test_a_web_pages_list_items_are_read_as_their_words():
     # 「- 主动公开情况」「- 依申请公开情况」: the page's list as its copy renders it (扎赉特旗政府办 2025,
     # 第七十一批: three wrong Y002 errors); a .docx or .pdf keeps what it prints

@@ -45,7 +45,7 @@ _NOTE = re.compile(r"^\s*[（(][^（()）]*[)）]\s*$")
 # (规范性文件(指各行政机关印发的有正式文号的文件)141414), or a unit the agency added to a label
 # (政府集中采购（元）6675809): part of the label, not a value.
 _LEAD_NOTE = re.compile(r"[（(]\s*(?:指[^（()）\n]{1,40}|(?:单位[:：]?\s*)?(?:万元|元|件|条|个|项|次))\s*[)）]")
-_HEAD = re.compile(r"^[ \u3000\d.,\-/]*")
+_HEAD = re.compile(r"^[ \u3000\d.,\-+/]*")      # (+: 本年增/减 printed +22)
 _CJK_OPEN = re.compile(r"[\u4e00-\u9fff（(]")
 _TRAILING_ORDINAL = re.compile(r"\d[.、]\s*$")
 _TRAILING_YEAR = re.compile(r"(?:19|20)\d\d\s*$")
@@ -350,6 +350,9 @@ def _figure_lines(zone: str) -> list[str] | None:
     return cells
 
 
+_DOUBLED_SIGN = re.compile(r"^([+-])\1+(?=\d)")
+
+
 def _stacked_cells(zone: str, ncols: int) -> list[str] | None:
     """A row printed one cell per line below its label (blank lines between): exactly ``ncols``
     lines, each one figure, up to the next label or to a line of words the reading did not take
@@ -358,8 +361,9 @@ def _stacked_cells(zone: str, ncols: int) -> list[str] | None:
     # (a label ending in a closing quote, 3.危及“三安全一稳定”: the compact label leaves it out)
     lines = [ln.strip() for ln in zone.lstrip("”’\"'」』").split("\n")]
     cells = [ln if ln.isascii() else _CELL_UNIT.sub("", ln.translate(_HALF)) for ln in lines if ln]    # (70487元)
-    # (本年增/减 printed 「0/0」, neither added nor removed: 大余县民政局 2020, 第六十二批)
-    cells = ["0" if c == "0/0" else c for c in cells]
+    # (本年增/减 printed 「0/0」, neither added nor removed: 大余县民政局 2020, 第六十二批; its sign
+    # typed twice, 「--253」: 通州区某局 2019, 第七十六批 — the row was read as 2|5|3 from the line above)
+    cells = ["0" if c == "0/0" else _DOUBLED_SIGN.sub(r"\1", c) for c in cells]
     if ncols < 2 or len(cells) < ncols or not all(_NUM.match(c) for c in cells[:ncols]):
         return None
     if len(cells) > ncols and (_DIGIT.search(cells[ncols]) or not _CJK_OPEN.match(cells[ncols])):
@@ -602,6 +606,14 @@ def _typed(spec: TableSpec, row: str, vals: tuple[str, ...], problems: list[Read
             continue
         if v.isdigit() and v.isascii() and len(v) <= 12 and col.type in _COUNT_KINDS:
             out.append(int(v))        # parse_number's own fast path, without the call: most cells
+            continue
+        if v[:1] == "+" and col.type == "int" and v[1:].isdigit():
+            # a signed figure in a cell of counts (上一年项目数量 +22, 本年增/减 0 beside it: 通州区某局
+            # 2019, 第七十六批): the cells look shifted, which one is meant cannot be told
+            if problems is not None:
+                problems.append(Problem("P005", f"{spec.cell_label(row, col.key)}印作「{v}」：该栏是件数，不带正负号，"
+                                        f"可能与「增/减」一栏错格，未填入。", spec.key, row, col.key))
+            out.append(None)
             continue
         m = UNSURE.match(v)
         if m:
