@@ -974,6 +974,21 @@ def test_signed_cells_one_per_line_in_the_2019_form():
     assert [p.code for p in problems] == ["P005"] and "+22" in problems[0].message
 
 
+def test_a_row_split_into_sub_rows_is_filled_not_unfilled():
+    """新华街道 2019 (第六十四批): 「其他对外管理服务事项」 printed as a group of two rows of its own
+    (行政检查 0 0 0, 行政确认 0 0 0): T001 said the row was not filled. It is a P005 warning."""
+    from drafting.formats import get_template
+    from drafting.ingest.tables import read_table
+    spec = get_template("2019").tables["active_disclosure"]
+    zone = ("信息内容\n上一年项目数量\n本年增/减\n处理决定数量\n行政许可\n16\n3\n780\n"
+            "其他对外管理服务事项\n行政检查\n0\n0\n0\n\n行政确认\n0\n0\n0\n第二十条第(六)项\n信息内容\n上一年项目数量\n"
+            "本年增/减\n处理决定数量\n行政处罚\n2\n0\n5\n")
+    problems = []
+    read_table(spec, "2019", zone, problems)
+    assert [p.code for p in problems if p.row == "other_services"] == ["P005"], problems
+    assert "行政检查" in next(p.message for p in problems if p.row == "other_services")
+
+
 def test_a_web_pages_list_items_are_read_as_their_words():
     # 「- 主动公开情况」「- 依申请公开情况」: the page's list as its copy renders it (扎赉特旗政府办 2025,
     # 第七十一批: three wrong Y002 errors); a .docx or .pdf keeps what it prints

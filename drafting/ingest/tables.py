@@ -825,6 +825,13 @@ def _marked_rows(spec: TableSpec, text: str, hits: list, at: list[int], after: l
             problems.append(Problem("P005", f"{spec.name}「{spec.row_label(key)}」各格印作「{shown}」，没有填数字"
                                     f"（没有数据的应填 0）。", spec.key, key))
             continue
+        sub = _sub_rows(text[after[i]:at[i + 1]], len(spec.row(key).columns))
+        if sub:
+            # 其他对外管理服务事项 | 行政检查 | 0 | 0 | 0 | 行政确认 | 0 | 0 | 0: the row printed as a
+            # group of rows of its own (新华街道 2019, 第六十四批) — filled, not unfilled (T001)
+            problems.append(Problem("P005", f"{spec.name}「{spec.row_label(key)}」分成「{'」「'.join(sub)}」等子项填报，"
+                                    f"不是模板的一行，这一行没有读入；请按模板合并填报。", spec.key, key))
+            continue
         words = _worded_cell(text[after[i]:at[i + 1]])
         if words:
             # 政府集中采购 | 阎良区公务用车10辆 | 1530000元: the row is filled, with what was bought
@@ -834,6 +841,24 @@ def _marked_rows(spec: TableSpec, text: str, hits: list, at: list[int], after: l
 
 
 _CELL_SPLIT = re.compile(r"[|\t]")
+
+
+_SUB_LABEL = re.compile(r"[\u4e00-\u9fff]{2,10}")
+
+
+def _sub_rows(zone: str, ncols: int) -> list[str]:
+    """The labels of the rows a zone holds when it is two or more short rows of words, each
+    followed by ``ncols`` figures one per line (a form's row split into sub-rows); [] otherwise."""
+    lines = [ln.strip(" \u3000|") for ln in zone.split("\n")]
+    lines = [ln for ln in lines if ln]
+    out, k = [], 0
+    while k < len(lines) and _SUB_LABEL.fullmatch(lines[k]):
+        figures = lines[k + 1:k + 1 + ncols]
+        if len(figures) < ncols or not all(_NUM.match(f) for f in figures):
+            break
+        out.append(lines[k])
+        k += 1 + ncols
+    return out if len(out) >= 2 and k == len(lines) else []
 
 
 def _worded_cell(zone: str) -> str | None:
