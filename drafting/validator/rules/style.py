@@ -409,9 +409,10 @@ def _doubled_other(text: str) -> list[re.Match]:
 
 # Characters that written Chinese never doubles outside an AABB word (的的确确, 实实在在), each with
 # the characters after which the pair is two words' meeting, not a slip (目的的, 作为为, 现在在…).
-_NEVER_DOUBLED = {"的": "目标", "为": "作认行成以因称", "在": "现所自实", "被": "", "也": "", "性": ""}
+_NEVER_DOUBLED = {"的": "目标", "为": "作认行成以因称", "在": "现所自实", "被": "", "也": "", "性": "",
+                  "和": "总温调缓平附柔祥共饱谐"}      # (和和: 万源市 2025, 第五十批 and later)
 # ...and the characters before which the pair is two words' meeting (特性性能: 特性 + 性能).
-_DOUBLED_BEFORE = {"性": "能别质格状向命"}
+_DOUBLED_BEFORE = {"性": "能别质格状向命", "和": "解谐平睦美善气蔼顺"}     # (诉讼和和解: 和 + 和解)
 
 
 def _single_doubles(ctx, section: str, text: str):
@@ -438,7 +439,8 @@ COLLOQUIAL = ("咱们", "搞定", "挺好", "蛮好", "特别棒", "超级", "�
 COLLOQUIAL_RE = (
     (r"今年(?!以来)", "今年"),
     (r"(?:^|[，。；：\n])就是(?![说要])", "就是"),
-    (r"搞(?!好|活|清|准|懂)", "搞"),
+    # (不搞形式主义、不搞花架子: a settled phrase of the documents — 海棠区政府办 2023, 第十批)
+    (r"(?<!不)搞(?!好|活|清|准|懂)", "搞"),
     (r"嘛(?=[，。；！？]|$)", "嘛"),
 )
 
