@@ -2376,3 +2376,17 @@ def test_agency_from_an_opening_that_names_its_maker_before_the_report(opening, 
     text = (opening + "\n一、总体情况\n（一）主动公开\n全年发布信息1200条，主要依托盐田区政府在线网站，另外通过主流媒体发布。\n")
     meta = ingest_bytes(text.encode("utf-8"), "r.txt").report.meta
     assert meta.agency == agency and meta.level.name == "department"
+
+
+def test_the_year_the_opening_declares_wins_over_a_left_over_statistics_period():
+    # 黔南州交通运输局 2022 (第八十八批): no title; 「现将2022年度政府信息公开工作报告如下」, 2022 figures,
+    # and 「统计期限自2021年1月1日起至2021年12月31日止」 left from last year. The year was read as 2021
+    # (the period), the keyed I004 error was missed and two I003 warnings fell on the right sentences.
+    text = ("根据《条例》要求，现将2022年度政府信息公开工作报告如下。本报告中所列数据的统计期限自2021年1月1日起"
+            "至2021年12月31日止。\n一、总体情况\n2022年，本局主动公开政府信息83条。2022年，本局未收到申请。\n")
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert rep.meta.year == 2022
+    assert [f.severity for f in validate(rep) if f.code == "I004"] == ["error"]
+    # where the prose's other years side with the period, the period is the year
+    text2 = text.replace("2022年，本局", "2021年，本局")
+    assert ingest_bytes(text2.encode(), "r.txt").report.meta.year == 2021

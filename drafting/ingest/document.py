@@ -1441,14 +1441,28 @@ def _body_place(text: str, level: str) -> str | None:
     return best[0] if best else None
 
 
+_PERIOD_YEAR = re.compile(r"统计(?:期限|时间|时段)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+# 现将2022年度政府信息公开工作报告如下: the opening says which year it reports
+_DECLARED_YEAR = re.compile(r"现将[^。《]{0,30}?((?:19|20)\d{2})\s*年度?[^。《]{0,20}?报告")
+
+
 def _year_from_body(text: str) -> int | None:
-    m = re.search(r"统计(?:期限|时间|时段)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日", text)
-    if m:
-        return int(m.group(1))
+    """The report's year as its prose gives it: the 统计期限, or the year the opening says it
+    reports (现将2022年度…报告如下); where the two differ, the one the prose's other years agree
+    with — the other is a sentence left from another year (黔南州交通运输局 2022, 第八十八批: its
+    统计期限 is 2021's), and is reported as such."""
     # years inside 《》 are titles' (《关于2022年度政务公开第三方评估…》), not the report's
     # (unless the titles' are all there are)
     years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", _TITLED.sub("", text))) or \
         Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", text))
+    m = _PERIOD_YEAR.search(text)
+    d = _DECLARED_YEAR.search(text)
+    period = int(m.group(1)) if m else None
+    declared = int(d.group(1)) if d else None
+    if period is not None and declared is not None and period != declared:
+        return declared if years[declared] > years[period] else period
+    if period is not None or declared is not None:
+        return period if period is not None else declared
     if years:
         return years.most_common(1)[0][0]
     return None
