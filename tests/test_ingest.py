@@ -2390,3 +2390,17 @@ def test_the_year_the_opening_declares_wins_over_a_left_over_statistics_period()
     # where the prose's other years side with the period, the period is the year
     text2 = text.replace("2022年，本局", "2021年，本局")
     assert ingest_bytes(text2.encode(), "r.txt").report.meta.year == 2021
+
+
+def test_a_line_cut_short_under_a_heading_is_no_signature():
+    # 涡阳县城管局 2025 (第八十六批): a stored copy cut at 「(四)政府信息公开平台建设情况\n涡阳县城市」; the
+    # fragment was taken for the 落款 and I001 said the report's own name was another agency's
+    head = "涡阳县城市管理局2025年政府信息公开工作年度报告\n"
+    body = "一、总体情况\n(一)主动公开\n本局主动公开信息20条。\n(四)政府信息公开平台建设情况\n涡阳县城市"
+    rep = ingest_bytes(("根据条例，现公布" + head + body).encode(), "r.txt").report
+    assert rep.meta.agency != "涡阳县城市"
+    assert not [f for f in validate(rep) if f.code == "I001"]
+    # a 落款 after the last part's words still is one
+    signed = ingest_bytes((head + "一、总体情况\n本局主动公开信息20条。\n六、其他需要报告的事项\n无。\n涡阳县城市管理局\n").encode(),
+                          "r.txt").report
+    assert signed.meta.agency == "涡阳县城市管理局"

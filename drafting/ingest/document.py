@@ -946,7 +946,8 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
             continue
         c = compact_upto(ln, 30)
         if c is not None and _ORG_END.search(c) and not _CLAUSE_MARK.search(c) and tail_agency is None \
-                and not _ITEM_START.match(c) and not _NOT_A_NAME.search(c):
+                and not _ITEM_START.match(c) and not _NOT_A_NAME.search(c) \
+                and not (date is None and _after_heading(tail_lines, cut - 1)):
             tail_agency = c
             cut -= 1
             continue
@@ -1418,6 +1419,19 @@ def _full_form_in_body(text: str, name: str) -> str | None:
         if n is not None and n.regions == short.regions and identity.same_org(short, n) and not identity.bare_name(n):
             return full
     return None
+
+
+_HEADING_LINE = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[)）、.．]\s*\S[^。；;]*$")
+
+
+def _after_heading(lines: list[str], k: int) -> bool:
+    """The last non-empty line before line ``k`` is a heading (（四）政府信息公开平台建设情况): a line
+    right under a heading, with no date after it, is the part's first words cut short (涡阳县城市
+    — a stored copy cut there: 涡阳县城管局 2025, 第八十六批), not a 落款."""
+    for ln in reversed(lines[:k]):
+        if ln.strip():
+            return bool(_HEADING_LINE.match(ln.strip()))
+    return False
 
 
 def _body_place(text: str, level: str) -> str | None:
