@@ -688,7 +688,7 @@ def _unmarked_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) -> No
 
 # Where items are published: a part naming one after parts that name none is another statement.
 CHANNEL_PART = re.compile(r"网站|网页|微信|微博|公众号|客户端|新媒体|抖音|快手|头条|APP|App|报刊|报纸|电视|广播|"
-                          r"公开栏|公示栏|宣传栏|发布会|新闻媒体|短信|视频号|政务服务中心|热线")
+                          r"公开栏|公示栏|宣传栏|发布会|新闻媒体|短信|视频号|政务服务中心|热线|政府网|信息平台|公开平台")
 # Units an item of a list counted in 条 may be counted in instead (行政规范性文件4件).
 _ITEM_UNITS = frozenset({"件", "份", "个"})
 _TAIL_UNITS = _ITEM_UNITS | {"次", "场", "期"}
