@@ -103,7 +103,9 @@ _NAME = r"[\u4e00-\u9fff（）()]{2,40}?"
 _YEAR_REPORT = re.compile(r"(?:19|20)\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
 _SELF_BY = re.compile(rf"本(?:年度)?(?:报告|年报)由(?P<n>{_NAME})(?=按照|根据|依据|依照|结合|负责|编制|汇总|制作|组织)")
 # 本年度报告根据《条例》要求，由XX编制而成: the compiler named after the basis (quoted from 由)
-_SELF_BY_AFTER = re.compile(rf"本(?:年度)?(?:报告|年报)(?:根据|依据|按照|依照)[^。；;\n]{{0,120}}?[，,]\s*由(?P<n>{_NAME})(?=编制|汇总|制作)")
+# (本年度报告是根据…规定,由XX综合各县(市、区)人民政府…编制而成: 永春县仙夹镇 2019, 第八十九批)
+_SELF_BY_AFTER = re.compile(rf"本(?:年度)?(?:报告|年报)是?(?:根据|依据|按照|依照)[^。；;\n]{{0,120}}?[，,]\s*由(?P<n>{_NAME})"
+                            r"(?=编制|汇总|制作|综合[^。；;\n]{0,60}?编制)")
 # …要求，嵩县市场监督管理局编制了本报告 / 由闽清县人民政府办公室编制本报告: the compiler named before
 # the report it made (the name after a 要求/规定 clause, or after 由)
 _SELF_MADE = re.compile(rf"(?:(?<=要求|规定|精神|部署)[，,]\s*(?!由)|由)(?P<n>{_NAME})(?:负责)?(?:编制|制作|撰写)了?本(?:年度)?(?:报告|年报)")
@@ -123,7 +125,7 @@ _OF_YEAR = r"\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)
 _SELF_NOW = re.compile(rf"现将(?P<n>{_NAME})(?=\s*(?:19|20){_OF_YEAR})")
 # every alternative begins with a plain character (not a group: the engine then tries the whole
 # pattern at every position), so the engine skips ahead to 报, 年, 涵, 1 or 2
-_SELF_HINT = re.compile(rf"报告由|年报由|涵盖|报告(?:根据|依据|按照|依照)|年报(?:根据|依据|按照|依照)|19{_OF_YEAR}|20{_OF_YEAR}"
+_SELF_HINT = re.compile(rf"报告由|年报由|涵盖|报告是?(?:根据|依据|按照|依照)|年报是?(?:根据|依据|按照|依照)|19{_OF_YEAR}|20{_OF_YEAR}"
                         r"|编制了?本|制作了?本|撰写了?本")
 _TITLE_SPAN = re.compile(r"《[^《》\n]*》|<[^<>\n]*>")
 _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
@@ -163,6 +165,9 @@ def _year_reports(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_INNER_OFFICE = re.compile(r"(?:(?<=人民政府)|(?<=办事处))(?:党政综合办公室|党政办公室|综合办公室|党政办)$")
+
+
 def clean_claim(s: str) -> str:
     # 制定/撰写/起草 as well (…安排部署，制定和平街道2020年政府信息公开工作年度报告: the verb, not the name)
     # (特编制并向社会公布安溪县人民政府2021年…报告, 第五十四批: two verbs joined by 并)
@@ -172,7 +177,10 @@ def clean_claim(s: str) -> str:
     s = re.sub(r"(?:关于|关于报送|关于印发|关于公布)$", "", s)
     # 盐田区水务局编制了2024年度…年度报告: the verb after the name, before the report it made
     # 浦江县卫生健康局撰写了2022年度…报告; 交通运输部编制了本级行政机关2019年…报告
-    return re.sub(r"(?:向社会)?(?:编制|制作|形成|发布|公布|撰写)了?(?:本级行政机关|本机关|本单位|本部门)?$", "", s)
+    s = re.sub(r"(?:向社会)?(?:编制|制作|形成|发布|公布|撰写)了?(?:本级行政机关|本机关|本单位|本部门)?$", "", s)
+    # 由两城镇人民政府党政办公室编制: the town's report, compiled by an office inside it (no agency
+    # of its own; a 人民政府办公室 is one, and is kept)
+    return _INNER_OFFICE.sub("", s)
 
 
 def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
@@ -656,6 +664,9 @@ def foreign_sites(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doe
         yield Doer(n, m.start(), m.end(), m.group().strip(), certain, reason, "site")
 
 
+_POOLED = re.compile(r"\s*综合各(?:县|区|市|乡|镇|街道|部门|单位)")
+
+
 def foreign_self_references(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doer]:
     """The prose calling this the report of another agency (现公布XX局2025年度…报告 in a 镇's report)."""
     if own.name is None:
@@ -678,8 +689,11 @@ def foreign_self_references(text: str, own: Own, norm: Norm | None = None) -> It
         # for its government), a doubt; 现公布XX…年度报告 names whose report it is, and a body that is
         # not this agency (a 县 bureau in a 镇's report) is certainly another one
         compiled = bool(_COMPILED_BY.match(c.quote) or _MADE_TAIL.search(c.quote))
-        certain = own.certain and (kind == "foreign" or (kind == "context" and not compiled))
-        if kind == "context" and compiled:
+        # 由泉州市人民政府办公室综合各县(市、区)人民政府…编制而成 in a 镇's report: the body compiled its
+        # own region's report from its units' — that report's sentence, not one for this agency
+        pooled = compiled and bool(_POOLED.match(text, c.end))
+        certain = own.certain and (kind == "foreign" or (kind == "context" and (not compiled or pooled)))
+        if kind == "context" and compiled and not pooled:
             reason = f"「{n.text}」可能是代为汇总编制本报告的机关"
         if not own.certain:
             reason = f"本报告的机关「{own.shown}」是按正文推定的，未能从标题或落款中确认"

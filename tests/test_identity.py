@@ -337,3 +337,25 @@ def test_the_contact_office_of_a_government_is_the_agency_of_a_report_that_says_
     # a government's own report names its office as the contact, and says 我区
     texts[1] = ("overall", "2025年，我区持续完善政府信息主动公开工作。")
     assert identity.infer_agency(texts).name.text == "南京市某水区人民政府"
+
+
+def test_a_regions_pooled_report_sentence_in_a_towns_report_is_another_agencys():
+    # 永春县仙夹镇 2019 (第八十九批): 「本年度报告是根据…规定,由泉州市人民政府办公室综合各县(市、区)人民政府,
+    # 结合我镇…编制而成」 — the city's sentence for its pooled report: another agency named as the doer
+    head = "永春县某夹镇2019年政府信息公开工作年度报告\n"
+    pre = ("本年度报告是根据《中华人民共和国政府信息公开条例》规定，由泉州市人民政府办公室综合各县（市、区）人民政府，"
+           "结合我镇政府信息公开工作有关统计数据编制而成。\n")
+    text = head + pre + document(tab_table).split("\n", 1)[1]
+    found = [f for f in validate(ingest_bytes(text.encode(), "r.txt").report) if f.code == "I001" and "泉州" in f.message]
+    assert [f.severity for f in found] == ["error"], found
+    # compiled by a superior's office without pooling the region's reports: may be so, a warning
+    text2 = text.replace("综合各县（市、区）人民政府，结合我镇政府信息公开工作有关统计数据编制而成", "编制")
+    found2 = [f for f in validate(ingest_bytes(text2.encode(), "r.txt").report) if f.code == "I001" and "泉州" in f.message]
+    assert [f.severity for f in found2] == ["warning"], found2
+
+
+def test_an_office_inside_a_town_government_is_not_the_agency():
+    # 两城镇 2020, 杨村镇 2024: 「由两城镇人民政府党政办公室编制」 — the town's report
+    assert identity.clean_claim("两城镇人民政府党政办公室") == "两城镇人民政府"
+    assert identity.clean_claim("某某街道办事处党政综合办公室") == "某某街道办事处"
+    assert identity.clean_claim("溧水区人民政府办公室") == "溧水区人民政府办公室"
