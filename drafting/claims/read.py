@@ -808,6 +808,10 @@ def _earlier_total_holds(r: Reading, by_sentence: dict, si: int, near: Quantity,
     return None
 
 
+# 占58%, 占比5.8%, 占总数的8.5%: a part's share, printed right after it
+_SHARE_BEFORE = re.compile(r"占(?:比|总数的?|全部的?)?为?\s*$")
+
+
 def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None:
     """Lists introduced by 其中/包括/含/分别为, by a parenthesis or a colon right after a total.
     ``spans``: each quantity's (start, end) in the normalised text."""
@@ -890,6 +894,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     continue            # 第七次全国人口普查…信息1条: a part's words, not the list's end
                 if q.kind == "percent" and unit != "%" and parts and _GROWTH.search(q.phrase or ""):
                     continue            # 6500余条,较上年增长20%;…600余条: said of the part before it
+                if q.kind == "percent" and unit != "%" and parts and _SHARE_BEFORE.search(gap):
+                    continue            # 政务动态类35条,占58%,履职依据类5条…: the part's share (汶上县白石镇 2020)
                 if lead_unit is not None and not parts and q.unit == lead_unit and q.kind == "count":
                     pass                # the list's first part, in documents, among items
                 elif (q.unit != unit and q.unit != SIBLING_UNIT.get(unit)) or \
