@@ -573,6 +573,7 @@ _NEXT_STATEMENT = re.compile(r"(?:另有|此外|同时|另外|还有|引发|导�
 # a list item that names the year again opens a statement of its own, not one more part
 _PERIOD_RESTART = re.compile(r"全年|本年度|今年")
 _OVER_THE_YEARS = re.compile(r"历年|以来")
+_YEARS_TOTAL = re.compile(r"[，,、\s]*(?:历年累计|历年来累计|累计至今|历年共)")
 # 日均发布量23条 after the parts (高陵区 2025): a rate, not one more part
 _AVERAGE = re.compile(r"日均|月均|年均|周均|平均|每日|每天|每月|人均")
 _NEXT_COUNT = re.compile(r"办结|结转|答复|受理|收到")
@@ -920,6 +921,9 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     break               # …街办动态178条,全年微秦都编发图文视频信息303版,1916条: a clause of its own (秦都区 2020)
                 if parts and _AVERAGE.search((q.phrase or "")[-6:]):
                     break               # a rate said of the whole (日均发布量23条; not 每日头条等媒体上发布信息80条)
+                if parts and _YEARS_TOTAL.match(q.phrase or "") and \
+                        not any(_OVER_THE_YEARS.search(x.phrase or "") for x in before):
+                    break               # …不主动公开信息45条,历年累计发布政府信息1189条: the running total, not a part (永春县蓬壶镇 2019)
                 if parts and not in_paren and CHANNEL_PART.search(q.phrase or "") and \
                         not any(CHANNEL_PART.search(p.phrase or "") for p in parts) and \
                         (_CATCH_ALL.match(parts[-1].phrase or "") or
