@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from drafting import identity
 from drafting.validator.rules import style
 
+from .corpus import given_year
+
 
 def _stray_brackets_char_by_char(text: str):
     if ">" not in text:
@@ -416,7 +418,7 @@ def test_labels_found_by_one_search_in_the_corpus_are_those_a_scan_per_label_fin
     monkeypatch.setattr(tables, "find_labels_by_regex", spy)
     for d in ("fixtures/corpus/reports", "fixtures/published"):
         for p in sorted(Path(d).glob("*.txt")):
-            ingest_path(p)
+            ingest_path(p, year=given_year(p))
     assert len(seen) > 200
     for cv, labels in seen:
         assert fast(cv, labels, tables._label_regex(labels)) == tables.find_labels(cv, labels)
@@ -507,7 +509,7 @@ def test_zones_read_from_the_corpus_give_what_the_general_reading_gives(monkeypa
     from drafting.ingest import ingest_path
     monkeypatch.setattr(tables, "zone_tokens", spy)
     for p in sorted(Path("fixtures/corpus/reports").glob("*.txt")):
-        ingest_path(p)
+        ingest_path(p, year=given_year(p))
     assert any(z.strip() and " " in z.strip() for z in seen)      # flattened rows were met
     for z in seen:
         assert fast(z) == tables._zone_tokens_read(z), repr(z)
@@ -1360,7 +1362,7 @@ def test_rows_of_the_corpus_are_read_as_printed_counts_reads_them(monkeypatch):
     monkeypatch.setattr(tables, "read_rows", spy)
     for d in ("fixtures/corpus/reports", "fixtures/published"):
         for p in sorted(Path(d).glob("*.txt")):
-            ingest_path(p)
+            ingest_path(p, year=given_year(p))
     spec = get_template("2021").tables["active_disclosure"]
     seen += [(spec, "2021", "行政许可5行政处罚0行政强制12"), (spec, "2021", "规章123行政规范性文件4 5 6"),
              (spec, "2021", "规章٣٣٣行政规范性文件２３４")]
