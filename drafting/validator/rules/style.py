@@ -137,7 +137,10 @@ def _stray_brackets(text: str):
                     depth -= 1
 
 
-_ORDINAL_RE = re.compile(rf"(?P<a>十[一二三四五]|[{_ORD}])是|[（(](?P<b>十[一二三四五]|[{_ORD}])[)）]")
+# (…|^二)依申请公开: a line opening with the item's number and its closing bracket, the opening
+# one lost in the copy — 枞阳县卫健委 2024, 第八十六批: read as （三） after （一）, a skip)
+_ORDINAL_RE = re.compile(rf"(?P<a>十[一二三四五]|[{_ORD}])是|[（(](?P<b>十[一二三四五]|[{_ORD}])[)）]"
+                         rf"|(?:(?<=\n)|^)(?P<c>十[一二三四五]|[{_ORD}])[)）]")
 
 
 def _ordinal_starts(text: str) -> set[int]:
@@ -146,6 +149,8 @@ def _ordinal_starts(text: str) -> set[int]:
     starts = {k - w for k in places(text, "是") for w in (1, 2) if k >= w}
     for paren in "（(":
         starts.update(places(text, paren))
+    for paren in ")）":
+        starts.update(k - w for k in places(text, paren) for w in (1, 2) if k >= w and (k == w or text[k - w - 1] == "\n"))
     return starts
 
 
@@ -184,7 +189,7 @@ def _ordinal_runs(text: str):
     for m in matches_at(_ORDINAL_RE, text, _ordinal_starts(text)):
         if m.group("b") and m.start() and text[m.start() - 1] == "第":
             continue
-        tok = m.group("a") or m.group("b")
+        tok = m.group("a") or m.group("b") or m.group("c")
         kind = "是" if m.group("a") else "（）"
         yield kind, _ORD_VAL[tok], m
 
