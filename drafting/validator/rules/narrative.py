@@ -242,6 +242,9 @@ def breakdown_sum(ctx: Context):
                     parts = parts[:-1]
                     if len(parts) < 2:
                         continue        # one part left: no list (as read before the carry-over)
+            parts = _without_case_outcomes(parts)
+            if len(parts) < 2 and len(e.parts) >= 2:
+                continue            # 行政复议7件,结果维持6件,尚未审结1件: one part and its own outcomes
             if parts is not e.parts:
                 from dataclasses import replace
                 e = replace(e, parts=parts)
@@ -439,6 +442,29 @@ def _outcomes_of(total, parts) -> bool:
     纠正2件…): the total names 复议 or 诉讼, no part names a group of its own."""
     return bool(re.search(r"复议|诉讼", total.phrase)) and \
         all(_CASE_OUTCOME.search(p.phrase + p.after) and not re.search(r"复议|诉讼|起诉", p.phrase) for p in parts)
+
+
+def _without_case_outcomes(parts):
+    """The parts without those that are the outcomes of a 复议 or 诉讼 part before them: a part that
+    names 复议/诉讼, then parts that name outcomes (维持、尚未审结…) adding up to it exactly, are one
+    part and its own division (因信息公开引发行政争议11件,其中,行政复议7件,结果维持6件,尚未审结1件;
+    行政诉讼4件…: 嘉兴市政府办 2023, 第九十三批 — 7 + 6 + 1 was added up against 11)."""
+    out, k = [], 0
+    while k < len(parts):
+        p = parts[k]
+        out.append(p)
+        k += 1
+        if not re.search(r"复议|诉讼", p.phrase or "") or _CASE_OUTCOME.search(p.phrase or ""):
+            continue
+        acc, j = Decimal(0), k
+        while j < len(parts) and _CASE_OUTCOME.search((parts[j].phrase or "") + (parts[j].after or "")) \
+                and not re.search(r"复议|诉讼", parts[j].phrase or ""):
+            acc += parts[j].value
+            j += 1
+            if acc == p.value:
+                k = j           # its outcomes, adding up to it: not parts of the list
+                break
+    return out if len(out) < len(parts) else parts
 
 
 def _two_wholes(parts, total: Decimal) -> bool:
