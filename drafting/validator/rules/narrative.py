@@ -238,7 +238,14 @@ def breakdown_sum(ctx: Context):
                 # 表三; never of those answered (办结733件，其中…其他处理76件，转接下年度办理45件)
                 names = _outcome_words(ctx.template.version)
                 outcomes = all(any(n in (p.phrase or "") for n in names) for p in parts[:-1])
-                if not outcomes or not _RECEIVED_TOTAL.search(e.totals[0].phrase or ""):
+                received = bool(_RECEIVED_TOTAL.search(e.totals[0].phrase or ""))
+                if received and not outcomes and len(e.totals) == 1 and \
+                        sum((p.value for p in parts), Decimal(0)) == e.totals[0].value and \
+                        sum(any(n in (p.phrase or "") for n in names) for p in parts[:-1]) >= 3:
+                    outcomes = True     # most parts name outcomes and, with the carry-over, make the
+                    #                     received total exactly (…逾期未补正2件,其他处理5件,结转下年度
+                    #                     继续办理16件 — 逾期未补正 in words of its own: 祁阳市 2024, 第九十三批)
+                if not outcomes or not received:
                     parts = parts[:-1]
                     if len(parts) < 2:
                         continue        # one part left: no list (as read before the carry-over)
