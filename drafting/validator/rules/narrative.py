@@ -256,6 +256,16 @@ def breakdown_sum(ctx: Context):
                 from dataclasses import replace
                 e = replace(e, parts=parts)
             s = sum((p.value for p in e.parts), Decimal(0))
+            if len(e.totals) == 1 and s > e.totals[0].value:
+                # a part counted twice over in its item (同步公开业务事项50余项及其他相关信息1条) may
+                # be a measure of its own; where the other parts alone exceed the total, it does
+                # not matter (平江县三墩乡 2025, 第九十二批: 21 of the six other parts against 18)
+                rest = [p for p in e.parts if not _compound(r, p)]
+                if len(rest) < len(e.parts) and len(rest) >= 2 and \
+                        sum((p.value for p in rest), Decimal(0)) > e.totals[0].value:
+                    from dataclasses import replace
+                    e = replace(e, parts=rest)
+                    s = sum((p.value for p in rest), Decimal(0))
             unit = e.totals[0].unit if e.totals else e.parts[0].unit
             if unit == "%" and e.named and all(p.unit == "%" for p in e.parts):
                 if sum(n in e.named for n in _outcome_names(ctx.template.version)) < 4:
@@ -343,9 +353,7 @@ def breakdown_sum(ctx: Context):
                 not _SENTENCE_STOP.search(gap[:last_marker]) and all(t.exact for t in e.totals)
             # a part counted twice over in its item (“庆阳外事”微信订阅号发布信息54期97条: issues and items, 庆阳市
             # 外事办 2020, 第七十三批) may be a measure of its own, not a share of the total
-            compound = [p for p in e.parts if any(
-                q2 is not p and q2.sentence == p.sentence and q2.item == p.item and q2.unit != p.unit
-                and q2.kind == "count" and q2.start < p.start for q2 in r.quantities)]
+            compound = [p for p in e.parts if _compound(r, p)]
             certain = ((len(e.totals) == 1 or every_fails) and adjacent and total.exact and not channels and not compound
                        and all(p.exact for p in e.parts) and not e.open
                        and not (s < total.value and not e.catch_all) and not run_to_total
@@ -472,6 +480,13 @@ def _without_case_outcomes(parts):
                 k = j           # its outcomes, adding up to it: not parts of the list
                 break
     return out if len(out) < len(parts) else parts
+
+
+def _compound(r, p) -> bool:
+    """``p`` is counted twice over in its item (“庆阳外事”微信订阅号发布信息54期97条): another
+    quantity of another unit before it in the same item."""
+    return any(q2 is not p and q2.sentence == p.sentence and q2.item == p.item and q2.unit != p.unit
+               and q2.kind == "count" and q2.start < p.start for q2 in r.quantities)
 
 
 def _two_wholes(parts, total: Decimal) -> bool:
