@@ -769,6 +769,7 @@ def _depth(masked: str, start: int, end: int) -> int:
 
 # A rate of change said of the part before it (较上年增长20%): not the list's next part.
 _GROWTH = re.compile(r"(?:增长|下降|增加|减少|提高|提升|上升|降低)(?:了)?$")
+_COMPARED = re.compile(r"相比|相较|较|同比|环比|比上年|比去年")
 
 
 # A list marker between two parts of a list: the part before it has its own breakdown (…专栏632条，
@@ -895,6 +896,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     continue            # 第七次全国人口普查…信息1条: a part's words, not the list's end
                 if q.kind == "percent" and unit != "%" and parts and _GROWTH.search(q.phrase or ""):
                     continue            # 6500余条,较上年增长20%;…600余条: said of the part before it
+                if q.kind == "count" and parts and _GROWTH.search(q.phrase or "") and _COMPARED.search(gap):
+                    break               # …报刊公开信息86条,相比去年,共增加43条: the change, not a part (安丘市住建局 2022)
                 if q.kind == "percent" and unit != "%" and parts and _SHARE_BEFORE.search(gap):
                     continue            # 政务动态类35条,占58%,履职依据类5条…: the part's share (汶上县白石镇 2020)
                 if lead_unit is not None and not parts and q.unit == lead_unit and q.kind == "count":
