@@ -230,7 +230,8 @@ def _contacts(norm: Norm, office: bool = False) -> Iterator[Claim]:
             # 请联系南京市溧水区人民政府办公室 in a report that calls itself 我办: the office's own
             # report, not the government's (溧水区政府办 2025, 第八十五批)
             s += "办公室"
-        n = parse_name(s, strict=False) if s and not SELF_RE.fullmatch(s) else None
+        # (请与我镇人民政府办公室联系: the pronoun's body, named by no name — 水江镇 2024, 第九十二批)
+        n = parse_name(s, strict=False) if s and not SELF_RE.fullmatch(s) and not SELF_RE.match(s) else None
         if n is not None:
             yield Claim(n, norm.quote(*m.span()).rstrip("，。,（("), "contact", *norm.span(*m.span("e")))
 

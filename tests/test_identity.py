@@ -359,3 +359,9 @@ def test_an_office_inside_a_town_government_is_not_the_agency():
     assert identity.clean_claim("两城镇人民政府党政办公室") == "两城镇人民政府"
     assert identity.clean_claim("某某街道办事处党政综合办公室") == "某某街道办事处"
     assert identity.clean_claim("溧水区人民政府办公室") == "溧水区人民政府办公室"
+
+
+def test_a_pronoun_in_the_contact_line_names_no_agency():
+    # 水江镇 2024 (第九十二批): 「请与我镇人民政府办公室联系」 made the report 「我镇人民政府」's
+    claim = identity.infer_agency([("preamble", "如对本报告有疑问，请与我镇人民政府办公室联系。")])
+    assert claim is None or not claim.name.text.startswith("我")
