@@ -692,6 +692,7 @@ CHANNEL_PART = re.compile(r"网站|网页|微信|微博|公众号|客户端|新�
                           r"公开栏|公示栏|宣传栏|发布会|新闻媒体|短信|视频号|政务服务中心|热线|政府网|信息平台|公开平台")
 # Units an item of a list counted in 条 may be counted in instead (行政规范性文件4件).
 _ITEM_UNITS = frozenset({"件", "份", "个"})
+_DOCUMENT_UNITS = frozenset({"件", "份"})
 _TAIL_UNITS = _ITEM_UNITS | {"次", "场", "期"}
 
 
@@ -814,6 +815,18 @@ def _earlier_total_holds(r: Reading, by_sentence: dict, si: int, near: Quantity,
 _SHARE_BEFORE = re.compile(r"占(?:比|总数的?|全部的?)?为?\s*$")
 
 
+def _closes_on_other(masked: str, rest: list, b: int, unit: str) -> bool:
+    """The quantities after position ``b`` go on in ``unit`` within the sentence and clause, up to
+    one whose words open with 其他/其余…: a list that closes on its catch-all."""
+    for q, a, qb in rest:
+        if any(c in masked[b:a] for c in "。；;") or q.unit != unit or q.kind != "count":
+            return False
+        if _CATCH_ALL.match(q.phrase or ""):
+            return True
+        b = qb
+    return False
+
+
 def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None:
     """Lists introduced by 其中/包括/含/分别为, by a parenthesis or a colon right after a total.
     ``spans``: each quantity's (start, end) in the normalised text."""
@@ -831,6 +844,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             marker = m.group()
             if last_start < mpos + len(marker):
                 break               # no quantity after this marker, nor after any later one
+            if marker in ("包括", "包含") and seg[max(0, m.start() - 2):m.start()] == "其中":
+                continue            # 其中包括…: one marker, the list is read from 其中
             if marker in "（(：:":
                 # a parenthesis or colon opens a list only right after a quantity: 1200条（其中…）
                 prev = [b for _, _, b in qab if b <= mpos]
@@ -906,6 +921,15 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                         q.kind != "count" and q.kind != "percent":
                     if parts and _counted_by_next(masked, b, after[k + 1:k + 2], unit):
                         continue        # 34个重点领域公开信息806条, 微信公开269次<天>1189条: the part's words
+                    if parts and unit == "条" and q.unit in _DOCUMENT_UNITS and q.kind == "count" and \
+                            not any(c in gap for c in "。；;") and _closes_on_other(masked, after[k + 1:], b, unit):
+                        # …工作动态信息5620余条,区本级和各部门文件160余份,…事项270条,…其他…860条:
+                        # documents among items, counted one for one, the list going on in 条 to its
+                        # 其他 (昭化区 2019; without a 其他 to close it, _completing_tail decides)
+                        parts.append(q)
+                        ends.append(b)
+                        last_end = b
+                        continue
                     tail = _completing_tail(masked, after[k:], last_end, parts, unit, before)
                     for tq, tb in tail:     # …政府信息公开专栏信息31条，行政规范性文件4件，政策解读2件
                         parts.append(tq)

@@ -189,6 +189,30 @@ def _trailing_zeros(v: Decimal) -> int:
     return max(z, 1)
 
 
+_MORE_THAN = ("余", "多", "以上", "逾", "超", "超过", "多达")
+_LAST_CATCH_ALL = re.compile(r"(?:其他|其它|其余|剩余|余下)")
+
+
+def _span(q) -> tuple[Decimal, Decimal]:
+    """The values an approximate figure may stand for: 160余 from 160 to 170 (its last written
+    digit's next step), 近100 from 70 to 100, 约100 within a tenth of it; an exact figure its own."""
+    v = q.value
+    if q.exact:
+        return v, v
+    if q.approx in _MORE_THAN:
+        return v, v + Decimal(10) ** _trailing_zeros(v)
+    if q.approx in ("近", "将近", "接近"):
+        return v * Decimal("0.8") - 10, v
+    return v * Decimal("0.9") - 1, v * Decimal("1.1") + 1
+
+
+def _out_of_reach(total, parts) -> bool:
+    """No reading of the approximate figures makes the parts add up to the total."""
+    lo, hi = _span(total)
+    spans = [_span(p) for p in parts]
+    return sum((a for a, _ in spans), Decimal(0)) > hi or sum((b for _, b in spans), Decimal(0)) < lo
+
+
 def _approx_ok(total, parts_sum: Decimal) -> bool:
     """An approximate total (190余次, 近千条) is consistent with a sum near it."""
     v = total.value
@@ -354,8 +378,15 @@ def breakdown_sum(ctx: Context):
             # a part counted twice over in its item (“庆阳外事”微信订阅号发布信息54期97条: issues and items, 庆阳市
             # 外事办 2020, 第七十三批) may be a measure of its own, not a share of the total
             compound = [p for p in e.parts if _compound(r, p)]
-            certain = ((len(e.totals) == 1 or every_fails) and adjacent and total.exact and not channels and not compound
-                       and all(p.exact for p in e.parts) and not e.open
+            # approximate figures (5620余条) are certain enough where no reading of them could
+            # make the sum (…5620余条,…160余份,…其他…860条 against 7652余条: at most 7039 — 昭化区 2019)
+            # (only a list short of its total that closes on 其他…: where the parts run over, or the
+            # 其他 stands mid-list, other doubts stay — 平阳县市场监管局 2020, 大足区 2021)
+            exact = (total.exact and all(p.exact for p in e.parts)) or \
+                (s < total.value and _LAST_CATCH_ALL.match(e.parts[-1].phrase or "") is not None
+                 and _out_of_reach(total, e.parts))
+            certain = ((len(e.totals) == 1 or every_fails) and adjacent and exact and not channels and not compound
+                       and not e.open
                        and not (s < total.value and not e.catch_all) and not run_to_total
                        and not (s < total.value and e.past_semicolon) and not bare
                        and not (mixed and not alone_over))
@@ -383,7 +414,7 @@ def breakdown_sum(ctx: Context):
                 why = []
                 if len(e.totals) > 1 or not adjacent:
                     why.append("分项对应哪个总数不能确定")
-                if not total.exact or not all(p.exact for p in e.parts):
+                if not exact:
                     why.append("有约数")
                 if e.open:
                     why.append("列举以「等」结尾")
