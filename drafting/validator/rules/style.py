@@ -45,11 +45,13 @@ def placeholder(ctx: Context):
                 continue
             yield ctx.finding(f"正文中有未填写的占位内容「{m.group()}」。", section=section, quote=m.group(),
                               fix="补充实际内容，或删去该句。")
-        if "说明" in text:
-            for m in matches(_DRAFTING_NOTE, text):
-                quote = m.group("note").strip()
-                yield ctx.finding(f"正文中残留了模板的编写说明「{quote}」。", section=section, quote=quote,
-                                  fix="删去编写说明，按说明要求写出本机关的实际内容。")
+        notes = list(matches(_DRAFTING_NOTE, text)) if "说明" in text else []
+        if "报告本机关" in text:
+            notes += matches(_FORM_VOICE, text)
+        for m in notes:
+            quote = m.group("note").strip()
+            yield ctx.finding(f"正文中残留了模板的编写说明「{quote}」。", section=section, quote=quote,
+                              fix="删去编写说明，按说明要求写出本机关的实际内容。")
     meta = ctx.report.meta
     if PLACEHOLDER_RE.search(meta.agency):
         yield ctx.finding(f"机关名称「{meta.agency}」含占位内容。", fix="填写机关全称。")
@@ -60,6 +62,9 @@ def placeholder(ctx: Context):
 # (《…年度报告格式(试行)及编写说明》要求编制) has no colon after it and is not one.
 _DRAFTING_NOTE = re.compile(r"(?:^|(?<=[。；\n]))[ \t\u3000]*(?P<note>(?:编写|填写|填报|撰写)说明[ \t\u3000]*[:：][^\n。]{0,60}。?)",
                             re.M)
+# …and the form's description of a part, in its own voice (这一项报告本机关…情况进行综述，主要包括…;
+# 主要报告本机关上一年度…: 大埔县高陂镇 2022, 第九十六批 — the first paragraph of 一、总体情况)
+_FORM_VOICE = re.compile(r"(?P<note>(?:这一项|本项|此项|主要)报告本机关[^。\n]{0,80}?(?:进行综述|等方面)[^。\n]{0,80}。?)")
 
 
 # The most common surnames: 王XX / 李×× after one of them is a person's name withheld (申请人王XX申请公开…),
