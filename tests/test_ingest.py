@@ -2404,3 +2404,18 @@ def test_a_line_cut_short_under_a_heading_is_no_signature():
     signed = ingest_bytes((head + "一、总体情况\n本局主动公开信息20条。\n六、其他需要报告的事项\n无。\n涡阳县城市管理局\n").encode(),
                           "r.txt").report
     assert signed.meta.agency == "涡阳县城市管理局"
+
+
+def test_a_change_written_in_words_is_a_signed_figure():
+    # 绍兴市人防办 2019 (第九十四批): 「行政许可 | 9 | 增加2 | 18 |」 read as a row of one figure (P002, an
+    # error on a filled row)
+    from drafting.formats import get_template
+    from drafting.ingest.tables import _stacked_cells, grid_cells, read_rows
+    assert grid_cells(["9", "增加2", "18"]) == ["9", "+2", "18"]
+    assert _stacked_cells("\n9\n减少3\n18\n", 3) == ["9", "-3", "18"]
+    spec = get_template("2019").tables["active_disclosure"]
+    problems = []
+    rows = read_rows(spec, "2019", "信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t9\t增加2\t18\n"
+                                   "其他对外管理服务事项\t10\t新增1\t75\n", problems)
+    assert rows["licensing"].candidates == [(9, 2, 18)] and rows["other_services"].candidates == [(10, 1, 75)]
+    assert not problems

@@ -350,6 +350,20 @@ def _figure_lines(zone: str) -> list[str] | None:
     return cells
 
 
+# 本年增/减 written in words: 增加2 / 新增2 / 减少3 (绍兴市人防办 2019, 第九十四批: the row read short, P002)
+_CHANGE_WORD = re.compile(r"^(?:(?P<up>增加|新增|增)|(?P<down>减少|减))(?P<n>\d+)$")
+
+
+def _signed_word(cell: str) -> str:
+    """A change written in words as the signed figure it is (增加2 → +2, 减少3 → -3)."""
+    if cell[:1] not in "增新减":
+        return cell
+    m = _CHANGE_WORD.match(cell)
+    if m is None:
+        return cell
+    return ("+" if m.group("up") else "-") + m.group("n")
+
+
 _DOUBLED_SIGN = re.compile(r"^([+-])\1+(?=\d)")
 
 
@@ -363,7 +377,7 @@ def _stacked_cells(zone: str, ncols: int) -> list[str] | None:
     cells = [ln if ln.isascii() else _CELL_UNIT.sub("", ln.translate(_HALF)) for ln in lines if ln]    # (70487元)
     # (本年增/减 printed 「0/0」, neither added nor removed: 大余县民政局 2020, 第六十二批; its sign
     # typed twice, 「--253」: 通州区某局 2019, 第七十六批 — the row was read as 2|5|3 from the line above)
-    cells = ["0" if c == "0/0" else _DOUBLED_SIGN.sub(r"\1", c) for c in cells]
+    cells = ["0" if c == "0/0" else _DOUBLED_SIGN.sub(r"\1", _signed_word(c)) for c in cells]
     if ncols < 2 or len(cells) < ncols or not all(_NUM.match(c) for c in cells[:ncols]):
         return None
     if len(cells) > ncols and (_DIGIT.search(cells[ncols]) or not _CJK_OPEN.match(cells[ncols])):
@@ -396,6 +410,7 @@ def grid_cells(cells: list[str]) -> list[str] | None:
             continue
         cell = _SPACES.sub("", cell.translate(_HALF))
         cell = _CELL_UNIT.sub("", cell)
+        cell = _signed_word(cell)
         if not (cell in _BLANK or _NUM.match(cell.replace(",", "")) or UNSURE.match(cell)):
             break
         toks.append(cell)
