@@ -165,7 +165,7 @@ def _year_reports(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_INNER_OFFICE = re.compile(r"(?:(?<=人民政府)|(?<=办事处))(?:党政综合办公室|党政办公室|综合办公室|党政办)$")
+_INNER_OFFICE = re.compile(r"(?:(?<=人民政府)|(?<=办事处)|(?<=街道)|(?<=[镇乡]))(?:党政综合办公室|党政办公室|综合办公室|党政办)$")
 
 
 def clean_claim(s: str) -> str:
@@ -258,12 +258,15 @@ def _subjects(text: str, strict: bool = True) -> Iterator[tuple[Name, int, int]]
         if _WORK.search(cand) or SELF_RE.fullmatch(cand) or cand.startswith(openers) or \
                 (lead_adverb and cand[len(lead_adverb):].startswith(openers)):
             continue            # (主要依托盐田区政府在线网站: the opener after an adverb)
+        if lead_adverb and _VERB_OPEN.match(cand, len(lead_adverb)):
+            continue            # 主要公开镇政府贯彻落实…: an adverb and a verb, not a place 主要公开镇 (鸿山镇 2021)
         n = parse_name(cand, strict=strict)
         if n is not None:
             done.add(q)
             yield n, q, end
 
 
+_VERB_OPEN = re.compile(r"公开|发布|开展|推进|做好|加强|落实|完善|建立|健全|通过|依托|利用|围绕")
 _ADVERBS = ("主要", "均", "都", "并", "还", "也", "同时", "则", "已",
             # 定期对街道开展重点工作…进行公示 (荣成市东山街道 2025): when, then the opener
             "定期", "及时", "按时", "每月", "每年", "每季度", "随时")

@@ -365,3 +365,10 @@ def test_a_pronoun_in_the_contact_line_names_no_agency():
     # 水江镇 2024 (第九十二批): 「请与我镇人民政府办公室联系」 made the report 「我镇人民政府」's
     claim = identity.infer_agency([("preamble", "如对本报告有疑问，请与我镇人民政府办公室联系。")])
     assert claim is None or not claim.name.text.startswith("我")
+
+
+def test_an_adverb_and_a_verb_are_no_place():
+    # 鸿山镇 2021 (第九十六批): 「主要公开镇政府贯彻落实国家关于…」 made the report 「主要公开镇政府」's
+    claim = identity.infer_agency([("overall", "主要公开镇政府贯彻落实国家关于乡村振兴的决策部署情况。"),
+                                   ("other", "如有疑问，请与石狮市某山镇党政办联系。")])
+    assert claim is not None and claim.name.text == "石狮市某山镇"
