@@ -440,6 +440,9 @@ def _comp_match(a: str, b: str) -> bool:
     if a in region_levels() or a in _BARE_PARKS:  # a bare 区 / 市 / 园区: any place of ours of that kind
         return b.endswith(a)
     sa, sb = region_stem(a), region_stem(b)
+    if len(a) >= 3 and len(b) >= 3 and len(a) != len(b) and (a.endswith(b) or b.endswith(a)) \
+            and abs(len(a) - len(b)) <= 3:
+        return True         # 滨海新区 for 绍兴滨海新区: its city's short name before it left out (绍兴滨海新区管委会 2019)
     return len(sa) >= 2 and len(sb) >= 2 and (sa.startswith(sb) or sb.startswith(sa))
 
 

@@ -372,3 +372,9 @@ def test_an_adverb_and_a_verb_are_no_place():
     claim = identity.infer_agency([("overall", "主要公开镇政府贯彻落实国家关于乡村振兴的决策部署情况。"),
                                    ("other", "如有疑问，请与石狮市某山镇党政办联系。")])
     assert claim is not None and claim.name.text == "石狮市某山镇"
+
+
+def test_a_zones_name_without_its_citys_short_name_is_its_own():
+    # 绍兴滨海新区管委会 2019 (第九十四批): 「滨海新区在门户网站上主动公开…」 was warned as another agency
+    assert identity._comp_match("滨海新区", "绍兴滨海新区") and identity._comp_match("绍兴滨海新区", "滨海新区")
+    assert not identity._comp_match("成都高新区", "西安高新区")
