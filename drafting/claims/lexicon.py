@@ -105,6 +105,11 @@ LEXICON: tuple[Phrase, ...] = (
     Phrase("行政许可处理决定数量", ("t2.licensing.decisions",),
            _p(r"行政许可(?:事项)?(?:的)?(?:本年)?处理决定(?:数量|数)?(?:为|共|共计|达)?$"), None,
            frozenset(DECISION_UNITS), applications=False),
+    # 行政许可:共处理600件 — the row's name, then its 处理 figure, as a report walks through 表二's rows
+    # (兴化市大营镇 2025, 第九十八批: 600 against the table's 0)
+    Phrase("行政许可处理决定数量", ("t2.licensing.decisions",),
+           _p(r"行政许可(?:事项)?\s*[:：]\s*(?:全年|本年度?)?(?:共|共计)?处理(?:了)?$"), None,
+           frozenset(DECISION_UNITS), applications=False),
     Phrase("行政处罚处理决定数量", ("t2.punishment.decisions",),
            _p(r"行政处罚(?:事项)?(?:的)?(?:本年)?处理决定(?:数量|数)?(?:为|共|共计|达)?$"), None,
            frozenset(DECISION_UNITS), applications=False),
@@ -307,6 +312,10 @@ _CARRY_WORDS = re.compile(r"(?:上一?年度?|去年)(?:结转|转结|遗留)")
 _REACH = 160      # how far back a figure's period words are looked for
 
 
+_BARE_HANDLED = frozenset({"处理", "共处理", "共计处理", "处理了", "共处理了"})
+_ROW_COLON = re.compile(r"行政许可(?:事项)?\s*[:：]\s*(?:全年|本年度?)?(?:共|共计)?处理(?:了)?\s*$")
+
+
 def _before_in_sentence(text: str, at: int) -> str:
     """The words of ``text`` before offset ``at`` back to the start of its sentence, at most _REACH
     characters (a search to the text's start for each mark a text lacks made long texts quadratic)."""
@@ -329,10 +338,15 @@ def ties(reading: Reading, year: int | None = None) -> list[Tie]:
     beside: dict[tuple[int, int], list[Quantity]] | None = None
     out: list[Tie] = []
     for q in reading.quantities:
-        if q.kind not in ("count", "percent") or not _may_tie(q):
+        if q.kind not in ("count", "percent") or not (_may_tie(q) or q.phrase in _BARE_HANDLED):
             continue
         sentence = reading.sentence_text(q.sentence)
         phrase = q.phrase
+        if phrase in _BARE_HANDLED:
+            # 行政许可:共处理600件 — the colon parts the row's name from the figure's item
+            row = _ROW_COLON.search(_before_in_sentence(reading.original, q.start))
+            if row is not None:
+                phrase = row.group()
         for ph in _BY_UNIT.get(q.unit, ()):
             if ph.both:
                 hit = ph.before.search(phrase) and ph.after.search(q.after)       # 出台了2份规范性文件
@@ -345,7 +359,8 @@ def ties(reading: Reading, year: int | None = None) -> list[Tie]:
             if not ph.applications and (OUTCOME_RE.search(phrase) or _OUTCOME_AFTER.match(q.after)):
                 break                  # 维持2件, 诉讼1件尚未审结: an outcome of the cases, not their number
             if ph.applications and not about_applications(sentence) and not (q.unit == "件" and "依申请" in sentence) \
-                    and not _outcome_list(sentence):
+                    and not _outcome_list(sentence) and not (ph.keys == ("t3.carry_forward",) and "继续办理" in phrase):
+                # (结转下年度继续办理0件 is the form's own row, said of applications only: 大营镇 2025)
                 break                  # (收到依申请公开176件，予以公开60件: 件 of 依申请公开 are applications)
             if ph.total and id(q) in parts:
                 break                  # 其中公开答复1件: a listed part never states the total

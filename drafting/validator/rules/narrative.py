@@ -1158,30 +1158,48 @@ def applications_balance(ctx: Context):
         r = ctx.readings[section]
         text = r.original
         for rec in ties:
-            if "t3.received_all" not in rec.keys or rec.quantity.unit != "件":
+            if rec.quantity.unit != "件":
                 continue
             q = rec.quantity
-            held = _HOLDS_CARRIED.match(text, q.end)
-            if held is None:
+            if "t3.received_all" in rec.keys:
+                held = _HOLDS_CARRIED.match(text, q.end)
+                if held is None:
+                    continue
+                in_hand, also, said, amount = q.value, (), "", f"{q.text}（含上年结转）"
+                quote = text[q.start:held.end()].strip()
+                # the paragraph the received figure is in
+                lo = text.rfind("\n", 0, q.start) + 1
+                hi = text.find("\n", q.end)
+                hi = len(text) if hi < 0 else hi
+            elif rec.keys == ("t3.received",):
+                # 新收申请6件…，上年结转6件: new ones and last year's, side by side in one sentence;
+                # the answered and carried ones may follow on lines of their own (兴化市大营镇 2025)
+                before = [t for t in ties if t.keys == ("t3.carried_over",) and t.quantity.sentence == q.sentence
+                          and t.quantity.start > q.start and t.quantity.unit == "件"]
+                if len(before) != 1:
+                    continue
+                also = (before[0],)
+                in_hand = q.value + before[0].quantity.value
+                said = f"，上年结转 {before[0].quantity.text}"
+                amount = f"{fmt(in_hand)}件"
+                quote = text[q.start:before[0].quantity.end].strip()
+                lo, hi = q.start, len(text)
+            else:
                 continue
-            # the paragraph the received figure is in
-            lo = text.rfind("\n", 0, q.start) + 1
-            hi = text.find("\n", q.end)
-            hi = len(text) if hi < 0 else hi
             handled = [t for t in ties if t.keys == ("t3.handled",) and lo <= t.quantity.start < hi and t.quantity.start > q.start]
             carried = [t for t in ties if t.keys == ("t3.carry_forward",) and lo <= t.quantity.start < hi and t.quantity.start > q.start]
             if len(handled) != 1 or len(carried) != 1:
                 continue            # none, or several (by channel, by kind): not one balance
             h, c = handled[0], carried[0]
             out = h.quantity.value + c.quantity.value
-            if out == q.value:
+            if out == in_hand:
                 continue
             # (the ties' doubts about the table — scope, period — say nothing of the prose's own sum;
             # a figure that may be one channel's does)
-            certain = all(t.quantity.exact and not t.part for t in (rec, h, c))
-            f = ctx.finding(f"正文「{r.clause(q)}」：在办申请共 {q.text}（含上年结转），而办结 {h.quantity.text}、"
+            certain = all(t.quantity.exact and not t.part for t in (rec, h, c, *also))
+            f = ctx.finding(f"正文「{r.clause(q)}」{said}：在办申请共 {amount}，而办结 {h.quantity.text}、"
                             f"结转下年度 {c.quantity.text}，合计 {fmt(out)}件，两者应相等。",
-                            section=section, quote=text[q.start:held.end()].strip(),
+                            section=section, quote=quote,
                             fix="核对收到申请数是否含上年结转、办结数和结转下年度数（表三：一＋二＝（七）＋四）。")
             if not certain:
                 f.severity = "warning"
