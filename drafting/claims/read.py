@@ -692,7 +692,8 @@ CHANNEL_PART = re.compile(r"网站|网页|微信|微博|公众号|客户端|新�
                           r"公开栏|公示栏|宣传栏|发布会|新闻媒体|短信|视频号|政务服务中心|热线|政府网|信息平台|公开平台")
 # Units an item of a list counted in 条 may be counted in instead (行政规范性文件4件).
 _ITEM_UNITS = frozenset({"件", "份", "个"})
-_DOCUMENT_UNITS = frozenset({"件", "份"})
+# Units documents are counted in; among items counted in 条 they count one for one.
+DOCUMENT_UNITS = frozenset({"件", "份"})
 _TAIL_UNITS = _ITEM_UNITS | {"次", "场", "期"}
 
 
@@ -921,7 +922,7 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                         q.kind != "count" and q.kind != "percent":
                     if parts and _counted_by_next(masked, b, after[k + 1:k + 2], unit):
                         continue        # 34个重点领域公开信息806条, 微信公开269次<天>1189条: the part's words
-                    if parts and unit == "条" and q.unit in _DOCUMENT_UNITS and q.kind == "count" and \
+                    if parts and unit == "条" and q.unit in DOCUMENT_UNITS and q.kind == "count" and \
                             not any(c in gap for c in "。；;") and _closes_on_other(masked, after[k + 1:], b, unit):
                         # …工作动态信息5620余条,区本级和各部门文件160余份,…事项270条,…其他…860条:
                         # documents among items, counted one for one, the list going on in 条 to its

@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ...claims.lexicon import SCOPE_RE, YEAR_RE, about_applications
-from ...claims.read import CARRIED_PART, CHANNEL_PART
+from ...claims.read import CARRIED_PART, CHANNEL_PART, DOCUMENT_UNITS
 from ...formats import get_template
 from ...metrics import fmt, rows_of
 from ...readings import MORE_READINGS, is_reading_note, row_readings
@@ -216,7 +216,7 @@ def _out_of_reach(total, parts) -> bool:
 def _approx_ok(total, parts_sum: Decimal) -> bool:
     """An approximate total (190余次, 近千条) is consistent with a sum near it."""
     v = total.value
-    if total.approx in ("余", "多", "以上", "逾", "超", "超过", "多达"):
+    if total.approx in _MORE_THAN:
         # 8000余 is below 9000: the next step of its last written digit (190余 below 200)
         step = Decimal(10) ** _trailing_zeros(v)
         return v <= parts_sum < min(v * Decimal("1.2") + 10, v + step)
@@ -334,7 +334,7 @@ def breakdown_sum(ctx: Context):
             if s < total.value and not e.catch_all and (e.open or len(e.parts) < 3):
                 continue                    # a list of some notable parts: nothing claims completeness
             if s < total.value and not e.catch_all and unit == "条" and \
-                    all(p.unit in _DOCUMENT_UNITS for p in e.parts):
+                    all(p.unit in DOCUMENT_UNITS for p in e.parts):
                 continue                    # 1812条，其中行政规范性文件13件、…: some documents among the items
             gap = r.norm.text[_pos(r, total.end):_pos(r, e.parts[0].start)]
             marker_at = gap.find(e.marker)
@@ -351,7 +351,7 @@ def breakdown_sum(ctx: Context):
             # a part in a sibling unit (41条 … 293篇): the sum needs 条 and 篇 to count alike, so it
             # is certain only where one part alone exceeds the total
             # (documents in 件 among items in 条, 政策文件9件…其他信息4条, count one for one)
-            mixed = any(p.unit != unit and not (unit == "条" and p.unit in _DOCUMENT_UNITS) for p in e.parts)
+            mixed = any(p.unit != unit and not (unit == "条" and p.unit in DOCUMENT_UNITS) for p in e.parts)
             alone_over = any(p.value > total.value for p in e.parts)
             # The first few parts add up to the total exactly and more follow: the list has most
             # likely moved on to something else (…行政执法类30条，单位公示栏上公开财务公开15条).
@@ -550,7 +550,6 @@ def _case_split(parts, total: Decimal) -> str:
 
 
 _CHANNEL_PART = CHANNEL_PART
-_DOCUMENT_UNITS = ("件", "份")
 # Words of a part after the first parts add up to the total that say it is another deed (发布…,
 # 推送…, 转载…), not one more kind of the same items.
 _MOVED_ON = re.compile(r"发布|推送|转载|转发|报送|上报|刊登|播出|回复|答复|办理|受理")
