@@ -231,7 +231,7 @@ def _contacts(norm: Norm, office: bool = False) -> Iterator[Claim]:
             # report, not the government's (溧水区政府办 2025, 第八十五批)
             s += "办公室"
         # (请与我镇人民政府办公室联系: the pronoun's body, named by no name — 水江镇 2024, 第九十二批)
-        n = parse_name(s, strict=False) if s and not SELF_RE.fullmatch(s) and not SELF_RE.match(s) else None
+        n = parse_name(s, strict=False) if s and not SELF_RE.match(s) else None
         if n is not None:
             yield Claim(n, norm.quote(*m.span()).rstrip("，。,（("), "contact", *norm.span(*m.span("e")))
 
