@@ -287,6 +287,22 @@ def bare_name(n: Name) -> bool:
     return all(r in region_levels() for r in n.regions)
 
 
+_COMPILER_OFFICE = re.compile(r"(?:(?<=人民政府)|(?<=[局委厅]))办公室$")
+
+
+def _compiled_for(c: Claim, office: bool) -> Claim:
+    """本报告由XX人民政府办公室编制 / 由XX局办公室编制: the office compiled its body's report — the
+    government's, unless the report calls itself 我办 (then the office's own: 溧水区政府办 2025); a
+    bureau's office is never a body of its own (盐城市 2023, 浦口区教育局 2024, 第一百零二、一百零五批)."""
+    if not (_COMPILED_BY.match(c.quote) or _MADE_TAIL.search(c.quote)):
+        return c
+    text = c.name.text
+    if not _COMPILER_OFFICE.search(text) or (office and text.endswith("人民政府办公室")):
+        return c
+    n = parse_name(text[:-3], strict=False)
+    return c if n is None else Claim(n, c.quote, c.kind, c.start, c.end)
+
+
 def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = None) -> Claim | None:
     """The agency as the prose names it, when neither the title nor the 落款 does: what it says of
     itself (本报告由…编制), else the first subject of a work clause, else the contact (请与…联系);
@@ -294,11 +310,21 @@ def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = No
     texts' normalisations, in their order, when the caller has them."""
     claims: list[Claim] = []
     texts = list(texts)
-    office = any(_SELF_OFFICE.search(t) for _, t in texts)
+    selves: list[Claim] = []
+    subjects: list[Claim] = []
+    nrm = []
     for i, (_, text) in enumerate(texts):
         norm = norms[i] if norms is not None else normalise(text)
-        claims.extend(self_references(text, norm))
-        claims.extend(Claim(n, norm.quote(a, b + 8), "subject", *norm.span(a, b)) for n, a, b in _subjects(norm.text))
+        nrm.append(norm)
+        selves.extend(self_references(text, norm))
+        subjects.extend(Claim(n, norm.quote(a, b + 8), "subject", *norm.span(a, b)) for n, a, b in _subjects(norm.text))
+    # the report speaks as an office: 我办, or the office doing a clause's work (市政府办公室深入贯彻…:
+    # 广汉市、临夏市政府办 2025)
+    office = any(_SELF_OFFICE.search(t) for _, t in texts) or \
+        any(c.name.text.endswith(("政府办公室", "政府办")) for c in subjects)
+    claims.extend(_compiled_for(c, office) for c in selves)
+    claims.extend(subjects)
+    for norm in nrm:
         claims.extend(_contacts(norm, office))
     if not claims:
         # no name of a known organ: a placed name of an organ the data does not know (五原县农牧和
@@ -690,6 +716,8 @@ def foreign_self_references(text: str, own: Own, norm: Norm | None = None) -> It
             continue            # a government's report compiled by its own office
         if own.name.dept is not None and own.name.dept.office and place == "same" and n.gov:
             continue            # the office that compiles its government's report names that report
+        if _COMPILER_OFFICE.search(n.text) and _is_own_literal(n.text[:-3], own):
+            continue            # 由海南省地震局办公室编制 in 海南省地震局's report: its own office compiled it
         if kind == "doubt" and not n.regions:
             continue
         # 本报告由XX编制: a body of the own place may compile another's report (政务服务数据管理局

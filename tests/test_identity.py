@@ -183,9 +183,10 @@ def test_compiler_named_after_the_basis_is_a_compiler_not_a_claimed_owner():
     # …要求，XX编制了本报告 (嵩县市场监督管理局's untitled copy, 第四十七批): the compiler before the report
     ("根据《中华人民共和国政府信息公开条例》要求，青禾县市场监督管理局编制了本报告。2023年，我局持续推进政务公开。",
      "青禾县市场监督管理局"),
-    # 由XX编制本报告 (闽清县人民政府办公室's)
+    # 由XX编制本报告 (闽清县 2022: the government's report, compiled by its office — the key names the
+    # government; a report that speaks as the office, 我办, is the office's own)
     ("根据《条例》规定，由青禾县人民政府办公室编制本报告。本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。",
-     "青禾县人民政府办公室"),
+     "青禾县人民政府"),
 ])
 def test_compiler_named_before_the_report_it_made_is_the_reports_own(text, name):
     claim = identity.infer_agency([("preamble", text)])
@@ -378,3 +379,14 @@ def test_a_zones_name_without_its_citys_short_name_is_its_own():
     # 绍兴滨海新区管委会 2019 (第九十四批): 「滨海新区在门户网站上主动公开…」 was warned as another agency
     assert identity._comp_match("滨海新区", "绍兴滨海新区") and identity._comp_match("绍兴滨海新区", "滨海新区")
     assert not identity._comp_match("成都高新区", "西安高新区")
+
+
+def test_the_office_that_compiled_a_report_is_not_its_agency_unless_the_report_speaks_as_it():
+    # 盐城市 2023, 浦口区教育局 2024 (第一百零二、一百零五批): 「本报告由XX办公室编制」 made the office the agency
+    pre = ("preamble", "本报告由某城市人民政府办公室编制。")
+    assert identity.infer_agency([pre, ("overall", "全市共受理申请5件。")]).name.text == "某城市人民政府"
+    bureau = ("preamble", "本报告由南京市某口区教育局办公室编制。")
+    assert identity.infer_agency([bureau, ("overall", "区教育局共受理申请3件。")]).name.text == "南京市某口区教育局"
+    # …but a report that speaks as the office (我办; 市政府办公室 doing the work) is the office's own
+    assert identity.infer_agency([pre, ("overall", "2025年，我办持续完善公开工作。")]).name.text == "某城市人民政府办公室"
+    assert identity.infer_agency([pre, ("overall", "某城市人民政府办公室深入贯彻条例。")]).name.text == "某城市人民政府办公室"
