@@ -118,7 +118,7 @@ _RUN_BEFORE = re.compile(r"[\u4e00-\u9fff（）()]{2,48}$")
 JOINT_NAME = r"[\u4e00-\u9fff]{2,20}?(?:人民政府|管理委员会|管委会)"
 _JOINT_BEFORE = re.compile(rf"(?P<n>{JOINT_NAME}) $")
 _CONTACT = re.compile(
-    rf"请(?:与|联系)(?P<e>{_NAME})(?:的)?(?P<o>党政综合办公室|党政办公室|综合办公室|办公室)?(?:联系|[，。,（(])")
+    rf"请(?:与|联系)(?P<e>{_NAME})(?:的)?(?P<o>党政综合办公室|党政办公室|综合办公室|办公室|办公厅)?(?:联系|[，。,（(])")
 _OPENING = 1200         # a report says whose it is in its opening
 _OF_YEAR = r"\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)"
 # 现将XX2024年度政府信息公开工作的有关情况向社会公众发布: the opening names whose year it reports
@@ -219,17 +219,17 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
         yield Claim(n, norm.quote(qa, qb).strip(), "self", *norm.span(off, off + len(s)))
 
 
-_SELF_OFFICE = re.compile(r"[我本]办(?![理公事法])")
+_SELF_OFFICE = re.compile(r"[我本]办(?![理公事法])|[我本]厅")
 
 
 def _contacts(norm: Norm, office: bool = False) -> Iterator[Claim]:
     """Names in 请与…联系 / 请联系… lines; ``office``: the report calls itself 我办 somewhere."""
     for m in _CONTACT.finditer(norm.text):
         s = clean_claim(m.group("e"))
-        if s and m.group("o") == "办公室" and s.endswith("人民政府") and office:
+        if s and m.group("o") in ("办公室", "办公厅") and s.endswith("人民政府") and office:
             # 请联系南京市溧水区人民政府办公室 in a report that calls itself 我办: the office's own
-            # report, not the government's (溧水区政府办 2025, 第八十五批)
-            s += "办公室"
+            # report, not the government's (溧水区政府办 2025, 第八十五批; 办公厅 likewise, 我厅)
+            s += m.group("o")
         # (请与我镇人民政府办公室联系: the pronoun's body, named by no name — 水江镇 2024, 第九十二批)
         n = parse_name(s, strict=False) if s and not SELF_RE.match(s) else None
         if n is not None:
@@ -321,7 +321,7 @@ def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = No
     # the report speaks as an office: 我办, or the office doing a clause's work (市政府办公室深入贯彻…:
     # 广汉市、临夏市政府办 2025)
     office = any(_SELF_OFFICE.search(t) for _, t in texts) or \
-        any(c.name.text.endswith(("政府办公室", "政府办")) for c in subjects)
+        any(c.name.text.endswith(("政府办公室", "政府办", "政府办公厅")) for c in subjects)
     claims.extend(_compiled_for(c, office) for c in selves)
     claims.extend(subjects)
     for norm in nrm:
