@@ -190,6 +190,8 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _COMPARE = re.compile(r"较|比|同比|相比|以来|至今|截至|截止")
 _SINCE = re.compile(r"截至|截止|自|以来|起")
 _UPTO = re.compile(r"截至|截止")
+# 预计2024年1月中旬上线, 计划于2024年3月完成: a later date foreseen, not a slip of the year
+_EXPECTED = re.compile(r"预计|计划|拟|将于|有望")
 # 从2019年6月份重新上线: 从 right before the date is "since" (从严、从事 elsewhere in the clause are not)
 _FROM = re.compile(r"从\s*$")
 _LAST_YEAR = re.compile(r"上一?年度?|去年|往年|历年")
@@ -345,6 +347,8 @@ def date_outside_year(ctx: Context):
                     continue
                 if _SINCE.search(text, lo, d.start) or _FROM.search(text, lo, d.start) or not once(section, lo):
                     continue
+                if d.year > year and _EXPECTED.search(text, max(lo, d.start - 4), d.start):
+                    continue        # 预计2024年1月中旬上线 in a 2023 report: a date still to come (鄂尔多斯市国资委 2023)
                 yield ctx.finding(f"「{ctx.section_title('overall')}」中出现报告年度以外的日期「{d.text}」。",
                                   section=section, quote=text[lo:hi].strip(),
                                   fix=f"核实是否为{year}年的工作，或删去上年度的内容。")
