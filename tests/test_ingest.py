@@ -2419,3 +2419,19 @@ def test_a_change_written_in_words_is_a_signed_figure():
                                    "其他对外管理服务事项\t10\t新增1\t75\n", problems)
     assert rows["licensing"].candidates == [(9, 2, 18)] and rows["other_services"].candidates == [(10, 1, 75)]
     assert not problems
+
+
+def test_a_cut_line_in_a_table_part_keeps_its_whole_sentences():
+    # 桃源县架桥镇 2019 (第一百零三批): in a part that holds a table, only lines ending in 。 were kept as
+    # prose, so a stored copy's last line, cut mid-sentence, was dropped whole with the sentences it
+    # had finished (「…共接受群众咨询6875次,其中…网上咨询无。本地本单位…其中按」)
+    from drafting.ingest.document import _whole_sentences
+    assert _whole_sentences("共接受咨询68次，其中当面咨询60次，网上咨询无。本单位专栏访问量为33次，其中按") == \
+        "共接受咨询68次，其中当面咨询60次，网上咨询无。"
+    assert _whole_sentences("我们主要通过以下途径公开政府信息：") == "我们主要通过以下途径公开政府信息："
+    text = document(tab_table).replace("\n三、收到和处理政府信息公开申请情况",
+                                       "\n本局全年接受咨询68次，其中当面咨询60次，网上咨询8次。专栏访问量为33次，其中按"
+                                       "\n三、收到和处理政府信息公开申请情况", 1)
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert "接受咨询68次" in rep.sections["active_disclosure"].text
+    assert "其中按" not in rep.sections["active_disclosure"].text

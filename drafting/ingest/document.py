@@ -1113,9 +1113,9 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
                 tables[spec.table] = table
             # (a sentence's line that ends in the colon of what follows, …其他方式公開政府信息67條。我們主要
             # 通過以下途徑公開政府信息: — 汪場鎮 2019, 第五十五批: the total and its list were dropped)
-            prose = [ln.strip() for ln in body.split("\n")
-                     if "\t" not in ln and len(ln.strip()) >= 10 and
-                     (ln.strip().endswith("。") or ln.strip().endswith((":", "：")) and "。" in ln)]
+            prose = [_whole_sentences(ln.strip()) for ln in body.split("\n")
+                     if "\t" not in ln and len(ln.strip()) >= 10 and "。" in ln]
+            prose = [ln for ln in prose if ln]
             prose += _prose_before_table(body)
             # A part the template does not have, printed after the table under its own number
             # (「五、信息处理费收取情况」): its heading is kept, so the report says where it went.
@@ -1235,6 +1235,16 @@ _UNHEADED_START = {
 # A top-level part under its own number that is not one of the template's parts.
 _STRAY = re.compile(r"(?:^|(?<=[\d\n]))[ \t\u3000]*([一二三四五六七八九十][、.．][\u4e00-\u9fff（）()]{2,24}?"
                     r"(?:情况|事项|问题|措施))")
+
+
+def _whole_sentences(line: str) -> str:
+    """The line's prose as whole sentences: all of it when it ends in 。 or in the colon of what
+    follows (…我們主要通過以下途徑公開政府信息:); else up to its last 。 — a line cut off in a stored
+    copy keeps the sentences it finished (桃源县架桥镇 2019, 第一百零三批: 「…共接受群众咨询6875次,其中…
+    网上咨询无。本地本单位…其中按」 was dropped whole, and its list never read)."""
+    if line.endswith(("。", ":", "：")):
+        return line
+    return line[:line.rfind("。") + 1]
 
 
 def stray_headings(body: str) -> list[str]:

@@ -226,6 +226,7 @@ def _approx_ok(total, parts_sum: Decimal) -> bool:
 
 
 _SENTENCE_OVER = re.compile(r"[。！？!?；;\n]")
+_NONE_ITEM = re.compile(r"[，,、]\s*[\u4e00-\u9fff]{2,10}?(?:无|为0|为零)\s*(?=[。；;]|$)")
 _DIGIT_AFTER = re.compile(r"\d")
 
 
@@ -318,6 +319,9 @@ def breakdown_sum(ctx: Context):
                     yield doubt
                 continue
             total = e.totals[0]
+            # a list closed by one more kind said to be none (…当面咨询6001次,网上咨询无。): every
+            # kind is named, as a closing 其他 says (桃源县架桥镇 2019, 第一百零三批)
+            closed = e.catch_all or bool(_NONE_ITEM.match(r.norm.text, _pos(r, e.parts[-1].end)))
             split = _case_split(e.parts, total.value)
             if split == "both":
                 continue    # 诉讼4件，其中直接起诉3件、复议后起诉1件，判决维持2件、尚未审结2件: two divisions, each whole
@@ -331,9 +335,9 @@ def breakdown_sum(ctx: Context):
                 continue    # 复议案件3件、诉讼案件3件，其中复议维持3件、诉讼维持3件: one 其中 for both totals
             if s > total.value and _cases_fit(e):
                 continue    # 复议192件,诉讼73件,其中:140件行政复议、49件行政诉讼获维持…: each part within its own total
-            if s < total.value and not e.catch_all and (e.open or len(e.parts) < 3):
+            if s < total.value and not closed and (e.open or len(e.parts) < 3):
                 continue                    # a list of some notable parts: nothing claims completeness
-            if s < total.value and not e.catch_all and unit == "条" and \
+            if s < total.value and not closed and unit == "条" and \
                     all(p.unit in DOCUMENT_UNITS for p in e.parts):
                 continue                    # 1812条，其中行政规范性文件13件、…: some documents among the items
             gap = r.norm.text[_pos(r, total.end):_pos(r, e.parts[0].start)]
@@ -387,7 +391,7 @@ def breakdown_sum(ctx: Context):
                  and _out_of_reach(total, e.parts))
             certain = ((len(e.totals) == 1 or every_fails) and adjacent and exact and not channels and not compound
                        and not e.open
-                       and not (s < total.value and not e.catch_all) and not run_to_total
+                       and not (s < total.value and not closed) and not run_to_total
                        and not (s < total.value and e.past_semicolon) and not bare
                        and not (mixed and not alone_over))
             if split:
@@ -418,7 +422,7 @@ def breakdown_sum(ctx: Context):
                     why.append("有约数")
                 if e.open:
                     why.append("列举以「等」结尾")
-                if s < total.value and not e.catch_all:
+                if s < total.value and not closed:
                     why.append("所列分项可能只是其中一部分")
                 if run_to_total:
                     why.append(f"前{run_to_total}项之和恰好等于总数，其后各项可能另有所指")
