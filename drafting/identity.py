@@ -456,9 +456,24 @@ def _banner_short(name: str) -> str:
     return name
 
 
+# A zone's kind as its short name says it (天津经济技术开发区, 经开区): compared in the short form
+_ZONE_SHORT = (("经济技术开发区", "经开区"), ("高新技术产业开发区", "高新区"), ("综合保税区", "综保区"))
+
+
+def _zone_short(a: str) -> str:
+    for long, short in _ZONE_SHORT:
+        if a.endswith(long):
+            return a[:-len(long)] + short
+    return a
+
+
 def _comp_match(a: str, b: str) -> bool:
     if a == b:
         return True
+    if "区" in a and "区" in b:
+        a, b = _zone_short(a), _zone_short(b)
+        if a == b:
+            return True
     if a.endswith("旗") and b.endswith("旗") and _banner_short(a) == _banner_short(b):
         return True
     if a.endswith("盟") and b.endswith("盟") and a[0] == b[0] and min(len(a), len(b)) == 2:
