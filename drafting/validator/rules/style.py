@@ -15,7 +15,8 @@ ARTEFACT_PATTERNS = (
     (r"希望(?:以上内容)?(?:对您|能)有(?:所)?帮助|如需(?:进一步)?(?:修改|调整)，?请(?:告诉|随时)", "模型结束语"),
     (r"\*\*[^*\n]+\*\*", "Markdown 加粗符号"),
     (r"^\s{0,3}#{1,6}\s", "Markdown 标题符号"),
-    (r"^\s*[-*+]\s+\S", "Markdown 列表符号"),
+    # (the mark and its item on one line: a lone 「-」 line is a page's widget, 分享到 / - — 广州市政府研究室 2019)
+    (r"^[ \t\u3000]*[-*+][ \t\u3000]+\S", "Markdown 列表符号"),
     (r"```", "Markdown 代码块"),
     (r"\[[^\]\n]+\]\([^)\s]*\)", "Markdown 链接"),
     (r"<https?://[^>\s]+>", "Markdown 自动链接"),
