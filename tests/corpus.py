@@ -44,7 +44,7 @@ CLASS_RULES: dict[str, tuple[str, ...]] = {
     "identity-other-agency": ("I001",), "year-plan-dated-report-year": ("I002",),
     "year-statistics-period": ("I004",), "year-other-year": ("I003",), "cumulative-decrease": ("H002",),
     "placeholder": ("Y001",), "markup-residue": ("Y002",), "typo-repeat": ("Y004",), "numbering": ("Y003",),
-    "colloquial": ("Y005",), "unreadable-cell": ("P001", "P002"),
+    "colloquial": ("Y005",), "unreadable-cell": ("P001", "P002"), "preamble-parts": ("S004",),
 }
 
 

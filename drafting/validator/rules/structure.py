@@ -170,7 +170,8 @@ def heading_variant(ctx: Context):
       "标题与模板不一致", "四、复议诉讼情况")
 def heading_nonstandard(ctx: Context):
     """A heading that is neither the template's title nor a known variant; a preamble announcing
-    parts only the pre-2019 form had (收费及减免情况, 申诉)."""
+    parts only the pre-2019 form had (收费及减免情况, 申诉), or a closed list of parts without the
+    last one (…存在的主要问题及改进情况五部分组成: no 其他需要报告的事项)."""
     known = _known_headings(ctx.template.version)
     for key, heading, h in _headings(ctx):
         if h == known[key][0] or h in known[key][1]:
@@ -201,6 +202,26 @@ def _old_form_parts(ctx: Context):
                               "疑为沿用了旧版报告的文字。", section="preamble", quote=listed[:60],
                               fix="按模板的六个部分改写导语中对报告组成的说明。")
             return
+        items = [x for x in _PART_SEP.split(listed) if x.strip()]
+        last = ctx.template.sections[-1].title.split("、", 1)[-1]          # 其他需要报告的事项
+        # …等六部分组成 counts its parts (a closed list); …等内容, 等方面 leaves it open
+        counted = _PART_COUNT.match(pre, m.end("l"))
+        closed = not _OPEN_LIST.search(listed) and (counted is not None or not _LEAD_ETC.match(pre, m.end("l")))
+        if closed and len(items) >= 4 and sum(bool(_PART_WORD.search(x)) for x in items) >= 3 \
+                and not any(last[:2] in x for x in items):
+            # 由总体情况、主动公开…、存在的主要问题及改进情况五部分组成 (全州县 2022, 东莞市应急局 2019,
+            # 水江镇 2024 …): the list stops short of the last part
+            yield ctx.finding(f"导语所列报告的组成部分没有「{last}」，与模板的六个部分不符。", section="preamble",
+                              quote=listed[:60], fix=f"在导语的组成部分中补上「{last}」。")
+            return
+
+
+_PART_SEP = re.compile(r"[、，,；;]|以及|和(?=[\u4e00-\u9fff]{2,}情况)")
+# a part's name (…情况, …问题及改进措施, 概述); a list left open (…等内容, 等方面, 等部分) claims no completeness
+_PART_WORD = re.compile(r"情况|问题|措施|概述")
+_OPEN_LIST = re.compile(r"等[^、，,；;]{0,6}$")
+_LEAD_ETC = re.compile(r"\s*等")
+_PART_COUNT = re.compile(r"\s*(?:等|共)?\s*(?:[一二三四五六七八九十]|\d)个?(?:部分|方面)")
 
 
 @rule("S005", "template-year", "error", "structure",
