@@ -236,7 +236,7 @@ def template_year(ctx: Context):
     """
     meta = ctx.report.meta
     due = meta.derived_template
-    doc = "国办公开办函〔2021〕30号" if due == "2021" else "国办公开办函〔2019〕60号"
+    doc = get_template(due).document_no          # (the notice of that form, from the format data)
     printed = [p for p in ctx.report.problems if p.code == "S005" and p.table and _still_on_form(ctx, p)]
     if printed:
         first = printed[0]
