@@ -341,6 +341,10 @@ def breakdown_sum(ctx: Context):
                     all(p.unit in DOCUMENT_UNITS for p in e.parts):
                 continue                    # 1812条，其中行政规范性文件13件、…: some documents among the items
             gap = r.norm.text[_pos(r, total.end):_pos(r, e.parts[0].start)]
+            if e.marker in ("包括", "包含") and re.search(r"[；;]", gap[:max(gap.find(e.marker), 0)]):
+                # 完成意见征集8次;及时公开各类重要会议信息,包括…会议15次、…22次: 包括 lists what the
+                # words before it name (会议信息, no figure), past a ；from the figure (章丘区 2024)
+                continue
             marker_at = gap.find(e.marker)
             # (a bracketed aside between the total and the marker, 437条(相同信息计1条),其中: still adjacent)
             adjacent = marker_at >= 0 and bool(_ADJACENT.match(_ASIDE.sub("", gap[:marker_at]))) or \
