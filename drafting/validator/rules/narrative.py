@@ -780,6 +780,14 @@ def _other_channels(g: str, a: str, b: str) -> bool:
     return ca is not None and cb is not None and ca != cb
 
 
+def _channels_before(r, q) -> set[str]:
+    """The channels a clause of its own names before ``q``'s clause (通过微信、微博公众平台,公开…3386条);
+    a channel in the figure's own words (网站食品抽检信息栏目公开信息18条) is its topic's, not counted here."""
+    a, b = r.sentences[q.sentence][0], _pos(r, q.start)
+    cut = max(r.norm.text.rfind("，", a, b), r.norm.text.rfind(",", a, b))
+    return set(CHANNEL_PART.findall(r.norm.text, a, cut)) if cut > a else set()
+
+
 @rule("N007", "figure-restated", "error", "narrative",
       "正文两处说同一件事的数字一致", "前文「审计信息栏目公开信息20条」，后文「通过审计信息专栏公开政府信息16条」")
 def figure_restated(ctx: Context):
@@ -818,6 +826,10 @@ def figure_restated(ctx: Context):
                         break
                 if hit:
                     break
+            if hit:
+                ca, cb = _channels_before(r, q), _channels_before(ctx.readings[hit[1]], hit[2])
+                if ca and cb and ca.isdisjoint(cb):
+                    hit = None      # 通过微信、微博公众平台,公开报送…3386条 / 通过…网站,公开报送…34条 (清水 2022)
             if hit and _OWN_SITE.fullmatch(hit[0]) and _object(q.phrase) != _object(hit[2].phrase):
                 hit = None          # one site, two kinds of items (财政信息12条 / 人事信息5条)
             if hit and _narrower_part(q, hit[2]):
