@@ -584,7 +584,8 @@ _PAPER = frozenset("函书单文")
 # statement. After 办结/答复 totals it stays the next statement.
 CARRIED_PART = re.compile(r"(?:结转|转接|转入|转至|顺延)(?:到|至)?下一?年度?")
 _RECEIVED_TOTAL = re.compile(r"收到|受理|新收")
-_CATCH_ALL = re.compile(r"^(?:其他|其它|其余|剩余|余下|另有|其他类|其他方面)")
+# A part naming what is left (其他…, 其余…): a list that closes on it names every kind.
+CATCH_ALL = re.compile(r"^(?:其他|其它|其余|剩余|余下|另有|其他类|其他方面)")
 # The three 公开属性 divide every document a body makes: a list whose parts name all three
 # (主动公开138份、依申请公开及不予公开431份) is as complete as one that ends in 其他.
 _ATTRIBUTES = ("主动公开", "依申请公开", "不予公开")
@@ -622,8 +623,8 @@ def _closed_past_semicolon(parts, cut: int, after, last_end: int) -> bool:
     is one list, complete: the ；only groups its items. Not when the part before the ；already
     closed a list with 其他 (what follows is something else), nor when the parts name different
     kinds of thing (门户网站发布…；微信公众号推送…，其他平台…)."""
-    if cut < 2 or _CATCH_ALL.match(parts[cut - 1].phrase or "") or \
-            not _CATCH_ALL.match(parts[-1].phrase or ""):
+    if cut < 2 or CATCH_ALL.match(parts[cut - 1].phrase or "") or \
+            not CATCH_ALL.match(parts[-1].phrase or ""):
         return False
     if any(q.unit == parts[-1].unit and a > last_end for q, a, _ in after):
         return False                # more figures of its unit follow the 其他 part
@@ -672,9 +673,9 @@ def _unmarked_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) -> No
                     words = m.group(1)
                 parts.append(q)
                 last_b = b
-                if _CATCH_ALL.match(q.phrase or ""):
+                if CATCH_ALL.match(q.phrase or ""):
                     break
-            if len(parts) < 3 or not _CATCH_ALL.match(parts[-1].phrase or ""):
+            if len(parts) < 3 or not CATCH_ALL.match(parts[-1].phrase or ""):
                 continue
             ending = _shared_ending([p.phrase or "" for p in parts])
             if len(ending) < 2 or not (words or t.phrase or "").endswith(ending):
@@ -822,7 +823,7 @@ def _closes_on_other(masked: str, rest: list, b: int, unit: str) -> bool:
     for q, a, qb in rest:
         if any(c in masked[b:a] for c in "。；;") or q.unit != unit or q.kind != "count":
             return False
-        if _CATCH_ALL.match(q.phrase or ""):
+        if CATCH_ALL.match(q.phrase or ""):
             return True
         b = qb
     return False
@@ -954,7 +955,7 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     break               # …不主动公开信息45条,历年累计发布政府信息1189条: the running total, not a part (永春县蓬壶镇 2019)
                 if parts and not in_paren and CHANNEL_PART.search(q.phrase or "") and \
                         not any(CHANNEL_PART.search(p.phrase or "") for p in parts) and \
-                        (_CATCH_ALL.match(parts[-1].phrase or "") or
+                        (CATCH_ALL.match(parts[-1].phrase or "") or
                          sum((p.value for p in parts), Decimal(0)) in _known_totals(before, unit)) and \
                         not _clause_completes(masked, parts, after[k:], last_end, unit, before):
                     break               # …其他各类信息8条，微信公众号发布信息333条: the kinds are done, a channel follows
@@ -987,7 +988,7 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 last_end = b
             if not parts:
                 continue
-            if lead_unit is not None and (len(parts) < 3 or not _CATCH_ALL.match(parts[-1].phrase or "")):
+            if lead_unit is not None and (len(parts) < 3 or not CATCH_ALL.match(parts[-1].phrase or "")):
                 # 95条,其中发布规范性文件2件,利用电子屏发布信息108条: the 条 after it are another
                 # statement; the list is its first part alone, as it was read before
                 unit = lead_unit
@@ -1049,8 +1050,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             a = start_of[id(first)]
             # (a 其他 part inside a list of three or more, 规章文件4条,…其他文件4条,政务动态信息0条,…: the
             # list still names the rest as such)
-            catch_all = bool(_CATCH_ALL.match(parts[-1].phrase or "")) or _names_every_attribute(parts) or \
-                len(parts) >= 3 and not open_ and any(_CATCH_ALL.match(p.phrase or "") for p in parts[:-1]) or \
+            catch_all = bool(CATCH_ALL.match(parts[-1].phrase or "")) or _names_every_attribute(parts) or \
+                len(parts) >= 3 and not open_ and any(CATCH_ALL.match(p.phrase or "") for p in parts[:-1]) or \
                 _names_three_public(masked[a:last_end], len(parts))
             r.enumerations.append(Enumeration(marker, si, totals, parts, open_, catch_all,
                                               r.norm.quote(a, last_end), past_semicolon))

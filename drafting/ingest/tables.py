@@ -626,8 +626,10 @@ def _typed(spec: TableSpec, row: str, vals: tuple[str, ...], problems: list[Read
             # a signed figure in a cell of counts (上一年项目数量 +22, 本年增/减 0 beside it: 通州区某局
             # 2019, 第七十六批): the cells look shifted, which one is meant cannot be told
             if problems is not None:
+                signed = next((c.label for c in cols if c.type == "signed_int"), None)     # (本年增/减, from the format data)
+                beside = f"可能与「{signed}」一栏错格" if signed else "可能错格"
                 problems.append(Problem("P005", f"{spec.cell_label(row, col.key)}印作「{v}」：该栏是件数，不带正负号，"
-                                        f"可能与「增/减」一栏错格，未填入。", spec.key, row, col.key))
+                                        f"{beside}，未填入。", spec.key, row, col.key))
             out.append(None)
             continue
         m = UNSURE.match(v)

@@ -4,11 +4,12 @@ is plausible but uncertain is a warning that says what to check."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
 from ...claims.lexicon import SCOPE_RE, YEAR_RE, about_applications
-from ...claims.read import CARRIED_PART, CHANNEL_PART, DOCUMENT_UNITS
+from ...claims.read import CARRIED_PART, CATCH_ALL, CHANNEL_PART, DOCUMENT_UNITS
 from ...formats import get_template
 from ...metrics import fmt, rows_of
 from ...readings import MORE_READINGS, is_reading_note, row_readings
@@ -190,7 +191,6 @@ def _trailing_zeros(v: Decimal) -> int:
 
 
 _MORE_THAN = ("余", "多", "以上", "逾", "超", "超过", "多达")
-_LAST_CATCH_ALL = re.compile(r"(?:其他|其它|其余|剩余|余下)")
 
 
 def _span(q) -> tuple[Decimal, Decimal]:
@@ -278,7 +278,6 @@ def breakdown_sum(ctx: Context):
             if len(parts) < 2 and len(e.parts) >= 2:
                 continue            # 行政复议7件,结果维持6件,尚未审结1件: one part and its own outcomes
             if parts is not e.parts:
-                from dataclasses import replace
                 e = replace(e, parts=parts)
             s = sum((p.value for p in e.parts), Decimal(0))
             if len(e.totals) == 1 and s > e.totals[0].value:
@@ -288,7 +287,6 @@ def breakdown_sum(ctx: Context):
                 rest = [p for p in e.parts if not _compound(r, p)]
                 if len(rest) < len(e.parts) and len(rest) >= 2 and \
                         sum((p.value for p in rest), Decimal(0)) > e.totals[0].value:
-                    from dataclasses import replace
                     e = replace(e, parts=rest)
                     s = sum((p.value for p in rest), Decimal(0))
             unit = e.totals[0].unit if e.totals else e.parts[0].unit
@@ -391,7 +389,7 @@ def breakdown_sum(ctx: Context):
             # (only a list short of its total that closes on 其他…: where the parts run over, or the
             # 其他 stands mid-list, other doubts stay — 平阳县市场监管局 2020, 大足区 2021)
             exact = (total.exact and all(p.exact for p in e.parts)) or \
-                (s < total.value and _LAST_CATCH_ALL.match(e.parts[-1].phrase or "") is not None
+                (s < total.value and CATCH_ALL.match(e.parts[-1].phrase or "") is not None
                  and _out_of_reach(total, e.parts))
             certain = ((len(e.totals) == 1 or every_fails) and adjacent and exact and not channels and not compound
                        and not e.open

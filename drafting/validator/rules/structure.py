@@ -179,7 +179,7 @@ def heading_nonstandard(ctx: Context):
         title = ctx.template.section(key).title
         yield ctx.finding(f"标题「{heading}」与模板标题「{title}」不一致。",
                           section=key, quote=heading, fix=f"改为「{title}」。")
-    yield from _old_form_parts(ctx)
+    yield from _announced_parts(ctx)
 
 
 # The preamble announcing the report's parts (本报告由概述、…、政府信息公开的收费及减免情况、…组成):
@@ -190,7 +190,7 @@ _ANNOUNCED_PARTS = re.compile(r"(?:本(?:年度)?报告|全文|报告(?:全文|�
 _OLD_PARTS = re.compile(r"收费|费用|减免|申诉")
 
 
-def _old_form_parts(ctx: Context):
+def _announced_parts(ctx: Context):
     pre = ctx.report.preamble or ""
     if "部分" not in pre and "组成" not in pre and "方面" not in pre:
         return          # (…政府信息公开收费及减免的情况,…等方面: 绥宁县 2019)
