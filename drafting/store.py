@@ -193,6 +193,7 @@ class NotFound(StoreError):
 # never by the driver's English message.
 _SQLITE_FULL, _SQLITE_CORRUPT, _SQLITE_NOTADB = 13, 11, 26
 _SQLITE_CANTOPEN, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_BUSY, _SQLITE_PERM = 14, 8, 10, 5, 3
+_SQLITE_LOCKED = 6
 _PG_FULL = ("53100",)
 _PG_CORRUPT = ("XX001", "XX002")
 
@@ -299,12 +300,34 @@ def database_url() -> str:
     return f"sqlite:///{DEFAULT_DB}"
 
 
+_WAL_WAIT = 10.0     # seconds a connection keeps trying to switch a database to WAL
+
+
+def _journal_wal(cur) -> None:
+    """Switch the database to WAL. Two connections switching one file at once do not wait on
+    each other: SQLite answers "database is locked" at once, past the busy timeout (a deadlock
+    it refuses to wait on), so several processes opening an old database together retry here."""
+    import sqlite3
+    import time
+    deadline = time.monotonic() + _WAL_WAIT
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            code = getattr(e, "sqlite_errorcode", None)
+            busy = isinstance(code, int) and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # WAL lets readers and one writer work together
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA busy_timeout=10000")
+        _journal_wal(cur)
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
 

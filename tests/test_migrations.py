@@ -114,7 +114,10 @@ def test_postgresql_new_database_matches_the_models(postgres_url):
     assert _diff(url) == []
 
 
-def _open(url: str, q) -> None:
+def _open(url: str, q, start: float) -> None:
+    import time
+    while time.time() < start:       # every process opens at the same instant, imports done
+        time.sleep(0.001)
     try:
         s = Store(url)
         q.put(("ok", len(s.list_reports())))
@@ -122,17 +125,61 @@ def _open(url: str, q) -> None:
         q.put(("fail", repr(e)))
 
 
-def test_processes_opening_an_old_database_at_once_migrate_it_once(tmp_path):
-    db = tmp_path / "old.db"
-    con = sqlite3.connect(db)
+def _old_database(path) -> None:
+    con = sqlite3.connect(path)      # written in SQLite's default rollback-journal mode
     con.executescript(LEGACY_SQL.read_text("utf-8"))
     con.close()
+
+
+def test_processes_opening_an_old_database_at_once_migrate_it_once(tmp_path):
+    import time
+    db = tmp_path / "old.db"
+    _old_database(db)
     ctx = mp.get_context("spawn")
     q = ctx.Queue()
-    procs = [ctx.Process(target=_open, args=(f"sqlite:///{db}", q)) for _ in range(4)]
+    start = time.time() + 3          # past the spawned interpreters' imports
+    procs = [ctx.Process(target=_open, args=(f"sqlite:///{db}", q, start)) for _ in range(6)]
     for p in procs:
         p.start()
     seen = [q.get(timeout=120) for _ in procs]
     for p in procs:
         p.join(timeout=30)
-    assert seen == [("ok", 2)] * 4
+    assert seen == [("ok", 2)] * 6
+
+
+def _connect_rounds(urls: list[str], starts: list[float], q) -> None:
+    import time
+    from sqlalchemy import create_engine as ce
+    engines = [ce(u, connect_args={"check_same_thread": False, "timeout": 10}) for u in urls]
+    for e in engines:
+        store_mod._sqlite_pragmas(e)
+    for e, start in zip(engines, starts):
+        while time.time() < start:   # spin: the processes must meet within microseconds
+            pass
+        try:
+            with e.connect():
+                q.put("ok")
+        except Exception as ex:  # the parent asserts on what each process saw
+            q.put(repr(ex))
+
+
+def test_connections_switching_an_old_database_to_wal_at_once_all_get_through(tmp_path):
+    """Each connection switches the file to WAL. SQLite refuses one of two switching at once
+    past the busy timeout ("database is locked"); unretried, most rounds here lost a process."""
+    import time
+    rounds, n = 12, 8
+    urls = []
+    for r in range(rounds):
+        _old_database(tmp_path / f"old{r}.db")
+        urls.append(f"sqlite:///{tmp_path / f'old{r}.db'}")
+    t0 = time.time() + 4
+    starts = [t0 + 0.3 * r for r in range(rounds)]
+    ctx = mp.get_context("spawn")
+    q = ctx.Queue()
+    procs = [ctx.Process(target=_connect_rounds, args=(urls, starts, q)) for _ in range(n)]
+    for p in procs:
+        p.start()
+    seen = [q.get(timeout=120) for _ in range(rounds * n)]
+    for p in procs:
+        p.join(timeout=30)
+    assert [x for x in seen if x != "ok"] == []
