@@ -185,6 +185,33 @@ def test_one_cell_per_line_with_blank_cells():
     assert blank and all(f.severity == "warning" for f in blank)
 
 
+def spaced_cells_table(key, data):
+    """Each cell on a line of its own with an empty line after it (互助县政务服务中心 2020's page)."""
+    out = []
+    for r in grid_rows(key, data):
+        for c in r:
+            if c:
+                out += [c, ""]
+    return out
+
+
+def test_one_cell_per_line_parted_by_empty_lines_with_blank_cells():
+    """互助县政务服务中心 2020 (pg_huzhu_zwfw_2020): cells one per line with an empty line between,
+    a blank cell printed as a line of a space (行政许可\n\n 148\n\n \n\n \n\n). Once the space
+    lines were empty the row's one figure was cut into its digits, 1|4|8, silently. The lines up
+    to the next label are exactly the row's cells: 148, then two blank cells (T002, a warning)."""
+    text = document(lambda key, data: spaced_cells_table(key, data) if key == "active_disclosure" else tab_table(key, data))
+    row = "行政规范性文件\n\n2\n\n0\n\n10\n\n"
+    assert row in text
+    text = text.replace(row, "行政规范性文件\n\n 210\n\n \n\n \n\n")
+    ing = ingest_bytes(text.encode(), "r.txt")
+    assert ing.report.tables["active_disclosure"]["normative_documents"] == {"made": 210, "repealed": None, "valid": None}
+    assert ing.report.tables["active_disclosure"]["licensing"] == {"decisions": 5}
+    assert not [p for p in ing.problems if p.code in ("P001", "P002", "P004")], ing.problems
+    blank = [f for f in validate(ing.report) if f.code == "T002"]
+    assert blank and all(f.severity == "warning" for f in blank)
+
+
 def test_one_cell_per_line_with_border_pipes_below_a_pages_field_grid():
     """上党区西火镇 2021 (第四十一批): the page's fields printed as a grid of pipes (索引号:… | |) above
     the report, then 表二 one cell per line with border pipes: the grid rows had overwritten the

@@ -373,16 +373,38 @@ def _stacked_cells(zone: str, ncols: int) -> list[str] | None:
     for a label (a copy cut inside the next row's label: 行政许可\n0\n0\n0\n其). None for any
     other shape."""
     # (a label ending in a closing quote, 3.危及“三安全一稳定”: the compact label leaves it out)
-    lines = [ln.strip() for ln in zone.lstrip("”’\"'」』").split("\n")]
+    raw = zone.lstrip("”’\"'」』").split("\n")
+    lines = [ln.strip() for ln in raw]
     cells = [ln if ln.isascii() else _CELL_UNIT.sub("", ln.translate(_HALF)) for ln in lines if ln]    # (70487元)
     # (本年增/减 printed 「0/0」, neither added nor removed: 大余县民政局 2020, 第六十二批; its sign
     # typed twice, 「--253」: 通州区某局 2019, 第七十六批 — the row was read as 2|5|3 from the line above)
     cells = ["0" if c == "0/0" else _DOUBLED_SIGN.sub(r"\1", _signed_word(c)) for c in cells]
-    if ncols < 2 or len(cells) < ncols or not all(_NUM.match(c) for c in cells[:ncols]):
+    if ncols >= 2 and len(cells) < ncols:
+        return _spaced_cells(raw, ncols)
+    if ncols < 2 or not all(_NUM.match(c) for c in cells[:ncols]):
         return None
     if len(cells) > ncols and (_DIGIT.search(cells[ncols]) or not _CJK_OPEN.match(cells[ncols])):
         return None         # more figures than cells, or what follows is not words
     return cells[:ncols]
+
+
+def _spaced_cells(raw: list[str], ncols: int) -> list[str] | None:
+    """Cells one per line with one empty line between each two, where a blank cell is an empty line
+    of its own (行政许可\n\n 148\n\n\n\n\n\n: 互助县政务服务中心 2020 printed its blank cells as
+    lines of a space; the row was read as 1|4|8). Only where the lines up to the next label are
+    exactly that many: separator, cell, separator, cell, …, separator. The figures with "" for each
+    blank cell, or None for any other shape."""
+    lines = raw[1:]                   # (raw[0]: the rest of the label's own line)
+    if raw[0].strip() or len(lines) not in (2 * ncols + 1, 2 * ncols + 2):
+        return None
+    if lines[2 * ncols + 1:] not in ([], [""]) or any(lines[k].strip() for k in range(0, 2 * ncols + 1, 2)):
+        return None
+    cells = [lines[k].strip() for k in range(1, 2 * ncols, 2)]
+    if not any(cells) or all(cells):
+        return None                   # (all blank: an unfilled row; all filled: another reading)
+    if not all(_NUM.match(c if c.isascii() else c.translate(_HALF)) for c in cells if c):
+        return None
+    return cells
 
 
 def _stacked_figures(zone: str) -> list[str]:
