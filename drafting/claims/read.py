@@ -573,7 +573,8 @@ _NEXT_STATEMENT = re.compile(r"(?:另有|此外|同时|另外|还有|引发|导�
 # a list item that names the year again opens a statement of its own, not one more part
 _PERIOD_RESTART = re.compile(r"全年|本年度|今年")
 _OVER_THE_YEARS = re.compile(r"历年|以来")
-_YEARS_TOTAL = re.compile(r"[，,、\s]*(?:历年累计|历年来累计|累计至今|历年共)")
+# (截止到2021年年底累计…552条 after the parts, 其他 among them: 杏滨街道 2021, 第一百一十五批)
+_YEARS_TOTAL = re.compile(r"[，,、\s]*(?:历年累计|历年来累计|累计至今|历年共|(?:截至|截止)(?:到|至)?[^，,。；;]{0,8}?累计)")
 # 日均发布量23条 after the parts (高陵区 2025): a rate, not one more part
 _AVERAGE = re.compile(r"日均|月均|年均|周均|平均|每日|每天|每月|人均")
 _NEXT_COUNT = re.compile(r"办结|结转|答复|受理|收到")
