@@ -167,6 +167,27 @@ def test_one_cell_per_line_with_border_pipes():
     check_clean(ing)
 
 
+def test_one_cell_per_line_with_none_marks_and_one_figure():
+    """路北区住建局 2022 (第一百一十四批): 表二 one cell per line with border pipes, every cell
+    printed 无 but 行政处罚's 2. With one lone figure the run was not taken for cells, the pipes
+    stayed on, and the filled row read as unfilled (T001, an error on a complete copy)."""
+    def table(key, data):
+        if key != "active_disclosure":
+            return tab_table(key, data)
+        out = []
+        for r in grid_rows(key, data):
+            cells = [c for c in r if c]
+            label = cells[0] in ("行政处罚",)
+            out.extend(f"{c} |" if (c == cells[0] or label or not c.isdigit()) else "无 |" for c in cells)
+            out.append("|" * len(r))
+        return out
+    text = document(table)
+    assert "行政处罚 |\n3 |\n||" in text and "行政许可 |\n无 |" in text
+    ing = ingest_bytes(text.encode(), "r.txt")
+    assert ing.report.tables["active_disclosure"]["punishment"] == {"decisions": 3}
+    assert not [f for f in validate(ing.report) if f.code == "T001"]
+
+
 def test_one_cell_per_line_with_blank_cells():
     """长春市二道区房屋征收办 2022 (第七十八批 session): in the one-cell-per-line layout a blank cell
     is a line of a lone pipe and only the row's last pipes-only line closes it

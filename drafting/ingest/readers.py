@@ -155,7 +155,10 @@ def _pipe_rows(lines: list[str]) -> set[int]:
 # each row closed by a line of pipes alone (规章 |\n0 |\n0 |\n0 |\n|||): one cell, then pipes.
 _CELL_LINE = re.compile(r"^([^|]*)\|[\s|]*$")
 _CELL_RUN = 6           # lines in a run at least, so a lone 「… |」 in prose is left as it is
-_CELL_FIGURES = 2       # of which at least this many hold a figure alone
+_CELL_FIGURES = 2       # of which at least this many hold a figure alone (or a mark for none)
+# a cell printed 无/-/— for none counts with the figures (路北区住建局 2022, 第一百一十四批: every
+# 表二 cell 无 but 行政处罚's 2 — the pipes stayed on, and the filled row read as unfilled, T001)
+_NONE_MARKS = frozenset({"无", "-", "--", "—", "——", "－", "/", "／"})
 
 
 def _cell_lines(lines: list[str]) -> dict[int, str | None]:
@@ -173,7 +176,8 @@ def _cell_lines(lines: list[str]) -> dict[int, str | None]:
     run: list[tuple[int, str]] = []
 
     def close() -> None:
-        if len(run) >= _CELL_RUN and sum(c.strip().isdigit() for _, c in run) >= _CELL_FIGURES:
+        if len(run) >= _CELL_RUN and \
+                sum(c.strip().isdigit() or c.strip() in _NONE_MARKS for _, c in run) >= _CELL_FIGURES:
             out.update((i, c.strip()) for i, c in run)
             _blank_cell_rows([(i, c.strip()) for i, c in run], lines, out)
         run.clear()
