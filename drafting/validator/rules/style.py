@@ -426,8 +426,19 @@ _NEVER_DOUBLED = {"的": "目标", "为": "作认行成以因称", "在": "现�
 _DOUBLED_BEFORE = {"性": "能别质格状向命", "和": "解谐平睦美善气蔼顺"}     # (诉讼和和解: 和 + 和解)
 
 
+# 没有有涉及 (驻马店经济开发区 2020, 第一百一十四批): 有 typed twice after 没, unless 有 opens a
+# word of its own (没有有效…, 没有有关部门…)
+_NO_HAVE_WORDS = "效关利力益序权用意形机偿限线色名害毒的些人所时待条计针组理趣无过着一个点望幸缘别"
+
+
 def _single_doubles(ctx, section: str, text: str):
     """获取的的内容, 主要存在在与, 局办公室为为信息公开, 四类过程性性信息: one character typed twice."""
+    k = text.find("没有有")
+    while k >= 0:
+        if text[k + 3:k + 4] not in _NO_HAVE_WORDS or not text[k + 3:k + 4]:
+            yield ctx.finding("「有有」中「有」重复。", section=section, quote=text[max(0, k - 4):k + 7],
+                              fix="删去重复的「有」。")
+        k = text.find("没有有", k + 3)
     for c, after in _NEVER_DOUBLED.items():
         k = text.find(c + c)
         while k >= 0:
