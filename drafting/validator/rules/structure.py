@@ -192,36 +192,52 @@ _OLD_PARTS = re.compile(r"收费|费用|减免|申诉")
 
 def _announced_parts(ctx: Context):
     pre = ctx.report.preamble or ""
-    if "部分" not in pre and "组成" not in pre and "方面" not in pre:
+    if "部分" not in pre and "组成" not in pre and "方面" not in pre and "全文" not in pre:
         return          # (…政府信息公开收费及减免的情况,…等方面: 绥宁县 2019)
     for m in _ANNOUNCED_PARTS.finditer(pre):
         listed = m.group("l")
+        items = [x for x in _PART_SEP.split(listed) if x.strip()]
+        parts_like = len(items) >= 4 and sum(bool(_PART_WORD.search(x)) for x in items) >= 3
+        if not parts_like:
+            continue    # a list of parts names them (…情况, …措施), not 政策文件、收费标准…等栏目
         old = list(dict.fromkeys(_OLD_PARTS.findall(listed)))
-        if old and ("、" in listed or "," in listed or "，" in listed):     # a list of parts
+        if old:
             yield ctx.finding(f"导语所列报告的组成部分含有旧版格式的「{'」「'.join(old)}」部分，与现行模板的六个部分不同，"
                               "疑为沿用了旧版报告的文字。", section="preamble", quote=listed[:60],
                               fix="按模板的六个部分改写导语中对报告组成的说明。")
             return
-        items = [x for x in _PART_SEP.split(listed) if x.strip()]
         last = ctx.template.sections[-1].title.split("、", 1)[-1]          # 其他需要报告的事项
         # …等六部分组成 counts its parts (a closed list); …等内容, 等方面 leaves it open
         counted = _PART_COUNT.match(pre, m.end("l"))
         closed = not _OPEN_LIST.search(listed) and (counted is not None or not _LEAD_ETC.match(pre, m.end("l")))
-        if closed and len(items) >= 4 and sum(bool(_PART_WORD.search(x)) for x in items) >= 3 \
-                and not any(last[:2] in x for x in items):
+        # (其进他需要报告的事项, a misprint of the part's name: 东风路街道 2024 — named all the same)
+        if closed and parts_like and not any(last[:2] in x or last[2:6] in x for x in items):
             # 由总体情况、主动公开…、存在的主要问题及改进情况五部分组成 (全州县 2022, 东莞市应急局 2019,
             # 水江镇 2024 …): the list stops short of the last part
             yield ctx.finding(f"导语所列报告的组成部分没有「{last}」，与模板的六个部分不符。", section="preamble",
                               quote=listed[:60], fix=f"在导语的组成部分中补上「{last}」。")
+            return
+        first = ctx.template.sections[0].title.split("、", 1)[-1]         # 总体情况
+        if closed and parts_like and counted is not None and not any(first[:2] in x for x in items) \
+                and _count_value(counted.group("n")) < len(ctx.template.sections):
+            # 由主动公开…情况、…、其他需要报告的事项五个部分组成 (安居区住建局 2024, 第一百一十六批): the
+            # list names its count and leaves out the first part
+            yield ctx.finding(f"导语所列报告的组成部分没有「{first}」，与模板的六个部分不符。", section="preamble",
+                              quote=listed[:60], fix=f"在导语的组成部分中补上「{first}」。")
             return
 
 
 _PART_SEP = re.compile(r"[、，,；;]|以及|和(?=[\u4e00-\u9fff]{2,}情况)")
 # a part's name (…情况, …问题及改进措施, 概述); a list left open (…等内容, 等方面, 等部分) claims no completeness
 _PART_WORD = re.compile(r"情况|问题|措施|概述")
-_OPEN_LIST = re.compile(r"等[^、，,；;]{0,6}$")
+# (…存在问题和改进措施等,内容涵盖…: 泃阳西大街街道 2019 — the list ends at its 等)
+_OPEN_LIST = re.compile(r"等[^、，,；;]{0,6}$|等[，,]")
 _LEAD_ETC = re.compile(r"\s*等")
-_PART_COUNT = re.compile(r"\s*(?:等|共)?\s*(?:[一二三四五六七八九十]|\d)个?(?:部分|方面)")
+_PART_COUNT = re.compile(r"\s*(?:等|共)?\s*(?P<n>[一二三四五六七八九十]|\d)个?(?:部分|方面)")
+
+
+def _count_value(n: str) -> int:
+    return int(n) if n.isdigit() else "一二三四五六七八九十".index(n) + 1
 
 
 @rule("S005", "template-year", "error", "structure",
