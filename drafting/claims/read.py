@@ -860,7 +860,10 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     continue        # 受理申请91件(另有2件结转下年度…): more beside the total, not its parts (龙游县 2022)
             before = [q for q, _, b in qab if b <= mpos]
             after = [(q, a, b) for q, a, b in qab if a >= mpos + len(marker)]
-            opens_sentence = marker in ("其中",) and not before and si > 0
+            # (…600余条。包括政务信息动态39条,…: a 包括 that opens the sentence, as 其中 — 江北区教委
+            # 2024, 第一百一十六批; one after the sentence's own words lists what they name)
+            opens_sentence = (marker == "其中" or marker == "包括" and not seg[:m.start()].strip(" \u3000，,")) \
+                and not before and si > 0
             if opens_sentence:
                 # 。其中，… refers back to the last sentence: to the figures of its last ；-item only
                 # (…；5.办理…跑腿清单4615项。其中，零跑腿清单1573条: not item 4's 27条)
