@@ -326,6 +326,9 @@ def _overall_parts() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(zip(names, (tuple(w.split("|")) for w in _PART_WORDS)))
 
 
+_ZONE_COMMITTEE = re.compile(r"(?:管理委员会|管委会)$")
+
+
 @rule("S008", "overall-parts", "warning", "structure",
       "（2021版）「一、总体情况」涵盖主动公开、依申请公开、政府信息管理、平台建设、监督保障五方面", "总体情况只写了主动公开")
 def overall_parts(ctx: Context):
@@ -337,7 +340,10 @@ def overall_parts(ctx: Context):
         if not any(w in text for w in words):
             yield ctx.finding(f"「{ctx.section_title('overall')}」未涉及「{name}」方面的内容。", section="overall",
                               fix=f"补充{name}方面的工作情况。")
-    if ctx.report.meta.level.value == "人民政府" and ctx.template.version == "2021":
+    # (条例第五十条第四项 asks it of 各级人民政府: a zone's 管委会, a government's agent, is not one —
+    # 解放碑中央商务区管委会 2024, 第一百一十八批; 开发区/园区 管委会 in earlier batches)
+    if ctx.report.meta.level.value == "人民政府" and ctx.template.version == "2021" and \
+            not _ZONE_COMMITTEE.search(ctx.report.meta.agency or ""):
         for name in ("工作考核", "社会评议", "责任追究"):
             if name not in text:
                 yield ctx.finding(f"人民政府的年度报告应在监督保障中报告「{name}」结果情况（条例第五十条第四项）。",
