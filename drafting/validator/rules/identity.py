@@ -190,6 +190,7 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _COMPARE = re.compile(r"较|比|同比|相比|以来|至今|截至|截止")
 _SINCE = re.compile(r"截至|截止|自|以来|起")
 _UPTO = re.compile(r"截至|截止")
+_SINCE_AFTER = re.compile(r"\s*(?:起|以来)")
 # 预计2024年1月中旬上线, 计划于2024年3月完成: a later date foreseen, not a slip of the year
 _EXPECTED = re.compile(r"预计|计划|拟|将于|有望")
 # 从2019年6月份重新上线: 从 right before the date is "since" (从严、从事 elsewhere in the clause are not)
@@ -345,7 +346,10 @@ def date_outside_year(ctx: Context):
                                           f"而本报告的年度为{year}年。", section=section, quote=text[lo:hi].strip(),
                                           fix=f"核实是否应为截至{year}年12月31日的数字。")
                     continue
-                if _SINCE.search(text, lo, d.start) or _FROM.search(text, lo, d.start) or not once(section, lo):
+                # (2004年5月1日起…开始开展政府信息公开工作: a start that runs on, 自 left out — 长寿路街道
+                # 2020, 第一百一十八批)
+                if _SINCE.search(text, lo, d.start) or _FROM.search(text, lo, d.start) or \
+                        _SINCE_AFTER.match(text, d.end) or not once(section, lo):
                     continue
                 if d.year > year and _EXPECTED.search(text, max(lo, d.start - 4), d.start):
                     continue        # 预计2024年1月中旬上线 in a 2023 report: a date still to come (鄂尔多斯市国资委 2023)
