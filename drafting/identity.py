@@ -715,6 +715,15 @@ def foreign_sites(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doe
 _POOLED = re.compile(r"\s*综合各(?:县|区|市|乡|镇|街道|部门|单位)")
 
 
+def _own_body(cand: str, own: Own) -> bool:
+    """The name is this agency's, as written or in a short form of its place (阿盟民政局 for
+    阿拉善盟民政局: 阿盟民政局办公室编制 in its report, 第一百一十九批)."""
+    if _is_own_literal(cand, own):
+        return True
+    n = parse_name(cand, strict=False)
+    return n is not None and relation(n, own)[0] == "own"
+
+
 def foreign_self_references(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doer]:
     """The prose calling this the report of another agency (现公布XX局2025年度…报告 in a 镇's report)."""
     if own.name is None:
@@ -731,7 +740,7 @@ def foreign_self_references(text: str, own: Own, norm: Norm | None = None) -> It
             continue            # a government's report compiled by its own office
         if own.name.dept is not None and own.name.dept.office and place == "same" and n.gov:
             continue            # the office that compiles its government's report names that report
-        if _COMPILER_OFFICE.search(n.text) and _is_own_literal(n.text[:-3], own):
+        if _COMPILER_OFFICE.search(n.text) and _own_body(n.text[:-3], own):
             continue            # 由海南省地震局办公室编制 in 海南省地震局's report: its own office compiled it
         if kind == "doubt" and not n.regions:
             continue
