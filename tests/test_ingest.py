@@ -2202,6 +2202,15 @@ def test_a_committee_is_a_department_unless_it_governs_a_zone(agency, level, reg
         assert meta.region == region
 
 
+def test_a_customs_district_is_a_department():
+    """广州海关关区 (第一百二十批): read as a government by its closing 区, so its parts were asked
+    for 工作考核、社会评议和责任追究 (条例第五十条第四项, a government's alone)."""
+    text = "青禾海关关区2021年政府信息公开工作年度报告\n一、总体情况\n2021年，全年发布信息10条。\n"
+    rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
+    assert rep.meta.level.name == "department"
+    assert not [f for f in validate(rep) if f.code == "S008" and "人民政府" in f.message]
+
+
 @pytest.mark.parametrize("agency", ["锡林郭勒盟正镶白旗温图高勒苏木", "哈日诺尔苏木人民政府"])
 def test_a_sumu_is_a_township(agency):
     """A 苏木 (Inner Mongolia's township) was read as a county-level government, so S008 asked its

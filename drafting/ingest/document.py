@@ -795,6 +795,8 @@ def _level(agency: str) -> Level:
     gov = agencies.government_suffixes()
     if _DEPARTMENT_COMMITTEE.search(agency):
         return Level.department     # 北京市城市管理委员会, 宝山区建设和管理委员会: a department, not a zone's 管委会
+    if agency.endswith("关区"):
+        return Level.department     # 广州海关关区 (第一百二十批): a customs district is no place with a government
     if agency.endswith(gov) or (agencies.department_of(agency) is None and
                                 re.search(r"(?:省|自治区|市|州|盟|地区|县|区|旗)$", agency)):
         return Level.government
