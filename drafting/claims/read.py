@@ -585,6 +585,8 @@ _PAPER = frozenset("函书单文")
 # statement. After 办结/答复 totals it stays the next statement.
 CARRIED_PART = re.compile(r"(?:结转|转接|转入|转至|顺延)(?:到|至)?下一?年度?")
 _RECEIVED_TOTAL = re.compile(r"收到|受理|新收")
+_DONE_TOTAL = re.compile(r"办结|答复|办理完")
+_LEFT_OVER = re.compile(r"^(?:剩余|余下|其余|尚余)")
 # A part naming what is left (其他…, 其余…): a list that closes on it names every kind.
 CATCH_ALL = re.compile(r"^(?:其他|其它|其余|剩余|余下|另有|其他类|其他方面)")
 # The three 公开属性 divide every document a body makes: a list whose parts name all three
@@ -963,6 +965,10 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                          sum((p.value for p in parts), Decimal(0)) in _known_totals(before, unit)) and \
                         not _clause_completes(masked, parts, after[k:], last_end, unit, before):
                     break               # …其他各类信息8条，微信公众号发布信息333条: the kinds are done, a channel follows
+                if parts and _LEFT_OVER.match(q.phrase or "") and CARRIED_PART.match(masked, b) and \
+                        _DONE_TOTAL.search(_nearest_phrase(before, unit)):
+                    break               # 办结33件,其中…告知补正6件,剩余2件结转下一年度: what is left of those
+                    #                     received, not one of those done (厦门市市政园林局 2023, 第一百二十一批)
                 if parts:
                     verb = _NEXT_COUNT.search(q.phrase or "")
                     if verb is not None and (q.phrase or "")[verb.end():verb.end() + 1] in _PAPER:
