@@ -586,6 +586,7 @@ _PAPER = frozenset("函书单文")
 CARRIED_PART = re.compile(r"(?:结转|转接|转入|转至|顺延)(?:到|至)?下一?年度?")
 _RECEIVED_TOTAL = re.compile(r"收到|受理|新收")
 _DONE_TOTAL = re.compile(r"办结|答复|办理完")
+_ANSWERED_KIND = re.compile(r"(?:咨询|投诉|留言|来信|信件|诉求)$")
 _LEFT_OVER = re.compile(r"^(?:剩余|余下|其余|尚余)")
 # A part naming what is left (其他…, 其余…): a list that closes on it names every kind.
 CATCH_ALL = re.compile(r"^(?:其他|其它|其余|剩余|余下|另有|其他类|其他方面)")
@@ -973,6 +974,9 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     verb = _NEXT_COUNT.search(q.phrase or "")
                     if verb is not None and (q.phrase or "")[verb.end():verb.end() + 1] in _PAPER:
                         verb = None     # 建议提案答复函11条: a kind of document, not a deed (瓯海区农业农村局 2020, 第六十六批)
+                    elif verb is not None and verb.group() == "答复" and unit == "条" and \
+                            _ANSWERED_KIND.search((q.phrase or "")[:verb.start()]):
+                        verb = None     # 咨询投诉答复152条: a kind of item on a site (厦门市市政园林局 2023, 第一百二十一批)
                     if verb is not None and verb.group() not in (parts[-1].phrase or "") and \
                             not (verb.group() == "结转" and CARRIED_PART.search(q.phrase or "")
                                  and _RECEIVED_TOTAL.search(_nearest_phrase(before, unit))):
