@@ -1049,6 +1049,10 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 # 共计437条(相同信息计1条),其中…: a list after a closed bracket belongs to the sentence's
                 # own figures, not to one said aside in the brackets
                 totals = [q for q in totals if not q.paren]
+            if len(totals) > 1 and _GROWTH.search(totals[0].phrase or "") and _COMPARED.search(totals[0].phrase or ""):
+                # 收到106件…申请,比去年同期增加12件,其中当面申请6件…: a change from last year lists
+                # no parts; the figure it is said of does (温岭市政府办 2024, 第一百二十一批)
+                totals = totals[1:]
             if len(totals) > 1 and totals[0].value == 0 and any(p.value for p in parts):
                 # 依申请公开信息0条，…，其中：发布扶贫信息43条: a nought lists no parts; an earlier
                 # total (主动公开政府信息130条) is what the list divides
