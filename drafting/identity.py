@@ -399,6 +399,13 @@ def identity_of(report: Report, texts: list[tuple[str, str]] | None = None,
     if name is None and agency and agency.endswith("街"):
         # 西青区西营门街: 天津's short name of a 街道办事处 (the report says 西营门街道办事处 too)
         name = parse_name(agency + "道办事处", strict=False)
+    bureau = None
+    if agency and agency.endswith("部门") and (name is None or name.dept is None):
+        # 云浮市气象部门2024年…年度报告 (第一百二十一批): the 气象 service calls itself so in a title;
+        # the prose names its bureau (云浮市气象局), which is the body
+        alt = parse_name(agency[:-2] + "局", strict=False)
+        if alt is not None and alt.dept is not None:
+            name, bureau = alt, alt.text
     regions: tuple[str, ...] = name.regions if name else ()
     if meta.region:
         r = parse_name(meta.region)
@@ -406,7 +413,7 @@ def identity_of(report: Report, texts: list[tuple[str, str]] | None = None,
             regions = r.regions
     if len(regions) == 1:
         regions = _address_places(regions, texts if texts is not None else _texts(report))
-    names = {n for n in (agency, *meta.short_names) if n}
+    names = {n for n in (agency, bureau, *meta.short_names) if n}
     if agency:
         prose = texts if texts is not None else _texts(report)
         names.update(_declared_aliases(agency, prose))
