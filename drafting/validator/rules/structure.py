@@ -192,7 +192,7 @@ _OLD_PARTS = re.compile(r"收费|费用|减免|申诉")
 
 def _announced_parts(ctx: Context):
     pre = ctx.report.preamble or ""
-    if "部分" not in pre and "组成" not in pre and "方面" not in pre and "全文" not in pre:
+    if "部分" not in pre and "组成" not in pre and "方面" not in pre and "全文" not in pre and "包括" not in pre:
         return          # (…政府信息公开收费及减免的情况,…等方面: 绥宁县 2019)
     for m in _ANNOUNCED_PARTS.finditer(pre):
         listed = m.group("l")
@@ -225,8 +225,26 @@ def _announced_parts(ctx: Context):
             yield ctx.finding(f"导语所列报告的组成部分没有「{first}」，与模板的六个部分不符。", section="preamble",
                               quote=listed[:60], fix=f"在导语的组成部分中补上「{first}」。")
             return
+        if any(first[:2] in x for x in items) and any(last[:2] in x or last[2:6] in x for x in items):
+            # a list from the first part to the last names the whole report, 等内容 or not: parts of
+            # the form it leaves out were put in words of its own (…总体情况、制度建设情况、工作开展
+            # 情况、…行政诉讼情况、…、其他需要报告的事项等内容: 吴川市海滨街道 2024, 第一百二十一批)
+            missing = [t.title.split("、", 1)[-1] for t in ctx.template.sections[1:-1]
+                       if not any(w in listed for w in _MIDDLE_PARTS[t.key])
+                       and not (t.key == "active_disclosure" and any(_LOOSE_ACTIVE.search(x) for x in items))]
+            if missing:
+                yield ctx.finding(f"导语所列报告的组成部分没有「{'」「'.join(missing)}」，与模板的六个部分不符。",
+                                  section="preamble", quote=listed[:60],
+                                  fix="按模板的六个部分改写导语中对报告组成的说明。")
+                return
 
 
+# what names each middle part of the form in a preamble's list (主动公开…情况, 收到和处理…申请情况 or
+# 依申请公开…, 行政复议、行政诉讼情况, 存在的主要问题及改进情况)
+_MIDDLE_PARTS = {"active_disclosure": ("主动公开",), "applications": ("申请",),
+                 "review_litigation": ("复议", "诉讼"), "problems": ("问题", "改进")}
+# (公开政府信息情况 for 主动公开政府信息情况, 主动 left out: 两英镇 2021 — the part named all the same)
+_LOOSE_ACTIVE = re.compile(r"^(?!.*申请).*公开政府信息")
 _PART_SEP = re.compile(r"[、，,；;]|以及|和(?=[\u4e00-\u9fff]{2,}情况)")
 # a part's name (…情况, …问题及改进措施, 概述); a list left open (…等内容, 等方面, 等部分) claims no completeness
 _PART_WORD = re.compile(r"情况|问题|措施|概述")
