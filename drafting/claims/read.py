@@ -586,6 +586,8 @@ _PAPER = frozenset("函书单文")
 CARRIED_PART = re.compile(r"(?:结转|转接|转入|转至|顺延)(?:到|至)?下一?年度?")
 _RECEIVED_TOTAL = re.compile(r"收到|受理|新收")
 _DONE_TOTAL = re.compile(r"办结|答复|办理完")
+_OPEN_AFTER_OTHER_UNIT = re.compile(r"^\s*[、，,]\s*[^。；;、，,\d]{1,30}?\d+(?:\.\d+)?\s*[件个项份篇次]\s*(?:等等|等)")
+_CUT_FIGURE = re.compile(r"^\s*[、，,；;]\s*[^。；;、，,\d]{1,20}?\d+\s*$")
 _ANSWERED_KIND = re.compile(r"(?:咨询|投诉|留言|来信|信件|诉求)$")
 _LEFT_OVER = re.compile(r"^(?:剩余|余下|其余|尚余)")
 # A part naming what is left (其他…, 其余…): a list that closes on it names every kind.
@@ -1038,7 +1040,11 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             last_end = ends[-1]
             tail = masked[last_end:s1]
             open_ = bool(_OPEN_END.match(tail)) or "等" in (parts[-1].after or "")[:2] or \
-                (restarted and "等" in tail)      # (…1916条等。: the sentence still ends its list with 等)
+                (restarted and "等" in tail) or \
+                bool(_OPEN_AFTER_OTHER_UNIT.match(tail)) or bool(_CUT_FIGURE.match(tail))
+            # (…1916条等。: the sentence still ends its list with 等; …财经信息16条、…提案5件等。: one more
+            # item in another unit, then 等 — 新余市工信局 2023, 第一百二十四批; …无法提供20件、不予公开2
+            # where the copy is cut: one more item whose figure is not all there — 绵阳市发改委 2023)
             totals = [q for q in reversed(before) if q.unit == unit and q.kind == "count"]
             if not totals and unit in _ITEM_UNITS and before and before[-1].unit == "条" and \
                     before[-1].kind == "count" and not masked[start_of[id(before[-1])]:mpos].strip("0123456789条，,、 "):
