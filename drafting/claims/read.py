@@ -968,6 +968,11 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                          sum((p.value for p in parts), Decimal(0)) in _known_totals(before, unit)) and \
                         not _clause_completes(masked, parts, after[k:], last_end, unit, before):
                     break               # …其他各类信息8条，微信公众号发布信息333条: the kinds are done, a channel follows
+                if parts and not in_paren and len(parts) >= 2 and CATCH_ALL.match(parts[-1].phrase or "") and \
+                        sum((p.value for p in parts), Decimal(0)) in _known_totals(before, unit):
+                    break               # …268条,其他方式公开…292条 = 560, then 规范性文件数1条: the list closed on
+                    #                     its 其他 at the total; what follows counts one kind among them
+                    #                     (义乌市交通运输局 2024, 第一百二十三批)
                 if parts and _LEFT_OVER.match(q.phrase or "") and CARRIED_PART.match(masked, b) and \
                         _DONE_TOTAL.search(_nearest_phrase(before, unit)):
                     break               # 办结33件,其中…告知补正6件,剩余2件结转下一年度: what is left of those
