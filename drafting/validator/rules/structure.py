@@ -191,7 +191,17 @@ _OLD_PARTS = re.compile(r"收费|费用|减免|申诉")
 
 
 def _announced_parts(ctx: Context):
-    pre = ctx.report.preamble or ""
+    # (a copy headed 「总体情况」 above its preamble, 兴化市昌荣镇 2025, or 「一、概述」 over it, 疏勒县
+    # 2020 — 第一百二十三、一百二十五批: the preamble's sentences open part 一)
+    for pre, where in ((ctx.report.preamble or "", "preamble"),
+                       (ctx.report.section_text("overall").split("\n", 1)[0], "overall")):
+        found = next(_parts_announced(ctx, pre, where), None)
+        if found is not None:
+            yield found
+            return
+
+
+def _parts_announced(ctx: Context, pre: str, where: str):
     if "部分" not in pre and "组成" not in pre and "方面" not in pre and "全文" not in pre and "包括" not in pre:
         return          # (…政府信息公开收费及减免的情况,…等方面: 绥宁县 2019)
     for m in _ANNOUNCED_PARTS.finditer(pre):
@@ -201,9 +211,11 @@ def _announced_parts(ctx: Context):
         if not parts_like:
             continue    # a list of parts names them (…情况, …措施), not 政策文件、收费标准…等栏目
         old = list(dict.fromkeys(_OLD_PARTS.findall(listed)))
+        if any(x.strip().endswith("概述") and "总体" not in x for x in items) and any("总体情况" in x for x in items):
+            old.append("概述")     # 由概述、总体情况、主动公开…组成 (疏勒县 2020, 第一百二十五批): the old part 一 kept
         if old:
             yield ctx.finding(f"导语所列报告的组成部分含有旧版格式的「{'」「'.join(old)}」部分，与现行模板的六个部分不同，"
-                              "疑为沿用了旧版报告的文字。", section="preamble", quote=listed[:60],
+                              "疑为沿用了旧版报告的文字。", section=where, quote=listed[:60],
                               fix="按模板的六个部分改写导语中对报告组成的说明。")
             return
         last = ctx.template.sections[-1].title.split("、", 1)[-1]          # 其他需要报告的事项
@@ -214,7 +226,7 @@ def _announced_parts(ctx: Context):
         if closed and parts_like and not any(last[:2] in x or last[2:6] in x for x in items):
             # 由总体情况、主动公开…、存在的主要问题及改进情况五部分组成 (全州县 2022, 东莞市应急局 2019,
             # 水江镇 2024 …): the list stops short of the last part
-            yield ctx.finding(f"导语所列报告的组成部分没有「{last}」，与模板的六个部分不符。", section="preamble",
+            yield ctx.finding(f"导语所列报告的组成部分没有「{last}」，与模板的六个部分不符。", section=where,
                               quote=listed[:60], fix=f"在导语的组成部分中补上「{last}」。")
             return
         first = ctx.template.sections[0].title.split("、", 1)[-1]         # 总体情况
@@ -222,7 +234,7 @@ def _announced_parts(ctx: Context):
                 and _count_value(counted.group("n")) < len(ctx.template.sections):
             # 由主动公开…情况、…、其他需要报告的事项五个部分组成 (安居区住建局 2024, 第一百一十六批): the
             # list names its count and leaves out the first part
-            yield ctx.finding(f"导语所列报告的组成部分没有「{first}」，与模板的六个部分不符。", section="preamble",
+            yield ctx.finding(f"导语所列报告的组成部分没有「{first}」，与模板的六个部分不符。", section=where,
                               quote=listed[:60], fix=f"在导语的组成部分中补上「{first}」。")
             return
         if any(first[:2] in x for x in items) and any(last[:2] in x or last[2:6] in x for x in items):
@@ -234,7 +246,7 @@ def _announced_parts(ctx: Context):
                        and not (t.key == "active_disclosure" and any(_LOOSE_ACTIVE.search(x) for x in items))]
             if missing:
                 yield ctx.finding(f"导语所列报告的组成部分没有「{'」「'.join(missing)}」，与模板的六个部分不符。",
-                                  section="preamble", quote=listed[:60],
+                                  section=where, quote=listed[:60],
                                   fix="按模板的六个部分改写导语中对报告组成的说明。")
                 return
 
