@@ -958,6 +958,18 @@ def test_a_2021_report_filled_in_on_the_2019_tables_is_read_as_printed_and_repor
     assert not [f for f in findings if f.code in ("T001", "P002")]
 
 
+def test_a_2019_rows_words_in_the_prose_above_a_2021_table_are_not_its_form():
+    """华容区机关事务服务中心 2022 (第一百二十二批): 「…办理行政许可0件，其他对外管理服务事项0件，行政处罚
+    0件…」 in the prose of 二, above 表二 printed on the 2021 form. The 2019 row's words were taken
+    for the table's own label: 表二 was read as printed on the 2019 form (S005, a wrong error)."""
+    head = TPL.section("active_disclosure").title
+    doc = document(tab_table)
+    text = doc[:doc.index(head)] + head + "\n全年办理行政许可5件，其他对外管理服务事项0件，行政处罚3件。\n第二十条第（一）项\n"
+    ing = ingest_bytes(text.encode(), "r.txt")
+    assert not [p for p in ing.problems if p.code == "S005"]
+    assert not [f for f in validate(ing.report) if f.code == "S005"]
+
+
 def test_an_item_about_problems_in_part_one_of_a_cut_copy_is_no_headless_part_five():
     # a copy that holds 一 alone (二–四 cut off): its own （一）围绕…热点问题 item is part of 一, not
     # the problems part without its heading (广东省生态环境厅 2020, 第五十批)

@@ -1626,11 +1626,26 @@ def _single_row_groups(table: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
+# a label run on by a figure with its unit is a sentence's words (…其他对外管理服务事项0件,行政处罚0件 in
+# the prose above 表二: 华容区机关事务服务中心 2022, 第一百二十二批), not the table's own label
+_PROSE_FIGURE = re.compile(r"\d+(?:\.\d+)?[件项条个次]")
+
+
+def _as_label(c: str, lab: str) -> bool:
+    """``lab`` occurs in the compact text ``c`` as a table's label, not only as prose."""
+    i = c.find(lab)
+    while i >= 0:
+        if not _PROSE_FIGURE.match(c, i + len(lab)):
+            return True
+        i = c.find(lab, i + len(lab))
+    return False
+
+
 def printed_form(table: str, text: str, folded: str | None = None) -> str | None:
     """The template version whose form a table's text is printed on, when its labels say so
     unambiguously; None when they do not (or show both)."""
     c = compact(text) if folded is None else folded
-    evidence = {v: any(lab in c for lab in labs) for v, labs in _distinctive(table).items()}
+    evidence = {v: any(_as_label(c, lab) for lab in labs) for v, labs in _distinctive(table).items()}
     for v, labs in _single_row_groups(table).items():
         for lab in labs:
             i = c.find(lab)
