@@ -404,6 +404,14 @@ def breakdown_sum(ctx: Context):
             first_is_rest = back and len(e.parts) >= 3 and e.parts[0].value == sum((p.value for p in e.parts[1:]), Decimal(0))
             if first_is_rest:
                 certain = False
+            # 194条。其中概况类信息67条,政务动态信息127条,信息公开目录信息194条 (邓州市张楼乡 2023, 第一百二十二批):
+            # one part is the whole again and the others make it exactly — the parts overlap (a site's
+            # columns, one holding the rest), no figure is shown wrong
+            whole_again = len(e.parts) >= 3 and any(
+                p.value == total.value and sum((x.value for x in e.parts if x is not p), Decimal(0)) == total.value
+                for p in e.parts)
+            if whole_again:
+                certain = False
             if not certain and _restated_with_breakdown(r, e.parts):
                 continue    # 其中通过县政府网站发布5469条，专栏2620条…其他311条: 5469's own breakdown
             what = "超过" if s > total.value else "少于"
@@ -440,6 +448,8 @@ def breakdown_sum(ctx: Context):
                     why.append("分项中既有案件的来由（直接起诉、复议后起诉），又有审理结果，是两种分法")
                 if first_is_rest:
                     why.append("第一项恰为其余各项之和，其余各项可能是它的细目")
+                if whole_again:
+                    why.append("有一项恰为总数，其余各项之和也恰为总数，各项可能相互包含")
                 if compound:
                     why.append(f"「{compound[0].text}」一项另有计数单位，可能是另一种统计")
                 msg += f"（{'；'.join(why)}，请核对。）"
