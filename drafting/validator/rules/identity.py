@@ -368,11 +368,19 @@ def date_outside_year(ctx: Context):
             start = m.start()
             stop = _SENTENCE_END.search(t, m.end())
             end = stop.end() if stop else len(t)
-            if not _FIGURE.search(t, start, end) or _COMPARE.search(t[start:m.start("y")] + t[m.end():m.end() + 6]):
+            # (the sentence that opens part 一 dates the year's work, figures or not: 「2022年,侯家庄乡
+            # 人民政府严格按照…」 in a 2021 report — 内丘县侯家庄乡 2021, 第一百二十二批)
+            # (the year after only: the year before may open a fact about it — 2019年,在…组织的政务公开
+            # 第三方评估中… in 海关总署 2020)
+            opening = section == "overall" and not t[:start].strip() and y == year + 1 and \
+                not _EXPECTED.search(t, m.end(), end)
+            if not (opening or _FIGURE.search(t, start, end)) or \
+                    _COMPARE.search(t[start:m.start("y")] + t[m.end():m.end() + 6]):
                 continue
             if once(section, m.start("y")):
                 lead = q(m.start("y"), m.end()).rstrip("，, ")
-                yield ctx.finding(f"{year}年度报告中，以「{lead}」开头的一句给出了工作数字，年份不是报告年度。",
+                what = "给出了工作数字" if _FIGURE.search(t, start, end) else "开始叙述本年度的工作"
+                yield ctx.finding(f"{year}年度报告中，以「{lead}」开头的一句{what}，年份不是报告年度。",
                                   section=section, quote=q(start, end).strip()[:80],
                                   fix=f"核实这句说的是不是{year}年的情况；如是，年份改为{year}年。")
 
