@@ -251,10 +251,24 @@ def test_a_row_one_cell_per_line_with_fewer_lines_than_cells_says_how_many():
     text = ("某县卫生健康局2021年政府信息公开工作年度报告\n一、总体情况\n本年度依法公开。\n"
             "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n"
             "一、本年新收政府信息公开申请数量\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n"
-            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n")
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n"
+            "（三）不予公开\n")
     ing = ingest_bytes(text.encode("utf-8"), "r.txt")
     msgs = [p.message for p in ing.report.problems if p.code == "P004"]
     assert msgs and "只有6个数字" in msgs[0], msgs
+
+
+def test_a_row_the_copy_ends_inside_is_cut_not_short():
+    """武汉东湖风景区卫健办 2023 (第一百二十二批): a stored copy that stops inside a 表三 row, four 0
+    lines of seven and then nothing: the other cells were cut off with the copy, not printed blank
+    (P004 said one was left empty)."""
+    text = ("某县卫生健康局2021年政府信息公开工作年度报告\n一、总体情况\n本年度依法公开。\n"
+            "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n"
+            "一、本年新收政府信息公开申请数量\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n"
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n\n0\n\n0\n\n0\n\n0\n")
+    ing = ingest_bytes(text.encode("utf-8"), "r.txt")
+    assert not [p for p in ing.report.problems if p.code in ("P004", "P002")], ing.report.problems
+    assert ing.report.tables["applications"]["new_received"]["total"] == 0
 
 
 def test_every_table_one_cell_per_line_with_border_pipes():

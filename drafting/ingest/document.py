@@ -1084,9 +1084,10 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
                 # so a row's figures are cut into the cells it really has; only the rows both forms
                 # share are kept below.
                 table = read_table(get_template(form).tables[spec.table], form, body, problems,
-                                   cv.view(start, end))
+                                   cv.view(start, end), at_end=not text[end:].strip())
             else:
-                table = read_table(table_spec, version, body, problems, cv.view(start, end))
+                table = read_table(table_spec, version, body, problems, cv.view(start, end),
+                                   at_end=not text[end:].strip())
             if table is not None and form is not None and form != version:
                 # One table on the other template's form (the rest on the year's): keep only the
                 # rows both forms share; S005 names the rows it cannot fill.

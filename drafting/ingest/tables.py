@@ -407,6 +407,18 @@ def _spaced_cells(raw: list[str], ncols: int) -> list[str] | None:
     return cells
 
 
+def _runs_to_end(text: str, at: int | None) -> bool:
+    """The row whose label is at ``at`` is the last thing in ``text``: after its label's line come
+    only figures, blanks and rules (a copy cut inside the row)."""
+    if at is None:
+        return False
+    nl = text.find("\n", at)
+    return nl >= 0 and _WORDS_AFTER.search(text, nl) is None
+
+
+_WORDS_AFTER = re.compile(r"[^\d\s|.．\-—]")
+
+
 def _stacked_figures(zone: str) -> list[str]:
     """The figures of the lines that open ``zone`` and hold one figure each (blank lines between),
     up to the first other line: a row printed one cell per line, with fewer lines than cells."""
@@ -699,7 +711,8 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 
 def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProblem],
-              view: Compact | None = None) -> dict[str, RowRead]:
+              view: Compact | None = None, at_end: bool = False) -> dict[str, RowRead]:
+    """``at_end``: nothing of the document follows ``text`` (a copy may end inside its last row)."""
     cv = Compact(text) if view is None else view
     hits = _find_hits(cv, spec, version)
     spans = _line_spans(text)
@@ -712,6 +725,7 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
     rows: dict[str, RowRead] = {}
     where: dict[str, int] = {}            # row key -> position of its label (document order)
     short: dict[str, list[str]] = {}      # figures too few for the row, read off another line
+    short_at: dict[str, int] = {}         # ...and where their labels are
     at = cv.origs([h.start for h in hits]) + [len(text)]     # where each label starts, as written
     after = [e + 1 for e in cv.origs([h.end - 1 for h in hits])]   # just after each label
     hit_lines: set[int] = set()
@@ -771,6 +785,7 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
                 # six 0 lines for seven cells were reported as one figure)
                 few = _stacked_figures(zone)
                 short[h.label.row] = few if len(toks) < len(few) < ncols else toks
+                short_at[h.label.row] = at[i]
                 continue
             rows[h.label.row] = RowRead(h.label.row, toks)
             where[h.label.row] = at[i]
@@ -784,6 +799,7 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
     for key, toks in short.items():
         if key not in rows:
             rows[key] = RowRead(key, toks)
+            where[key] = short_at[key]
     if not rows.keys() >= _data_row_keys(spec)[1].keys():
         _marked_rows(spec, text, hits, at, after, rows, problems)
     shapes = _row_shapes(spec)
@@ -817,6 +833,9 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
                 rr.tokens = []
                 continue
             rr.candidates = cands if typed else _typed_cuts(spec, key, toks, cands)
+            if not rr.candidates and at_end and _runs_to_end(text, where.get(key)):
+                continue        # the copy ends inside this row (武汉东湖风景区卫健办 2023, 第一百二十二批:
+                #                 four 0 lines of seven, then nothing): its other cells were cut, not left blank
             if not rr.candidates and not "".join(toks).strip("0"):
                 # Only zeros, fewer than the cells (四、结转下年度继续办理 0 00000): every printed
                 # cell is 0 and one or more were left empty, where cannot be told. Not unreadable
@@ -1329,14 +1348,14 @@ def _blank_label_notes(text: str) -> str:
 
 
 def read_table(spec: TableSpec, version: str, text: str, problems: list[ReadProblem],
-               view: Compact | None = None) -> dict | None:
+               view: Compact | None = None, at_end: bool = False) -> dict | None:
     """``view``: the compact view of ``text``, when the caller has it (Compact.view)."""
     if spec.key == "review_litigation":
         return _read_t4(spec, version, text, problems, view)
     blanked = _blank_label_notes(text)
     if blanked is not text:
         text, view = blanked, None      # (the same length: offsets into the text still hold)
-    rows = read_rows(spec, version, text, problems, view)
+    rows = read_rows(spec, version, text, problems, view, at_end)
     if not rows:
         return None
     out = _decide(spec, version, rows, problems)
