@@ -208,6 +208,16 @@ def _parts_announced(ctx: Context, pre: str, where: str):
         listed = m.group("l")
         items = [x for x in _PART_SEP.split(listed) if x.strip()]
         parts_like = len(items) >= 4 and sum(bool(_PART_WORD.search(x)) for x in items) >= 3
+        first = ctx.template.sections[0].title.split("、", 1)[-1]         # 总体情况
+        if len(items) >= 4 and any(x.startswith("主动公开") for x in items) and \
+                not any(first[:2] in x or "复议" in x or "诉讼" in x for x in items) and \
+                sum(bool(_OVERALL_ITEM.search(x)) for x in items) >= (1 if parts_like else 2):
+            # 本报告包括主动公开情况、依申请公开情况、平台建设管理情况、存在的主要问题、改进情况等 (萧山区城厢街道
+            # 2022, 第一百二十六批; 广河县 2024, 郧阳区城关镇 2020): the items of 一 named as the report's parts
+            yield ctx.finding(f"导语所列报告的组成部分是「{first}」之下的几个方面（如平台建设、监督保障），"
+                              "不是模板的六个部分。", section=where, quote=listed[:60],
+                              fix="按模板的六个部分改写导语中对报告组成的说明。")
+            return
         if not parts_like:
             continue    # a list of parts names them (…情况, …措施), not 政策文件、收费标准…等栏目
         old = list(dict.fromkeys(_OLD_PARTS.findall(listed)))
@@ -251,6 +261,8 @@ def _parts_announced(ctx: Context, pre: str, where: str):
                 return
 
 
+# the items of 一、总体情况 (平台建设, 政府信息管理, 监督保障) that are no parts of the report
+_OVERALL_ITEM = re.compile(r"平台建设|信息管理|监督保障")
 # what names each middle part of the form in a preamble's list (主动公开…情况, 收到和处理…申请情况 or
 # 依申请公开…, 行政复议、行政诉讼情况, 存在的主要问题及改进情况)
 _MIDDLE_PARTS = {"active_disclosure": ("主动公开",), "applications": ("申请",),
