@@ -368,7 +368,8 @@ def _overall_parts() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(zip(names, (tuple(w.split("|")) for w in _PART_WORDS)))
 
 
-_ZONE_COMMITTEE = re.compile(r"(?:管理委员会|管委会)$")
+# (a zone named without its 管委会 is the same body: 葫芦岛高新技术产业开发区 2024, 第一百二十九批)
+_ZONE_COMMITTEE = re.compile(r"(?:管理委员会|管委会|开发区|产业园区|工业园区|园区)$")
 
 
 @rule("S008", "overall-parts", "warning", "structure",
