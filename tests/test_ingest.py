@@ -2318,7 +2318,9 @@ def test_titles_with_the_year_in_brackets_or_saying_only_xinxi_gongkai():
     「大路镇人民政府2019年信息公开年度报告」 (信息公开 after the government's name): both titles, their
     agency and year read (both were 「未识别的机关」, every check of names only warning)."""
     for title, agency, year in (("某山区人民政府信息公开工作年度报告(2023年度)", "某山区人民政府", 2023),
-                                ("某路镇人民政府2019年信息公开年度报告", "某路镇人民政府", 2019)):
+                                ("某路镇人民政府2019年信息公开年度报告", "某路镇人民政府", 2019),
+                                # 「…关于2022年政府信息公开工作的年度报告」 (云南省卫生健康委 2022, 第一百二十七批)
+                                ("某省卫生健康委关于2022年政府信息公开工作的年度报告", "某省卫生健康委", 2022)):
         text = f"{title}\n一、总体情况\n本年度依法开展信息公开工作。\n"
         meta = ingest_bytes(text.encode("utf-8"), "r.txt").report.meta
         assert (meta.agency, meta.year) == (agency, year), title
