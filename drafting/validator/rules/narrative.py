@@ -311,6 +311,8 @@ def breakdown_sum(ctx: Context):
             bare = _bare_figures(r, e.parts)
             if bare and not fits and any(t.value == s + bare for t in e.totals):
                 continue            # …环保能源类信息 45，其他类4条: an item printed without 条 completes it
+            if not fits and _goes_on(r, e, unit, [t.value - s for t in e.totals if t.value > s]):
+                continue            # the list runs on in the next sentence (鹤庆县政府办 2021, 第一百二十八批)
             if fits:
                 doubt = _nearer_total_passed(ctx, section, r, e, fits[0])
                 if doubt is not None:
@@ -458,6 +460,24 @@ def breakdown_sum(ctx: Context):
             if not certain:
                 f.severity = "warning"
             yield f
+
+
+def _goes_on(r, e, unit: str, gaps: list[Decimal]) -> bool:
+    """…其中,…政府采购18条。试点领域信息公开中重大建设项目52条,…其他信息17条,县政府常务会议信息28条。: the
+    next sentence, or the one after, is only more counts of the unit, and they make up the shortfall
+    exactly — the list goes on past its 。, so nothing is short."""
+    if not gaps:
+        return False
+    last = e.parts[-1].sentence
+    run = Decimal(0)
+    for si in (last + 1, last + 2):
+        qs = [q for q in r.quantities if q.sentence == si]
+        if not qs or any(q.unit != unit or q.kind != "count" or q.approx for q in qs):
+            return False
+        run += sum((q.value for q in qs), Decimal(0))
+        if run in gaps:
+            return True
+    return False
 
 
 _CASE_KINDS = ("复议", "诉讼")
