@@ -1355,9 +1355,9 @@ def test_rows_of_the_corpus_are_read_as_printed_counts_reads_them(monkeypatch):
     seen = []
     real = tables.read_rows
 
-    def spy(spec, version, text, problems, view=None):
+    def spy(spec, version, text, problems, view=None, at_end=False):
         seen.append((spec, version, text))
-        return real(spec, version, text, problems, view)
+        return real(spec, version, text, problems, view, at_end)
 
     monkeypatch.setattr(tables, "read_rows", spy)
     for d in ("fixtures/corpus/reports", "fixtures/published"):
