@@ -2326,6 +2326,19 @@ def test_titles_with_the_year_in_brackets_or_saying_only_xinxi_gongkai():
         assert (meta.agency, meta.year) == (agency, year), title
 
 
+def test_a_joint_title_names_its_first_body_placed_as_the_prose_places_it():
+    """「城南办事处、城南园区2024年政府信息公开工作年度报告」 (靖江, 第一百二十六批): two names of one body
+    joined by 、 were no title; the agency was guessed from the prose as 城南园区 (a 区: a
+    government, asked for 工作考核…), and the prose's own 靖江市城南办事处 drew I001."""
+    text = ("某南办事处、某南园区2024年政府信息公开工作年度报告\n"
+            "现公布青禾市某南办事处（某南园区）2024年政府信息公开工作年度报告。\n"
+            "一、总体情况\n本年度依法开展信息公开工作。\n")
+    rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
+    assert (rep.meta.agency, rep.meta.year) == ("青禾市某南办事处", 2024)
+    assert rep.meta.level.name == "township"
+    assert not [f for f in validate(rep) if f.code in ("I001", "P003")]
+
+
 def test_the_year_read_from_the_body_leaves_out_years_in_titles():
     """An untitled copy: 2023 opens the sentences of figures twice, 2022 stands twice but once inside
     a 《》 title (天津市商务局 2023: the year was taken as 2022, drawing two wrong I003 warnings)."""

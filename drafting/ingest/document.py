@@ -628,6 +628,9 @@ def _clean_agency(a: str) -> str | None:
     a = re.sub(r"(?:向社会)?(?:公布|发布|编制了?)$", "", a)
     if a.endswith("人民"):
         a += "政府"     # 华容县人民政府信息公开工作年度报告: the 政府 of 政府信息公开 is the name's too
+    joint = re.split(r"[、,，]", a)     # (the compact head prints 、 as ,)
+    if len(joint) == 2 and all(re.fullmatch(rf"{_AGENCY_CHARS}{{2,20}}{_ORGAN}", x) for x in joint):
+        a = joint[0]    # 城南办事处、城南园区2024年…报告 (靖江, 第一百二十六批): two names of one body, the first its own
     if not re.fullmatch(rf"{_AGENCY_CHARS}{{2,40}}", a) or "当前位置" in a or "首页" in a:
         return None
     if _PURPOSE.match(a):
@@ -921,6 +924,8 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     head_text = text[:head_end]
     head_lines = [ln for ln in head_text.split("\n") if ln.strip()]
     t_agency, t_year, title_line = find_title(head_lines[:_title_window(head_lines)], doc.title)
+    if t_agency and agency is None:
+        t_agency = _placed(text, t_agency)
     if not heads:
         tables_anywhere = _has_table_labels(text)
         if not tables_anywhere and title_line is None and not _ANNOUNCED.search(text, 0, _ANNOUNCE_REACH) \
@@ -1411,6 +1416,21 @@ def _prose_before_table(body: str) -> list[str]:
 
 
 _ORGAN_END = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:办公室|局|委员会|中心|人民政府)")
+
+
+def _placed(text: str, name: str) -> str:
+    """A title's name that holds no place (城南办事处, of 「城南办事处、城南园区2024年…报告」: 靖江,
+    第一百二十六批) as the opening prose names its own report with its place (现公布靖江市城南办事处
+    2024年…年度报告), when it does so with one place only."""
+    n = identity.parse_name(name, strict=False)
+    if n is not None and n.regions:
+        return name
+    found = {c.name.text for c in identity.self_references(text[:_PLACED_REACH])
+             if c.name.text.endswith(name) and c.name.regions and len(c.name.text) > len(name)}
+    return found.pop() if len(found) == 1 else name
+
+
+_PLACED_REACH = 2000
 
 
 def _full_form_in_body(text: str, name: str) -> str | None:
