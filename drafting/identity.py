@@ -123,10 +123,13 @@ _OPENING = 1200         # a report says whose it is in its opening
 _OF_YEAR = r"\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)"
 # 现将XX2024年度政府信息公开工作的有关情况向社会公众发布: the opening names whose year it reports
 _SELF_NOW = re.compile(rf"现将(?P<n>{_NAME})(?=\s*(?:19|20){_OF_YEAR})")
+# 特公布2022年度萧山区城厢街道办事处政府信息公开工作年度报告 (第一百二十六批): the year before the name
+_SELF_YEAR_FIRST = re.compile(rf"(?:公布|发布|编制|公开)(?:19|20)\d{{2}}\s*年度?(?P<n>{_NAME})"
+                              r"(?=(?:政府信息公开|政务公开)(?:工作)?的?(?:年?度)?报告)")
 # every alternative begins with a plain character (not a group: the engine then tries the whole
 # pattern at every position), so the engine skips ahead to 报, 年, 涵, 1 or 2
 _SELF_HINT = re.compile(rf"报告由|年报由|涵盖|报告是?(?:根据|依据|按照|依照)|年报是?(?:根据|依据|按照|依照)|19{_OF_YEAR}|20{_OF_YEAR}"
-                        r"|编制了?本|制作了?本|撰写了?本")
+                        r"|编制了?本|制作了?本|撰写了?本|公布(?:19|20)|发布(?:19|20)|编制(?:19|20)|公开(?:19|20)")
 _TITLE_SPAN = re.compile(r"《[^《》\n]*》|<[^<>\n]*>")
 _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
 
@@ -195,7 +198,8 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
     # this report's own title (现发布《西夏区人民政府办公室2024年…报告》): only its brackets go
     masked = _mask_titles(norm.text)
     # (name start, name end, quote start, quote end)
-    spans = [(*m.span("n"), m.start(), m.end("n") + 2) for rx in (_SELF_BY, _SELF_COVERS, _SELF_NOW) for m in rx.finditer(masked)]
+    spans = [(*m.span("n"), m.start(), m.end("n") + 2)
+             for rx in (_SELF_BY, _SELF_COVERS, _SELF_NOW, _SELF_YEAR_FIRST) for m in rx.finditer(masked)]
     spans += [(*m.span("n"), m.start("n") - 1, m.end("n") + 2) for m in _SELF_BY_AFTER.finditer(masked)]
     spans += [(*m.span("n"), m.start() if masked[m.start()] == "由" else m.start("n"), m.end())
               for m in _SELF_MADE.finditer(masked)]

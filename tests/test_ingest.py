@@ -2339,6 +2339,17 @@ def test_a_joint_title_names_its_first_body_placed_as_the_prose_places_it():
     assert not [f for f in validate(rep) if f.code in ("I001", "P003")]
 
 
+def test_an_untitled_copy_names_its_agency_after_the_year_it_publishes():
+    """萧山区城厢街道 2022 (第一百二十六批): 「我街道特公布2022年度萧山区城厢街道办事处政府信息公开工作年度报告」,
+    the year before the name, was not read; the agency was guessed from the contact line as a bare
+    「街道办事处」, and the prose's own 「街道」 drew I001."""
+    text = ("一、总体情况\n2022年，我街道特公布2022年度青禾市云溪区某厢街道办事处政府信息公开工作年度报告。"
+            "街道积极利用微信公众号发布信息。如有疑问，请与街道办事处联系。\n")
+    rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
+    assert rep.meta.agency == "青禾市云溪区某厢街道办事处"
+    assert not [f for f in validate(rep) if f.code == "I001"]
+
+
 def test_the_year_read_from_the_body_leaves_out_years_in_titles():
     """An untitled copy: 2023 opens the sentences of figures twice, 2022 stands twice but once inside
     a 《》 title (天津市商务局 2023: the year was taken as 2022, drawing two wrong I003 warnings)."""
