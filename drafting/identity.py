@@ -468,7 +468,8 @@ def _banner_short(name: str) -> str:
 
 
 # A zone's kind as its short name says it (天津经济技术开发区, 经开区): compared in the short form
-_ZONE_SHORT = (("经济技术开发区", "经开区"), ("高新技术产业开发区", "高新区"), ("综合保税区", "综保区"))
+_ZONE_SHORT = (("经济技术开发区", "经开区"), ("高新技术产业开发区", "高新区"), ("综合保税区", "综保区"),
+               ("经济开发区", "开发区"))    # (明城开发区管委会 for 吉林明城经济开发区: 第一百二十九批)
 
 
 def _zone_short(a: str) -> str:
