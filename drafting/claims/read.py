@@ -586,6 +586,15 @@ _PAPER = frozenset("函书单文")
 CARRIED_PART = re.compile(r"(?:结转|转接|转入|转至|顺延)(?:到|至)?下一?年度?")
 _RECEIVED_TOTAL = re.compile(r"收到|受理|新收")
 _DONE_TOTAL = re.compile(r"办结|答复|办理完")
+_OWN_TOTAL = re.compile(r"共|合计|总计|累计")
+_CLAUSE_STOP = re.compile(r"[，,；;。：:]")
+
+
+def _clause_before(text: str, at: int) -> str:
+    """The words of ``at``'s clause before it."""
+    head = text[max(0, at - 24):at]
+    stops = list(_CLAUSE_STOP.finditer(head))
+    return head[stops[-1].end():] if stops else head
 _OPEN_AFTER_OTHER_UNIT = re.compile(r"^\s*[、，,]\s*[^。；;、，,\d]{1,30}?\d+(?:\.\d+)?\s*[件个项份篇次]\s*(?:等等|等)")
 _CUT_FIGURE = re.compile(r"^\s*[、，,；;]\s*[^。；;、，,\d]{1,20}?\d+\s*$")
 _ANSWERED_KIND = re.compile(r"(?:咨询|投诉|留言|来信|信件|诉求)$")
@@ -1009,6 +1018,10 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 last_end = b
             if not parts:
                 continue
+            if opens_sentence and len(parts) == 1 and \
+                    _OWN_TOTAL.search(_clause_before(masked, start_of[id(parts[0])])):
+                continue        # …及9个社区,…。其中,…主题活动…共邀请演出团队17个: an example's own total, not a
+                #                 part of the last sentence's figure (香蜜湖街道 2025, 第一百三十批)
             if lead_unit is not None and (len(parts) < 3 or not CATCH_ALL.match(parts[-1].phrase or "")):
                 # 95条,其中发布规范性文件2件,利用电子屏发布信息108条: the 条 after it are another
                 # statement; the list is its first part alone, as it was read before
