@@ -188,6 +188,24 @@ def test_one_cell_per_line_with_none_marks_and_one_figure():
     assert not [f for f in validate(ing.report) if f.code == "T001"]
 
 
+def test_one_cell_per_line_with_a_dash_or_a_bare_change_word():
+    """2019 表二 one cell per line: 龙华区重点区域建设推进中心 2020 (第一百三十批) prints none as 「_」
+    (规范性文件 _ / 3 / 3: read as unfilled, T001 on a filled row); 新乡市卫健委 2019 (第一百三十一批)
+    prints a change without its figure as 「减」 (行政许可 990 / 减 / 711: cut into 9|9|0, silently)."""
+    from drafting.ingest.tables import read_table
+    from drafting.formats import get_template
+    spec = get_template("2019").tables["active_disclosure"]
+    text = ("第二十条第(一)项\n信息内容\n本年新制作数量\n本年新公开数量\n对外公开总数量\n"
+            "规章\n\n_\n\n_\n\n_\n\n规范性文件\n\n_\n\n3\n\n3\n\n"
+            "第二十条第(五)项\n信息内容\n上一年项目数量\n本年增/减\n处理决定数量\n"
+            "行政许可\n\n990\n\n减\n\n711\n\n其他对外管理服务事项\n\n0\n\n0\n\n0\n")
+    problems = []
+    table = read_table(spec, "2019", text, problems)
+    assert table["normative_documents"] == {"new_made": None, "new_published": 3, "total_published": 3}
+    assert table["licensing"] == {"prev_year_items": 990, "change": None, "decisions": 711}
+    assert [(p.code, p.row) for p in problems] == [("P005", "regulations")]
+
+
 def test_one_cell_per_line_with_blank_cells():
     """长春市二道区房屋征收办 2022 (第七十八批 session): in the one-cell-per-line layout a blank cell
     is a line of a lone pipe and only the row's last pipes-only line closes it

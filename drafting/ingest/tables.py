@@ -33,6 +33,9 @@ _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+,|\([一二三四�
 _BLANK = {"", "-", "--", "/", "无", "未填"}     # (—— and ／ are - - and / once made half-width)
 _COUNT_KINDS = ("int", "signed_int")
 _NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+# (and 「减」「增」 printed alone for a change without its figure: 新乡市卫健委 2019, 第一百三十一批 —
+# 行政许可 990 / 减 / 711 was cut into 9|9|0)
+_DASH_CELLS = frozenset({"_", "＿", "-", "--", "—", "——", "－", "减", "增"})
 _HALF = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "－": "-", "—": "-", "，": ",", "／": "/"})
 MAX_SPLITS = 20000
 MAX_COMBOS = 5000
@@ -381,7 +384,11 @@ def _stacked_cells(zone: str, ncols: int) -> list[str] | None:
     cells = ["0" if c == "0/0" else _DOUBLED_SIGN.sub(r"\1", _signed_word(c)) for c in cells]
     if ncols >= 2 and len(cells) < ncols:
         return _spaced_cells(raw, ncols)
-    if ncols < 2 or not all(_NUM.match(c) for c in cells[:ncols]):
+    # (a dash for none printed 「_」 among the figures: 龙华区重点区域建设推进中心 2020, 第一百三十批 —
+    # 规范性文件 _ 3 3 read as unfilled)
+    cells = ["-" if c in _DASH_CELLS else c for c in cells]
+    if ncols < 2 or not all(_NUM.match(c) or c == "-" for c in cells[:ncols]) or \
+            not any(_NUM.match(c) for c in cells[:ncols]):
         return None
     if len(cells) > ncols and (_DIGIT.search(cells[ncols]) or not _CJK_OPEN.match(cells[ncols])):
         return None         # more figures than cells, or what follows is not words
@@ -771,10 +778,10 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
                 # that row is placed with the other unlabelled rows (by the order of the form).
                 continue
             toks = zone_tokens(zone)
-            if toks is None:
-                continue
             ncols = len(spec.row(h.label.row).columns)
             stacked = _stacked_cells(zone, ncols) if value_line != own else None
+            if toks is None and stacked is None:
+                continue
             if stacked is not None:
                 toks = stacked        # one cell per line (a table flattened by a web page's copy)
             elif value_line != own and "\t" not in text[spans[own][0]:spans[own][1]] \
@@ -855,7 +862,7 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
 
 
 MISPRINT_RATIO = 0.8
-_MARK = re.compile(r"[-/]+|无")
+_MARK = re.compile(r"[-/_＿]+|无")     # (「_」 too: 龙华区重点区域建设推进中心 2020)
 _MARK_SPLIT = re.compile(r"[\s|]+")
 
 
