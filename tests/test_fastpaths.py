@@ -362,7 +362,8 @@ def test_years_tried_at_each_19_and_20_are_those_a_scan_finds(pieces):
     assert [m.span() for m in id_rules._year_clauses(text, ends)] == [m.span() for m in id_rules._YEAR_CLAUSE.finditer(text)]
 
 
-_GROUPED_HINT = re.compile(rf"报告由|年报由|涵盖|(?:报告|年报)(?:根据|依据|按照|依照)|19{identity._OF_YEAR}|20{identity._OF_YEAR}")
+_GROUPED_HINT = re.compile(rf"报告由|年报由|涵盖|(?:报告|年报)(?:根据|依据|按照|依照)|19{identity._OF_YEAR}|20{identity._OF_YEAR}"
+                           r"|(?:编制|制作|撰写)了?本|(?:公布|发布|编制|公开)(?:19|20)")
 _CLASS_MARKER = re.compile("|".join(_read_mod.MARKERS) + r"|[（(：:]")
 
 
