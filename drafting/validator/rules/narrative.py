@@ -376,6 +376,10 @@ def breakdown_sum(ctx: Context):
             # still, no one channel can publish more than the whole
             channels = s > total.value and max(p.value for p in e.parts) <= total.value and \
                 sum(bool(_CHANNEL_PART.search(p.phrase)) for p in e.parts) >= 2
+            # …解读政策文件17篇,其中文字解读、简明问答16篇,主要负责人解读3篇,专家解读2篇,…图文、视频7篇: the
+            # forms an interpretation takes, several to one document (滕州市政府办 2025, 第一百三十三批)
+            forms = s > total.value and max(p.value for p in e.parts) <= total.value and \
+                _DOCS_INTERPRETED.search(total.phrase or "") is not None and sum(bool(_FORM_PART.search(p.phrase or "")) for p in e.parts) >= 2
             # a closed list that fits none of the totals it may divide (历年累计523条,其中:…2条…200条…其他
             # 信息0条 after 发布…2条: 202 is neither, 茶园街道 2022, 第六十六批) is wrong whichever it divides
             # (only right after the total in its own sentence: a sentence-opening 其中 may divide a sum
@@ -393,7 +397,8 @@ def breakdown_sum(ctx: Context):
             exact = (total.exact and all(p.exact for p in e.parts)) or \
                 (s < total.value and CATCH_ALL.match(e.parts[-1].phrase or "") is not None
                  and _out_of_reach(total, e.parts))
-            certain = ((len(e.totals) == 1 or every_fails) and adjacent and exact and not channels and not compound
+            certain = ((len(e.totals) == 1 or every_fails) and adjacent and exact and not channels and not forms
+                       and not compound
                        and not e.open
                        and not (s < total.value and not closed) and not run_to_total
                        and not (s < total.value and e.past_semicolon) and not bare
@@ -446,6 +451,8 @@ def breakdown_sum(ctx: Context):
                     why.append("分项的单位不一（" + "、".join(sorted({p.unit for p in e.parts})) + "）")
                 if channels:
                     why.append("分项是发布渠道，同一条信息可能在几个渠道都发布")
+                if forms:
+                    why.append("分项是解读的形式，同一份文件可能有几种解读")
                 if split:
                     why.append("分项中既有案件的来由（直接起诉、复议后起诉），又有审理结果，是两种分法")
                 if first_is_rest:
@@ -586,6 +593,10 @@ def _case_split(parts, total: Decimal) -> str:
 
 
 _CHANNEL_PART = CHANNEL_PART
+_FORM_PART = re.compile(r"解读|问答|图解|图文|视频|动漫|H5|发布会")
+# the documents interpreted are counted (解读政策文件17篇), not the interpretations (政策解读总量126件:
+# 达拉特旗 2023, whose kinds of interpretation must add up)
+_DOCS_INTERPRETED = re.compile(r"解读[^，,。；;]{0,6}?(?:文件|政策)")
 # Words of a part after the first parts add up to the total that say it is another deed (发布…,
 # 推送…, 转载…), not one more kind of the same items.
 _MOVED_ON = re.compile(r"发布|推送|转载|转发|报送|上报|刊登|播出|回复|答复|办理|受理")
