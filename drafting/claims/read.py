@@ -474,6 +474,7 @@ def _quantities(r: Reading, t: str, found: list[re.Match]) -> list[tuple[int, in
     spans = []
     last = len(sentences) - 1
     sent_idx, cur_sentence, pos, item, depth = 0, -1, 0, 0, 0
+    pairs: list[tuple[int, int]] | None = None      # (set per sentence: _unclosed_pairs)
     s1 = len(t)
     for m in found:
         if m.re is PERCENT_WORDS_RE:
@@ -517,6 +518,7 @@ def _quantities(r: Reading, t: str, found: list[re.Match]) -> list[tuple[int, in
         if sent_idx != cur_sentence:
             cur_sentence, item, depth = sent_idx, 0, 0
             pos, s1 = sentences[sent_idx] if sentences else (0, len(t))
+            pairs = _unclosed_pairs(t, pos, s1)
         seg = t[pos:a_norm]
         if seg:
             # one scan for the separators: they are counted, parentheses weighed, and the phrase
@@ -538,8 +540,9 @@ def _quantities(r: Reading, t: str, found: list[re.Match]) -> list[tuple[int, in
             phrase = ""
         m_end = _ITEM_END_RE.search(t, b_norm, s1)
         after = t[b_norm:m_end.start() if m_end else s1].replace("\x00", "").strip()
+        inside = depth > 0 if pairs is None else any(o < a_norm < c for o, c in pairs)
         out.append(_quantity(v, unit, start, end, r.original[start:end], approx, kind, phrase, after,
-                             sent_idx, item, depth > 0))
+                             sent_idx, item, inside))
         spans.append((a_norm, b_norm))
         # a quantity itself holds no parenthesis (none of its patterns' characters is one)
         pos = b_norm
@@ -777,6 +780,23 @@ def _counted_by_next(masked: str, end: int, nxt, unit: str) -> bool:
     q, a, _ = nxt[0]
     return q.kind == "count" and (q.unit == unit or q.unit == SIBLING_UNIT.get(unit)) and \
         bool(_PART_WORDS.match(masked[end:a]))
+
+
+def _unclosed_pairs(t: str, a: int, b: int) -> list[tuple[int, int]] | None:
+    """The bracket pairs of the sentence t[a:b] when one of its brackets never closes (其他业务信息(如…等15条。:
+    君山区商务局 2025, 第一百三十一批 — the 15 was taken as inside brackets, the list's last part lost);
+    None for a sentence whose brackets all pair (the usual count of depth holds there)."""
+    # (a bracket closed right after the sentence's 。 — …其他信息43条。): 思茅区 2019 — closes it)
+    seg = t[a:b + 2]
+    if seg.count("（") + seg.count("(") <= seg.count("）") + seg.count(")"):
+        return None
+    stack, pairs = [], []
+    for i, c in enumerate(seg):
+        if c in "（(":
+            stack.append(a + i)
+        elif c in "）)" and stack:
+            pairs.append((stack.pop(), a + i))
+    return pairs
 
 
 def _depth(masked: str, start: int, end: int) -> int:
