@@ -632,6 +632,17 @@ def test_agency_from_the_signature_when_the_title_has_none():
     assert ing.problems == []
 
 
+def test_a_sentence_cut_at_a_copys_end_is_no_signature():
+    """白露街道 2021 (第一百三十二批): a stored copy whose last line is a sentence cut short,
+    「根据《中华人民共和国政府」, ends in 政府 like a name: it was read as the 落款 and became the
+    agency (two wrong I001 warnings on the report's own 白露街道)."""
+    text = ("一、总体情况\n现将某露街道2021年政府信息公开工作报告如下。某露街道积极按照要求开展工作。\n"
+            "根据《中华人民共和国政府")
+    rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
+    assert rep.meta.agency == "某露街道"
+    assert not [f for f in validate(rep) if f.code == "I001"]
+
+
 def test_missing_section_and_table_are_findings():
     text = document(tab_table)
     start = text.index(TPL.section("review_litigation").title)

@@ -98,7 +98,9 @@ _CLAUSE_MARK = re.compile(r"[。，；,.;:：]")
 # Words no agency's name holds: a copy cut inside a sentence that ends in 政府 (今年来我收到政府).
 # (…and a copy's cut last line that opens with a work verb or names a site: 「强化门户网站」, 湖北省地震局
 # 2025, 第六十三批 — it had become the agency)
-_NOT_A_NAME = re.compile(r"我|收到|今年|去年|本年|^(?:强化|加强|推进|完善|提升|优化|做好|深化|规范|落实|健全|建立|开展|持续|创新)|网站$|"
+# (「根据《中华人民共和国政府」, a sentence cut at a copy's end: 白露街道 2021, 第一百三十二批)
+_NOT_A_NAME = re.compile(r"我|收到|今年|去年|本年|《|^(?:根据|按照|依据|依照|为)|"
+                         r"^(?:强化|加强|推进|完善|提升|优化|做好|深化|规范|落实|健全|建立|开展|持续|创新)|网站$|"
                          # (a name and the verb of its clause: 人社分局加强政府…, 东湖高新区人社分局 2021, 第六十八批)
                          r"[局委办府心处所站](?:加强|推进|完善|强化|深化|认真|积极|坚持|持续|扎实|严格|全面|进一步|不断)")
 _ITEM_START = re.compile(r"[一二三四五六七八九十]+是|[(（]?[一二三四五六七八九十\d]+[)）]")
