@@ -311,6 +311,11 @@ def breakdown_sum(ctx: Context):
             bare = _bare_figures(r, e.parts)
             if bare and not fits and any(t.value == s + bare for t in e.totals):
                 continue            # …环保能源类信息 45，其他类4条: an item printed without 条 completes it
+            if not fits and any(_DEFERRED.search(p.phrase or "") for p in e.parts) and any(
+                    t.value == s - sum((p.value for p in e.parts if _DEFERRED.search(p.phrase or "")), Decimal(0))
+                    for t in e.totals):
+                continue            # 15件,均按时答复,其中依法延期1件,予以公开10件,…3件,…2件: when one was answered,
+                #                     not what came of it (岱山县政府办 2024, 第一百三十三批); the outcomes make 15
             if not fits and _goes_on(r, e, unit, [t.value - s for t in e.totals if t.value > s]):
                 continue            # the list runs on in the next sentence (鹤庆县政府办 2021, 第一百二十八批)
             if fits:
@@ -593,6 +598,7 @@ def _case_split(parts, total: Decimal) -> str:
 
 
 _CHANNEL_PART = CHANNEL_PART
+_DEFERRED = re.compile(r"延期|延长答复期限|延长期限")
 _FORM_PART = re.compile(r"解读|问答|图解|图文|视频|动漫|H5|发布会")
 # the documents interpreted are counted (解读政策文件17篇), not the interpretations (政策解读总量126件:
 # 达拉特旗 2023, whose kinds of interpretation must add up)
