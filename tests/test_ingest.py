@@ -643,6 +643,24 @@ def test_a_sentence_cut_at_a_copys_end_is_no_signature():
     assert not [f for f in validate(rep) if f.code == "I001"]
 
 
+def test_part_one_without_its_heading_is_there_when_its_items_are():
+    """河口县桥头乡 2022 (第一百三十二批): no 「一、总体情况」 line, but its items (一)主动公开方面…
+    (五)监督保障方面 each on a line of its own before 「二、主动公开政府信息情况」. Part 一 is there without
+    its heading (S001, a warning), not missing (S001, an error)."""
+    head = TPL.section("overall").title
+    doc = document(tab_table)
+    i = doc.index(head)
+    items = ("（一）主动公开方面。全年主动公开政府信息20条。\n（二）依申请公开方面。全年未收到申请。\n"
+             "（三）政府信息管理方面。严格审核。\n（四）平台建设方面。维护网站。\n（五）监督保障方面。加强考核。\n")
+    j = doc.index(TPL.section("active_disclosure").title)
+    text = doc[:i] + items + doc[j:]
+    rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
+    assert "主动公开方面" in rep.sections["overall"].text
+    s001 = [f for f in validate(rep) if f.code == "S001" and f.section == "overall"]
+    assert s001 and all(f.severity == "warning" for f in s001)
+    assert not [f for f in validate(rep) if f.code == "S002"]
+
+
 def test_missing_section_and_table_are_findings():
     text = document(tab_table)
     start = text.index(TPL.section("review_litigation").title)

@@ -841,6 +841,7 @@ def _strip_chrome_prefix(text: str) -> str:
 _ANNOUNCED = re.compile(r"(?:公布|发布)[^。，,；;\n]{0,40}?(?:19|20)\d{2}\s*年度?\s*" + _TITLE_TAIL)
 _ANNOUNCE_REACH = 400
 _OVERALL_ITEMS = re.compile(r"[（(]一[)）]\s*主动公开[^\n]{0,400}?[（(]二[)）]\s*依申请公开")
+_OVERALL_ITEM_LINES = re.compile(r"^\s*[（(]一[)）]\s*主动公开[\s\S]{0,1200}?\n\s*[（(]二[)）]\s*依申请公开", re.M)
 # …or whose opening has the template's own preamble sentences (本年度报告由XX编制…；本报告所列数据的
 # 统计期限自2021年1月1日起…): an untitled copy of a report that prints its parts unnumbered
 _OWN_PREAMBLE = re.compile(r"(?:本年度报告|本报告)[^。]{0,20}(?:由[^。]{2,30}编制|所列数据的?统计期限)")
@@ -921,6 +922,11 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     # numbered 一 and alone on it, opens part 一 (S004 reports the wording).
     first_part = _FIRST_PART_LINE.search(text, 0, cv.orig(heads[0].start)) \
         if heads and heads[0].index > 0 else None
+    if heads and heads[0].index > 0 and first_part is None:
+        # 一 unheaded, its items (一)主动公开方面…(五)监督保障方面 on lines of their own before 「二、」
+        # (河口县桥头乡 2022, 第一百三十二批: S001 said part 一 was missing — an error on a complete copy)
+        m = _OVERALL_ITEM_LINES.search(text, 0, cv.orig(heads[0].start))
+        overall_at = m.start() if m else None
     head_end = (first_part.start() if first_part else cv.orig(heads[0].start)) if heads else \
         (overall_at if overall_at is not None else len(text))
     head_text = text[:head_end]
@@ -1075,7 +1081,9 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         if cv.orig(h.start) in numbered_at and not heading.startswith(spec.no):
             heading = f"{spec.no}、{heading}"    # Word prints the number; the text lacks it
         parts.append((h.key, heading, start, max(start, end)))
-    if overall_at is not None:
+    if overall_at is not None and heads:
+        parts.insert(0, ("overall", "", overall_at, max(overall_at, cv.orig(heads[0].start))))
+    elif overall_at is not None:
         parts.append(("overall", "", overall_at, max(overall_at, body_end)))
     if first_part is not None:
         parts.insert(0, ("overall", first_part.group().strip(), first_part.end(), cv.orig(heads[0].start)))
