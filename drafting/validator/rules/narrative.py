@@ -877,6 +877,10 @@ def figure_restated(ctx: Context):
                     hit = None      # 通过微信、微博公众平台,公开报送…3386条 / 通过…网站,公开报送…34条 (清水 2022)
             if hit and _OWN_SITE.fullmatch(hit[0]) and _object(q.phrase) != _object(hit[2].phrase):
                 hit = None          # one site, two kinds of items (财政信息12条 / 人事信息5条)
+            if hit and _object(q.phrase) and _object(hit[2].phrase) and _object(q.phrase) != _object(hit[2].phrase) \
+                    and _column_name(top[0]) is None:
+                hit = None          # 办事处通过…官网公开群众工作管理15条 / …公开社会服务管理16条: the same way, two
+                #                     kinds of items (西秀区东街街道 2021, 第一百三十二批)
             if hit and _narrower_part(q, hit[2]):
                 hit = None          # 公开政策文件5条 / 公开政府信息101条 (开化县中村乡 2023, 第七十七批): a kind within the whole
             if hit and (_divides(r, hit[2], q) if hit[1] == section else False):
