@@ -317,6 +317,17 @@ def test_one_cell_per_line_row_before_a_cut_label():
     assert not [p for p in ing.problems if p.code in ("P002", "P004")]
 
 
+def test_one_cell_per_line_row_before_a_cut_numbered_label():
+    """安岳县清流镇 2019 (第一百三十二批): seven 0 lines, then the copy's last line 「7.属于行政执法案」
+    (the next label, cut): its 7 was taken for one more figure, the row above went unread (P004)."""
+    text = ("某镇人民政府2019年政府信息公开工作年度报告\n一、总体情况\n本年度依法公开。\n"
+            "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n"
+            "6.属于四类过程性信息\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n7.属于行政执法案")
+    ing = ingest_bytes(text.encode("utf-8"), "r.txt")
+    assert not [p for p in ing.report.problems if p.code in ("P004", "P002")], ing.report.problems
+    assert ing.report.tables["applications"]["denied_process_info"]["total"] == 0
+
+
 def test_units_written_in_cells_are_dropped():
     text = document(tab_table)
     text = text.replace(T2.row("licensing").label + "\t5", T2.row("licensing").label + "\t5件")

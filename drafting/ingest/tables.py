@@ -35,6 +35,9 @@ _COUNT_KINDS = ("int", "signed_int")
 _NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 # (and 「减」「增」 printed alone for a change without its figure: 新乡市卫健委 2019, 第一百三十一批 —
 # 行政许可 990 / 减 / 711 was cut into 9|9|0)
+# the next row's label, numbered, cut or unread (7.属于行政执法案 at a copy's end: 安岳县清流镇 2019,
+# 第一百三十二批 — its 7 was taken for one more figure and the row above went unread, P004)
+_NUMBERED_WORDS = re.compile(r"\d{1,2}\s*[.．、]\s*[\u4e00-\u9fff]")
 _DASH_CELLS = frozenset({"_", "＿", "-", "--", "—", "——", "－", "减", "增"})
 _HALF = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "－": "-", "—": "-", "，": ",", "／": "/"})
 MAX_SPLITS = 20000
@@ -390,7 +393,8 @@ def _stacked_cells(zone: str, ncols: int) -> list[str] | None:
     if ncols < 2 or not all(_NUM.match(c) or c == "-" for c in cells[:ncols]) or \
             not any(_NUM.match(c) for c in cells[:ncols]):
         return None
-    if len(cells) > ncols and (_DIGIT.search(cells[ncols]) or not _CJK_OPEN.match(cells[ncols])):
+    if len(cells) > ncols and not _NUMBERED_WORDS.match(cells[ncols]) and \
+            (_DIGIT.search(cells[ncols]) or not _CJK_OPEN.match(cells[ncols])):
         return None         # more figures than cells, or what follows is not words
     return cells[:ncols]
 
