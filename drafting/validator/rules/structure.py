@@ -240,7 +240,18 @@ def _parts_announced(ctx: Context, pre: str, where: str):
                               quote=listed[:60], fix=f"在导语的组成部分中补上「{last}」。")
             return
         first = ctx.template.sections[0].title.split("、", 1)[-1]         # 总体情况
-        if closed and parts_like and counted is not None and not any(first[:2] in x for x in items) \
+        has_first = any(first[:2] in x or x.strip().endswith("概述") for x in items)
+        has_last = any(last[:2] in x or last[2:6] in x for x in items)
+        if counted is not None and has_first and has_last and \
+                _count_value(counted.group("n")) < len(ctx.template.sections) and \
+                all(any(w in listed for w in _MIDDLE_PARTS[t.key]) for t in ctx.template.sections[1:-1]):
+            # 由概述、主动公开…、…、其他需要报告的事项等五个部分组成 (朝天区朝天镇 2019, 第一百三十二批): all six
+            # named, a smaller count stated
+            yield ctx.finding(f"导语称报告由{counted.group('n')}个部分组成，所列却是模板的"
+                              f"{'一二三四五六七八九十'[len(ctx.template.sections) - 1]}个部分，数目不符。", section=where, quote=listed[:60],
+                              fix="改正导语中报告组成部分的数目。")
+            return
+        if closed and parts_like and counted is not None and not has_first \
                 and _count_value(counted.group("n")) < len(ctx.template.sections):
             # 由主动公开…情况、…、其他需要报告的事项五个部分组成 (安居区住建局 2024, 第一百一十六批): the
             # list names its count and leaves out the first part
