@@ -19,7 +19,7 @@ own one cannot be told from the names alone is a warning, never a pass.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from . import agencies
@@ -79,7 +79,7 @@ class Claim:
     """A name the prose gives for the agency whose report this is."""
     name: Name
     quote: str
-    kind: str                   # self (本报告由…/现公布…报告) | subject (…坚持以) | contact (请与…联系)
+    kind: str                   # self (本报告由…/现公布…报告) | subject (…坚持以) | contact (请与…联系) | pooled (由XX综合…编制而成)
     start: int = 0
     end: int = 0
 
@@ -326,7 +326,10 @@ def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = No
     # 广汉市、临夏市政府办 2025)
     office = any(_SELF_OFFICE.search(t) for _, t in texts) or \
         any(c.name.text.endswith(("政府办公室", "政府办", "政府办公厅")) for c in subjects)
-    claims.extend(_compiled_for(c, office) for c in selves)
+    # (由益阳市政务公开办综合市人民政府工作部门的…报告编制而成 in a bureau's report: the city's pooled
+    # report's sentence names its compiler, not this report's agency — 益阳市司法局 2023, 第一百三十一批)
+    pooled = [c for c in selves if c.name.text + "综合" in c.quote]
+    claims.extend(_compiled_for(c, office) for c in selves if c not in pooled)
     claims.extend(subjects)
     for norm in nrm:
         claims.extend(_contacts(norm, office))
@@ -337,7 +340,9 @@ def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = No
             norm = norms[i] if norms is not None else normalise(text)
             claims.extend(Claim(n, norm.quote(a, b + 8), "subject", *norm.span(a, b))
                           for n, a, b in _subjects(norm.text, strict=False) if n.org and not bare_name(n))
-    rank = {"self": 0, "subject": 1, "contact": 2}
+    if not claims:
+        claims.extend(replace(_compiled_for(c, office), kind="pooled") for c in pooled)   # (the last resort)
+    rank = {"self": 0, "subject": 1, "contact": 2, "pooled": 3}
     named = [c for c in claims if not bare_name(c.name)]
     pool = named or [c for c in claims if c.name.org]
     return min(pool, key=lambda c: rank[c.kind], default=None)

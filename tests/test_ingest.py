@@ -2410,6 +2410,17 @@ def test_an_untitled_copy_names_its_agency_after_the_year_it_publishes():
     assert not [f for f in validate(rep) if f.code == "I001"]
 
 
+def test_a_pooled_reports_compiler_is_not_whose_report_it_is():
+    """益阳市司法局 2023 (第一百三十一批), an untitled copy: 「本年度报告是根据…由益阳市政务公开办综合市人民政府
+    工作部门的政府信息公开工作年度报告编制而成」 is the city's pooled report's sentence; the agency was taken
+    from it, so the sentence could not be warned of (I001). The bureau doing the work is the agency."""
+    text = ("本年度报告是根据《条例》要求，由青禾市政务公开办综合市人民政府工作部门的政府信息公开工作年度报告编制而成。\n"
+            "一、总体情况\n2023年，青禾市司法局坚持以人民为中心，全年主动公开政府信息30条。\n")
+    rep = ingest_bytes(text.encode("utf-8"), "r.txt").report
+    assert rep.meta.agency == "青禾市司法局"
+    assert [f.severity for f in validate(rep) if f.code == "I001"] == ["warning"]
+
+
 def test_the_year_read_from_the_body_leaves_out_years_in_titles():
     """An untitled copy: 2023 opens the sentences of figures twice, 2022 stands twice but once inside
     a 《》 title (天津市商务局 2023: the year was taken as 2022, drawing two wrong I003 warnings)."""
