@@ -178,5 +178,18 @@ def test_a_quantity_s_item_parenthesis_and_phrase_are_those_a_plain_walk_over_it
         cut = re.match("(?s:.*)[，、；：,;:（）()]", seg)
         phrase = seg[cut.end():] if cut else seg
         lead = _CONNECT.match(phrase)
-        assert (q.item, q.paren, q.phrase) == (item, depth > 0, (phrase[lead.end():] if lead else phrase).strip())
+        # a bracket that never closes in its sentence (nor right after its 。) holds nothing: there the
+        # quantity is inside brackets only between a pair that closes
+        s0, s1 = r.sentences[q.sentence]
+        whole = t[s0:s1 + 2]
+        inside = depth > 0
+        if whole.count("（") + whole.count("(") > whole.count("）") + whole.count(")"):
+            stack, pairs = [], []
+            for i, c in enumerate(whole):
+                if c in "（(":
+                    stack.append(s0 + i)
+                elif c in "）)" and stack:
+                    pairs.append((stack.pop(), s0 + i))
+            inside = any(o < q.start < c for o, c in pairs)
+        assert (q.item, q.paren, q.phrase) == (item, inside, (phrase[lead.end():] if lead else phrase).strip())
         ends[q.sentence] = q.end
