@@ -598,6 +598,7 @@ def _case_split(parts, total: Decimal) -> str:
 
 
 _CHANNEL_PART = CHANNEL_PART
+_LEFT_OUT = re.compile(r"除去|除了|除|不含|不包括")
 _DEFERRED = re.compile(r"延期|延长答复期限|延长期限")
 _FORM_PART = re.compile(r"解读|问答|图解|图文|视频|动漫|H5|发布会")
 # the documents interpreted are counted (解读政策文件17篇), not the interpretations (政策解读总量126件:
@@ -1229,28 +1230,31 @@ def applications_balance(ctx: Context):
             if rec.quantity.unit != "件":
                 continue
             q = rec.quantity
-            if "t3.received_all" in rec.keys:
-                held = _HOLDS_CARRIED.match(text, q.end)
-                if held is None:
-                    continue
+            held = _HOLDS_CARRIED.match(text, q.end) if "t3.received_all" in rec.keys else None
+            left_out = [t for t in ties if t.keys == ("t3.carried_over",) and t.quantity.sentence == q.sentence
+                        and t.quantity.unit == "件" and t.quantity.start < q.start
+                        and _LEFT_OUT.match(t.quantity.phrase or "")] if "t3.received" in rec.keys else []
+            if held is not None:
                 in_hand, also, said, amount = q.value, (), "", f"{q.text}（含上年结转）"
                 quote = text[q.start:held.end()].strip()
                 # the paragraph the received figure is in
                 lo = text.rfind("\n", 0, q.start) + 1
                 hi = text.find("\n", q.end)
                 hi = len(text) if hi < 0 else hi
-            elif rec.keys == ("t3.received",):
+            elif rec.keys == ("t3.received",) or len(left_out) == 1:
                 # 新收申请6件…，上年结转6件: new ones and last year's, side by side in one sentence;
                 # the answered and carried ones may follow on lines of their own (兴化市大营镇 2025)
-                before = [t for t in ties if t.keys == ("t3.carried_over",) and t.quantity.sentence == q.sentence
-                          and t.quantity.start > q.start and t.quantity.unit == "件"]
+                # (or before it, said to be left out of it: 除去上年结转的8件…,今年…共收到783件 — 江宁区 2022,
+                # 第一百三十七批)
+                before = left_out or [t for t in ties if t.keys == ("t3.carried_over",) and t.quantity.sentence == q.sentence
+                                      and t.quantity.start > q.start and t.quantity.unit == "件"]
                 if len(before) != 1:
                     continue
                 also = (before[0],)
                 in_hand = q.value + before[0].quantity.value
                 said = f"，上年结转 {before[0].quantity.text}"
                 amount = f"{fmt(in_hand)}件"
-                quote = text[q.start:before[0].quantity.end].strip()
+                quote = text[min(q.start, before[0].quantity.start):max(q.end, before[0].quantity.end)].strip()
                 lo, hi = q.start, len(text)
             else:
                 continue
