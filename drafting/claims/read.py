@@ -589,6 +589,7 @@ _PAPER = frozenset("函书单文")
 CARRIED_PART = re.compile(r"(?:结转|转接|转入|转至|顺延)(?:到|至)?下一?年度?")
 _RECEIVED_TOTAL = re.compile(r"收到|受理|新收")
 _DONE_TOTAL = re.compile(r"办结|答复|办理完")
+_ITEM_LIKE = frozenset({"条", "件", "份", "篇", "个"})
 _OWN_TOTAL = re.compile(r"共|合计|总计|累计")
 _CLAUSE_STOP = re.compile(r"[，,；;。：:]")
 
@@ -926,6 +927,11 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     not any(x.unit == unit and x.kind == "count" for x in before) and \
                     any(x.unit == "条" and x.kind == "count" for x in before):
                 lead_unit, unit = unit, "条"
+            # 财政信息6件(部门预算4条,部门决算2件): brackets right after a figure in items hold its parts, in
+            # any unit of items (萧山区发改局 2022, 第一百三十七批)
+            paren_total = marker in "（(" and bool(before) and before[-1].kind == "count" and \
+                before[-1].unit in _ITEM_LIKE and unit in _ITEM_LIKE and \
+                not masked[start_of[id(before[-1])]:mpos].strip("0123456789件条份个篇 ")
             parts: list[Quantity] = []
             ends: list[int] = []
             semicolons = False
@@ -957,7 +963,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     continue            # 政务动态类35条,占58%,履职依据类5条…: the part's share (汶上县白石镇 2020)
                 if lead_unit is not None and not parts and q.unit == lead_unit and q.kind == "count":
                     pass                # the list's first part, in documents, among items
-                elif (q.unit != unit and q.unit != SIBLING_UNIT.get(unit)) or \
+                elif (q.unit != unit and q.unit != SIBLING_UNIT.get(unit)
+                      and not (paren_total and q.unit in _ITEM_LIKE)) or \
                         q.kind != "count" and q.kind != "percent":
                     if parts and _counted_by_next(masked, b, after[k + 1:k + 2], unit):
                         continue        # 34个重点领域公开信息806条, 微信公开269次<天>1189条: the part's words
@@ -1084,6 +1091,11 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             # item in another unit, then 等 — 新余市工信局 2023, 第一百二十四批; …无法提供20件、不予公开2
             # where the copy is cut: one more item whose figure is not all there — 绵阳市发改委 2023)
             totals = [q for q in reversed(before) if q.unit == unit and q.kind == "count"]
+            if paren_total and before[-1].unit != unit:
+                # 财政信息6件(部门预算4条,部门决算2件): the brackets right after a figure hold its parts,
+                # counted in a sibling unit — not an earlier figure's of the list's first unit (萧山区发改局
+                # 2022, 第一百三十七批: paired with 政策解读2条, a wrong warning)
+                totals = [before[-1]]
             if not totals and unit in _ITEM_UNITS and before and before[-1].unit == "条" and \
                     before[-1].kind == "count" and not masked[start_of[id(before[-1])]:mpos].strip("0123456789条，,、 "):
                 # 发布信息607条，其中主动公开380份，依申请公开及不予公开319份 (平潭综合执法与应急管理局
