@@ -572,7 +572,8 @@ _MARKER_RE = re.compile("|".join(MARKERS + ("（", r"\(", "：", ":")))
 # …惠民惠农108条，其他栏目信息均按照时间节点及时发布 (芦庙镇 2025): the rest named without a figure
 _OPEN_END = re.compile(r"^\s*(?:等等|等)|^\s*[，,、；;]\s*(?:其他|其它|其余|另有)[^。；;\d]*[。；;]?$")
 # (…信函申请35件,引发行政复议1件: what came of some of them, not one more part — 大竹县 2023, 第七十五批)
-_NEXT_STATEMENT = re.compile(r"(?:另有|此外|同时|另外|还有|引发|导致|被申请|被提起)")
+# (…其它信息132条,另全年共开展公众意见征集1期: 南山管理局 2024, 第一百三十七批)
+_NEXT_STATEMENT = re.compile(r"(?:另有|此外|同时|另外|还有|引发|导致|被申请|被提起|另(?!类))")
 # a list item that names the year again opens a statement of its own, not one more part
 _PERIOD_RESTART = re.compile(r"全年|本年度|今年")
 _OVER_THE_YEARS = re.compile(r"历年|以来")
@@ -966,6 +967,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 elif (q.unit != unit and q.unit != SIBLING_UNIT.get(unit)
                       and not (paren_total and q.unit in _ITEM_LIKE)) or \
                         q.kind != "count" and q.kind != "percent":
+                    if parts and _NEXT_STATEMENT.match(q.phrase or ""):
+                        break           # …其它信息132条,另全年共开展公众意见征集1期: the next statement
                     if parts and _counted_by_next(masked, b, after[k + 1:k + 2], unit):
                         continue        # 34个重点领域公开信息806条, 微信公开269次<天>1189条: the part's words
                     if parts and unit == "条" and q.unit in DOCUMENT_UNITS and q.kind == "count" and \
