@@ -221,7 +221,7 @@ def _parts_announced(ctx: Context, pre: str, where: str):
         if not parts_like:
             continue    # a list of parts names them (…情况, …措施), not 政策文件、收费标准…等栏目
         old = list(dict.fromkeys(_OLD_PARTS.findall(listed)))
-        if any(x.strip().endswith("概述") and "总体" not in x for x in items) and any("总体情况" in x for x in items):
+        if any(x.strip().endswith("概述") and first[:2] not in x for x in items) and any(first in x for x in items):
             old.append("概述")     # 由概述、总体情况、主动公开…组成 (疏勒县 2020, 第一百二十五批): the old part 一 kept
         if old:
             yield ctx.finding(f"导语所列报告的组成部分含有旧版格式的「{'」「'.join(old)}」部分，与现行模板的六个部分不同，"
@@ -239,7 +239,6 @@ def _parts_announced(ctx: Context, pre: str, where: str):
             yield ctx.finding(f"导语所列报告的组成部分没有「{last}」，与模板的六个部分不符。", section=where,
                               quote=listed[:60], fix=f"在导语的组成部分中补上「{last}」。")
             return
-        first = ctx.template.sections[0].title.split("、", 1)[-1]         # 总体情况
         has_first = any(first[:2] in x or x.strip().endswith("概述") for x in items)
         has_last = any(last[:2] in x or last[2:6] in x for x in items)
         if counted is not None and has_first and has_last and \
