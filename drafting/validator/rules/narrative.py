@@ -482,8 +482,13 @@ def _goes_on(r, e, unit: str, gaps: list[Decimal]) -> bool:
         return False
     last = e.parts[-1].sentence
     run = Decimal(0)
+    by = r.__dict__.get("_by_sentence")
+    if by is None:                  # (built once per reading: a scan per list made validation quadratic)
+        by = r.__dict__["_by_sentence"] = {}
+        for q in r.quantities:
+            by.setdefault(q.sentence, []).append(q)
     for si in (last + 1, last + 2):
-        qs = [q for q in r.quantities if q.sentence == si]
+        qs = by.get(si, [])
         if not qs or any(q.unit != unit or q.kind != "count" or q.approx for q in qs):
             return False
         run += sum((q.value for q in qs), Decimal(0))
@@ -1226,13 +1231,18 @@ def applications_balance(ctx: Context):
     for section, ties in by_section.items():
         r = ctx.readings[section]
         text = r.original
+        # last year's carried-over figures by sentence (looked up per received figure: a scan of every
+        # tie for each made validation quadratic in the text)
+        carried_in: dict[int, list] = {}
+        for t in ties:
+            if t.keys == ("t3.carried_over",) and t.quantity.unit == "件":
+                carried_in.setdefault(t.quantity.sentence, []).append(t)
         for rec in ties:
             if rec.quantity.unit != "件":
                 continue
             q = rec.quantity
             held = _HOLDS_CARRIED.match(text, q.end) if "t3.received_all" in rec.keys else None
-            left_out = [t for t in ties if t.keys == ("t3.carried_over",) and t.quantity.sentence == q.sentence
-                        and t.quantity.unit == "件" and t.quantity.start < q.start
+            left_out = [t for t in carried_in.get(q.sentence, ()) if t.quantity.start < q.start
                         and _LEFT_OUT.match(t.quantity.phrase or "")] if "t3.received" in rec.keys else []
             if held is not None:
                 in_hand, also, said, amount = q.value, (), "", f"{q.text}（含上年结转）"
@@ -1246,8 +1256,7 @@ def applications_balance(ctx: Context):
                 # the answered and carried ones may follow on lines of their own (兴化市大营镇 2025)
                 # (or before it, said to be left out of it: 除去上年结转的8件…,今年…共收到783件 — 江宁区 2022,
                 # 第一百三十七批)
-                before = left_out or [t for t in ties if t.keys == ("t3.carried_over",) and t.quantity.sentence == q.sentence
-                                      and t.quantity.start > q.start and t.quantity.unit == "件"]
+                before = left_out or [t for t in carried_in.get(q.sentence, ()) if t.quantity.start > q.start]
                 if len(before) != 1:
                     continue
                 also = (before[0],)
