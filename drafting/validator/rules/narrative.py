@@ -342,9 +342,11 @@ def breakdown_sum(ctx: Context):
                 continue    # 复议192件,诉讼73件,其中:140件行政复议、49件行政诉讼获维持…: each part within its own total
             if s < total.value and not closed and (e.open or len(e.parts) < 3):
                 continue                    # a list of some notable parts: nothing claims completeness
-            if s < total.value and not closed and unit == "条" and \
-                    all(p.unit in DOCUMENT_UNITS for p in e.parts):
-                continue                    # 1812条，其中行政规范性文件13件、…: some documents among the items
+            if s < total.value and unit == "条" and all(p.unit in DOCUMENT_UNITS for p in e.parts) and \
+                    (not closed or all((p.phrase or "").endswith("文件") for p in e.parts)):
+                # 1812条，其中行政规范性文件13件、…: some documents among the items; 其他文件 closes the
+                # documents, not the items (6238条,其中规范性文件3件,其他文件28件: 正定县 2024, 第一百三十四批)
+                continue
             gap = r.norm.text[_pos(r, total.end):_pos(r, e.parts[0].start)]
             if e.marker in ("包括", "包含") and re.search(r"[；;]", gap[:max(gap.find(e.marker), 0)]):
                 # 完成意见征集8次;及时公开各类重要会议信息,包括…会议15次、…22次: 包括 lists what the
