@@ -854,11 +854,13 @@ def _earlier_total_holds(r: Reading, by_sentence: dict, si: int, near: Quantity,
 _SHARE_BEFORE = re.compile(r"占(?:比|总数的?|全部的?)?为?\s*$")
 
 
-def _closes_on_other(masked: str, rest: list, b: int, unit: str) -> bool:
-    """The quantities after position ``b`` go on in ``unit`` within the sentence and clause, up to
-    one whose words open with 其他/其余…: a list that closes on its catch-all."""
+def _closes_on_other(masked: str, rest: list, b: int, unit: str, semicolons: bool = False) -> bool:
+    """The quantities after position ``b`` go on in ``unit`` within the sentence and clause (or,
+    ``semicolons``, across the ；of a ；-joined list), up to one whose words open with 其他/其余…: a
+    list that closes on its catch-all."""
+    stops = "。" if semicolons else "。；;"
     for q, a, qb in rest:
-        if any(c in masked[b:a] for c in "。；;") or q.unit != unit or q.kind != "count":
+        if any(c in masked[b:a] for c in stops) or q.unit != unit or q.kind != "count":
             return False
         if CATCH_ALL.match(q.phrase or ""):
             return True
@@ -972,10 +974,13 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     if parts and _counted_by_next(masked, b, after[k + 1:k + 2], unit):
                         continue        # 34个重点领域公开信息806条, 微信公开269次<天>1189条: the part's words
                     if parts and unit == "条" and q.unit in DOCUMENT_UNITS and q.kind == "count" and \
-                            not any(c in gap for c in "。；;") and _closes_on_other(masked, after[k + 1:], b, unit):
+                            "。" not in gap and (semicolons or not any(c in gap for c in "；;")) and \
+                            _closes_on_other(masked, after[k + 1:], b, unit, semicolons):
                         # …工作动态信息5620余条,区本级和各部门文件160余份,…事项270条,…其他…860条:
                         # documents among items, counted one for one, the list going on in 条 to its
-                        # 其他 (昭化区 2019; without a 其他 to close it, _completing_tail decides)
+                        # 其他 (昭化区 2019; without a 其他 to close it, _completing_tail decides) — in a
+                        # ；-joined list past its ；too (…解读信息170条,…;行政规范性文件3件,…;其他信息1932条:
+                        # 确山县 2024, 第一百三十四批)
                         parts.append(q)
                         ends.append(b)
                         last_end = b
