@@ -360,6 +360,10 @@ def _squares_of(texts: list[str]) -> list[list[re.Match]]:
     return out
 
 
+# A media account's name right before (公众号/微博/客户端/抖音号… and up to ten characters of its name)
+_ACCOUNT_BEFORE = re.compile(r"(?:公众号|微博|客户端|抖音号?|头条号|视频号|快手号?)[“\"「]?[\u4e00-\u9fff]{1,10}$")
+
+
 @rule("Y004", "duplicated-phrase", "warning", "style",
       "没有紧挨着重复的词语", "规范审核审核发布机制")
 def duplicated_phrase(ctx: Context):
@@ -375,6 +379,9 @@ def duplicated_phrase(ctx: Context):
                 continue            # 国家有关规定规定应当主动公开 (条例第二十条): a noun, then the verb
             if _GOV_THEN_INFO.match(text, m.start()):
                 continue            # XX人民政府政府信息公开…: the body's name, then the noun 政府信息
+            if m.group(1) == "发布" and _ACCOUNT_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+                continue            # 微信公众号确山政府发布发布104条: an account named …发布, then the verb
+                #                     (确山县 2024, 第一百三十四批)
             yield ctx.finding(f"「{m.group()}」中「{m.group(1)}」重复。", section=section,
                               quote=text[max(0, m.start() - 4):m.end() + 4], fix=f"删去重复的「{m.group(1)}」。")
         yield from _single_doubles(ctx, section, text)
