@@ -1030,6 +1030,35 @@ def test_a_2021_report_filled_in_on_the_2019_tables_is_read_as_printed_and_repor
     assert not [f for f in findings if f.code in ("T001", "P002")]
 
 
+def test_one_block_of_table_two_on_the_2019_form_the_rest_on_2021_is_reported():
+    """黑河市气象局 2021 (第一百三十六批): 表二's block 第二十条第(一)项 printed with the 2019 columns
+    (本年新制作数量…对外公开总数量, 规章/规范性文件), blocks (五)(六)(八) on the 2021 form. Both forms'
+    labels were seen, so no form was told and S005 said nothing (a missed error). The block's rows
+    are left unfilled (its figures are not 本年制发/废止/现行有效) and S005 names it."""
+    labels = [c.label for c in T2_19.row("regulations").columns]
+
+    def render(key, d):
+        lines = tab_table(key, d)
+        if key != "active_disclosure":
+            return lines
+        block = [lines[0], "\t".join(["信息内容", *labels]), "规章\t0\t0\t0",
+                 "\t".join([T2_19.row("normative_documents").label, "2", "2", "10"])]
+        return block + lines[4:]
+    ing = ingest_bytes(document(render).encode(), "r.txt")
+    rep = ing.report
+    assert rep.meta.template is None
+    s005 = [p for p in ing.problems if p.code == "S005"]
+    assert [(p.table, p.candidates) for p in s005] == [("active_disclosure", ["2019", "regulations", "normative_documents"])]
+    assert "regulations" not in rep.tables["active_disclosure"] and rep.tables["active_disclosure"]["licensing"] == {"decisions": 5}
+    findings = validate(rep)
+    assert [(f.code, f.severity) for f in findings if f.code == "S005"] == [("S005", "error")]
+    assert not [f for f in findings if f.code in ("T001", "P002") and f.table == "active_disclosure"]
+    # filled in on the 2021 form, the rows are the year's: the finding lapses
+    rep.tables["active_disclosure"]["regulations"] = {"made": 0, "repealed": 0, "valid": 0}
+    rep.tables["active_disclosure"]["normative_documents"] = {"made": 2, "repealed": 0, "valid": 10}
+    assert not [f for f in validate(rep) if f.code == "S005"]
+
+
 def test_a_2019_rows_words_in_the_prose_above_a_2021_table_are_not_its_form():
     """华容区机关事务服务中心 2022 (第一百二十二批): 「…办理行政许可0件，其他对外管理服务事项0件，行政处罚
     0件…」 in the prose of 二, above 表二 printed on the 2021 form. The 2019 row's words were taken

@@ -20,7 +20,7 @@ from ..scan import matches, places, search, starts
 from .cleanup import clean
 from .compact import Compact, compact, compact_head, compact_upto
 from .readers import Doc
-from .tables import Problem, form_gaps, printed_form, read_table
+from .tables import Problem, form_gaps, mixed_form_rows, printed_form, read_table
 
 
 _CN_YEAR = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -1028,7 +1028,8 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     if not 2008 <= year <= 2100:
         raise ReportLoadError([f"报告年度 {year} 不在 2008—2100 年之间（现行条例下的年度报告始于2008年度）"], source)
     version = version_for_year(year)
-    forms = _printed_forms(heads, cv, text, body_end, version)
+    mixed: dict[str, tuple[str, list[str]]] = {}
+    forms = _printed_forms(heads, cv, text, body_end, version, mixed)
     if forms and all(f != version for f in forms.values()):
         # Every table whose form can be told is the other template's form (a 2021 report filled
         # in on the 2019 tables): read them as printed; S005 reports the mismatch.
@@ -1038,6 +1039,10 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     for tkey, form in forms.items():
         if form != version_for_year(year):
             problems.append(_form_problem(tkey, form, year))
+    if version != version_for_year(year):
+        mixed = {}
+    for tkey, (form, rows) in mixed.items():
+        problems.append(_mixed_form_problem(tkey, form, rows, year))
     # A 落款 that names another body than the title (last year's name, another unit's text) is
     # kept, so the identity rule can say so.
     signed = tail_agency if t_agency and tail_agency and compact(tail_agency) != compact(t_agency) else None
@@ -1103,6 +1108,12 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
             else:
                 table = read_table(table_spec, version, body, problems, cv.view(start, end),
                                    at_end=not text[end:].strip())
+            if table is not None and spec.table in mixed:
+                # the blocks printed on the other form: their figures are not this form's cells
+                # (本年新制作数量 is not 本年制发件数); S005 names the rows they leave unfilled
+                shut = set(mixed[spec.table][1])
+                table = {k: v for k, v in table.items() if k not in shut}
+                problems[:] = [p for p in problems if not (p.table == spec.table and p.row in shut)]
             if table is not None and form is not None and form != version:
                 # One table on the other template's form (the rest on the year's): keep only the
                 # rows both forms share; S005 names the rows it cannot fill.
@@ -1302,8 +1313,10 @@ def _unheaded_parts(parts: list[tuple[str, str, int, int]], text: str, tpl) -> l
     return out
 
 
-def _printed_forms(heads: list[Heading], cv: Compact, text: str, body_end: int, version: str) -> dict[str, str]:
-    """Per table section, the template version its table is printed on, where its labels tell."""
+def _printed_forms(heads: list[Heading], cv: Compact, text: str, body_end: int, version: str,
+                   mixed: dict[str, tuple[str, list[str]]] | None = None) -> dict[str, str]:
+    """Per table section, the template version its table is printed on, where its labels tell;
+    ``mixed`` gets the tables printed partly on the other form (see mixed_form_rows)."""
     out: dict[str, str] = {}
     tpl = get_template(version)
     for i, h in enumerate(heads):
@@ -1313,9 +1326,14 @@ def _printed_forms(heads: list[Heading], cv: Compact, text: str, body_end: int, 
         start = cv.orig_end(h.end)
         end = cv.orig(heads[i + 1].start) if i + 1 < len(heads) else body_end
         end = max(start, end)
-        form = printed_form(spec.table, text[start:end], cv.folded(start, end))
+        folded = cv.folded(start, end)
+        form = printed_form(spec.table, text[start:end], folded)
         if form is not None:
             out[spec.table] = form
+        elif mixed is not None:
+            part = mixed_form_rows(spec.table, text[start:end], version, folded)
+            if part is not None:
+                mixed[spec.table] = part
     return out
 
 
@@ -1336,6 +1354,15 @@ def _form_problem(table: str, form: str, year: int) -> ReadProblem:
     row = "other_handling" if table == "applications" else None
     return Problem("S005", f"{spec.name}按{form}版格式填报（{sign}），{year}年度报告应使用{due}版格式。",
                    table, row, None, [form] + gaps)
+
+
+def _mixed_form_problem(table: str, form: str, rows: list[str], year: int) -> ReadProblem:
+    """What ingest saw: some blocks of a table printed on the other template's form."""
+    due = version_for_year(year)
+    spec = get_template(due).tables[table]
+    caps = "、".join(dict.fromkeys(spec.row(r).caption or "" for r in rows))
+    return Problem("S005", f"{spec.name}中{caps}按{form}版格式填报，其余按{due}版格式；{year}年度报告应全部使用{due}版格式。",
+                   table, None, None, [form] + rows)
 
 
 _KIND_ZH = {"text": "文本", "markdown": "Markdown 文本", "html": "网页", "docx": "Word 文档",

@@ -1689,6 +1689,35 @@ def printed_form(table: str, text: str, folded: str | None = None) -> str | None
     return found[0] if len(found) == 1 else None
 
 
+def mixed_form_rows(table: str, text: str, version: str, folded: str | None = None) -> tuple[str, list[str]] | None:
+    """A table whose labels show both forms (printed_form: None): the blocks (第二十条第(X)项) printed
+    on the other form than ``version``'s, as (that form, the rows of ``version``'s form in those
+    blocks that it cannot fill); None when no whole block is on the other form. 黑河市气象局 2021
+    (第一百三十六批): block (一) on 本年新制作/对外公开总数量, blocks (五)(六)(八) on the 2021 form."""
+    c = compact(text) if folded is None else folded
+    spec = get_template(version).tables[table]
+    captions = {compact(r.caption) for r in spec.data_rows if r.caption}
+    if not captions:
+        return None
+    from ..formats import VERSIONS
+    for o in VERSIONS:
+        captions |= {compact(r.caption) for r in get_template(o).tables[table].data_rows if r.caption}
+    at = sorted((i, cap) for cap in captions for i in [c.find(cap)] if i >= 0)
+    for other in VERSIONS:
+        if other == version:
+            continue
+        gaps = set(form_gaps(table, other, version))
+        rows: list[str] = []
+        for k, (i, cap) in enumerate(at):
+            block = c[i:at[k + 1][0] if k + 1 < len(at) else len(c)]
+            if printed_form(table, block, block) == other:
+                rows += [r.key for r in spec.data_rows if r.caption and compact(r.caption) == cap
+                         and r.key in gaps]
+        if rows:
+            return other, rows
+    return None
+
+
 def form_gaps(table: str, printed: str, version: str) -> list[str]:
     """Data rows of ``version``'s form of ``table`` that the ``printed`` form has no row for (or
     whose cells differ): a table printed on the other form cannot fill them."""
