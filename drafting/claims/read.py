@@ -918,6 +918,11 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 p0 = r.sentences[back][0]
                 semi = max(masked.rfind("；", p0, mpos), masked.rfind(";", p0, mpos))
                 before = [q for q, a, _ in prev if a > semi]
+                if semi >= 0 and before and all(CATCH_ALL.match(q.phrase or "") for q in before):
+                    # 共919条。其中…185条;…68条;其他信息666条。其中微信公开776条,网站公开183条 (义乌市上溪镇
+                    # 2019, 第一百三十八批): after a list closed on its 其他, the 其中 may divide that last
+                    # item or the whole the list divides — which, cannot be told
+                    before = [q for q, a, _ in prev if a <= semi and q.kind == "count"][:1] + before
             in_paren = marker in "（(" or after[0][0].paren
             # 部门文件类（含同步重点领域）33条: a 含/其中 inside brackets opens a list that ends where they
             # close; a figure after the closing bracket is not its part
