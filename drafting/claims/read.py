@@ -1081,11 +1081,16 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 if done or whole not in _known_totals(before, unit) \
                         and not _closed_past_semicolon(parts, cut, after, ends[-1]):
                     rest = sum((p.value for p in parts[cut:]), Decimal(0))
+                    channel_next = CHANNEL_PART.search(parts[cut].phrase or "") is not None
                     del parts[cut:], ends[cut:]
                     # …政府信息公开工作年度报告1条；…累计办理依申请公开信息0条 (合水镇 2024): what
                     # follows the ；cannot make up the shortfall, so it leaves no doubt about it
                     short = near - sum((p.value for p in parts), Decimal(0)) if near is not None else None
-                    past_semicolon = short is None or rest >= short
+                    # (…农业农村工作情况栏目4条,其他栏目2条;通过单位微信公众号公开信息190条: a list that
+                    # closed on its 其他 before the ；, another channel after it, does not go on past it —
+                    # 如东县苴镇街道 2025, 第一百三十八批; …其他文件40条；政府工作报告2条… does)
+                    past_semicolon = (short is None or rest >= short) and \
+                        not (channel_next and CATCH_ALL.match(parts[-1].phrase or ""))
             # (``after`` is this sentence's: no 。 lies between)
             to_end = [(q, b) for q, _, b in after if q.unit == unit and q.kind == "count" and not q.paren]
             known = _known_totals(before, unit)
