@@ -931,7 +931,11 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 before_marker.count("）") + before_marker.count(")")
             unit = after[0][0].unit
             lead_unit = None            # 117条。其中,政策文件9件,…法定主动公开信息23条,…其他信息4条
-            if unit in _ITEM_UNITS and len(after) > 1 and after[1][0].unit == "条" and \
+            # (several parts in documents first: 3374条,其中,发布规范性文件5件、…其他文件35件,…提案69件,
+            # 发布文旅要闻384条,…其他信息805条 — 四川省文旅厅 2022, 第一百四十批)
+            lead_n = next((k for k, (x, _, _) in enumerate(after) if not (x.unit == unit and x.kind == "count")), len(after))
+            if unit in _ITEM_UNITS and 0 < lead_n < len(after) and after[lead_n][0].unit == "条" and \
+                    after[lead_n][0].kind == "count" and \
                     not any(x.unit == unit and x.kind == "count" for x in before) and \
                     any(x.unit == "条" and x.kind == "count" for x in before):
                 lead_unit, unit = unit, "条"
@@ -969,8 +973,9 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     break               # …报刊公开信息86条,相比去年,共增加43条: the change, not a part (安丘市住建局 2022)
                 if q.kind == "percent" and unit != "%" and parts and _SHARE_BEFORE.search(gap):
                     continue            # 政务动态类35条,占58%,履职依据类5条…: the part's share (汶上县白石镇 2020)
-                if lead_unit is not None and not parts and q.unit == lead_unit and q.kind == "count":
-                    pass                # the list's first part, in documents, among items
+                if lead_unit is not None and q.unit == lead_unit and q.kind == "count" and \
+                        all(p.unit == lead_unit for p in parts):
+                    pass                # the list's first parts, in documents, among items
                 elif (q.unit != unit and q.unit != SIBLING_UNIT.get(unit)
                       and not (paren_total and q.unit in _ITEM_LIKE)) or \
                         q.kind != "count" and q.kind != "percent":
@@ -1066,7 +1071,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 # 95条,其中发布规范性文件2件,利用电子屏发布信息108条: the 条 after it are another
                 # statement; the list is its first part alone, as it was read before
                 unit = lead_unit
-                del parts[1:], ends[1:]
+                n = next((k for k, p in enumerate(parts) if p.unit != lead_unit), len(parts))
+                del parts[n:], ends[n:]
             past_semicolon = False
             if cut is not None and cut < len(parts):
                 # 345条，其中规章11条、…其他文件102条；省政府工作报告2条、…: the parts after the ；
