@@ -60,7 +60,7 @@ def other_agency(ctx: Context):
             elif slip:
                 # 南区统计局 in 南明区统计局's report: its own name with one character dropped or
                 # changed — a slip of the pen, not another body's text
-                f = ctx.finding(f"「{d.name.text}」与本机关名称「{own.shown}」只差一个字，疑为本机关名称的笔误，请核对。",
+                f = ctx.finding(f"「{d.name.text}」与本机关名称「{own.shown}」只差{'两个字，疑为本机关名称的笔误或简称' if abs(len(d.name.text) - len(own.agency or '')) == 2 else '一个字，疑为本机关名称的笔误'}，请核对。",
                                 section=section, quote=d.quote, fix=f"改为「{own.shown}」。")
                 f.severity = "warning"
             else:
@@ -500,9 +500,13 @@ def statistics_period(ctx: Context):
 
 def _one_slip(name: str, own: str) -> bool:
     """``name`` is ``own`` with one character left out or added (南区统计局 for 南明区统计局), the two
-    names at least four characters long. A character changed is not a slip: 泰州市 for 泰兴市 is
+    names at least four characters long, or two together inside a long name. A character changed is not a slip: 泰州市 for 泰兴市 is
     another place."""
-    if not own or min(len(name), len(own)) < 4 or abs(len(name) - len(own)) != 1:
+    if not own or min(len(name), len(own)) < 4 or not 1 <= abs(len(name) - len(own)) <= 2:
         return False
     short, long_ = sorted((name, own), key=len)
+    if len(long_) - len(short) == 2:
+        # two characters together, inside a long name (…东湖风景区分局 for …东湖生态风景区分局: 武汉市
+        # 东湖生态风景区分局 2021, 第一百三十九批), not its kind at the end
+        return len(short) >= 8 and any(long_[:i] + long_[i + 2:] == short for i in range(1, len(long_) - 4))
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
