@@ -2644,3 +2644,18 @@ def test_a_cut_line_in_a_table_part_keeps_its_whole_sentences():
     rep = ingest_bytes(text.encode(), "r.txt").report
     assert "接受咨询68次" in rep.sections["active_disclosure"].text
     assert "其中按" not in rep.sections["active_disclosure"].text
+
+
+def test_a_copy_that_ends_inside_the_next_heading_is_not_warned_of_a_reworded_heading():
+    """阳新县自然资源和规划局 2022 (第一百三十九批): the stored opening stops at 「二、主动公开政府信」.
+    S001 warned that part 二's heading was worded otherwise than the template's; the copy is cut
+    inside it, which says nothing about its wording. A heading cut short with text after it still
+    warns."""
+    head = TPL.section("active_disclosure").title
+    opening = (f"{AGENCY}{YEAR}年政府信息公开工作年度报告\n{PREAMBLE}\n" + TPL.section("overall").title + "\n"
+               "全年主动公开政府信息120条。\n")
+    for cut, warned in ((head[:9] + "\n", False), (head[:9] + "\n全年主动公开政府信息120条。\n", True)):
+        rep = ingest_bytes((opening + cut).encode(), "r.txt").report
+        found = [f for f in validate(rep) if f.code in ("S001", "S004") and f.severity == "warning"
+                 and f.section == "active_disclosure"]
+        assert bool(found) == warned, (cut, [f.message for f in found])
