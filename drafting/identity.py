@@ -124,8 +124,9 @@ _OF_YEAR = r"\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)
 # 现将XX2024年度政府信息公开工作的有关情况向社会公众发布: the opening names whose year it reports
 _SELF_NOW = re.compile(rf"现将(?P<n>{_NAME})(?=\s*(?:19|20){_OF_YEAR})")
 # 特公布2022年度萧山区城厢街道办事处政府信息公开工作年度报告 (第一百二十六批): the year before the name
+# (…工作情况 for the report: 现公布2022年阳新县自然资源和规划局政府信息公开工作情况, 第一百三十九批)
 _SELF_YEAR_FIRST = re.compile(rf"(?:公布|发布|编制|公开)(?:19|20)\d{{2}}\s*年度?(?P<n>{_NAME})"
-                              r"(?=(?:政府信息公开|政务公开)(?:工作)?的?(?:年?度)?报告)")
+                              r"(?=(?:政府信息公开|政务公开)(?:工作)?的?(?:(?:年?度)?报告|情况))")
 # every alternative begins with a plain character (not a group: the engine then tries the whole
 # pattern at every position), so the engine skips ahead to 报, 年, 涵, 1 or 2
 _SELF_HINT = re.compile(rf"报告由|年报由|涵盖|报告是?(?:根据|依据|按照|依照)|年报是?(?:根据|依据|按照|依照)|19{_OF_YEAR}|20{_OF_YEAR}"
@@ -177,7 +178,8 @@ def clean_claim(s: str) -> str:
     s = re.sub(r"^(?:(?:现|特|特此|了|将|对|并)+|向社会|(?:公布|发布|编制完成|编制|公开|报送|印发|制定|撰写|起草)了?)*", "", s.strip())
     # 依法按时完成长通街道2024年…报告: the verb before the name, not part of it
     s = re.sub(r"^(?:依法|依规)?(?:按时|如期|及时|认真)?(?:编制)?完成了?", "", s)
-    s = re.sub(r"(?:关于|关于报送|关于印发|关于公布)$", "", s)
+    # (武威市人民政府关于报送武威市2020年度…报告的函: the sender, 第一百四十批)
+    s = re.sub(r"关于(?:(?:报送|印发|公布)[\u4e00-\u9fff]*)?$", "", s)
     # 盐田区水务局编制了2024年度…年度报告: the verb after the name, before the report it made
     # 浦江县卫生健康局撰写了2022年度…报告; 交通运输部编制了本级行政机关2019年…报告
     s = re.sub(r"(?:向社会)?(?:编制|制作|形成|发布|公布|撰写)了?(?:本级行政机关|本机关|本单位|本部门)?$", "", s)
@@ -217,10 +219,19 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
         if len(s) < 2 or SELF_RE.fullmatch(s):
             continue
         n = parse_name(s.replace(" ", ""), strict=False)
+        off = a + raw.find(s)
+        alias = _BRACKET_ALIAS.fullmatch(s) if n is None else None
+        if alias is not None:
+            # 南通外向型农业综合开发区(苴镇街道) (第一百三十八批): a zone the data does not know, with the
+            # 街道 it is one body with in brackets — that name says which body it is
+            n = parse_name(alias.group("n"), strict=False)
+            off, s = off + alias.start("n"), alias.group("n")
         if n is None or not (n.regions or n.dept or n.gov):
             continue
-        off = a + raw.find(s)
         yield Claim(n, norm.quote(qa, qb).strip(), "self", *norm.span(off, off + len(s)))
+
+
+_BRACKET_ALIAS = re.compile(r"[\u4e00-\u9fff]{2,30}[（(](?P<n>[\u4e00-\u9fff]{2,12}(?:街道|镇|乡|办事处))[）)]")
 
 
 _SELF_OFFICE = re.compile(r"[我本]办(?![理公事法])|[我本]厅")

@@ -2659,3 +2659,21 @@ def test_a_copy_that_ends_inside_the_next_heading_is_not_warned_of_a_reworded_he
         found = [f for f in validate(rep) if f.code in ("S001", "S004") and f.severity == "warning"
                  and f.section == "active_disclosure"]
         assert bool(found) == warned, (cut, [f.message for f in found])
+
+
+@pytest.mark.parametrize("opening, agency", [
+    # a page's 名称 field before the title (双庄街道 2023, 第一百三十八批: 「名称双庄街道办事处」)
+    ("名称 青禾街道办事处2024年政府信息公开工作年度报告\n", "青禾街道办事处"),
+    # a covering letter's title (武威市 2020, 第一百四十批: 「武威市人民政府关于报送武威市」)
+    ("云溪市人民政府关于报送云溪市2024年度政府信息公开工作年度报告的函\n", "云溪市人民政府"),
+    # no title; the opening names the report with the year first and 工作情况 (阳新县自规局 2022)
+    ("根据《中华人民共和国政府信息公开条例》要求,现公布2024年云溪县自然资源和规划局政府信息公开工作情况。\n",
+     "云溪县自然资源和规划局"),
+    # no title; a zone with its 街道 in brackets (苴镇街道 2025, 第一百三十八批: 未识别的机关)
+    ("根据《中华人民共和国政府信息公开条例》规定,现公布青禾外向型农业综合开发区(云溪街道)2024年政府信息公开工作年度报告。\n",
+     "云溪街道"),
+])
+def test_the_agency_is_read_from_page_fields_letters_and_openings(opening, agency):
+    text = opening + TPL.section("overall").title + "\n全年主动公开政府信息120条。\n"
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert rep.meta.agency == agency

@@ -623,9 +623,11 @@ def _publisher(lines: list[str]) -> str | None:
 
 def _clean_agency(a: str) -> str | None:
     a = re.sub(r"^[#\s]+", "", a)
-    a = re.sub(r"^(?:标题|题目)[:：]?", "", a)      # (标      题 西藏自治区…: a page's field, spaced out)
+    # (标      题 西藏自治区…: a page's field, spaced out; 名称 双庄街道办事处2023年…: 第一百三十八批)
+    a = re.sub(r"^(?:标题|题目|名称)[:：]?", "", a)
     # 平潭综合实验区海坛片区管理局关于（报送）2021年…报告的函: the title of a covering letter
-    a = re.sub(r"关于(?:报送|印发|公布|发布|公开)?$", "", a)
+    # (武威市人民政府关于报送武威市2020年度…报告的函, 第一百四十批: the sender, not 关于报送武威市)
+    a = re.sub(r"关于(?:(?:报送|印发|公布|发布|公开)[\u4e00-\u9fff]*)?$", "", a)
     # XX局向社会公布2022年度…报告 / XX局编制了2024年度…报告: the verb is not the name's
     a = re.sub(r"(?:向社会)?(?:公布|发布|编制了?)$", "", a)
     if a.endswith("人民"):
