@@ -263,6 +263,18 @@ def _parts_announced(ctx: Context, pre: str, where: str):
                               f"{'一二三四五六七八九十'[len(ctx.template.sections) - 1]}个部分，数目不符。", section=where, quote=listed[:60],
                               fix="改正导语中报告组成部分的数目。")
             return
+        if counted is not None and has_first and has_last and parts_like and \
+                _count_value(counted.group("n")) > len(ctx.template.sections) and \
+                all(any(w in listed for w in _MIDDLE_PARTS[t.key]) for t in ctx.template.sections[1:-1]) and \
+                (extra := [x.strip() for x in items if len(x.strip()) >= 4 and not _names_a_part(x, first, last)]):
+            # …存在的主要问题及改进情况、2022年工作思路、其他需要报告的事项等七个部分组成 (路桥区螺洋街道 2021,
+            # 第一百三十八批): a part of its own among the form's six (not 7个部分 for the six, 复议、诉讼
+            # counted as two: 和平县合水镇 2024)
+            yield ctx.finding(f"导语称报告由{counted.group('n')}个部分组成，其中「{'」「'.join(extra)}」"
+                              f"不是模板规定的部分。",
+                              section=where, quote=listed[:60],
+                              fix="按模板的六个部分改写导语中对报告组成的说明，自拟的内容并入相应部分。")
+            return
         if closed and parts_like and counted is not None and not has_first \
                 and _count_value(counted.group("n")) < len(ctx.template.sections):
             # 由主动公开…情况、…、其他需要报告的事项五个部分组成 (安居区住建局 2024, 第一百一十六批): the
@@ -282,6 +294,12 @@ def _parts_announced(ctx: Context, pre: str, where: str):
                                   section=where, quote=listed[:60],
                                   fix="按模板的六个部分改写导语中对报告组成的说明。")
                 return
+
+
+def _names_a_part(item: str, first: str, last: str) -> bool:
+    """A preamble's list item names a part of the form (by the words _parts_announced reads)."""
+    return first[:2] in item or item.strip().endswith("概述") or last[:2] in item or last[2:6] in item or \
+        any(w in item for ws in _MIDDLE_PARTS.values() for w in ws)
 
 
 # the items of 一、总体情况 (平台建设, 政府信息管理, 监督保障) that are no parts of the report
