@@ -2662,6 +2662,8 @@ def test_a_copy_that_ends_inside_the_next_heading_is_not_warned_of_a_reworded_he
 
 
 @pytest.mark.parametrize("opening, agency", [
+    # a 街道's title with 信息公开年度报告 (大明宫街道 2020, 第一百四十四批: read from the prose instead)
+    ("青禾市云溪区青禾街道2024年信息公开年度报告\n", "青禾市云溪区青禾街道"),
     # a page's 名称 field before the title (双庄街道 2023, 第一百三十八批: 「名称双庄街道办事处」)
     ("名称 青禾街道办事处2024年政府信息公开工作年度报告\n", "青禾街道办事处"),
     # a covering letter's title (武威市 2020, 第一百四十批: 「武威市人民政府关于报送武威市」)
