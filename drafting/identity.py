@@ -302,7 +302,7 @@ def bare_name(n: Name) -> bool:
     return all(r in region_levels() for r in n.regions)
 
 
-_COMPILER_OFFICE = re.compile(r"(?:(?<=人民政府)|(?<=[局委厅]))办公室$")
+_COMPILER_OFFICE = re.compile(r"(?:(?<=政府)|(?<=[局委厅]))办公室$")
 
 
 def _compiled_for(c: Claim, office: bool) -> Claim:
@@ -314,7 +314,10 @@ def _compiled_for(c: Claim, office: bool) -> Claim:
     text = c.name.text
     if not _COMPILER_OFFICE.search(text) or (office and text.endswith("人民政府办公室")):
         return c
-    n = parse_name(text[:-3], strict=False)
+    body = text[:-3]
+    if body.endswith("政府") and not body.endswith("人民政府"):
+        body = body[:-2] + "人民政府"     # 由城中区政府办公室编制 (西宁市城中区 2020, 第一百四十五批)
+    n = parse_name(body, strict=False)
     return c if n is None else Claim(n, c.quote, c.kind, c.start, c.end)
 
 

@@ -2664,6 +2664,10 @@ def test_a_copy_that_ends_inside_the_next_heading_is_not_warned_of_a_reworded_he
 @pytest.mark.parametrize("opening, agency", [
     # a 街道's title with 信息公开年度报告 (大明宫街道 2020, 第一百四十四批: read from the prose instead)
     ("青禾市云溪区青禾街道2024年信息公开年度报告\n", "青禾市云溪区青禾街道"),
+    # the compiling office of a government written 政府办公室 (城中区 2020, 第一百四十五批: the office taken)
+    ("本年度报告是根据《中华人民共和国政府信息公开条例》要求,由云溪区政府办公室编制。统计期限从2024年1月1日起到2024年12月31日止。\n", "云溪区人民政府"),
+    # the opening sentence read as a title, its verb kept (鄂温克旗 2019: 「现公布鄂温克旗」)
+    ("根据《中华人民共和国政府信息公开条例》要求，现公布云溪旗2024年政府信息公开工作年度报告\n", "云溪旗"),
     # a page's 名称 field before the title (双庄街道 2023, 第一百三十八批: 「名称双庄街道办事处」)
     ("名称 青禾街道办事处2024年政府信息公开工作年度报告\n", "青禾街道办事处"),
     # a covering letter's title (武威市 2020, 第一百四十批: 「武威市人民政府关于报送武威市」)

@@ -630,6 +630,8 @@ def _clean_agency(a: str) -> str | None:
     a = re.sub(r"关于(?:(?:报送|印发|公布|发布|公开)[\u4e00-\u9fff]*)?$", "", a)
     # XX局向社会公布2022年度…报告 / XX局编制了2024年度…报告: the verb is not the name's
     a = re.sub(r"(?:向社会)?(?:公布|发布|编制了?)$", "", a)
+    # 现公布鄂温克旗2019年…报告 (第一百四十五批): a sentence's verb before the name, not the name's
+    a = re.sub(r"^(?:现|特|特此)(?:向社会)?(?:公布|发布|公开)", "", a)
     if a.endswith("人民"):
         a += "政府"     # 华容县人民政府信息公开工作年度报告: the 政府 of 政府信息公开 is the name's too
     joint = re.split(r"[、,，]", a)     # (the compact head prints 、 as ,)
