@@ -573,6 +573,8 @@ _MARKER_RE = re.compile("|".join(MARKERS + ("（", r"\(", "：", ":")))
 _OPEN_END = re.compile(r"^\s*(?:等等|等)|^\s*[，,、；;]\s*(?:其他|其它|其余|另有)[^。；;\d]*[。；;]?$")
 # (…信函申请35件,引发行政复议1件: what came of some of them, not one more part — 大竹县 2023, 第七十五批)
 # (…其它信息132条,另全年共开展公众意见征集1期: 南山管理局 2024, 第一百三十七批)
+# 共发布102条 after a group's parts: their subtotal (小计), not one more part
+_SUBTOTAL = re.compile(r"[，,]\s*(?:共|共计|合计|总计|小计)[\u4e00-\u9fff]{0,4}$")
 _NEXT_STATEMENT = re.compile(r"(?:另有|此外|同时|另外|还有|引发|导致|被申请|被提起|另(?!类))")
 # a list item that names the year again opens a statement of its own, not one more part
 _PERIOD_RESTART = re.compile(r"全年|本年度|今年")
@@ -952,6 +954,7 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             nested = False              # inside a part's own list (800条，其中政策文件300条、…；)
             restarted = False           # the list ended where a clause names the year again
             list_from = mpos + len(marker)
+            grouped = False
             for k, (q, a, b) in enumerate(after):
                 gap = masked[last_end:a]
                 if q.paren and not in_paren:
@@ -965,6 +968,13 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                         last_end = b    # its own parts, up to the next ；
                         continue
                     nested = False
+                if parts and q.kind == "count" and q.unit == unit and _SUBTOTAL.search(gap) and \
+                        q.value == sum((p.value for p in parts), Decimal(0)) and not any(c in gap for c in "。"):
+                    # …其他3条,共发布102条;专题专栏包括…共发布86条 (蓬江区发改局 2024, 第一百四十二批): the
+                    # parts so far close on their own subtotal — one group of the total, which other
+                    # groups make up; the list is not the total's whole breakdown
+                    grouped = True
+                    break
                 if q.kind == "ordinal":
                     continue            # 第七次全国人口普查…信息1条: a part's words, not the list's end
                 if q.kind == "percent" and unit != "%" and parts and _GROWTH.search(q.phrase or ""):
@@ -1061,7 +1071,7 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 parts.append(q)
                 ends.append(b)
                 last_end = b
-            if not parts:
+            if not parts or grouped:
                 continue
             if opens_sentence and len(parts) == 1 and \
                     _OWN_TOTAL.search(_clause_before(masked, start_of[id(parts[0])])):
