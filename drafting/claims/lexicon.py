@@ -71,7 +71,10 @@ LEXICON: tuple[Phrase, ...] = (
     Phrase("其他处理数", ("t3.other_handling",), _p(r"其他处理(?:答复)?(?:的)?$"), None, frozenset({"件", "个", "份", "宗"}),
            total=False),
     Phrase("办结申请数", ("t3.handled",),
-           _p(r"(?:办结|办理完毕|(?<!公开)(?<!提供)(?<!处理)答复|处理完毕|办复)(?:了)?(?:依申请公开|依申请|政府信息公开|信息公开)?(?:申请|件)?(?:共计|共)?$"),
+           # (办件0件 alone between 上年结转 and 结转下年度: 儋州市白马井镇 2023, 第一百四十二批 — only the bare
+           # word, not 网上办件/政务服务办件)
+           _p(r"(?:办结|办理完毕|(?<!公开)(?<!提供)(?<!处理)答复|处理完毕|办复)(?:了)?(?:依申请公开|依申请|政府信息公开|信息公开)?(?:申请|件)?(?:共计|共)?$"
+              r"|^办件$"),
            None, frozenset(APP_UNITS)),
     # 自然人/法人 name applicants by themselves: no 申请 needed in the sentence
     Phrase("自然人申请数", ("t3.natural_person", "t3.natural_person_all"), _p(r"自然人(?:申请|提出)?(?:的申请)?$"), None,

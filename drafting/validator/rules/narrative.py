@@ -1253,7 +1253,11 @@ def applications_balance(ctx: Context):
                 lo = text.rfind("\n", 0, q.start) + 1
                 hi = text.find("\n", q.end)
                 hi = len(text) if hi < 0 else hi
-            elif rec.keys == ("t3.received",) or len(left_out) == 1:
+            elif rec.keys == ("t3.received",) or len(left_out) == 1 or \
+                    ("t3.received" in rec.keys and [t.quantity.value for t in carried_in.get(q.sentence, ())
+                                                    if t.quantity.start > q.start] == [0]):
+                # (受理…1件,上年结转0件: whether 受理 holds last year's or not, none were carried in —
+                # 儋州市白马井镇 2023, 第一百四十二批)
                 # 新收申请6件…，上年结转6件: new ones and last year's, side by side in one sentence;
                 # the answered and carried ones may follow on lines of their own (兴化市大营镇 2025)
                 # (or before it, said to be left out of it: 除去上年结转的8件…,今年…共收到783件 — 江宁区 2022,
