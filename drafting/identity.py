@@ -125,7 +125,8 @@ _OF_YEAR = r"\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)
 _SELF_NOW = re.compile(rf"现将(?P<n>{_NAME})(?=\s*(?:19|20){_OF_YEAR})")
 # 特公布2022年度萧山区城厢街道办事处政府信息公开工作年度报告 (第一百二十六批): the year before the name
 # (…工作情况 for the report: 现公布2022年阳新县自然资源和规划局政府信息公开工作情况, 第一百三十九批)
-_SELF_YEAR_FIRST = re.compile(rf"(?:公布|发布|编制|公开)(?:19|20)\d{{2}}\s*年度?(?P<n>{_NAME})"
+# (or opening a line: 2024年柳北区人民政府办公室政府信息公开工作年度报告,坚持以… — 第一百四十二批)
+_SELF_YEAR_FIRST = re.compile(rf"(?:公布|发布|编制|公开|(?m:^))(?:19|20)\d{{2}}\s*年度?(?P<n>{_NAME})"
                               r"(?=(?:政府信息公开|政务公开)(?:工作)?的?(?:(?:年?度)?报告|情况))")
 # every alternative begins with a plain character (not a group: the engine then tries the whole
 # pattern at every position), so the engine skips ahead to 报, 年, 涵, 1 or 2
@@ -194,8 +195,8 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
     (other documents) are not read. ``norm``: the text's normalisation, when the caller has it."""
     # 興慶區 reads as 兴庆区
     norm = norm.head(_OPENING) if norm is not None else normalise(text[:_OPENING])
-    if not _SELF_HINT.search(norm.text):
-        return
+    if not _SELF_HINT.search(norm.text) and not (norm.text[:2] in ("19", "20") or "\n20" in norm.text or "\n19" in norm.text):
+        return          # (a line that opens with a year: _SELF_YEAR_FIRST's second way)
     # other documents' titles are masked; a 《…2024年政府信息公开工作年度报告》 in the opening is
     # this report's own title (现发布《西夏区人民政府办公室2024年…报告》): only its brackets go
     masked = _mask_titles(norm.text)

@@ -2668,6 +2668,7 @@ def test_a_copy_that_ends_inside_the_next_heading_is_not_warned_of_a_reworded_he
     ("本年度报告是根据《中华人民共和国政府信息公开条例》要求,由云溪区政府办公室编制。统计期限从2024年1月1日起到2024年12月31日止。\n", "云溪区人民政府"),
     # the opening sentence read as a title, its verb kept (鄂温克旗 2019: 「现公布鄂温克旗」)
     ("根据《中华人民共和国政府信息公开条例》要求，现公布云溪旗2024年政府信息公开工作年度报告\n", "云溪旗"),
+    # no title; part 一 opens with the year's report named, year first (柳北区政府办 2024, 第一百四十二批)
     # a page's 名称 field before the title (双庄街道 2023, 第一百三十八批: 「名称双庄街道办事处」)
     ("名称 青禾街道办事处2024年政府信息公开工作年度报告\n", "青禾街道办事处"),
     # a covering letter's title (武威市 2020, 第一百四十批: 「武威市人民政府关于报送武威市」)
@@ -2683,3 +2684,11 @@ def test_the_agency_is_read_from_page_fields_letters_and_openings(opening, agenc
     text = opening + TPL.section("overall").title + "\n全年主动公开政府信息120条。\n"
     rep = ingest_bytes(text.encode(), "r.txt").report
     assert rep.meta.agency == agency
+
+
+def test_part_one_that_opens_with_the_years_report_named_year_first_names_the_agency():
+    """柳北区人民政府办公室 2024 (第一百四十二批): an untitled copy whose 一 opens 「2024年柳北区人民政府办公室
+    政府信息公开工作年度报告,坚持以…」 — the agency was 「未识别的机关」."""
+    text = (TPL.section("overall").title + "\n2024年云溪区人民政府办公室政府信息公开工作年度报告,坚持以人民为中心,"
+            "全年主动公开政府信息120条。\n")
+    assert ingest_bytes(text.encode(), "r.txt").report.meta.agency == "云溪区人民政府办公室"
