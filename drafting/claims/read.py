@@ -818,7 +818,8 @@ _COMPARED = re.compile(r"相比|相较|较|同比|环比|比上年|比去年")
 # 主要类别有：机构职能类信息54条，…).
 _NESTED_MARKER = re.compile("其中|包括|包含|类别有|类别为")
 # a bracket after a total that adds to it or leaves out of it, not one that divides it
-_ASIDE_OPEN = re.compile(r"\s*(?:另有|另外|另|此外|不含|未含|不包括|未包括|外加)")
+# (…130条(历年累计7393件): the running total said aside, not the parts — 厦门市卫健委 2022, 第一百四十八批)
+_ASIDE_OPEN = re.compile(r"\s*(?:另有|另外|另|此外|不含|未含|不包括|未包括|外加|历年累计|累计)")
 
 
 def _nearest_phrase(before: list[Quantity], unit: str) -> str:

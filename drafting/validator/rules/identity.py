@@ -9,6 +9,10 @@ from ...claims.text import clause_bounds as _clause
 from ..core import Context, rule
 
 
+# a count right after a year's report named in a list of what was published (…年度报告1条)
+_COUNTED_AFTER = re.compile(r"\s*\d+\s*[条件篇份个]")
+
+
 @rule("I001", "other-agency", "error", "identity",
       "正文中开展本机关工作的主体是本机关，没有误贴其他机关或地区的名称", "科技局报告中写“兴庆区人社局通过多种形式……”")
 def other_agency(ctx: Context):
@@ -267,6 +271,8 @@ def date_outside_year(ctx: Context):
                     continue
                 if not span and y == year - 1 and (t[max(0, m.start() - 1):m.start()] == "、" or t[m.end():m.end() + 1] == "、"):
                     continue        # …法定主动公开内容36条、2022年政府信息公开工作年度报告、…: one of the things published (沙坪坝 2023)
+                if not span and y == year - 1 and _COUNTED_AFTER.match(t, m.end()):
+                    continue        # …人事任免8条、福州市城乡建设局2021年度…年度报告1条: counted among them (第一百四十八批)
                 if not span and y == year - 1:
                     # 完成2023年…年度报告，并于2024年1月15日前…公布: last year's report, published this year
                     e = _SENTENCE_END.search(t, m.end())
