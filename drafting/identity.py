@@ -671,8 +671,8 @@ def doers(text: str, own: Own, generated: bool = False, norm: Norm | None = None
     if norm is None:
         norm = normalise(text)
     for n, a, b in _subjects(norm.text):
-        if _is_own_literal(n.text, own):
-            continue
+        if _is_own_literal(n.text, own) or _PREP_LEVEL.fullmatch(n.text):
+            continue        # (自街道成立以来: 自 "since" and the bare kind, no place — 卢沟桥街道 2021, 第一百四十六批)
         kind, reason = relation(n, own)
         if kind == "context" and generated and n.regions and place_relation(n.regions, own.regions) != "same":
             kind, reason = "doubt", f"「{n.text}」不是本机关"
@@ -682,6 +682,10 @@ def doers(text: str, own: Own, generated: bool = False, norm: Norm | None = None
         if kind == "foreign" and not own.certain:
             reason = f"本报告的机关「{own.shown}」是按正文推定的，未能从标题或落款中确认"
         yield Doer(n, *norm.span(a, b), norm.quote(a, min(len(norm.text), b + 8)).strip(), certain, reason)
+
+
+# a preposition and a level's bare word read as a name (自街道, 从镇, 在区)
+_PREP_LEVEL = re.compile(r"[自从在于向对为由将把被][省市县区镇乡]|[自从在于向对为由将把被]街道(?:办事处)?")
 
 
 _SITE = re.compile(r"可(?:在|于|从|登录)(?P<n>[\u4e00-\u9fff（）()]{2,30}?(?:人民政府|政府|局|委员会|委|办公室|办))"

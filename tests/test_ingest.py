@@ -2692,3 +2692,12 @@ def test_part_one_that_opens_with_the_years_report_named_year_first_names_the_ag
     text = (TPL.section("overall").title + "\n2024年云溪区人民政府办公室政府信息公开工作年度报告,坚持以人民为中心,"
             "全年主动公开政府信息120条。\n")
     assert ingest_bytes(text.encode(), "r.txt").report.meta.agency == "云溪区人民政府办公室"
+
+
+def test_since_the_sub_district_was_set_up_names_no_other_body():
+    """卢沟桥街道 2021 (第一百四十六批): 「自街道成立以来利用街道…公众号平台发布信息169条」 — 自 (since) and the
+    bare word 街道 were read as a body named 自街道 doing the work, a wrong I001 error."""
+    text = ("青禾市云溪区人民政府青禾街道办事处2021年政府信息公开工作年度报告\n" + TPL.section("overall").title + "\n"
+            "2021年，青禾街道认真落实条例要求。自街道成立以来利用街道“今日青禾”公众号平台发布信息169条。\n")
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert not [f for f in validate(rep) if f.code == "I001"]

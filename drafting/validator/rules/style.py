@@ -6,7 +6,7 @@ import re
 from ...scan import Words, matches, matches_at, needles, places
 from ..core import Context, rule
 
-PLACEHOLDER_RE = re.compile(r"【待补充[^】]*】|【[^】]{0,20}(?:待|请填写|填写)[^】]*】|(?<![A-Za-z0-9@._-])(?:XX+|ＸＸ+|xx+)(?![A-Za-z]|[0-9A-Za-z._-]*@)|××+|\?\?\?+|…{3,}|（\s*）|【\s*】")
+PLACEHOLDER_RE = re.compile(r"【待补充[^】]*】|【[^】]{0,20}(?:待|请填写|填写)[^】]*】|(?<![A-Za-z0-9@._-])(?:XX+|ＸＸ+|xx+)(?![A-Za-z]|[0-9A-Za-z._-]*@)|××+|(?<=[^\s?])\?\?\?+|…{3,}|（\s*）|【\s*】")
 
 ARTEFACT_PATTERNS = (
     (r"作为(?:一[个名])?(?:AI|人工智能|语言模型|大模型)", "模型自述"),
