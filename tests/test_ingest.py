@@ -2701,3 +2701,13 @@ def test_since_the_sub_district_was_set_up_names_no_other_body():
             "2021年，青禾街道认真落实条例要求。自街道成立以来利用街道“今日青禾”公众号平台发布信息169条。\n")
     rep = ingest_bytes(text.encode(), "r.txt").report
     assert not [f for f in validate(rep) if f.code == "I001"]
+
+
+def test_a_dash_typed_for_the_numeral_one_before_part_ones_title_is_its_heading():
+    """同心县自然资源局 2021 (第一百四十五批): 「—、总体情况」 — part 一 was read as missing (S001 error)."""
+    doc = document(tab_table)
+    head = TPL.section("overall").title
+    text = doc.replace(head, "—、" + head.split("、", 1)[1], 1)
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert "overall" in rep.sections and rep.sections["overall"].heading
+    assert not [f for f in validate(rep) if f.code == "S001" and f.section == "overall"]

@@ -890,6 +890,8 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         # 扎赉特旗政府办 2025's page, 第七十一批 — three wrong Y002 errors): the items' words, not Markdown
         # a person left in the report
         lines = [_LIST_MARK.sub(r"\1", ln) if ln[:4].lstrip()[:1] in _LIST_CHARS else ln for ln in lines]
+    # 「—、总体情况」 (同心县自然资源局 2021, 第一百四十五批): a dash typed for 一 before part 一's title
+    lines = [_DASH_ONE.sub(r"\1一", ln) if ln[:3].lstrip()[:1] in "—－─━" else ln for ln in lines]
     for i, ln in enumerate(lines):
         if "标题" in ln and _TITLE_FIELD.match(ln):
             ln = _TITLE_FIELD.sub("", ln)
@@ -1181,6 +1183,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
                     kind=doc.kind, source=source)
 
 
+_DASH_ONE = re.compile(r"^(\s*)[—－─━](?=[、,，.．]\s*(?:政府信息公开)?(?:工作)?(?:的)?总体情况)")
 _FIRST_PART_LINE = re.compile(r"^[ \t\u3000]*一[、.．][^\n。；;，,]{0,24}$", re.M)
 # Parts numbered in brackets at a line's start, (一)总体情况 … (二)主动公开政府信息的情况 (白沙县 2023):
 # read as 一、… where that finds more parts than the report's headings read otherwise. The same
