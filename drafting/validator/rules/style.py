@@ -386,7 +386,7 @@ def duplicated_phrase(ctx: Context):
                               quote=text[max(0, m.start() - 4):m.end() + 4], fix=f"删去重复的「{m.group(1)}」。")
         yield from _single_doubles(ctx, section, text)
         for m in _doubled_other(text):
-            w = m.group("w") or m.group("c") or m.group("o") or m.group("j") or "其中"
+            w = m.group("w") or m.group("c") or m.group("o") or m.group("j") or m.group("q") or "其中"
             yield ctx.finding(f"「{m.group().lstrip('、“，,：:')}」中「{w}」重复。", section=section,
                               quote=text[max(0, m.start() - 4):m.end() + 6], fix=f"删去重复的「{w}」。")
 
@@ -399,10 +399,11 @@ _DOUBLED_OTHER = re.compile(
     r"|(?<=[一二三四五六七八九十])(?P<o>是)(?P=o)(?!否)"
     r"|(?<=累)(?P<j>计)(?P=j)(?![划算量])"
     r"|其中[,，:：]其中"
+    r"|(?P<q>《)《"
     r"|(?<=[“、，,：:])(?P<w>[\u4e00-\u9fff]{2,6})、(?P=w)(?=[、，,。；;”])")
 # Where each alternative's match can begin, by str.find: the doubled 县/区/市, 是 or 计 (after 累),
 # 其中 and, for a 、-list item of n characters, n places before a 、 whose neighbours repeat.
-_DOUBLED_AT = (("县县", 0), ("区区", 0), ("市市", 0), ("是是", 0), ("累计计", 1))
+_DOUBLED_AT = (("县县", 0), ("区区", 0), ("市市", 0), ("是是", 0), ("累计计", 1), ("《《", 0))
 
 
 def _doubled_other(text: str) -> list[re.Match]:
