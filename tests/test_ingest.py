@@ -2711,3 +2711,12 @@ def test_a_dash_typed_for_the_numeral_one_before_part_ones_title_is_its_heading(
     rep = ingest_bytes(text.encode(), "r.txt").report
     assert "overall" in rep.sections and rep.sections["overall"].heading
     assert not [f for f in validate(rep) if f.code == "S001" and f.section == "overall"]
+
+
+def test_an_untitled_copy_takes_its_year_from_the_title_its_opening_publishes():
+    """蒙城县工信局 2024 (第一百四十七批): no title; the opening says 现发布《…2024年政府信息公开工作年度报告》
+    and the body speaks of 2025 three times — the year was guessed 2025."""
+    text = ("根据《中华人民共和国政府信息公开条例》规定,现发布《云溪县工业和信息化局2024年政府信息公开工作年度报告》。\n"
+            + TPL.section("overall").title + "\n2025年以来收录政策文件1条,2025年累计发布政策解读2条,2025年累计发布信息12条。\n")
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert rep.meta.year == 2024

@@ -1534,7 +1534,9 @@ def _body_place(text: str, level: str) -> str | None:
 
 _PERIOD_YEAR = re.compile(r"统计(?:期限|时间|时段)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 # 现将2022年度政府信息公开工作报告如下: the opening says which year it reports
-_DECLARED_YEAR = re.compile(r"现将[^。《]{0,30}?((?:19|20)\d{2})\s*年度?[^。《]{0,20}?报告")
+# (现发布《蒙城县工业和信息化局2024年…年度报告》: the report's own title in brackets — 第一百四十七批)
+_DECLARED_YEAR = re.compile(r"现将[^。《]{0,30}?((?:19|20)\d{2})\s*年度?[^。《]{0,20}?报告"
+                            r"|现(?:发布|公布|将)《[^《》。]{0,40}?((?:19|20)\d{2})\s*年度?[^《》。]{0,20}?报告》")
 
 
 def _year_from_body(text: str) -> int | None:
@@ -1549,7 +1551,7 @@ def _year_from_body(text: str) -> int | None:
     m = _PERIOD_YEAR.search(text)
     d = _DECLARED_YEAR.search(text)
     period = int(m.group(1)) if m else None
-    declared = int(d.group(1)) if d else None
+    declared = int(d.group(1) or d.group(2)) if d else None
     if period is not None and declared is not None and period != declared:
         return declared if years[declared] > years[period] else period
     if period is not None or declared is not None:
