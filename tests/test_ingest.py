@@ -2669,6 +2669,9 @@ def test_a_copy_that_ends_inside_the_next_heading_is_not_warned_of_a_reworded_he
     # the opening sentence read as a title, its verb kept (鄂温克旗 2019: 「现公布鄂温克旗」)
     ("根据《中华人民共和国政府信息公开条例》要求，现公布云溪旗2024年政府信息公开工作年度报告\n", "云溪旗"),
     # no title; part 一 opens with the year's report named, year first (柳北区政府办 2024, 第一百四十二批)
+    # a page's 信息类别 field above the title (柴桑区政府办 2023, 第一百四十七批: read as 「部门单位」)
+    ("• 信息类别: 部门单位2024年度政府信息公开报告\n  • 公开方式: 主动公开\n\n云溪区人民政府办公室2024年度政府信息公开工作年度报告\n",
+     "云溪区人民政府办公室"),
     # a page's 名称 field before the title (双庄街道 2023, 第一百三十八批: 「名称双庄街道办事处」)
     ("名称 青禾街道办事处2024年政府信息公开工作年度报告\n", "青禾街道办事处"),
     # a covering letter's title (武威市 2020, 第一百四十批: 「武威市人民政府关于报送武威市」)
