@@ -704,6 +704,10 @@ def _unmarked_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) -> No
                 continue
             if any(q.unit == t.unit and a >= last_b for q, a, _ in qab):
                 continue            # more figures of the unit after the 其他 part: something else
+            if any(p.value > t.value for p in parts):
+                continue            # 常务会议4次,专题会议28次,部门会议286次,其他会议41次: with no 其中 to say so,
+                #                     a first figure under a later one is a sibling, not their total
+                #                     (鄂温克旗 2019, 第一百四十五批)
             open_ = bool(_OPEN_END.match(masked[last_b:r.sentences[si][1]]))
             r.enumerations.append(Enumeration("，", si, [t], parts, open_, True, r.norm.quote(ta, last_b)))
             listed.update(id(p) for p in parts)
