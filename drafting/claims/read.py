@@ -717,6 +717,8 @@ def _unmarked_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) -> No
 # Where items are published: a part naming one after parts that name none is another statement.
 CHANNEL_PART = re.compile(r"网站|网页|微信|微博|公众号|客户端|新媒体|抖音|快手|头条|APP|App|报刊|报纸|电视|广播|"
                           r"公开栏|公示栏|宣传栏|发布会|新闻媒体|短信|视频号|政务服务中心|热线|政府网|信息平台|公开平台")
+# 财政信息3通过微信公众号…发布: a figure without its unit, then a statement of what a channel published
+_BARE_THEN_CHANNEL = re.compile(r"(?<![\d.])(\d+)\s*通过[^，,。；;]{0,12}?(?:" + CHANNEL_PART.pattern + ")")
 # Units an item of a list counted in 条 may be counted in instead (行政规范性文件4件).
 _ITEM_UNITS = frozenset({"件", "份", "个"})
 # Units documents are counted in; among items counted in 条 they count one for one.
@@ -1037,6 +1039,12 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                          sum((p.value for p in parts), Decimal(0)) in _known_totals(before, unit)) and \
                         not _clause_completes(masked, parts, after[k:], last_end, unit, before):
                     break               # …其他各类信息8条，微信公众号发布信息333条: the kinds are done, a channel follows
+                via = _BARE_THEN_CHANNEL.search(q.phrase or "") if parts and not in_paren else None
+                if via is not None and not any(CHANNEL_PART.search(p.phrase or "") for p in parts) and \
+                        sum((p.value for p in parts), Decimal(via.group(1))) in _known_totals(before, unit):
+                    break               # 20条,其中执法信息公开17条,财政信息3通过微信公众号…发布公开信息85条: the
+                    #                     list closed at its total with a figure whose 条 the copy lost; a channel's
+                    #                     statement follows, not one more kind (东留春乡 2020, 第一百五十批)
                 if parts and not in_paren and len(parts) >= 2 and CATCH_ALL.match(parts[-1].phrase or "") and \
                         sum((p.value for p in parts), Decimal(0)) in _known_totals(before, unit):
                     break               # …268条,其他方式公开…292条 = 560, then 规范性文件数1条: the list closed on
