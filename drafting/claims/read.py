@@ -1090,7 +1090,13 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     _OWN_TOTAL.search(_clause_before(masked, start_of[id(parts[0])])):
                 continue        # …及9个社区,…。其中,…主题活动…共邀请演出团队17个: an example's own total, not a
                 #                 part of the last sentence's figure (香蜜湖街道 2025, 第一百三十批)
-            if lead_unit is not None and (len(parts) < 3 or not CATCH_ALL.match(parts[-1].phrase or "")):
+            # (…121条,含规范性文件2件、其他有关文件2条、工作计划1条、…公示公告28条: ten kinds of item, no
+            # channel among them, more than the total — one list though it names no 其他, and its excess
+            # is certain; 安义县人社局 2023, 第一百五十一批)
+            if lead_unit is not None and (len(parts) < 3 or not CATCH_ALL.match(parts[-1].phrase or "")) and \
+                    not (len(parts) >= 5 and not any(CHANNEL_PART.search(p.phrase or "") for p in parts)
+                         and sum((p.value for p in parts), Decimal(0)) >
+                         next((x.value for x in reversed(before) if x.unit == "条" and x.kind == "count"), Decimal(0))):
                 # 95条,其中发布规范性文件2件,利用电子屏发布信息108条: the 条 after it are another
                 # statement; the list is its first part alone, as it was read before
                 unit = lead_unit
