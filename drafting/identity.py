@@ -19,6 +19,7 @@ own one cannot be told from the names alone is a warning, never a pass.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
@@ -232,6 +233,10 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
         yield Claim(n, norm.quote(qa, qb).strip(), "self", *norm.span(off, off + len(s)))
 
 
+# a placed organ's full name (桃源县水利局): counted where a compiler named once competes with it
+# (a place of two characters and its level: the common shape, found from the left without a
+# preceding word run into it — 可在青禾县水利局 gives 青禾县水利局)
+_PLACED_ORGAN = re.compile(r"[\u4e00-\u9fff]{2}[省市县区旗州盟][\u4e00-\u9fff]{1,12}?(?:局|委员会|办公室)")
 _BRACKET_ALIAS = re.compile(r"[\u4e00-\u9fff]{2,30}[（(](?P<n>[\u4e00-\u9fff]{2,12}(?:街道|镇|乡|办事处))[）)]")
 
 
@@ -360,7 +365,30 @@ def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = No
     rank = {"self": 0, "subject": 1, "contact": 2, "pooled": 3}
     named = [c for c in claims if not bare_name(c.name)]
     pool = named or [c for c in claims if c.name.org]
-    return min(pool, key=lambda c: rank[c.kind], default=None)
+    best = min(pool, key=lambda c: rank[c.kind], default=None)
+    if best is not None and best.kind == "self" and _COMPILED_BY.match(best.quote):
+        # 由常德市水利局编制 in a report that writes 桃源县水利局 in full four times (桃源县水利局 2019,
+        # 第一百五十一批): the compiler named once is not whose report it is when another placed name
+        # of an organ is written in full at least twice and it only once
+        seen: Counter = Counter()
+        at: dict[str, tuple[int, int, int]] = {}
+        names: dict[str, Name] = {}
+        for i, (_, t) in enumerate(texts):
+            for m in _PLACED_ORGAN.finditer(t):
+                n = parse_name(m.group(), strict=False)
+                if n is not None and n.regions and n.text == m.group():
+                    seen[n.text] += 1
+                    names[n.text] = n
+                    at.setdefault(n.text, (i, m.start(), m.end()))
+        if sum(t.count(best.name.text) for _, t in texts) == 1:
+            repeated = [(name, names[name]) for name, k in seen.items()
+                        if k >= 2 and name != best.name.text and names[name].org == best.name.org]
+            if len(repeated) == 1:
+                name, n = repeated[0]
+                i, a, b = at[name]
+                norm = nrm[i]
+                return Claim(n, texts[i][1][a:b], "subject", a, b)
+    return best
 
 
 def _texts(report: Report) -> list[tuple[str, str]]:
@@ -760,7 +788,7 @@ def _own_body(cand: str, own: Own) -> bool:
     return n is not None and relation(n, own)[0] == "own"
 
 
-def foreign_self_references(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doer]:
+def foreign_self_references(text: str, own: Own, norm: Norm | None = None, confirmed: bool = False) -> Iterator[Doer]:
     """The prose calling this the report of another agency (现公布XX局2025年度…报告 in a 镇's report)."""
     if own.name is None:
         return
@@ -787,10 +815,13 @@ def foreign_self_references(text: str, own: Own, norm: Norm | None = None) -> It
         # 由泉州市人民政府办公室综合各县(市、区)人民政府…编制而成 in a 镇's report: the body compiled its
         # own region's report from its units' — that report's sentence, not one for this agency
         pooled = compiled and bool(_POOLED.match(text, c.end))
-        certain = own.certain and (kind == "foreign" or (kind == "context" and (not compiled or pooled)))
+        # (an agency read from the prose that writes it in full twice is as sure as a title's — the
+        # corpus README's rule; 桃源县水利局 2019, 第一百五十一批: 由常德市水利局编制)
+        sure = own.certain or confirmed
+        certain = sure and (kind == "foreign" or (kind == "context" and (not compiled or pooled)))
         if kind == "context" and compiled and not pooled:
             reason = f"「{n.text}」可能是代为汇总编制本报告的机关"
-        if not own.certain:
+        if not sure:
             reason = f"本报告的机关「{own.shown}」是按正文推定的，未能从标题或落款中确认"
         yield Doer(n, c.start, c.end, c.quote, certain, reason, "self")
 

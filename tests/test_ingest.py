@@ -2723,3 +2723,14 @@ def test_an_untitled_copy_takes_its_year_from_the_title_its_opening_publishes():
             + TPL.section("overall").title + "\n2025年以来收录政策文件1条,2025年累计发布政策解读2条,2025年累计发布信息12条。\n")
     rep = ingest_bytes(text.encode(), "r.txt").report
     assert rep.meta.year == 2024
+
+
+def test_a_compiler_named_once_is_not_the_agency_of_a_report_that_names_another_in_full_repeatedly():
+    """桃源县水利局 2019 (第一百五十一批): an untitled copy 「…由常德市水利局编制」 that writes 桃源县水利局 in
+    full four times (网站, 联系, 工作运行正常): the agency was taken from the compiler sentence, so the
+    sentence could not be questioned. Now the repeated name is the agency and I001 asks about it."""
+    text = ("本年度报告根据《中华人民共和国政府信息公开条例》要求,由云溪市水利局编制。本年度报告的电子版可在青禾县水利局网站上下载。"
+            "如有疑问,请联系青禾县水利局办公室。\n" + TPL.section("overall").title + "\n2024年,青禾县水利局政务信息公开工作运行正常。\n")
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert rep.meta.agency == "青禾县水利局"
+    assert [f.code for f in validate(rep) if f.code == "I001" and "云溪市水利局" in f.message]

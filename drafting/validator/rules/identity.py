@@ -36,7 +36,7 @@ def other_agency(ctx: Context):
     for section, text, norm in ctx.norms:
         found = list(identity.doers(text, own, norm=norm))
         if section in ("preamble", "overall"):
-            found += identity.foreign_self_references(text, own, norm)
+            found += identity.foreign_self_references(text, own, norm, confirmed)
             found += identity.foreign_sites(text, own, norm)
             found += identity.topic_owners(text, own, confirmed, norm)
         found += identity.addressed_elsewhere(text, own, norm)
