@@ -308,7 +308,7 @@ def breakdown_sum(ctx: Context):
             if unit == "%" or e.parts[0].unit == "%":
                 continue
             fits = [t for t in e.totals if t.value == s or (t.approx and _approx_ok(t, s))]
-            bare = _bare_figures(r, e.parts)
+            bare = _bare_figures(r, e.parts, e.totals)
             if bare and not fits and any(t.value == s + bare for t in e.totals):
                 continue            # …环保能源类信息 45，其他类4条: an item printed without 条 completes it
             if not fits and any(_DEFERRED.search(p.phrase or "") for p in e.parts) and any(
@@ -621,11 +621,18 @@ _MOVED_ON = re.compile(r"发布|推送|转载|转发|报送|上报|刊登|播出
 _BARE_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff\s])(\d+)[\s\u3000]*(?=[，,、；;])")
 
 
-def _bare_figures(r, parts) -> Decimal:
+def _bare_figures(r, parts, totals=()) -> Decimal:
     """The sum of figures printed without a unit between the parts of a list (not read as parts),
-    0 when there are none."""
+    or between its total's marker and its first part (796件,其中文字解读427、图文解读162件…: 湖州市
+    2024, 第一百五十二批), 0 when there are none."""
     text = r.norm.text
     found = Decimal(0)
+    total = totals[0] if totals else None
+    if total is not None and total.end <= parts[0].start and total.sentence == parts[0].sentence:
+        head = text[_pos(r, total.end):_pos(r, parts[0].start)]
+        if any(mk in head for mk in ("其中", "包括", "含")):
+            for m in _BARE_FIGURE.finditer(head):
+                found += Decimal(m.group(1))
     for p, q in zip(parts, parts[1:]):
         for m in _BARE_FIGURE.finditer(text[_pos(r, p.end):_pos(r, q.start)]):
             found += Decimal(m.group(1))
