@@ -308,6 +308,9 @@ def breakdown_sum(ctx: Context):
             if unit == "%" or e.parts[0].unit == "%":
                 continue
             fits = [t for t in e.totals if t.value == s or (t.approx and _approx_ok(t, s))]
+            if not fits and _bare_total_before(r, e.totals[0], e.parts) == s:
+                continue            # …财政类信息11条,其他类170包括社会保障类127条,…: the parts of a figure whose
+                #                     条 the copy lost (170), not of the 11 before it (安州区人社局 2023, 第一百五十三批)
             bare = _bare_figures(r, e.parts, e.totals)
             if bare and not fits and any(t.value == s + bare for t in e.totals):
                 continue            # …环保能源类信息 45，其他类4条: an item printed without 条 completes it
@@ -619,6 +622,25 @@ _MOVED_ON = re.compile(r"发布|推送|转载|转发|报送|上报|刊登|播出
 # A figure printed without its unit between two parts of a list (国土资源城乡建设环保能源类信息 45，):
 # the item words before it, a list separator after it.
 _BARE_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff\s])(\d+)[\s\u3000]*(?=[，,、；;])")
+
+
+_BARE_BEFORE_MARKER = re.compile(r"(?<![\d.])(\d+)\s*[，,]?\s*(?:其中|包括|包含|含)[:：，,]?\s*$")
+
+
+def _bare_total_before(r, total, parts) -> Decimal | None:
+    """A figure printed without its unit right before the list's marker (其他类170包括…), between the
+    total read and the first part; None when there is none."""
+    if total.sentence != parts[0].sentence or total.end > parts[0].start:
+        return None
+    text = r.norm.text
+    gap = text[_pos(r, total.end):_pos(r, parts[0].start)]
+    # the gap ends where the first part's words begin: look for the marker in it
+    for mk in ("其中", "包括", "包含", "含"):
+        k = gap.rfind(mk)
+        if k >= 0:
+            m = _BARE_BEFORE_MARKER.search(gap[:k + len(mk)])
+            return Decimal(m.group(1)) if m else None
+    return None
 
 
 def _bare_figures(r, parts, totals=()) -> Decimal:
