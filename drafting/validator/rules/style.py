@@ -386,7 +386,7 @@ def duplicated_phrase(ctx: Context):
                               quote=text[max(0, m.start() - 4):m.end() + 4], fix=f"删去重复的「{m.group(1)}」。")
         yield from _single_doubles(ctx, section, text)
         for m in _doubled_other(text):
-            w = m.group("w") or m.group("c") or m.group("o") or m.group("j") or m.group("q") or "其中"
+            w = m.group("w") or m.group("c") or m.group("o") or m.group("j") or m.group("q") or m.group("h") or "其中"
             yield ctx.finding(f"「{m.group().lstrip('、“，,：:')}」中「{w}」重复。", section=section,
                               quote=text[max(0, m.start() - 4):m.end() + 6], fix=f"删去重复的「{w}」。")
 
@@ -400,6 +400,7 @@ _DOUBLED_OTHER = re.compile(
     r"|(?<=累)(?P<j>计)(?P=j)(?![划算量])"
     r"|其中[,，:：]其中"
     r"|(?P<q>《)《"
+    r"|(?P<h>[\u4e00-\u9fff]{4,12})[:：](?P=h)(?=[。；;，,])"
     r"|(?<=[“、，,：:])(?P<w>[\u4e00-\u9fff]{2,6})、(?P=w)(?=[、，,。；;”])")
 # Where each alternative's match can begin, by str.find: the doubled 县/区/市, 是 or 计 (after 累),
 # 其中 and, for a 、-list item of n characters, n places before a 、 whose neighbours repeat.
@@ -412,6 +413,15 @@ def _doubled_other(text: str) -> list[re.Match]:
     at = [k + d for w, d in _DOUBLED_AT for k in places(text, w)]
     if "其中" in text:
         at += places(text, "其中")
+    for colon in "：:":
+        k = text.find(colon)
+        while k >= 0:
+            # a heading of n characters printed again after its colon (政府信息公开平台建设:政府信息公开平台建设。:
+            # 安阳县高庄镇 2024, 第一百五十批)
+            for n in range(4, 13):
+                if k >= n and text[k - n:k] == text[k + 1:k + 1 + n]:
+                    at.append(k - n)
+            k = text.find(colon, k + 1)
     k = text.find("、")
     while k >= 0:
         # an item of n characters ends with the character n places after the 、
