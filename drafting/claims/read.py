@@ -1067,6 +1067,16 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                         break           # the next statement: 办结22件 (parts of one verb, 通过系统
                         #                 收到11件、局长信箱收到2件, are one list's channels)
                 semi = not in_paren and bool(parts) and ("；" in gap or ";" in gap)
+                if semicolons and not semi and len(parts) >= 2 and k + 1 < len(after) and \
+                        not any(c in gap for c in "；;。") and not any(mk in gap for mk in MARKERS) and \
+                        any(c in masked[b:after[k + 1][1]] for c in "；;") and \
+                        after[k + 1][0].unit == unit and after[k + 1][0].kind == "count":
+                    # 890条,其中:…6条;…568条;财政收支信息12条,财政收支信息解读4条;决策公开类信息18条;…: a ，
+                    # pair inside one ；-item, the list going on past it (泰安市财政局 2022, 第一百四十三批)
+                    parts.append(q)
+                    ends.append(b)
+                    last_end = b
+                    continue
                 if semicolons and not semi:
                     # 102条；发布…1条，包括…: what follows the ；is not a ；-joined list's next
                     # item but a clause of its own, so the list ended at the ；(unless the ；-joined
