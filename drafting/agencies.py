@@ -5,6 +5,7 @@ in its prose is that agency, is decided in drafting/identity.py.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -85,6 +86,38 @@ def department_of(name: str) -> Department | None:
         if d is not None:
             return d
     return None
+
+
+@lru_cache(maxsize=1)
+def _division_index() -> dict[str, frozenset[str]]:
+    """Every province, prefecture and county name of the national division codes (data/divisions.json,
+    国家统计局 2023) to the provinces it is in (a county name may be in several: 鼓楼区)."""
+    data = json.loads(resources.files("drafting").joinpath("data/divisions.json").read_text("utf-8"))
+    index: dict[str, set[str]] = {}
+    for province, cities in data.items():
+        if province.startswith("_"):
+            continue
+        index.setdefault(province, set()).add(province)
+        for city, counties in cities.items():
+            if city not in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+                index.setdefault(city, set()).add(province)
+            for county in counties:
+                index.setdefault(county, set()).add(province)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def province_of(places: tuple[str, ...] | list[str]) -> str | None:
+    """The province of a name's places (怀化市中方县 -> 湖南省) when the division codes say so
+    unambiguously: the places narrow it down together (鼓楼区 alone is in four provinces, 福州市
+    鼓楼区 in one). None when a place is unknown there or the places leave more than one."""
+    index = _division_index()
+    found: frozenset[str] | None = None
+    for place in places:
+        provinces = index.get(place)
+        if provinces is None:
+            continue
+        found = provinces if found is None else found & provinces
+    return next(iter(found)) if found is not None and len(found) == 1 else None
 
 
 def region_of(name: str) -> str:

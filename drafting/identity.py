@@ -25,7 +25,7 @@ from typing import Iterable, Iterator
 
 from . import agencies
 from .claims.text import Norm, normalise
-from .agencies import Name, parse_name, region_level, region_levels, region_stem
+from .agencies import Name, parse_name, province_of, region_level, region_levels, region_stem
 from .model import Report
 from .scan import holds_any, matches_at, places
 
@@ -94,7 +94,7 @@ class Doer:
     quote: str
     certain: bool               # True: an error; False: a warning
     reason: str                 # for a warning: what is in doubt (Chinese)
-    kind: str = "subject"       # subject | self | site | addressed
+    kind: str = "subject"       # subject | self | site | addressed | platform
 
 
 # -- the own agency ------------------------------------------------------------------
@@ -774,6 +774,43 @@ def foreign_sites(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doe
         if not own.certain:
             reason = f"本报告的机关「{own.shown}」是按正文推定的，未能从标题或落款中确认"
         yield Doer(n, m.start(), m.end(), m.group().strip(), certain, reason, "site")
+
+
+# 通过…广东省政务服务网…广东省行政执法公示平台等渠道主动公开: a province's platform named as one the
+# agency publishes on
+_PROVINCE_PLATFORM = re.compile(r"(?P<n>[\u4e00-\u9fff]{2,8}?(?:省|自治区))(?:[\u4e00-\u9fff]{0,12}?)(?:政务服务网|平台|网站|门户网)")
+_PUBLISHES_VIA = re.compile(r"(?:通过|依托|利用)[^。；;\n]{0,80}$")
+_PUBLISHES_AFTER = re.compile(r"[^。；;\n]{0,60}?(?:主动公开|公开|发布)")
+
+
+def foreign_platforms(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doer]:
+    """A province's platform named as one the agency publishes on (主要通过…广东省政务服务网…等渠道主动
+    公开 in a 湖南 county bureau's report: 中方县住建局 2021, 第一百三十九批) when the division codes put the
+    agency in another province: text carried over from another region's report. Certain only where
+    the own agency is and its province is told unambiguously."""
+    if own.name is None or ("省" not in text and "自治区" not in text):
+        return
+    mine = province_of(own.regions)
+    if mine is None:
+        return                  # (an own place the codes do not know, or in several provinces)
+    said: set[tuple[str, int]] = set()
+    for m in _PROVINCE_PLATFORM.finditer(text):
+        raw = m.group("n")
+        prov = next((raw[k:] for k in range(len(raw) - 2) if province_of((raw[k:],)) == raw[k:]), None)
+        if prov is None or prov == mine:
+            continue
+        if not _PUBLISHES_VIA.search(text, max(0, m.start() - 80), m.start()) or \
+                not _PUBLISHES_AFTER.match(text, m.end()):
+            continue
+        n = parse_name(prov, strict=False)
+        sentence = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start()))
+        if n is None or (prov, sentence) in said:
+            continue            # (one finding a sentence: …广东省政务服务网…广东省行政执法公示平台等渠道)
+        said.add((prov, sentence))
+        a = m.start() + raw.index(prov)
+        reason = f"本报告的机关「{own.shown}」在{mine}" if own.certain else \
+            f"本报告的机关「{own.shown}」是按正文推定的，未能从标题或落款中确认"
+        yield Doer(n, a, m.end(), text[a:m.end()], own.certain, reason, "platform")
 
 
 _POOLED = re.compile(r"\s*综合各(?:县|区|市|乡|镇|街道|部门|单位)")

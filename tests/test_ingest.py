@@ -2734,3 +2734,21 @@ def test_a_compiler_named_once_is_not_the_agency_of_a_report_that_names_another_
     rep = ingest_bytes(text.encode(), "r.txt").report
     assert rep.meta.agency == "青禾县水利局"
     assert [f.code for f in validate(rep) if f.code == "I001" and "云溪市水利局" in f.message]
+
+
+@pytest.mark.parametrize("agency, platform, fires", [
+    ("中方县住房和城乡建设局", "广东省政务服务网、广东省行政执法公示平台", True),   # another province's
+    ("中方县住房和城乡建设局", "湖南省政务服务网、湖南省行政执法公示平台", False),  # its own province's
+    ("鼓楼区住房和城乡建设局", "广东省政务服务网", False),    # 鼓楼区 is in four provinces: not told
+])
+def test_another_provinces_platform_named_as_the_agencys_own(agency, platform, fires):
+    """中方县住建局 2021 (第一百三十九批): a 湖南 county bureau 「主要通过局门户网站、…广东省政务服务网、…广东省
+    行政执法公示平台等渠道主动公开」 — a 广东 report's sentence. The national division codes (data/divisions.json)
+    put 中方县 in 湖南省; a county name several provinces share says nothing."""
+    text = (f"{agency}2021年政府信息公开工作年度报告\n" + TPL.section("overall").title + "\n"
+            f"（一）主动公开。主要通过局门户网站、{platform}等渠道主动公开。全年主动公开政府信息52条。\n")
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    found = [f for f in validate(rep) if f.code == "I001" and "省" in f.message]
+    assert bool(found) == fires, [f.message for f in found]
+    if fires:
+        assert len(found) == 1 and found[0].severity == "error" and "湖南省" in found[0].message

@@ -38,6 +38,7 @@ def other_agency(ctx: Context):
         if section in ("preamble", "overall"):
             found += identity.foreign_self_references(text, own, norm, confirmed)
             found += identity.foreign_sites(text, own, norm)
+            found += identity.foreign_platforms(text, own, norm)
             found += identity.topic_owners(text, own, confirmed, norm)
         found += identity.addressed_elsewhere(text, own, norm)
         done: set[int] = set()
@@ -51,6 +52,10 @@ def other_agency(ctx: Context):
             elif d.kind == "addressed":
                 msg = f"正文所计的申请是向「{d.name.text}」提出的，而本报告的机关是「{own.shown}」"
                 fix = "只计向本机关提出的申请，并核实这段文字是否沿用了其他机关的报告。"
+            elif d.kind == "platform":
+                msg = f"正文称本机关通过「{d.quote}」公开政府信息，而{d.reason}" if d.certain else \
+                    f"正文称本机关通过「{d.quote}」公开政府信息，这是{d.name.text}的平台"
+                fix = "改为本机关实际使用的平台，并核实这段文字是否沿用了其他地区的报告。"
             elif d.kind == "site":
                 msg = f"正文称本报告在「{d.name.text}」的网站发布，而本报告的机关是「{own.shown}」"
                 fix = "改为本机关或本地政府的网站，并核实这段文字是否沿用了其他地区的报告。"
