@@ -106,6 +106,11 @@ def _division_index() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in index.items()}
 
 
+def is_division(place: str) -> bool:
+    """A province, prefecture or county of the national division codes (data/divisions.json)."""
+    return place in _division_index()
+
+
 def province_of(places: tuple[str, ...] | list[str]) -> str | None:
     """The province of a name's places (怀化市中方县 -> 湖南省) when the division codes say so
     unambiguously: the places narrow it down together (鼓楼区 alone is in four provinces, 福州市

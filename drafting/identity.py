@@ -25,7 +25,7 @@ from typing import Iterable, Iterator
 
 from . import agencies
 from .claims.text import Norm, normalise
-from .agencies import Name, parse_name, province_of, region_level, region_levels, region_stem
+from .agencies import Name, is_division, parse_name, province_of, region_level, region_levels, region_stem
 from .model import Report
 from .scan import holds_any, matches_at, places
 
@@ -327,6 +327,30 @@ def _compiled_for(c: Claim, office: bool) -> Claim:
     return c if n is None else Claim(n, c.quote, c.kind, c.start, c.end)
 
 
+def _repeated_organ(texts: list[tuple[str, str]]) -> Claim | None:
+    """The one placed organ's full name written at least twice in the texts, as a claim; None
+    when there is none or more than one."""
+    seen: Counter = Counter()
+    first: dict[str, tuple[int, int, int]] = {}
+    for i, (_, t) in enumerate(texts):
+        for m in _PLACED_ORGAN.finditer(t):
+            seen[m.group()] += 1
+            first.setdefault(m.group(), (i, m.start(), m.end()))
+    found = []
+    for name, k in seen.items():
+        if k < 2:
+            continue
+        n = parse_name(name, strict=False)
+        # (the place one the division codes know: not 公开区科信局 from 「…公开区科信局…」)
+        if n is not None and n.regions and n.org and n.text == name and is_division(n.regions[-1]):
+            found.append((name, n))
+    if len(found) != 1:
+        return None
+    name, n = found[0]
+    i, a, b = first[name]
+    return Claim(n, texts[i][1][a:b], "subject", a, b)
+
+
 def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = None) -> Claim | None:
     """The agency as the prose names it, when neither the title nor the 落款 does: what it says of
     itself (本报告由…编制), else the first subject of a work clause, else the contact (请与…联系);
@@ -366,7 +390,12 @@ def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = No
     named = [c for c in claims if not bare_name(c.name)]
     pool = named or [c for c in claims if c.name.org]
     best = min(pool, key=lambda c: rank[c.kind], default=None)
-    if best is not None and best.kind == "self" and _COMPILED_BY.match(best.quote):
+    if best is None:
+        # no name said whose report it is, none doing the work: a placed organ the prose writes in full
+        # at least twice, the only one (…的姚安县农业农村局政府信息公开工作领导小组 and again: 姚安县农业农村局
+        # 2021, 第一百五十三批 — 「未识别的机关」)
+        return _repeated_organ(texts)
+    if best.kind == "self" and _COMPILED_BY.match(best.quote):
         # 由常德市水利局编制 in a report that writes 桃源县水利局 in full four times (桃源县水利局 2019,
         # 第一百五十一批): the compiler named once is not whose report it is when another placed name
         # of an organ is written in full at least twice and it only once

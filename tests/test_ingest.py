@@ -2752,3 +2752,13 @@ def test_another_provinces_platform_named_as_the_agencys_own(agency, platform, f
     assert bool(found) == fires, [f.message for f in found]
     if fires:
         assert len(found) == 1 and found[0].severity == "error" and "湖南省" in found[0].message
+
+
+def test_an_untitled_copy_that_writes_its_agency_in_full_twice_names_it():
+    """姚安县农业农村局 2021 (第一百五十三批): no title, 我局 throughout, and the full name only inside other
+    nouns (…的姚安县农业农村局政府信息公开工作领导小组, 《姚安县农业农村局政府信息与政务公开工作制度》): the
+    agency was 「未识别的机关」. A placed organ written twice, the place one of the division codes, names it."""
+    text = (TPL.section("overall").title + "\n（一）加强组织领导。我局成立了姚安县农业农村局政府信息公开工作领导小组。"
+            "（二）加强制度建设。制定《姚安县农业农村局政府信息与政务公开工作制度》。2021年全年主动公开信息30条。\n")
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert rep.meta.agency == "姚安县农业农村局"
