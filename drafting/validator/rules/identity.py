@@ -112,16 +112,28 @@ _SELF_TOWNSHIP = re.compile(r"[我本](?:镇|乡|街道)(?![\u4e00-\u9fff]{0,2}(
 # …and 我办 in a 局's (天水市乡村振兴局 2021: 2021年我办以…, the former 扶贫办's words; not 本办法)
 _SELF_NOT_BUREAU = re.compile(_SELF_TOWNSHIP.pattern + r"|[我本]办(?![公理结件事法])")
 _QUOTES = re.compile(r"《[^《》]*》|“[^“”]*”")
+# …and, within 乡镇街道, a town that calls itself 我街道 or a 街道 that calls itself 我镇/我乡
+_TOWN_NAME = re.compile(r"(?:镇|乡|苏木)(?:人民政府)?$")
+_STREET_NAME = re.compile(r"街道(?:办事处)?$")
+_SELF_NOT_TOWN = re.compile(r"[我本]局|[我本]街道(?![\u4e00-\u9fff]{0,2}(?:干部|群众|居民|辖区))")
+_SELF_NOT_STREET = re.compile(r"[我本]局|[我本](?:镇|乡)(?![\u4e00-\u9fff]{0,2}(?:干部|群众|居民|辖区))")
 # What every match of each holds (a few finds instead of masking every text first).
 _SELF_WORDS = {_SELF_BUREAU: ("我局", "本局"),
-               _SELF_NOT_BUREAU: ("我镇", "本镇", "我乡", "本乡", "我街道", "本街道", "我办", "本办")}
+               _SELF_NOT_BUREAU: ("我镇", "本镇", "我乡", "本乡", "我街道", "本街道", "我办", "本办"),
+               _SELF_NOT_TOWN: ("我局", "本局", "我街道", "本街道"),
+               _SELF_NOT_STREET: ("我局", "本局", "我镇", "本镇", "我乡", "本乡")}
 
 
 def _wrong_self_word(ctx: Context):
     """A warning: the name tells the agency's kind (乡镇街道 or a 局), the prose calls itself by the other."""
     from ...model import Level
     agency = ctx.report.meta.agency or ""
-    if ctx.report.meta.level == Level.township:
+    if ctx.report.meta.level == Level.township and _TOWN_NAME.search(agency):
+        # a 镇/乡 calling itself 我街道 (洪江区桂花园乡 2022, 第一百五十四批: 我街道严格落实三级签审制), or a 局
+        rx, kind, own_word = _SELF_NOT_TOWN, "乡镇", "本镇（本乡）"
+    elif ctx.report.meta.level == Level.township and _STREET_NAME.search(agency):
+        rx, kind, own_word = _SELF_NOT_STREET, "街道", "本街道"
+    elif ctx.report.meta.level == Level.township:
         rx, kind, own_word = _SELF_BUREAU, "乡镇、街道", "本镇（本乡、本街道）"
     elif ctx.report.meta.level == Level.department and agency.endswith("局"):
         rx, kind, own_word = _SELF_NOT_BUREAU, "部门（局）", "本局"
