@@ -728,8 +728,11 @@ def doers(text: str, own: Own, generated: bool = False, norm: Norm | None = None
     if norm is None:
         norm = normalise(text)
     for n, a, b in _subjects(norm.text):
-        if _is_own_literal(n.text, own) or _PREP_LEVEL.fullmatch(n.text):
-            continue        # (自街道成立以来: 自 "since" and the bare kind, no place — 卢沟桥街道 2021, 第一百四十六批)
+        if _is_own_literal(n.text, own) or _PREP_LEVEL.fullmatch(n.text) or \
+                (n.regions and _DEED_IN_PLACE.search(n.regions[0])):
+            continue        # (自街道成立以来: 自 "since" and the bare kind, no place — 卢沟桥街道 2021, 第一百四十六批;
+            #                 开设专栏公开秀英区规范性文件: a deed and its object read as one place — 秀英区政府办
+            #                 2022, 第一百五十六批)
         kind, reason = relation(n, own)
         if kind == "context" and generated and n.regions and place_relation(n.regions, own.regions) != "same":
             kind, reason = "doubt", f"「{n.text}」不是本机关"
@@ -741,6 +744,8 @@ def doers(text: str, own: Own, generated: bool = False, norm: Norm | None = None
         yield Doer(n, *norm.span(a, b), norm.quote(a, min(len(norm.text), b + 8)).strip(), certain, reason)
 
 
+# words of a deed inside what was read as a place's name (开设专栏公开秀英区)
+_DEED_IN_PLACE = re.compile(r"公开|专栏|开设|发布|通过|加强|推进|设立|建立|完善|做好|开展|落实|及时|积极|认真")
 # a preposition and a level's bare word read as a name (自街道, 从镇, 在区)
 _PREP_LEVEL = re.compile(r"[自从在于向对为由将把被][省市县区镇乡]|[自从在于向对为由将把被]街道(?:办事处)?")
 
