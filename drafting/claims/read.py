@@ -1061,6 +1061,9 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     elif verb is not None and verb.group() == "答复" and unit == "条" and \
                             _ANSWERED_KIND.search((q.phrase or "")[:verb.start()]):
                         verb = None     # 咨询投诉答复152条: a kind of item on a site (厦门市市政园林局 2023, 第一百二十一批)
+                    elif verb is not None and in_paren and CATCH_ALL.match(q.phrase or ""):
+                        verb = None     # 20件(予以公开的10件,…不予处理的1件,其他答复处理1件): the outcomes' 其他, inside
+                        #                 the brackets of their total (秀英区政府办 2022, 第一百五十六批)
                     if verb is not None and verb.group() not in (parts[-1].phrase or "") and \
                             not (verb.group() == "结转" and CARRIED_PART.search(q.phrase or "")
                                  and _RECEIVED_TOTAL.search(_nearest_phrase(before, unit))):
