@@ -2672,6 +2672,8 @@ def test_a_copy_that_ends_inside_the_next_heading_is_not_warned_of_a_reworded_he
     # a page's 信息类别 field above the title (柴桑区政府办 2023, 第一百四十七批: read as 「部门单位」)
     ("• 信息类别: 部门单位2024年度政府信息公开报告\n  • 公开方式: 主动公开\n\n云溪区人民政府办公室2024年度政府信息公开工作年度报告\n",
      "云溪区人民政府办公室"),
+    # a title 「XX关于2021年度政府信息公开情况的报告」 (宁强县自然资源局 2021, 第一百五十七批: read from the prose)
+    ("首页 走进云溪 新闻中心 政府信息公开\n\n云溪县自然资源局关于2024年度政府信息公开情况的报告\n", "云溪县自然资源局"),
     # a page's 名称 field before the title (双庄街道 2023, 第一百三十八批: 「名称双庄街道办事处」)
     ("名称 青禾街道办事处2024年政府信息公开工作年度报告\n", "青禾街道办事处"),
     # a covering letter's title (武威市 2020, 第一百四十批: 「武威市人民政府关于报送武威市」)

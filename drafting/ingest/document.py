@@ -665,6 +665,8 @@ _TITLE_RES = (
     (re.compile(rf"^{_YEAR}年度?(?P<agency>{_AGENCY_CHARS}{{2,40}}?){_NAMED_TAIL}"), "agency"),
     # XX政府信息公开工作2022年度报告
     (re.compile(rf"^(?P<agency>.{{2,40}}?)(?:政府信息公开|政务公开)(?:工作)?{_YEAR}年度?(?:工作)?报告"), "agency"),
+    # XX局关于2021年度政府信息公开情况的报告 (宁强县自然资源局 2021, 第一百五十七批)
+    (re.compile(rf"^(?P<agency>{_AGENCY_CHARS}{{2,40}}?)关于{_YEAR}年度?(?:政府信息公开|政务公开)(?:工作)?(?:情况)?的?报告"), "agency"),
     # XX人民政府信息公开工作年度报告(2023年度): the year in brackets after the title (洪山区 2023)
     (re.compile(rf"^(?P<agency>.{{2,40}}?){_TITLE_TAIL}\s*[（(]{_YEAR}年?度?[)）]"), "agency"),
     # XX镇人民政府2019年信息公开年度报告 (大路镇 2019), 2022年XX县卫生健康委员会信息公开年报 (湖口县
