@@ -860,7 +860,7 @@ def _earlier_total_holds(r: Reading, by_sentence: dict, si: int, near: Quantity,
 
 
 # 占58%, 占比5.8%, 占总数的8.5%: a part's share, printed right after it
-_SHARE_BEFORE = re.compile(r"占(?:比|总数的?|全部的?)?为?\s*$")
+_SHARE_BEFORE = re.compile(r"占(?:比|总数的?|总量的?|全部的?)?为?\s*$")     # (约占总量的26%: 海城市政府办 2025)
 
 
 def _closes_on_other(masked: str, rest: list, b: int, unit: str, semicolons: bool = False) -> bool:
