@@ -2764,3 +2764,16 @@ def test_an_untitled_copy_that_writes_its_agency_in_full_twice_names_it():
             "（二）加强制度建设。制定《姚安县农业农村局政府信息与政务公开工作制度》。2021年全年主动公开信息30条。\n")
     rep = ingest_bytes(text.encode(), "r.txt").report
     assert rep.meta.agency == "姚安县农业农村局"
+
+
+def test_a_copy_that_ends_inside_a_tables_row_without_a_final_line_break_leaves_it_unjudged():
+    """抚远市自然资源局 2022 (第一百五十七批): the stored opening stops at 「2.其他法律行政法规禁止公开 | 0 | 0 |
+    0 | 0」 with no line break after it; the cut row drew a P004 (zeros fewer than its cells). With a
+    line break after it the same cut was already recognised."""
+    doc = document(markdown_table)
+    cut = doc.index("| 2.")
+    i = doc.index("|", doc.index("禁止公开", cut))
+    text = doc[:i] + "| 0 | 0 | 0 | 0"
+    ing = ingest_bytes(text.encode(), "r.txt")
+    assert not [p for p in ing.problems if p.code in ("P004", "P002") and p.table == "applications"], \
+        [p.message for p in ing.problems]

@@ -424,7 +424,9 @@ def _runs_to_end(text: str, at: int | None) -> bool:
     if at is None:
         return False
     nl = text.find("\n", at)
-    return nl >= 0 and _WORDS_AFTER.search(text, nl) is None
+    if nl < 0:
+        return True         # the label's line is the text's last (抚远市自然资源局 2022, 第一百五十七批)
+    return _WORDS_AFTER.search(text, nl) is None
 
 
 _WORDS_AFTER = re.compile(r"[^\d\s|.．\-—]")
