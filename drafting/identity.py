@@ -847,6 +847,8 @@ def foreign_platforms(text: str, own: Own, norm: Norm | None = None) -> Iterator
         yield Doer(n, a, m.end(), text[a:m.end()], own.certain, reason, "platform")
 
 
+# an organ's name followed by the name of a unit inside it (省统计局政务公开办公室)
+_INNER_UNIT = re.compile(r"(.{2,20}?[局委厅])([\u4e00-\u9fff]{2,10}?(?:办公室|科|室|中心))")
 _POOLED = re.compile(r"\s*综合各(?:县|区|市|乡|镇|街道|部门|单位)")
 
 
@@ -877,6 +879,10 @@ def foreign_self_references(text: str, own: Own, norm: Norm | None = None, confi
             continue            # the office that compiles its government's report names that report
         if _COMPILER_OFFICE.search(n.text) and _own_body(n.text[:-3], own):
             continue            # 由海南省地震局办公室编制 in 海南省地震局's report: its own office compiled it
+        inner = _INNER_UNIT.fullmatch(n.text)
+        if inner is not None and _own_body(inner.group(1), own):
+            continue            # 由省统计局政务公开办公室编制 in 安徽省统计局's report: an office inside it
+            #                     (第一百六十批)
         if kind == "doubt" and not n.regions:
             continue
         # 本报告由XX编制: a body of the own place may compile another's report (政务服务数据管理局

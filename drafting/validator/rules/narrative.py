@@ -329,7 +329,8 @@ def breakdown_sum(ctx: Context):
             total = e.totals[0]
             # a list closed by one more kind said to be none (…当面咨询6001次,网上咨询无。): every
             # kind is named, as a closing 其他 says (桃源县架桥镇 2019, 第一百零三批)
-            closed = e.catch_all or bool(_NONE_ITEM.match(r.norm.text, _pos(r, e.parts[-1].end)))
+            closed = e.catch_all or bool(_NONE_ITEM.match(r.norm.text, _pos(r, e.parts[-1].end))) or \
+                _names_each_named(total, e.parts)
             split = _case_split(e.parts, total.value)
             if split == "both":
                 continue    # 诉讼4件，其中直接起诉3件、复议后起诉1件，判决维持2件、尚未审结2件: two divisions, each whole
@@ -641,6 +642,21 @@ def _bare_total_before(r, total, parts) -> Decimal | None:
             m = _BARE_BEFORE_MARKER.search(gap[:k + len(mk)])
             return Decimal(m.group(1)) if m else None
     return None
+
+
+_BOTH = re.compile(r"(?:通过|依托|在)(?P<a>[\u4e00-\u9fff]{2,16}?)(?:和|及|与)(?P<b>[\u4e00-\u9fff]{2,12}?)(?:主动公开|公开|发布)")
+
+
+def _names_each_named(total, parts) -> bool:
+    """The total's words name two channels (通过省政府网站信息公开专栏和厅网站主动公开…15329条) and the two
+    parts are those two, in order (省政府网站信息公开专栏…4288条, 厅网站…11040条): the list is whole
+    (江西省农业农村厅 2022, 第一百六十批)."""
+    if len(parts) != 2:
+        return False
+    m = _BOTH.search(total.phrase or "")
+    if m is None:
+        return False
+    return all((p.phrase or "").startswith(w) for p, w in zip(parts, (m.group("a"), m.group("b"))))
 
 
 def _bare_figures(r, parts, totals=()) -> Decimal:
