@@ -468,7 +468,7 @@ def _single_doubles(ctx, section: str, text: str):
             k = text.find(c + c, k + 2)
 
 
-COLLOQUIAL = ("咱们", "搞定", "挺好", "蛮好", "特别棒", "超级", "啥", "干啥", "整明白", "弄好了", "没啥",
+COLLOQUIAL = ("咱们", "搞定", "挺好", "蛮好", "特别棒", "啥", "干啥", "整明白", "弄好了", "没啥",
               "老百姓觉得", "大伙", "反正", "其实吧", "总之吧", "有点儿", "一块儿",
               # A clerk's speech copied into the report (seen in drafts made from a spoken account).
               "我们", "局里", "刚才", "这块", "这一块", "来着",
@@ -482,6 +482,8 @@ COLLOQUIAL_RE = (
     # (不搞形式主义、不搞花架子: a settled phrase of the documents — 海棠区政府办 2023, 第十批)
     (r"(?<!不)搞(?!好|活|清|准|懂)", "搞"),
     (r"嘛(?=[，。；！？]|$)", "嘛"),
+    # (湘易办移动超级服务端: a platform's name — 湖南省应急管理厅 2023, 第一百六十批)
+    (r"超级(?!服务|平台|终端|计算|市场|工程|链接|应用|APP|App|app)", "超级"),
 )
 
 
