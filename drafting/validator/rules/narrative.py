@@ -430,6 +430,12 @@ def breakdown_sum(ctx: Context):
                 for p in e.parts)
             if whole_again:
                 certain = False
+            # 239条,其中政务动态161条,信息公开71条,政策解读信息12条 (汉中市住建局 2022, 第一百六十一批): a broad
+            # column (信息公开, 信息公开目录) beside a kind that sites file under it (政策解读, 规范性文件), in a
+            # list that does not close: the kind may be counted in the column too
+            umbrella = s > total.value and not closed and _umbrella_and_kind(e.parts)
+            if umbrella:
+                certain = False
             if not certain and _restated_with_breakdown(r, e.parts):
                 continue    # 其中通过县政府网站发布5469条，专栏2620条…其他311条: 5469's own breakdown
             what = "超过" if s > total.value else "少于"
@@ -470,6 +476,8 @@ def breakdown_sum(ctx: Context):
                     why.append("第一项恰为其余各项之和，其余各项可能是它的细目")
                 if whole_again:
                     why.append("有一项恰为总数，其余各项之和也恰为总数，各项可能相互包含")
+                if umbrella:
+                    why.append("「信息公开」栏目可能已含所列的解读、文件等分项")
                 if compound:
                     why.append(f"「{compound[0].text}」一项另有计数单位，可能是另一种统计")
                 msg += f"（{'；'.join(why)}，请核对。）"
@@ -642,6 +650,16 @@ def _bare_total_before(r, total, parts) -> Decimal | None:
             m = _BARE_BEFORE_MARKER.search(gap[:k + len(mk)])
             return Decimal(m.group(1)) if m else None
     return None
+
+
+_UMBRELLA = re.compile(r"^(?:其中)?(?:政府)?信息公开(?:目录|专栏|栏目)?(?:类)?(?:信息)?$")
+_UNDER_UMBRELLA = re.compile(r"解读|规范性文件|政策文件")
+
+
+def _umbrella_and_kind(parts) -> bool:
+    """One part is the broad 信息公开 column and another a kind filed under it on most sites."""
+    return any(_UMBRELLA.match(p.phrase or "") for p in parts) and \
+        any(_UNDER_UMBRELLA.search(p.phrase or "") and not _UMBRELLA.match(p.phrase or "") for p in parts)
 
 
 _BOTH = re.compile(r"(?:通过|依托|在)(?P<a>[\u4e00-\u9fff]{2,16}?)(?:和|及|与)(?P<b>[\u4e00-\u9fff]{2,12}?)(?:主动公开|公开|发布)")
