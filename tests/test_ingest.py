@@ -2777,3 +2777,17 @@ def test_a_copy_that_ends_inside_a_tables_row_without_a_final_line_break_leaves_
     ing = ingest_bytes(text.encode(), "r.txt")
     assert not [p for p in ing.problems if p.code in ("P004", "P002") and p.table == "applications"], \
         [p.message for p in ing.problems]
+
+
+@pytest.mark.parametrize("sentence, fires", [
+    # 昆山市政府办 2025 (第一百五十八批): 办结 taken up again with another value in the same sentence
+    ("全年共收到申请50件,当年度办结48件,结转下年度办理2件,办结的52件中予以公开的10件,不予公开8件,无法提供的30件。", True),
+    ("全年共收到申请50件,当年度办结48件,结转下年度办理2件,办结的48件中予以公开的10件,不予公开8件,无法提供的30件。", False),
+    # 深圳市罗湖区市场监管局 2023: 不同意公开的 is 不予公开, not a second 同意公开 figure
+    ("已答复22件,属于同意公开的10件,部分公开3件,不同意公开的6件,无法提供的3件。", False),
+])
+def test_a_figure_taken_up_again_in_its_own_sentence(sentence, fires):
+    text = (f"{AGENCY}{YEAR}年政府信息公开工作年度报告\n" + TPL.section("overall").title + "\n" + sentence + "\n")
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    found = [f for f in validate(rep) if f.code == "N002"]
+    assert bool(found) == fires, [f.message for f in found]

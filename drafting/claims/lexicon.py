@@ -61,10 +61,11 @@ LEXICON: tuple[Phrase, ...] = (
               r"(?:依申请公开|申请公开政府信息|公开政府信息)(?:政府信息)?(?:的)?(?:申请|要求|件)?(?:共计|合计|总计|共|为|达)?$"),
            None, frozenset({"件", "个", "份"}), applications=False),
     # the outcomes first: 因无法提供相关信息答复2件 ends in 答复 as 办结's phrasings do
-    Phrase("予以公开数", ("t3.granted",), _p(r"(?:予以公开|同意公开|全部公开)(?:答复)?(?:的)?$"), None, frozenset({"件", "个", "份", "宗"}),
+    Phrase("予以公开数", ("t3.granted",), _p(r"(?:予以公开|(?<!不)同意公开|全部公开)(?:答复)?(?:的)?$"), None, frozenset({"件", "个", "份", "宗"}),
            total=False),
     Phrase("部分公开数", ("t3.partial",), _p(r"部分公开(?:答复)?(?:的)?$"), None, frozenset({"件", "个", "份", "宗"}), total=False),
-    Phrase("不予公开数", ("t3.denied",), _p(r"不予公开(?:答复)?(?:的)?$"), None, frozenset({"件", "个", "份", "宗"}), total=False),
+    # (不同意公开的6件: 深圳市罗湖区市场监管局 2023 — read as 同意公开 before)
+    Phrase("不予公开数", ("t3.denied",), _p(r"(?:不予公开|不同意公开)(?:答复)?(?:的)?$"), None, frozenset({"件", "个", "份", "宗"}), total=False),
     Phrase("无法提供数", ("t3.unable",), _p(r"无法提供(?:相关|所申请的?)?(?:政府)?(?:信息)?(?:答复|告知)?(?:的)?$"), None,
            frozenset({"件", "个", "份", "宗"}), total=False),
     Phrase("不予处理数", ("t3.not_processed",), _p(r"不予处理(?:答复)?(?:的)?$"), None, frozenset({"件", "个", "份", "宗"}), total=False),
@@ -73,7 +74,8 @@ LEXICON: tuple[Phrase, ...] = (
     Phrase("办结申请数", ("t3.handled",),
            # (办件0件 alone between 上年结转 and 结转下年度: 儋州市白马井镇 2023, 第一百四十二批 — only the bare
            # word, not 网上办件/政务服务办件)
-           _p(r"(?:办结|办理完毕|(?<!公开)(?<!提供)(?<!处理)答复|处理完毕|办复)(?:了)?(?:依申请公开|依申请|政府信息公开|信息公开)?(?:申请|件)?(?:共计|共)?$"
+           # (办结的82件中予以公开的11件: 的 before the figure — 昆山市政府办 2025, 第一百五十八批)
+           _p(r"(?:办结|办理完毕|(?<!公开)(?<!提供)(?<!处理)答复|处理完毕|办复)(?:了|的)?(?:依申请公开|依申请|政府信息公开|信息公开)?(?:申请|件)?(?:共计|共)?$"
               r"|^办件$"),
            None, frozenset(APP_UNITS)),
     # 自然人/法人 name applicants by themselves: no 申请 needed in the sentence

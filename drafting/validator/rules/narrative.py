@@ -768,6 +768,12 @@ def _pos(r, orig: int) -> int:
     return _norm_pos(r, orig)
 
 
+# words that name a scope a figure is divided by (政府新收…, 部门新收…, 全区…, 区政府本级…)
+_SCOPE_WORD = re.compile(r"政府|部门|本级|全[区县市省镇乡]|各|乡镇|街道|区直|县直|市直|单位|机关|其中|网上|线上|线下|当面|信函")
+# a clause that takes a figure up again to divide it (办结的82件中…)
+_RESTATES = re.compile(r"^[\u4e00-\u9fff]{0,6}的$")
+
+
 @rule("N002", "metric-restated", "error", "narrative",
       "同一数据在正文中多次出现时数值一致", "前文「收到申请12件」，后文「共收到申请15件」")
 def metric_restated(ctx: Context):
@@ -786,9 +792,13 @@ def metric_restated(ctx: Context):
         psec, p = prev
         if p.quantity.value == t.quantity.value or p.quantity.unit != t.quantity.unit:
             continue
-        if psec == section and p.quantity.sentence == t.quantity.sentence:
+        if psec == section and p.quantity.sentence == t.quantity.sentence and \
+                (_SCOPE_WORD.search(p.quantity.phrase or "") or _SCOPE_WORD.search(t.quantity.phrase or "")
+                 or not _RESTATES.search(t.quantity.phrase or "")):
             # 政府新收…予以公开2件；部门新收…予以公开1件 / 全区…结转39件，区政府本级…结转6件: one
-            # sentence dividing the figure among scopes, not the figure said twice
+            # sentence dividing the figure among scopes, not the figure said twice (unless the second
+            # takes the first up again with no scope of its own: 当年度办结76件,…,办结的82件中予以公开的
+            # 11件 — 昆山市政府办 2025, 第一百五十八批)
             continue
         f = ctx.finding(f"正文两处的「{t.name}」不一致：「{p.quantity.text}」与「{t.quantity.text}」。",
                         section=section, quote=t.quantity.text, fix="统一为与统计表一致的数值。")
