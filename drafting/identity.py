@@ -804,6 +804,9 @@ def foreign_sites(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doe
         kind, reason = relation(n, own)
         if kind != "foreign" and kind != "doubt":
             continue
+        if own.regions and own.regions[-1] in m.group()[m.end("n") - m.start():]:
+            continue            # 可在两江新区政府门户网站天宫殿街道办事处页面下载: the own page on the site of the
+            #                     area it is administered in (天宫殿街道 2023, 第一百五十九批)
         certain = own.certain and kind == "foreign"
         if not own.certain:
             reason = f"本报告的机关「{own.shown}」是按正文推定的，未能从标题或落款中确认"

@@ -436,6 +436,13 @@ def breakdown_sum(ctx: Context):
             umbrella = s > total.value and not closed and _umbrella_and_kind(e.parts)
             if umbrella:
                 certain = False
+            # 304条,其中主动公开信息数为304条,政府信息公开工作年度报告为1条,依申请公开信息数为0条…
+            # (广汉市南丰镇 2020, 第一百五十九批): one part is the whole again — the others sit inside it
+            # or beside it, the list is no partition
+            one_whole = s > total.value and len(e.parts) >= 2 and not whole_again and \
+                any(p.value == total.value and not CATCH_ALL.match(p.phrase or "") for p in e.parts)
+            if one_whole:
+                certain = False
             if not certain and _restated_with_breakdown(r, e.parts):
                 continue    # 其中通过县政府网站发布5469条，专栏2620条…其他311条: 5469's own breakdown
             what = "超过" if s > total.value else "少于"
@@ -478,6 +485,8 @@ def breakdown_sum(ctx: Context):
                     why.append("有一项恰为总数，其余各项之和也恰为总数，各项可能相互包含")
                 if umbrella:
                     why.append("「信息公开」栏目可能已含所列的解读、文件等分项")
+                if one_whole:
+                    why.append("有一项恰为总数，其余各项可能含在其中")
                 if compound:
                     why.append(f"「{compound[0].text}」一项另有计数单位，可能是另一种统计")
                 msg += f"（{'；'.join(why)}，请核对。）"
