@@ -228,7 +228,7 @@ def _parts_announced(ctx: Context, pre: str, where: str):
             # 本报告包括主动公开情况、依申请公开情况、平台建设管理情况、存在的主要问题、改进情况等 (萧山区城厢街道
             # 2022, 第一百二十六批; 广河县 2024, 郧阳区城关镇 2020): the items of 一 named as the report's parts
             yield ctx.finding(f"导语所列报告的组成部分是「{first}」之下的几个方面（如平台建设、监督保障），"
-                              "不是模板的六个部分。", section=where, quote=listed[:60],
+                              "不是模板的六个部分。", section=where, quote=listed,
                               fix="按模板的六个部分改写导语中对报告组成的说明。")
             return
         if not parts_like:
@@ -238,7 +238,7 @@ def _parts_announced(ctx: Context, pre: str, where: str):
             old.append("概述")     # 由概述、总体情况、主动公开…组成 (疏勒县 2020, 第一百二十五批): the old part 一 kept
         if old:
             yield ctx.finding(f"导语所列报告的组成部分含有旧版格式的「{'」「'.join(old)}」部分，与现行模板的六个部分不同，"
-                              "疑为沿用了旧版报告的文字。", section=where, quote=listed[:60],
+                              "疑为沿用了旧版报告的文字。", section=where, quote=listed,
                               fix="按模板的六个部分改写导语中对报告组成的说明。")
             return
         last = ctx.template.sections[-1].title.split("、", 1)[-1]          # 其他需要报告的事项
@@ -250,7 +250,7 @@ def _parts_announced(ctx: Context, pre: str, where: str):
             # 由总体情况、主动公开…、存在的主要问题及改进情况五部分组成 (全州县 2022, 东莞市应急局 2019,
             # 水江镇 2024 …): the list stops short of the last part
             yield ctx.finding(f"导语所列报告的组成部分没有「{last}」，与模板的六个部分不符。", section=where,
-                              quote=listed[:60], fix=f"在导语的组成部分中补上「{last}」。")
+                              quote=listed, fix=f"在导语的组成部分中补上「{last}」。")
             return
         has_first = any(first[:2] in x or x.strip().endswith("概述") for x in items)
         has_last = any(last[:2] in x or last[2:6] in x for x in items)
@@ -260,7 +260,7 @@ def _parts_announced(ctx: Context, pre: str, where: str):
             # 由概述、主动公开…、…、其他需要报告的事项等五个部分组成 (朝天区朝天镇 2019, 第一百三十二批): all six
             # named, a smaller count stated
             yield ctx.finding(f"导语称报告由{counted.group('n')}个部分组成，所列却是模板的"
-                              f"{'一二三四五六七八九十'[len(ctx.template.sections) - 1]}个部分，数目不符。", section=where, quote=listed[:60],
+                              f"{'一二三四五六七八九十'[len(ctx.template.sections) - 1]}个部分，数目不符。", section=where, quote=listed,
                               fix="改正导语中报告组成部分的数目。")
             return
         if counted is not None and has_first and has_last and parts_like and \
@@ -272,7 +272,7 @@ def _parts_announced(ctx: Context, pre: str, where: str):
             # counted as two: 和平县合水镇 2024)
             yield ctx.finding(f"导语称报告由{counted.group('n')}个部分组成，其中「{'」「'.join(extra)}」"
                               f"不是模板规定的部分。",
-                              section=where, quote=listed[:60],
+                              section=where, quote=listed,
                               fix="按模板的六个部分改写导语中对报告组成的说明，自拟的内容并入相应部分。")
             return
         if closed and parts_like and counted is not None and not has_first \
@@ -280,7 +280,7 @@ def _parts_announced(ctx: Context, pre: str, where: str):
             # 由主动公开…情况、…、其他需要报告的事项五个部分组成 (安居区住建局 2024, 第一百一十六批): the
             # list names its count and leaves out the first part
             yield ctx.finding(f"导语所列报告的组成部分没有「{first}」，与模板的六个部分不符。", section=where,
-                              quote=listed[:60], fix=f"在导语的组成部分中补上「{first}」。")
+                              quote=listed, fix=f"在导语的组成部分中补上「{first}」。")
             return
         if any(first[:2] in x for x in items) and any(last[:2] in x or last[2:6] in x for x in items):
             # a list from the first part to the last names the whole report, 等内容 or not: parts of
@@ -291,7 +291,7 @@ def _parts_announced(ctx: Context, pre: str, where: str):
                        and not (t.key == "active_disclosure" and any(_LOOSE_ACTIVE.search(x) for x in items))]
             if missing:
                 yield ctx.finding(f"导语所列报告的组成部分没有「{'」「'.join(missing)}」，与模板的六个部分不符。",
-                                  section=where, quote=listed[:60],
+                                  section=where, quote=listed,
                                   fix="按模板的六个部分改写导语中对报告组成的说明。")
                 return
 
