@@ -246,7 +246,13 @@ def _parts_announced(ctx: Context, pre: str, where: str):
         counted = _PART_COUNT.match(pre, m.end("l"))
         closed = not _OPEN_LIST.search(listed) and (counted is not None or not _LEAD_ETC.match(pre, m.end("l")))
         # (其进他需要报告的事项, a misprint of the part's name: 东风路街道 2024 — named all the same)
-        if closed and parts_like and not any(last[:2] in x or last[2:6] in x for x in items):
+        # (…、收到和处理政府信息公开申请情况等六个部分组成: an open list counting the form's six — 安化县 2022,
+        # 第一百六十三批; it names some, the count says all six are there)
+        # (five named and 等六个部分 still leaves the last part out: 萧山区北干街道 2021, keyed so)
+        six_etc = counted is not None and pre[m.end("l"):m.end("l") + 1] == "等" and \
+            _count_value(counted.group("n")) == len(ctx.template.sections) and \
+            len(items) < len(ctx.template.sections) - 1
+        if closed and parts_like and not six_etc and not any(last[:2] in x or last[2:6] in x for x in items):
             # 由总体情况、主动公开…、存在的主要问题及改进情况五部分组成 (全州县 2022, 东莞市应急局 2019,
             # 水江镇 2024 …): the list stops short of the last part
             yield ctx.finding(f"导语所列报告的组成部分没有「{last}」，与模板的六个部分不符。", section=where,
