@@ -2791,3 +2791,15 @@ def test_a_figure_taken_up_again_in_its_own_sentence(sentence, fires):
     rep = ingest_bytes(text.encode(), "r.txt").report
     found = [f for f in validate(rep) if f.code == "N002"]
     assert bool(found) == fires, [f.message for f in found]
+
+
+def test_an_untitled_copy_whose_preamble_counts_the_parts_and_whose_part_one_is_unheaded_is_read():
+    """吉林经开区社会事业管理局 2023 (第一百六十五批): 「…编制了…年度报告(以下简称《年报》)。本年报由总体情况,…
+    等六部分组成。报告中所列数据的统计时限为2023年1月1日起至2023年12月31日止。」 then 「(一)组织领导和机构开展
+    情况。」 — no title, no part heading: the copy could not be read at all."""
+    text = ("根据《中华人民共和国政府信息公开条例》文件精神,社会事业管理局编制了管委会办公室2024年政府信息公开工作年度报告"
+            "(以下简称《年报》)。本年报由总体情况,主动公开政府信息情况,收到和处理政府信息公开申请情况,政府信息公开行政复议、"
+            "行政诉讼情况,存在的主要问题及改进情况,其他需要报告的事项等六部分组成。报告中所列数据的统计时限为2024年1月1日起"
+            "至2024年12月31日止。\n(一)组织领导和机构开展情况。我局高度重视政务信息公开工作。\n")
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert rep.meta.year == 2024 and "组织领导" in rep.sections["overall"].text

@@ -848,10 +848,13 @@ def _strip_chrome_prefix(text: str) -> str:
 _ANNOUNCED = re.compile(r"(?:公布|发布)[^。，,；;\n]{0,40}?(?:19|20)\d{2}\s*年度?\s*" + _TITLE_TAIL)
 _ANNOUNCE_REACH = 400
 _OVERALL_ITEMS = re.compile(r"[（(]一[)）]\s*主动公开[^\n]{0,400}?[（(]二[)）]\s*依申请公开")
+_FIRST_ITEM_LINE = re.compile(r"^[ \t\u3000]*[（(]一[)）][^\n]{2,40}", re.M)
+_PREAMBLE_DONE = re.compile(r"部分组成|统计(?:期限|时限)")
 _OVERALL_ITEM_LINES = re.compile(r"^\s*[（(]一[)）]\s*主动公开[\s\S]{0,1200}?\n\s*[（(]二[)）]\s*依申请公开", re.M)
 # …or whose opening has the template's own preamble sentences (本年度报告由XX编制…；本报告所列数据的
 # 统计期限自2021年1月1日起…): an untitled copy of a report that prints its parts unnumbered
-_OWN_PREAMBLE = re.compile(r"(?:本年度报告|本报告)[^。]{0,20}(?:由[^。]{2,30}编制|所列数据的?统计期限)")
+# (本年报由总体情况,…等六部分组成。报告中所列数据的统计时限为…: 吉林经开区社会事业管理局 2023)
+_OWN_PREAMBLE = re.compile(r"(?:本年度报告|本报告|本年报|报告中)[^。]{0,20}(?:由[^。]{2,30}编制|由[^。]{2,120}组成|所列数据的?统计(?:期限|时限))")
 _PREAMBLE_REACH = 800
 
 
@@ -926,6 +929,13 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     overall_at = None
     if not heads:
         m = _OVERALL_ITEMS.search(text)
+        if m is None:
+            # …等六部分组成。报告中所列数据的统计时限为…。 then 「(一)组织领导和机构开展情况」 on a line of its own:
+            # the preamble done, part 一 begins with its first item, unheaded (吉林经开区社会事业管理局
+            # 2023, 第一百六十五批: could not be read at all)
+            m = _FIRST_ITEM_LINE.search(text)
+            if m is not None and not _PREAMBLE_DONE.search(text, 0, m.start()):
+                m = None
         overall_at = m.start() if m else None
     # The first part headed in words of its own (一、2023年工作开展情况), the others found: its line,
     # numbered 一 and alone on it, opens part 一 (S004 reports the wording).
