@@ -446,7 +446,8 @@ _RANGE = re.compile(r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P
                     r"(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日")
 
 
-_DIGIT_RANGE = re.compile(r"(?<!\d)(?P<y1>(?:19|20)\d{2})\d{2,4}日\s*起?\s*(?:至|到)\s*(?P<y2>(?:19|20)\d{2})\d{2,4}日")
+# (…至1231日止: the end without its year — 闵行区经委 2022, 第一百六十四批)
+_DIGIT_RANGE = re.compile(r"(?<!\d)(?P<y1>(?:19|20)\d{2})\d{2,4}日\s*起?\s*(?:至|到)\s*(?:(?P<y2>(?:19|20)\d{2})\d{2,4}|1231)日")
 
 
 @rule("I004", "statistics-period", "error", "identity",
@@ -503,7 +504,7 @@ def statistics_period(ctx: Context):
             if strict_at and not ranges:
                 # 自202111日至20221231日: a copy that lost 年 and 月 keeps the years' four digits
                 for m in _DIGIT_RANGE.finditer(t, strict_at.start(), b):
-                    wrong = sorted({int(m.group("y1")), int(m.group("y2"))} - {year})
+                    wrong = sorted({int(m.group("y1")), int(m.group("y2") or m.group("y1"))} - {year})
                     if wrong:
                         yield ctx.finding(f"统计期限写的是{'、'.join(map(str, wrong))}年，报告年度为{year}年"
                                           f"（原文年、月后的字缺失：「{m.group()}」）。", section=section,
