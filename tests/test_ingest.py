@@ -2803,3 +2803,17 @@ def test_an_untitled_copy_whose_preamble_counts_the_parts_and_whose_part_one_is_
             "至2024年12月31日止。\n(一)组织领导和机构开展情况。我局高度重视政务信息公开工作。\n")
     rep = ingest_bytes(text.encode(), "r.txt").report
     assert rep.meta.year == 2024 and "组织领导" in rep.sections["overall"].text
+
+
+def test_a_preamble_listing_the_parts_by_number_does_not_stand_for_a_missing_part():
+    """枞阳县 2023 (第一百六十三批): 「报告主要包括:一、总体情况;二、…;六、其他需要报告的事项。」 in the preamble. With
+    part 五 missing from the report, S001 took the preamble's 「五、存在的主要问题及改进情况」 for its heading worded
+    otherwise and only warned; the part is missing — an error."""
+    doc = document(tab_table)
+    listed = "报告主要包括:" + ";".join(s.title for s in TPL.sections) + "。"
+    doc = doc.replace(PREAMBLE, PREAMBLE + listed, 1)
+    i = doc.index("\n" + TPL.section("problems").title)
+    j = doc.index("\n" + TPL.section("other").title)
+    rep = ingest_bytes((doc[:i] + doc[j:]).encode(), "r.txt").report
+    s001 = [f for f in validate(rep) if f.code == "S001" and f.section == "problems"]
+    assert [f.severity for f in s001] == ["error"]

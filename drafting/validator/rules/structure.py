@@ -101,6 +101,12 @@ def _unread_heading(ctx: Context, s) -> str:
             while k >= 0:
                 words = text[k:k + 2 + 24]
                 cut = next((i for i, ch in enumerate(words) if ch in "。；：:\n（(" and i > 2), len(words))
+                if k and text[k - 1] in ";；:：":
+                    # an item of a list of the parts (报告主要包括:一、总体情况;二、…;五、存在的主要问题
+                    # 及改进情况;六、…): the preamble naming the part, not its heading (枞阳县 2023,
+                    # 第一百六十三批 — a missing part would be only warned of)
+                    k = text.find(s.no + sep, k + 1)
+                    continue
                 # where a heading stands (a line's start, after 。) two pairs do, elsewhere three
                 heading_place = k == 0 or text[k - 1] in "\n。 \u3000"
                 if len(title & _bigrams(words[2:cut])) >= (2 if heading_place else 3):
