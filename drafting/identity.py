@@ -240,6 +240,9 @@ _PLACED_ORGAN = re.compile(r"[\u4e00-\u9fff]{2}[省市县区旗州盟][\u4e00-\u
 _BRACKET_ALIAS = re.compile(r"[\u4e00-\u9fff]{2,30}[（(](?P<n>[\u4e00-\u9fff]{2,12}(?:街道|镇|乡|办事处))[）)]")
 
 
+# 结合舒城县人民政府办公室政府信息公开工作有关统计数据撰写 (舒城县政府办 2024, 第一百六十三批): the office's
+# own 政府信息公开 work named — the report is the office's
+_OFFICE_OWN_WORK = re.compile(r"政府办公(?:室|厅)(?:\d{4}年度?)?政府信息公开工作")
 _SELF_OFFICE = re.compile(r"[我本]办(?![理公事法])|[我本]厅")
 
 
@@ -369,7 +372,8 @@ def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = No
     # the report speaks as an office: 我办, or the office doing a clause's work (市政府办公室深入贯彻…:
     # 广汉市、临夏市政府办 2025)
     office = any(_SELF_OFFICE.search(t) for _, t in texts) or \
-        any(c.name.text.endswith(("政府办公室", "政府办", "政府办公厅")) for c in subjects)
+        any(c.name.text.endswith(("政府办公室", "政府办", "政府办公厅")) for c in subjects) or \
+        any(_OFFICE_OWN_WORK.search(t) for _, t in texts)
     # (由益阳市政务公开办综合市人民政府工作部门的…报告编制而成 in a bureau's report: the city's pooled
     # report's sentence names its compiler, not this report's agency — 益阳市司法局 2023, 第一百三十一批)
     pooled = [c for c in selves if c.name.text + "综合" in c.quote]

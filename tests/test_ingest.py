@@ -2674,6 +2674,10 @@ def test_a_copy_that_ends_inside_the_next_heading_is_not_warned_of_a_reworded_he
      "云溪区人民政府办公室"),
     # a title 「XX关于2021年度政府信息公开情况的报告」 (宁强县自然资源局 2021, 第一百五十七批: read from the prose)
     ("首页 走进云溪 新闻中心 政府信息公开\n\n云溪县自然资源局关于2024年度政府信息公开情况的报告\n", "云溪县自然资源局"),
+    # an untitled office's report that names its own 政府信息公开工作 and gives the office as contact (舒城县政府办
+    # 2024, 第一百六十三批: the government was taken)
+    ("本报告结合云溪县人民政府办公室政府信息公开工作有关统计数据撰写。统计期限为2024年1月1日至2024年12月31日。"
+     "如对本报告有疑问，请与云溪县人民政府办公室联系。\n", "云溪县人民政府办公室"),
     # a page's 名称 field before the title (双庄街道 2023, 第一百三十八批: 「名称双庄街道办事处」)
     ("名称 青禾街道办事处2024年政府信息公开工作年度报告\n", "青禾街道办事处"),
     # a covering letter's title (武威市 2020, 第一百四十批: 「武威市人民政府关于报送武威市」)
