@@ -236,7 +236,7 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
 # a placed organ's full name (桃源县水利局): counted where a compiler named once competes with it
 # (a place of two characters and its level: the common shape, found from the left without a
 # preceding word run into it — 可在青禾县水利局 gives 青禾县水利局)
-_PLACED_ORGAN = re.compile(r"[\u4e00-\u9fff]{2}[省市县区旗州盟][\u4e00-\u9fff]{1,12}?(?:局|委员会|办公室)")
+_PLACED_ORGAN = re.compile(r"[\u4e00-\u9fff]{2}[省市县区旗州盟][\u4e00-\u9fff]{1,12}?(?:局|委员会|办公室|街道办事处)")
 _BRACKET_ALIAS = re.compile(r"[\u4e00-\u9fff]{2,30}[（(](?P<n>[\u4e00-\u9fff]{2,12}(?:街道|镇|乡|办事处))[）)]")
 
 
@@ -345,7 +345,8 @@ def _repeated_organ(texts: list[tuple[str, str]]) -> Claim | None:
             continue
         n = parse_name(name, strict=False)
         # (the place one the division codes know: not 公开区科信局 from 「…公开区科信局…」)
-        if n is not None and n.regions and n.org and n.text == name and is_division(n.regions[-1]):
+        # (温州市龙湾区永兴街道办事处: a 街道 under a county the codes know — 第一百六十二批)
+        if n is not None and n.regions and (n.org or n.gov) and n.text == name and any(map(is_division, n.regions)):
             found.append((name, n))
     if len(found) != 1:
         return None

@@ -2821,3 +2821,12 @@ def test_a_preamble_listing_the_parts_by_number_does_not_stand_for_a_missing_par
     rep = ingest_bytes((doc[:i] + doc[j:]).encode(), "r.txt").report
     s001 = [f for f in validate(rep) if f.code == "S001" and f.section == "problems"]
     assert [f.severity for f in s001] == ["error"]
+
+
+def test_an_untitled_copy_that_writes_its_sub_districts_full_name_twice_names_it():
+    """温州市龙湾区永兴街道办事处 2019 (第一百六十二批): no title, the full name twice inside the titles of its own rules
+    (《…永兴街道办事处政府信息公开指南》) — 「未识别的机关」. A 街道办事处 under a county the division codes know counts
+    like an organ."""
+    text = (TPL.section("overall").title + "\n2019年,我街道规范编制、公布了《温州市龙湾区永兴街道办事处政府信息公开指南》、"
+            "《温州市龙湾区永兴街道办事处信息公开内容规范》,全年主动公开信息30条。\n")
+    assert ingest_bytes(text.encode(), "r.txt").report.meta.agency == "温州市龙湾区永兴街道办事处"
