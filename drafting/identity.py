@@ -19,7 +19,6 @@ own one cannot be told from the names alone is a warning, never a pass.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
@@ -330,29 +329,36 @@ def _compiled_for(c: Claim, office: bool) -> Claim:
     return c if n is None else Claim(n, c.quote, c.kind, c.start, c.end)
 
 
+def _placed_organs(texts: list[tuple[str, str]]) -> dict[str, tuple[Name, int, tuple[int, int, int]]]:
+    """Each placed organ's full name the texts write (_PLACED_ORGAN, read by parse_name as itself):
+    its Name, how many times it is written and where first (text index, start, end)."""
+    found: dict[str, tuple[Name, int, tuple[int, int, int]]] = {}
+    for i, (_, t) in enumerate(texts):
+        for m in _PLACED_ORGAN.finditer(t):
+            name = m.group()
+            if name in found:
+                n, k, at = found[name]
+                found[name] = (n, k + 1, at)
+                continue
+            n = parse_name(name, strict=False)
+            if n is not None and n.regions and n.text == name:
+                found[name] = (n, 1, (i, m.start(), m.end()))
+    return found
+
+
+def _organ_claim(texts: list[tuple[str, str]], n: Name, at: tuple[int, int, int]) -> Claim:
+    i, a, b = at
+    return Claim(n, texts[i][1][a:b], "subject", a, b)
+
+
 def _repeated_organ(texts: list[tuple[str, str]]) -> Claim | None:
     """The one placed organ's full name written at least twice in the texts, as a claim; None
     when there is none or more than one."""
-    seen: Counter = Counter()
-    first: dict[str, tuple[int, int, int]] = {}
-    for i, (_, t) in enumerate(texts):
-        for m in _PLACED_ORGAN.finditer(t):
-            seen[m.group()] += 1
-            first.setdefault(m.group(), (i, m.start(), m.end()))
-    found = []
-    for name, k in seen.items():
-        if k < 2:
-            continue
-        n = parse_name(name, strict=False)
-        # (the place one the division codes know: not 公开区科信局 from 「…公开区科信局…」)
-        # (温州市龙湾区永兴街道办事处: a 街道 under a county the codes know — 第一百六十二批)
-        if n is not None and n.regions and (n.org or n.gov) and n.text == name and any(map(is_division, n.regions)):
-            found.append((name, n))
-    if len(found) != 1:
-        return None
-    name, n = found[0]
-    i, a, b = first[name]
-    return Claim(n, texts[i][1][a:b], "subject", a, b)
+    # (the place one the division codes know: not 公开区科信局 from 「…公开区科信局…」)
+    # (温州市龙湾区永兴街道办事处: a 街道 under a county the codes know — 第一百六十二批)
+    found = [(n, at) for n, k, at in _placed_organs(texts).values()
+             if k >= 2 and (n.org or n.gov) and any(map(is_division, n.regions))]
+    return _organ_claim(texts, *found[0]) if len(found) == 1 else None
 
 
 def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = None) -> Claim | None:
@@ -404,24 +410,11 @@ def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = No
         # 由常德市水利局编制 in a report that writes 桃源县水利局 in full four times (桃源县水利局 2019,
         # 第一百五十一批): the compiler named once is not whose report it is when another placed name
         # of an organ is written in full at least twice and it only once
-        seen: Counter = Counter()
-        at: dict[str, tuple[int, int, int]] = {}
-        names: dict[str, Name] = {}
-        for i, (_, t) in enumerate(texts):
-            for m in _PLACED_ORGAN.finditer(t):
-                n = parse_name(m.group(), strict=False)
-                if n is not None and n.regions and n.text == m.group():
-                    seen[n.text] += 1
-                    names[n.text] = n
-                    at.setdefault(n.text, (i, m.start(), m.end()))
         if sum(t.count(best.name.text) for _, t in texts) == 1:
-            repeated = [(name, names[name]) for name, k in seen.items()
-                        if k >= 2 and name != best.name.text and names[name].org == best.name.org]
+            repeated = [(n, at) for name, (n, k, at) in _placed_organs(texts).items()
+                        if k >= 2 and name != best.name.text and n.org == best.name.org]
             if len(repeated) == 1:
-                name, n = repeated[0]
-                i, a, b = at[name]
-                norm = nrm[i]
-                return Claim(n, texts[i][1][a:b], "subject", a, b)
+                return _organ_claim(texts, *repeated[0])
     return best
 
 

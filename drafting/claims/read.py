@@ -571,10 +571,10 @@ def _norm_pos(r: Reading, orig_pos: int) -> int:
 _MARKER_RE = re.compile("|".join(MARKERS + ("（", r"\(", "：", ":")))
 # …惠民惠农108条，其他栏目信息均按照时间节点及时发布 (芦庙镇 2025): the rest named without a figure
 _OPEN_END = re.compile(r"^\s*(?:等等|等)|^\s*[，,、；;]\s*(?:其他|其它|其余|另有)[^。；;\d]*[。；;]?$")
-# (…信函申请35件,引发行政复议1件: what came of some of them, not one more part — 大竹县 2023, 第七十五批)
-# (…其它信息132条,另全年共开展公众意见征集1期: 南山管理局 2024, 第一百三十七批)
 # 共发布102条 after a group's parts: their subtotal (小计), not one more part
 _SUBTOTAL = re.compile(r"[，,]\s*(?:共|共计|合计|总计|小计)[\u4e00-\u9fff]{0,4}$")
+# (…信函申请35件,引发行政复议1件: what came of some of them, not one more part — 大竹县 2023, 第七十五批)
+# (…其它信息132条,另全年共开展公众意见征集1期: 南山管理局 2024, 第一百三十七批)
 # (…通过信息公开平台申请34件,除2件结转下年度继续办理外: 除…外 sets figures apart — 信丰县 2023, 第一百六十六批)
 _NEXT_STATEMENT = re.compile(r"(?:另有|此外|同时|另外|还有|引发|导致|被申请|被提起|另(?!类)|除$)")
 # a list item that names the year again opens a statement of its own, not one more part

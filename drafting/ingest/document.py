@@ -1196,7 +1196,10 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
                     kind=doc.kind, source=source)
 
 
-_DASH_ONE = re.compile(r"^(\s*)[—－─━](?=[、,，.．]\s*(?:政府信息公开)?(?:工作)?(?:的)?总体情况)")
+# (part 一's title words read from the format data, both versions)
+_DASH_ONE = re.compile(r"^(\s*)[—－─━](?=[、,，.．]\s*(?:政府信息公开)?(?:工作)?(?:的)?(?:"
+                       + "|".join(sorted({re.escape(get_template(v).section("overall").title.split("、", 1)[-1])
+                                          for v in VERSIONS})) + "))")
 _FIRST_PART_LINE = re.compile(r"^[ \t\u3000]*一[、.．][^\n。；;，,]{0,24}$", re.M)
 # Parts numbered in brackets at a line's start, (一)总体情况 … (二)主动公开政府信息的情况 (白沙县 2023):
 # read as 一、… where that finds more parts than the report's headings read otherwise. The same
