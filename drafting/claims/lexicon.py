@@ -32,6 +32,7 @@ class Phrase:
     total: bool = True             # states a total: never tied when the quantity is a listed part
     both: bool = False             # the phrase before AND the words after must match (出台了2份规范性文件)
     hedge: str = ""                # a doubt the phrasing always leaves (Chinese, for the warning)
+    dated: bool = False            # the clause must name the year before the report's right before it
 
 
 def _p(rx: str) -> re.Pattern:
@@ -43,14 +44,21 @@ LEXICON: tuple[Phrase, ...] = (
     Phrase("上年结转申请数", ("t3.carried_over",),
            _p(r"(?:上一?年度?|去年)(?:结转|转结|遗留)" + _APP + r"$|结转上一?年度?" + _APP + r"$"), None,
            frozenset(APP_UNITS), total=False),
+    # 2021年结转7件 in a 2022 report: last year named by its number (tied only when it is the year
+    # before the report's: ties())
+    Phrase("上年结转申请数", ("t3.carried_over",), _p(r"^(?:结转|转结|遗留)" + _APP + r"$"), None,
+           frozenset(APP_UNITS), total=False, dated=True),
     Phrase("结转下年度继续办理数", ("t3.carry_forward",),
            # (结转至下一年再行办理81件: 静安区 2023)
            _p(r"(?:结转|转入|顺延)(?:至|到)?(?:下一?年度?|次年|\d{4}年度?)(?:继续|再行|再)?(?:办理|答复|处理)?" + _APP + r"$"),
-           _p(r"^(?:申请)?(?:因[^，。；、,;]{1,12}?)?(?:结转|转入|顺延)(?:至|到)?(?:下一?年度?|次年|\d{4}年)"),
+           # (the words after a figure hold no dates: 4件结转至2023年继续办理 reads 结转至继续办理 there)
+           _p(r"^(?:申请)?(?:因[^，。；、,;]{1,12}?)?(?:结转|转入|顺延)(?:(?:至|到)?(?:下一?年度?|次年|\d{4}年)"
+              r"|(?:至|到)(?=继续|再行|办理|答复|处理))"),
            frozenset(APP_UNITS), total=False),
     # 新收 says the figure leaves out what was carried over from last year: 一 alone
     Phrase("本年新收申请数", ("t3.received",),
-           _p(r"新收(?:各类|群众|公民|社会公众|社会各界)?" + _APP + r"$"), None, frozenset(APP_UNITS)),
+           # (2022年新受理161件: 泰安市自然资源和规划局 2022, 第一百六十七批)
+           _p(r"新(?:收|受理)(?:各类|群众|公民|社会公众|社会各界)?" + _APP + r"$"), None, frozenset(APP_UNITS)),
     Phrase("收到申请数", ("t3.received", "t3.received_all"),
            _p(r"(?:收到|受理|新收|接收|接到)(?:各类|群众|公民|社会公众|社会各界)?" + _APP + r"$"),
            _p(r"^(?:政府信息公开|信息公开)?申请(?!信息|内容|事项|人)"), frozenset(APP_UNITS)),
@@ -171,6 +179,18 @@ _APPLICATION_OUTCOMES = re.compile(r"部分公开|无法提供|不予处理|其�
 
 def _outcome_list(sentence: str) -> bool:
     return len(set(_APPLICATION_OUTCOMES.findall(sentence))) >= 2
+
+
+# An application's course through the year told in one sentence without the word 申请 (新受理161件,
+# 2021年结转7件,共办结168件,4件结转至2023年继续办理: 泰安市自然资源和规划局 2022): answered and
+# carried forward together are said of applications; cases of review say 复议/诉讼.
+_ANSWERED = re.compile(r"办结|答复")
+_CARRIED_ON = re.compile(r"结转(?:至|到)?(?:下一?年度?|次年|\d{4}年)")
+_CASES = re.compile(r"复议|诉讼|案件")
+
+
+def _course_of_applications(sentence: str) -> bool:
+    return bool(_ANSWERED.search(sentence) and _CARRIED_ON.search(sentence) and not _CASES.search(sentence))
 
 
 # The phrasings per unit, in the lexicon's order: a quantity is compared only with those.
@@ -364,7 +384,8 @@ def ties(reading: Reading, year: int | None = None) -> list[Tie]:
             if not ph.applications and (OUTCOME_RE.search(phrase) or _OUTCOME_AFTER.match(q.after)):
                 break                  # 维持2件, 诉讼1件尚未审结: an outcome of the cases, not their number
             if ph.applications and not about_applications(sentence) and not (q.unit == "件" and "依申请" in sentence) \
-                    and not _outcome_list(sentence) and not (ph.keys == ("t3.carry_forward",) and "继续办理" in phrase):
+                    and not _outcome_list(sentence) and not _course_of_applications(sentence) \
+                    and not (ph.keys == ("t3.carry_forward",) and "继续办理" in phrase):
                 # (结转下年度继续办理0件 is the form's own row, said of applications only: 大营镇 2025)
                 break                  # (收到依申请公开176件，予以公开60件: 件 of 依申请公开 are applications)
             if ph.total and id(q) in parts:
@@ -373,6 +394,12 @@ def ties(reading: Reading, year: int | None = None) -> list[Tie]:
             cut = max(map(before.rfind, _CLAUSE_SEPS)) + 1
             own = before[cut:]
             said = ph.before.search(phrase) if ph.before is not None and phrase else None
+            if ph.dated:
+                # 2021年结转7件 in a 2022 report is 上年结转; 2020年结转 or a bare 结转 is not tied
+                if not (year and (own.endswith(f"{year - 1}年" + phrase) or own.endswith(f"{year - 1}年度" + phrase))):
+                    continue
+                own = own[:len(own) - len(phrase)].rstrip("度")[:-5]
+                said = None
             if said is not None and said.start() < len(phrase) and own.endswith(phrase[said.start():]):
                 # the phrasing's own words date nothing (上年结转4件 is this year's table's 二)
                 own = own[:len(own) - len(phrase) + said.start()]
@@ -383,7 +410,10 @@ def ties(reading: Reading, year: int | None = None) -> list[Tie]:
                 break                  # 上年度收到申请3件, 累计受理12件, 第一季度收到3件: another period's figure
             doubts = []
             own = before[cut:]
-            period = _other_period(_CARRY_WORDS.sub("", before[:cut]), year) \
+            earlier = _CARRY_WORDS.sub("", before[:cut])
+            if year:
+                earlier = earlier.replace(f"{year - 1}年结转", "")     # 2021年结转7件 in a 2022 report
+            period = _other_period(earlier, year) \
                 if cut and not (_THIS_YEAR.search(own) or (year and f"{year}年" in own)) else None
             if period == "累计" and (_THIS_YEAR.search(before) or (year and f"{year}年" in before)):
                 period = None          # 本年度累计…: the year's own running total
