@@ -106,6 +106,28 @@ def _division_index() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in index.items()}
 
 
+@lru_cache(maxsize=1)
+def _held() -> frozenset[tuple[str, str]]:
+    """(upper, lower) for every province and the prefectures and counties in it, and every
+    prefecture and the counties in it, of the national division codes (data/divisions.json)."""
+    data = json.loads(resources.files("drafting").joinpath("data/divisions.json").read_text("utf-8"))
+    pairs: set[tuple[str, str]] = set()
+    for province, cities in data.items():
+        if province.startswith("_"):
+            continue
+        for city, counties in cities.items():
+            pairs.add((province, city))
+            for county in counties:
+                pairs.add((province, county))
+                pairs.add((city, county))
+    return frozenset(pairs)
+
+
+def holds(upper: str, lower: str) -> bool:
+    """The division codes put the place ``lower`` inside ``upper`` (常德市 holds 桃源县)."""
+    return (upper, lower) in _held()
+
+
 def is_division(place: str) -> bool:
     """A province, prefecture or county of the national division codes (data/divisions.json)."""
     return place in _division_index()

@@ -24,7 +24,7 @@ from typing import Iterable, Iterator
 
 from . import agencies
 from .claims.text import Norm, normalise
-from .agencies import Name, is_division, parse_name, province_of, region_level, region_levels, region_stem
+from .agencies import Name, holds, is_division, parse_name, province_of, region_level, region_levels, region_stem
 from .model import Report
 from .scan import holds_any, matches_at, places
 
@@ -862,6 +862,17 @@ def _own_body(cand: str, own: Own) -> bool:
     return n is not None and relation(n, own)[0] == "own"
 
 
+def _superior_namesake(n: Name, own: Own) -> bool:
+    """``n`` is this department's namesake one level up: the same kind of department (not an
+    office, not a government) of a place the division codes say holds this agency's place."""
+    o = own.name
+    if o is None or o.gov or n.gov or o.dept is None or n.dept is None or o.dept.office:
+        return False
+    if n.dept != o.dept or not n.regions or not own.regions:
+        return False
+    return holds(n.regions[-1], own.regions[-1])
+
+
 def foreign_self_references(text: str, own: Own, norm: Norm | None = None, confirmed: bool = False) -> Iterator[Doer]:
     """The prose calling this the report of another agency (现公布XX局2025年度…报告 in a 镇's report)."""
     if own.name is None:
@@ -899,6 +910,11 @@ def foreign_self_references(text: str, own: Own, norm: Norm | None = None, confi
         certain = sure and (kind == "foreign" or (kind == "context" and (not compiled or pooled)))
         if kind == "context" and compiled and not pooled:
             reason = f"「{n.text}」可能是代为汇总编制本报告的机关"
+            if _superior_namesake(n, own):
+                # 由常德市水利局编制 in 桃源县水利局's report: the city's bureau of the same kind, over
+                # this county by the division codes, compiles its own report, not a county bureau's
+                # (第一百五十一批)
+                certain = sure
         if not sure:
             reason = f"本报告的机关「{own.shown}」是按正文推定的，未能从标题或落款中确认"
         yield Doer(n, c.start, c.end, c.quote, certain, reason, "self")
