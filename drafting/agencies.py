@@ -162,7 +162,7 @@ def expand_short(name: str) -> Department | None:
 def _region_re() -> re.Pattern:
     # The place before the suffix is short and made of Han characters; the lazy prefix makes the
     # first suffix win (平潭综合 + 实验区, not 平潭综合实验 + 区 — the same end either way).
-    return re.compile(rf"[\u4e00-\u9fff]{{0,8}}?(?:{_alt(region_suffixes())})")
+    return re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{{0,8}}?(?:{_alt(region_suffixes())})")
 
 
 # 全市、本区、我县、各乡镇 … are scopes and self-references, not places; and no place name holds

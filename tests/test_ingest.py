@@ -2830,3 +2830,13 @@ def test_an_untitled_copy_that_writes_its_sub_districts_full_name_twice_names_it
     text = (TPL.section("overall").title + "\n2019年,我街道规范编制、公布了《温州市龙湾区永兴街道办事处政府信息公开指南》、"
             "《温州市龙湾区永兴街道办事处信息公开内容规范》,全年主动公开信息30条。\n")
     assert ingest_bytes(text.encode(), "r.txt").report.meta.agency == "温州市龙湾区永兴街道办事处"
+
+
+@pytest.mark.parametrize("town", ["塘㙍镇", "𬌗山镇"])
+def test_a_title_whose_place_has_a_rare_character_names_the_agency(town):
+    """吴川市塘㙍镇 2024 (第一百六十九批): 㙍 (CJK Extension A) is outside 一–鿿, and the title was read as
+    having no agency and no year. Places are written with such characters (Extension B too)."""
+    text = (f"{town}2024年度政府信息公开工作年度报告\n" + TPL.section("overall").title
+            + "\n2024年，我镇全年主动公开信息30条。\n")
+    meta = ingest_bytes(text.encode(), "r.txt").report.meta
+    assert (meta.agency, meta.year) == (town, 2024)
