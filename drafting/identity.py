@@ -277,6 +277,9 @@ def _subjects(text: str, strict: bool = True) -> Iterator[tuple[Name, int, int]]
         if q in done or end - q < 2 or end - q > _WINDOW:
             continue
         cand = text[q:end]
+        verb = _WORK.match(text, end)
+        if verb is not None and text.startswith("的", verb.end()):
+            continue            # 县政府办公室印发的《…通知》: who issued a thing named, not a doer (霍邱县住建局 2020)
         lead_adverb = next((w for w in _ADVERBS if cand.startswith(w)), "")
         if _WORK.search(cand) or SELF_RE.fullmatch(cand) or cand.startswith(openers) or \
                 (lead_adverb and cand[len(lead_adverb):].startswith(openers)):
@@ -666,8 +669,9 @@ def relation(n: Name, own: Own) -> tuple[str, str]:
     if place == "same":
         if same_org(n, o):
             return "own", ""
-        if n.gov or o.gov or (o.dept is not None and o.dept.office):
-            return "context", ""       # its place's government; a government's (office's) departments
+        if n.gov or o.gov or (o.dept is not None and o.dept.office) or (n.dept is not None and n.dept.office):
+            return "context", ""       # its place's government (and its office, which directs the
+            #                            departments' 政务公开); a government's (office's) departments
         if not n.regions:
             return "doubt", "未写明所在地"
         return "foreign", ""
