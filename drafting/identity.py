@@ -1068,5 +1068,8 @@ def foreign_scopes(text: str, own: Own, norm: Norm | None = None) -> Iterator[tu
             continue
         if m.start() in seen:
             continue
+        if m.re is _SCOPE and t[m.start() - 1:m.start()] == "为":
+            continue            # 为推动全市政务公开工作有序发展作出了新贡献: its share in the wider place's work
+            #                     (石柱县 2024 in 重庆市, 第一百七十一批)
         seen.add(m.start())
         yield *norm.span(*m.span()), "全" + lvl, m.re is _SCOPE_FIGURE
