@@ -206,7 +206,7 @@ def heading_nonstandard(ctx: Context):
 _ANNOUNCED_PARTS = re.compile(r"(?:本(?:年度)?报告|全文|报告(?:全文|内容)?|年报)(?:主要)?(?:内容)?(?:由|包括|包含|分为|共分为)[：:]?"
                               r"(?P<l>[^。；]{8,220}?)(?:等|以及)?(?:[一二三四五六七八九十\d]+个?(?:部分|方面))?(?:组成|构成)?"
                               r"(?=[。；]|本报告|报告中|所列)")
-_OLD_PARTS = re.compile(r"收费|费用|减免|申诉")
+_OLD_PARTS = re.compile(r"收费|费用|减免|申诉|回应解读|投诉")   # (回应解读、…投诉: 山东 before 2019 — 寿光市 2020)
 
 
 def _announced_parts(ctx: Context):
