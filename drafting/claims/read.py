@@ -410,6 +410,7 @@ def read(text: str, norm: Norm | None = None) -> Reading:
     spans = _quantities(r, masked, found)
     _enumerations(r, masked, spans)
     _unmarked_lists(r, masked, spans)
+    _next_sentence_lists(r, masked, spans)
     if "占" in masked and "率" in masked:
         _share_lists(r, masked, spans)
     return r
@@ -713,6 +714,45 @@ def _unmarked_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) -> No
             r.enumerations.append(Enumeration("，", si, [t], parts, open_, True, r.norm.quote(ta, last_b)))
             listed.update(id(p) for p in parts)
             break
+
+
+# The words that open a sentence made of a list alone: an item's name, no figure, no separator.
+_LIST_OPENING = re.compile(r"^[^，,、。；;：:（）()\d]{2,16}$")
+
+
+def _next_sentence_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None:
+    """A sentence that ends on a total, and the next sentence nothing but a 、/，list of parts in
+    its unit (我局主动公开政府信息692条。决策公开48条、执行和结果公开49条、…监督保障16条。 —
+    宁国市财政局 2020, 第一百六十八批): the list reads as the total's breakdown, but no 其中 and no
+    其他 say so, so the rules may only ask (marker 。)."""
+    by_sentence: dict[int, list[tuple[Quantity, int, int]]] = {}
+    for q, (a, b) in zip(r.quantities, spans):
+        by_sentence.setdefault(q.sentence, []).append((q, a, b))
+    listed = {id(p) for e in r.enumerations for p in e.parts} | {id(t) for e in r.enumerations for t in e.totals}
+    for si, qab in by_sentence.items():
+        nxt = by_sentence.get(si + 1)
+        if not nxt or len(nxt) < 4 or si + 1 >= len(r.sentences):
+            continue
+        t, ta, tb = qab[-1]
+        if t.kind != "count" or id(t) in listed or masked[tb:r.sentences[si][1]].strip() not in ("", "。"):
+            continue
+        start, end = r.sentences[si + 1]
+        if not _LIST_OPENING.match(masked[start:nxt[0][1]].strip()):
+            continue
+        parts, last_b = [], None
+        for q, a, b in nxt:
+            if q.unit != t.unit or q.kind != "count" or id(q) in listed or q.value > t.value or \
+                    (last_b is not None and not _ITEM_GAP.match(masked[last_b:a])):
+                parts = []
+                break
+            parts.append(q)
+            last_b = b
+        if len(parts) < 4 or masked[last_b:end].strip() not in ("", "。", "等", "等。"):
+            continue
+        open_ = masked[last_b:end].strip().startswith("等")
+        r.enumerations.append(Enumeration("。", si + 1, [t], parts, open_, bool(CATCH_ALL.match(parts[-1].phrase or "")),
+                                          r.norm.quote(ta, last_b)))
+        listed.update(id(p) for p in parts)
 
 
 # Where items are published: a part naming one after parts that name none is another statement.

@@ -416,6 +416,8 @@ def breakdown_sum(ctx: Context):
                        and not (mixed and not alone_over))
             if split:
                 certain = False         # some parts say how the cases came, others how they ended
+            if e.marker == "。":
+                certain = False         # a sentence of parts after the total's: nothing says they divide it
             # 。其中政策文件13条、工作动态4条、人事信息2条、其他信息7条 a sentence after the total: the
             # first part is the sum of the rest, which may be its own breakdown (right after the total,
             # 90条，其中…, the list is the total's)
@@ -446,7 +448,7 @@ def breakdown_sum(ctx: Context):
             if not certain and _restated_with_breakdown(r, e.parts):
                 continue    # 其中通过县政府网站发布5469条，专栏2620条…其他311条: 5469's own breakdown
             what = "超过" if s > total.value else "少于"
-            after = "其后" if e.marker == "，" else f"「{e.marker}」后"      # (a list with no marker)
+            after = "其后" if e.marker == "，" else "下一句" if e.marker == "。" else f"「{e.marker}」后"      # (a list with no marker)
             msg = (f"总数为 {_amount(total.value, unit, total.text)}，但{after}所列分项之和为 "
                    f"{_amount(s, unit, total.text)}，{what}总数。")
             if certain and len(e.totals) > 1:
@@ -463,6 +465,8 @@ def breakdown_sum(ctx: Context):
                     why.append("有约数")
                 if e.open:
                     why.append("列举以「等」结尾")
+                if e.marker == "。" and not (s < total.value and not closed):
+                    why.append("分项另起一句，没有写明是总数的分项")
                 if s < total.value and not closed:
                     why.append("所列分项可能只是其中一部分")
                 if run_to_total:
