@@ -287,9 +287,22 @@ def _subjects(text: str, strict: bool = True) -> Iterator[tuple[Name, int, int]]
         if lead_adverb and _VERB_OPEN.match(cand, len(lead_adverb)):
             continue            # 主要公开镇政府贯彻落实…: an adverb and a verb, not a place 主要公开镇 (鸿山镇 2021)
         n = parse_name(cand, strict=strict)
+        if n is not None and n.regions and _verb_before_place(n.regions[0]):
+            continue            # 安排专人负责兴安盟卫生健康委员会在线留言平台工作: the name is the verb's
+            #                     object, not the clause's subject (兴安盟卫健委 2022, 第一百七十批)
         if n is not None:
             done.add(q)
             yield n, q, end
+
+
+def _verb_before_place(region: str) -> bool:
+    """A first place read with words before it (安排专人负责兴安盟): it is no division of the codes,
+    but its end is one, of three characters at least, after two or more others."""
+    if is_division(region):
+        return False
+    # (绍兴滨海新区: a place's stem, 绍兴 of 绍兴市, before the division 滨海新区 — kept)
+    return any(is_division(region[k:]) and not any(is_division(region[:k] + x) for x in ("省", "市", "县", "区", "盟", "州"))
+               for k in range(2, len(region) - 2))
 
 
 _VERB_OPEN = re.compile(r"公开|发布|开展|推进|做好|加强|落实|完善|建立|健全|通过|依托|利用|围绕")

@@ -2840,3 +2840,13 @@ def test_a_title_whose_place_has_a_rare_character_names_the_agency(town):
             + "\n2024年，我镇全年主动公开信息30条。\n")
     meta = ingest_bytes(text.encode(), "r.txt").report.meta
     assert (meta.agency, meta.year) == (town, 2024)
+
+
+def test_a_name_after_a_verb_is_no_agency_guess():
+    """兴安盟卫生健康委员会 2022 (第一百七十批), untitled: 「安排专人负责兴安盟卫生健康委员会在线留言平台工作」 gave the
+    agency 「安排专人负责兴安盟卫生健康委员会」 — the verb's object read as the clause's subject, its words as
+    a place. A first place that is no division but ends in one (兴安盟) after other words is no place."""
+    text = (TPL.section("overall").title + "\n2022年,安排专人负责兴安盟卫生健康委员会在线留言平台工作,及时办理留言。\n")
+    assert "安排" not in ingest_bytes(text.encode(), "r.txt").report.meta.agency
+    kept = TPL.section("overall").title + "\n2019年,绍兴滨海新区管委会认真贯彻条例,主动公开信息30条。\n"
+    assert ingest_bytes(kept.encode(), "r.txt").report.meta.agency == "绍兴滨海新区管委会"
