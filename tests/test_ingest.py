@@ -2850,3 +2850,14 @@ def test_a_name_after_a_verb_is_no_agency_guess():
     assert "安排" not in ingest_bytes(text.encode(), "r.txt").report.meta.agency
     kept = TPL.section("overall").title + "\n2019年,绍兴滨海新区管委会认真贯彻条例,主动公开信息30条。\n"
     assert ingest_bytes(kept.encode(), "r.txt").report.meta.agency == "绍兴滨海新区管委会"
+
+
+def test_part_ones_heading_with_the_year_and_the_work_before_its_title_is_read():
+    """武义县某乡 2023 (第一百七十二批): 「一、2023年政务公开总体情况」 was taken for no heading, part 一
+    unheaded (S001's warning). The year and the work named before the title belong to the heading."""
+    # (no title: the preamble, then the heading — as the stored copy)
+    text = ("根据《中华人民共和国政府信息公开条例》,现公布我乡2023年政府信息公开工作年度报告。本年报由总体情况等6部分组成。\n"
+            "一、2023年政务公开总体情况\n(一)主动公开。2023年全乡主动公开信息70条。\n")
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert rep.section_text("overall").startswith("(一)主动公开")
+    assert rep.sections["overall"].heading == "一、2023年政务公开总体情况"

@@ -171,7 +171,8 @@ _NUMBERED = re.compile(r"[一二三四五六][,.]")
 # exact title of a part follows the number (see _exact_numbered); such a style ranks below 一、.
 _OTHER_STYLE_SCORE = 0.99
 _ITEM_NUMBER = re.compile(r"(\d)[、.．,]")
-_HEADING_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
+# (一、2023年政务公开总体情况: the year and the work it is of, before the title — 武义县某乡 2023, 第一百七十二批)
+_HEADING_YEAR = re.compile(r"(?:19|20)\d{2}年度?(?:(?:政务公开|政府信息公开|信息公开)(?:工作)?)?")
 # Bounds that keep a hostile or absurd file from taking minutes (a report has six headings).
 MAX_CANDIDATES_PER_SECTION = 40
 
