@@ -6,7 +6,9 @@ import re
 from ...scan import Words, matches, matches_at, needles, places
 from ..core import Context, rule
 
-PLACEHOLDER_RE = re.compile(r"【待补充[^】]*】|【[^】]{0,20}(?:待|请填写|填写)[^】]*】|(?<![A-Za-z0-9@._-])(?:XX+|ＸＸ+|xx+)(?![A-Za-z]|[0-9A-Za-z._-]*@)|××+|(?<=[^\s?])\?\?\?+|…{3,}|（\s*）|【\s*】")
+PLACEHOLDER_RE = re.compile(r"【待补充[^】]*】|【[^】]{0,20}(?:待|请填写|填写)[^】]*】|(?<![A-Za-z0-9@._-])(?:XX+|ＸＸ+|xx+)(?![A-Za-z]|[0-9A-Za-z._-]*@)|××+|(?<=[^\s?])\?\?\?+|…{3,}|（\s*）|【\s*】"
+                            # (…政府门户网站(具体网址)查阅: the form's note to fill in — 微山县高楼乡 2023, 第一百七十二批)
+                            r"|[（(]\s*具体(?:网址|地址|链接|时间|日期|数字|数据|数量|名称|内容|件数|条数)\s*[）)]")
 
 ARTEFACT_PATTERNS = (
     (r"作为(?:一[个名])?(?:AI|人工智能|语言模型|大模型)", "模型自述"),
