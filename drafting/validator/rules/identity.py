@@ -90,7 +90,7 @@ def other_agency(ctx: Context):
             f.severity = "warning"
             yield f
 
-    yield from _wrong_self_word(ctx)
+    yield from _wrong_self_word(ctx, own.certain or confirmed)
 
     signed = ctx.report.meta.signed
     if signed and own.name is not None:
@@ -124,8 +124,17 @@ _SELF_WORDS = {_SELF_BUREAU: ("我局", "本局"),
                _SELF_NOT_STREET: ("我局", "本局", "我镇", "本镇", "我乡", "本乡")}
 
 
-def _wrong_self_word(ctx: Context):
-    """A warning: the name tells the agency's kind (乡镇街道 or a 局), the prose calls itself by the other."""
+# The report named as the self word's (特向社会公布2019年本镇政府信息公开工作年度报告 in a 审计局's report):
+# the words before the self word publish or compile it, the words after end in the report.
+_PUBLISHES_BEFORE = re.compile(r"(?:公布|发布|现将|编制|形成)了?(?:(?:19|20)\d{2}年度?)?$")
+_REPORT_AFTER = re.compile(r"^[^。；;，,]{0,24}?(?:年度报告|年报)")
+
+
+def _wrong_self_word(ctx: Context, sure: bool = False):
+    """A warning: the name tells the agency's kind (乡镇街道 or a 局), the prose calls itself by the other.
+    An error where the own agency is sure (``sure``: title, 落款, user, or its full name twice in the
+    prose) and the self word names whose report this is (公布…本镇…年度报告 in a 局's report:
+    福州市晋安区审计局 2019, 第一百七十七批)."""
     from ...model import Level
     agency = ctx.report.meta.agency or ""
     if ctx.report.meta.level == Level.township and _TOWN_NAME.search(agency):
@@ -150,6 +159,12 @@ def _wrong_self_word(ctx: Context):
         if m.group().endswith("办") and "办" in agency:
             continue            # a 局 whose name holds 办 too (挂牌): 我办 may be its own
         a, b = _clause(text, m.start())
+        names_report = bool(_PUBLISHES_BEFORE.search(masked, max(0, m.start() - 12), m.start())
+                            and _REPORT_AFTER.match(masked[m.end():m.end() + 40]))
+        if sure and names_report:
+            yield ctx.finding(f"本报告的机关「{agency}」是{kind}，正文却称本报告是「{m.group()}」的年度报告，疑为误贴其他单位报告的文字。",
+                              section=section, quote=text[a:b].strip(), fix=f"改为「{own_word}」等本机关的称呼。")
+            continue
         f = ctx.finding(f"本报告的机关「{agency}」是{kind}，正文却自称「{m.group()}」，疑为沿用了其他单位报告的文字，请核实。",
                         section=section, quote=text[a:b].strip(), fix=f"改为「{own_word}」等本机关的称呼。")
         f.severity = "warning"
