@@ -2861,3 +2861,15 @@ def test_part_ones_heading_with_the_year_and_the_work_before_its_title_is_read()
     rep = ingest_bytes(text.encode(), "r.txt").report
     assert rep.section_text("overall").startswith("(一)主动公开")
     assert rep.sections["overall"].heading == "一、2023年政务公开总体情况"
+
+
+def test_the_next_bracketed_item_of_part_one_named_as_part_two_is_no_heading():
+    """中山市农业农村局 2021 (第一百七十七批): 一、总体情况, its (一)…, then 「(二)主动公开政府信息情况。我局通过…」 —
+    part 一's second item, taken for part 二 (P002 on its 表二, S008 on part 一). After 一、 and its (一),
+    the bracketed (二) is the next item of 一."""
+    text = ("现公布中山市农业农村局2021年度政府信息公开工作年度报告。\n" + TPL.section("overall").title
+            + "\n(一)强化组织领导。我局高度重视政务公开工作。\n(二)主动公开政府信息情况。我局通过政务网站共发布信息6782条。\n"
+            "(三)依申请公开政府信息情况。我局全年收到申请3件。\n")
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert "6782条" in rep.section_text("overall")
+    assert "active_disclosure" not in rep.sections or not rep.section_text("active_disclosure")

@@ -409,6 +409,12 @@ def _exact_numbered(cv: Compact, data: "_TitleData", per_key: Counter, cands: li
             continue
         mark = s[i] if s[i].isdigit() else s[i + 1]
         no = int(mark) - 1 if mark.isdigit() else _NUMS.index(mark)
+        if s[i] == "(" and no >= 1 and any(
+                h.index == 0 and h.numbered and s[h.start + 1:h.start + 2] == "," and h.end <= i
+                and s.find(f"({_NUMS[no - 1]})", h.end, i) >= 0 for h in cands):
+            # (二)主动公开政府信息情况 after 一、总体情况 and its (一): the next item of part 一, not
+            # part 二 (中山市农业农村局 2021, 第一百七十七批; 泸县嘉明镇 2020)
+            continue
         for idx, key, title in data.by_head.get(s[p:p + 2], ()):
             if idx == no and s.startswith(title.text, p) and per_key[key] < MAX_CANDIDATES_PER_SECTION:
                 per_key[key] += 1
