@@ -759,6 +759,8 @@ def _next_sentence_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) 
 CHANNEL_PART = re.compile(r"网站|网页|微信|微博|公众号|客户端|新媒体|抖音|快手|头条|APP|App|报刊|报纸|电视|广播|"
                           r"公开栏|公示栏|宣传栏|发布会|新闻媒体|短信|视频号|政务服务中心|热线|政府网|信息平台|公开平台")
 # 财政信息3通过微信公众号…发布: a figure without its unit, then a statement of what a channel published
+# A part's words that open on the channel it went through (通过…公众号发布信息834条): a statement of its own.
+_VIA_CHANNEL = re.compile(r"^(?:另|还|并|同时)?通过[^，,。；;]{0,16}?(?:" + CHANNEL_PART.pattern + ")")
 _BARE_THEN_CHANNEL = re.compile(r"(?<![\d.])(\d+)\s*通过[^，,。；;]{0,12}?(?:" + CHANNEL_PART.pattern + ")")
 # Units an item of a list counted in 条 may be counted in instead (行政规范性文件4件).
 _ITEM_UNITS = frozenset({"件", "份", "个"})
@@ -1080,6 +1082,13 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                          sum((p.value for p in parts), Decimal(0)) in _known_totals(before, unit)) and \
                         not _clause_completes(masked, parts, after[k:], last_end, unit, before):
                     break               # …其他各类信息8条，微信公众号发布信息333条: the kinds are done, a channel follows
+                if parts and not in_paren and _VIA_CHANNEL.match(q.phrase or "") and \
+                        not any(CHANNEL_PART.search(p.phrase or "") for p in parts) and \
+                        CHANNEL_PART.search(_nearest_phrase(before, unit)):
+                    break               # 通过…门户网站发布各类信息45条,其中…公告公示8条、…公告6条,通过古雄微在线
+                    #                     公众号发布信息834条: the total is one channel's, another channel's own
+                    #                     statement follows its kinds (古雄街道 2020, 第一百七十四批; where the total is
+                    #                     all that was published, a channel's figure over it stays a part — 大坡乡 2024)
                 via = _BARE_THEN_CHANNEL.search(q.phrase or "") if parts and not in_paren else None
                 if via is not None and not any(CHANNEL_PART.search(p.phrase or "") for p in parts) and \
                         sum((p.value for p in parts), Decimal(via.group(1))) in _known_totals(before, unit):
