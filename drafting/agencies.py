@@ -123,6 +123,21 @@ def _held() -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
+@lru_cache(maxsize=1)
+def _uppers() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for upper, lower in _held():
+        out.setdefault(lower, set()).add(upper)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def share_upper(a: str, b: str) -> bool:
+    """Two places the division codes put under one same prefecture or province (灵武市 and 贺兰县,
+    both of 银川市)."""
+    ups = _uppers()
+    return bool(ups.get(a, frozenset()) & ups.get(b, frozenset()))
+
+
 def holds(upper: str, lower: str) -> bool:
     """The division codes put the place ``lower`` inside ``upper`` (常德市 holds 桃源县)."""
     return (upper, lower) in _held()

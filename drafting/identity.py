@@ -24,7 +24,7 @@ from typing import Iterable, Iterator
 
 from . import agencies
 from .claims.text import Norm, normalise
-from .agencies import Name, holds, is_division, parse_name, province_of, region_level, region_levels, region_stem
+from .agencies import Name, holds, is_division, parse_name, share_upper, province_of, region_level, region_levels, region_stem
 from .model import Report
 from .scan import holds_any, matches_at, places
 
@@ -93,7 +93,7 @@ class Doer:
     quote: str
     certain: bool               # True: an error; False: a warning
     reason: str                 # for a warning: what is in doubt (Chinese)
-    kind: str = "subject"       # subject | self | site | addressed | platform
+    kind: str = "subject"       # subject | self | site | portal | addressed | platform
 
 
 # -- the own agency ------------------------------------------------------------------
@@ -631,6 +631,14 @@ def place_relation(m: tuple[str, ...], own: tuple[str, ...]) -> str:
     hits = [i for i, o in enumerate(own) if _comp_match(last, o)]
     if hits:
         return "same" if hits[-1] == len(own) - 1 else "above"
+    if is_division(last) and is_division(own[-1]):
+        # by the division codes (灵武市 in 贺兰县's report: two counties of 银川市, 第一百七十三批)
+        if holds(last, own[-1]):
+            return "above"
+        if holds(own[-1], last):
+            return "within"
+        if share_upper(last, own[-1]) and not any(holds(last, o) for o in own):
+            return "sibling"
     if last in region_levels():                    # a bare 市 in a district's report: its city
         return "above" if region_level(last) < region_level(own[0]) else "unknown"
     for k in range(len(m) - 2, -1, -1):
@@ -765,6 +773,8 @@ _DEED_IN_PLACE = re.compile(r"公开|专栏|开设|发布|通过|加强|推进|�
 _PREP_LEVEL = re.compile(r"[自从在于向对为由将把被][省市县区镇乡]|[自从在于向对为由将把被]街道(?:办事处)?")
 
 
+_SITE_PUBLISHED = re.compile(r"(?:^|[，,。；;：:])\s*(?:其中|全年|年内|同时|并|还)?\s*(?:通过|在|依托|利用)?\s*(?P<n>[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{2,12}?"
+                             r"(?:人民政府|政府))(?:门户|入口|信息公开|政务公开)?(?:网站|网)(?:上)?(?:共|累计|全年)?(?:发布|公开)")
 _SITE = re.compile(r"可(?:在|于|从|登录)(?P<n>[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef（）()]{2,30}?(?:人民政府|政府|局|委员会|委|办公室|办))"
                    r"(?:信息公开|门户|政务公开|政务)?(?:网站|网|平台)"
                    r"[^。；;\n]{0,12}?(?:下载|查阅|获取|查询)")
@@ -811,13 +821,24 @@ def foreign_sites(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doe
     another region's report. Certain only when the place is certainly another one."""
     if own.name is None or "网" not in text:
         return
-    for m in _SITE.finditer(text[:_OPENING]):
+    matches = list(_SITE.finditer(text[:_OPENING]))
+    if "政府" in text:
+        # 其中灵武市政府入口网站发布信息4296条 in 贺兰县's report: another county's portal as the one this
+        # agency published on (第一百七十三批); only another place certainly (a superior's portal is
+        # where many publish: 通过市政府门户网站发布)
+        matches += _SITE_PUBLISHED.finditer(text)   # (a match opens at a clause's start: no verb or time inside the name)
+    for m in matches:
         s = clean_claim(m.group("n"))
         n = parse_name(s, strict=False)
         if n is None or not n.regions or _is_own_literal(n.text, own):
             continue
+        if m.re is _SITE_PUBLISHED and (bare_name(n) or not own.regions or not is_division(n.regions[-1])
+                                         or not is_division(own.regions[-1])
+                                         or not share_upper(n.regions[-1], own.regions[-1])):
+            continue            # (通过区政府网站: the own place's; only a place the division codes put beside
+            #                     the own one, under one same city or province, is certainly another)
         kind, reason = relation(n, own)
-        if kind != "foreign" and kind != "doubt":
+        if kind != "foreign" and (kind != "doubt" or m.re is _SITE_PUBLISHED):
             continue
         if own.regions and own.regions[-1] in m.group()[m.end("n") - m.start():]:
             continue            # 可在两江新区政府门户网站天宫殿街道办事处页面下载: the own page on the site of the
@@ -825,7 +846,8 @@ def foreign_sites(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doe
         certain = own.certain and kind == "foreign"
         if not own.certain:
             reason = f"本报告的机关「{own.shown}」是按正文推定的，未能从标题或落款中确认"
-        yield Doer(n, m.start(), m.end(), m.group().strip(), certain, reason, "site")
+        yield Doer(n, m.start(), m.end(), m.group().lstrip("，,。；;：: "), certain, reason,
+                   "portal" if m.re is _SITE_PUBLISHED else "site")
 
 
 # 通过…广东省政务服务网…广东省行政执法公示平台等渠道主动公开: a province's platform named as one the

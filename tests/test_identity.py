@@ -303,7 +303,10 @@ def test_a_verb_before_the_name_in_a_self_reference_is_not_the_name():
 
 @pytest.mark.parametrize("m, own, want", [
     (("宁国市",), ("铜陵市", "郊区"), "sibling"),      # not our district's city, nor inside a district
-    (("昆山市",), ("苏州市",), "unknown"),            # a 县级市 may lie inside our 市: nothing certain
+    (("昆山市",), ("苏州市",), "within"),             # a 县级市 inside our 市, as the division codes say
+    (("灵武市",), ("贺兰县",), "sibling"),            # two counties of 银川市 (第一百七十三批)
+    (("长沙市",), ("华容县",), "sibling"),            # another city of 湖南 than the one holding 华容县
+    (("岳阳市",), ("华容县",), "above"),
     (("铜陵市",), ("铜陵市", "郊区"), "above"),
     # a development zone's short name (batch 18, pg_jdz_gxq_2019: the report called itself so)
     (("景德镇市高新区",), ("景德镇", "高新技术产业开发区"), "same"),
@@ -315,7 +318,8 @@ def test_a_verb_before_the_name_in_a_self_reference_is_not_the_name():
 ])
 def test_place_of_the_level_of_one_of_ours(m, own, want):
     """A 市 other than the city our district is in is another place; a 市 beside a 市 of ours is
-    not certain (it may be a county-level city inside it)."""
+    told by the national division codes where both are in them (it may be a county-level city
+    inside it)."""
     from drafting.identity import place_relation
     assert place_relation(m, own) == want
 

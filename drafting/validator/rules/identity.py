@@ -56,6 +56,9 @@ def other_agency(ctx: Context):
                 msg = f"正文称本机关通过「{d.quote}」公开政府信息，而{d.reason}" if d.certain else \
                     f"正文称本机关通过「{d.quote}」公开政府信息，这是{d.name.text}的平台"
                 fix = "改为本机关实际使用的平台，并核实这段文字是否沿用了其他地区的报告。"
+            elif d.kind == "portal":
+                msg = f"正文称本机关通过「{d.name.text}」的网站公开信息，而本报告的机关是「{own.shown}」"
+                fix = "改为本机关或本地政府的网站，并核实这段文字是否沿用了其他地区的报告。"
             elif d.kind == "site":
                 msg = f"正文称本报告在「{d.name.text}」的网站发布，而本报告的机关是「{own.shown}」"
                 fix = "改为本机关或本地政府的网站，并核实这段文字是否沿用了其他地区的报告。"
