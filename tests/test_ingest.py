@@ -2873,3 +2873,11 @@ def test_the_next_bracketed_item_of_part_one_named_as_part_two_is_no_heading():
     rep = ingest_bytes(text.encode(), "r.txt").report
     assert "6782条" in rep.section_text("overall")
     assert "active_disclosure" not in rep.sections or not rep.section_text("active_disclosure")
+
+
+def test_a_preposition_before_the_self_reference_is_not_part_of_the_agency():
+    """柳州市柳北区钢城街道 2024 (第一百八十二批), untitled: 「就街道2024年度政府信息公开工作报告如下」 gave the agency
+    「就街道」 (就 "on", read into the name), and then 柳北区钢城街道 was warned of as another body."""
+    text = ("根据条例要求，现就街道2024年度政府信息公开工作报告如下。\n" + TPL.section("overall").title
+            + "\n2024年，柳北区钢城街道高度重视政府信息公开工作，主动公开信息30条。\n")
+    assert ingest_bytes(text.encode(), "r.txt").report.meta.agency != "就街道"
