@@ -387,10 +387,57 @@ def duplicated_phrase(ctx: Context):
             yield ctx.finding(f"「{m.group()}」中「{m.group(1)}」重复。", section=section,
                               quote=text[max(0, m.start() - 4):m.end() + 4], fix=f"删去重复的「{m.group(1)}」。")
         yield from _single_doubles(ctx, section, text)
+        for item, a, b in _list_repeats(text):
+            yield ctx.finding(f"同一列举中「{item}」出现两次。", section=section, quote=text[a:b],
+                              fix=f"删去重复的「{item}」，或改为应列的另一项。")
         for m in _doubled_other(text):
             w = m.group("w") or m.group("c") or m.group("o") or m.group("j") or m.group("q") or m.group("h") or "其中"
             yield ctx.finding(f"「{m.group().lstrip('、“，,：:')}」中「{w}」重复。", section=section,
                               quote=text[max(0, m.start() - 4):m.end() + 6], fix=f"删去重复的「{w}」。")
+
+
+# A 、-list of four items or more (…办公地址、局领导信息、机关职能、内设机构、办公地址、联系方式…: 济南市市场
+# 监管局 2020, 第一百七十七批) naming one item twice, apart: a slip of the list.
+_LIST_RUN = re.compile(r"[^，,。；;：:！？!?\n（）()“”\d]+")
+_LIST_ITEM = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_LIST_JOIN = re.compile(r"以及|和|及|与|或")
+
+
+def _list_repeats(text: str) -> list[tuple[str, int, int]]:
+    """(item, start, end) for each clause whose 、-list names an item twice, not side by side (back to
+    back is _DOUBLED_OTHER's). Only clauses with three 、 at least are split."""
+    out = []
+    if text.count("、") < 3:
+        return out
+    for run in _LIST_RUN.finditer(text):
+        seg = run.group()
+        if seg.count("、") < 3:
+            continue
+        items = seg.split("、")
+        seen: dict[str, int] = {}
+        for i, it in enumerate(items):
+            it = it.strip()
+            if i == len(items) - 1:
+                it = it.removesuffix("等")
+            if not _LIST_ITEM.fullmatch(it) or _LIST_JOIN.search(it):
+                seen = {}           # (…依据、条件、程序以及办理结果和实施行政处罚、…的依据、条件: a second list)
+                continue
+            if it.startswith("谁"):
+                break               # 谁主管、谁负责、谁发布、谁负责: the rule's own wording, said twice on purpose
+            j = seen.get(it)
+            if j is not None and i - j > 1:
+                out.append((it, run.start(), run.end()))
+                break
+            seen.setdefault(it, i)
+        else:
+            # the first item may carry the words that open the list (包括办公地址): its end is the item
+            first = items[0].strip()
+            for i, it in enumerate(items[2:], 2):
+                it = it.strip().removesuffix("等") if i == len(items) - 1 else it.strip()
+                if _LIST_ITEM.fullmatch(it) and first != it and first.endswith(it) and len(it) >= 3:
+                    out.append((it, run.start(), run.end()))
+                    break
+    return out
 
 
 # Slips the patterns above do not see: a level's character doubled before 政府 (上思县县政府, 历下区
