@@ -2881,3 +2881,15 @@ def test_a_preposition_before_the_self_reference_is_not_part_of_the_agency():
     text = ("根据条例要求，现就街道2024年度政府信息公开工作报告如下。\n" + TPL.section("overall").title
             + "\n2024年，柳北区钢城街道高度重视政府信息公开工作，主动公开信息30条。\n")
     assert ingest_bytes(text.encode(), "r.txt").report.meta.agency != "就街道"
+
+
+def test_a_title_under_many_lines_of_page_markup_is_read():
+    """浙江省经信厅 2022 (第一百七十九批), a mirror's copy: twenty lines of empty tags (<legend id=…></legend>…)
+    above 「浙江省经济和信息化厅2022政府信息公开工作年度报告」 pushed the title out of the lines read for it, and the
+    copy, which states its year nowhere else, could not be read. Lines of markup count as a menu's do."""
+    markup = "".join(f'<{t} id="h4sia"></{t}>\n' for t in ("legend", "samp", "sup", "mark", "del", "td", "track",
+                                                              "input", "menuitem", "blockquote", "wbr", "meter",
+                                                              "center", "dl", "option", "rt"))
+    text = markup + "浙江省经济和信息化厅2022政府信息公开工作年度报告\n" + TPL.section("overall").title + "\n全年主动公开信息30条。\n"
+    meta = ingest_bytes(text.encode(), "r.txt").report.meta
+    assert (meta.agency, meta.year) == ("浙江省经济和信息化厅", 2022)

@@ -726,9 +726,15 @@ _TITLE_LINES_MAX = 40
 _MENU_LINE = re.compile(r"[^。，,；;：:]{1,16}")
 
 
+# A line of a page's markup printed as text (<legend id="h4sia"></legend>… above the title of a mirror's copy:
+# 浙江省经信厅 2022, 第一百七十九批): no more a line of the report than a menu's
+_MARKUP_LINE = re.compile(r"[\s•·\d.、]*(?:</?[A-Za-z][^<>]{0,80}>\s*)+")
+
+
 def _title_window(lines: list[str]) -> int:
-    """How many head lines may hold the title: twelve, and one more for every short menu line."""
-    menu = sum(1 for ln in lines[:_TITLE_LINES_MAX] if _MENU_LINE.fullmatch(compact(ln)))
+    """How many head lines may hold the title: twelve, and one more for every short menu line or
+    line of markup."""
+    menu = sum(1 for ln in lines[:_TITLE_LINES_MAX] if _MENU_LINE.fullmatch(compact(ln)) or _MARKUP_LINE.fullmatch(ln))
     return min(_TITLE_LINES_MAX, _TITLE_LINES + menu)
 
 

@@ -22,7 +22,11 @@ ARTEFACT_PATTERNS = (
     (r"```", "Markdown 代码块"),
     (r"\[[^\]\n]+\]\([^)\s]*\)", "Markdown 链接"),
     (r"<https?://[^>\s]+>", "Markdown 自动链接"),
-    (r"</?(?:p|br|div|span|strong|b|em)\b[^>]*>", "HTML 标签"),
+    # (the elements a page's markup printed as text shows: 浙江省经信厅 2022's mirror, 第一百七十九批)
+    (r"</?(?:p|br|div|span|strong|b|em|i|u|font|sup|sub|mark|del|ins|td|tr|th|table|tbody|thead|li|ul|ol|dl|dt|dd|"
+     r"legend|samp|track|input|address|menuitem|blockquote|rt|rp|wbr|meter|center|option|label|section|article|"
+     r"h[1-6]|img|a|small|big|abbr|cite|code|kbd|var|dfn|time|nav|header|footer|pre|form|button|select|"
+     r"fieldset|iframe|script|style|noscript|tt|strike|s|q)\b[^>]*>", "HTML 标签"),
 )
 
 _ORD = "一二三四五六七八九十"
