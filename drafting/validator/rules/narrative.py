@@ -230,6 +230,29 @@ _NONE_ITEM = re.compile(r"[，,、]\s*[\u4e00-\u9fff]{2,10}?(?:无|为0|为零)\
 _DIGIT_AFTER = re.compile(r"\d")
 
 
+_CARRIED_IN = re.compile(r"(?:上一?年度?|去年)(?:结转|转结|遗留)")
+
+
+def _in_hand_balanced(r, e) -> bool:
+    """A received total and last year's carried-over one side by side before the list, and the list (what
+    came of them) with those carried into next year — a part of the list, or the figure right after it in
+    its sentence — adds up to the two together."""
+    received = [t for t in e.totals if _RECEIVED_TOTAL.search(t.phrase or "")]
+    carried = [t for t in e.totals if _CARRIED_IN.search(t.phrase or "")]
+    if not received or not carried:
+        return False
+    s = sum((p.value for p in e.parts), Decimal(0))
+    last = e.parts[-1]
+    onward = next((q for q in r.quantities if q.sentence == last.sentence and q.start > last.end), None)
+    if onward is not None and _carried_forward(onward):
+        s += onward.value
+    return any(t.value + c.value == s for t in received for c in carried)
+
+
+def _carried_forward(q) -> bool:
+    return bool(CARRIED_PART.search(q.phrase or "")) or q.after.startswith(("结转", "转入下", "顺延"))
+
+
 @rule("N001", "breakdown-sum", "error", "narrative",
       "「共……其中……」的分项之和与总数相符", "共公开信息26条，其中文件9条、动态18条")
 def breakdown_sum(ctx: Context):
@@ -257,6 +280,9 @@ def breakdown_sum(ctx: Context):
                 # not all there
                 continue
             parts = e.parts
+            if len(e.totals) >= 2 and _in_hand_balanced(r, e):
+                continue            # 收到…92件、上一年度结转2件。其中,予以公开19件,…结转下年度继续办理9件: the outcomes
+                #                     and the carried ones divide the two together (崇川区住建局 2023, 第一百八十一批)
             if len(parts) > 1 and CARRIED_PART.search(parts[-1].phrase or ""):
                 # the last part is carried into next year: a part of the applications received
                 # (收到47件，其中予以公开8件…结转下年度9件) only when the others are the outcomes of
