@@ -737,7 +737,28 @@ def _is_own_literal(cand: str, own: Own) -> bool:
             n = parse_name(x, strict=False)
             if n is not None and n.regions and not bare_name(n):
                 return True
-    return False
+    return _shortened(cand, own)
+
+
+def _shortened(cand: str, own: Own) -> bool:
+    """The own full name with characters left out, place and organ alike (重庆市秀山县文化旅游委 for
+    重庆市秀山土家族苗族自治县文化和旅游发展委员会: 秀山县 for the 自治县, 文化旅游委 for the 委员会 —
+    秀山县文旅委 2020, 第一百八十四批): every character of the short form in the full one, in order, the
+    same places, each shortened, and the organ's last character kept."""
+    full = own.agency or ""
+    if len(cand) < 5 or len(full) <= len(cand) or cand[-1] != full[-1] and not (cand[-1] == "委" and full.endswith("委员会")):
+        return False
+    n, o = parse_name(cand, strict=False), own.name
+    if n is None or o is None or not n.regions or len(n.regions) != len(o.regions):
+        return False            # (青禾市市场监督管理局 for 青禾市云溪区市场监督管理局: the city's bureau, a place left out)
+    for a, b in zip(n.regions, o.regions):
+        it = iter(b)
+        if a[:2] != b[:2] or not all(ch in it for ch in a):
+            return False
+    if n.regions == o.regions:
+        return False            # the places whole, the organ's name short of characters: a slip, asked about
+    it = iter(full)
+    return all(ch in it for ch in cand)
 
 
 def doers(text: str, own: Own, generated: bool = False, norm: Norm | None = None) -> Iterator[Doer]:
