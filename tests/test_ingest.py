@@ -2893,3 +2893,13 @@ def test_a_title_under_many_lines_of_page_markup_is_read():
     text = markup + "浙江省经济和信息化厅2022政府信息公开工作年度报告\n" + TPL.section("overall").title + "\n全年主动公开信息30条。\n"
     meta = ingest_bytes(text.encode(), "r.txt").report.meta
     assert (meta.agency, meta.year) == ("浙江省经济和信息化厅", 2022)
+
+
+def test_an_untitled_copy_with_the_forms_preamble_in_other_words_is_read():
+    """鄂温克族自治旗 2025 (第一百八十五批): no title, no 一、 heading; the preamble 「…要求编制本报告。全文包括总体情况、…」,
+    then the year's paragraph and (一)主动公开情况 — could not be read at all."""
+    text = ("根据《中华人民共和国政府信息公开条例》要求编制本报告。全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开情况、"
+            "政府信息公开行政复议、行政诉讼情况、存在的问题及改进情况、其他需要报告的事项。所列数据统计期限自2025年1月1日至2025年12月31日。\n"
+            "2025年,鄂温克族自治旗坚持以公开为常态。\n(一)主动公开情况 全年发布信息共计8204条。\n")
+    rep = ingest_bytes(text.encode(), "r.txt", year=2025).report
+    assert "8204条" in rep.section_text("overall")

@@ -867,7 +867,10 @@ _OVERALL_ITEM_LINES = re.compile(r"^\s*[（(]一[)）]\s*主动公开[\s\S]{0,12
 # …or whose opening has the template's own preamble sentences (本年度报告由XX编制…；本报告所列数据的
 # 统计期限自2021年1月1日起…): an untitled copy of a report that prints its parts unnumbered
 # (本年报由总体情况,…等六部分组成。报告中所列数据的统计时限为…: 吉林经开区社会事业管理局 2023)
-_OWN_PREAMBLE = re.compile(r"(?:本年度报告|本报告|本年报|报告中)[^。]{0,20}(?:由[^。]{2,30}编制|由[^。]{2,120}组成|所列数据的?统计(?:期限|时限))")
+# (…要求编制本报告。全文包括总体情况、…。所列数据统计期限自2025年1月1日…: 鄂温克族自治旗 2025, 第一百八十五批 —
+# the form's preamble in other words, no title and no 一、 heading)
+_OWN_PREAMBLE = re.compile(r"(?:本年度报告|本报告|本年报|报告中)[^。]{0,20}(?:由[^。]{2,30}编制|由[^。]{2,120}组成|所列数据的?统计(?:期限|时限))"
+                           r"|编制本(?:年度)?报告。[^。]{0,10}全文(?:主要)?(?:包括|由)[^。]{0,6}总体情况")
 _PREAMBLE_REACH = 800
 
 

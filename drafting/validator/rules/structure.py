@@ -318,8 +318,9 @@ def _names_a_part(item: str, first: str, last: str) -> bool:
 _OVERALL_ITEM = re.compile(r"平台建设|信息管理|监督保障")
 # what names each middle part of the form in a preamble's list (主动公开…情况, 收到和处理…申请情况 or
 # 依申请公开…, 行政复议、行政诉讼情况, 存在的主要问题及改进情况)
-_MIDDLE_PARTS = {"active_disclosure": ("主动公开",), "applications": ("申请",),
+_MIDDLE_PARTS = {"active_disclosure": ("主动公开",), "applications": ("申请", "收到和处理"),
                  "review_litigation": ("复议", "诉讼"), "problems": ("问题", "改进")}
+# (收到和处理政府信息公开情况, 申请 left out: 鄂温克族自治旗 2025, 第一百八十五批 — the part named all the same)
 # (公开政府信息情况 for 主动公开政府信息情况, 主动 left out: 两英镇 2021 — the part named all the same)
 _LOOSE_ACTIVE = re.compile(r"^(?!.*申请).*公开政府信息")
 _PART_SEP = re.compile(r"[、，,；;]|以及|和(?=[\u4e00-\u9fff]{2,}情况)")
