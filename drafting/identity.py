@@ -796,6 +796,7 @@ _PREP_LEVEL = re.compile(r"[自从在于向对为由将把被][省市县区镇�
 
 _SITE_PUBLISHED = re.compile(r"(?:^|[，,。；;：:])\s*(?:其中|全年|年内|同时|并|还)?\s*(?:通过|在|依托|利用)?\s*(?P<n>[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{2,12}?"
                              r"(?:人民政府|政府))(?:门户|入口|信息公开|政务公开)?(?:网站|网)(?:上)?(?:共|累计|全年)?(?:发布|公开)")
+_PORTAL_TAIL = re.compile(r"政府(?:门户|入口|信息公开|政务公开)?(?:网站|网)(?:上)?(?:共|累计|全年)?(?:发布|公开)")
 _SITE = re.compile(r"可(?:在|于|从|登录)(?P<n>[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef（）()]{2,30}?(?:人民政府|政府|局|委员会|委|办公室|办))"
                    r"(?:信息公开|门户|政务公开|政务)?(?:网站|网|平台)"
                    r"[^。；;\n]{0,12}?(?:下载|查阅|获取|查询)")
@@ -847,7 +848,16 @@ def foreign_sites(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doe
         # 其中灵武市政府入口网站发布信息4296条 in 贺兰县's report: another county's portal as the one this
         # agency published on (第一百七十三批); only another place certainly (a superior's portal is
         # where many publish: 通过市政府门户网站发布)
-        matches += _SITE_PUBLISHED.finditer(text)   # (a match opens at a clause's start: no verb or time inside the name)
+        # (a match opens at a clause's start: no verb or time inside the name). Found from its tail
+        # (政府…网站…发布, literal-led: a search skips ahead in C) and read back from the clause's start,
+        # not tried at every character
+        for tail in _PORTAL_TAIL.finditer(text):
+            b = _TO_LAST_SEP.match(text, max(0, tail.start() - 30), tail.start())
+            m = _SITE_PUBLISHED.match(text, b.end() - 1 if b else max(0, tail.start() - 30), tail.end())
+            if m is None and b is None and tail.start() <= 30:
+                m = _SITE_PUBLISHED.match(text, 0, tail.end())
+            if m is not None and m.end() == tail.end():
+                matches.append(m)
     for m in matches:
         s = clean_claim(m.group("n"))
         n = parse_name(s, strict=False)

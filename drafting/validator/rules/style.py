@@ -402,46 +402,67 @@ def duplicated_phrase(ctx: Context):
 
 # A 、-list of four items or more (…办公地址、局领导信息、机关职能、内设机构、办公地址、联系方式…: 济南市市场
 # 监管局 2020, 第一百七十七批) naming one item twice, apart: a slip of the list.
-_LIST_RUN = re.compile(r"[^，,。；;：:！？!?\n（）()“”\d]+")
 _LIST_ITEM = re.compile(r"[\u4e00-\u9fff]{2,8}")
 _LIST_JOIN = re.compile(r"以及|和|及|与|或")
 
 
 def _list_repeats(text: str) -> list[tuple[str, int, int]]:
     """(item, start, end) for each clause whose 、-list names an item twice, not side by side (back to
-    back is _DOUBLED_OTHER's). Only clauses with three 、 at least are split."""
-    out = []
+    back is _DOUBLED_OTHER's). Only clauses with three 、 at least are split; they are found from the
+    、 marks (str.find), not by a scan of every clause."""
+    out: list[tuple[str, int, int]] = []
     if text.count("、") < 3:
         return out
-    for run in _LIST_RUN.finditer(text):
-        seg = run.group()
-        if seg.count("、") < 3:
-            continue
-        items = seg.split("、")
-        seen: dict[str, int] = {}
-        for i, it in enumerate(items):
-            it = it.strip()
-            if i == len(items) - 1:
-                it = it.removesuffix("等")
-            if not _LIST_ITEM.fullmatch(it) or _LIST_JOIN.search(it):
-                seen = {}           # (…依据、条件、程序以及办理结果和实施行政处罚、…的依据、条件: a second list)
-                continue
-            if it.startswith("谁"):
-                break               # 谁主管、谁负责、谁发布、谁负责: the rule's own wording, said twice on purpose
-            j = seen.get(it)
-            if j is not None and i - j > 1:
-                out.append((it, run.start(), run.end()))
-                break
-            seen.setdefault(it, i)
-        else:
-            # the first item may carry the words that open the list (包括办公地址): its end is the item
-            first = items[0].strip()
-            for i, it in enumerate(items[2:], 2):
-                it = it.strip().removesuffix("等") if i == len(items) - 1 else it.strip()
-                if _LIST_ITEM.fullmatch(it) and first != it and first.endswith(it) and len(it) >= 3:
-                    out.append((it, run.start(), run.end()))
-                    break
+    k = text.find("、")
+    while k >= 0:
+        lo = max(0, k - 200)
+        m = _CLAUSE_END.search(text, k)
+        end = m.start() if m else len(text)
+        b = _TO_LAST_MARK.match(text, lo, k)
+        start = b.end() if b else lo
+        seg = text[start:end]
+        if seg.count("、") >= 3:
+            item = _repeated_item(seg)
+            if item:
+                out.append((item, start, end))
+        k = text.find("、", end)
     return out
+
+
+_CLAUSE_MARKS = "，,。；;：:！？!?\n（）()“”0123456789"
+_CLAUSE_END = re.compile("[" + re.escape(_CLAUSE_MARKS) + "]")
+_TO_LAST_MARK = re.compile("(?s:.*)[" + re.escape(_CLAUSE_MARKS) + "]")
+
+
+def _repeated_item(seg: str) -> str | None:
+    items = seg.split("、")
+    if len(set(items)) == len(items) and not any(items[0].endswith(x) for x in items[2:] if x):
+        # (nearly every list: no item twice, the first holding none of the later ones — the common
+        # case told by one set, before the items are stripped and read; a 等 on the last item is
+        # then no matter, as the first item never ends in 等)
+        if not items[-1].endswith("等") or items[-1][:-1] not in items[:-2]:
+            return None
+    seen: dict[str, int] = {}
+    for i, it in enumerate(items):
+        it = it.strip()
+        if i == len(items) - 1:
+            it = it.removesuffix("等")
+        if not _LIST_ITEM.fullmatch(it) or _LIST_JOIN.search(it):
+            seen = {}           # (…依据、条件、程序以及办理结果和实施行政处罚、…的依据、条件: a second list)
+            continue
+        if it.startswith("谁"):
+            return None         # 谁主管、谁负责、谁发布、谁负责: the rule's own wording, said twice on purpose
+        j = seen.get(it)
+        if j is not None and i - j > 1:
+            return it
+        seen.setdefault(it, i)
+    # the first item may carry the words that open the list (包括办公地址): its end is the item
+    first = items[0].strip()
+    for i, it in enumerate(items[2:], 2):
+        it = it.strip().removesuffix("等") if i == len(items) - 1 else it.strip()
+        if _LIST_ITEM.fullmatch(it) and first != it and first.endswith(it) and len(it) >= 3:
+            return it
+    return None
 
 
 # Slips the patterns above do not see: a level's character doubled before 政府 (上思县县政府, 历下区
