@@ -2903,3 +2903,27 @@ def test_an_untitled_copy_with_the_forms_preamble_in_other_words_is_read():
             "2025年,鄂温克族自治旗坚持以公开为常态。\n(一)主动公开情况 全年发布信息共计8204条。\n")
     rep = ingest_bytes(text.encode(), "r.txt", year=2025).report
     assert "8204条" in rep.section_text("overall")
+
+
+def test_part_ones_heading_with_the_works_name_before_its_title_is_read():
+    """汾阳市卫生健康和体育局 2022 (第一百八十八批): 「一、政务公开工作总体情况」, no table in the copy — unreadable."""
+    text = ("根据条例要求，编制汾阳市卫生健康和体育局2022年度政府信息公开报告。\n一、政务公开工作总体情况\n"
+            "2022年，我局主动公开信息30条。\n")
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert rep.sections["overall"].heading == "一、政务公开工作总体情况"
+    assert "30条" in rep.section_text("overall")
+
+
+def test_a_title_naming_the_work_政务信息公开_gives_agency_and_year():
+    """翼城县教育科技局 2022 (第一百八十八批): 「翼城县教育科技局2022年政务信息公开工作年度报告」 was no title to the reader."""
+    text = "翼城县教育科技局2022年政务信息公开工作年度报告\n" + TPL.section("overall").title + "\n全年主动公开信息30条。\n"
+    meta = ingest_bytes(text.encode(), "r.txt").report.meta
+    assert (meta.agency, meta.year) == ("翼城县教育科技局", 2022)
+
+
+def test_a_pages_publisher_field_naming_the_site_itself_is_no_agency():
+    """台山市赤溪镇 2019 on a mirror (第一百八十七批): 「发布机构: 本網」 gave the agency 「本网」, and the report's own
+    name in its prose was then warned of as another body."""
+    text = ("| 发布机构: | 本网 | 生成日期: | 2020-01-19 08:51:18 |\n2019年,台山市赤溪镇人民政府根据条例要求,积极做好政府信息公开工作。\n"
+            + TPL.section("overall").title + "\n全年主动公开信息30条。\n")
+    assert ingest_bytes(text.encode(), "r.txt").report.meta.agency != "本网"

@@ -24,10 +24,10 @@ from .tables import Problem, form_gaps, mixed_form_rows, printed_form, read_tabl
 
 
 _CN_YEAR = str.maketrans("〇零一二三四五六七八九", "00123456789")
-_TITLE_TAIL = r"(?:政府信息公开|政务公开)(?:工作)?的?(?:年?度)?(?:工作)?报告"     # (工作度报告: a title's slip)
+_TITLE_TAIL = r"(?:政府信息公开|政务信息公开|政务公开)(?:工作)?的?(?:年?度)?(?:工作)?报告"     # (工作度报告: a title's slip)
 # …信息公开年报 (2019年诸暨市璜山镇人民政府信息公开年报) where the title names the agency; a page's
 # path (当前位置：…-> 2020年政府信息公开年报 ->) names a column so
-_NAMED_TAIL = r"(?:政府信息公开|政务公开)(?:工作)?的?(?:年?度)?(?:工作)?(?:报告|年报)"
+_NAMED_TAIL = r"(?:政府信息公开|政务信息公开|政务公开)(?:工作)?的?(?:年?度)?(?:工作)?(?:报告|年报)"
 _AGENCY_CHARS = r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef()（）·]"
 # The names of a page's fields (索引号, 发布机构, 主题分类 …): with a colon a line of them is chrome;
 # printed as list items without one, a run of them at the top is (_field_list_lines).
@@ -172,7 +172,9 @@ _NUMBERED = re.compile(r"[一二三四五六][,.]")
 _OTHER_STYLE_SCORE = 0.99
 _ITEM_NUMBER = re.compile(r"(\d)[、.．,]")
 # (一、2023年政务公开总体情况: the year and the work it is of, before the title — 武义县某乡 2023, 第一百七十二批)
-_HEADING_YEAR = re.compile(r"(?:19|20)\d{2}年度?(?:(?:政务公开|政府信息公开|信息公开)(?:工作)?)?")
+# (一、政务公开工作总体情况 too: 汾阳市卫体局 2022, 第一百八十八批 — the work's name only before part 一's title)
+_HEADING_YEAR = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:(?:政务公开|政府信息公开|信息公开)(?:工作)?(?=总体情况))?"
+                           r"|(?:19|20)\d{2}年度?")
 # Bounds that keep a hostile or absurd file from taking minutes (a report has six headings).
 MAX_CANDIDATES_PER_SECTION = 40
 
@@ -624,9 +626,13 @@ def _publisher(lines: list[str]) -> str | None:
     for ln in lines:
         if "发布机构" in ln:
             m = _PUBLISHER.search(ln)
-            if m:
+            if m and not _SITE_ITSELF.fullmatch(compact(m.group(1))):
                 return _clean_agency(compact(m.group(1)))
     return None
+
+
+# 发布机构: 本网 (a mirror of 台山市赤溪镇's page, 第一百八十七批): the site, no agency
+_SITE_ITSELF = re.compile(r"本[网網站]|本站点|网站|本平台")
 
 
 def _clean_agency(a: str) -> str | None:
