@@ -229,6 +229,9 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _COMPARE = re.compile(r"较|比|同比|相比|以来|至今|截至|截止")
 _SINCE = re.compile(r"截至|截止|自|以来|起")
 _UPTO = re.compile(r"截至|截止")
+# 对截至2023年12月31日制定的…规范性文件进行了全面清理 (青阳县政府办 2024, 第一百九十批): the date bounds the
+# documents the work reviewed, it does not date a figure
+_MADE_BY_THEN = re.compile(r"\s*(?:前|以前|之前)?(?:制定|出台|印发|发布|制发|现行有效)")
 _SINCE_AFTER = re.compile(r"\s*(?:起|以来)")
 # 预计2024年1月中旬上线, 计划于2024年3月完成: a later date foreseen, not a slip of the year
 _EXPECTED = re.compile(r"预计|计划|拟|将于|有望")
@@ -382,7 +385,7 @@ def date_outside_year(ctx: Context):
                     stop = _SENTENCE_END.search(text, d.end)
                     sentence = text[lo:stop.end() if stop else len(text)]
                     if _FIGURE.search(sentence) and f"{year}年" not in sentence and \
-                            not _LAST_YEAR.search(sentence) and once(section, lo):
+                            not _LAST_YEAR.search(sentence) and not _MADE_BY_THEN.match(text, d.end) and once(section, lo):
                         yield ctx.finding(f"「{ctx.section_title('overall')}」中的数字截至上一年度末「{d.text}」，"
                                           f"而本报告的年度为{year}年。", section=section, quote=text[lo:hi].strip(),
                                           fix=f"核实是否应为截至{year}年12月31日的数字。")
