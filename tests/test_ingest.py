@@ -2927,3 +2927,14 @@ def test_a_pages_publisher_field_naming_the_site_itself_is_no_agency():
     text = ("| 发布机构: | 本网 | 生成日期: | 2020-01-19 08:51:18 |\n2019年,台山市赤溪镇人民政府根据条例要求,积极做好政府信息公开工作。\n"
             + TPL.section("overall").title + "\n全年主动公开信息30条。\n")
     assert ingest_bytes(text.encode(), "r.txt").report.meta.agency != "本网"
+
+
+def test_a_covering_notices_sender_yields_to_the_reports_own_title():
+    """泉港区 2024 (第一百九十批): the copy opens with the office's notice 「泉港区人民政府办公室关于印发泉港区/2024年度政府
+    信息公开工作年度报告的通知」, then the report's title 「泉港区2024年度政府信息公开工作年度报告」 — the agency was read as
+    the office (a 部门), not the district."""
+    text = ("泉港区人民政府办公室关于印发泉港区\n2024年度政府信息公开工作年度报告的通知\n各镇人民政府:\n"
+            "现将《泉港区2024年度政府信息公开工作年度报告》印发给你们。\n泉港区人民政府办公室\n2025年1月10日\n"
+            "泉港区2024年度政府信息公开工作年度报告\n" + TPL.section("overall").title + "\n全年主动公开信息30条。\n")
+    meta = ingest_bytes(text.encode(), "r.txt").report.meta
+    assert (meta.agency, meta.year) == ("泉港区", 2024)

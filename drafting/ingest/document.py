@@ -763,6 +763,7 @@ def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, in
     cands = list(lines)
     if html_title:
         cands.append(html_title)
+    cover = None        # a covering notice's title (…关于印发…年度报告的通知), kept in case no title follows
     for text, line, prev in _title_candidates(cands):
         c = _title_text(text)
         if not c or "报" not in c:
@@ -795,8 +796,18 @@ def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, in
                     agency = first + agency
                     if joint.start() == 0:
                         title = f"{prev} {text}"
-                return agency, int(m.group("year")), _title_end(title)
-    return None, None, None
+                found = agency, int(m.group("year")), _title_end(title)
+                if cover is None and _COVERING.match(c, m.end()):
+                    # 泉港区人民政府办公室关于印发泉港区/2024年度…年度报告的通知, then the report's own title
+                    # 泉港区2024年度…年度报告 (泉港区 2024, 第一百九十批): the notice's sender is not whose
+                    # report it is — the title that follows is read first
+                    cover = found
+                    break
+                return found
+    return cover if cover is not None else (None, None, None)
+
+
+_COVERING = re.compile(r"的(?:通知|函)")
 
 
 _TAIL_IN_LINE = re.compile(_TITLE_TAIL + r"(?:的函|的通知)?")      # (关于…年度报告的函: a covering letter's title)
