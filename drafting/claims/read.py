@@ -759,6 +759,8 @@ def _next_sentence_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) 
 CHANNEL_PART = re.compile(r"网站|网页|微信|微博|公众号|客户端|新媒体|抖音|快手|头条|APP|App|报刊|报纸|电视|广播|"
                           r"公开栏|公示栏|宣传栏|发布会|新闻媒体|短信|视频号|政务服务中心|热线|政府网|信息平台|公开平台")
 # 财政信息3通过微信公众号…发布: a figure without its unit, then a statement of what a channel published
+# Words of a figure that counts readers or visits of what was published, not items.
+_AUDIENCE = re.compile(r"阅读量|浏览量|访问量|点击量|阅读数|浏览次数|访问次数|点击率|粉丝|关注(?:人数|量)|订阅(?:人数|量)")
 # A part's words that open on the channel it went through (通过…公众号发布信息834条): a statement of its own.
 _VIA_CHANNEL = re.compile(r"^(?:另|还|并|同时)?通过[^，,。；;]{0,16}?(?:" + CHANNEL_PART.pattern + ")")
 _BARE_THEN_CHANNEL = re.compile(r"(?<![\d.])(\d+)\s*通过[^，,。；;]{0,12}?(?:" + CHANNEL_PART.pattern + ")")
@@ -1043,6 +1045,9 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                         break           # …其它信息132条,另全年共开展公众意见征集1期: the next statement
                     if parts and _counted_by_next(masked, b, after[k + 1:k + 2], unit):
                         continue        # 34个重点领域公开信息806条, 微信公开269次<天>1189条: the part's words
+                    if parts and _AUDIENCE.search(q.phrase or "") and q.kind == "count":
+                        continue        # …公开信息数为2464条,年度阅读量为29.4万次,通过…: how often the part before
+                        #                 was read, not a part (临夏市南龙镇 2023, 第一百九十四批)
                     if parts and unit == "条" and q.unit in DOCUMENT_UNITS and q.kind == "count" and \
                             "。" not in gap and (semicolons or not any(c in gap for c in "；;")) and \
                             _closes_on_other(masked, after[k + 1:], b, unit, semicolons):
