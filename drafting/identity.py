@@ -761,6 +761,17 @@ def _shortened(cand: str, own: Own) -> bool:
     return all(ch in it for ch in cand)
 
 
+def _own_level_work_after(text: str, at: int, own: Own) -> bool:
+    """The rest of the sentence from ``at`` names the work of the own level's place in its own
+    words (区委区政府, 我区, 全区 … in a 区's report), and the place before ``at`` is a wider one."""
+    level = own.regions[-1][-1]
+    if level not in "区县市旗":
+        return False
+    stop = text.find("。", at, at + 200)
+    rest = text[at:stop if stop >= 0 else at + 200]
+    return bool(re.search(rf"{level}委{level}政府|{level}委、{level}政府|[我本全]{level}(?!域)", rest))
+
+
 def doers(text: str, own: Own, generated: bool = False, norm: Norm | None = None) -> Iterator[Doer]:
     """Names written as the subject of a work clause that are not the own agency (offsets and
     quote in ``text`` as written; the names are read on its normalised form).
@@ -780,6 +791,12 @@ def doers(text: str, own: Own, generated: bool = False, norm: Norm | None = None
         kind, reason = relation(n, own)
         if kind == "context" and generated and n.regions and place_relation(n.regions, own.regions) != "same":
             kind, reason = "doubt", f"「{n.text}」不是本机关"
+        if kind == "context" and (n.gov or not n.org) and own.regions and n.regions and \
+                place_relation(n.regions, own.regions) == "above" and _own_level_work_after(norm.text, b, own):
+            # 2022年,青岛市坚持以…为指导,…紧紧围绕区委区政府中心工作 in 市北区's report (第一百九十一批): the city
+            # as the doer of a sentence that says the work is the district's own — the city's text carried over
+            # or the district's name lost; another body doing this report's work either way
+            kind = "foreign"
         if kind in ("own", "context"):
             continue
         certain = kind == "foreign" and own.certain
