@@ -151,7 +151,9 @@ def _stray_brackets(text: str):
 
 # (…|^二)依申请公开: a line opening with the item's number and its closing bracket, the opening
 # one lost in the copy — 枞阳县卫健委 2024, 第八十六批: read as （三） after （一）, a skip)
-_ORDINAL_RE = re.compile(rf"(?P<a>十[一二三四五]|[{_ORD}])是|[（(](?P<b>十[一二三四五]|[{_ORD}])[)）]"
+# (「( 一 )」 printed with spaces inside its brackets: 桃江县农业农村局 2024, 第一百九十二批 — read as no (一),
+# the (二) after it a skip)
+_ORDINAL_RE = re.compile(rf"(?P<a>十[一二三四五]|[{_ORD}])是|[（(][ \u3000]?(?P<b>十[一二三四五]|[{_ORD}])[ \u3000]?[)）]"
                          rf"|(?:(?<=\n)|^)(?P<c>十[一二三四五]|[{_ORD}])[)）]")
 
 
