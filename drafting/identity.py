@@ -377,6 +377,9 @@ def _repeated_organ(texts: list[tuple[str, str]]) -> Claim | None:
     return _organ_claim(texts, *found[0]) if len(found) == 1 else None
 
 
+_INNER_ONLY = re.compile(r"(?:综合|党政|行政)?办公室|办公室|综合科|办|政务公开办(?:公室)?")
+
+
 def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = None) -> Claim | None:
     """The agency as the prose names it, when neither the title nor the 落款 does: what it says of
     itself (本报告由…编制), else the first subject of a work clause, else the contact (请与…联系);
@@ -415,7 +418,8 @@ def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = No
         claims.extend(replace(_compiled_for(c, office), kind="pooled") for c in pooled)   # (the last resort)
     rank = {"self": 0, "subject": 1, "contact": 2, "pooled": 3}
     named = [c for c in claims if not bare_name(c.name)]
-    pool = named or [c for c in claims if c.name.org]
+    # (请联系办公室 in 景德镇市公路事业发展中心's copy, 第一百九十二批: an office of the body, not the body)
+    pool = named or [c for c in claims if c.name.org and not _INNER_ONLY.fullmatch(c.name.text)]
     best = min(pool, key=lambda c: rank[c.kind], default=None)
     if best is None:
         # no name said whose report it is, none doing the work: a placed organ the prose writes in full

@@ -2938,3 +2938,10 @@ def test_a_covering_notices_sender_yields_to_the_reports_own_title():
             "泉港区2024年度政府信息公开工作年度报告\n" + TPL.section("overall").title + "\n全年主动公开信息30条。\n")
     meta = ingest_bytes(text.encode(), "r.txt").report.meta
     assert (meta.agency, meta.year) == ("泉港区", 2024)
+
+
+def test_an_office_inside_the_body_named_alone_is_no_agency_guess():
+    """景德镇市公路事业发展中心 2025 (第一百九十二批), untitled, calling itself 我中心: 「请联系办公室」 gave the agency
+    「办公室」 — an office inside the body, which names no agency."""
+    text = (TPL.section("overall").title + "\n2025年，我中心主动公开信息30条。如有疑问，请联系办公室，电话0798-8888888。\n")
+    assert ingest_bytes(text.encode(), "r.txt", year=2025).report.meta.agency != "办公室"
