@@ -750,8 +750,12 @@ def _shortened(cand: str, own: Own) -> bool:
     秀山县文旅委 2020, 第一百八十四批): every character of the short form in the full one, in order, the
     same places, each shortened, and the organ's last character kept."""
     full = own.agency or ""
-    if len(cand) < 5 or len(full) <= len(cand) or cand[-1] != full[-1] and not (cand[-1] == "委" and full.endswith("委员会")):
+    if len(cand) < 5 or len(full) <= len(cand) or cand[:2] != full[:2] or \
+            cand[-1] != full[-1] and not (cand[-1] == "委" and full.endswith("委员会")):
         return False
+    it = iter(full)
+    if not all(ch in it for ch in cand):
+        return False            # (told before the names are parsed: most names fail here)
     n, o = parse_name(cand, strict=False), own.name
     if n is None or o is None or not n.regions or len(n.regions) != len(o.regions):
         return False            # (青禾市市场监督管理局 for 青禾市云溪区市场监督管理局: the city's bureau, a place left out)
@@ -759,10 +763,7 @@ def _shortened(cand: str, own: Own) -> bool:
         it = iter(b)
         if a[:2] != b[:2] or not all(ch in it for ch in a):
             return False
-    if n.regions == o.regions:
-        return False            # the places whole, the organ's name short of characters: a slip, asked about
-    it = iter(full)
-    return all(ch in it for ch in cand)
+    return n.regions != o.regions   # (the places whole, the organ's name short of characters: a slip, asked about)
 
 
 def _own_level_work_after(text: str, at: int, own: Own) -> bool:
