@@ -766,6 +766,10 @@ def _shortened(cand: str, own: Own) -> bool:
     return n.regions != o.regions   # (the places whole, the organ's name short of characters: a slip, asked about)
 
 
+# Two levels' words together, naming no place (区镇: a 高新区 and a 镇 run as one body)
+_LEVEL_PAIRS = frozenset({"区镇", "镇区", "区街", "园镇", "区乡"})
+
+
 def _own_level_work_after(text: str, at: int, own: Own) -> bool:
     """The rest of the sentence from ``at`` names the work of the own level's place in its own
     words (区委区政府, 我区, 全区 … in a 区's report), and the place before ``at`` is a wider one."""
@@ -793,6 +797,9 @@ def doers(text: str, own: Own, generated: bool = False, norm: Norm | None = None
             continue        # (自街道成立以来: 自 "since" and the bare kind, no place — 卢沟桥街道 2021, 第一百四十六批;
             #                 开设专栏公开秀英区规范性文件: a deed and its object read as one place — 秀英区政府办
             #                 2022, 第一百五十六批)
+        if not n.org and own.regions and n.text in _LEVEL_PAIRS and n.text[-1] == own.regions[-1][-1:]:
+            continue        # 区镇以…为指导 in 塘桥镇's report (高新区 and 镇 run as one, 第二百零二批): the own
+            #                 level's word, no place named — the report's own body
         kind, reason = relation(n, own)
         if kind == "context" and generated and n.regions and place_relation(n.regions, own.regions) != "same":
             kind, reason = "doubt", f"「{n.text}」不是本机关"
