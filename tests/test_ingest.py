@@ -2945,3 +2945,13 @@ def test_an_office_inside_the_body_named_alone_is_no_agency_guess():
     「办公室」 — an office inside the body, which names no agency."""
     text = (TPL.section("overall").title + "\n2025年，我中心主动公开信息30条。如有疑问，请联系办公室，电话0798-8888888。\n")
     assert ingest_bytes(text.encode(), "r.txt", year=2025).report.meta.agency != "办公室"
+
+
+def test_an_untitled_copy_with_part_one_headed_in_its_own_words_is_read():
+    """银川市市政管理局 2020 (第二百零四批): no title; 「本报告由银川市市政管理局根据《…》(以下简称《条例》)规定编制而成」,
+    then 「一、 总体公开工作情况概述」 on a line of its own, the copy cut before 二 and without a table — unreadable."""
+    text = ("本报告由银川市市政管理局根据《中华人民共和国政府信息公开条例》(以下简称《条例》)规定编制而成,"
+            "政府信息公开数据统计期限为2020年1月1日至2020年12月31日。\n一、 总体公开工作情况概述\n"
+            "银川市市政管理局扎实推进政务公开。\n(一) 主动公开情况。全年主动公开信息30条。\n")
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert "30条" in rep.section_text("overall") and rep.meta.year == 2020

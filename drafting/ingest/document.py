@@ -886,7 +886,8 @@ _OVERALL_ITEM_LINES = re.compile(r"^\s*[（(]一[)）]\s*主动公开[\s\S]{0,12
 # (本年报由总体情况,…等六部分组成。报告中所列数据的统计时限为…: 吉林经开区社会事业管理局 2023)
 # (…要求编制本报告。全文包括总体情况、…。所列数据统计期限自2025年1月1日…: 鄂温克族自治旗 2025, 第一百八十五批 —
 # the form's preamble in other words, no title and no 一、 heading)
-_OWN_PREAMBLE = re.compile(r"(?:本年度报告|本报告|本年报|报告中)[^。]{0,20}(?:由[^。]{2,30}编制|由[^。]{2,120}组成|所列数据的?统计(?:期限|时限))"
+# (本报告由银川市市政管理局根据《…》(以下简称《条例》)规定编制而成: the law named between — 第二百零四批)
+_OWN_PREAMBLE = re.compile(r"(?:本年度报告|本报告|本年报|报告中)[^。]{0,20}(?:由[^。]{2,90}?编制|由[^。]{2,120}组成|所列数据的?统计(?:期限|时限))"
                            r"|编制本(?:年度)?报告。[^。]{0,10}全文(?:主要)?(?:包括|由)[^。]{0,6}总体情况")
 _PREAMBLE_REACH = 800
 
@@ -961,7 +962,11 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     # 公开。…): the part is there without its heading, and the preamble ends where it begins.
     overall_at = None
     if not heads:
-        m = _OVERALL_ITEMS.search(text)
+        # 「一、 总体公开工作情况概述」 alone on its line (银川市市政管理局 2020, 第二百零四批): part 一 headed in
+        # words of its own, the copy cut before 二 — the heading opens part 一 (S004/S001 say how it differs)
+        m = _OWN_WORDS_ONE.search(text)
+        if m is None:
+            m = _OVERALL_ITEMS.search(text)
         if m is None:
             # …等六部分组成。报告中所列数据的统计时限为…。 then 「(一)组织领导和机构开展情况」 on a line of its own:
             # the preamble done, part 一 begins with its first item, unheaded (吉林经开区社会事业管理局
@@ -1233,6 +1238,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
 _DASH_ONE = re.compile(r"^(\s*)[—－─━](?=[、,，.．]\s*(?:政府信息公开)?(?:工作)?(?:的)?(?:"
                        + "|".join(sorted({re.escape(get_template(v).section("overall").title.split("、", 1)[-1])
                                           for v in VERSIONS})) + "))")
+_OWN_WORDS_ONE = re.compile(r"^[ \t\u3000]*一[、.．][ \t\u3000]*[^\n。；;，,]{0,16}(?:总体|概述|概况)[^\n。；;，,]{0,10}$", re.M)
 _FIRST_PART_LINE = re.compile(r"^[ \t\u3000]*一[、.．][^\n。；;，,]{0,24}$", re.M)
 # Parts numbered in brackets at a line's start, (一)总体情况 … (二)主动公开政府信息的情况 (白沙县 2023):
 # read as 一、… where that finds more parts than the report's headings read otherwise. The same

@@ -355,8 +355,10 @@ def breakdown_sum(ctx: Context):
             total = e.totals[0]
             # a list closed by one more kind said to be none (…当面咨询6001次,网上咨询无。): every
             # kind is named, as a closing 其他 says (桃源县架桥镇 2019, 第一百零三批)
-            closed = e.catch_all or bool(_NONE_ITEM.match(r.norm.text, _pos(r, e.parts[-1].end))) or \
+            closed = (e.catch_all and len(e.parts) >= 2) or bool(_NONE_ITEM.match(r.norm.text, _pos(r, e.parts[-1].end))) or \
                 _names_each_named(total, e.parts)
+            # (258条,其中其他文件数21条 — 铜陵市郊区政府办 2021, 第二百零五批: one part, 其他文件 a kind of
+            # document, not the 其他 that closes a list; a list of one part claims no whole)
             split = _case_split(e.parts, total.value)
             if split == "both":
                 continue    # 诉讼4件，其中直接起诉3件、复议后起诉1件，判决维持2件、尚未审结2件: two divisions, each whole
