@@ -671,7 +671,9 @@ _MOVED_ON = re.compile(r"发布|推送|转载|转发|报送|上报|刊登|播出
 
 # A figure printed without its unit between two parts of a list (国土资源城乡建设环保能源类信息 45，):
 # the item words before it, a list separator after it.
-_BARE_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff\s])(\d+)[\s\u3000]*(?=[，,、；;])")
+# (…解读信息发布37统计信息92条: the 条 and 、 after 37 both lost — 杜集区政府办 2021, 第二百零五批)
+_BARE_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff\s])(?:(\d+)[\s\u3000]*(?=[，,、；;])"
+                          r"|(?<![\d])(\d{1,3})(?=(?![条件份个项次篇期场人万亿年月日号部批类余多处户家所座名位元台套张本册盏处])[\u4e00-\u9fff]))")
 
 
 _BARE_BEFORE_MARKER = re.compile(r"(?<![\d.])(\d+)\s*[，,]?\s*(?:其中|包括|包含|含)[:：，,]?\s*$")
@@ -729,10 +731,10 @@ def _bare_figures(r, parts, totals=()) -> Decimal:
         head = text[_pos(r, total.end):_pos(r, parts[0].start)]
         if any(mk in head for mk in ("其中", "包括", "含")):
             for m in _BARE_FIGURE.finditer(head):
-                found += Decimal(m.group(1))
+                found += Decimal(m.group(1) or m.group(2))
     for p, q in zip(parts, parts[1:]):
         for m in _BARE_FIGURE.finditer(text[_pos(r, p.end):_pos(r, q.start)]):
-            found += Decimal(m.group(1))
+            found += Decimal(m.group(1) or m.group(2))
     return found
 
 
