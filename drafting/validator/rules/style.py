@@ -52,6 +52,13 @@ def placeholder(ctx: Context):
                 continue
             yield ctx.finding(f"正文中有未填写的占位内容「{m.group()}」。", section=section, quote=m.group(),
                               fix="补充实际内容，或删去该句。")
+        for m in _BLANK_FIGURE.finditer(text) if "  " in text or "\u3000" in text else ():
+            # 2020 年主动公开信息  条 (定西市公共资源交易中心 2020, 第二百一十批): the figure left out, the
+            # spaces kept where it stood — a slot not filled in (a warning: no placeholder token is left)
+            f = ctx.finding(f"「{m.group().strip()}」前没有数字，疑为漏填。", section=section,
+                            quote=text[max(0, m.start() - 8):m.end()].strip(), fix="填写实际数字。")
+            f.severity = "warning"
+            yield f
         notes = list(matches(_DRAFTING_NOTE, text)) if "说明" in text else []
         if "报告本机关" in text:
             notes += matches(_FORM_VOICE, text)
@@ -62,6 +69,10 @@ def placeholder(ctx: Context):
     meta = ctx.report.meta
     if PLACEHOLDER_RE.search(meta.agency):
         yield ctx.finding(f"机关名称「{meta.agency}」含占位内容。", fix="填写机关全称。")
+
+
+# A count's unit after a word and spaces only, no figure between (信息  条,): a number left out.
+_BLANK_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]{2,}(?:条|件|篇|个|次|项)(?=[，,。；;、])")
 
 
 # The form's own instructions to the drafter, left in the published text: 编写说明:可先适当综述。…
