@@ -88,11 +88,22 @@ def department_of(name: str) -> Department | None:
     return None
 
 
+# Han characters as names and places are written: the basic block and Extensions A and B (塘㙍镇 —
+# 第一百六十九批), a character-class body for the name patterns here and in identity and ingest.
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef"
+
+
+@lru_cache(maxsize=1)
+def _divisions() -> dict:
+    """The national division codes (data/divisions.json): province → prefecture → counties."""
+    return json.loads(resources.files("drafting").joinpath("data/divisions.json").read_text("utf-8"))
+
+
 @lru_cache(maxsize=1)
 def _division_index() -> dict[str, frozenset[str]]:
     """Every province, prefecture and county name of the national division codes (data/divisions.json,
     国家统计局 2023) to the provinces it is in (a county name may be in several: 鼓楼区)."""
-    data = json.loads(resources.files("drafting").joinpath("data/divisions.json").read_text("utf-8"))
+    data = _divisions()
     index: dict[str, set[str]] = {}
     for province, cities in data.items():
         if province.startswith("_"):
@@ -110,7 +121,7 @@ def _division_index() -> dict[str, frozenset[str]]:
 def _held() -> frozenset[tuple[str, str]]:
     """(upper, lower) for every province and the prefectures and counties in it, and every
     prefecture and the counties in it, of the national division codes (data/divisions.json)."""
-    data = json.loads(resources.files("drafting").joinpath("data/divisions.json").read_text("utf-8"))
+    data = _divisions()
     pairs: set[tuple[str, str]] = set()
     for province, cities in data.items():
         if province.startswith("_"):
@@ -177,7 +188,7 @@ def expand_short(name: str) -> Department | None:
 def _region_re() -> re.Pattern:
     # The place before the suffix is short and made of Han characters; the lazy prefix makes the
     # first suffix win (平潭综合 + 实验区, not 平潭综合实验 + 区 — the same end either way).
-    return re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{{0,8}}?(?:{_alt(region_suffixes())})")
+    return re.compile(rf"[{HAN}]{{0,8}}?(?:{_alt(region_suffixes())})")
 
 
 # 全市、本区、我县、各乡镇 … are scopes and self-references, not places; and no place name holds

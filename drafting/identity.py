@@ -24,7 +24,7 @@ from typing import Iterable, Iterator
 
 from . import agencies
 from .claims.text import Norm, normalise
-from .agencies import Name, holds, is_division, parse_name, share_upper, province_of, region_level, region_levels, region_stem
+from .agencies import HAN, Name, holds, is_division, parse_name, share_upper, province_of, region_level, region_levels, region_stem
 from .model import Report
 from .scan import holds_any, matches_at, places
 
@@ -97,7 +97,7 @@ class Doer:
 
 
 # -- the own agency ------------------------------------------------------------------
-_NAME = r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef（）()]{2,40}?"
+_NAME = r"[" + HAN + r"（）()]{2,40}?"
 # A year's report (2023年政府信息公开工作年度报告), matched from its year so that the regex engine can
 # skip ahead to a 1 or 2; _year_reports adds back the spaces the prose puts before it.
 _YEAR_REPORT = re.compile(r"(?:19|20)\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
@@ -115,10 +115,10 @@ _SELF_COVERS = re.compile(rf"涵盖(?P<n>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年)")
 # (总结厦门市思明区人民政府办公室2021年政府信息公开工作情况 in 思明区统计局's preamble, 第二百零三批: the
 # opening names whose year's work the report sums up)
 _SELF_SUMS = re.compile(rf"总结(?P<n>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年度?(?:政府信息公开|政务公开))")
-_RUN_BEFORE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef（）()]{2,48}$")
+_RUN_BEFORE = re.compile(r"[" + HAN + r"（）()]{2,48}$")
 # a government and its zone's committee named as one body (广州市黄埔区人民政府 广州开发区管委会): the
 # first name's shape, used here and by ingest's title reading
-JOINT_NAME = r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{2,20}?(?:人民政府|管理委员会|管委会)"
+JOINT_NAME = r"[" + HAN + r"]{2,20}?(?:人民政府|管理委员会|管委会)"
 _JOINT_BEFORE = re.compile(rf"(?P<n>{JOINT_NAME}) $")
 _CONTACT = re.compile(
     rf"请(?:与|联系)(?P<e>{_NAME})(?:的)?(?P<o>党政综合办公室|党政办公室|综合办公室|办公室|办公厅)?(?:联系|[，。,（(])")
@@ -183,7 +183,7 @@ def clean_claim(s: str) -> str:
     # 依法按时完成长通街道2024年…报告: the verb before the name, not part of it
     s = re.sub(r"^(?:依法|依规)?(?:按时|如期|及时|认真)?(?:编制)?完成了?", "", s)
     # (武威市人民政府关于报送武威市2020年度…报告的函: the sender, 第一百四十批)
-    s = re.sub(r"关于(?:(?:报送|印发|公布)[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]*)?$", "", s)
+    s = re.sub(r"关于(?:(?:报送|印发|公布)[" + HAN + r"]*)?$", "", s)
     # 盐田区水务局编制了2024年度…年度报告: the verb after the name, before the report it made
     # 浦江县卫生健康局撰写了2022年度…报告; 交通运输部编制了本级行政机关2019年…报告
     s = re.sub(r"(?:向社会)?(?:编制|制作|形成|发布|公布|撰写)了?(?:本级行政机关|本机关|本单位|本部门)?$", "", s)
@@ -238,8 +238,8 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
 # a placed organ's full name (桃源县水利局): counted where a compiler named once competes with it
 # (a place of two characters and its level: the common shape, found from the left without a
 # preceding word run into it — 可在青禾县水利局 gives 青禾县水利局)
-_PLACED_ORGAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{2}[省市县区旗州盟][\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{1,12}?(?:局|委员会|办公室|街道办事处)")
-_BRACKET_ALIAS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{2,30}[（(](?P<n>[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{2,12}(?:街道|镇|乡|办事处))[）)]")
+_PLACED_ORGAN = re.compile(r"[" + HAN + r"]{2}[省市县区旗州盟][" + HAN + r"]{1,12}?(?:局|委员会|办公室|街道办事处)")
+_BRACKET_ALIAS = re.compile(r"[" + HAN + r"]{2,30}[（(](?P<n>[" + HAN + r"]{2,12}(?:街道|镇|乡|办事处))[）)]")
 
 
 # 结合舒城县人民政府办公室政府信息公开工作有关统计数据撰写 (舒城县政府办 2024, 第一百六十三批): the office's
@@ -380,7 +380,7 @@ def _repeated_organ(texts: list[tuple[str, str]]) -> Claim | None:
     return _organ_claim(texts, *found[0]) if len(found) == 1 else None
 
 
-_INNER_ONLY = re.compile(r"(?:综合|党政|行政)?办公室|办公室|综合科|办|政务公开办(?:公室)?")
+_INNER_ONLY = re.compile(r"(?:综合|党政|行政)?办公室|综合科|办|政务公开办(?:公室)?")
 
 
 def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = None) -> Claim | None:
@@ -457,7 +457,7 @@ def agency_is_guess(report: Report) -> bool:
 
 
 # 随县经济开发区（以下简称县开发区）, XX局（以下简称“某局”，下文类同): a short name the report gives itself
-_ALIAS = re.compile(r"\s*[（(]\s*(?:以下)?简称\s*[“\"「]?(?P<s>[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{2,16}?)[”\"」]?\s*[，,、)）]")
+_ALIAS = re.compile(r"\s*[（(]\s*(?:以下)?简称\s*[“\"「]?(?P<s>[" + HAN + r"]{2,16}?)[”\"」]?\s*[，,、)）]")
 
 
 def _declared_aliases(agency: str, texts: list[tuple[str, str]]) -> set[str]:
@@ -479,7 +479,7 @@ def _declared_full(short: str, texts: list[tuple[str, str]]) -> str | None:
     for _, text in texts[:3]:
         if "简称" not in text or short not in text:
             continue
-        rx = rx or re.compile(r"(?:由|是|为)?(?P<f>[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{4,40}?)\s*[（(]\s*(?:以下)?简称\s*[“\"「]?"
+        rx = rx or re.compile(r"(?:由|是|为)?(?P<f>[" + HAN + r"]{4,40}?)\s*[（(]\s*(?:以下)?简称\s*[“\"「]?"
                               + re.escape(short) + r"[”\"」]?\s*[，,、)）]")
         m = rx.search(text)
         if m:
@@ -530,7 +530,7 @@ def identity_of(report: Report, texts: list[tuple[str, str]] | None = None,
     return Own(agency, agency is not None and not agency_is_guess(report), name, regions, frozenset(names), basis)
 
 
-_ADDRESS = re.compile(r"地址\s*[:：]\s*([\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{2,24}?)(?:人民政府|政府|大楼|路|街|大道|号|广场|中心)")
+_ADDRESS = re.compile(r"地址\s*[:：]\s*([" + HAN + r"]{2,24}?)(?:人民政府|政府|大楼|路|街|大道|号|广场|中心)")
 
 
 def _address_places(regions: tuple[str, ...], texts: list[tuple[str, str]]) -> tuple[str, ...]:
@@ -826,17 +826,17 @@ _DEED_IN_PLACE = re.compile(r"公开|专栏|开设|发布|通过|加强|推进|�
 _PREP_LEVEL = re.compile(r"[自从在于向对为由将把被][省市县区镇乡]|[自从在于向对为由将把被]街道(?:办事处)?")
 
 
-_SITE_PUBLISHED = re.compile(r"(?:^|[，,。；;：:])\s*(?:其中|全年|年内|同时|并|还)?\s*(?:通过|在|依托|利用)?\s*(?P<n>[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{2,12}?"
+_SITE_PUBLISHED = re.compile(r"(?:^|[，,。；;：:])\s*(?:其中|全年|年内|同时|并|还)?\s*(?:通过|在|依托|利用)?\s*(?P<n>[" + HAN + r"]{2,12}?"
                              r"(?:人民政府|政府))(?:门户|入口|信息公开|政务公开)?(?:网站|网)(?:上)?(?:共|累计|全年)?(?:发布|公开)")
 _PORTAL_TAIL = re.compile(r"政府(?:门户|入口|信息公开|政务公开)?(?:网站|网)(?:上)?(?:共|累计|全年)?(?:发布|公开)")
-_SITE = re.compile(r"可(?:在|于|从|登录)(?P<n>[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef（）()]{2,30}?(?:人民政府|政府|局|委员会|委|办公室|办))"
+_SITE = re.compile(r"可(?:在|于|从|登录)(?P<n>[" + HAN + r"（）()]{2,30}?(?:人民政府|政府|局|委员会|委|办公室|办))"
                    r"(?:信息公开|门户|政务公开|政务)?(?:网站|网|平台)"
                    r"[^。；;\n]{0,12}?(?:下载|查阅|获取|查询)")
 
 
 # 受理…向市政府及市政府办公室提出的政府信息公开申请5件: the applications counted were made to the
 # body named, not to the own agency (a sentence of that body's report).
-_ADDRESSED = re.compile(r"(?:受理|收到|接收|接到|办理)[^。；;，,]{0,16}?向(?P<n>[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{2,24}?)提出的?"
+_ADDRESSED = re.compile(r"(?:受理|收到|接收|接到|办理)[^。；;，,]{0,16}?向(?P<n>[" + HAN + r"]{2,24}?)提出的?"
                         r"(?:政府信息公开|信息公开)?申请")
 _ADDRESSEE_SPLIT = re.compile(r"及|和|与|、")
 
@@ -915,7 +915,7 @@ def foreign_sites(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doe
 
 # 通过…广东省政务服务网…广东省行政执法公示平台等渠道主动公开: a province's platform named as one the
 # agency publishes on
-_PROVINCE_PLATFORM = re.compile(r"(?P<n>[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{2,8}?(?:省|自治区))(?:[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{0,12}?)(?:政务服务网|平台|网站|门户网)")
+_PROVINCE_PLATFORM = re.compile(r"(?P<n>[" + HAN + r"]{2,8}?(?:省|自治区))(?:[" + HAN + r"]{0,12}?)(?:政务服务网|平台|网站|门户网)")
 _PUBLISHES_VIA = re.compile(r"(?:通过|依托|利用)[^。；;\n]{0,80}$")
 _PUBLISHES_AFTER = re.compile(r"[^。；;\n]{0,60}?(?:主动公开|公开|发布)")
 
@@ -951,7 +951,7 @@ def foreign_platforms(text: str, own: Own, norm: Norm | None = None) -> Iterator
 
 
 # an organ's name followed by the name of a unit inside it (省统计局政务公开办公室)
-_INNER_UNIT = re.compile(r"(.{2,20}?[局委厅])([\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{2,10}?(?:办公室|科|室|中心))")
+_INNER_UNIT = re.compile(r"(.{2,20}?[局委厅])([" + HAN + r"]{2,10}?(?:办公室|科|室|中心))")
 _POOLED = re.compile(r"\s*综合各(?:县|区|市|乡|镇|街道|部门|单位)")
 
 

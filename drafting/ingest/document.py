@@ -10,6 +10,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from .. import agencies, identity
+from ..agencies import HAN
 from ..formats import VERSIONS, get_template, version_for_year
 from .. import limits
 from ..claims import text as claims_text
@@ -28,7 +29,7 @@ _TITLE_TAIL = r"(?:政府信息公开|政务信息公开|政务公开)(?:工作)
 # …信息公开年报 (2019年诸暨市璜山镇人民政府信息公开年报) where the title names the agency; a page's
 # path (当前位置：…-> 2020年政府信息公开年报 ->) names a column so
 _NAMED_TAIL = r"(?:政府信息公开|政务信息公开|政务公开)(?:工作)?的?(?:年?度)?(?:工作)?(?:报告|年报)"
-_AGENCY_CHARS = r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef()（）·]"
+_AGENCY_CHARS = r"[" + HAN + r"()（）·]"
 # The names of a page's fields (索引号, 发布机构, 主题分类 …): with a colon a line of them is chrome;
 # printed as list items without one, a run of them at the top is (_field_list_lines).
 _FIELD_NAMES = (r"标题|发布时间|发布日期|(?:备注/)?文\s*号|发布机构|栏目|原文链接|本地目录|来源|时间|"
@@ -87,7 +88,7 @@ def _field_list_lines(lines: list[str]) -> set[int]:
     return set(run) if names >= 2 else set()
 
 
-_PINYIN_NOTE = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef])\((?=[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+_PINYIN_NOTE = re.compile(r"(?<=[" + HAN + r"])\((?=[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
 
 
 def _chrome_line(ln: str) -> bool:
@@ -109,11 +110,11 @@ _TRAILING_WORDS = ("附件下载", "【打印】", "【关闭】", "打印本页
 _TRAILING_CHROME = re.compile(r"\s*(?:" + "|".join(map(re.escape, _TRAILING_WORDS)) + r")\s*$")
 _DATE_LINE = re.compile(r"^\s*[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?\s*$")
 _INLINE_SIGN = re.compile(
-    r"(?:^|(?<=[。；！!\s]))(?P<org>[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef()（）]{2,30}?(?:局|委|办|办公室|政府|中心|管委会|委员会|院|馆|厅|署|办事处))"
+    r"(?:^|(?<=[。；！!\s]))(?P<org>[" + HAN + r"()（）]{2,30}?(?:局|委|办|办公室|政府|中心|管委会|委员会|院|馆|厅|署|办事处))"
     r"\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日)?"
     r"\s*(?:附件下载|【?打印(?:本页)?】?|【?关闭(?:窗口)?】?|返回顶部)?\s*$")
 # 无 (nothing to report) run into the name of a 落款; not the 无 of a place name (无锡, 无为, 无极, 无棣).
-_NONE_BEFORE_SIGN = re.compile(r"无(?![锡为极棣])[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{2}")
+_NONE_BEFORE_SIGN = re.compile(r"无(?![锡为极棣])[" + HAN + r"]{2}")
 # _INLINE_SIGN ends at the end of the line and holds at most 50 characters besides white space
 # (a name of 2–30 characters and its 3-character ending, a date of 11, a link of 6): a match
 # cannot start further back, so a long line (a page stored as one line) is searched only there.
@@ -173,8 +174,9 @@ _OTHER_STYLE_SCORE = 0.99
 _ITEM_NUMBER = re.compile(r"(\d)[、.．,]")
 # (一、2023年政务公开总体情况: the year and the work it is of, before the title — 武义县某乡 2023, 第一百七十二批)
 # (一、政务公开工作总体情况 too: 汾阳市卫体局 2022, 第一百八十八批 — the work's name only before part 一's title)
-_HEADING_YEAR = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:(?:政务公开|政府信息公开|信息公开)(?:工作)?(?=总体情况))?"
-                           r"|(?:19|20)\d{2}年度?")
+_HEADING_YEAR = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:(?:政务公开|政府信息公开|信息公开)(?:工作)?(?="
+                           + re.escape(get_template("2021").sections[0].title.split("、", 1)[-1]) + r"))?"
+                           r"|(?:19|20)\d{2}年度?")       # (part 一's title read from the format data)
 # Bounds that keep a hostile or absurd file from taking minutes (a report has six headings).
 MAX_CANDIDATES_PER_SECTION = 40
 
@@ -617,7 +619,7 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
 
 
 # -- meta ---------------------------------------------------------------------------
-_PUBLISHER = re.compile(r"发布机构\s*[:：]\s*([\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef()（）·]{2,40})")
+_PUBLISHER = re.compile(r"发布机构\s*[:：]\s*([" + HAN + r"()（）·]{2,40})")
 _PUBLISHER_LINES = 40
 
 
@@ -641,7 +643,7 @@ def _clean_agency(a: str) -> str | None:
     a = re.sub(r"^(?:标题|题目|名称)[:：]?", "", a)
     # 平潭综合实验区海坛片区管理局关于（报送）2021年…报告的函: the title of a covering letter
     # (武威市人民政府关于报送武威市2020年度…报告的函, 第一百四十批: the sender, not 关于报送武威市)
-    a = re.sub(r"关于(?:(?:报送|印发|公布|发布|公开)[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]*)?$", "", a)
+    a = re.sub(r"关于(?:(?:报送|印发|公布|发布|公开)[" + HAN + r"]*)?$", "", a)
     # XX局向社会公布2022年度…报告 / XX局编制了2024年度…报告: the verb is not the name's
     a = re.sub(r"(?:向社会)?(?:公布|发布|编制了?)$", "", a)
     # 现公布鄂温克旗2019年…报告 (第一百四十五批): a sentence's verb before the name, not the name's
@@ -832,7 +834,7 @@ _DEPARTMENT_COMMITTEE = re.compile(r"(?<![区园港城地带场])(?:管理委员
 
 def _level(agency: str) -> Level:
     # (西青区西营门街: 天津's short name of a 街道办事处)
-    if re.search(r"(?:镇|乡|苏木|街道|街道办事处|办事处)(?:人民政府|政府)?$|[区县][\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{2,5}街$", agency):
+    if re.search(r"(?:镇|乡|苏木|街道|街道办事处|办事处)(?:人民政府|政府)?$|[区县][" + HAN + r"]{2,5}街$", agency):
         return Level.township
     gov = agencies.government_suffixes()
     if _DEPARTMENT_COMMITTEE.search(agency):
@@ -851,7 +853,7 @@ def _short_names(agency: str, region: str | None = None) -> list[str]:
     dept = agencies.department_of(agency)
     if not region or not dept:
         return []
-    parts = re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]+?(?:自治区|省|市|州|盟|地区|县|区|旗)", region)
+    parts = re.findall(r"[" + HAN + r"]+?(?:自治区|省|市|州|盟|地区|县|区|旗)", region)
     last = parts[-1] if parts else region
     out = []
     for n in (dept.full, *dept.shorts):
@@ -1324,7 +1326,7 @@ _UNHEADED_START = {
                            re.M),
 }
 # A top-level part under its own number that is not one of the template's parts.
-_STRAY = re.compile(r"(?:^|(?<=[\d\n]))[ \t\u3000]*([一二三四五六七八九十][、.．][\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef（）()]{2,24}?"
+_STRAY = re.compile(r"(?:^|(?<=[\d\n]))[ \t\u3000]*([一二三四五六七八九十][、.．][" + HAN + r"（）()]{2,24}?"
                     r"(?:情况|事项|问题|措施))")
 
 
@@ -1514,7 +1516,7 @@ def _prose_before_table(body: str) -> list[str]:
     return out
 
 
-_ORGAN_END = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{2,12}?(?:办公室|局|委员会|中心|人民政府)")
+_ORGAN_END = re.compile(r"[" + HAN + r"]{2,12}?(?:办公室|局|委员会|中心|人民政府)")
 
 
 def _placed(text: str, name: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ... import identity
+from ...agencies import HAN
 from ...scan import holds_any, matches, matches_at, needles, places
 from ...claims.text import clause_bounds as _clause
 from ..core import Context, rule
@@ -111,15 +112,15 @@ def other_agency(ctx: Context):
 # 我局 in a 镇's report, 我镇 in a 局's: the report calls itself by another kind of body, a sentence
 # carried over from another unit's report (龙游县横山镇 2023: …我局积极配合调整，并结合我镇…)
 _SELF_BUREAU = re.compile(r"[我本]局")
-_SELF_TOWNSHIP = re.compile(r"[我本](?:镇|乡|街道)(?![\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{0,2}(?:干部|群众|居民|辖区))")
+_SELF_TOWNSHIP = re.compile(r"[我本](?:镇|乡|街道)(?![" + HAN + r"]{0,2}(?:干部|群众|居民|辖区))")
 # …and 我办 in a 局's (天水市乡村振兴局 2021: 2021年我办以…, the former 扶贫办's words; not 本办法)
 _SELF_NOT_BUREAU = re.compile(_SELF_TOWNSHIP.pattern + r"|[我本]办(?![公理结件事法])")
 _QUOTES = re.compile(r"《[^《》]*》|“[^“”]*”")
 # …and, within 乡镇街道, a town that calls itself 我街道 or a 街道 that calls itself 我镇/我乡
 _TOWN_NAME = re.compile(r"(?:镇|乡|苏木)(?:人民政府)?$")
 _STREET_NAME = re.compile(r"街道(?:办事处)?$")
-_SELF_NOT_TOWN = re.compile(r"[我本]局|[我本]街道(?![\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{0,2}(?:干部|群众|居民|辖区))")
-_SELF_NOT_STREET = re.compile(r"[我本]局|[我本](?:镇|乡)(?![\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{0,2}(?:干部|群众|居民|辖区))")
+_SELF_NOT_TOWN = re.compile(r"[我本]局|[我本]街道(?![" + HAN + r"]{0,2}(?:干部|群众|居民|辖区))")
+_SELF_NOT_STREET = re.compile(r"[我本]局|[我本](?:镇|乡)(?![" + HAN + r"]{0,2}(?:干部|群众|居民|辖区))")
 # What every match of each holds (a few finds instead of masking every text first).
 _SELF_WORDS = {_SELF_BUREAU: ("我局", "本局"),
                _SELF_NOT_BUREAU: ("我镇", "本镇", "我乡", "本乡", "我街道", "本街道", "我办", "本办"),
@@ -178,7 +179,7 @@ def _wrong_self_word(ctx: Context, sure: bool = False):
 # that is over. 继续/进一步 are not among them: 2024年，本局进一步规范… reports the year's work.
 _FUTURE = r"将|拟|计划|要|准备|力争|争取"
 _PLAN = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,2}[）)]\s*)?(?:在|于)?\s*(?P<y>(?:19|20)\d{2})\s*年?度?\s*[，,]?\s*"
-                   r"(?:[我本][\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{0,3}?|[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]{2,20}?(?:局|委|办|厅|政府|街道|镇|乡))?\s*"
+                   r"(?:[我本][" + HAN + r"]{0,3}?|[" + HAN + r"]{2,20}?(?:局|委|办|厅|政府|街道|镇|乡))?\s*"
                    rf"(?:还|仍|也|亦)?(?:{_FUTURE})")
 
 
@@ -221,7 +222,7 @@ _ISSUED = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*�
 # A clause that opens with a year alone (2023年，…) and speaks of the year's figures.
 _STOPS = "。；！？!?\n"
 # 2023年，… or, with no comma, 2023年我单位…/2023年本局… (the year, then the one doing the work)
-_YEAR_COMMA = r"(?P<y>(?:19|20)\d{2})\s*年度?\s*(?:[，,]|(?=[我本][\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]))"
+_YEAR_COMMA = r"(?P<y>(?:19|20)\d{2})\s*年度?\s*(?:[，,]|(?=[我本][" + HAN + r"]))"
 _YEAR_CLAUSE = re.compile(rf"(?:^|(?<=[{_STOPS}]))[^{_STOPS}，,]{{0,12}}?(?<![\d较比与同自至到]){_YEAR_COMMA}")
 _YEAR_CLAUSE_END = re.compile(_YEAR_COMMA)
 _STOP = re.compile(f"[{_STOPS}]")

@@ -673,7 +673,7 @@ _MOVED_ON = re.compile(r"发布|推送|转载|转发|报送|上报|刊登|播出
 # the item words before it, a list separator after it.
 # (…解读信息发布37统计信息92条: the 条 and 、 after 37 both lost — 杜集区政府办 2021, 第二百零五批)
 _BARE_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff\s])(?:(\d+)[\s\u3000]*(?=[，,、；;])"
-                          r"|(?<![\d])(\d{1,3})(?=(?![条件份个项次篇期场人万亿年月日号部批类余多处户家所座名位元台套张本册盏处])[\u4e00-\u9fff]))")
+                          r"|(?<![\d])(\d{1,3})(?=(?![条件份个项次篇期场人万亿年月日号部批类余多处户家所座名位元台套张本册盏])[\u4e00-\u9fff]))")
 
 
 _BARE_BEFORE_MARKER = re.compile(r"(?<![\d.])(\d+)\s*[，,]?\s*(?:其中|包括|包含|含)[:：，,]?\s*$")
