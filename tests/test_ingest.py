@@ -1385,6 +1385,20 @@ def test_traditional_copy_reads_as_the_simplified_report():
     assert "other" in rep.sections
 
 
+def test_a_traditional_copy_keeps_its_declared_short_name():
+    # 遼濱沿海經濟技術開發區管理委員會(以下簡稱“經開區”) (第二百一十八批): 術 and 簡 unconverted made the
+    # agency 「…技術…」 and hid the declaration, so 經開區 doing the work was read as another body
+    from drafting.ingest import ingest_text
+    text = ("青禾沿海經濟技術開發區管理委員會2021年度政府信息公開工作報告\n"
+            "2021年，青禾沿海經濟技術開發區管理委員會(以下簡稱“經開區”)堅持以公開為常態。\n"
+            "一、總體情況\n(一)主動公開情況\n2021年，經開區累計主動公開政府信息45條。\n"
+            "六、其他需要報告的事項\n無。\n")
+    rep = ingest_text(text).report
+    assert rep.meta.agency == "青禾沿海经济技术开发区管理委员会"
+    assert "以下简称" in rep.preamble
+    assert not [f for f in validate(rep) if f.code == "I001"]
+
+
 def test_a_titled_opening_without_parts_is_read_and_an_untitled_page_is_refused():
     from drafting.ingest import ingest_text
     opening = ("青禾市云溪区人民政府办公室2019年政府信息公开工作年度报告\n\n"
