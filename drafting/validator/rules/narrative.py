@@ -399,6 +399,12 @@ def breakdown_sum(ctx: Context):
             # is certain only where one part alone exceeds the total
             # (documents in 件 among items in 条, 政策文件9件…其他信息4条, count one for one)
             mixed = any(p.unit != unit and not (unit == "条" and p.unit in DOCUMENT_UNITS) for p in e.parts)
+            # 156篇,其中职能分工信息1篇,行政许可类信息65条,…其他信息71条 (福鼎市交通运输局 2023, 第二百一十七批):
+            # kinds of information closed on 其他, none a channel — 篇 and 条 count the same items there
+            if mixed and {unit, *(p.unit for p in e.parts)} <= _ITEM_UNITS and "信息" in (total.phrase or "") \
+                    and CATCH_ALL.match(e.parts[-1].phrase or "") and \
+                    not any(_CHANNEL_PART.search(p.phrase or "") for p in e.parts):
+                mixed = False
             alone_over = any(p.value > total.value for p in e.parts)
             # The first few parts add up to the total exactly and more follow: the list has most
             # likely moved on to something else (…行政执法类30条，单位公示栏上公开财务公开15条).
@@ -658,6 +664,7 @@ def _case_split(parts, total: Decimal) -> str:
 
 
 _CHANNEL_PART = CHANNEL_PART
+_ITEM_UNITS = frozenset({"条", "篇"}) | DOCUMENT_UNITS     # units that count published items one for one
 _LEFT_OUT = re.compile(r"除去|除了|除|不含|不包括")
 _DEFERRED = re.compile(r"延期|延长答复期限|延长期限")
 _FORM_PART = re.compile(r"解读|问答|图解|图文|视频|动漫|H5|发布会")
