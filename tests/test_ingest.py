@@ -1399,6 +1399,20 @@ def test_a_traditional_copy_keeps_its_declared_short_name():
     assert not [f for f in validate(rep) if f.code == "I001"]
 
 
+def test_a_title_without_a_year_names_the_body():
+    # 「湘桥区教育局政府信息公开工作年度报告」 alone on its line (第二百一十七批): the body was guessed from
+    # the prose as 「区教育局」; the year is still the body's to tell
+    from drafting.ingest import ingest_text
+    text = ("县区政府信息公开工作年度报告\n青禾市云溪区教育局政府信息公开工作年度报告\n"
+            "一、总体情况\n2023年，区教育局坚持以公开为常态，主动公开政府信息45条。\n")
+    rep = ingest_text(text).report
+    assert rep.meta.agency == "青禾市云溪区教育局" and rep.meta.year == 2023
+    assert [p.message for p in rep.problems if p.code == "P003"] == ["未能从标题中识别出报告年度，按正文推定为2023年。"]
+    trad = ingest_text("墊江縣人民政府辦公室2019年政府信息公開工作年度報告\n一、總體情況\n2019年，我縣主動公開政府信息45條。"
+                    "本報告由墊江縣人民政府辦公室編制，堅持以公開為常態，按照《條例》規定，現將有關情況報告如下。\n").report
+    assert trad.meta.agency == "垫江县人民政府办公室"
+
+
 def test_a_titled_opening_without_parts_is_read_and_an_untitled_page_is_refused():
     from drafting.ingest import ingest_text
     opening = ("青禾市云溪区人民政府办公室2019年政府信息公开工作年度报告\n\n"

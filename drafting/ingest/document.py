@@ -806,7 +806,22 @@ def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, in
                     cover = found
                     break
                 return found
-    return cover if cover is not None else (None, None, None)
+    if cover is not None:
+        return cover
+    # 「湘桥区教育局政府信息公开工作年度报告」 alone on its line, no year (第二百一十七批): the title
+    # names the body all the same; the year is the body's to tell
+    for ln in lines:
+        m = _YEARLESS_TITLE.fullmatch(compact(ln))
+        if m is None:
+            continue
+        agency = _clean_agency(m.group("agency"))
+        name = identity.parse_name(agency, strict=False) if agency else None
+        if name is not None and name.regions and not _placeless(agency):
+            return agency, None, ln.strip()
+    return None, None, None
+
+
+_YEARLESS_TITLE = re.compile(rf"(?P<agency>{_AGENCY_CHARS}{{4,40}}?){_NAMED_TAIL}")
 
 
 _COVERING = re.compile(r"的(?:通知|函)")
