@@ -129,8 +129,9 @@ _SELF_NOW = re.compile(rf"现将(?P<n>{_NAME})(?=\s*(?:19|20){_OF_YEAR})")
 # 特公布2022年度萧山区城厢街道办事处政府信息公开工作年度报告 (第一百二十六批): the year before the name
 # (…工作情况 for the report: 现公布2022年阳新县自然资源和规划局政府信息公开工作情况, 第一百三十九批)
 # (or opening a line: 2024年柳北区人民政府办公室政府信息公开工作年度报告,坚持以… — 第一百四十二批)
+# (信息公开 alone after the name: 现公布2022年汨罗市交通运输局信息公开工作年度报告, 第二百一十五批; not 人民 + 政府信息公开)
 _SELF_YEAR_FIRST = re.compile(rf"(?:公布|发布|编制|公开|(?m:^))(?:19|20)\d{{2}}\s*年度?(?P<n>{_NAME})"
-                              r"(?=(?:政府信息公开|政务公开)(?:工作)?的?(?:(?:年?度)?报告|情况))")
+                              r"(?=(?:(?<!人民)(?:政府信息公开|政务公开)|(?:(?<!府)|(?<=人民政府))(?<!务)信息公开)(?:工作)?的?(?:(?:年?度)?报告|情况))")
 # every alternative begins with a plain character (not a group: the engine then tries the whole
 # pattern at every position), so the engine skips ahead to 报, 年, 涵, 1 or 2
 _SELF_HINT = re.compile(rf"报告由|年报由|涵盖|报告是?(?:根据|依据|按照|依照)|年报是?(?:根据|依据|按照|依照)|19{_OF_YEAR}|20{_OF_YEAR}"

@@ -136,6 +136,16 @@ def test_traditional_forms_of_a_name_are_read():
     assert found[0].quote.startswith("金坪區人社局")               # quoted as written
 
 
+def test_a_years_report_named_with_xinxi_gongkai_alone_is_the_reports_own():
+    # 现公布2022年汨罗市交通运输局信息公开工作年度报告 (第二百一十五批): 信息公开 without 政府 after the
+    # name; the body was guessed from the contact line (请与市交通运输局办公室联系) as 「市交通运输局」
+    def names(t):
+        return [c.name.text for c in identity.self_references(t)]
+    assert names("现公布2022年青禾市交通运输局信息公开工作年度报告。") == ["青禾市交通运输局"]
+    assert names("现公布2022年青禾县人民政府信息公开工作年度报告。") == ["青禾县人民政府"]
+    assert names("现公布2023年政府信息公开工作年度报告。") == []       # 政府 alone names no body
+
+
 def test_a_guessed_own_agency_makes_every_doer_a_warning():
     own = _own("青禾市云溪区市场监督管理局", "青禾市云溪区", certain=False)
     found = list(identity.doers("金坪区人社局严格落实公开制度。", own))
