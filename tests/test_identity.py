@@ -146,6 +146,15 @@ def test_a_years_report_named_with_xinxi_gongkai_alone_is_the_reports_own():
     assert names("现公布2023年政府信息公开工作年度报告。") == []       # 政府 alone names no body
 
 
+def test_a_contact_office_serving_two_bodies_names_the_body():
+    # 请与常州市钟楼区南大街街道党政和人大办公室联系 (第二百二十一批): the body was guessed as the bare
+    # 「街道办事处」 from a subject; the contact's placed name is the better guess
+    text = ("本报告根据《条例》要求编制。如有任何疑问，请与青禾市云溪区南街街道党政和人大办公室联系。"
+            "2025年，本街道办事处继续贯彻落实《条例》，街道办事处进一步压实主体责任。")
+    claim = identity.infer_agency([("preamble", text)])
+    assert claim is not None and claim.name.text == "青禾市云溪区南街街道" and claim.kind == "contact"
+
+
 def test_a_guessed_own_agency_makes_every_doer_a_warning():
     own = _own("青禾市云溪区市场监督管理局", "青禾市云溪区", certain=False)
     found = list(identity.doers("金坪区人社局严格落实公开制度。", own))

@@ -1413,6 +1413,17 @@ def test_a_title_without_a_year_names_the_body():
     assert trad.meta.agency == "垫江县人民政府办公室"
 
 
+def test_a_digit_numbered_item_of_part_one_with_part_twos_title_stays_in_part_one():
+    # 一、总体情况 / 1.持续强化组织保障 / 2.主动公开政府信息情况 (常州市钟楼区南大街街道 2025, 第二百二十一批):
+    # the 2. item was read as part 二 (S004 on its numbering, and 一 cut short)
+    from drafting.ingest import ingest_text
+    text = ("青禾市云溪区南街街道2025年政府信息公开工作年度报告\n一、总体情况\n2025年，本街道坚持以公开为常态。\n"
+            "1.持续强化组织保障。街道办事处压实主体责任。\n2.主动公开政府信息情况。本年度街道公开信息45条。\n")
+    rep = ingest_text(text).report          # (the copy stops inside part 一, as the stored one does)
+    assert "公开信息45条" in rep.sections["overall"].text
+    assert "active_disclosure" not in rep.sections
+
+
 def test_a_titled_opening_without_parts_is_read_and_an_untitled_page_is_refused():
     from drafting.ingest import ingest_text
     opening = ("青禾市云溪区人民政府办公室2019年政府信息公开工作年度报告\n\n"

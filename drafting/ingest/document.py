@@ -419,6 +419,12 @@ def _exact_numbered(cv: Compact, data: "_TitleData", per_key: Counter, cands: li
             # (二)主动公开政府信息情况 after 一、总体情况 and its (一): the next item of part 一, not
             # part 二 (中山市农业农村局 2021, 第一百七十七批; 泸县嘉明镇 2020)
             continue
+        if s[i].isdigit() and no >= 1 and any(
+                h.index == 0 and h.numbered and s[h.start + 1:h.start + 2] == "," and h.end <= i
+                and re.compile(rf"(?<!\d){no}[,.](?!\d)").search(s, h.end, i) for h in cands):
+            # 2.主动公开政府信息情况 after 一、总体情况 and its 1.持续强化组织保障: the same, numbered in
+            # digits (常州市钟楼区南大街街道 2025, 第二百二十一批)
+            continue
         for idx, key, title in data.by_head.get(s[p:p + 2], ()):
             if idx == no and s.startswith(title.text, p) and per_key[key] < MAX_CANDIDATES_PER_SECTION:
                 per_key[key] += 1
