@@ -112,6 +112,8 @@ _SELF_MADE = re.compile(rf"(?:(?<=要求|规定|精神|部署)[，,]\s*(?!由)|�
 _MADE_TAIL = re.compile(r"(?:编制|制作|撰写)了?本(?:年度)?(?:报告|年报)$")
 _COMPILED_BY = re.compile(r"\s*(?:本(?:年度)?(?:报告|年报))?由")
 _SELF_COVERS = re.compile(rf"涵盖(?P<n>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年)")
+# (…组成,涵盖了2022年麒麟区自然资源局政府信息公开工作 — 第二百二十二批: the year before the name)
+_SELF_COVERS_YEAR = re.compile(rf"涵盖了?(?:19|20)\d{{2}}\s*年度?(?P<n>{_NAME})(?=(?<!人民)(?:政府信息公开|政务公开)工作)")
 # (总结厦门市思明区人民政府办公室2021年政府信息公开工作情况 in 思明区统计局's preamble, 第二百零三批: the
 # opening names whose year's work the report sums up)
 _SELF_SUMS = re.compile(rf"总结(?P<n>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年度?(?:政府信息公开|政务公开))")
@@ -207,7 +209,7 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
     masked = _mask_titles(norm.text)
     # (name start, name end, quote start, quote end)
     spans = [(*m.span("n"), m.start(), m.end("n") + 2)
-             for rx in (_SELF_BY, _SELF_COVERS, _SELF_SUMS, _SELF_NOW, _SELF_YEAR_FIRST) for m in rx.finditer(masked)]
+             for rx in (_SELF_BY, _SELF_COVERS, _SELF_COVERS_YEAR, _SELF_SUMS, _SELF_NOW, _SELF_YEAR_FIRST) for m in rx.finditer(masked)]
     spans += [(*m.span("n"), m.start("n") - 1, m.end("n") + 2) for m in _SELF_BY_AFTER.finditer(masked)]
     spans += [(*m.span("n"), m.start() if masked[m.start()] == "由" else m.start("n"), m.end())
               for m in _SELF_MADE.finditer(masked)]

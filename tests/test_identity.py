@@ -155,6 +155,12 @@ def test_a_contact_office_serving_two_bodies_names_the_body():
     assert claim is not None and claim.name.text == "青禾市云溪区南街街道" and claim.kind == "contact"
 
 
+def test_covering_a_year_of_a_named_bodys_work_is_the_reports_own():
+    # 涵盖了2022年麒麟区自然资源局政府信息公开工作 (第二百二十二批): 「未识别的机关」 before
+    text = "本报告由总体情况等六部分组成，涵盖了2022年青禾市云溪区自然资源局政府信息公开工作，统计起止时间为2022年1月1日至12月31日。"
+    assert [c.name.text for c in identity.self_references(text)] == ["青禾市云溪区自然资源局"]
+
+
 def test_a_guessed_own_agency_makes_every_doer_a_warning():
     own = _own("青禾市云溪区市场监督管理局", "青禾市云溪区", certain=False)
     found = list(identity.doers("金坪区人社局严格落实公开制度。", own))
