@@ -122,9 +122,10 @@ _RUN_BEFORE = re.compile(r"[" + HAN + r"（）()]{2,48}$")
 # first name's shape, used here and by ingest's title reading
 JOINT_NAME = r"[" + HAN + r"]{2,20}?(?:人民政府|管理委员会|管委会)"
 _JOINT_BEFORE = re.compile(rf"(?P<n>{JOINT_NAME}) $")
-# (请与常州市钟楼区南大街街道党政和人大办公室联系, 第二百二十一批: an office serving two bodies)
+# (请与常州市钟楼区南大街街道党政和人大办公室联系, 第二百二十一批: an office serving two bodies; 如对本报告有
+# 疑问,可与广元市市场监督管理局办公室联系, 第二百二十三批)
 _CONTACT = re.compile(
-    rf"请(?:与|联系)(?P<e>{_NAME})(?:的)?(?P<o>(?:党政|人大|综合|[和与])*办公室|办公厅)?(?:联系|[，。,（(])")
+    rf"(?:请|可)(?:与|联系)(?P<e>{_NAME})(?:的)?(?P<o>(?:党政|人大|综合|[和与])*办公室|办公厅)?(?:联系|[，。,（(])")
 _OPENING = 1200         # a report says whose it is in its opening
 _OF_YEAR = r"\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)"
 # 现将XX2024年度政府信息公开工作的有关情况向社会公众发布: the opening names whose year it reports
@@ -177,7 +178,7 @@ def _year_reports(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_INNER_OFFICE = re.compile(r"(?:(?<=人民政府)|(?<=办事处)|(?<=街道)|(?<=[镇乡]))(?:党政综合办公室|党政办公室|综合办公室|党政办)$")
+_INNER_OFFICE = re.compile(r"(?:(?<=人民政府)|(?<=办事处)|(?<=街道)|(?<=[镇乡]))(?:党政综合办公室|党政办公室|综合办公室|党政综合办|党政办)$")
 
 
 def clean_claim(s: str) -> str:

@@ -161,6 +161,17 @@ def test_covering_a_year_of_a_named_bodys_work_is_the_reports_own():
     assert [c.name.text for c in identity.self_references(text)] == ["青禾市云溪区自然资源局"]
 
 
+def test_a_contact_offered_with_ke_yu_names_the_body():
+    # 如对本报告有疑问,可与广元市市场监督管理局办公室联系 (第二百二十三批): the body was guessed as the
+    # bare 「市市场监管局」 from a subject, and its own full name then drew an I001 warning
+    text = ("本报告电子版可在青禾市市场监督管理局门户网站下载。如对本报告有疑问，可与青禾市市场监督管理局办公室联系。"
+            "2023年，市市场监管局按照《条例》要求推进政务公开。")
+    claim = identity.infer_agency([("preamble", text)])
+    assert claim is not None and claim.name.text == "青禾市市场监督管理局" and claim.kind == "contact"
+    town = identity.infer_agency([("preamble", "如有疑问，可与青禾县安泰街道党政综合办联系。")])
+    assert town is not None and town.name.text == "青禾县安泰街道"
+
+
 def test_a_guessed_own_agency_makes_every_doer_a_warning():
     own = _own("青禾市云溪区市场监督管理局", "青禾市云溪区", certain=False)
     found = list(identity.doers("金坪区人社局严格落实公开制度。", own))

@@ -1424,6 +1424,18 @@ def test_a_digit_numbered_item_of_part_one_with_part_twos_title_stays_in_part_on
     assert "active_disclosure" not in rep.sections
 
 
+def test_the_year_a_report_says_it_was_made_for_beats_a_stale_period():
+    # …自然资源和规划局编制了2021年政府信息公开年度报告 with 统计期限自2020年1月1日… (淮安 2021, 第二百二十三批):
+    # the year was taken from the stale period, and the right sentences were warned of
+    from drafting.ingest import ingest_text
+    text = ("根据《中华人民共和国政府信息公开条例》要求，青禾市自然资源和规划局编制了2021年政府信息公开年度报告。"
+            "本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。\n一、总体情况\n"
+            "2021年，青禾市自然资源和规划局坚持以公开为常态。2021年新收政府信息公开申请3件。\n")
+    rep = ingest_text(text).report
+    assert rep.meta.year == 2021
+    assert [(f.code, f.severity) for f in validate(rep) if f.code in ("I003", "I004")] == [("I004", "error")]
+
+
 def test_a_titled_opening_without_parts_is_read_and_an_untitled_page_is_refused():
     from drafting.ingest import ingest_text
     opening = ("青禾市云溪区人民政府办公室2019年政府信息公开工作年度报告\n\n"

@@ -1614,7 +1614,9 @@ _PERIOD_YEAR = re.compile(r"统计(?:期限|时间|时段)[^。]{0,12}?((?:19|20
 # 现将2022年度政府信息公开工作报告如下: the opening says which year it reports
 # (现发布《蒙城县工业和信息化局2024年…年度报告》: the report's own title in brackets — 第一百四十七批)
 _DECLARED_YEAR = re.compile(r"现将[^。《]{0,30}?((?:19|20)\d{2})\s*年度?[^。《]{0,20}?报告"
-                            r"|现(?:发布|公布|将)《[^《》。]{0,40}?((?:19|20)\d{2})\s*年度?[^《》。]{0,20}?报告》")
+                            r"|现(?:发布|公布|将)《[^《》。]{0,40}?((?:19|20)\d{2})\s*年度?[^《》。]{0,20}?报告》"
+                            # (…自然资源和规划局编制了2021年政府信息公开年度报告: 淮安 2021, 第二百二十三批)
+                            r"|编制了((?:19|20)\d{2})\s*年度?(?:政府信息公开|政务公开)[^。《]{0,8}?报告")
 
 
 def _year_from_body(text: str) -> int | None:
@@ -1629,7 +1631,7 @@ def _year_from_body(text: str) -> int | None:
     m = _PERIOD_YEAR.search(text)
     d = _DECLARED_YEAR.search(text)
     period = int(m.group(1)) if m else None
-    declared = int(d.group(1) or d.group(2)) if d else None
+    declared = int(d.group(1) or d.group(2) or d.group(3)) if d else None
     if period is not None and declared is not None and period != declared:
         return declared if years[declared] > years[period] else period
     if period is not None or declared is not None:

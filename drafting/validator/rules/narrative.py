@@ -472,6 +472,16 @@ def breakdown_sum(ctx: Context):
             umbrella = s > total.value and not closed and _umbrella_and_kind(e.parts)
             if umbrella:
                 certain = False
+            # 3707条。其中,概况类信息33条;政务动态信息1742条;解读信息170条;行政规范性文件3件;其他信息1932条
+            # (确山县 2024, 第二百二十六批): without the 解读 and 规范性文件 parts the rest make the total
+            # exactly — those kinds are filed under the other columns too, the parts overlap
+            # (an interpretation among them: 447条,其中规范性文件2条,工作动态类信息146条,… — 瓯海区农业农村局
+            # 2020 — stays an error, a document being one of the kinds a list names)
+            filed_twice = certain and s > total.value and len(e.parts) >= 3 and \
+                any("解读" in (p.phrase or "") for p in e.parts) and \
+                sum((p.value for p in e.parts if not _UNDER_UMBRELLA.search(p.phrase or "")), Decimal(0)) == total.value
+            if filed_twice:
+                certain = False
             # 304条,其中主动公开信息数为304条,政府信息公开工作年度报告为1条,依申请公开信息数为0条…
             # (广汉市南丰镇 2020, 第一百五十九批): one part is the whole again — the others sit inside it
             # or beside it, the list is no partition
@@ -523,6 +533,8 @@ def breakdown_sum(ctx: Context):
                     why.append("有一项恰为总数，其余各项之和也恰为总数，各项可能相互包含")
                 if umbrella:
                     why.append("「信息公开」栏目可能已含所列的解读、文件等分项")
+                if filed_twice:
+                    why.append("不计解读、文件各项时其余各项之和恰为总数，解读等分项可能已计入其他类")
                 if one_whole:
                     why.append("有一项恰为总数，其余各项可能含在其中")
                 if compound:
