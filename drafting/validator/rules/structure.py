@@ -266,6 +266,17 @@ def _parts_announced(ctx: Context, pre: str, where: str):
             return
         has_first = any(first[:2] in x or x.strip().endswith("概述") for x in items)
         has_last = any(last[:2] in x or last[2:6] in x for x in items)
+        # (every item one of the other five: 基本情况、主动公开… names part 一 in words of its own — 驻马店
+        # 开发区 2020, 柳北区教育局 2025)
+        if counted is not None and not has_first and has_last and \
+                all(any(w in listed for w in _MIDDLE_PARTS[t.key]) for t in ctx.template.sections[1:-1]) and \
+                all(len(x.strip()) <= 3 or last[:2] in x or last[2:6] in x
+                    or any(w in x for ws in _MIDDLE_PARTS.values() for w in ws) for x in items):
+            # 主要由主动公开…、收到和处理…、…和其他需要报告的事项等六部分组成 (柞水县凤凰镇 2021, 第二百二十三批):
+            # the other five named, part 一 left out
+            yield ctx.finding(f"导语所列报告的组成部分没有「{first}」，与模板的六个部分不符。", section=where,
+                              quote=listed, fix=f"在导语的组成部分中补上「{first}」。")
+            return
         if counted is not None and has_first and has_last and \
                 _count_value(counted.group("n")) < len(ctx.template.sections) and \
                 all(any(w in listed for w in _MIDDLE_PARTS[t.key]) for t in ctx.template.sections[1:-1]):
