@@ -114,7 +114,20 @@ def _division_index() -> dict[str, frozenset[str]]:
                 index.setdefault(city, set()).add(province)
             for county in counties:
                 index.setdefault(county, set()).add(province)
+    # an autonomous prefecture's or county's short form (甘南州 for 甘南藏族自治州, 石柱县 for 石柱土家族
+    # 自治县): how reports write them (甘南州自然资源局 2023, 第二百二十七批: 「未识别的机关」)
+    for name, provinces in list(index.items()):
+        m = _AUTONOMOUS.fullmatch(name)
+        if m is not None:
+            index.setdefault(m.group(1) + m.group(2), set()).update(provinces)
     return {k: frozenset(v) for k, v in index.items()}
+
+
+# (the peoples named in the codes' autonomous areas, 各族 among them)
+_PEOPLES = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|拉祜|水|东乡|纳西|景颇|"
+            "柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|"
+            "裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|各")
+_AUTONOMOUS = re.compile(r"([" + HAN + r"]{2,}?)(?:(?:" + _PEOPLES + r")族)+自治(州|县|旗)")
 
 
 @lru_cache(maxsize=1)

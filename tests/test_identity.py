@@ -172,6 +172,17 @@ def test_a_contact_offered_with_ke_yu_names_the_body():
     assert town is not None and town.name.text == "青禾县安泰街道"
 
 
+def test_an_autonomous_areas_short_form_is_a_division():
+    # 甘南州自然资源局 written twice (第二百二十七批): 甘南州 is how 甘南藏族自治州 is written, and the organ
+    # named so is the report's (「未识别的机关」 before)
+    from drafting import agencies
+    assert agencies.is_division("甘南州") and agencies.is_division("石柱县") and agencies.is_division("黔东南州")
+    assert not agencies.is_division("鄂温旗")            # (鄂温克族自治旗: no place before the people's name)
+    text = "2023年，我局及时调整了甘南州自然资源局信息公开领导小组。公开甘南州自然资源局政府集中采购事项。"
+    claim = identity.infer_agency([("overall", text)])
+    assert claim is not None and claim.name.text == "甘南州自然资源局"
+
+
 def test_a_guessed_own_agency_makes_every_doer_a_warning():
     own = _own("青禾市云溪区市场监督管理局", "青禾市云溪区", certain=False)
     found = list(identity.doers("金坪区人社局严格落实公开制度。", own))
