@@ -575,6 +575,9 @@ _ZONE_SHORT = (("经济技术开发区", "经开区"), ("高新技术产业开�
                ("经济开发区", "开发区"))    # (明城开发区管委会 for 吉林明城经济开发区: 第一百二十九批)
 
 
+_BARE_ZONES = frozenset(short for _, short in _ZONE_SHORT)
+
+
 def _zone_short(a: str) -> str:
     for long, short in _ZONE_SHORT:
         if a.endswith(long):
@@ -595,6 +598,8 @@ def _comp_match(a: str, b: str) -> bool:
         return True         # 锡盟 for 锡林郭勒盟, 阿盟 for 阿拉善盟: a league's short name
     if a in region_levels() or a in _BARE_PARKS:  # a bare 区 / 市 / 园区: any place of ours of that kind
         return b.endswith(a)
+    if a in _BARE_ZONES:        # 经开区 alone in 呼和浩特经济技术开发区's report (第二百三十批): ours, said by its kind
+        return _zone_short(b).endswith(a)
     sa, sb = region_stem(a), region_stem(b)
     if len(a) >= 3 and len(b) >= 3 and len(a) != len(b) and (a.endswith(b) or b.endswith(a)) \
             and abs(len(a) - len(b)) <= 3:

@@ -1436,6 +1436,18 @@ def test_the_year_a_report_says_it_was_made_for_beats_a_stale_period():
     assert [(f.code, f.severity) for f in validate(rep) if f.code in ("I003", "I004")] == [("I004", "error")]
 
 
+def test_a_zone_said_by_its_kind_alone_is_the_reports_own():
+    # 经开区按照《条例》… in 呼和浩特经济技术开发区's untitled copy (第二百三十批): an I001 warning that
+    # 经开区 might be another body
+    from drafting.ingest import ingest_text
+    text = ("本年度报告根据《中华人民共和国政府信息公开条例》编制，统计期限自2023年1月1日起至2023年12月31日止。"
+            "报告的电子版可在呼和浩特经济技术开发区政府网站下载。\n一、总体情况\n"
+            "2023年，呼和浩特经济技术开发区坚持以公开为常态。\n(一)主动公开情况。经开区按照《条例》要求，主动公开政府信息45条。\n")
+    rep = ingest_text(text).report
+    assert rep.meta.agency == "呼和浩特经济技术开发区"
+    assert [f.quote for f in validate(rep) if f.code == "I001"] == []
+
+
 def test_a_titled_opening_without_parts_is_read_and_an_untitled_page_is_refused():
     from drafting.ingest import ingest_text
     opening = ("青禾市云溪区人民政府办公室2019年政府信息公开工作年度报告\n\n"
