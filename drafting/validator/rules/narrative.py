@@ -289,7 +289,10 @@ def breakdown_sum(ctx: Context):
                 # 表三; never of those answered (办结733件，其中…其他处理76件，转接下年度办理45件)
                 names = _outcome_words(ctx.template.version)
                 outcomes = all(any(n in (p.phrase or "") for n in names) for p in parts[:-1])
-                received = bool(_RECEIVED_TOTAL.search(e.totals[0].phrase or ""))
+                # (办理向管委会申请的政府信息31件,其中予以公开4件…结转下年继续办理7件: applications handled
+                # this year, the carried ones among them — 两江新区管委会办公室 2024, 第二百三十一批)
+                received = bool(_RECEIVED_TOTAL.search(e.totals[0].phrase or "")) or \
+                    bool(_HANDLED_TOTAL.search(e.totals[0].phrase or ""))
                 if received and not outcomes and len(e.totals) == 1 and \
                         sum((p.value for p in parts), Decimal(0)) == e.totals[0].value and \
                         sum(any(n in (p.phrase or "") for n in names) for p in parts[:-1]) >= 3:
@@ -676,6 +679,7 @@ def _case_split(parts, total: Decimal) -> str:
 
 
 _CHANNEL_PART = CHANNEL_PART
+_HANDLED_TOTAL = re.compile(r"办理(?!完)[^，,。；;]{0,12}申请")
 _ITEM_UNITS = frozenset({"条", "篇"}) | DOCUMENT_UNITS     # units that count published items one for one
 _LEFT_OUT = re.compile(r"除去|除了|除|不含|不包括")
 _DEFERRED = re.compile(r"延期|延长答复期限|延长期限")
