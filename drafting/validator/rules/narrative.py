@@ -306,6 +306,9 @@ def breakdown_sum(ctx: Context):
             parts = _without_case_outcomes(parts)
             if len(parts) < 2 and len(e.parts) >= 2:
                 continue            # 行政复议7件,结果维持6件,尚未审结1件: one part and its own outcomes
+            if len(parts) == 1 and e.marker in ("(", "（") and _BESIDES.match(parts[0].phrase or ""):
+                continue            # 主动公开政府信息数1条(其他主动公开21条): a count besides it, in brackets,
+                #                     not its breakdown (厦门市翔安区凤翔街道 2023, 第二百三十四批)
             if parts is not e.parts:
                 e = replace(e, parts=parts)
             s = sum((p.value for p in e.parts), Decimal(0))
@@ -679,6 +682,7 @@ def _case_split(parts, total: Decimal) -> str:
 
 
 _CHANNEL_PART = CHANNEL_PART
+_BESIDES = re.compile(r"\s*(?:其他|其它|其余|另有|另外|此外)")
 _HANDLED_TOTAL = re.compile(r"办理(?!完)[^，,。；;]{0,12}申请")
 _ITEM_UNITS = frozenset({"条", "篇"}) | DOCUMENT_UNITS     # units that count published items one for one
 _LEFT_OUT = re.compile(r"除去|除了|除|不含|不包括")
