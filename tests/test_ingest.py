@@ -1448,6 +1448,17 @@ def test_a_zone_said_by_its_kind_alone_is_the_reports_own():
     assert [f.quote for f in validate(rep) if f.code == "I001"] == []
 
 
+def test_a_title_of_the_years_key_work_report_is_read():
+    # 宣汉县教育和科学技术局2020年政府信息公开重点工作年度报告 (第二百三十二批): 重点工作 in the title's
+    # tail left both the agency and the year unread
+    from drafting.ingest import ingest_text
+    text = ("青禾县教育和科学技术局2020年政府信息公开重点工作年度报告\n一、总体情况\n"
+            "2020年，本局坚持以公开为常态，主动公开政府信息45条。\n")
+    rep = ingest_text(text).report
+    assert (rep.meta.agency, rep.meta.year) == ("青禾县教育和科学技术局", 2020)
+    assert not [p for p in rep.problems if p.code == "P003"]
+
+
 def test_a_titled_opening_without_parts_is_read_and_an_untitled_page_is_refused():
     from drafting.ingest import ingest_text
     opening = ("青禾市云溪区人民政府办公室2019年政府信息公开工作年度报告\n\n"
