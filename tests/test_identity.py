@@ -183,6 +183,15 @@ def test_an_autonomous_areas_short_form_is_a_division():
     assert claim is not None and claim.name.text == "甘南州自然资源局"
 
 
+def test_a_column_named_zhuanqu_is_no_place():
+    # 政务公开专区提升改造1条 (厦门市翔安区凤翔街道 2023, 第二百三十四批): read as a 专区 (an old prefecture)
+    # and guessed as the report's body, before the contact's 凤翔街道
+    assert identity.parse_name("政务公开专区", strict=False) is None
+    text = "如需咨询，请与青禾县凤翔街道党政办公室联系。全年政务公开专区提升改造1条。"
+    claim = identity.infer_agency([("preamble", text)])
+    assert claim is not None and claim.name.text == "青禾县凤翔街道"
+
+
 def test_a_guessed_own_agency_makes_every_doer_a_warning():
     own = _own("青禾市云溪区市场监督管理局", "青禾市云溪区", certain=False)
     found = list(identity.doers("金坪区人社局严格落实公开制度。", own))
