@@ -623,6 +623,25 @@ def instruction_text(ctx: Context):
                               quote=text[max(0, m.start() - 6):m.end() + 12], fix="删去该句；工作情况只填写事实。")
 
 
+# 「以公开为常态、不公开为例外」 (条例第五条) quoted with its 不 lost (「公开是常态, 公开是例外」: 陇南市政府办 2024)
+# or moved to the first half (不公开为常态、公开为例外)
+_PRINCIPLE_SLIP = re.compile(r"(?<!不)公开(?:为|是)常态[”\"」’]?[\s，,、；;]*[“\"「‘]?(?<!不)公开(?:为|是)例外"
+                             r"|不公开(?:为|是)常态[”\"」’]?[\s，,、；;]*[“\"「‘]?(?<!不)公开(?:为|是)例外")
+
+
+@rule("Y007", "principle-slip", "warning", "style",
+      "「以公开为常态、不公开为例外」引用无误", "坚持“公开是常态，公开是例外”的原则")
+def principle_slip(ctx: Context):
+    """The Regulations' principle quoted wrongly: both halves say 公开, or the 不 stands in the first."""
+    for section, text in ctx.texts:
+        if "例外" not in text:
+            continue
+        for m in _PRINCIPLE_SLIP.finditer(text):
+            yield ctx.finding(f"「{m.group()}」与条例「以公开为常态、不公开为例外」的原则不符，疑为漏字或错字。",
+                              section=section, quote=text[max(0, m.start() - 4):m.end() + 2],
+                              fix="改为「以公开为常态、不公开为例外」。")
+
+
 # -- the words the style rules look for, found once per text -------------------------------------
 # Needles (words one of which every match holds) of each pattern, None where none can be told;
 # 模型自述's own choice (作为) is in every report, its model words are not.
