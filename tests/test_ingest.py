@@ -1459,6 +1459,19 @@ def test_a_title_of_the_years_key_work_report_is_read():
     assert not [p for p in rep.problems if p.code == "P003"]
 
 
+def test_a_row_label_in_a_sentence_counted_in_fen_is_no_table_row():
+    # 二、… 2025年,共制作规范性文件1份。 where the copy lost the table (武汉市机关事务管理局 2025,
+    # 第二百三十八批): read as 表二's row with one cell (P002) and the other rows unfilled (T001)
+    from drafting.ingest import ingest_text
+    text = ("青禾市机关事务管理局2025年政府信息公开工作年度报告\n一、总体情况\n2025年，本局坚持以公开为常态。\n"
+            "二、主动公开政府信息情况\n2025年,共制作规范性文件1份。行政事业性收费0项,本年度无增减。\n"
+            "三、收到和处理政府信息公开申请情况\n本年度未收到申请。\n")
+    rep = ingest_text(text).report
+    codes = {f.code for f in validate(rep) if f.section in (None, "active_disclosure") or f.table == "active_disclosure"}
+    assert not [p for p in rep.problems if p.code == "P002"]
+    assert "T001" not in codes and "S006" in codes
+
+
 def test_a_titled_opening_without_parts_is_read_and_an_untitled_page_is_refused():
     from drafting.ingest import ingest_text
     opening = ("青禾市云溪区人民政府办公室2019年政府信息公开工作年度报告\n\n"

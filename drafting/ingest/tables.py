@@ -69,8 +69,9 @@ _COMMA_ORDINAL = re.compile(r"^(\d+),")
 _CELL_UNIT = re.compile(r"(?<=\d)(?:件|条|个|项|次|万元|元|[（(]\s*(?:件|条|个|项|次|万元|元)\s*[)）])$")
 # Figures each followed by its unit, run together with no separator (政府集中采购1个246900元): the
 # units part the cells.
-_UNIT_RUN = re.compile(r"[ \u3000]*(?:\d+(?:\.\d+)?(?:件|条|个|项|次|万元|元)[ \u3000]*)+")
-_UNIT_FIGURE = re.compile(r"(\d+(?:\.\d+)?)(?:件|条|个|项|次|万元|元)")
+# (份, 篇: 共制作规范性文件1份。 in a part 二 whose table the copy lost — 武汉市机关事务管理局 2025, 第二百三十八批)
+_UNIT_RUN = re.compile(r"[ \u3000]*(?:\d+(?:\.\d+)?(?:件|条|个|项|次|份|篇|万元|元)[ \u3000]*)+")
+_UNIT_FIGURE = re.compile(r"(\d+(?:\.\d+)?)(?:件|条|个|项|次|份|篇|万元|元)")
 _BAR_LINE = re.compile(r"^[ \t]*\|[ \t]*(?:\r?\n|$)", re.M)
 _CLAUSE_PUNCT = frozenset("，,、；;。")
 _FIGURES_AFTER = re.compile(r"\d+(?![\d.,]*[\u4e00-\u9fff])")
