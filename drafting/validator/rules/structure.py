@@ -240,7 +240,9 @@ def _parts_announced(ctx: Context, pre: str, where: str):
         if not parts_like:
             continue    # a list of parts names them (…情况, …措施), not 政策文件、收费标准…等栏目
         old = list(dict.fromkeys(_OLD_PARTS.findall(listed)))
-        if any(x.strip().endswith("概述") and first[:2] not in x for x in items) and any(first in x for x in items):
+        # (…存在的主要问题及改进情况概述: part 五 summed up, not the old part — 拱墅区 2023, 第二百三十六批)
+        if any(x.strip().endswith("概述") and first[:2] not in x and "问题" not in x and "改进" not in x
+               for x in items) and any(first in x for x in items):
             old.append("概述")     # 由概述、总体情况、主动公开…组成 (疏勒县 2020, 第一百二十五批): the old part 一 kept
         if old:
             yield ctx.finding(f"导语所列报告的组成部分含有旧版格式的「{'」「'.join(old)}」部分，与现行模板的六个部分不同，"
