@@ -754,7 +754,25 @@ def _is_own_literal(cand: str, own: Own) -> bool:
             n = parse_name(x, strict=False)
             if n is not None and n.regions and not bare_name(n):
                 return True
-    return _shortened(cand, own)
+    return _shortened(cand, own) or _initials(cand, own)
+
+
+# 教育和科学技术局 → 教科局, 文化和旅游局 → 文旅局: a joined organ's short name is the first character
+# of each of its parts (大竹县教科局 in 大竹县教育和科学技术局's report, 第二百三十五批)
+_JOINED_ORGAN = re.compile(r"(?P<a>[" + HAN + r"]{2,6})[和与及](?P<b>[" + HAN + r"]{2,8}?)(?P<s>局|委员会|委|厅|办公室|中心)$")
+
+
+def _initials(cand: str, own: Own) -> bool:
+    o = own.name
+    if o is None or not o.org or not cand.endswith(("局", "委", "厅", "办", "中心")):
+        return False
+    m = _JOINED_ORGAN.fullmatch(o.org)
+    if m is None:
+        return False
+    suffix = "委" if m.group("s") == "委员会" else "办" if m.group("s") == "办公室" else m.group("s")
+    short = m.group("a")[0] + m.group("b")[0]
+    n = parse_name(cand, strict=False)
+    return n is not None and n.regions == o.regions and n.org in (short + suffix, short + m.group("s"))
 
 
 def _shortened(cand: str, own: Own) -> bool:
