@@ -353,6 +353,9 @@ def breakdown_sum(ctx: Context):
                 #                     not what came of it (岱山县政府办 2024, 第一百三十三批); the outcomes make 15
             if not fits and _goes_on(r, e, unit, [t.value - s for t in e.totals if t.value > s]):
                 continue            # the list runs on in the next sentence (鹤庆县政府办 2021, 第一百二十八批)
+            if not fits and _runs_on_in_other_units(r, e, [t.value - s for t in e.totals if t.value > s]):
+                continue            # …音频解读1份、会议图解32期、会议视频解读15期: the list runs on, counted in
+                #                     another unit, and makes the total (思明区 2023, 第二百三十六批)
             if fits:
                 doubt = _nearer_total_passed(ctx, section, r, e, fits[0])
                 if doubt is not None:
@@ -551,6 +554,28 @@ def breakdown_sum(ctx: Context):
             if not certain:
                 f.severity = "warning"
             yield f
+
+
+def _runs_on_in_other_units(r, e, gaps: list[Decimal]) -> bool:
+    """The same sentence goes on past the list's last part with 、-joined counts in another unit
+    only (…1份、…32期、…15期), and they make up the shortfall exactly."""
+    if not gaps:
+        return False
+    last = e.parts[-1]
+    text = r.norm.text
+    run, at = Decimal(0), _pos(r, last.end)
+    for q in r.quantities:
+        if q.sentence != last.sentence or q.start <= last.end:
+            continue
+        gap = text[at:_pos(r, q.start)]
+        if q.kind != "count" or q.approx or q.unit == last.unit or "、" not in gap or \
+                any(c in gap for c in "，,；;。：:") or not gap.lstrip("、"):
+            return False
+        run += q.value
+        at = _pos(r, q.end)
+        if run in gaps:
+            return True
+    return False
 
 
 def _goes_on(r, e, unit: str, gaps: list[Decimal]) -> bool:
