@@ -1231,6 +1231,17 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 # 收到106件…申请,比去年同期增加12件,其中当面申请6件…: a change from last year lists
                 # no parts; the figure it is said of does (温岭市政府办 2024, 第一百二十一批)
                 totals = totals[1:]
+            if len(totals) > 1 and not opens_sentence:
+                # 新媒体公开信息1226条(其中原创317条,转载909条);在县政府网站…136条,其中…: an earlier figure
+                # whose own list came before the nearest total is divided already (靖远县大芦镇 2022,
+                # 第二百四十一批: the 17 parts, over 136, were a warning because they might be 1226's)
+                # (a list of two parts or more: 231件(含上年度结转申请2件) is an aside, the figure still open —
+                # 金坛区 2023; a sentence opening 其中 may go back to any figure before: 受理2720件(其中…),
+                # …办结2680件。其中,…求助类2252件… divides the 2720 — 互助县政务服务中心 2020)
+                done = {id(en.totals[0]) for en in r.enumerations if en.totals and len(en.parts) >= 2
+                        and en.parts[-1].end <= totals[0].start}
+                if done:
+                    totals = [totals[0]] + [t for t in totals[1:] if id(t) not in done]
             if len(totals) > 1 and totals[0].value == 0 and any(p.value for p in parts):
                 # 依申请公开信息0条，…，其中：发布扶贫信息43条: a nought lists no parts; an earlier
                 # total (主动公开政府信息130条) is what the list divides
