@@ -192,6 +192,15 @@ def test_a_column_named_zhuanqu_is_no_place():
     assert claim is not None and claim.name.text == "青禾县凤翔街道"
 
 
+def test_counted_bodies_and_a_verb_before_a_city_are_no_names():
+    # 38家市直部门及市政府2022年…年度报告已全部按要求拟写 (毕节市 2022, 第二百三十九批): the bodies counted
+    # were read as this report's own (I001); 未提请市政府印发规范性文件 (庆阳市政务服务中心 2023, 第二百四十二批):
+    # 「未提请市」 read as a place doing the work
+    text = "全市38家市直部门及市政府2022年政府信息公开工作年度报告已全部按要求拟写。"
+    assert [c.name.text for c in identity.self_references(text)] == []
+    assert not identity.parse_name("未提请市政府", strict=False).regions
+
+
 def test_a_guessed_own_agency_makes_every_doer_a_warning():
     own = _own("青禾市云溪区市场监督管理局", "青禾市云溪区", certain=False)
     found = list(identity.doers("金坪区人社局严格落实公开制度。", own))

@@ -1472,6 +1472,19 @@ def test_a_row_label_in_a_sentence_counted_in_fen_is_no_table_row():
     assert "T001" not in codes and "S006" in codes
 
 
+def test_the_preambles_digit_numbered_list_of_parts_is_no_heading():
+    # 共分为6个部分,分别是:1.总体情况,2.主动公开政府信息情况,…6.其他需要报告的事项。 (开州区镇东街道 2024,
+    # 第二百四十一批): read as the six headings (S004 on each, part 一's text lost to the preamble)
+    from drafting.ingest import ingest_text
+    text = ("青禾县东街道办事处2024年政府信息公开工作年度报告\n"
+            "本年报共分为6个部分,分别是:1.总体情况,2.主动公开政府信息情况,3.收到和处理政府信息公开申请情况,"
+            "4.政府信息公开行政复议、行政诉讼情况,5.存在的主要问题及改进情况,6.其他需要报告的事项。\n"
+            "一、总体情况\n2024年，我街道主动公开政府信息45条。\n")
+    rep = ingest_text(text).report
+    assert "主动公开政府信息45条" in rep.sections["overall"].text
+    assert not [f for f in validate(rep) if f.code == "S004"]
+
+
 def test_a_titled_opening_without_parts_is_read_and_an_untitled_page_is_refused():
     from drafting.ingest import ingest_text
     opening = ("青禾市云溪区人民政府办公室2019年政府信息公开工作年度报告\n\n"

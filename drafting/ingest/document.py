@@ -427,6 +427,9 @@ def _exact_numbered(cv: Compact, data: "_TitleData", per_key: Counter, cands: li
             continue
         for idx, key, title in data.by_head.get(s[p:p + 2], ()):
             if idx == no and s.startswith(title.text, p) and per_key[key] < MAX_CANDIDATES_PER_SECTION:
+                if s[i].isdigit() and _NEXT_DIGIT_PART.match(s, p + len(title.text)):
+                    break       # 共分为6个部分,分别是:1.总体情况,2.主动公开…: the preamble's list of the
+                    #             parts, not their headings (开州区镇东街道 2024, 第二百四十一批)
                 per_key[key] += 1
                 # scored below a 二、 heading of the same title: (二)主动公开政府信息情况 inside 总体情况,
                 # with 二、主动公开政府信息情况 further on, is a sub-item, not the part
@@ -457,6 +460,7 @@ def _other_number_start(s: str, p: int) -> int:
 
 
 _NEXT_PART = re.compile(r",?[一二三四五六七八九十]{1,2}[,.]")
+_NEXT_DIGIT_PART = re.compile(r"[,;]\d[,.]")
 
 
 def _listed(s: str, end: int) -> bool:
