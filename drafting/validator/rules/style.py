@@ -8,7 +8,10 @@ from ..core import Context, rule
 
 PLACEHOLDER_RE = re.compile(r"【待补充[^】]*】|【[^】]{0,20}(?:待|请填写|填写)[^】]*】|(?<![A-Za-z0-9@._-])(?:XX+|ＸＸ+|xx+)(?![A-Za-z]|[0-9A-Za-z._-]*@)|××+|(?<=[^\s?])\?\?\?+|…{3,}|（\s*）|【\s*】"
                             # (…政府门户网站(具体网址)查阅: the form's note to fill in — 微山县高楼乡 2023, 第一百七十二批)
-                            r"|[（(]\s*具体(?:网址|地址|链接|时间|日期|数字|数据|数量|名称|内容|件数|条数)\s*[）)]")
+                            r"|[（(]\s*具体(?:网址|地址|链接|时间|日期|数字|数据|数量|名称|内容|件数|条数)\s*[）)]"
+                            # (《[具体地名]镇人民政府2024年度信息公开指南》: a drafting template's slot — 沂源县
+                            # 西里镇 2024, 第二百四十五批)
+                            r"|[\[【［]\s*具体[\u4e00-\u9fff]{1,6}\s*[\]】］]")
 
 ARTEFACT_PATTERNS = (
     (r"作为(?:一[个名])?(?:AI|人工智能|语言模型|大模型)", "模型自述"),
@@ -128,6 +131,12 @@ def model_artefact(ctx: Context):
 
 
 _ANY_OPENER = re.compile(r"^\s*以下是[^。\n]{0,30}[：:]", re.M)
+
+
+def _title_left_open(line: str, i: int) -> bool:
+    """The notice's title …年度报告格式> ends at ``i`` outside any 《》: its tail printed as text (inside
+    《…关于印发…格式>的通知》 the > is the title's own, its 〈 lost by the copy — 银川经开区 2021)."""
+    return line.endswith("报告格式", 0, i) and line.count("《", 0, i) <= line.count("》", 0, i)
 _BRACKET_OR_STOP = re.compile("[<>。；！？]")
 
 
@@ -150,9 +159,11 @@ def _stray_brackets(text: str):
             elif ch == ">":
                 nxt = line[i + 1:i + 2]
                 if depth == 0 and nxt and (nxt.isdigit() or nxt in "=＝" or "\u4e00" <= nxt <= "\u9fff") and \
-                        not (i and line[i - 1] in "\"'"):
+                        not (i and line[i - 1] in "\"'") and not _title_left_open(line, i):
                     continue        # 满意率>95%, 首页>政务公开: a comparison or a breadcrumb, not residue
-                    #                 (but 7pt; ">桃江县: a tag's attribute closed by its quote)
+                    #                 (but 7pt; ">桃江县: a tag's attribute closed by its quote; and 全文包括
+                    #                 中华人民共和国…年度报告格式>永安镇…: the notice's title, its 〈 lost — 突泉县永安镇
+                    #                 2024, 第二百四十六批)
                 if depth == 0 and i and not line[i - 1].isspace():    # «首页 > 政务公开»: a breadcrumb
                     yield line[start:i + 1].strip()
                     start = i + 1
