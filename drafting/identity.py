@@ -117,6 +117,7 @@ _SELF_COVERS_YEAR = re.compile(rf"涵盖了?(?:19|20)\d{{2}}\s*年度?(?P<n>{_NA
 # (总结厦门市思明区人民政府办公室2021年政府信息公开工作情况 in 思明区统计局's preamble, 第二百零三批: the
 # opening names whose year's work the report sums up)
 _SELF_SUMS = re.compile(rf"总结(?P<n>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年度?(?:政府信息公开|政务公开))")
+_VERB_IN_RUN = re.compile(r"(?:编制|制作|撰写|公布|发布)了?")
 _RUN_BEFORE = re.compile(r"[" + HAN + r"（）()]{2,48}$")
 # a government and its zone's committee named as one body (广州市黄埔区人民政府 广州开发区管委会): the
 # first name's shape, used here and by ingest's title reading
@@ -129,7 +130,8 @@ _CONTACT = re.compile(
 _OPENING = 1200         # a report says whose it is in its opening
 _OF_YEAR = r"\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)"
 # 现将XX2024年度政府信息公开工作的有关情况向社会公众发布: the opening names whose year it reports
-_SELF_NOW = re.compile(rf"现将(?P<n>{_NAME})(?=\s*(?:19|20){_OF_YEAR})")
+# (现把长治市信访局2019年度…报告如下: 长治市信访局 2019, 第二百四十三批)
+_SELF_NOW = re.compile(rf"现[将把](?P<n>{_NAME})(?=\s*(?:19|20){_OF_YEAR})")
 # 特公布2022年度萧山区城厢街道办事处政府信息公开工作年度报告 (第一百二十六批): the year before the name
 # (…工作情况 for the report: 现公布2022年阳新县自然资源和规划局政府信息公开工作情况, 第一百三十九批)
 # (or opening a line: 2024年柳北区人民政府办公室政府信息公开工作年度报告,坚持以… — 第一百四十二批)
@@ -184,7 +186,7 @@ _INNER_OFFICE = re.compile(r"(?:(?<=人民政府)|(?<=办事处)|(?<=街道)|(?<
 def clean_claim(s: str) -> str:
     # 制定/撰写/起草 as well (…安排部署，制定和平街道2020年政府信息公开工作年度报告: the verb, not the name)
     # (特编制并向社会公布安溪县人民政府2021年…报告, 第五十四批: two verbs joined by 并)
-    s = re.sub(r"^(?:(?:现|特|特此|了|将|对|并|就)+|向社会|(?:公布|发布|编制完成|编制|公开|报送|印发|制定|撰写|起草)了?)*", "", s.strip())
+    s = re.sub(r"^(?:(?:现|特|特此|了|将|把|对|并|就)+|向社会|(?:公布|发布|编制完成|编制|公开|报送|印发|制定|撰写|起草)了?)*", "", s.strip())
     # 依法按时完成长通街道2024年…报告: the verb before the name, not part of it
     s = re.sub(r"^(?:依法|依规)?(?:按时|如期|及时|认真)?(?:编制)?完成了?", "", s)
     # (武威市人民政府关于报送武威市2020年度…报告的函: the sender, 第一百四十批)
@@ -220,11 +222,17 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
             continue    # 38家市直部门及市政府2022年…报告已全部…拟写: bodies counted, not this report's own
             #             (毕节市 2022, 第二百三十九批)
         if run:
-            a = run.start()
+            a = qa = run.start()
+            verb = None
+            for verb in _VERB_IN_RUN.finditer(masked, a, run.end()):
+                pass
+            if verb is not None and verb.start() - a >= 4 and verb.end() < run.end():
+                a = verb.end()      # 桦甸市统计局编制了桦甸市桦甸市统计局2020年…报告: a name, its verb, then the
+                #                     name of the report (桦甸市统计局 2020, 第二百四十三批)
             # 现公布广州市黄埔区人民政府 广州开发区管委会2022年…报告 (第五十三批): a government and its
             # zone's committee, one body, printed with a space between
             joint = _JOINT_BEFORE.search(masked, max(0, a - 30), a)
-            spans.append((joint.start("n") if joint else a, run.end(), joint.start("n") if joint else a, end))
+            spans.append((joint.start("n") if joint else a, run.end(), joint.start("n") if joint else qa, end))
     for a, b, qa, qb in sorted(spans):
         raw = masked[a:b]
         s = clean_claim(raw)

@@ -37,6 +37,13 @@ def test_quantities_in_every_spelling_with_approximation_and_kind():
     assert not read("开通12345热线和H5专题").quantities
 
 
+def test_the_second_of_a_series_of_articles_is_an_ordinal():
+    # 《条例》第二十、二十一条 (安宁市政府办 2022, 第二百四十四批): 二十一条 was counted as 21 items and
+    # named in N001's message as another total the list did not fit
+    r = read("按照《条例》第二十、二十一条规定，公开政府信息880条。")
+    assert [(int(q.value), q.kind) for q in r.quantities if q.unit == "条"] == [(21, "ordinal"), (880, "count")]
+
+
 def test_normalisation_keeps_offsets_into_the_original():
     text = "興慶區人社局\u200b收到申請１２件"
     n = normalise(text)

@@ -201,6 +201,15 @@ def test_counted_bodies_and_a_verb_before_a_city_are_no_names():
     assert not identity.parse_name("未提请市政府", strict=False).regions
 
 
+def test_xianba_and_a_name_made_by_another_name_are_read():
+    # 现把长治市信访局2019年度…报告如下 (第二百四十三批: 「未识别的机关」); …领导小组办公室编制了清江浦区
+    # 人民政府2021年度…报告 (the compiler and its verb were read into the name)
+    assert {c.name.text for c in identity.self_references("现把青禾市信访局2019年度政府信息公开工作年度报告如下。")} \
+        == {"青禾市信访局"}
+    text = "青禾区政务公开工作领导小组办公室编制了青禾区人民政府2021年度政府信息公开工作年度报告。"
+    assert [c.name.text for c in identity.self_references(text)] == ["青禾区人民政府"]
+
+
 def test_a_guessed_own_agency_makes_every_doer_a_warning():
     own = _own("青禾市云溪区市场监督管理局", "青禾市云溪区", certain=False)
     found = list(identity.doers("金坪区人社局严格落实公开制度。", own))

@@ -500,8 +500,9 @@ def _quantities(r: Reading, t: str, found: list[re.Match]) -> list[tuple[int, in
                     continue
                 if _STRUCTURE_AFTER.match(t[e:e + 2]) and unit in ("个", "项", "类", "部"):
                     continue            # 六个部分, 三个方面
-            if before == "第":
-                kind = "ordinal"
+            if before == "第" or (before == "、" and _ORDINAL_SERIES.search(t, max(0, num_at - 8), num_at - 1)):
+                kind = "ordinal"    # (第二十、二十一条: the second article of a series, not 21 items —
+                #                     安宁市政府办 2022, 第二百四十四批)
             v = value(num)
             if v is None:
                 continue
@@ -591,6 +592,7 @@ _PAPER = frozenset("函书单文")
 # received end answered or carried into next year, so the carry-over is one more part of their
 # list (whether the other parts are outcomes, N001 tells from the form's words), not the next
 # statement. After 办结/答复 totals it stays the next statement.
+_ORDINAL_SERIES = re.compile(r"第[0-9零〇一二三四五六七八九十百]{1,5}(?:[、，,和及][0-9零〇一二三四五六七八九十百]{1,5})*$")
 CARRIED_PART = re.compile(r"(?:结转|转接|转入|转至|顺延)(?:到|至)?下一?年度?")
 _RECEIVED_TOTAL = re.compile(r"收到|受理|新收")
 _DONE_TOTAL = re.compile(r"办结|答复|办理完")

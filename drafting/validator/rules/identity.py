@@ -233,7 +233,9 @@ _UPTO = re.compile(r"截至|截止")
 # 对截至2023年12月31日制定的…规范性文件进行了全面清理 (青阳县政府办 2024, 第一百九十批): the date bounds the
 # documents the work reviewed, it does not date a figure
 _MADE_BY_THEN = re.compile(r"\s*(?:前|以前|之前)?(?:制定|出台|印发|发布|制发|现行有效)")
-_SINCE_AFTER = re.compile(r"\s*(?:起|以来)")
+# (…官方网站于2019年11月21日正式上线 in a 2020 report: when a thing began, the body's history — 沈阳市
+# 大数据局 2020, 第二百四十三批)
+_SINCE_AFTER = re.compile(r"\s*(?:起|以来|(?:正式)?(?:上线|开通|启用|成立|挂牌|组建)(?:运行)?(?:[，,。；;]|$))")
 # 预计2024年1月中旬上线, 计划于2024年3月完成: a later date foreseen, not a slip of the year
 _EXPECTED = re.compile(r"预计|计划|拟|将于|有望")
 # 从2019年6月份重新上线: 从 right before the date is "since" (从严、从事 elsewhere in the clause are not)
