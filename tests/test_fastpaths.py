@@ -1008,6 +1008,8 @@ def _exact_numbered_by_scans(cv, data):
     def take(i, p, no, score):
         for idx, key, title in data.by_head.get(s[p:p + 2], ()):
             if (no is None or idx == no) and s.startswith(title.text, p) and per_key[key] < d.MAX_CANDIDATES_PER_SECTION:
+                if s[i].isdigit() and _re.match(r"[,;]\d[,.]", s[p + len(title.text):]):
+                    return          # the preamble's 1.总体情况,2.主动公开…: a list of the parts
                 per_key[key] += 1
                 cands.append((key, idx, i, p + len(title.text), score))
                 return
@@ -1025,7 +1027,14 @@ def _exact_numbered_by_scans(cv, data):
             continue
         g = m.group()
         mark = g[0] if g[0].isdigit() else g[1]
-        take(m.start(), m.end(), int(mark) - 1 if mark.isdigit() else d._NUMS.index(mark), d._OTHER_STYLE_SCORE)
+        no = int(mark) - 1 if mark.isdigit() else d._NUMS.index(mark)
+        i = m.start()
+        ones = [c for c in cands if c[1] == 0 and s[c[2] + 1:c[2] + 2] == "," and c[3] <= i]
+        if no >= 1 and s[i] == "(" and any(s.find(f"({d._NUMS[no - 1]})", c[3], i) >= 0 for c in ones):
+            continue            # (二)… after 一、 and its (一): an item of part 一
+        if no >= 1 and s[i].isdigit() and any(_re.compile(rf"(?<!\d){no}[,.](?!\d)").search(s, c[3], i) for c in ones):
+            continue            # 2.… after 一、 and its 1.…: the same
+        take(i, m.end(), no, d._OTHER_STYLE_SCORE)
     for m in _REF_PAST_SIX.finditer(s):
         take(m.start(), m.end(), None, 1.0)
     return cands
