@@ -311,7 +311,7 @@ def breakdown_sum(ctx: Context):
                 #                     not its breakdown (厦门市翔安区凤翔街道 2023, 第二百三十四批)
             if parts is not e.parts:
                 e = replace(e, parts=parts)
-            s = sum((p.value for p in e.parts), Decimal(0))
+            s = sum((p.value for p in e.parts), Decimal(0)) + _each_extra(r, e)
             if len(e.totals) == 1 and s > e.totals[0].value:
                 # a part counted twice over in its item (同步公开业务事项50余项及其他相关信息1条) may
                 # be a measure of its own; where the other parts alone exceed the total, it does
@@ -554,6 +554,29 @@ def breakdown_sum(ctx: Context):
             if not certain:
                 f.severity = "warning"
             yield f
+
+
+_ITEM_PUNCT = re.compile(r"[，,：:；;。（(]")
+_ITEM_JOIN = re.compile(r"[、和及与]")
+
+
+def _each_extra(r, e) -> Decimal:
+    """What 各 adds to a list's sum: 信息公开年报和图解各1条 counts 2, 信息公开指南、制度、年报各1条 3,
+    预决算各1条 2 (预算 and 决算) — the figure once for each thing named before 各 (萧山区审计局 2023,
+    第二百四十七批: 23 against 25 where the parts make 25, a wrong error)."""
+    text = r.norm.text
+    extra = Decimal(0)
+    prev = e.totals[0].end if e.totals else None
+    for p in e.parts:
+        if prev is not None and prev < p.start:
+            seg = text[_pos(r, prev):_pos(r, p.start)].rstrip()
+            if seg.endswith("各"):
+                cut = max((m.end() for m in _ITEM_PUNCT.finditer(seg)), default=0)
+                names = seg[cut:-1].strip("、 ")
+                n = len(_ITEM_JOIN.findall(names)) + 1 + names.count("预决算")
+                extra += p.value * (n - 1)
+        prev = p.end
+    return extra
 
 
 def _runs_on_in_other_units(r, e, gaps: list[Decimal]) -> bool:
