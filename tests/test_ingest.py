@@ -1485,6 +1485,16 @@ def test_the_preambles_digit_numbered_list_of_parts_is_no_heading():
     assert not [f for f in validate(rep) if f.code == "S004"]
 
 
+def test_a_year_compared_with_is_not_the_year_reported():
+    # 2019年,我委…;行政许可16项,较2018年减少1项;…较2018年无增减 (北京市某委 2019, 第二百四十九批): an
+    # untitled copy read as 2018's, and its 2019 sentences warned of as another year
+    from drafting.ingest import ingest_text
+    text = ("一、总体情况\n2019年，我委严格落实《条例》。\n二、主动公开政府信息情况\n"
+            "2019年，我委行政许可16项，较2018年减少1项；行政处罚3项，较2018年无增减；行政强制0项，较2018年无增减。\n")
+    rep = ingest_text(text).report
+    assert rep.meta.year == 2019
+
+
 def test_a_titled_opening_without_parts_is_read_and_an_untitled_page_is_refused():
     from drafting.ingest import ingest_text
     opening = ("青禾市云溪区人民政府办公室2019年政府信息公开工作年度报告\n\n"

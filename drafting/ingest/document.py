@@ -1623,6 +1623,9 @@ _DECLARED_YEAR = re.compile(r"现将[^。《]{0,30}?((?:19|20)\d{2})\s*年度?[^
                             r"|编制了((?:19|20)\d{2})\s*年度?(?:政府信息公开|政务公开)[^。《]{0,8}?报告")
 
 
+_BODY_YEAR = re.compile(r"(?<!\d)(?<![较比])((?:19|20)\d{2})\s*年")
+
+
 def _year_from_body(text: str) -> int | None:
     """The report's year as its prose gives it: the 统计期限, or the year the opening says it
     reports (现将2022年度…报告如下); where the two differ, the one the prose's other years agree
@@ -1630,8 +1633,9 @@ def _year_from_body(text: str) -> int | None:
     统计期限 is 2021's), and is reported as such."""
     # years inside 《》 are titles' (《关于2022年度政务公开第三方评估…》), not the report's
     # (unless the titles' are all there are)
-    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", _TITLED.sub("", text))) or \
-        Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", text))
+    # (较2018年减少1项: a year compared with, not the one reported — 北京市某委 2019, 第二百四十九批, read as 2018)
+    years = Counter(int(y) for y in _BODY_YEAR.findall(_TITLED.sub("", text))) or \
+        Counter(int(y) for y in _BODY_YEAR.findall(text))
     m = _PERIOD_YEAR.search(text)
     d = _DECLARED_YEAR.search(text)
     period = int(m.group(1)) if m else None
