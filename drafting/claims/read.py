@@ -650,12 +650,17 @@ def _closed_past_semicolon(parts, cut: int, after, last_end: int) -> bool:
     is one list, complete: the ；only groups its items. Not when the part before the ；already
     closed a list with 其他 (what follows is something else), nor when the parts name different
     kinds of thing (门户网站发布…；微信公众号推送…，其他平台…)."""
-    if cut < 2 or CATCH_ALL.match(parts[cut - 1].phrase or "") or \
-            not CATCH_ALL.match(parts[-1].phrase or ""):
+    if cut < 2 or not CATCH_ALL.match(parts[-1].phrase or ""):
+        return False
+    # (…规范性文件6条、其他文件8条;政务动态类信息2128条、…、其他信息5989条: the documents closed on their own
+    # 其他文件, then the other kinds of item on 其他信息 — one list in two levels, 梅县区 2024, 第二百四十八批)
+    documents_first = (parts[cut - 1].phrase or "").endswith("文件") and \
+        not (parts[-1].phrase or "").endswith("文件")
+    if CATCH_ALL.match(parts[cut - 1].phrase or "") and not documents_first:
         return False
     if any(q.unit == parts[-1].unit and a > last_end for q, a, _ in after):
         return False                # more figures of its unit follow the 其他 part
-    return len(_shared_ending([p.phrase or "" for p in parts])) >= 2
+    return documents_first or len(_shared_ending([p.phrase or "" for p in parts])) >= 2
 
 
 _ITEM_GAP = re.compile(r"^[，,、][^，,、。；;：:（）()\d]*$")
