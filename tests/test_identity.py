@@ -199,6 +199,9 @@ def test_counted_bodies_and_a_verb_before_a_city_are_no_names():
     text = "全市38家市直部门及市政府2022年政府信息公开工作年度报告已全部按要求拟写。"
     assert [c.name.text for c in identity.self_references(text)] == []
     assert not identity.parse_name("未提请市政府", strict=False).regions
+    # 按照洪山区2024年…报告, 设置自助办理区 (第二百五十批): a verb read into a place, guessed as the body
+    assert not (identity.parse_name("按照洪山区", strict=False) or identity.Name("", (), "", None, False)).regions
+    assert not (identity.parse_name("设置自助办理区", strict=False) or identity.Name("", (), "", None, False)).regions
 
 
 def test_xianba_and_a_name_made_by_another_name_are_read():
