@@ -773,11 +773,16 @@ def _is_own_literal(cand: str, own: Own) -> bool:
 _JOINED_ORGAN = re.compile(r"(?P<a>[" + HAN + r"]{2,6})[和与及](?P<b>[" + HAN + r"]{2,8}?)(?P<s>局|委员会|委|厅|办公室|中心)$")
 
 
+# 教育体育局 → 教体局: two words of two characters, no 和 between (蜀山区教体局 in 蜀山区教育体育局's report,
+# 第二百五十一批 — two I001 errors)
+_TWO_WORD_ORGAN = re.compile(r"(?P<a>[" + HAN + r"]{2})(?P<b>[" + HAN + r"]{2})(?P<s>局|委员会|委|厅|办公室|中心)$")
+
+
 def _initials(cand: str, own: Own) -> bool:
     o = own.name
     if o is None or not o.org or not cand.endswith(("局", "委", "厅", "办", "中心")):
         return False
-    m = _JOINED_ORGAN.fullmatch(o.org)
+    m = _JOINED_ORGAN.fullmatch(o.org) or _TWO_WORD_ORGAN.fullmatch(o.org)
     if m is None:
         return False
     suffix = "委" if m.group("s") == "委员会" else "办" if m.group("s") == "办公室" else m.group("s")
@@ -1014,6 +1019,9 @@ def _superior_namesake(n: Name, own: Own) -> bool:
     return holds(n.regions[-1], own.regions[-1])
 
 
+_NAME_ASIDE = re.compile(r"[（(]([" + HAN + r"]{2,20})[)）]")
+
+
 def foreign_self_references(text: str, own: Own, norm: Norm | None = None, confirmed: bool = False) -> Iterator[Doer]:
     """The prose calling this the report of another agency (现公布XX局2025年度…报告 in a 镇's report)."""
     if own.name is None:
@@ -1022,6 +1030,11 @@ def foreign_self_references(text: str, own: Own, norm: Norm | None = None, confi
         n = c.name
         if _is_own_literal(n.text, own):
             continue
+        aside = _NAME_ASIDE.search(text[c.start:c.end + 24], c.end - c.start - 24 if c.end - c.start > 24 else 0)
+        if aside is not None and (_is_own_literal(aside.group(1), own)
+                                  or any(aside.group(1).endswith(x) for x in own.names if x and len(x) >= 3)):
+            continue    # 国家东中西区域合作示范区(连云港徐圩新区)2024年…报告: the own name in brackets, one body
+            #             with two names (徐圩新区 2024, 第二百五十四批)
         kind, reason = relation(n, own)
         if kind == "own":
             continue

@@ -556,5 +556,8 @@ def _one_slip(name: str, own: str) -> bool:
     if len(long_) - len(short) == 2:
         # two characters together, inside a long name (…东湖风景区分局 for …东湖生态风景区分局: 武汉市
         # 东湖生态风景区分局 2021, 第一百三十九批), not its kind at the end
-        return len(short) >= 8 and any(long_[:i] + long_[i + 2:] == short for i in range(1, len(long_) - 4))
+        # (or apart: 巴彦淖尔市业和息化局 for 巴彦淖尔市工业和信息化局, 第二百五十三批 — an I001 error)
+        return len(short) >= 8 and any(long_[:i] + long_[i + 1:j] + long_[j + 1:] == short
+                                       for i in range(1, len(long_) - 2) for j in range(i + 1, len(long_) - 1)
+                                       if j == i + 1 and i < len(long_) - 4 or j > i + 1)
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
