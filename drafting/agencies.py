@@ -327,7 +327,8 @@ def _parse(s: str, pos: int, regions: tuple[str, ...], strict: bool) -> Name | N
         n = _parse(s, pos + 4, regions, True)     # 荔湾区人民政府南源街道办事处
         if n is not None:
             return n
-    if not strict and _ORG_END.search(rest) and (regions or pos == 0):
+    # (…交通运输局网站: a site, not a body ending in 站 — 汉中市交通运输局 2025, 第二百五十八批)
+    if not strict and _ORG_END.search(rest) and not rest.endswith("网站") and (regions or pos == 0):
         gov = rest.startswith(("人民政府", "政府")) and department_of(rest) is None
         return Name(s, regions, rest, department_of(rest), gov)
     return None

@@ -202,6 +202,8 @@ def test_counted_bodies_and_a_verb_before_a_city_are_no_names():
     # 按照洪山区2024年…报告, 设置自助办理区 (第二百五十批): a verb read into a place, guessed as the body
     assert not (identity.parse_name("按照洪山区", strict=False) or identity.Name("", (), "", None, False)).regions
     assert not (identity.parse_name("设置自助办理区", strict=False) or identity.Name("", (), "", None, False)).regions
+    # 汉中市交通运输局网站主动公开… (第二百五十八批): the site guessed as the body
+    assert identity.parse_name("青禾市交通运输局网站", strict=False) is None
 
 
 def test_xianba_and_a_name_made_by_another_name_are_read():
