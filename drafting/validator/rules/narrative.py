@@ -306,6 +306,13 @@ def breakdown_sum(ctx: Context):
             parts = _without_case_outcomes(parts)
             if len(parts) < 2 and len(e.parts) >= 2:
                 continue            # 行政复议7件,结果维持6件,尚未审结1件: one part and its own outcomes
+            inner = next((k for k in range(1, len(parts))
+                          if "其中" in r.norm.text[_pos(r, parts[k - 1].end):_pos(r, parts[k].start)]), None)
+            if inner is not None and e.totals and sum((p.value for p in parts[:inner]), Decimal(0)) in \
+                    {t.value for t in e.totals}:
+                continue            # 4469项(行政许可3912项,公共服务557项;其中,行政权力事项1226项、…2686项): a 其中
+                #                     inside the list divides its last part; the parts before it make the total
+                #                     (湘阴县 2020, 第二百五十九批)
             if len(parts) == 1 and e.marker in ("(", "（") and _BESIDES.match(parts[0].phrase or ""):
                 continue            # 主动公开政府信息数1条(其他主动公开21条): a count besides it, in brackets,
                 #                     not its breakdown (厦门市翔安区凤翔街道 2023, 第二百三十四批)
@@ -423,7 +430,11 @@ def breakdown_sum(ctx: Context):
             if run_to_total and e.catch_all and \
                     not any(_CHANNEL_PART.search(p.phrase or "") for p in e.parts):
                 run_to_total = 0    # …重大项目5条，其他各类信息8条: kinds of one list up to its 其他, not another statement
+            # (…政务信息2657条,县直及各乡镇1377条,政策解读24条,人事和招聘信息92条,基层政务公开专栏745条 against
+            # 4034: the first two make it; 解读 and a 专栏 hold items counted there already — 江永县 2023, 第二百五十九批)
             if run_to_total and not any(_CHANNEL_PART.search(p.phrase or "") or _MOVED_ON.search(p.phrase or "")
+                                        or (_OVERLAPPING_KIND.search(p.phrase or "") and not any(
+                                            _OVERLAPPING_KIND.search(x.phrase or "") for x in e.parts[:run_to_total]))
                                         for p in e.parts[run_to_total:]) and not _run_closed(r, e.parts, run_to_total):
                 run_to_total = 0    # …建议提案办理公开2条，机构职能1条: one more kind, not another channel or deed
             # Parts that are channels (门户网站800条、微信公众号300条…) may count one item on several;
@@ -730,6 +741,7 @@ def _case_split(parts, total: Decimal) -> str:
 
 
 _CHANNEL_PART = CHANNEL_PART
+_OVERLAPPING_KIND = re.compile(r"解读|专栏|专题")
 _BESIDES = re.compile(r"\s*(?:其他|其它|其余|另有|另外|此外)")
 _HANDLED_TOTAL = re.compile(r"办理(?!完)[^，,。；;]{0,12}申请")
 _ITEM_UNITS = frozenset({"条", "篇"}) | DOCUMENT_UNITS     # units that count published items one for one
