@@ -84,7 +84,8 @@ LEXICON: tuple[Phrase, ...] = (
            # word, not 网上办件/政务服务办件)
            # (办结的82件中予以公开的11件: 的 before the figure — 昆山市政府办 2025, 第一百五十八批)
            _p(r"(?:办结|办理完毕|(?<!公开)(?<!提供)(?<!处理)答复|处理完毕|办复)(?:了|的)?(?:依申请公开|依申请|政府信息公开|信息公开)?(?:申请|件)?(?:共计|共)?$"
-              r"|^办件$"),
+              # (申请办结数8件: the count named as a number — 嘉兴市市场监管局 2022, 第二百六十批)
+              r"|^办件$|^申请办结数$"),
            None, frozenset(APP_UNITS)),
     # 自然人/法人 name applicants by themselves: no 申请 needed in the sentence
     Phrase("自然人申请数", ("t3.natural_person", "t3.natural_person_all"), _p(r"自然人(?:申请|提出)?(?:的申请)?$"), None,

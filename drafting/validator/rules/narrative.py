@@ -1446,6 +1446,7 @@ def applications_balance(ctx: Context):
             if rec.quantity.unit != "件":
                 continue
             q = rec.quantity
+            lower = False
             held = _HOLDS_CARRIED.match(text, q.end) if "t3.received_all" in rec.keys else None
             left_out = [t for t in carried_in.get(q.sentence, ()) if t.quantity.start < q.start
                         and _LEFT_OUT.match(t.quantity.phrase or "")] if "t3.received" in rec.keys else []
@@ -1474,6 +1475,17 @@ def applications_balance(ctx: Context):
                 amount = f"{fmt(in_hand)}件"
                 quote = text[min(q.start, before[0].quantity.start):max(q.end, before[0].quantity.end)].strip()
                 lo, hi = q.start, len(text)
+            elif "t3.received" in rec.keys and not carried_in.get(q.sentence):
+                # 受理…11件,…申请办结数8件,结转下一年办理1件 (嘉兴市市场监管局 2022, 第二百六十批): last year's
+                # carried-over ones are not named, but they could only add to those in hand — answered and
+                # carried together short of the received alone is certain
+                also, said, amount = (), "（未计上年结转）", q.text
+                in_hand = q.value
+                quote = text[q.start:q.end].strip()
+                lo = text.rfind("\n", 0, q.start) + 1
+                hi = text.find("\n", q.end)
+                hi = len(text) if hi < 0 else hi
+                lower = True
             else:
                 continue
             handled = [t for t in ties if t.keys == ("t3.handled",) and lo <= t.quantity.start < hi and t.quantity.start > q.start]
@@ -1482,12 +1494,14 @@ def applications_balance(ctx: Context):
                 continue            # none, or several (by channel, by kind): not one balance
             h, c = handled[0], carried[0]
             out = h.quantity.value + c.quantity.value
-            if out == in_hand:
-                continue
+            if out == in_hand or (lower and out > in_hand):
+                continue            # (more answered than received: last year's may make the difference)
             # (the ties' doubts about the table — scope, period — say nothing of the prose's own sum;
             # a figure that may be one channel's does)
             certain = all(t.quantity.exact and not t.part for t in (rec, h, c, *also))
-            f = ctx.finding(f"正文「{r.clause(q)}」{said}：在办申请共 {amount}，而办结 {h.quantity.text}、"
+            f = ctx.finding(f"正文「{r.clause(q)}」：收到 {amount}，而办结 {h.quantity.text}、结转下年度 {c.quantity.text}，"
+                            f"合计 {fmt(out)}件，少于收到数（上年结转的申请只会使在办申请更多）。" if lower else
+                            f"正文「{r.clause(q)}」{said}：在办申请共 {amount}，而办结 {h.quantity.text}、"
                             f"结转下年度 {c.quantity.text}，合计 {fmt(out)}件，两者应相等。",
                             section=section, quote=quote,
                             fix="核对收到申请数是否含上年结转、办结数和结转下年度数（表三：一＋二＝（七）＋四）。")
