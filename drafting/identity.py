@@ -1019,7 +1019,7 @@ def _superior_namesake(n: Name, own: Own) -> bool:
     return holds(n.regions[-1], own.regions[-1])
 
 
-_NAME_ASIDE = re.compile(r"[（(]([" + HAN + r"]{2,20})[)）]")
+_NAME_ASIDE = re.compile(r"[（(]([" + HAN + r"]{2,20})[)）]$")
 
 
 def foreign_self_references(text: str, own: Own, norm: Norm | None = None, confirmed: bool = False) -> Iterator[Doer]:
@@ -1030,7 +1030,7 @@ def foreign_self_references(text: str, own: Own, norm: Norm | None = None, confi
         n = c.name
         if _is_own_literal(n.text, own):
             continue
-        aside = _NAME_ASIDE.search(text[c.start:c.end + 24], c.end - c.start - 24 if c.end - c.start > 24 else 0)
+        aside = _NAME_ASIDE.search(text, c.start, c.end)      # (the claim's span ends with its brackets)
         if aside is not None and (_is_own_literal(aside.group(1), own)
                                   or any(aside.group(1).endswith(x) for x in own.names if x and len(x) >= 3)):
             continue    # 国家东中西区域合作示范区(连云港徐圩新区)2024年…报告: the own name in brackets, one body
