@@ -125,8 +125,10 @@ JOINT_NAME = r"[" + HAN + r"]{2,20}?(?:人民政府|管理委员会|管委会)"
 _JOINT_BEFORE = re.compile(rf"(?P<n>{JOINT_NAME}) $")
 # (请与常州市钟楼区南大街街道党政和人大办公室联系, 第二百二十一批: an office serving two bodies; 如对本报告有
 # 疑问,可与广元市市场监督管理局办公室联系, 第二百二十三批)
+# (可向房县政务公开工作领导小组办公室联系, 第二百五十九批: the office of a place's 政务公开 leading group)
 _CONTACT = re.compile(
-    rf"(?:请|可)(?:与|联系)(?P<e>{_NAME})(?:的)?(?P<o>(?:党政|人大|综合|[和与])*办公室|办公厅)?(?:联系|[，。,（(])")
+    rf"(?:请|可)(?:与|联系|向)(?P<e>{_NAME})(?:的)?(?P<o>(?:党政|人大|综合|[和与])*办公室|办公厅|"
+    rf"(?:政务公开|政府信息公开)(?:工作)?领导小组办公室)?(?:联系|[，。,（(])")
 _OPENING = 1200         # a report says whose it is in its opening
 _OF_YEAR = r"\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)"
 # 现将XX2024年度政府信息公开工作的有关情况向社会公众发布: the opening names whose year it reports
@@ -955,6 +957,29 @@ def foreign_sites(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doe
             reason = f"本报告的机关「{own.shown}」是按正文推定的，未能从标题或落款中确认"
         yield Doer(n, m.start(), m.end(), m.group().lstrip("，,。；;：: "), certain, reason,
                    "portal" if m.re is _SITE_PUBLISHED else "site")
+
+
+def foreign_contacts(text: str, own: Own, norm: Norm | None = None, confirmed: bool = False) -> Iterator[Doer]:
+    """The contact for questions on the report in another place of the own place's kind (可向房县政务
+    公开工作领导小组办公室联系 in 竹山县's report: two counties of 十堰市, 第二百五十九批): the line carried
+    over from that place's report. Only a place the division codes put beside the own one under one
+    same city or province counts; certain where the own agency is."""
+    if own.name is None or "联系" not in text or not own.regions or not is_division(own.regions[-1]):
+        return
+    if norm is None:
+        norm = normalise(text)
+    for c in _contacts(norm):
+        n = c.name
+        if not n.regions or bare_name(n) and not n.gov or _is_own_literal(n.text, own):
+            continue
+        last = n.regions[-1]
+        if not is_division(last) or not share_upper(last, own.regions[-1]) or \
+                place_relation(n.regions, own.regions) != "sibling":
+            continue
+        sure = own.certain or confirmed
+        reason = f"「{n.text}」与本机关「{own.shown}」不在同一地区" if sure else \
+            f"本报告的机关「{own.shown}」是按正文推定的，未能从标题或落款中确认"
+        yield Doer(n, c.start, c.end, c.quote, sure, reason, "contact")
 
 
 # 通过…广东省政务服务网…广东省行政执法公示平台等渠道主动公开: a province's platform named as one the

@@ -41,6 +41,7 @@ def other_agency(ctx: Context):
             found += identity.foreign_sites(text, own, norm)
             found += identity.foreign_platforms(text, own, norm)
             found += identity.topic_owners(text, own, confirmed, norm)
+            found += identity.foreign_contacts(text, own, norm, confirmed)
         found += identity.addressed_elsewhere(text, own, norm)
         done: set[int] = set()
         for d in sorted(found, key=lambda d: d.start):
@@ -60,6 +61,9 @@ def other_agency(ctx: Context):
             elif d.kind == "portal":
                 msg = f"正文称本机关通过「{d.name.text}」的网站公开信息，而本报告的机关是「{own.shown}」"
                 fix = "改为本机关或本地政府的网站，并核实这段文字是否沿用了其他地区的报告。"
+            elif d.kind == "contact":
+                msg = f"正文请读者就本报告与「{d.name.text}」联系，而本报告的机关是「{own.shown}」"
+                fix = "改为本机关（或本地政务公开工作机构）的联系方式，并核实这段文字是否沿用了其他地区的报告。"
             elif d.kind == "site":
                 msg = f"正文称本报告在「{d.name.text}」的网站发布，而本报告的机关是「{own.shown}」"
                 fix = "改为本机关或本地政府的网站，并核实这段文字是否沿用了其他地区的报告。"
