@@ -336,6 +336,16 @@ def test_units_written_in_cells_are_dropped():
     check_clean(ingest_bytes(text.encode(), "r.txt"))
 
 
+def test_a_footnote_mark_after_a_cells_figure_is_dropped():
+    # (规范性文件 | 3 | 275 | 19① |: 建湖县 2023, 第二百六十五批 — the mark made the row look short and
+    # its figures were cut as run together)
+    text = document(markdown_table)
+    row = T2.row("normative_documents").label
+    assert f"{row} | 2 | 0 | 10 |" in text
+    text = text.replace(f"{row} | 2 | 0 | 10 |", f"{row} | 2 | 0 | 10① |")
+    check_clean(ingest_bytes(text.encode(), "r.md"))
+
+
 def test_gbk_text_is_read():
     check_clean(ingest_bytes(document(tab_table).encode("gbk"), "r.txt"))
 

@@ -67,6 +67,8 @@ _ORDINAL_NO = re.compile(r"^(\d+)[.,]|^\(([一二三四五六七八九十]+)\)")
 _COMMA_ORDINAL = re.compile(r"^(\d+),")
 # (16368(件): 鄂尔多斯市市场监督管理局 2020, 第五十六批 — the unit in brackets after the figure)
 _CELL_UNIT = re.compile(r"(?<=\d)(?:件|条|个|项|次|万元|元|[（(]\s*(?:件|条|个|项|次|万元|元)\s*[)）])$")
+# a footnote's mark after a cell's figure (规范性文件 | 3 | 275 | 19① |: 建湖县 2023, 第二百六十五批)
+_CELL_MARK = re.compile(r"(?<=\d)[\u2460-\u2473\u2776-\u277f*※]$")
 # Figures each followed by its unit, run together with no separator (政府集中采购1个246900元): the
 # units part the cells.
 # (份, 篇: 共制作规范性文件1份。 in a part 二 whose table the copy lost — 武汉市机关事务管理局 2025, 第二百三十八批)
@@ -457,7 +459,7 @@ def grid_cells(cells: list[str]) -> list[str] | None:
             toks.append(cell)             # a count as printed: nothing below would change it
             continue
         cell = _SPACES.sub("", cell.translate(_HALF))
-        cell = _CELL_UNIT.sub("", cell)
+        cell = _CELL_UNIT.sub("", _CELL_MARK.sub("", cell))
         cell = _signed_word(cell)
         if not (cell in _BLANK or _NUM.match(cell.replace(",", "")) or UNSURE.match(cell)):
             break
