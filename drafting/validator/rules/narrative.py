@@ -552,7 +552,7 @@ def breakdown_sum(ctx: Context):
                 if whole_again:
                     why.append("有一项恰为总数，其余各项之和也恰为总数，各项可能相互包含")
                 if umbrella:
-                    why.append("「信息公开」栏目可能已含所列的解读、文件等分项")
+                    why.append("「信息公开」栏目可能已含所列的解读、文件、重点领域信息等分项")
                 if filed_twice:
                     why.append("不计解读、文件各项时其余各项之和恰为总数，解读等分项可能已计入其他类")
                 if one_whole:
@@ -783,7 +783,9 @@ def _bare_total_before(r, total, parts) -> Decimal | None:
 
 
 _UMBRELLA = re.compile(r"^(?:其中)?(?:政府)?信息公开(?:目录|专栏|栏目)?(?:类)?(?:信息)?$")
-_UNDER_UMBRELLA = re.compile(r"解读|规范性文件|政策文件")
+# (重点领域: 4796条,其中重点领域政务信息公开1334条,政务动态类信息2476条,信息公开目录1898条 — 苏州高新区 2024,
+# 第二百六十五批; a site's 重点领域 columns stand inside its 信息公开目录)
+_UNDER_UMBRELLA = re.compile(r"解读|规范性文件|政策文件|重点领域")
 
 
 def _umbrella_and_kind(parts) -> bool:
