@@ -206,6 +206,22 @@ def test_one_cell_per_line_with_a_dash_or_a_bare_change_word():
     assert [(p.code, p.row) for p in problems] == [("P005", "regulations")]
 
 
+def test_one_cell_per_line_last_row_before_a_paragraph_with_figures():
+    """雁塔区交通运输局 2020 (第二百六十六批): 表二's last row one cell per line, then the prose of the
+    next part, whose sentence holds a figure (…累计发送公开信息12篇。): the two zeros are the row,
+    not one figure short of it (P004)."""
+    from drafting.ingest.tables import read_table
+    from drafting.formats import get_template
+    spec = get_template("2019").tables["active_disclosure"]
+    text = ("第二十条第(九)项\n\n信息内容\n\n采购项目数量\n\n采购总金额\n\n\n"
+            "政府集中采购\n\n0\n\n0\n\n\n"
+            "我局主动公开的信息包括机构设置、部门职能和工作动态等，本年度累计发布信息12篇。\n")
+    problems = []
+    table = read_table(spec, "2019", text, problems)
+    assert table["central_procurement"] == {"procurement_items": 0, "procurement_amount": 0}, table
+    assert not [p for p in problems if p.row == "central_procurement"], problems
+
+
 def test_one_cell_per_line_with_blank_cells():
     """长春市二道区房屋征收办 2022 (第七十八批 session): in the one-cell-per-line layout a blank cell
     is a line of a lone pipe and only the row's last pipes-only line closes it

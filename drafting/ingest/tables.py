@@ -376,6 +376,10 @@ def _signed_word(cell: str) -> str:
 _DOUBLED_SIGN = re.compile(r"^([+-])\1+(?=\d)")
 
 
+# a line of running prose: opens with words and holds a clause's punctuation well inside it
+_PROSE_AFTER = re.compile(r"[\u4e00-\u9fff][^\n]{10,}?[，。；：,;:][^\n]{8,}")
+
+
 def _stacked_cells(zone: str, ncols: int) -> list[str] | None:
     """A row printed one cell per line below its label (blank lines between): exactly ``ncols``
     lines, each one figure, up to the next label or to a line of words the reading did not take
@@ -397,8 +401,11 @@ def _stacked_cells(zone: str, ncols: int) -> list[str] | None:
             not any(_NUM.match(c) for c in cells[:ncols]):
         return None
     if len(cells) > ncols and not _NUMBERED_WORDS.match(cells[ncols]) and \
-            (_DIGIT.search(cells[ncols]) or not _CJK_OPEN.match(cells[ncols])):
+            (_DIGIT.search(cells[ncols]) or not _CJK_OPEN.match(cells[ncols])) and \
+            not _PROSE_AFTER.match(cells[ncols]):
         return None         # more figures than cells, or what follows is not words
+        #                     (a paragraph of prose after the last row may hold figures: 雁塔区交通运输局
+        #                     2020, 第二百六十六批 — 政府集中采购\n0\n0 and then …累计发送公开信息12篇。)
     return cells[:ncols]
 
 
