@@ -545,7 +545,27 @@ def identity_of(report: Report, texts: list[tuple[str, str]] | None = None,
             if not regions:
                 n = parse_name(full, strict=False)
                 regions = n.regions if n is not None else regions
+    if name is not None and regions and all(r in region_levels() for r in regions):
+        # 区退役军人事务局2022年…报告 as the page's title and 广州市越秀区退役军人事务局2022年…报告 in the
+        # opening (越秀区退役军人事务局 2022, 第二百六十七批): the title shortened the name the prose
+        # gives in full; the full name's places are the own ones
+        fuller = _fuller_own(name, regions[-1], texts if texts is not None else _texts(report))
+        if fuller is not None:
+            regions = fuller.regions
+            names.add(fuller.text)
     return Own(agency, agency is not None and not agency_is_guess(report), name, regions, frozenset(names), basis)
+
+
+def _fuller_own(name: Name, bare: str, texts: list[tuple[str, str]]) -> Name | None:
+    """The own agency's name in full where the report calls itself by it (现公布/…报告) in its
+    opening: the same organ, its last place one of the bare kind the title gave (区, 市, 县)."""
+    for _, text in texts[:2]:
+        for c in self_references(text[:_OPENING]):
+            n = c.name
+            if n.regions and n.regions[-1] not in region_levels() and n.regions[-1].endswith(bare) \
+                    and (n.org or n.gov) and n.org == name.org and n.gov == name.gov:
+                return n
+    return None
 
 
 _ADDRESS = re.compile(r"地址\s*[:：]\s*([" + HAN + r"]{2,24}?)(?:人民政府|政府|大楼|路|街|大道|号|广场|中心)")
@@ -875,8 +895,10 @@ _PREP_LEVEL = re.compile(r"[自从在于向对为由将把被][省市县区镇�
 _SITE_PUBLISHED = re.compile(r"(?:^|[，,。；;：:])\s*(?:其中|全年|年内|同时|并|还)?\s*(?:通过|在|依托|利用)?\s*(?P<n>[" + HAN + r"]{2,12}?"
                              r"(?:人民政府|政府))(?:门户|入口|信息公开|政务公开)?(?:网站|网)(?:上)?(?:共|累计|全年)?(?:发布|公开)")
 _PORTAL_TAIL = re.compile(r"政府(?:门户|入口|信息公开|政务公开)?(?:网站|网)(?:上)?(?:共|累计|全年)?(?:发布|公开)")
+# (可在崖州区应急管理局政府信息公开网下载: the bureau's own 政府信息公开网, not a 「…管理局政府」 —
+# 第二百六十七批)
 _SITE = re.compile(r"可(?:在|于|从|登录)(?P<n>[" + HAN + r"（）()]{2,30}?(?:人民政府|政府|局|委员会|委|办公室|办))"
-                   r"(?:信息公开|门户|政务公开|政务)?(?:网站|网|平台)"
+                   r"(?:政府信息公开|信息公开|门户|政务公开|政务)?(?:网站|网|平台)"
                    r"[^。；;\n]{0,12}?(?:下载|查阅|获取|查询)")
 
 
