@@ -570,7 +570,11 @@ def _norm_pos(r: Reading, orig_pos: int) -> int:
 # The brackets and colons as alternatives of their own, not a class: with every alternative
 # beginning with a plain character the engine skips ahead to their first characters (a class among
 # them makes it try the whole pattern at every position).
-_MARKER_RE = re.compile("|".join(MARKERS + ("（", r"\(", "：", ":")))
+# (在已公开信息当中…其他信息累计1425条: 民治街道 2025, 第二百六十九批 — 当中 after the items it divides)
+_MARKER_RE = re.compile("|".join(MARKERS + ("（", r"\(", "：", ":", r"(?<=信息)当中")))
+# 主动公开政府信息的主要类别包括:… opening a sentence: the kinds of the last sentence's figure (建瓯市 2023,
+# 第二百六十八批), as a sentence-opening 包括
+_KINDS_OPENING = re.compile(r"^[\u4e00-\u9fff]{0,14}?的?(?:主要)?(?:类别|类型)(?:主要)?$")
 # …惠民惠农108条，其他栏目信息均按照时间节点及时发布 (芦庙镇 2025): the rest named without a figure
 _OPEN_END = re.compile(r"^\s*(?:等等|等)|^\s*[，,、；;]\s*(?:其他|其它|其余|另有)[^。；;\d]*[。；;]?$")
 # 共发布102条 after a group's parts: their subtotal (小计), not one more part
@@ -962,7 +966,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             after = [(q, a, b) for q, a, b in qab if a >= mpos + len(marker)]
             # (…600余条。包括政务信息动态39条,…: a 包括 that opens the sentence, as 其中 — 江北区教委
             # 2024, 第一百一十六批; one after the sentence's own words lists what they name)
-            opens_sentence = (marker == "其中" or marker == "包括" and not seg[:m.start()].strip(" \u3000，,")) \
+            opens_sentence = (marker == "其中" or marker == "包括" and (
+                not seg[:m.start()].strip(" \u3000，,") or _KINDS_OPENING.match(seg[:m.start()].strip(" \u3000，,")))) \
                 and not before and si > 0
             if opens_sentence:
                 # 。其中，… refers back to the last sentence: to the figures of its last ；-item only

@@ -18,13 +18,15 @@ from ..core import Context, rule
 
 # ｛a referent that is adjacent to its list｝: only separators and a few words between total and marker
 _COMMA_ONLY = re.compile(r"^[\s，,]*$")
-_ADJACENT = re.compile(r"^[\s，,、：:；;（(]*(?:信息|条目|文件|内容)?中?[\s，,、：:；;（(]*$")
+# (…8775条(…),在已公开信息当中…: 民治街道 2025)
+_ADJACENT = re.compile(r"^[\s，,、：:；;（(]*(?:在已?公开的?(?=信息))?(?:信息|条目|文件|内容)?中?[\s，,、：:；;（(]*$")
 _ASIDE = re.compile(r"[（(][^（()）]*[)）]")
 _SENTENCE_STOP = re.compile(r"[。！？!?\n]")
 # 共公开信息162条。其中，…: a 其中 opening the sentence right after the one its total closes. Only
 # parts that exceed the total are certain there: a new sentence may list something narrower
 # (发布信息160条。其中政策文件13条、工作动态4条…: 13's own breakdown, perhaps), so a shortfall is not.
 _SENTENCE_END = re.compile(r"^\s*。\s*$")
+_KINDS_BACK = re.compile(r"^\s*。\s*[\u4e00-\u9fff]{0,14}?的?(?:主要)?(?:类别|类型)(?:主要)?\s*$")
 
 
 def _accepted(ctx: Context, keys: tuple[str, ...]) -> list[Decimal]:
@@ -410,7 +412,11 @@ def breakdown_sum(ctx: Context):
             # sentence before, and that sentence's one figure of the unit is the total
             back = not adjacent and e.marker == "其中" and marker_at >= 0 and len(e.totals) == 1 and \
                 gap[:marker_at].rstrip().endswith("。") and "；" not in gap and ";" not in gap
-            adjacent = adjacent or back
+            # 1307条。主动公开政府信息的主要类别包括:…其他类信息512条 (建瓯市 2023, 第二百六十八批): the
+            # next sentence names itself the kinds of the items counted, its list is the total's
+            kinds = not adjacent and e.marker == "包括" and marker_at >= 0 and len(e.totals) == 1 and \
+                bool(_KINDS_BACK.match(gap[:marker_at]))
+            adjacent = adjacent or back or kinds
             # a part in a sibling unit (41条 … 293篇): the sum needs 条 and 篇 to count alike, so it
             # is certain only where one part alone exceeds the total
             # (documents in 件 among items in 条, 政策文件9件…其他信息4条, count one for one)
