@@ -63,7 +63,8 @@ _UNIT_AS = {"余条": "条", "条信息": "条", "余份": "份"}
 # Units that count the same things, pieces published: a list of 条 may go on with a part in 篇
 # (主动公开政府信息162条。其中，乡镇文件公开41条，通过…微信公众号发布信息293篇). The part stays in the
 # list; N001 is certain of a sum that needs it only where that part alone exceeds the total.
-SIBLING_UNIT = {"条": "篇", "篇": "条"}
+# (篇次 and 次: 网站共发布89篇次(文字解读18篇次、…新闻发布会5次、…41篇次) — 重庆市医保局 2022, 第二百七十批)
+SIBLING_UNIT = {"条": "篇", "篇": "条", "篇次": "次", "次": "篇次"}
 ITEM_SEP = "，、；：,;:（）()"
 MARKERS = ("其中", "包括", "包含", "涵盖", "含", "分别为", "分别是", "主要有")
 # A lone 一 before these is an article (一个平台, 一次性, 一项制度), not a statistic.
