@@ -276,10 +276,12 @@ def breakdown_sum(ctx: Context):
             if not e.totals or not e.parts:
                 continue
             if section == last and not _SENTENCE_OVER.search(r.norm.text, _pos(r, e.parts[-1].end)) and \
-                    not _DIGIT_AFTER.search(r.norm.text, _pos(r, e.parts[-1].end)):
+                    not _DIGIT_AFTER.search(r.norm.text, _pos(r, e.parts[-1].end)) and \
+                    not _over_already(r, e):
                 # the text ends inside the list, with no figure after its last part (…政府工作报告
                 # 1条、政府 — a stored copy cut short: 深圳市发改委 2020, 第八十二批): its parts are
-                # not all there
+                # not all there. (Parts over the total already stay over whatever follows: 136条,其中
+                # …64条…36条…40条,主要围绕改善营 — 精河工业园区 2024, 第二百七十三批.)
                 continue
             parts = e.parts
             if len(e.totals) >= 2 and _in_hand_balanced(r, e):
@@ -792,6 +794,17 @@ _UMBRELLA = re.compile(r"^(?:其中)?(?:政府)?信息公开(?:目录|专栏|栏
 # (重点领域: 4796条,其中重点领域政务信息公开1334条,政务动态类信息2476条,信息公开目录1898条 — 苏州高新区 2024,
 # 第二百六十五批; a site's 重点领域 columns stand inside its 信息公开目录)
 _UNDER_UMBRELLA = re.compile(r"解读|规范性文件|政策文件|重点领域")
+
+
+def _over_already(r, e) -> bool:
+    """A list right after its one total (…136条,其中…) whose parts so far, all in its unit, exceed
+    it: parts a cut copy lost could only add to them."""
+    if len(e.totals) != 1 or e.marker != "其中" or any(p.unit != e.totals[0].unit for p in e.parts):
+        return False
+    gap = r.norm.text[_pos(r, e.totals[0].end):_pos(r, e.parts[0].start)]
+    at = gap.find("其中")
+    return at >= 0 and bool(_ADJACENT.match(gap[:at])) and \
+        sum((p.value for p in e.parts), Decimal(0)) > e.totals[0].value
 
 
 def _umbrella_and_kind(parts) -> bool:
