@@ -544,17 +544,22 @@ _DOUBLED_BEFORE = {"性": "能别质格状向命", "和": "解谐平睦美善气
 
 # 没有有涉及 (驻马店经济开发区 2020, 第一百一十四批): 有 typed twice after 没, unless 有 opens a
 # word of its own (没有有效…, 没有有关部门…)
+# the characters that end a word with 有 (所有, 具有, 拥有 …): 有有 after them is two words meeting
+_HAVE_WORDS = "所具拥享持占含只还都已均必应将仍尚亦又也富领私共特固专各皆另确"
 _NO_HAVE_WORDS = "效关利力益序权用意形机偿限线色名害毒的些人所时待条计针组理趣无过着一个点望幸缘别"
 
 
 def _single_doubles(ctx, section: str, text: str):
     """获取的的内容, 主要存在在与, 局办公室为为信息公开, 四类过程性性信息: one character typed twice."""
-    k = text.find("没有有")
+    k = text.find("有有")
     while k >= 0:
-        if text[k + 3:k + 4] not in _NO_HAVE_WORDS or not text[k + 3:k + 4]:
-            yield ctx.finding("「有有」中「有」重复。", section=section, quote=text[max(0, k - 4):k + 7],
+        # (省和市有有做好…: 安顺市 2024, 第二百七十二批 — after any character that does not make a word
+        # with the first 有: 所有有关, 具有有效 are two words meeting)
+        before, after = text[k - 1:k] if k else "", text[k + 2:k + 3]
+        if after and after not in _NO_HAVE_WORDS and (before == "没" or before and before not in _HAVE_WORDS):
+            yield ctx.finding("「有有」中「有」重复。", section=section, quote=text[max(0, k - 5):k + 6],
                               fix="删去重复的「有」。")
-        k = text.find("没有有", k + 3)
+        k = text.find("有有", k + 2)
     for c, after in _NEVER_DOUBLED.items():
         k = text.find(c + c)
         while k >= 0:
