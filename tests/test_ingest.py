@@ -2237,6 +2237,22 @@ def test_untitled_copy_with_unheaded_overall_items_is_read(tmp_path):
     assert "统计期限" in (r.preamble or "") and "主动公开信息52条" not in (r.preamble or "")
 
 
+def test_copy_starting_inside_part_one_with_its_items_on_lines_of_their_own_is_read(tmp_path):
+    """荣昌区安富街道 2025 (第二百六十九批): no title, no preamble of the template's words, no part
+    heading — a paragraph, then (一)主动公开情况。 and (二)依申请公开情况。 each on a line of its own, the
+    text of each below. Refused as not a report; the items say it is part 一."""
+    from drafting.ingest import ingest_path
+    text = ("2024年，云溪街道办事处坚持依法公开，现将本年度工作情况报告如下。\n"
+            "(一)主动公开情况。\n本年度，街道政府网站主动公开信息52条。\n"
+            "(二)依申请公开情况。\n本年度收到政府信息公开申请1件，已按期答复。\n"
+            "(三)政府信息管理。\n严格执行保密审查制度。\n")
+    p = tmp_path / "r.txt"
+    p.write_text(text, "utf-8")
+    r = ingest_path(p).report
+    assert r.sections["overall"].text.startswith("(一)主动公开情况")
+    assert "收到政府信息公开申请1件" in r.sections["overall"].text
+
+
 def test_title_sharing_zhengfu_names_the_government(tmp_path):
     """「2023年华容县人民政府信息公开工作年度报告」: the 政府 of 政府信息公开 is also the end of 人民政府
     (the agency was read as 「华容县人民」 and its own name then warned as another body)."""

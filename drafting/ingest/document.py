@@ -994,6 +994,12 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         m = _OWN_WORDS_ONE.search(text)
         if m is None:
             m = _OVERALL_ITEMS.search(text)
+        items_found = m is not None
+        if m is None:
+            # (一)主动公开情况。 and (二)依申请公开情况。 each on a line of its own (荣昌区安富街道 2025, 第二百六十九批:
+            # a copy that starts inside part 一, its first paragraph and then the items)
+            m = _OVERALL_ITEM_LINES.search(text)
+            items_found = m is not None
         if m is None:
             # …等六部分组成。报告中所列数据的统计时限为…。 then 「(一)组织领导和机构开展情况」 on a line of its own:
             # the preamble done, part 一 begins with its first item, unheaded (吉林经开区社会事业管理局
@@ -1021,7 +1027,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     if not heads:
         tables_anywhere = _has_table_labels(text)
         if not tables_anywhere and title_line is None and not _ANNOUNCED.search(text, 0, _ANNOUNCE_REACH) \
-                and not _OWN_PREAMBLE.search(text, 0, _PREAMBLE_REACH):
+                and not _OWN_PREAMBLE.search(text, 0, _PREAMBLE_REACH) and not items_found:
             # Nothing says this is an annual report. A titled copy that holds only the opening
             # (a stored page cut before 「一、总体情况」) is read: its preamble can be checked; so is
             # an untitled one whose first sentence announces the year's report (现公布XX2023年…年度报告).
