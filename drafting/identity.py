@@ -1042,7 +1042,8 @@ def foreign_platforms(text: str, own: Own, norm: Norm | None = None) -> Iterator
 
 
 # an organ's name followed by the name of a unit inside it (省统计局政务公开办公室)
-_INNER_UNIT = re.compile(r"(.{2,20}?[局委厅])([" + HAN + r"]{2,10}?(?:办公室|科|室|中心))")
+# (由长寿区卫生健康委党政办编制: its 党政办公室, shortened — 长寿区卫健委 2023, 第二百七十五批)
+_INNER_UNIT = re.compile(r"(.{2,20}?[局委厅])([" + HAN + r"]{2,10}?(?:办公室|科|室|中心)|党政办|综合办)")
 _POOLED = re.compile(r"\s*综合各(?:县|区|市|乡|镇|街道|部门|单位)")
 
 
