@@ -880,7 +880,8 @@ _COMPARED = re.compile(r"相比|相较|较|同比|环比|比上年|比去年")
 
 # A list marker between two parts of a list: the part before it has its own breakdown (…专栏632条，
 # 主要类别有：机构职能类信息54条，…).
-_NESTED_MARKER = re.compile("其中|包括|包含|类别有|类别为")
+# (…主动公开政府信息1233条,含政府规范性文件类信息2条,其他文件类信息1231条: 江门市人社局 2024, 第二百七十六批)
+_NESTED_MARKER = re.compile("其中|包括|包含|类别有|类别为|[，,]含(?![量有])")
 # a bracket after a total that adds to it or leaves out of it, not one that divides it
 # (…130条(历年累计7393件): the running total said aside, not the parts — 厦门市卫健委 2022, 第一百四十八批)
 _ASIDE_OPEN = re.compile(r"\s*(?:另有|另外|另|此外|不含|未含|不包括|未包括|外加|历年累计|累计)")
