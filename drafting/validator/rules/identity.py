@@ -231,6 +231,9 @@ _YEAR_CLAUSE = re.compile(rf"(?:^|(?<=[{_STOPS}]))[^{_STOPS}，,]{{0,12}}?(?<![\
 _YEAR_CLAUSE_END = re.compile(_YEAR_COMMA)
 _STOP = re.compile(f"[{_STOPS}]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+# a body named as the doer of a work verb right after a year's comma (于洪区教育局认真贯彻…, 我局坚持…)
+_DOER_OPENS = re.compile(r"\s*(?![在自从对经据按])[\u4e00-\u9fff（）()]{1,30}?(?:局|委|办|厅|政府|中心|街道|镇|乡|管委会)"
+                         r"(?:认真|坚持|严格|深入|全面|扎实|持续|紧紧|始终|高度重视|积极)")
 _COMPARE = re.compile(r"较|比|同比|相比|以来|至今|截至|截止")
 _SINCE = re.compile(r"截至|截止|自|以来|起")
 _UPTO = re.compile(r"截至|截止")
@@ -425,6 +428,10 @@ def date_outside_year(ctx: Context):
             # 第三方评估中… in 海关总署 2020)
             opening = section == "overall" and not t[:start].strip() and y == year + 1 and \
                 not _EXPECTED.search(t, m.end(), end)
+            # …and the year before where a body opens the sentence as its doer (「2022年,于洪区教育局认真贯彻
+            # 落实《条例》…」 in a 2023 report — 于洪区教育局 2023, 第二百七十八批): the year's work, told
+            opening = opening or (section == "overall" and not t[:start].strip() and y == year - 1
+                                  and _DOER_OPENS.match(t, m.end()) is not None)
             if not (opening or _FIGURE.search(t, start, end)) or \
                     _COMPARE.search(t[start:m.start("y")] + t[m.end():m.end() + 6]):
                 continue
