@@ -572,7 +572,9 @@ def _norm_pos(r: Reading, orig_pos: int) -> int:
 # beginning with a plain character the engine skips ahead to their first characters (a class among
 # them makes it try the whole pattern at every position).
 # (在已公开信息当中…其他信息累计1425条: 民治街道 2025, 第二百六十九批 — 当中 after the items it divides)
-_MARKER_RE = re.compile("|".join(MARKERS + ("（", r"\(", "：", ":", r"(?<=信息)当中")))
+# (every alternative begins with a plain character: the engine skips ahead to it — so 当中's
+# 信息 is looked back at from its end)
+_MARKER_RE = re.compile("|".join(MARKERS + ("（", r"\(", "：", ":", r"当中(?<=信息当中)")))
 # 主动公开政府信息的主要类别包括:… opening a sentence: the kinds of the last sentence's figure (建瓯市 2023,
 # 第二百六十八批), as a sentence-opening 包括
 _KINDS_OPENING = re.compile(r"^[\u4e00-\u9fff]{0,14}?的?(?:主要)?(?:类别|类型)(?:主要)?$")
