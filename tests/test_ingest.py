@@ -222,6 +222,21 @@ def test_one_cell_per_line_last_row_before_a_paragraph_with_figures():
     assert not [p for p in problems if p.row == "central_procurement"], problems
 
 
+def test_one_cell_per_line_last_row_before_a_line_of_words_that_ends_in_a_figure():
+    """公主岭市档案局 2021 (第二百八十二批): after 政府集中采购\n0\n0 a line of words opening with a year
+    and ending in a figure (2020年本行政区域…发布总数量(非新闻类、消息类):0): still the row's two cells."""
+    from drafting.ingest.tables import read_table
+    from drafting.formats import get_template
+    spec = get_template("2019").tables["active_disclosure"]
+    text = ("第二十条第(九)项\n\n信息内容\n\n采购项目数量\n\n采购总金额\n\n\n"
+            "政府集中采购\n\n0\n\n0\n\n"
+            "2024年本部门政府信息公开发布总数量(非新闻类、消息类):0\n")
+    problems = []
+    table = read_table(spec, "2019", text, problems)
+    assert table["central_procurement"] == {"procurement_items": 0, "procurement_amount": 0}, table
+    assert not [p for p in problems if p.row == "central_procurement"], problems
+
+
 def test_one_cell_per_line_with_blank_cells():
     """长春市二道区房屋征收办 2022 (第七十八批 session): in the one-cell-per-line layout a blank cell
     is a line of a lone pipe and only the row's last pipes-only line closes it

@@ -376,8 +376,10 @@ def _signed_word(cell: str) -> str:
 _DOUBLED_SIGN = re.compile(r"^([+-])\1+(?=\d)")
 
 
-# a line of running prose: opens with words and holds a clause's punctuation well inside it
-_PROSE_AFTER = re.compile(r"[\u4e00-\u9fff][^\n]{10,}?[，。；：,;:][^\n]{8,}")
+# a line of running prose: opens with words and holds a clause's punctuation well inside it, or
+# holds ten words' characters at least (2020年本行政区域(或本部门)政府信息公开发布总数量(非新闻类、消息类):0
+# after 表二's last row — 公主岭市档案局 2021, 第二百八十二批)
+_PROSE_AFTER = re.compile(r"[\u4e00-\u9fff][^\n]{10,}?[，。；：,;:][^\n]{8,}|(?:[^\u4e00-\u9fff\n]*[\u4e00-\u9fff]){10}")
 
 
 def _stacked_cells(zone: str, ncols: int) -> list[str] | None:
