@@ -319,6 +319,10 @@ def date_outside_year(ctx: Context):
                     continue
                 if not span and y == year - 1 and (t[max(0, m.start() - 1):m.start()] == "、" or t[m.end():m.end() + 1] == "、"):
                     continue        # …法定主动公开内容36条、2022年政府信息公开工作年度报告、…: one of the things published (沙坪坝 2023)
+                if not span and y == year - 1 and section != "preamble" and \
+                        _PUBLISHED.search(t, max(0, m.start() - 6), m.start()):
+                    continue        # 及时准确发布2020年…年度报告 among 2021's work: last year's report, published
+                    #                 this year (黄埔区 2021, 第二百七十九批)
                 if not span and y == year - 1 and _COUNTED_AFTER.match(t, m.end()):
                     continue        # …人事任免8条、福州市城乡建设局2021年度…年度报告1条: counted among them (第一百四十八批)
                 if not span and y == year - 1:
