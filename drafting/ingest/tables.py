@@ -379,7 +379,7 @@ _DOUBLED_SIGN = re.compile(r"^([+-])\1+(?=\d)")
 # a line of running prose: opens with words and holds a clause's punctuation well inside it, or
 # holds ten words' characters at least (2020年本行政区域(或本部门)政府信息公开发布总数量(非新闻类、消息类):0
 # after 表二's last row — 公主岭市档案局 2021, 第二百八十二批)
-_PROSE_AFTER = re.compile(r"[\u4e00-\u9fff][^\n]{10,}?[，。；：,;:][^\n]{8,}|(?:[^\u4e00-\u9fff\n]*[\u4e00-\u9fff]){10}")
+_PROSE_LINE = re.compile(r"[\u4e00-\u9fff][^\n]{10,}?[，。；：,;:][^\n]{8,}|(?:[^\u4e00-\u9fff\n]*[\u4e00-\u9fff]){10}")
 
 
 def _stacked_cells(zone: str, ncols: int) -> list[str] | None:
@@ -404,7 +404,7 @@ def _stacked_cells(zone: str, ncols: int) -> list[str] | None:
         return None
     if len(cells) > ncols and not _NUMBERED_WORDS.match(cells[ncols]) and \
             (_DIGIT.search(cells[ncols]) or not _CJK_OPEN.match(cells[ncols])) and \
-            not _PROSE_AFTER.match(cells[ncols]):
+            not _PROSE_LINE.match(cells[ncols]):
         return None         # more figures than cells, or what follows is not words
         #                     (a paragraph of prose after the last row may hold figures: 雁塔区交通运输局
         #                     2020, 第二百六十六批 — 政府集中采购\n0\n0 and then …累计发送公开信息12篇。)
