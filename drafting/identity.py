@@ -1041,6 +1041,7 @@ def foreign_platforms(text: str, own: Own, norm: Norm | None = None) -> Iterator
         yield Doer(n, a, m.end(), text[a:m.end()], own.certain, reason, "platform")
 
 
+_LEADING_GROUP_OFFICE = re.compile(r"(?:政务公开|政府信息公开|信息公开)(?:工作)?领导小组办公室$")
 # an organ's name followed by the name of a unit inside it (省统计局政务公开办公室)
 # (由长寿区卫生健康委党政办编制: its 党政办公室, shortened — 长寿区卫健委 2023, 第二百七十五批)
 _INNER_UNIT = re.compile(r"(.{2,20}?[局委厅])([" + HAN + r"]{2,10}?(?:办公室|科|室|中心)|党政办|综合办)")
@@ -1087,8 +1088,10 @@ def foreign_self_references(text: str, own: Own, norm: Norm | None = None, confi
         if kind == "own":
             continue
         place = place_relation(n.regions, own.regions)
-        if own.name.gov and place == "same" and (n.gov or (n.dept is not None and n.dept.office)):
-            continue            # a government's report compiled by its own office
+        if own.name.gov and place == "same" and (n.gov or (n.dept is not None and n.dept.office)
+                                                 or _LEADING_GROUP_OFFICE.search(n.text)):
+            continue            # a government's report compiled by its own office (or its place's 政务公开
+            #                     领导小组办公室: 东宁市 2019, 第二百八十四批)
         if own.name.dept is not None and own.name.dept.office and place == "same" and n.gov:
             continue            # the office that compiles its government's report names that report
         if _COMPILER_OFFICE.search(n.text) and _own_body(n.text[:-3], own):
