@@ -574,7 +574,10 @@ def _norm_pos(r: Reading, orig_pos: int) -> int:
 # (在已公开信息当中…其他信息累计1425条: 民治街道 2025, 第二百六十九批 — 当中 after the items it divides)
 # (every alternative begins with a plain character: the engine skips ahead to it — so 当中's
 # 信息 is looked back at from its end)
-_MARKER_RE = re.compile("|".join(MARKERS + ("（", r"\(", "：", ":", r"当中(?<=信息当中)")))
+# (期中 for 其中 right after a count and its comma — 我局主动公开信息0条,期中市政务公开网0条,…: 南岗区
+# 企业和投资服务局 2023, 第二百八十九批 — a slip of the same sound)
+_MARKER_RE = re.compile("|".join(MARKERS + ("（", r"\(", "：", ":", r"当中(?<=信息当中)",
+                                           r"期中(?<=[条件项个篇份][，,]期中)")))
 # 主动公开政府信息的主要类别包括:… opening a sentence: the kinds of the last sentence's figure (建瓯市 2023,
 # 第二百六十八批), as a sentence-opening 包括
 _KINDS_OPENING = re.compile(r"^[\u4e00-\u9fff]{0,14}?的?(?:主要)?(?:类别|类型)(?:主要)?$")

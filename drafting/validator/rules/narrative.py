@@ -513,7 +513,9 @@ def breakdown_sum(ctx: Context):
             # 304条,其中主动公开信息数为304条,政府信息公开工作年度报告为1条,依申请公开信息数为0条…
             # (广汉市南丰镇 2020, 第一百五十九批): one part is the whole again — the others sit inside it
             # or beside it, the list is no partition
-            one_whole = s > total.value and len(e.parts) >= 2 and not whole_again and \
+            # (not a whole of 0: 主动公开信息0条,期中市政务公开网0条,微信公众号…360条 — nothing sits inside
+            # none; 南岗区 2023, 第二百八十九批)
+            one_whole = s > total.value and len(e.parts) >= 2 and not whole_again and total.value > 0 and \
                 any(p.value == total.value and not CATCH_ALL.match(p.phrase or "") for p in e.parts)
             if one_whole:
                 certain = False
