@@ -26,6 +26,7 @@ _SENTENCE_STOP = re.compile(r"[。！？!?\n]")
 # parts that exceed the total are certain there: a new sentence may list something narrower
 # (发布信息160条。其中政策文件13条、工作动态4条…: 13's own breakdown, perhaps), so a shortfall is not.
 _SENTENCE_END = re.compile(r"^\s*。\s*$")
+_BRACKET_AFTER = re.compile(r"\s*[（(]\s*(?:其中|包括|含)")
 _KINDS_BACK = re.compile(r"^\s*。\s*[\u4e00-\u9fff]{0,14}?的?(?:主要)?(?:类别|类型)(?:主要)?\s*$")
 
 
@@ -283,6 +284,12 @@ def breakdown_sum(ctx: Context):
                 # not all there. (Parts over the total already stay over whatever follows: 136条,其中
                 # …64条…36条…40条,主要围绕改善营 — 精河工业园区 2024, 第二百七十三批.)
                 continue
+            bracketed = bool(_BRACKET_AFTER.match(r.norm.text, _pos(r, e.totals[0].end)))
+            if len(e.totals) > 1 and bracketed:
+                # 财政管理类信息6条(其中,预决算2条、…1条、…1条): a bracket right after a figure holds that
+                # figure's parts, whatever earlier figure their sum happens to equal (界坑乡 2022,
+                # 第二百九十批: 4, as 资规管理4条 before it)
+                e = replace(e, totals=e.totals[:1])
             parts = e.parts
             if len(e.totals) >= 2 and _in_hand_balanced(r, e):
                 continue            # 收到…92件、上一年度结转2件。其中,予以公开19件,…结转下年度继续办理9件: the outcomes
@@ -519,7 +526,7 @@ def breakdown_sum(ctx: Context):
                 any(p.value == total.value and not CATCH_ALL.match(p.phrase or "") for p in e.parts)
             if one_whole:
                 certain = False
-            if not certain and _restated_with_breakdown(r, e.parts):
+            if not certain and not bracketed and _restated_with_breakdown(r, e.parts):
                 continue    # 其中通过县政府网站发布5469条，专栏2620条…其他311条: 5469's own breakdown
             what = "超过" if s > total.value else "少于"
             after = "其后" if e.marker == "，" else "下一句" if e.marker == "。" else f"「{e.marker}」后"      # (a list with no marker)
