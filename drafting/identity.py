@@ -722,6 +722,10 @@ def same_org(n: Name, o: Name) -> bool:
         return True
     if n.dept is not None and n.dept == o.dept:
         return True
+    if n.dept is not None and o.dept is not None and (o.org in n.dept.names or n.org in o.dept.names):
+        return True                 # 发改局 is short for 发展和改革局 as well as for 发展和改革委员会 (the name
+        #                             index keeps one): the title's 薛城区发改局 and the prose's 薛城区发展和改革局
+        #                             (第二百九十一批)
     if n.org and o.org and len(n.org) >= 3 and (n.org + "公室" == o.org or o.org + "公室" == n.org):
         return True                 # 政务服务办 is 政务服务办公室 cut short
     return bool(n.org) and (n.org == o.org or (len(n.org) >= 3 and o.org.endswith(n.org)))
