@@ -274,8 +274,9 @@ def _contacts(norm: Norm, office: bool = False) -> Iterator[Claim]:
             # 请联系南京市溧水区人民政府办公室 in a report that calls itself 我办: the office's own
             # report, not the government's (溧水区政府办 2025, 第八十五批; 办公厅 likewise, 我厅)
             s += m.group("o")
-        # (请与我镇人民政府办公室联系: the pronoun's body, named by no name — 水江镇 2024, 第九十二批)
-        n = parse_name(s, strict=False) if s and not SELF_RE.match(s) else None
+        # (请与我镇人民政府办公室联系: the pronoun's body, named by no name — 水江镇 2024, 第九十二批;
+        # 请与局办公室联系: the own bureau's office, named by its kind alone — 厦门市人社局 2024, 第二百九十二批)
+        n = parse_name(s, strict=False) if s and not SELF_RE.match(s) and s[0] not in "局委厅办" else None
         if n is not None:
             yield Claim(n, norm.quote(*m.span()).rstrip("，。,（("), "contact", *norm.span(*m.span("e")))
 

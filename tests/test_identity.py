@@ -161,6 +161,13 @@ def test_covering_a_year_of_a_named_bodys_work_is_the_reports_own():
     assert [c.name.text for c in identity.self_references(text)] == ["青禾市云溪区自然资源局"]
 
 
+def test_a_contact_office_named_by_its_kind_alone_names_no_body():
+    """厦门市人社局 2024 (第二百九十二批): 请与局办公室联系 — the own bureau's office, no name; the
+    agency was inferred as 「局办公室」."""
+    text = "本报告可在本局网站下载。如对本报告有疑问，请与局办公室联系（地址：青禾市云溪区人民路1号）。"
+    assert identity.infer_agency([("preamble", text)]) is None
+
+
 def test_a_contact_offered_with_ke_yu_names_the_body():
     # 如对本报告有疑问,可与广元市市场监督管理局办公室联系 (第二百二十三批): the body was guessed as the
     # bare 「市市场监管局」 from a subject, and its own full name then drew an I001 warning
