@@ -886,6 +886,8 @@ _COMPARED = re.compile(r"相比|相较|较|同比|环比|比上年|比去年")
 # A list marker between two parts of a list: the part before it has its own breakdown (…专栏632条，
 # 主要类别有：机构职能类信息54条，…).
 # (…主动公开政府信息1233条,含政府规范性文件类信息2条,其他文件类信息1231条: 江门市人社局 2024, 第二百七十六批)
+# a count in 件/份 that names documents, one kind of information (政策文件24份), not cases handled (办件量26808件)
+_DOCUMENT_KIND = re.compile(r"(?:文件|政策|规章|制度|方案|规划|报告|解读)$")
 # what a count in 个 names when it is no kind of information (新开设专栏6个, 调整栏目3个: 遂宁市 2019)
 _NOT_A_KIND = re.compile(r"栏|专题|平台|账号|网站|公众号|窗口|站点|点位|系统|群")
 _NESTED_MARKER = re.compile("其中|包括|包含|类别有|类别为|[，,]含(?![量有])")
@@ -1082,12 +1084,14 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                         ends.append(b)
                         last_end = b
                         continue
-                    if parts and unit == "条" and q.unit in ("个", "项") and q.kind == "count" and \
+                    if parts and unit == "条" and (q.unit in ("个", "项") or q.unit in DOCUMENT_UNITS
+                                                   and _DOCUMENT_KIND.search(q.phrase or "")) and q.kind == "count" and \
                             not _NOT_A_KIND.search(q.phrase or "") and not CATCH_ALL.match(parts[-1].phrase or "") and \
                             "。" not in gap and not any(c in gap for c in "；;") and len(after) > k + 1 and \
                             after[k + 1][0].unit == unit and after[k + 1][0].kind == "count" and \
                             not any(c in masked[b:after[k + 1][1]] for c in "。；;"):
-                        # …政策文件及解读10条、政府工作报告2个,国民经济发展规划3条,… (黄渡乡 2024, 第二百八十六批):
+                        # …政策文件及解读10条、政府工作报告2个,国民经济发展规划3条,… (黄渡乡 2024, 第二百八十六批;
+                        # …系统信息410条,政策文件24份,发布…招录信息4条,… — 梅州市人社局 2023, 第二百九十二批):
                         # one kind counted in 个 among kinds in 条, the list going on — a part, in a unit
                         # of its own (N001 is then certain only of a part alone over the total)
                         parts.append(q)
