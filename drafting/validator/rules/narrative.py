@@ -27,7 +27,9 @@ _SENTENCE_STOP = re.compile(r"[。！？!?\n]")
 # (发布信息160条。其中政策文件13条、工作动态4条…: 13's own breakdown, perhaps), so a shortfall is not.
 _SENTENCE_END = re.compile(r"^\s*。\s*$")
 _BRACKET_AFTER = re.compile(r"\s*[（(]\s*(?:其中|包括|含)")
-_KINDS_BACK = re.compile(r"^\s*。\s*[\u4e00-\u9fff]{0,14}?的?(?:主要)?(?:类别|类型)(?:主要)?\s*$")
+# (the rest of the total's sentence may come between: 32条,全文电子化率达100%。主动公开政府信息的类别主要
+# 包括:… — 诏安县四都镇 2022, 第二百九十八批)
+_KINDS_BACK = re.compile(r"^[^。；;\n]*。\s*[\u4e00-\u9fff]{0,14}?的?(?:主要)?(?:类别|类型)(?:主要)?\s*$")
 
 
 def _accepted(ctx: Context, keys: tuple[str, ...]) -> list[Decimal]:
