@@ -367,12 +367,23 @@ def _compiled_for(c: Claim, office: bool) -> Claim:
     return c if n is None else Claim(n, c.quote, c.kind, c.start, c.end)
 
 
+_CITED_TITLE = re.compile(r"《[^《》\n]*》")
+# a document the text says it follows (按照《…》《…》要求, 根据…和《…》), its titles chained before this one
+_FOLLOWED = re.compile(r"(?:按照|根据|依据|依照|落实|贯彻|执行)(?:[^《》。；\n]{0,6}《[^《》\n]*》[^《》。；\n]{0,12}?)*[^《》。；\n]{0,6}$")
+
+
 def _placed_organs(texts: list[tuple[str, str]]) -> dict[str, tuple[Name, int, tuple[int, int, int]]]:
     """Each placed organ's full name the texts write (_PLACED_ORGAN, read by parse_name as itself):
     its Name, how many times it is written and where first (text index, start, end)."""
     found: dict[str, tuple[Name, int, tuple[int, int, int]]] = {}
     for i, (_, t) in enumerate(texts):
+        # (not the body that issued a document the text cites: 《福州市长乐区人民政府办公室关于印发…的通知》
+        # twice in 长乐区民政局's preamble — 第三百批)
+        cited = [m.span() for m in _CITED_TITLE.finditer(t) if _FOLLOWED.search(t, max(0, m.start() - 160), m.start())] \
+            if "《" in t else []
         for m in _PLACED_ORGAN.finditer(t):
+            if t.startswith("关于", m.end()) and any(a <= m.start() < b for a, b in cited):
+                continue        # (《X关于…》: X issued it; 《X2021年…年度报告》 is X's own report)
             name = m.group()
             if name in found:
                 n, k, at = found[name]

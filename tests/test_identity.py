@@ -161,6 +161,22 @@ def test_covering_a_year_of_a_named_bodys_work_is_the_reports_own():
     assert [c.name.text for c in identity.self_references(text)] == ["青禾市云溪区自然资源局"]
 
 
+def test_a_body_named_only_as_the_issuer_of_cited_notices_is_not_inferred():
+    """长乐区民政局 2021 (第三百批): 《福州市长乐区人民政府办公室关于印发…的通知》 twice in the preamble —
+    the issuer of the notices it follows, not whose report this is; the agency was inferred as that
+    office. Named twice outside 《》, a body still is (the 姚安县农业农村局 reading)."""
+    cited = ("按照《青禾市云溪区人民政府办公室关于印发2024年政务公开工作要点的通知》"
+             "《青禾市云溪区人民政府办公室关于印发考核办法的通知》要求，编制本报告。")
+    assert identity.infer_agency([("preamble", cited)]) is None
+    issued = ("全年主动公开《青禾市云溪区生态环境局关于印发排污单位信用评价办法的通知》"
+              "《青禾市云溪区生态环境局关于印发举报奖励办法的通知》等文件。")
+    own = identity.infer_agency([("overall", issued)])
+    assert own is not None and own.name.text == "青禾市云溪区生态环境局"     # (深圳市生态环境局 2023: its own documents)
+    named = "青禾市云溪区农业农村局政务公开领导小组组长由局长担任。青禾市云溪区农业农村局网站设有专栏。"
+    claim = identity.infer_agency([("preamble", named)])
+    assert claim is not None and claim.name.text == "青禾市云溪区农业农村局"
+
+
 def test_a_contact_office_named_by_its_kind_alone_names_no_body():
     """厦门市人社局 2024 (第二百九十二批): 请与局办公室联系 — the own bureau's office, no name; the
     agency was inferred as 「局办公室」."""
