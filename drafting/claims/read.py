@@ -1290,6 +1290,19 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     # 答复6件 is no second 办结 figure), divided from the earlier total — not certainly
                     # (the nearest stays a candidate, so a mismatch is only a doubt)
                     totals = [held, totals[0]]
+            if marker in ("包括", "包含", "含") and totals and not opens_sentence and \
+                    masked.rfind("其中", s0, start_of[id(totals[0])]) >= 0:
+                # 55条,其中审计公开12条,包括审计结果8条、审计整改情况8条;通过局门户网站发布…39条 (霍山县审计局
+                # 2021, 第三百零七批): a part of a 其中 list opening a list of its own — that list is the
+                # part's, and ends where the outer list goes on, at its ；
+                stop = min((k for k in (masked.find("；", mpos, s1), masked.find(";", mpos, s1)) if k >= 0), default=-1)
+                kept = [k for k, p in enumerate(parts) if stop < 0 or start_of.get(id(p), 0) < stop]
+                if len(kept) >= 2:
+                    if len(kept) < len(parts):
+                        parts, ends = parts[:len(kept)], ends[:len(kept)]
+                        last_end = ends[-1]
+                        past_semicolon = False
+                    totals = totals[:1]
             first = totals[0] if totals else parts[0]
             a = start_of[id(first)]
             # (a 其他 part inside a list of three or more, 规章文件4条,…其他文件4条,政务动态信息0条,…: the
