@@ -133,7 +133,9 @@ _OPENING = 1200         # a report says whose it is in its opening
 _OF_YEAR = r"\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)"
 # 现将XX2024年度政府信息公开工作的有关情况向社会公众发布: the opening names whose year it reports
 # (现把长治市信访局2019年度…报告如下: 长治市信访局 2019, 第二百四十三批)
-_SELF_NOW = re.compile(rf"现[将把](?P<n>{_NAME})(?=\s*(?:19|20){_OF_YEAR})")
+# (现将金台区审计局政府信息公开工作2024年度工作情况报告如下: the work named before its year — 金台区审计局
+# 2024, 第三百一十一批)
+_SELF_NOW = re.compile(rf"现[将把](?P<n>{_NAME})(?=\s*(?:19|20){_OF_YEAR}|(?:政府信息公开|政务公开)工作\s*(?:19|20)\d{{2}}\s*年)")
 # 特公布2022年度萧山区城厢街道办事处政府信息公开工作年度报告 (第一百二十六批): the year before the name
 # (…工作情况 for the report: 现公布2022年阳新县自然资源和规划局政府信息公开工作情况, 第一百三十九批)
 # (or opening a line: 2024年柳北区人民政府办公室政府信息公开工作年度报告,坚持以… — 第一百四十二批)
@@ -557,11 +559,11 @@ def identity_of(report: Report, texts: list[tuple[str, str]] | None = None,
             if not regions:
                 n = parse_name(full, strict=False)
                 regions = n.regions if n is not None else regions
-    if name is not None and regions and all(r in region_levels() for r in regions):
+    if name is not None and (name.org or name.gov) and all(r in region_levels() for r in regions):
         # 区退役军人事务局2022年…报告 as the page's title and 广州市越秀区退役军人事务局2022年…报告 in the
         # opening (越秀区退役军人事务局 2022, 第二百六十七批): the title shortened the name the prose
         # gives in full; the full name's places are the own ones
-        fuller = _fuller_own(name, regions[-1], texts if texts is not None else _texts(report))
+        fuller = _fuller_own(name, regions[-1] if regions else "", texts if texts is not None else _texts(report))
         if fuller is not None:
             regions = fuller.regions
             names.add(fuller.text)
@@ -570,7 +572,8 @@ def identity_of(report: Report, texts: list[tuple[str, str]] | None = None,
 
 def _fuller_own(name: Name, bare: str, texts: list[tuple[str, str]]) -> Name | None:
     """The own agency's name in full where the report calls itself by it (现公布/…报告) in its
-    opening: the same organ, its last place one of the bare kind the title gave (区, 市, 县)."""
+    opening: the same organ, its last place one of the bare kind the title gave (区, 市, 县), or any
+    place when the title gave none (审计局2024年…报告: 金台区审计局 2024)."""
     for _, text in texts[:2]:
         for c in self_references(text[:_OPENING]):
             n = c.name
