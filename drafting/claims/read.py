@@ -1012,7 +1012,10 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             # (several parts in documents first: 3374条,其中,发布规范性文件5件、…其他文件35件,…提案69件,
             # 发布文旅要闻384条,…其他信息805条 — 四川省文旅厅 2022, 第一百四十批)
             lead_n = next((k for k, (x, _, _) in enumerate(after) if not (x.unit == unit and x.kind == "count")), len(after))
-            if unit in _ITEM_UNITS and 0 < lead_n < len(after) and after[lead_n][0].unit == "条" and \
+            # (…51条。 其中发…活动1篇、…6篇、宣传培训类信息37条、…: the first parts in 篇, counted as 条 are —
+            # 铁东区卫健局 2023, 第二百五十五批)
+            if (unit in _ITEM_UNITS or SIBLING_UNIT.get(unit) == "条") and 0 < lead_n < len(after) and \
+                    after[lead_n][0].unit == "条" and \
                     after[lead_n][0].kind == "count" and \
                     not any(x.unit == unit and x.kind == "count" for x in before) and \
                     any(x.unit == "条" and x.kind == "count" for x in before):
