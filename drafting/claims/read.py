@@ -885,11 +885,11 @@ _COMPARED = re.compile(r"相比|相较|较|同比|环比|比上年|比去年")
 
 # A list marker between two parts of a list: the part before it has its own breakdown (…专栏632条，
 # 主要类别有：机构职能类信息54条，…).
-# (…主动公开政府信息1233条,含政府规范性文件类信息2条,其他文件类信息1231条: 江门市人社局 2024, 第二百七十六批)
 # a count in 件/份 that names documents, one kind of information (政策文件24份), not cases handled (办件量26808件)
 _DOCUMENT_KIND = re.compile(r"(?:文件|政策|规章|制度|方案|规划|报告|解读)$")
 # what a count in 个 names when it is no kind of information (新开设专栏6个, 调整栏目3个: 遂宁市 2019)
 _NOT_A_KIND = re.compile(r"栏|专题|平台|账号|网站|公众号|窗口|站点|点位|系统|群")
+# (…主动公开政府信息1233条,含政府规范性文件类信息2条,其他文件类信息1231条: 江门市人社局 2024, 第二百七十六批)
 _NESTED_MARKER = re.compile("其中|包括|包含|类别有|类别为|[，,]含(?![量有])")
 # a bracket after a total that adds to it or leaves out of it, not one that divides it
 # (…130条(历年累计7393件): the running total said aside, not the parts — 厦门市卫健委 2022, 第一百四十八批)
@@ -1012,8 +1012,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             # (several parts in documents first: 3374条,其中,发布规范性文件5件、…其他文件35件,…提案69件,
             # 发布文旅要闻384条,…其他信息805条 — 四川省文旅厅 2022, 第一百四十批)
             lead_n = next((k for k, (x, _, _) in enumerate(after) if not (x.unit == unit and x.kind == "count")), len(after))
-            # (…51条。 其中发…活动1篇、…6篇、宣传培训类信息37条、…: the first parts in 篇, counted as 条 are —
-            # 铁东区卫健局 2023, 第二百五十五批)
+            # (…51条。 其中发…活动1篇、…6篇、宣传培训类信息37条、…: the first parts in 篇, which counts the
+            # same items as 条 — 铁东区卫健局 2023, 第二百五十五批)
             if (unit in _ITEM_UNITS or SIBLING_UNIT.get(unit) == "条") and 0 < lead_n < len(after) and \
                     after[lead_n][0].unit == "条" and \
                     after[lead_n][0].kind == "count" and \
