@@ -145,7 +145,8 @@ _SELF_YEAR_FIRST = re.compile(rf"(?:公布|发布|编制|公开|(?m:^))(?:19|20)
 # every alternative begins with a plain character (not a group: the engine then tries the whole
 # pattern at every position), so the engine skips ahead to 报, 年, 涵, 1 or 2
 _SELF_HINT = re.compile(rf"报告由|年报由|涵盖|报告是?(?:根据|依据|按照|依照)|年报是?(?:根据|依据|按照|依照)|19{_OF_YEAR}|20{_OF_YEAR}"
-                        r"|编制了?本|制作了?本|撰写了?本|公布(?:19|20)|发布(?:19|20)|编制(?:19|20)|公开(?:19|20)")
+                        r"|编制了?本|制作了?本|撰写了?本|公布(?:19|20)|发布(?:19|20)|编制(?:19|20)|公开(?:19|20)"
+                        r"|公开工作(?:19|20)")     # (现将X政府信息公开工作2024年度…: _SELF_NOW's second way)
 _TITLE_SPAN = re.compile(r"《[^《》\n]*》|<[^<>\n]*>")
 _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
 
