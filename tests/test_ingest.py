@@ -206,31 +206,21 @@ def test_one_cell_per_line_with_a_dash_or_a_bare_change_word():
     assert [(p.code, p.row) for p in problems] == [("P005", "regulations")]
 
 
-def test_one_cell_per_line_last_row_before_a_paragraph_with_figures():
-    """雁塔区交通运输局 2020 (第二百六十六批): 表二's last row one cell per line, then the prose of the
-    next part, whose sentence holds a figure (…累计发送公开信息12篇。): the two zeros are the row,
-    not one figure short of it (P004)."""
+@pytest.mark.parametrize("after", [
+    # 雁塔区交通运输局 2020 (第二百六十六批): the next part's prose, its sentence holding a figure
+    "我局主动公开的信息包括机构设置、部门职能和工作动态等，本年度累计发布信息12篇。",
+    # 公主岭市档案局 2021 (第二百八十二批): a line of words opening with a year, ending in a figure
+    "2024年本部门政府信息公开发布总数量(非新闻类、消息类):0",
+])
+def test_one_cell_per_line_last_row_before_words_that_hold_a_figure(after):
+    """表二's last row one cell per line (政府集中采购\n0\n0), then words that hold a figure: the two
+    zeros are the row, not one figure short of it (P004)."""
     from drafting.ingest.tables import read_table
     from drafting.formats import get_template
     spec = get_template("2019").tables["active_disclosure"]
-    text = ("第二十条第(九)项\n\n信息内容\n\n采购项目数量\n\n采购总金额\n\n\n"
-            "政府集中采购\n\n0\n\n0\n\n\n"
-            "我局主动公开的信息包括机构设置、部门职能和工作动态等，本年度累计发布信息12篇。\n")
-    problems = []
-    table = read_table(spec, "2019", text, problems)
-    assert table["central_procurement"] == {"procurement_items": 0, "procurement_amount": 0}, table
-    assert not [p for p in problems if p.row == "central_procurement"], problems
-
-
-def test_one_cell_per_line_last_row_before_a_line_of_words_that_ends_in_a_figure():
-    """公主岭市档案局 2021 (第二百八十二批): after 政府集中采购\n0\n0 a line of words opening with a year
-    and ending in a figure (2020年本行政区域…发布总数量(非新闻类、消息类):0): still the row's two cells."""
-    from drafting.ingest.tables import read_table
-    from drafting.formats import get_template
-    spec = get_template("2019").tables["active_disclosure"]
-    text = ("第二十条第(九)项\n\n信息内容\n\n采购项目数量\n\n采购总金额\n\n\n"
-            "政府集中采购\n\n0\n\n0\n\n"
-            "2024年本部门政府信息公开发布总数量(非新闻类、消息类):0\n")
+    row = spec.row("central_procurement")
+    head = "\n\n".join([row.caption, "信息内容", *(c.label for c in row.columns)])
+    text = f"{head}\n\n\n{row.label}\n\n0\n\n0\n\n\n{after}\n"
     problems = []
     table = read_table(spec, "2019", text, problems)
     assert table["central_procurement"] == {"procurement_items": 0, "procurement_amount": 0}, table
