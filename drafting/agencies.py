@@ -201,7 +201,8 @@ def expand_short(name: str) -> Department | None:
 def _region_re() -> re.Pattern:
     # The place before the suffix is short and made of Han characters; the lazy prefix makes the
     # first suffix win (平潭综合 + 实验区, not 平潭综合实验 + 区 — the same end either way).
-    return re.compile(rf"[{HAN}]{{0,8}}?(?:{_alt(region_suffixes())})")
+    # An ethnic township's name runs longer: 花戛苗族布依族彝族乡 (its peoples named after the place).
+    return re.compile(rf"(?:[{HAN}]{{0,8}}?|[{HAN}]{{1,4}}?(?:(?:{_PEOPLES})族){{1,4}})(?:{_alt(region_suffixes())})")
 
 
 # 全市、本区、我县、各乡镇 … are scopes and self-references, not places; and no place name holds
@@ -292,7 +293,9 @@ def _places_at(s: str, pos: int) -> list[str]:
     out = []
     rx = _region_re()
     # a place ends with one of the suffixes' last characters: the pattern is tried only there
-    for c in _suffix_end_re().finditer(s, pos, min(len(s), pos + 12)):
+    # (an ethnic township's longer name only where a 族 follows soon)
+    end = pos + (22 if "族" in s[pos:pos + 12] else 12)
+    for c in _suffix_end_re().finditer(s, pos, min(len(s), end)):
         m = rx.fullmatch(s, pos, c.end())
         if m and not _NOT_PLACE.search(m.group()):
             out.append(m.group())

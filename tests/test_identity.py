@@ -28,6 +28,9 @@ def test_qizhong_before_a_bare_place_word_is_no_place():
     ("广州市荔湾区人民政府南源街道办事处", ("广州市", "荔湾区", "南源街道"), "办事处"),
     ("四川省体育局", ("四川省",), "体育局"),
     ("杨凌示范区审计局", ("杨凌示范区",), "审计局"),
+    # an ethnic township's name runs past eight characters (水城区花戛苗族布依族彝族乡 2022: its own
+    # full name taken for another body's, a wrong I001 warning)
+    ("青禾市云溪区石门苗族布依族彝族乡人民政府", ("青禾市", "云溪区", "石门苗族布依族彝族乡"), "人民政府"),
 ])
 def test_names_read_into_places_and_organ(name, regions, org):
     n = parse_name(name)
@@ -204,6 +207,11 @@ def test_an_autonomous_areas_short_form_is_a_division():
     text = "2023年，我局及时调整了甘南州自然资源局信息公开领导小组。公开甘南州自然资源局政府集中采购事项。"
     claim = identity.infer_agency([("overall", text)])
     assert claim is not None and claim.name.text == "甘南州自然资源局"
+
+
+def test_an_ethnic_townships_full_name_is_its_short_names_body():
+    text = ("本年度报告根据《中华人民共和国政府信息公开条例》的规定，由云溪区石门苗族布依族彝族乡人民政府编制。")
+    assert list(identity.foreign_self_references(text, _own("石门乡人民政府"))) == []
 
 
 def test_a_column_named_zhuanqu_is_no_place():
