@@ -879,6 +879,8 @@ def _depth(masked: str, start: int, end: int) -> int:
 
 
 # A rate of change said of the part before it (较上年增长20%): not the list's next part.
+# 已办理的 / 已答复的 before a figure: the ones of that kind the list has just counted, named again
+_DONE_ONES = re.compile(r"^(?:上述)?已[\u4e00-\u9fff]{1,4}的$")
 _GROWTH = re.compile(r"(?:增长|下降|增加|减少|提高|提升|上升|降低)(?:了)?$")
 _COMPARED = re.compile(r"相比|相较|较|同比|环比|比上年|比去年")
 
@@ -1001,6 +1003,13 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     # 2019, 第一百三十八批): after a list closed on its 其他, the 其中 may divide that last
                     # item or the whole the list divides — which, cannot be told
                     before = [q for q, a, _ in prev if a <= semi and q.kind == "count"][:1] + before
+                elif semi >= 0 and len(before) >= 2 and all(q.kind == "count" and q.unit == before[0].unit for q in before):
+                    # 收到申请4件,2件为网络申请,2件为信件申请;申请人为自然人的2件,法人…的2件。其中3件已…回复,
+                    # 1件结转… (滨江区公安分局 2022): the last ；-item splits an earlier figure of the
+                    # sentence, which the 其中 may divide as well
+                    whole = sum((q.value for q in before), Decimal(0))
+                    before = [q for q, a, _ in prev if a <= semi and q.kind == "count" and q.unit == before[0].unit
+                              and q.value == whole][:1] + before
             in_paren = marker in "（(" or after[0][0].paren
             # 部门文件类（含同步重点领域）33条: a 含/其中 inside brackets opens a list that ends where they
             # close; a figure after the closing bracket is not its part
@@ -1056,6 +1065,9 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     break
                 if q.kind == "ordinal":
                     continue            # 第七次全国人口普查…信息1条: a part's words, not the list's end
+                if parts and q.kind == "count" and _DONE_ONES.match(q.phrase or "") and \
+                        any(p.value == q.value for p in parts):
+                    break               # 其中3件已…回复,1件结转…,已办理的3件均属于…: the parts named again (滨江区公安分局 2022)
                 if q.kind == "percent" and unit != "%" and parts and _GROWTH.search(q.phrase or ""):
                     continue            # 6500余条,较上年增长20%;…600余条: said of the part before it
                 if q.kind == "count" and parts and _GROWTH.search(q.phrase or "") and _COMPARED.search(gap):
