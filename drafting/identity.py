@@ -747,6 +747,17 @@ def same_org(n: Name, o: Name) -> bool:
     return bool(n.org) and (n.org == o.org or (len(n.org) >= 3 and o.org.endswith(n.org)))
 
 
+_FIELD_END = re.compile(r"(?:委员会|局)$")
+
+
+def _same_field(n: Name, o: Name) -> bool:
+    """卫生健康委员会 and 卫生健康局: a department's committee and bureau forms."""
+    if n.dept is None or o.dept is None:
+        return False
+    a, b = _FIELD_END.sub("", n.dept.full), _FIELD_END.sub("", o.dept.full)
+    return len(a) >= 2 and a == b and n.dept.full != o.dept.full
+
+
 def relation(n: Name, own: Own) -> tuple[str, str]:
     """(own | context | foreign | doubt, reason in Chinese for a doubt)."""
     o = own.name
@@ -765,6 +776,10 @@ def relation(n: Name, own: Own) -> tuple[str, str]:
             #                            departments' 政务公开); a government's (office's) departments
         if not n.regions:
             return "doubt", "未写明所在地"
+        if _same_field(n, o):
+            # 县卫健委及时公开了… in 河口县卫生健康局's report (第三百一十九批): one place has one
+            # department of a field; its 委员会 and 局 names are the same body's old and new names
+            return "doubt", f"「{n.text}」与本机关「{o.text}」是同一领域的部门，可能是本机关的旧称"
         return "foreign", ""
     if place in ("above", "within"):
         return "context", ""

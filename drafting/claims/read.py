@@ -879,6 +879,8 @@ def _depth(masked: str, start: int, end: int) -> int:
 
 
 # A rate of change said of the part before it (较上年增长20%): not the list's next part.
+# a count followed by the things it counts (207条处理决定)
+_NOUN_AFTER = re.compile(r"[\u4e00-\u9fff]")
 # 已办理的 / 已答复的 before a figure: the ones of that kind the list has just counted, named again
 _DONE_ONES = re.compile(r"^(?:上述)?已[\u4e00-\u9fff]{1,4}的$")
 _GROWTH = re.compile(r"(?:增长|下降|增加|减少|提高|提升|上升|降低)(?:了)?$")
@@ -1312,6 +1314,10 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 # part's, and ends where the outer list goes on, at its ；
                 stop = min((k for k in (masked.find("；", mpos, s1), masked.find(";", mpos, s1)) if k >= 0), default=-1)
                 kept = [k for k, p in enumerate(parts) if stop < 0 or start_of.get(id(p), 0) < stop]
+                if len(kept) == 1 and len(parts) > 1 and _NOUN_AFTER.match(parts[0].after or ""):
+                    # 行政处罚信息33条含207条处理决定;政府工作计划1条;… (宝山区淞南镇 2020, 第三百二十批):
+                    # a count of other things inside the part, not a list
+                    continue
                 if len(kept) >= 2:
                     if len(kept) < len(parts):
                         parts, ends = parts[:len(kept)], ends[:len(kept)]

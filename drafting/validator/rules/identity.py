@@ -118,7 +118,8 @@ def other_agency(ctx: Context):
 _SELF_BUREAU = re.compile(r"[我本]局")
 _SELF_TOWNSHIP = re.compile(r"[我本](?:镇|乡|街道)(?![" + HAN + r"]{0,2}(?:干部|群众|居民|辖区))")
 # …and 我办 in a 局's (天水市乡村振兴局 2021: 2021年我办以…, the former 扶贫办's words; not 本办法)
-_SELF_NOT_BUREAU = re.compile(_SELF_TOWNSHIP.pattern + r"|[我本]办(?![公理结件事法])")
+# (改善…基本办学条件: 本 ending a word — 民和县教育局 2023, 第三百一十九批)
+_SELF_NOT_BUREAU = re.compile(_SELF_TOWNSHIP.pattern + r"|(?:我|(?<![基根资成版样文剧课日账范标书脚原读])本)办(?![公理结件事法学])")
 _QUOTES = re.compile(r"《[^《》]*》|“[^“”]*”")
 # …and, within 乡镇街道, a town that calls itself 我街道 or a 街道 that calls itself 我镇/我乡
 _TOWN_NAME = re.compile(r"(?:镇|乡|苏木)(?:人民政府)?$")
