@@ -203,9 +203,10 @@ def heading_nonstandard(ctx: Context):
 
 # The preamble announcing the report's parts (本报告由概述、…、政府信息公开的收费及减免情况、…组成):
 # parts only the form before 2019 had (fees and their waivers, 申诉) tell its text was carried over.
+# (报告分总体情况、…六部分: 分 with the parts' count after the list — 鄂伦春自治旗 2020, 第三百二十二批)
 # (…编制报告。\n内容包括总体情况、…五个方面。: a sentence opening with 内容, the report's — 忻州市生态环境局
 # 2020, 第二百八十四批; …规定要求组织编制,主要内容包括:… — a clause, 宁化县文体和旅游局 2024, 第三百零八批)
-_ANNOUNCED_PARTS = re.compile(r"(?:本(?:年度)?报告|全文|报告(?:全文|内容)?|年报|(?<![^。\n，,])(?=(?:主要)?内容))(?:主要)?(?:内容)?(?:由|包括|包含|分为|共分为)[：:]?"
+_ANNOUNCED_PARTS = re.compile(r"(?:本(?:年度)?报告|全文|报告(?:全文|内容)?|年报|(?<![^。\n，,])(?=(?:主要)?内容))(?:主要)?(?:内容)?(?:由|包括|包含|分为|共分为|分(?=[^。；]{8,220}?[一二三四五六七八九十\d]个?部分))[：:]?"
                               r"(?P<l>[^。；]{8,220}?)(?:等|以及)?(?:[一二三四五六七八九十\d]+个?(?:部分|方面))?(?:组成|构成)?"
                               r"(?=[。；]|本报告|报告中|所列)")
 _OLD_PARTS = re.compile(r"收费|费用|减免|申诉|回应解读|投诉")   # (回应解读、…投诉: 山东 before 2019 — 寿光市 2020)
