@@ -198,7 +198,8 @@ def _ordinal_starts(text: str) -> set[int]:
 
 # 1.… 2.… items written inline, each after a colon, a semicolon or a full stop (or at a line's
 # start): ；12.环境保护…；14.公务员招考 skips 13. Not 2022.12 (a digit before) nor 1.5万 (a digit after).
-_ARABIC_ITEM_RE = re.compile(r"(?P<n>\d{1,2})[.．、](?=[\u4e00-\u9fff])")
+# (3. 2021年,保税区…: a space and a year after the mark — 张家港保税区 2021, 第三百二十六批)
+_ARABIC_ITEM_RE = re.compile(r"(?P<n>\d{1,2})[.．、](?= ?[\u4e00-\u9fff]| ?(?:19|20)\d{2}年)")
 _ITEM_OPENERS = frozenset(":;。：；\n")
 
 
