@@ -240,7 +240,11 @@ _SINCE = re.compile(r"截至|截止|自|以来|起")
 _UPTO = re.compile(r"截至|截止")
 # 对截至2023年12月31日制定的…规范性文件进行了全面清理 (青阳县政府办 2024, 第一百九十批): the date bounds the
 # documents the work reviewed, it does not date a figure
-_MADE_BY_THEN = re.compile(r"\s*(?:前|以前|之前)?(?:制定|出台|印发|发布|制发|现行有效)")
+_MADE_BY_THEN = re.compile(r"\s*(?:前|以前|之前)?(?:制定|出台|印发|发布|制发)")
+# …现行有效的文件进行清理: the documents reviewed; 现行有效行政规范性文件143件 alone is a figure as of that day
+# (大田县政府办 2025, 第三百零八批: 截至2024年12月31日现行有效… in a 2025 report, a missed warning)
+_IN_FORCE_THEN = re.compile(r"\s*现行有效")
+_REVIEWED = re.compile(r"清理|梳理|审查|评估|修订|废止")
 # (…官方网站于2019年11月21日正式上线 in a 2020 report: when a thing began, the body's history — 沈阳市
 # 大数据局 2020, 第二百四十三批)
 _SINCE_AFTER = re.compile(r"\s*(?:起|以来|(?:正式)?(?:上线|开通|启用|成立|挂牌|组建)(?:运行)?(?:[，,。；;]|$))")
@@ -400,7 +404,8 @@ def date_outside_year(ctx: Context):
                     stop = _SENTENCE_END.search(text, d.end)
                     sentence = text[lo:stop.end() if stop else len(text)]
                     if _FIGURE.search(sentence) and f"{year}年" not in sentence and \
-                            not _LAST_YEAR.search(sentence) and not _MADE_BY_THEN.match(text, d.end) and once(section, lo):
+                            not _LAST_YEAR.search(sentence) and not _MADE_BY_THEN.match(text, d.end) and \
+                            not (_IN_FORCE_THEN.match(text, d.end) and _REVIEWED.search(sentence)) and once(section, lo):
                         yield ctx.finding(f"「{ctx.section_title('overall')}」中的数字截至上一年度末「{d.text}」，"
                                           f"而本报告的年度为{year}年。", section=section, quote=text[lo:hi].strip(),
                                           fix=f"核实是否应为截至{year}年12月31日的数字。")
