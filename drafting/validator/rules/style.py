@@ -426,9 +426,16 @@ def duplicated_phrase(ctx: Context):
             yield ctx.finding(f"同一列举中「{item}」出现两次。", section=section, quote=text[a:b],
                               fix=f"删去重复的「{item}」，或改为应列的另一项。")
         for m in _doubled_other(text):
-            w = m.group("w") or m.group("c") or m.group("o") or m.group("j") or m.group("q") or m.group("h") or "其中"
+            if m.group("u") == "镇" and (m.start() < 2 or text[m.start() - 2] in _ONE_CHAR_TOWN_BEFORE
+                                         or text[m.end() + 1:m.end() + 2] in ("路", "街")):
+                continue            # 龙游县湖镇镇, 中山市古镇镇: a town named 湖镇; 江口镇镇兴路: a road's name
+            w = m.group("w") or m.group("c") or m.group("u") or m.group("o") or m.group("j") or m.group("q") or m.group("h") or "其中"
             yield ctx.finding(f"「{m.group().lstrip('、“，,：:')}」中「{w}」重复。", section=section,
                               quote=text[max(0, m.start() - 4):m.end() + 6], fix=f"删去重复的「{w}」。")
+
+
+# (before a one-character stem and its 镇: the town's name is that stem and 镇 — 湖镇镇)
+_ONE_CHAR_TOWN_BEFORE = frozenset("县区市州旗，,。；;：:、（(\n 　")
 
 
 # A 、-list of four items or more (…办公地址、局领导信息、机关职能、内设机构、办公地址、联系方式…: 济南市市场
@@ -500,7 +507,10 @@ def _repeated_item(seg: str) -> str | None:
 # 区人民政府: the name, then the same level again), 二是是, 累计计发布 (not 累计计划), 其中，其中, and an item of a 、-list
 # written twice (“干事、干事、干成事”: the item alone between marks both times).
 _DOUBLED_OTHER = re.compile(
-    r"(?<=[\u4e00-\u9fff])(?P<c>[县区市])(?P=c)(?=(?:人民)?政府)"
+    r"(?<=[\u4e00-\u9fff])(?P<c>[县区市乡])(?P=c)(?=(?:人民)?政府)"
+    # (区自然资源局局认真落实, 二街镇镇严格按照: 第一百六十批起的漏报 — but 局局长, 局局机关, 镇镇长, 镇村…
+    # are a name and a word of its own)
+    r"|(?<=[\u4e00-\u9fff])(?P<u>[镇局])(?P=u)(?![长机属领务党办内直系班本部面村街区域级干委政府])"
     r"|(?<=[一二三四五六七八九十])(?P<o>是)(?P=o)(?!否)"
     r"|(?<=累)(?P<j>计)(?P=j)(?![划算量])"
     r"|其中[,，:：]其中"
@@ -509,7 +519,8 @@ _DOUBLED_OTHER = re.compile(
     r"|(?<=[“、，,：:])(?P<w>[\u4e00-\u9fff]{2,6})、(?P=w)(?=[、，,。；;”])")
 # Where each alternative's match can begin, by str.find: the doubled 县/区/市, 是 or 计 (after 累),
 # 其中 and, for a 、-list item of n characters, n places before a 、 whose neighbours repeat.
-_DOUBLED_AT = (("县县", 0), ("区区", 0), ("市市", 0), ("是是", 0), ("累计计", 1), ("《《", 0))
+_DOUBLED_AT = (("县县", 0), ("区区", 0), ("市市", 0), ("乡乡", 0), ("镇镇", 0), ("局局", 0), ("是是", 0), ("累计计", 1),
+               ("《《", 0))
 
 
 def _doubled_other(text: str) -> list[re.Match]:
