@@ -786,6 +786,8 @@ def relation(n: Name, own: Own) -> tuple[str, str]:
     if place == "sibling":
         return "foreign", ""
     if not own.regions:
+        if same_org(n, o) and all(r in region_levels() for r in n.regions):
+            return "own", ""    # 市商务局 in 商务局's report (义乌市商务局 2023, 第三百二十九批): its own organ, said by its level
         return "doubt", f"本机关所在地未能识别，无法判断「{''.join(n.regions)}」是否为本地"
     return "doubt", f"无法从名称判断「{''.join(n.regions)}」与本机关所在地「{''.join(own.regions)}」的关系"
 
