@@ -117,6 +117,11 @@ _SELF_COVERS_YEAR = re.compile(rf"涵盖了?(?:19|20)\d{{2}}\s*年度?(?P<n>{_NA
 # (总结厦门市思明区人民政府办公室2021年政府信息公开工作情况 in 思明区统计局's preamble, 第二百零三批: the
 # opening names whose year's work the report sums up)
 _SELF_SUMS = re.compile(rf"总结(?P<n>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年度?(?:政府信息公开|政务公开))")
+# 结合杭州市滨江区人民政府2022年度政府信息公开工作编制而成 in 浦沿街道's preamble, 结合2021年度吉林市丰满区人民
+# 政府信息公开工作实际 in 丰满区民政局's (第一百九十批起的漏报): the body whose year's work the report is made from
+# (the work the report is made from: 工作(实际)编制而成, not 工作要点 or 工作规定 that guide it)
+_SELF_JOINED = re.compile(rf"结合(?:(?:19|20)\d{{2}}\s*年度?)?(?P<n>{_NAME})(?=(?:\s*(?:19|20)\d{{2}}\s*年度?(?:政府信息公开|政务公开)"
+                          r"|(?<!人民)(?:政府信息公开|政务公开)|(?<=人民政府)信息公开)工作(?:实际|情况)?[，,]?(?:编制|撰写|编写|形成))")
 _VERB_IN_RUN = re.compile(r"(?:编制|制作|撰写|公布|发布)了?")
 _RUN_BEFORE = re.compile(r"[" + HAN + r"（）()]{2,48}$")
 # a government and its zone's committee named as one body (广州市黄埔区人民政府 广州开发区管委会): the
@@ -144,7 +149,7 @@ _SELF_YEAR_FIRST = re.compile(rf"(?:公布|发布|编制|公开|(?m:^))(?:19|20)
                               r"(?=(?:(?<!人民)(?:政府信息公开|政务公开)|(?:(?<!府)|(?<=人民政府))(?<!务)信息公开)(?:工作)?的?(?:(?:年?度)?报告|情况))")
 # every alternative begins with a plain character (not a group: the engine then tries the whole
 # pattern at every position), so the engine skips ahead to 报, 年, 涵, 1 or 2
-_SELF_HINT = re.compile(rf"报告由|年报由|涵盖|报告是?(?:根据|依据|按照|依照)|年报是?(?:根据|依据|按照|依照)|19{_OF_YEAR}|20{_OF_YEAR}"
+_SELF_HINT = re.compile(rf"报告由|年报由|涵盖|结合|报告是?(?:根据|依据|按照|依照)|年报是?(?:根据|依据|按照|依照)|19{_OF_YEAR}|20{_OF_YEAR}"
                         r"|编制了?本|制作了?本|撰写了?本|公布(?:19|20)|发布(?:19|20)|编制(?:19|20)|公开(?:19|20)"
                         r"|公开工作(?:19|20)")     # (现将X政府信息公开工作2024年度…: _SELF_NOW's second way)
 _TITLE_SPAN = re.compile(r"《[^《》\n]*》|<[^<>\n]*>")
@@ -217,7 +222,8 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
     masked = _mask_titles(norm.text)
     # (name start, name end, quote start, quote end)
     spans = [(*m.span("n"), m.start(), m.end("n") + 2)
-             for rx in (_SELF_BY, _SELF_COVERS, _SELF_COVERS_YEAR, _SELF_SUMS, _SELF_NOW, _SELF_YEAR_FIRST) for m in rx.finditer(masked)]
+             for rx in (_SELF_BY, _SELF_COVERS, _SELF_COVERS_YEAR, _SELF_SUMS, _SELF_NOW, _SELF_YEAR_FIRST, _SELF_JOINED)
+             for m in rx.finditer(masked)]
     spans += [(*m.span("n"), m.start("n") - 1, m.end("n") + 2) for m in _SELF_BY_AFTER.finditer(masked)]
     spans += [(*m.span("n"), m.start() if masked[m.start()] == "由" else m.start("n"), m.end())
               for m in _SELF_MADE.finditer(masked)]
@@ -439,6 +445,8 @@ def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = No
     # (由益阳市政务公开办综合市人民政府工作部门的…报告编制而成 in a bureau's report: the city's pooled
     # report's sentence names its compiler, not this report's agency — 益阳市司法局 2023, 第一百三十一批)
     pooled = [c for c in selves if c.name.text + "综合" in c.quote]
+    # (结合X…工作编制: a 街道's report may be made from its district's work — 浦沿街道 2022 — not X's own)
+    selves = [c for c in selves if not c.quote.startswith("结合")]
     claims.extend(_compiled_for(c, office) for c in selves if c not in pooled)
     claims.extend(subjects)
     for norm in nrm:
@@ -1122,8 +1130,8 @@ def foreign_self_references(text: str, own: Own, norm: Norm | None = None, confi
             continue    # 国家东中西区域合作示范区(连云港徐圩新区)2024年…报告: the own name in brackets, one body
             #             with two names (徐圩新区 2024, 第二百五十四批)
         kind, reason = relation(n, own)
-        if kind == "own":
-            continue
+        if kind == "own" or kind == "doubt" and c.quote.startswith("结合"):
+            continue            # (结合2024年园区…工作编制: a name too bare to say it is another body)
         place = place_relation(n.regions, own.regions)
         if own.name.gov and place == "same" and (n.gov or (n.dept is not None and n.dept.office)
                                                  or _LEADING_GROUP_OFFICE.search(n.text)):
@@ -1142,7 +1150,9 @@ def foreign_self_references(text: str, own: Own, norm: Norm | None = None, confi
         # 本报告由XX编制: a body of the own place may compile another's report (政务服务数据管理局
         # for its government), a doubt; 现公布XX…年度报告 names whose report it is, and a body that is
         # not this agency (a 县 bureau in a 镇's report) is certainly another one
-        compiled = bool(_COMPILED_BY.match(c.quote) or _MADE_TAIL.search(c.quote))
+        # (结合X…工作编制: made from X's work — X may be a superior whose figures it draws on, a doubt)
+        joined = c.quote.startswith("结合")
+        compiled = bool(_COMPILED_BY.match(c.quote) or _MADE_TAIL.search(c.quote)) or joined
         # 由泉州市人民政府办公室综合各县(市、区)人民政府…编制而成 in a 镇's report: the body compiled its
         # own region's report from its units' — that report's sentence, not one for this agency
         pooled = compiled and bool(_POOLED.match(text, c.end))
@@ -1151,7 +1161,8 @@ def foreign_self_references(text: str, own: Own, norm: Norm | None = None, confi
         sure = own.certain or confirmed
         certain = sure and (kind == "foreign" or (kind == "context" and (not compiled or pooled)))
         if kind == "context" and compiled and not pooled:
-            reason = f"「{n.text}」可能是代为汇总编制本报告的机关"
+            reason = f"正文称本报告是结合「{n.text}」的政府信息公开工作编制的，可能沿用了该机关报告的文字" if joined \
+                else f"「{n.text}」可能是代为汇总编制本报告的机关"
             if _superior_namesake(n, own):
                 # 由常德市水利局编制 in 桃源县水利局's report: the city's bureau of the same kind, over
                 # this county by the division codes, compiles its own report, not a county bureau's

@@ -214,6 +214,21 @@ def test_an_ethnic_townships_full_name_is_its_short_names_body():
     assert list(identity.foreign_self_references(text, _own("石门乡人民政府"))) == []
 
 
+def test_a_report_made_from_another_bodys_years_work():
+    # 结合2021年度吉林市丰满区人民政府信息公开工作实际,编制发布此报告 in 丰满区民政局's preamble: the
+    # report made from its district government's work (a doubt: its text may be the government's)
+    text = "根据《条例》规定，结合2024年度青禾市云溪区人民政府信息公开工作实际，编制发布此报告。"
+    found = list(identity.foreign_self_references(text, _own("青禾市云溪区民政局")))
+    assert [d.name.text for d in found] == ["青禾市云溪区人民政府"] and not found[0].certain
+    assert list(identity.foreign_self_references(text.replace("人民政府信息", "民政局政府信息"), _own("青禾市云溪区民政局"))) == []
+    # …工作要点 guides the work, it is not what the report is made from
+    guided = "结合青禾市云溪区人民政府政务公开工作要点，制定本局实施方案。"
+    assert list(identity.foreign_self_references(guided, _own("青禾市云溪区民政局"))) == []
+    # nor is the body whose work a report is made from inferred as the report's own
+    assert identity.infer_agency([("preamble", text)]) is None or \
+        identity.infer_agency([("preamble", text)]).name.text != "青禾市云溪区人民政府"
+
+
 def test_a_column_named_zhuanqu_is_no_place():
     # 政务公开专区提升改造1条 (厦门市翔安区凤翔街道 2023, 第二百三十四批): read as a 专区 (an old prefecture)
     # and guessed as the report's body, before the contact's 凤翔街道
