@@ -61,7 +61,11 @@ def placeholder(ctx: Context):
                 continue
             yield ctx.finding(f"正文中有未填写的占位内容「{m.group()}」。", section=section, quote=m.group(),
                               fix="补充实际内容，或删去该句。")
-        for m in _BLANK_FIGURE.finditer(text) if "  " in text or "\u3000" in text else ():
+        blanks = list(_BLANK_FIGURE.finditer(text)) if "  " in text or "\u3000" in text else []
+        # 微信公众号编辑发布信息条。, 机关简介条, (甘南州卫健委 2025, 台山市行政审批局 2021: keyed warnings): an
+        # item word, then its unit with no figure at all
+        blanks += [m for m in _NO_FIGURE.finditer(text)] if "条" in text or "篇" in text else []
+        for m in blanks:
             # 2020 年主动公开信息  条 (定西市公共资源交易中心 2020, 第二百一十批): the figure left out, the
             # spaces kept where it stood — a slot not filled in (a warning: no placeholder token is left)
             f = ctx.finding(f"「{m.group().strip()}」前没有数字，疑为漏填。", section=section,
@@ -82,6 +86,7 @@ def placeholder(ctx: Context):
 
 # A count's unit after a word and spaces only, no figure between (信息  条,): a number left out.
 _BLANK_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]{2,}(?:条|件|篇|个|次|项)(?=[，,。；;、])")
+_NO_FIGURE = re.compile(r"(?<=信息|简介|动态|公告|新闻|稿件|解读)(?:条|篇)(?=[，,。；;、])")
 
 
 # The form's own instructions to the drafter, left in the published text: 编写说明:可先适当综述。…
