@@ -301,14 +301,17 @@ def breakdown_sum(ctx: Context):
                 # (收到47件，其中予以公开8件…结转下年度9件) only when the others are the outcomes of
                 # 表三; never of those answered (办结733件，其中…其他处理76件，转接下年度办理45件)
                 names = _outcome_words(ctx.template.version)
-                outcomes = all(any(n in (p.phrase or "") for n in names) for p in parts[:-1])
+                # (each part's words as written, brackets too: 无法提供(本机关不掌握相关政府信息)14件 keeps no
+                # phrase of its own — 鄂州市政府办 2025, 第三百三十三批)
+                said = [parts[0].phrase or ""] + [r.norm.text[_pos(r, a.end):_pos(r, b.start)] for a, b in zip(parts, parts[1:])]
+                outcomes = all(any(n in w for n in names) for w in said[:-1])
                 # (办理向管委会申请的政府信息31件,其中予以公开4件…结转下年继续办理7件: applications handled
                 # this year, the carried ones among them — 两江新区管委会办公室 2024, 第二百三十一批)
                 received = bool(_RECEIVED_TOTAL.search(e.totals[0].phrase or "")) or \
                     bool(_HANDLED_TOTAL.search(e.totals[0].phrase or ""))
                 if received and not outcomes and len(e.totals) == 1 and \
                         sum((p.value for p in parts), Decimal(0)) == e.totals[0].value and \
-                        sum(any(n in (p.phrase or "") for n in names) for p in parts[:-1]) >= 3:
+                        sum(any(n in w for n in names) for w in said[:-1]) >= 3:
                     outcomes = True     # most parts name outcomes and, with the carry-over, make the
                     #                     received total exactly (…逾期未补正2件,其他处理5件,结转下年度
                     #                     继续办理16件 — 逾期未补正 in words of its own: 祁阳市 2024, 第九十三批)
