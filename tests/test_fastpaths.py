@@ -364,11 +364,13 @@ def test_years_tried_at_each_19_and_20_are_those_a_scan_finds(pieces):
 
 _GROUPED_HINT = re.compile(rf"报告由|年报由|涵盖|结合|(?:报告|年报)(?:根据|依据|按照|依照)|19{identity._OF_YEAR}|20{identity._OF_YEAR}"
                            r"|(?:编制|制作|撰写)了?本|(?:公布|发布|编制|公开)(?:19|20)|公开工作(?:19|20)")
-_CLASS_MARKER = re.compile("|".join(_read_mod.MARKERS) + r"|[（(：:]|(?<=信息)当中|(?<=[条件项个篇份][，,])期中")
+_CLASS_MARKER = re.compile("|".join(_read_mod.MARKERS) + r"|[（(：:]|(?<=信息)当中|(?<=[条件项个篇份][，,])期中"
+                           r"|按[\u4e00-\u9fff]{0,10}?(?:类型|类别|渠道|来源|性质|方式)(?:划)?分(?=[，,：:])")
 
 
 @given(st.lists(st.sampled_from(["报告", "年报", "由", "根据", "按照", "涵盖", "结合", "2024年", "1999年度", "政府信息公开", "政务公开", "工作",
-                                 "其中", "包括", "含", "分别为", "主要有", "（", "(", "：", ":", "，", "a", "信息", "当中", "期中", "3条", ","]),
+                                 "其中", "包括", "含", "分别为", "主要有", "（", "(", "：", ":", "，", "a", "信息", "当中", "期中", "3条", ",",
+                                 "按", "类型", "分"]),
                 max_size=14))
 def test_hints_and_list_markers_written_as_plain_alternatives_are_found_as_before(pieces):
     """Patterns rewritten so that every alternative begins with a plain character (the regex engine

@@ -576,8 +576,11 @@ def _norm_pos(r: Reading, orig_pos: int) -> int:
 # 信息 is looked back at from its end)
 # (期中 for 其中 right after a count and its comma — 我局主动公开信息0条,期中市政务公开网0条,…: 南岗区
 # 企业和投资服务局 2023, 第二百八十九批 — a slip of the same sound)
+# (按政务新媒体类型分,微信公众号1个、视频号1个: a division announced by what it goes by — 浒墅关镇 2023,
+# 第三百三十四批)
+_BY_KIND = r"按[\u4e00-\u9fff]{0,10}?(?:类型|类别|渠道|来源|性质|方式)(?:划)?分(?=[，,：:])"
 _MARKER_RE = re.compile("|".join(MARKERS + ("（", r"\(", "：", ":", r"当中(?<=信息当中)",
-                                           r"期中(?<=[条件项个篇份][，,]期中)")))
+                                           r"期中(?<=[条件项个篇份][，,]期中)", _BY_KIND)))
 # 主动公开政府信息的主要类别包括:… opening a sentence: the kinds of the last sentence's figure (建瓯市 2023,
 # 第二百六十八批), as a sentence-opening 包括
 _KINDS_OPENING = re.compile(r"^[\u4e00-\u9fff]{0,14}?的?(?:主要)?(?:类别|类型)(?:主要)?$")

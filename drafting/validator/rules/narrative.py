@@ -488,6 +488,10 @@ def breakdown_sum(ctx: Context):
             exact = (total.exact and all(p.exact for p in e.parts)) or \
                 (s < total.value and CATCH_ALL.match(e.parts[-1].phrase or "") is not None
                  and _out_of_reach(total, e.parts))
+            if e.marker.startswith("按"):
+                # 按政务新媒体类型分,微信公众号1个、视频号1个 (浒墅关镇 2023, 第三百三十四批): a partition
+                # declared by what it goes by — each thing counted under one kind, none moved on to
+                run_to_total, channels = 0, False
             certain = ((len(e.totals) == 1 or every_fails) and adjacent and exact and not channels and not forms
                        and not compound
                        and not e.open
@@ -534,6 +538,7 @@ def breakdown_sum(ctx: Context):
             # (not a whole of 0: 主动公开信息0条,期中市政务公开网0条,微信公众号…360条 — nothing sits inside
             # none; 南岗区 2023, 第二百八十九批)
             one_whole = s > total.value and len(e.parts) >= 2 and not whole_again and total.value > 0 and \
+                not e.marker.startswith("按") and \
                 any(p.value == total.value and not CATCH_ALL.match(p.phrase or "") for p in e.parts)
             if one_whole:
                 certain = False
