@@ -203,10 +203,11 @@ def heading_nonstandard(ctx: Context):
 
 # The preamble announcing the report's parts (本报告由概述、…、政府信息公开的收费及减免情况、…组成):
 # parts only the form before 2019 had (fees and their waivers, 申诉) tell its text was carried over.
+# (本报告根据…要求编制,由总体情况、…等六部分组成: the parts after the basis — 滨江区公安分局 2022)
 # (报告分总体情况、…六部分: 分 with the parts' count after the list — 鄂伦春自治旗 2020, 第三百二十二批)
 # (…编制报告。\n内容包括总体情况、…五个方面。: a sentence opening with 内容, the report's — 忻州市生态环境局
 # 2020, 第二百八十四批; …规定要求组织编制,主要内容包括:… — a clause, 宁化县文体和旅游局 2024, 第三百零八批)
-_ANNOUNCED_PARTS = re.compile(r"(?:本(?:年度)?报告|全文|报告(?:全文|内容)?|年报|(?<![^。\n，,])(?=(?:主要)?内容))(?:主要)?(?:内容)?(?:由|包括|包含|分为|共分为|分(?=[^。；]{8,220}?[一二三四五六七八九十\d]个?部分))[：:]?"
+_ANNOUNCED_PARTS = re.compile(r"(?:本(?:年度)?报告[^。；]{0,60}?编制[，,](?=由)|本(?:年度)?报告|全文|报告(?:全文|内容)?|年报|(?<![^。\n，,])(?=(?:主要)?内容))(?:主要)?(?:内容)?(?:由|包括|包含|分为|共分为|分(?=[^。；]{8,220}?[一二三四五六七八九十\d]个?部分))[：:]?"
                               r"(?P<l>[^。；]{8,220}?)(?:等|以及)?(?:[一二三四五六七八九十\d]+个?(?:部分|方面))?(?:组成|构成)?"
                               r"(?=[。；]|本报告|报告中|所列)")
 _OLD_PARTS = re.compile(r"收费|费用|减免|申诉|回应解读|投诉")   # (回应解读、…投诉: 山东 before 2019 — 寿光市 2020)
@@ -339,7 +340,8 @@ _MIDDLE_PARTS = {"active_disclosure": ("主动公开",), "applications": ("申�
 # (收到和处理政府信息公开情况, 申请 left out: 鄂温克族自治旗 2025, 第一百八十五批 — the part named all the same)
 # (公开政府信息情况 for 主动公开政府信息情况, 主动 left out: 两英镇 2021 — the part named all the same)
 _LOOSE_ACTIVE = re.compile(r"^(?!.*申请).*公开政府信息")
-_PART_SEP = re.compile(r"[、，,；;]|以及|和(?=[\u4e00-\u9fff]{2,}情况)")
+# (…依申请公开情况和存在的问题及改进措施: 和 before the part of problems — 浦口区政府办 2024)
+_PART_SEP = re.compile(r"[、，,；;]|以及|和(?=[\u4e00-\u9fff]{2,}情况|存在)")
 # a part's name (…情况, …问题及改进措施, 概述); a list left open (…等内容, 等方面, 等部分) claims no completeness
 _PART_WORD = re.compile(r"情况|问题|措施|概述")
 # (…存在问题和改进措施等,内容涵盖…: 泃阳西大街街道 2019 — the list ends at its 等)
