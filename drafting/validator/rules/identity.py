@@ -261,6 +261,8 @@ _POINTS = re.compile(r"《[^《》]{0,40}?(?P<y>(?:19|20)\d{2})\s*年度?[^《�
 _PUBLISH_DATE = re.compile(r"(?P<date>(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
                            r"[^。；;，,\n至到止]{0,40}?(?<!信息)(?<!政务)(?:公布|发布|公开|上网|挂网)")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|篇|次|个|项|期|场|份|人次|万)")
+_LATER_RUN = re.compile(r"(?<!\d)(?P<y>20\d{2})\s*年度?(?:以来|累计|全年|年内)")
+_CLAUSE_STOP = re.compile(r"[，,。；;\n]")
 
 
 _SIGNED_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*年")
@@ -427,6 +429,20 @@ def date_outside_year(ctx: Context):
                 yield ctx.finding(f"「{ctx.section_title('overall')}」中出现报告年度以外的日期「{d.text}」。",
                                   section=section, quote=text[lo:hi].strip(),
                                   fix=f"核实是否为{year}年的工作，或删去上年度的内容。")
+        # a later year's running figure (2025年以来收录…1条, 2025年累计发布…2条 in a 2024 report — 蒙城县
+        # 工信局 2024: keyed warnings): work the report's year cannot hold
+        for m in _LATER_RUN.finditer(t) if str(year + 1) in t or str(year + 2) in t else ():
+            y = int(m.group("y"))
+            if y <= year or y > year + 2 or title_of(m.start("y")):
+                continue
+            stop = _CLAUSE_STOP.search(t, m.end())
+            end = stop.start() if stop else len(t)
+            if not _FIGURE.search(t, m.end(), end) or _EXPECTED.search(t, max(0, m.start() - 6), end):
+                continue
+            if once(section, m.start("y")):
+                yield ctx.finding(f"{year}年度报告中写「{q(m.start('y'), m.end()).strip()}」并给出数字，这是报告年度之后的工作。",
+                                  section=section, quote=q(m.start("y"), end).strip()[:80],
+                                  fix=f"核实这句说的是不是{year}年的情况，或报告的年度是否写错。")
         # a sentence of the year's figures dated with another year alone; its year is one of the
         # text's year-commas, which cannot overlap (findall sees each): none of another year, no clause
         ends = matches_at(_YEAR_CLAUSE_END, t, years)
