@@ -378,7 +378,8 @@ def _compiled_for(c: Claim, office: bool) -> Claim:
 
 _CITED_TITLE = re.compile(r"《[^《》\n]*》")
 # a document the text says it follows (按照《…》《…》要求, 根据…和《…》), its titles chained before this one
-_FOLLOWED = re.compile(r"(?:按照|根据|依据|依照|落实|贯彻|执行)(?:[^《》。；\n]{0,6}《[^《》\n]*》[^《》。；\n]{0,12}?)*[^《》。；\n]{0,6}$")
+# (按照省政府有关工作部署和《保定市人民政府办公室关于…》: a few more words before the first — 保定市司法局 2021)
+_FOLLOWED = re.compile(r"(?:按照|根据|依据|依照|落实|贯彻|执行)(?:[^《》。；\n]{0,14}《[^《》\n]*》[^《》。；\n]{0,12}?)*[^《》。；\n]{0,14}$")
 
 
 def _placed_organs(texts: list[tuple[str, str]]) -> dict[str, tuple[Name, int, tuple[int, int, int]]]:

@@ -171,6 +171,9 @@ def test_a_body_named_only_as_the_issuer_of_cited_notices_is_not_inferred():
     cited = ("按照《青禾市云溪区人民政府办公室关于印发2024年政务公开工作要点的通知》"
              "《青禾市云溪区人民政府办公室关于印发考核办法的通知》要求，编制本报告。")
     assert identity.infer_agency([("preamble", cited)]) is None
+    # (a few words before the first title: 按照省政府有关工作部署和《…》 — 保定市司法局 2021, 第三百三十五批)
+    worded = "按照省政府有关工作部署和" + cited[2:]
+    assert identity.infer_agency([("preamble", worded)]) is None
     issued = ("全年主动公开《青禾市云溪区生态环境局关于印发排污单位信用评价办法的通知》"
               "《青禾市云溪区生态环境局关于印发举报奖励办法的通知》等文件。")
     own = identity.infer_agency([("overall", issued)])
