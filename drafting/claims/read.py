@@ -1239,7 +1239,20 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 # the parts before the ；add up to the total right before the list: it ends there
                 # (800条，其中政策文件300条、工作动态500条；下属单位…400条 — the 400 is another list's)
                 done = near is not None and sum((p.value for p in parts[:cut]), Decimal(0)) == near
-                if done or whole not in _known_totals(before, unit) \
+                kind = _shared_ending([p.phrase or "" for p in parts[:cut + 1]])
+                n = cut + 1
+                while len(kind) >= 3 and n < len(parts) and (parts[n].phrase or "").endswith(kind):
+                    n += 1
+                if not done and len(kind) >= 3 and near is not None and \
+                        sum((p.value for p in parts[:n]), Decimal(0)) < near and \
+                        whole not in _known_totals(before, unit) and not _closed_past_semicolon(parts, cut, after, ends[-1]):
+                    # 953条。其中:动态类信息188条,通知公告类信息59条;价格类信息99条,项目建设类信息197条,…
+                    # (咸宁市发改委 2023, 第三百三十八批): the kinds go on past the ；in the same words — the
+                    # list does too, as far as they do (not 各类专栏累计174条), and may go on further: a
+                    # shortfall to look at, never more (over the total, the ；may close a group: 秀英区发改委)
+                    del parts[n:], ends[n:]
+                    past_semicolon = True
+                elif done or whole not in _known_totals(before, unit) \
                         and not _closed_past_semicolon(parts, cut, after, ends[-1]):
                     rest = sum((p.value for p in parts[cut:]), Decimal(0))
                     channel_next = CHANNEL_PART.search(parts[cut].phrase or "") is not None
