@@ -220,9 +220,13 @@ def plan_dated_report_year(ctx: Context):
                 yield f
 
 
-_YEAR_REPORT = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?(?:的)?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
+# (编制2021年度墨脱县德兴乡人民政府信息公开年度报告 in a 2020 report — 德兴乡 2020, 第三百三十七批: a
+# body's name between the year and the report)
+_YEAR_REPORT = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?(?:的)?\s*"
+                          r"(?:[\u4e00-\u9fff]{2,24}?(?:人民政府|政府|局|委员会|办公室|街道办事处|街道|镇|乡)(?=政府信息公开|信息公开|政务公开))?"
+                          r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
 # 公开发布《某局2023年政府信息公开工作年度报告》 in the 2024 report: last year's report, published this year
-_PUBLISHED = re.compile(r"(?:发布|公布|公开|刊发|刊登|上网)了?\s*$")
+_PUBLISHED = re.compile(r"(?:发布|公布|公开|刊发|刊登|上网|报送|上报)了?\s*$")   # (报送《2021年度…年度报告》 in 2022: 武昌区行政审批局)
 _ISSUED = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发|印发(?:日期|时间)\s*[:：]?\s*(?P<y2>(?:19|20)\d{2})\s*年")
 # A clause that opens with a year alone (2023年，…) and speaks of the year's figures.
 _STOPS = "。；！？!?\n"
