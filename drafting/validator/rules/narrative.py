@@ -258,6 +258,9 @@ def _carried_forward(q) -> bool:
     return bool(CARRIED_PART.search(q.phrase or "")) or q.after.startswith(("结转", "转入下", "顺延"))
 
 
+_RUN_BREAK = re.compile(r"[；;。]|另|此外|同时")
+
+
 @rule("N001", "breakdown-sum", "error", "narrative",
       "「共……其中……」的分项之和与总数相符", "共公开信息26条，其中文件9条、动态18条")
 def breakdown_sum(ctx: Context):
@@ -404,6 +407,18 @@ def breakdown_sum(ctx: Context):
                 continue    # 复议案件3件、诉讼案件3件，其中复议维持3件、诉讼维持3件: one 其中 for both totals
             if s > total.value and _cases_fit(e):
                 continue    # 复议192件,诉讼73件,其中:140件行政复议、49件行政诉讼获维持…: each part within its own total
+            if s < total.value:
+                # …通过专题专栏发布信息318条,组织新闻发布会2场,开展在线访谈1期。 against 940 (鄂州市发改委 2025,
+                # 第三百三十八批): the figures after the list in other units make up the rest exactly — they
+                # were counted among the items
+                # (in the list's own run: no ；between, no 另… — 其他类97条；办理依申请公开1件 is another statement)
+                last_at = _pos(r, e.parts[-1].end)
+                rest = [q for q in r.quantities if q.sentence == e.parts[-1].sentence and q.start > e.parts[-1].start
+                        and q.kind == "count" and q.unit != unit]
+                run = r.norm.text[last_at:_pos(r, rest[-1].end)] if rest else ""
+                if rest and not _RUN_BREAK.search(run) and \
+                        s + sum((q.value for q in rest), Decimal(0)) == total.value:
+                    continue
             near_miss = not e.open and len(e.parts) == 2 and s < total.value and \
                 total.value - s <= max(Decimal(1), total.value * Decimal("0.05")) and \
                 total.exact and all(p.exact for p in e.parts)
