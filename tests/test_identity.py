@@ -392,6 +392,14 @@ def test_title_with_the_year_after_the_work_and_a_numeral_in_the_name():
     assert _ingest(text).report.meta.agency == "四川省某某局"
 
 
+def test_title_of_an_organs_information_report_with_its_year_in_brackets():
+    # 舟山市民政局信息公开工作年度报告(2020年度) (第三百四十批): an organ, 信息公开 alone, the year after
+    text = document(tab_table).replace(f"{AGENCY}{YEAR}年政府信息公开工作年度报告",
+                                       f"青禾市民政局信息公开工作年度报告({YEAR}年度)", 1)
+    meta = _ingest(text).report.meta
+    assert (meta.agency, meta.year) == ("青禾市民政局", YEAR)
+
+
 def test_signature_at_the_end_of_a_page_stored_as_one_line():
     text = document(tab_table).replace(f"{AGENCY}{YEAR}年政府信息公开工作年度报告", "政府信息公开工作年度报告", 1)
     text = text.replace(f"\n{AGENCY}\n2025年1月20日", f" {AGENCY} 2025年1月20日 附件下载")

@@ -698,6 +698,8 @@ _TITLE_RES = (
     # 2022): 信息公开 right after an organ's name, the year before or after it
     (re.compile(rf"^(?P<agency>.{{2,40}}?{_ORGAN}){_YEAR}(?:年度?)?{_INFO_TAIL}"), "agency"),
     (re.compile(rf"^{_YEAR}年度?(?P<agency>{_AGENCY_CHARS}{{2,40}}?{_ORGAN}){_INFO_TAIL}"), "agency"),
+    # 舟山市民政局信息公开工作年度报告(2020年度) (第三百四十批): both, the year in brackets after
+    (re.compile(rf"^(?P<agency>.{{2,40}}?{_ORGAN}){_INFO_TAIL}\s*[（(]{_YEAR}年?度?[)）]"), "agency"),
 )
 
 
