@@ -162,6 +162,22 @@ def share_upper(a: str, b: str) -> bool:
     return bool(ups.get(a, frozenset()) & ups.get(b, frozenset()))
 
 
+def holds_lower(place: str) -> bool:
+    """The division codes list ``place`` as a county-level division under a prefecture (鹿城区,
+    义乌市), not as a prefecture itself (温州市)."""
+    data = _divisions()
+    if not hasattr(holds_lower, "_counties"):
+        counties, cities = set(), set()
+        for province, cs in data.items():
+            if province.startswith("_"):
+                continue
+            for city, ks in cs.items():
+                cities.add(city)
+                counties.update(ks)
+        holds_lower._counties = frozenset(counties - cities)
+    return place in holds_lower._counties
+
+
 def holds(upper: str, lower: str) -> bool:
     """The division codes put the place ``lower`` inside ``upper`` (常德市 holds 桃源县)."""
     return (upper, lower) in _held()

@@ -211,15 +211,19 @@ def t2_items_negative(ctx: Context):
 
 
 @rule("T023", "t2-township-regulations", "warning", "tables",
-      "表二（2021版）：乡镇、街道的报告中「规章」一行为 0（乡镇、街道没有制定规章的权限）",
+      "表二（2021版）：乡镇、街道和县级政府、部门的报告中「规章」一行为 0（它们没有制定规章的权限）",
       "某镇人民政府的表二「规章」本年制发 2 件、现行有效 2 件")
 def t2_township_regulations(ctx: Context):
     """规章 are made only by the State Council's departments and the governments of 省, 自治区,
     直辖市, 设区的市 and 自治州 (立法法): a 乡镇 or 街道 that reports 规章 made, repealed or in force has
     most likely counted its own internal rules (规章制度) or published a higher body's 规章 in this
-    row. The level is read from the agency's name, so this is a warning that says what to check."""
+    row; so has a county's government or department (县, 旗, a district or county-level city). The
+    level is read from the agency's name, so this is a warning that says what to check."""
     from ...model import Level
-    if ctx.report.meta.level != Level.township or ctx.template.version != "2021":
+    if ctx.template.version != "2021":
+        return
+    township = ctx.report.meta.level == Level.township
+    if not township and not _county_level(ctx.report.meta.agency or ""):
         return
     spec = ctx.template.tables["active_disclosure"]
     row = spec.row("regulations")
@@ -229,11 +233,27 @@ def t2_township_regulations(ctx: Context):
         return
     said = "、".join(f"{c.label.removesuffix('件数')}{fmt(v)}件" for c, v in filled)
     label = row.label           # the row's name as the form prints it (format data)
-    yield ctx.finding(f"乡镇、街道没有制定规章的权限，{spec.name}「{label}」一行却填报了{said}。"
+    who = "乡镇、街道" if township else "县级的政府和部门"
+    yield ctx.finding(f"{who}没有制定规章的权限，{spec.name}「{label}」一行却填报了{said}。"
                       f"核实是否把本机关的内部规章制度或上级机关的规章计入了此行。",
                       section="active_disclosure", table="active_disclosure", row="regulations",
                       col=filled[0][0].key, cell=f"{spec.name}「{label}」",
-                      fix=f"「{label}」一行只填本机关制定的规章；乡镇、街道填 0。")
+                      fix=f"「{label}」一行只填本机关制定的规章；{who}填 0。")
+
+
+def _county_level(agency: str) -> bool:
+    """The agency's own place is a county (县, 旗, or a district or county-level city the division
+    codes list under a prefecture) — 宣汉县经济和信息化局 (第三百三十九批) reporting 规章 made."""
+    from ...agencies import holds_lower, parse_name
+    n = parse_name(agency, strict=False)
+    if n is None or not n.regions:
+        return False
+    last = n.regions[-1]
+    if last in ("县", "旗"):
+        return True
+    if last.endswith(("县", "旗")):
+        return True         # (自治县、自治旗 too)
+    return last.endswith(("区", "市")) and holds_lower(last)
 
 
 # Combinations of readings tried before a break is called uncertain instead.
