@@ -420,7 +420,8 @@ def _repeated_organ(texts: list[tuple[str, str]]) -> Claim | None:
     return _organ_claim(texts, *found[0]) if len(found) == 1 else None
 
 
-_INNER_ONLY = re.compile(r"(?:综合|党政|行政)?办公室|综合科|办|政务公开办(?:公室)?")
+# (可与党政办联系: 南昌县东新乡 2023, 第三百四十一批)
+_INNER_ONLY = re.compile(r"(?:综合|党政|行政)?办(?:公室)?|综合科|政务公开办(?:公室)?")
 
 
 def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = None) -> Claim | None:

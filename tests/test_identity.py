@@ -188,6 +188,8 @@ def test_a_contact_office_named_by_its_kind_alone_names_no_body():
     agency was inferred as 「局办公室」."""
     text = "本报告可在本局网站下载。如对本报告有疑问，请与局办公室联系（地址：青禾市云溪区人民路1号）。"
     assert identity.infer_agency([("preamble", text)]) is None
+    # (可与党政办联系: the office by its short kind — 南昌县东新乡 2023, 第三百四十一批)
+    assert identity.infer_agency([("preamble", "如对本报告有疑问，可与党政办联系。")]) is None
 
 
 def test_a_contact_offered_with_ke_yu_names_the_body():
