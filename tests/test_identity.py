@@ -402,6 +402,14 @@ def test_title_of_an_organs_information_report_with_its_year_in_brackets():
     assert (meta.agency, meta.year) == ("青禾市民政局", YEAR)
 
 
+def test_title_of_a_report_on_the_years_work_situation():
+    # 西藏自治区住房和城乡建设厅2025年度政务公开工作情况的报告 (第三百四十六批): 工作情况的报告
+    text = document(tab_table).replace(f"{AGENCY}{YEAR}年政府信息公开工作年度报告",
+                                       f"青禾市住房和城乡建设局{YEAR}年度政务公开工作情况的报告", 1)
+    meta = _ingest(text).report.meta
+    assert (meta.agency, meta.year) == ("青禾市住房和城乡建设局", YEAR)
+
+
 def test_signature_at_the_end_of_a_page_stored_as_one_line():
     text = document(tab_table).replace(f"{AGENCY}{YEAR}年政府信息公开工作年度报告", "政府信息公开工作年度报告", 1)
     text = text.replace(f"\n{AGENCY}\n2025年1月20日", f" {AGENCY} 2025年1月20日 附件下载")
