@@ -653,6 +653,9 @@ def _comp_match(a: str, b: str) -> bool:
             return True
     if a.endswith("旗") and b.endswith("旗") and _banner_short(a) == _banner_short(b):
         return True
+    if (a.endswith("园区") or b.endswith("园区")) and a.endswith("区") and b.endswith("区") and \
+            min(len(a), len(b)) >= 4 and a[:2] == b[:2] and not is_division(a) and not is_division(b):
+        return True         # 滦河园区 for 滦河文化产业区 (迁安市, 第一百六十批起): a zone called by its kind, 园区
     if a.endswith("盟") and b.endswith("盟") and a[0] == b[0] and min(len(a), len(b)) == 2:
         return True         # 锡盟 for 锡林郭勒盟, 阿盟 for 阿拉善盟: a league's short name
     if a in region_levels() or a in _BARE_PARKS:  # a bare 区 / 市 / 园区: any place of ours of that kind

@@ -410,6 +410,23 @@ def test_title_of_a_report_on_the_years_work_situation():
     assert (meta.agency, meta.year) == ("青禾市住房和城乡建设局", YEAR)
 
 
+def test_a_title_naming_no_body_above_the_real_title_is_passed_over():
+    # 2023年度政府信息公开工作年度报告 / 桃江县松木塘镇人民政府 / 2023年政府信息公开工作年度报告 (第三百四十五批):
+    # the page's own title names no body; the title under it does, over two lines
+    from drafting.ingest.document import find_title
+    lines = [f"{YEAR}年度政府信息公开工作年度报告", "青禾县石门镇人民政府", f"{YEAR}年政府信息公开工作年度报告",
+             "一、总体情况", f"{YEAR}年，我镇认真贯彻落实《条例》。"]
+    assert find_title(lines, None)[:2] == ("青禾县石门镇人民政府", YEAR)
+    # …and a title naming no body with none after it still gives the year
+    assert find_title(lines[:1] + lines[3:], None)[:2] == (None, YEAR)
+
+
+def test_a_zone_called_by_its_kind_is_the_zone():
+    # 滦河园区切实加强… in 迁安市滦河文化产业区管委会's report: its own zone, called a 园区
+    assert identity.place_relation(("青禾园区",), ("青禾市", "青禾文化产业区")) == "same"
+    assert identity.place_relation(("石门园区",), ("青禾市", "青禾文化产业区")) != "same"
+
+
 def test_signature_at_the_end_of_a_page_stored_as_one_line():
     text = document(tab_table).replace(f"{AGENCY}{YEAR}年政府信息公开工作年度报告", "政府信息公开工作年度报告", 1)
     text = text.replace(f"\n{AGENCY}\n2025年1月20日", f" {AGENCY} 2025年1月20日 附件下载")

@@ -779,6 +779,7 @@ def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, in
     if html_title:
         cands.append(html_title)
     cover = None        # a covering notice's title (…关于印发…年度报告的通知), kept in case no title follows
+    bare = None         # a title that names no body, kept in case a later one does
     for text, line, prev in _title_candidates(cands):
         c = _title_text(text)
         if not c or "报" not in c:
@@ -812,6 +813,13 @@ def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, in
                     if joint.start() == 0:
                         title = f"{prev} {text}"
                 found = agency, int(m.group("year")), _title_end(title)
+                if not agency and bare is None:
+                    # 2023年度政府信息公开工作年度报告 / 桃江县松木塘镇人民政府 / 2023年政府信息公开工作年度报告
+                    # (第三百四十五批): a first title line with no name above it; the next one may name it
+                    bare = found
+                    break
+                if not agency:
+                    break
                 if cover is None and _COVERING.match(c, m.end()):
                     # 泉港区人民政府办公室关于印发泉港区/2024年度…年度报告的通知, then the report's own title
                     # 泉港区2024年度…年度报告 (泉港区 2024, 第一百九十批): the notice's sender is not whose
@@ -821,6 +829,8 @@ def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, in
                 return found
     if cover is not None:
         return cover
+    if bare is not None:
+        return bare
     # 「湘桥区教育局政府信息公开工作年度报告」 alone on its line, no year (第二百一十七批): the title
     # names the body all the same; the year is the body's to tell
     for ln in lines:
