@@ -106,8 +106,14 @@ def _fill_tables(rep: Report, rng: random.Random, scale: int, prev: Report | Non
         rep.set_cell("review_litigation", trow, tcol, sum(values))
     spec2 = tpl.tables["active_disclosure"]
     derived = {rel.lhs[0] for rel in continuity}
+    # a district's or county's units make no 规章 (立法法: 省 and 设区的市 governments do), so that row
+    # of theirs is all 0 — as T023 asks
+    none_made = spec2.row("regulations").key if tpl.version == "2021" else None
     for row in spec2.data_rows:
         for col in row.columns:
+            if row.key == none_made:
+                rep.set_cell("active_disclosure", row.key, col.key, 0)
+                continue
             if col.key in derived:
                 continue
             if col.type == "decimal":
@@ -121,7 +127,7 @@ def _fill_tables(rep: Report, rng: random.Random, scale: int, prev: Report | Non
     for rel in continuity:
         target = rel.lhs[0]
         for row in spec2.data_rows:
-            if target not in {c.key for c in row.columns}:
+            if target not in {c.key for c in row.columns} or row.key == none_made:
                 continue
             total = 0
             for term in rel.rhs:
