@@ -122,6 +122,7 @@ _SELF_SUMS = re.compile(rf"总结(?P<n>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年度?(
 # (the work the report is made from: 工作(实际)编制而成, not 工作要点 or 工作规定 that guide it)
 _SELF_JOINED = re.compile(rf"结合(?:(?:19|20)\d{{2}}\s*年度?)?(?P<n>{_NAME})(?=(?:\s*(?:19|20)\d{{2}}\s*年度?(?:政府信息公开|政务公开)"
                           r"|(?<!人民)(?:政府信息公开|政务公开)|(?<=人民政府)信息公开)工作(?:实际|情况)?[，,]?(?:编制|撰写|编写|形成))")
+_LEADING_VERB = re.compile(r"(?:按时|及时|依法|如期|准时|主动|按要求|认真)(?:编制|制作|撰写|公布|发布|公开|报送)了?")
 _VERB_IN_RUN = re.compile(r"(?:编制|制作|撰写|公布|发布)了?")
 _RUN_BEFORE = re.compile(r"[" + HAN + r"（）()]{2,48}$")
 # a government and its zone's committee named as one body (广州市黄埔区人民政府 广州开发区管委会): the
@@ -240,6 +241,9 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
             if verb is not None and verb.start() - a >= 4 and verb.end() < run.end():
                 a = verb.end()      # 桦甸市统计局编制了桦甸市桦甸市统计局2020年…报告: a name, its verb, then the
                 #                     name of the report (桦甸市统计局 2020, 第二百四十三批)
+            lead = _LEADING_VERB.match(masked, a, run.end())
+            if lead is not None and lead.end() < run.end():
+                a = lead.end()      # 按时发布吴淞街道2024年…报告 (第三百四十八批): the deed, then the name
             # 现公布广州市黄埔区人民政府 广州开发区管委会2022年…报告 (第五十三批): a government and its
             # zone's committee, one body, printed with a space between
             joint = _JOINT_BEFORE.search(masked, max(0, a - 30), a)

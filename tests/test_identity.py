@@ -234,6 +234,13 @@ def test_a_report_made_from_another_bodys_years_work():
         identity.infer_agency([("preamble", text)]).name.text != "青禾市云溪区人民政府"
 
 
+def test_a_deed_before_the_name_of_a_published_report_is_not_the_name():
+    # 按时发布吴淞街道2024年政府信息公开工作年度报告 (宝山区吴淞街道 2025, 第三百四十八批: 「按时发布吴淞街道」
+    # taken for another body, a wrong I001 error)
+    [claim] = identity.self_references("2025年，按时发布石门街道2024年政府信息公开工作年度报告。")
+    assert claim.name.text == "石门街道"
+
+
 def test_a_column_named_zhuanqu_is_no_place():
     # 政务公开专区提升改造1条 (厦门市翔安区凤翔街道 2023, 第二百三十四批): read as a 专区 (an old prefecture)
     # and guessed as the report's body, before the contact's 凤翔街道

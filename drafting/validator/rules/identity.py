@@ -226,6 +226,7 @@ _YEAR_REPORT = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?(?:的)?\s*"
                           r"(?:[\u4e00-\u9fff]{2,24}?(?:人民政府|政府|局|委员会|办公室|街道办事处|街道|镇|乡)(?=政府信息公开|信息公开|政务公开))?"
                           r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
 # 公开发布《某局2023年政府信息公开工作年度报告》 in the 2024 report: last year's report, published this year
+_PUBLISHED_IN_CLAUSE = re.compile(r"发布|公布|公开|刊发|刊登|上网|报送|上报")
 _PUBLISHED = re.compile(r"(?:发布|公布|公开|刊发|刊登|上网|报送|上报)了?\s*$")   # (报送《2021年度…年度报告》 in 2022: 武昌区行政审批局)
 _ISSUED = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发|印发(?:日期|时间)\s*[:：]?\s*(?P<y2>(?:19|20)\d{2})\s*年")
 # A clause that opens with a year alone (2023年，…) and speaks of the year's figures.
@@ -334,6 +335,10 @@ def date_outside_year(ctx: Context):
                         _PUBLISHED.search(t, max(0, m.start() - 6), m.start()):
                     continue        # 及时准确发布2020年…年度报告 among 2021's work: last year's report, published
                     #                 this year (黄埔区 2021, 第二百七十九批)
+                if not span and y == year - 1 and section != "preamble" and \
+                        _PUBLISHED_IN_CLAUSE.search(t[max(0, m.start() - 40):m.start()].rsplit("。", 1)[-1].rsplit("；", 1)[-1]):
+                    continue        # 按时发布吴淞街道2024年…年度报告, 主动公开…,春华街道2022年度…工作报告 among this
+                    #                 year's work: last year's report, its body named (第三百四十八批)
                 if not span and y == year - 1 and _COUNTED_AFTER.match(t, m.end()):
                     continue        # …人事任免8条、福州市城乡建设局2021年度…年度报告1条: counted among them (第一百四十八批)
                 if not span and y == year - 1:
