@@ -123,6 +123,9 @@ _SELF_SUMS = re.compile(rf"总结(?P<n>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年度?(
 _SELF_JOINED = re.compile(rf"结合(?:(?:19|20)\d{{2}}\s*年度?)?(?P<n>{_NAME})(?=(?:\s*(?:19|20)\d{{2}}\s*年度?(?:政府信息公开|政务公开)"
                           r"|(?<!人民)(?:政府信息公开|政务公开)|(?<=人民政府)信息公开)工作(?:实际|情况)?[，,]?(?:编制|撰写|编写|形成))")
 _LEADING_VERB = re.compile(r"(?:按时|及时|依法|如期|准时|主动|按要求|认真)(?:编制|制作|撰写|公布|发布|公开|报送)了?")
+# 现向社会公布钦州市钦北区审计局2023年度政府信息公开工作情况 (钦北区审计局 2023, 第三百五十四批): the work's
+# year told, no 报告 after it (a year's 报告 is read from its run, _year_reports)
+_SELF_PUBLISHED_WORK = re.compile(rf"现向社会(?:公布|发布)(?P<n>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年度?(?:政府信息公开|政务公开)工作(?:的有关)?情况)")
 _VERB_IN_RUN = re.compile(r"(?:编制|制作|撰写|公布|发布)了?")
 _RUN_BEFORE = re.compile(r"[" + HAN + r"（）()]{2,48}$")
 # a government and its zone's committee named as one body (广州市黄埔区人民政府 广州开发区管委会): the
@@ -223,7 +226,8 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
     masked = _mask_titles(norm.text)
     # (name start, name end, quote start, quote end)
     spans = [(*m.span("n"), m.start(), m.end("n") + 2)
-             for rx in (_SELF_BY, _SELF_COVERS, _SELF_COVERS_YEAR, _SELF_SUMS, _SELF_NOW, _SELF_YEAR_FIRST, _SELF_JOINED)
+             for rx in (_SELF_BY, _SELF_COVERS, _SELF_COVERS_YEAR, _SELF_SUMS, _SELF_NOW, _SELF_YEAR_FIRST, _SELF_JOINED,
+                        _SELF_PUBLISHED_WORK)
              for m in rx.finditer(masked)]
     spans += [(*m.span("n"), m.start("n") - 1, m.end("n") + 2) for m in _SELF_BY_AFTER.finditer(masked)]
     spans += [(*m.span("n"), m.start() if masked[m.start()] == "由" else m.start("n"), m.end())

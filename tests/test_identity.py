@@ -241,6 +241,13 @@ def test_a_deed_before_the_name_of_a_published_report_is_not_the_name():
     assert claim.name.text == "石门街道"
 
 
+def test_the_years_work_published_by_name_says_whose_report():
+    # 现向社会公布钦州市钦北区审计局2023年度政府信息公开工作情况 (钦北区审计局 2023, 第三百五十四批: 「未识别的机关」)
+    text = "根据通知要求，现向社会公布青禾市云溪区审计局2024年度政府信息公开工作情况。"
+    claim = identity.infer_agency([("preamble", text)])
+    assert claim is not None and claim.name.text == "青禾市云溪区审计局"
+
+
 def test_a_column_named_zhuanqu_is_no_place():
     # 政务公开专区提升改造1条 (厦门市翔安区凤翔街道 2023, 第二百三十四批): read as a 专区 (an old prefecture)
     # and guessed as the report's body, before the contact's 凤翔街道

@@ -226,6 +226,7 @@ _YEAR_REPORT = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?(?:的)?\s*"
                           r"(?:[\u4e00-\u9fff]{2,24}?(?:人民政府|政府|局|委员会|办公室|街道办事处|街道|镇|乡)(?=政府信息公开|信息公开|政务公开))?"
                           r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
 # 公开发布《某局2023年政府信息公开工作年度报告》 in the 2024 report: last year's report, published this year
+_PUBLISHED_BEFORE = re.compile(r"(?:主动公开|发布|公布|刊发|上网|报送|上报)[^。；;《》]{0,20}$")
 _PUBLISHED_IN_CLAUSE = re.compile(r"发布|公布|公开|刊发|刊登|上网|报送|上报")
 _PUBLISHED = re.compile(r"(?:发布|公布|公开|刊发|刊登|上网|报送|上报)了?\s*$")   # (报送《2021年度…年度报告》 in 2022: 武昌区行政审批局)
 _ISSUED = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发|印发(?:日期|时间)\s*[:：]?\s*(?P<y2>(?:19|20)\d{2})\s*年")
@@ -327,8 +328,9 @@ def date_outside_year(ctx: Context):
                 if y == year or _LAST_YEAR.search(t, max(0, m.start() - 6), m.start()):
                     continue
                 span = title_of(m.start())
-                if span and y == year - 1 and _PUBLISHED.search(t, max(0, span[0] - 6), span[0]):
-                    continue
+                if span and y == year - 1 and (_PUBLISHED.search(t, max(0, span[0] - 6), span[0])
+                                               or _PUBLISHED_BEFORE.search(t, max(0, span[0] - 30), span[0])):
+                    continue        # (主动公开政府信息4条,分别是《泉港区审计局2022年…年度报告》…: 泉港区审计局 2023)
                 if not span and y == year - 1 and (t[max(0, m.start() - 1):m.start()] == "、" or t[m.end():m.end() + 1] == "、"):
                     continue        # …法定主动公开内容36条、2022年政府信息公开工作年度报告、…: one of the things published (沙坪坝 2023)
                 if not span and y == year - 1 and section != "preamble" and \
