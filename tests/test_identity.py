@@ -28,6 +28,8 @@ def test_qizhong_before_a_bare_place_word_is_no_place():
     ("广州市荔湾区人民政府南源街道办事处", ("广州市", "荔湾区", "南源街道"), "办事处"),
     ("四川省体育局", ("四川省",), "体育局"),
     ("杨凌示范区审计局", ("杨凌示范区",), "审计局"),
+    # the official form without 和 (江苏省人力资源社会保障厅 2019, 济宁市 2020: 「未识别的机关」)
+    ("青禾市人力资源社会保障局", ("青禾市",), "人力资源社会保障局"),
     # an ethnic township's name runs past eight characters (水城区花戛苗族布依族彝族乡 2022: its own
     # full name taken for another body's, a wrong I001 warning)
     ("青禾市云溪区石门苗族布依族彝族乡人民政府", ("青禾市", "云溪区", "石门苗族布依族彝族乡"), "人民政府"),
@@ -35,6 +37,7 @@ def test_qizhong_before_a_bare_place_word_is_no_place():
 def test_names_read_into_places_and_organ(name, regions, org):
     n = parse_name(name)
     assert (n.regions, n.org) == (regions, org)
+    assert n.dept is not None or n.gov          # (an organ the data knows)
 
 
 @pytest.mark.parametrize("text", ["本报告由济宁市体育局", "维护了市政府", "全市"])
