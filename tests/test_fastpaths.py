@@ -1417,8 +1417,15 @@ def test_a_view_s_runs_are_its_text_s_runs_cut_one_by_one(text, data):
 
 
 @given(_texts(["县县", "区区政府", "人民政府", "县", "二是是", "是否", "累计计", "累计计划", "其中", "，", "、", "干事",
-               "“", "”", "。", "市市", "a"]))
+               "“", "”", "。", "市市", "a", "镇镇", "局局", "乡乡", "湖镇", "长", "国"]))
 @example("坚持“干事、干事、干成事”，通过上思县县政府门户网站；二是是通过微博；其中，其中履职依据22条")
 def test_doubled_phrases_tried_where_they_can_begin_are_those_a_scan_finds(text):
     from drafting.validator.rules import style
     assert [m.span() for m in style._doubled_other(text)] == [m.span() for m in style._DOUBLED_OTHER.finditer(text)]
+
+
+@given(_texts(["信息", "简介", "动态", "条", "篇", "，", "。", "、", "3", "今日头", "息", "a"]))
+@example("通过微信公众号编辑发布信息条。机关简介条,今日头条、动态篇、信息3条。")
+def test_units_without_a_figure_tried_at_each_unit_are_those_a_scan_finds(text):
+    from drafting.validator.rules import style
+    assert [m.span() for m in style._no_figure(text)] == [m.span() for m in style._NO_FIGURE.finditer(text)]

@@ -64,7 +64,7 @@ def placeholder(ctx: Context):
         blanks = list(_BLANK_FIGURE.finditer(text)) if "  " in text or "\u3000" in text else []
         # 微信公众号编辑发布信息条。, 机关简介条, (甘南州卫健委 2025, 台山市行政审批局 2021: keyed warnings): an
         # item word, then its unit with no figure at all
-        blanks += [m for m in _NO_FIGURE.finditer(text)] if "条" in text or "篇" in text else []
+        blanks += _no_figure(text)
         for m in blanks:
             # 2020 年主动公开信息  条 (定西市公共资源交易中心 2020, 第二百一十批): the figure left out, the
             # spaces kept where it stood — a slot not filled in (a warning: no placeholder token is left)
@@ -87,6 +87,15 @@ def placeholder(ctx: Context):
 # A count's unit after a word and spaces only, no figure between (信息  条,): a number left out.
 _BLANK_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]{2,}(?:条|件|篇|个|次|项)(?=[，,。；;、])")
 _NO_FIGURE = re.compile(r"(?<=信息|简介|动态|公告|新闻|稿件|解读)(?:条|篇)(?=[，,。；;、])")
+_NO_FIGURE_BEFORE = frozenset(("信息", "简介", "动态", "公告", "新闻", "稿件", "解读"))
+
+
+def _no_figure(text: str) -> list[re.Match]:
+    """``list(_NO_FIGURE.finditer(text))``, tried only at each 条 and 篇 followed by a stop (a pattern
+    that opens with a lookbehind is tried at every character)."""
+    at = [k for unit in "条篇" for k in places(text, unit)
+          if text[k - 2:k] in _NO_FIGURE_BEFORE and text[k + 1:k + 2] in "，,。；;、" and text[k + 1:k + 2]]
+    return matches_at(_NO_FIGURE, text, sorted(at)) if at else []
 
 
 # The form's own instructions to the drafter, left in the published text: 编写说明:可先适当综述。…

@@ -222,14 +222,14 @@ def t2_township_regulations(ctx: Context):
     from ...model import Level
     if ctx.template.version != "2021":
         return
-    township = ctx.report.meta.level == Level.township
-    if not township and not _county_level(ctx.report.meta.agency or ""):
-        return
     spec = ctx.template.tables["active_disclosure"]
     row = spec.row("regulations")
     filled = [(c, ctx.report.cell("active_disclosure", "regulations", c.key)) for c in row.columns if c.type == "int"]
     filled = [(c, v) for c, v in filled if v]
     if not filled:
+        return          # (nearly every report: the row is 0 — the agency's level is read only past it)
+    township = ctx.report.meta.level == Level.township
+    if not township and not _county_level(ctx.report.meta.agency or ""):
         return
     said = "、".join(f"{c.label.removesuffix('件数')}{fmt(v)}件" for c, v in filled)
     label = row.label           # the row's name as the form prints it (format data)
