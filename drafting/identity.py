@@ -122,7 +122,7 @@ _SELF_SUMS = re.compile(rf"总结(?P<n>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年度?(
 # (the work the report is made from: 工作(实际)编制而成, not 工作要点 or 工作规定 that guide it)
 _SELF_JOINED = re.compile(rf"结合(?:(?:19|20)\d{{2}}\s*年度?)?(?P<n>{_NAME})(?=(?:\s*(?:19|20)\d{{2}}\s*年度?(?:政府信息公开|政务公开)"
                           r"|(?<!人民)(?:政府信息公开|政务公开)|(?<=人民政府)信息公开)工作(?:实际|情况)?[，,]?(?:编制|撰写|编写|形成))")
-_LEADING_VERB = re.compile(r"(?:按时|及时|依法|如期|准时|主动|按要求|认真)(?:编制|制作|撰写|公布|发布|公开|报送)了?")
+_LEADING_VERB = re.compile(r"(?:按时|及时|依法|如期|准时|主动|按要求|认真)(?:编制|制作|撰写|公布|发布|公开|报送|上传)了?")
 # 现向社会公布钦州市钦北区审计局2023年度政府信息公开工作情况 (钦北区审计局 2023, 第三百五十四批): the work's
 # year told, no 报告 after it (a year's 报告 is read from its run, _year_reports)
 _SELF_PUBLISHED_WORK = re.compile(rf"现向社会(?:公布|发布)(?P<n>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年度?(?:政府信息公开|政务公开)工作(?:的有关)?情况)")

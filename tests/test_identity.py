@@ -242,6 +242,9 @@ def test_a_deed_before_the_name_of_a_published_report_is_not_the_name():
     # taken for another body, a wrong I001 error)
     [claim] = identity.self_references("2025年，按时发布石门街道2024年政府信息公开工作年度报告。")
     assert claim.name.text == "石门街道"
+    # (按时上传大连市发展和改革委员会2024年…年度报告: 第三百六十一批)
+    [claim] = identity.self_references("按时上传青禾市发展和改革委员会2024年政府信息公开工作年度报告。")
+    assert claim.name.text == "青禾市发展和改革委员会"
 
 
 def test_the_years_work_published_by_name_says_whose_report():
