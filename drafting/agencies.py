@@ -162,20 +162,22 @@ def share_upper(a: str, b: str) -> bool:
     return bool(ups.get(a, frozenset()) & ups.get(b, frozenset()))
 
 
+@lru_cache(maxsize=1)
+def _county_names() -> frozenset[str]:
+    counties, cities = set(), set()
+    for province, cs in _divisions().items():
+        if province.startswith("_"):
+            continue
+        for city, ks in cs.items():
+            cities.add(city)
+            counties.update(ks)
+    return frozenset(counties - cities)
+
+
 def holds_lower(place: str) -> bool:
     """The division codes list ``place`` as a county-level division under a prefecture (鹿城区,
     义乌市), not as a prefecture itself (温州市)."""
-    data = _divisions()
-    if not hasattr(holds_lower, "_counties"):
-        counties, cities = set(), set()
-        for province, cs in data.items():
-            if province.startswith("_"):
-                continue
-            for city, ks in cs.items():
-                cities.add(city)
-                counties.update(ks)
-        holds_lower._counties = frozenset(counties - cities)
-    return place in holds_lower._counties
+    return place in _county_names()
 
 
 def holds(upper: str, lower: str) -> bool:

@@ -384,7 +384,6 @@ def _compiled_for(c: Claim, office: bool) -> Claim:
     return c if n is None else Claim(n, c.quote, c.kind, c.start, c.end)
 
 
-_CITED_TITLE = re.compile(r"《[^《》\n]*》")
 # a document the text says it follows (按照《…》《…》要求, 根据…和《…》), its titles chained before this one
 # (按照省政府有关工作部署和《保定市人民政府办公室关于…》: a few more words before the first — 保定市司法局 2021)
 _FOLLOWED = re.compile(r"(?:按照|根据|依据|依照|落实|贯彻|执行)(?:[^《》。；\n]{0,14}《[^《》\n]*》[^《》。；\n]{0,12}?)*[^《》。；\n]{0,14}$")
@@ -397,7 +396,7 @@ def _placed_organs(texts: list[tuple[str, str]]) -> dict[str, tuple[Name, int, t
     for i, (_, t) in enumerate(texts):
         # (not the body that issued a document the text cites: 《福州市长乐区人民政府办公室关于印发…的通知》
         # twice in 长乐区民政局's preamble — 第三百批)
-        cited = [m.span() for m in _CITED_TITLE.finditer(t) if _FOLLOWED.search(t, max(0, m.start() - 160), m.start())] \
+        cited = [m.span() for m in _BOOK_TITLE.finditer(t) if _FOLLOWED.search(t, max(0, m.start() - 160), m.start())] \
             if "《" in t else []
         for m in _PLACED_ORGAN.finditer(t):
             if t.startswith("关于", m.end()) and any(a <= m.start() < b for a, b in cited):

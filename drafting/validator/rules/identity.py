@@ -227,8 +227,9 @@ _YEAR_REPORT = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?(?:的)?\s*"
                           r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
 # 公开发布《某局2023年政府信息公开工作年度报告》 in the 2024 report: last year's report, published this year
 _PUBLISHED_BEFORE = re.compile(r"(?:主动公开|发布|公布|刊发|上网|报送|上报)[^。；;《》]{0,20}$")
-_PUBLISHED_IN_CLAUSE = re.compile(r"发布|公布|公开|刊发|刊登|上网|报送|上报")
-_PUBLISHED = re.compile(r"(?:发布|公布|公开|刊发|刊登|上网|报送|上报)了?\s*$")   # (报送《2021年度…年度报告》 in 2022: 武昌区行政审批局)
+_PUBLISH_WORDS = r"发布|公布|公开|刊发|刊登|上网|报送|上报"     # (报送《2021年度…年度报告》 in 2022: 武昌区行政审批局)
+_PUBLISHED_IN_CLAUSE = re.compile(_PUBLISH_WORDS)
+_PUBLISHED = re.compile(rf"(?:{_PUBLISH_WORDS})了?\s*$")
 _ISSUED = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发|印发(?:日期|时间)\s*[:：]?\s*(?P<y2>(?:19|20)\d{2})\s*年")
 # A clause that opens with a year alone (2023年，…) and speaks of the year's figures.
 _STOPS = "。；！？!?\n"
@@ -395,7 +396,7 @@ def date_outside_year(ctx: Context):
                     kind = "工作安排" if "工作安排" in m.group() else "工作要点"
                     yield ctx.finding(f"正文所贯彻的是{y}年的政务公开{kind}，而本报告的年度为{year}年。",
                                       section=section, quote=q(*m.span()).strip(),
-                                      fix=f"核实是否应为{year}年的工作要点，或是否沿用了以前年度报告的文字。")
+                                      fix=f"核实是否应为{year}年的{kind}，或是否沿用了以前年度报告的文字。")
         # 印发 before the year is over
         for m in matches(_ISSUED, t):
             y = int(m.group("y") or m.group("y2"))
