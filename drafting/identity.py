@@ -427,6 +427,30 @@ def _repeated_organ(texts: list[tuple[str, str]]) -> Claim | None:
     return _organ_claim(texts, *found[0]) if len(found) == 1 else None
 
 
+def _placed_form(c: Claim, texts: list[tuple[str, str]]) -> Claim:
+    """A bare name (州政务服务和数字化建设管理局, from 请与…联系) that the prose also writes with its
+    place (延边州政务服务和数字化建设管理局…): the placed form, when only one place is written so
+    (延边州政务服务局 2021, 第三百六十一批: inferred without 延边, its own site read as another's)."""
+    name = c.name.text
+    found: set[str] = set()
+    for _, text in texts:
+        i = text.find(name, 1)
+        while i > 0:
+            for k in (2, 3, 4, 5):
+                full = text[max(i - k, 0):i] + name
+                if i - k < 0 or not re.fullmatch("[" + HAN + "]+", full[:k]):
+                    break
+                n = parse_name(full, strict=False)
+                if n is not None and n.regions and is_division(n.regions[0]):
+                    found.add(full)
+                    break
+            i = text.find(name, i + 1)
+    if len(found) != 1:
+        return c
+    n = parse_name(found.pop(), strict=False)
+    return replace(c, name=n) if n is not None else c
+
+
 # (可与党政办联系: 南昌县东新乡 2023, 第三百四十一批)
 _INNER_ONLY = re.compile(r"(?:综合|党政|行政)?办(?:公室)?|综合科|政务公开办(?:公室)?")
 
@@ -474,6 +498,8 @@ def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = No
     # (请联系办公室 in 景德镇市公路事业发展中心's copy, 第一百九十二批: an office of the body, not the body)
     pool = named or [c for c in claims if c.name.org and not _INNER_ONLY.fullmatch(c.name.text)]
     best = min(pool, key=lambda c: rank[c.kind], default=None)
+    if best is not None and bare_name(best.name):
+        best = _placed_form(best, texts)
     if best is None:
         # no name said whose report it is, none doing the work: a placed organ the prose writes in full
         # at least twice, the only one (…的姚安县农业农村局政府信息公开工作领导小组 and again: 姚安县农业农村局

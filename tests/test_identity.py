@@ -577,3 +577,17 @@ def test_the_office_that_compiled_a_report_is_not_its_agency_unless_the_report_s
     # …but a report that speaks as the office (我办; 市政府办公室 doing the work) is the office's own
     assert identity.infer_agency([pre, ("overall", "2025年，我办持续完善公开工作。")]).name.text == "某城市人民政府办公室"
     assert identity.infer_agency([pre, ("overall", "某城市人民政府办公室深入贯彻条例。")]).name.text == "某城市人民政府办公室"
+
+
+def test_a_bare_inferred_name_takes_the_place_the_prose_writes_it_with():
+    """延边州政务服务局 2021 (第三百六十一批): inferred from 请与州政务服务…局办公室联系 as 「州…局」,
+    while the prose writes 延边州政务服务…局 — its own site then read as another body's (an I001
+    warning). The placed form is taken when the prose writes the name with one place only."""
+    text = ("电子版可在黔东南州数据资源和政务服务管理局网站下载。如有疑问，请与州数据资源和政务服务管理局办公室联系。"
+            "2024年，黔东南州数据资源和政务服务管理局扎实推进政府信息公开工作。")
+    claim = identity.infer_agency([("preamble", text)])
+    assert claim is not None and claim.name.text == "黔东南州数据资源和政务服务管理局"
+    # two places written with the name: which one is meant cannot be told, the bare name stays
+    two = text + "另，黔南州数据资源和政务服务管理局来我州交流。"
+    claim = identity.infer_agency([("preamble", two)])
+    assert claim is not None and claim.name.text == "州数据资源和政务服务管理局"
