@@ -297,6 +297,22 @@ def test_a_row_one_cell_per_line_with_fewer_lines_than_cells_says_how_many():
     assert msgs and "只有6个数字" in msgs[0], msgs
 
 
+def test_rows_numbered_1_2_3_one_cell_per_line_are_read_whole():
+    """石璜镇 2021 (第三百五十六批): 表三's outcome rows numbered 1.予以公开 / 2.部分公开 instead of
+    （一）（二）, each cell on a line of its own: the next label's number 「2.」, left at the end of the
+    row's zone, made the row read as one 0 (two P004 warnings)."""
+    text = ("某县卫生健康局2021年政府信息公开工作年度报告\n一、总体情况\n本年度依法公开。\n"
+            "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n"
+            "一、本年新收政府信息公开申请数量\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n"
+            "三、本年度办理结果\n\n1.予以公开\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n"
+            "2.部分公开(区分处理的,只计这一情形,不计其他情形)\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n"
+            "3.不予公开\n\n1.属于国家秘密\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n")
+    ing = ingest_bytes(text.encode("utf-8"), "r.txt")
+    assert not [p for p in ing.report.problems if p.code in ("P004", "P002")], ing.report.problems
+    t3 = ing.report.tables["applications"]
+    assert t3["granted"]["total"] == 0 and t3["partial"]["natural_person"] == 0
+
+
 def test_a_row_the_copy_ends_inside_is_cut_not_short():
     """武汉东湖风景区卫健办 2023 (第一百二十二批): a stored copy that stops inside a 表三 row, four 0
     lines of seven and then nothing: the other cells were cut off with the copy, not printed blank

@@ -38,6 +38,9 @@ _NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 # the next row's label, numbered, cut or unread (7.属于行政执法案 at a copy's end: 安岳县清流镇 2019,
 # 第一百三十二批 — its 7 was taken for one more figure and the row above went unread, P004)
 _NUMBERED_WORDS = re.compile(r"\d{1,2}\s*[.．、]\s*[\u4e00-\u9fff]")
+# the next label's number alone at a zone's end, its words taken by the label's hit (1.予以公开 below
+# the seven cells of the row above: 石璜镇 2021, 第三百五十六批 — the row was read as one 0)
+_LABEL_NUMBER = re.compile(r"\d{1,2}\s*[.．、]$")
 _DASH_CELLS = frozenset({"_", "＿", "-", "--", "—", "——", "－", "减", "增"})
 _HALF = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "－": "-", "—": "-", "，": ",", "／": "/"})
 MAX_SPLITS = 20000
@@ -402,6 +405,8 @@ def _stacked_cells(zone: str, ncols: int) -> list[str] | None:
     if ncols < 2 or not all(_NUM.match(c) or c == "-" for c in cells[:ncols]) or \
             not any(_NUM.match(c) for c in cells[:ncols]):
         return None
+    if len(cells) == ncols + 1 and _LABEL_NUMBER.match(cells[ncols]):
+        return cells[:ncols]
     if len(cells) > ncols and not _NUMBERED_WORDS.match(cells[ncols]) and \
             (_DIGIT.search(cells[ncols]) or not _CJK_OPEN.match(cells[ncols])) and \
             not _PROSE_LINE.match(cells[ncols]):
