@@ -313,6 +313,23 @@ def test_rows_numbered_1_2_3_one_cell_per_line_are_read_whole():
     assert t3["granted"]["total"] == 0 and t3["partial"]["natural_person"] == 0
 
 
+def test_a_grid_row_of_blanks_and_one_zero_is_short_not_unreadable():
+    """利州区某乡 2019 (第三百六十四批): 表三 rows printed 「| 0 |」 in a page's copy (the other cells
+    merged away): no figure is in doubt, only which cells were left empty — a P004 warning like a
+    row short of zeros, not P002 (an error that blocks export)."""
+    text = ("某县卫生健康局2019年政府信息公开工作年度报告\n一、总体情况\n本年度依法公开。\n"
+            "三、收到和处理政府信息公开申请情况\n申请人情况 |\n||||||||\n自然人 |\n法人或其他组织 |\n总计 |\n"
+            "一、本年新收政府信息公开申请数量 |\n|\n0 |\n|||||||\n"
+            "二、上年结转政府信息公开申请数量 |\n|\n0 |\n|||||||\n")
+    ing = ingest_bytes(text.encode("utf-8"), "r.txt")
+    codes = [p.code for p in ing.report.problems if p.table == "applications"]
+    assert "P002" not in codes and codes.count("P004") == 2, ing.report.problems
+    # a figure other than 0 among the blanks is in doubt: still unreadable
+    bad = text.replace("|\n0 |\n|||||||\n二", "|\n3 |\n|||||||\n二")
+    ing = ingest_bytes(bad.encode("utf-8"), "r.txt")
+    assert "P002" in [p.code for p in ing.report.problems if p.table == "applications"]
+
+
 def test_a_row_the_copy_ends_inside_is_cut_not_short():
     """武汉东湖风景区卫健办 2023 (第一百二十二批): a stored copy that stops inside a 表三 row, four 0
     lines of seven and then nothing: the other cells were cut off with the copy, not printed blank

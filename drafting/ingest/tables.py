@@ -877,6 +877,15 @@ def read_rows(spec: TableSpec, version: str, text: str, problems: list[ReadProbl
                 problems.append(Problem("P002", f"{spec.name}「{spec.row_label(key)}」的数字「{' '.join(toks)}」"
                                         f"不足{ncols}个单元格，无法读取。", spec.key, key))
             continue
+        if len(toks) < ncols and any(toks) and all(t == "" or (t.isdigit() and not t.strip("0")) for t in toks):
+            # Blank cells and zeros, fewer than the row's cells (a page's copy of a table whose other
+            # cells were merged away: 利州区某乡 2019, 第三百六十四批 — 「| 0 |」): no figure is in
+            # doubt, only which cells were left empty; a warning, as a row short of zeros (P004)
+            problems.append(Problem("P004", f"{spec.name}「{spec.row_label(key)}」只印出{len(toks)}个单元格"
+                                    f"（{' '.join(t or '空' for t in toks)}），数字都是0，少于该行的{ncols}个单元格："
+                                    f"有单元格空着，不能确定是哪一格。", spec.key, key))
+            rr.candidates = []
+            continue
         problems.append(Problem("P002", f"{spec.name}「{spec.row_label(key)}」读到{len(toks)}个数值"
                                 f"（{' '.join(t or '空' for t in toks)}），该行应有{ncols}个单元格，无法对应。",
                                 spec.key, key))
