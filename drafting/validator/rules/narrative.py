@@ -218,6 +218,26 @@ def _out_of_reach(total, parts) -> bool:
     return sum((a for a, _ in spans), Decimal(0)) > hi or sum((b for _, b in spans), Decimal(0)) < lo
 
 
+def _near(q) -> tuple[Decimal, Decimal]:
+    """What an approximate figure says on a close reading: 100余 a tenth over at most (10余 up to
+    19), 近100 and 约100 within a tenth; narrower than _span, which bounds what it could mean."""
+    v = q.value
+    if q.exact:
+        return v, v
+    if q.approx in _MORE_THAN:
+        return v, v + max(v / 10, Decimal(9))
+    if q.approx in ("近", "将近", "接近"):
+        return v * Decimal("0.9"), v
+    return v * Decimal("0.9"), v * Decimal("1.1")
+
+
+def _near_reach(total, parts) -> bool:
+    """A close reading of the approximate figures makes the parts add up to the total."""
+    lo, hi = _near(total)
+    spans = [_near(p) for p in parts]
+    return sum((a for a, _ in spans), Decimal(0)) <= hi and sum((b for _, b in spans), Decimal(0)) >= lo
+
+
 def _approx_ok(total, parts_sum: Decimal) -> bool:
     """An approximate total (190余次, 近千条) is consistent with a sum near it."""
     v = total.value
@@ -382,6 +402,10 @@ def breakdown_sum(ctx: Context):
             if not fits and _runs_on_in_other_units(r, e, [t.value - s for t in e.totals if t.value > s]):
                 continue            # …音频解读1份、会议图解32期、会议视频解读15期: the list runs on, counted in
                 #                     another unit, and makes the total (思明区 2023, 第二百三十六批)
+            if not fits and len(e.totals) == 1 and not all(q.exact for q in (e.totals[0], *e.parts)) and \
+                    _near_reach(e.totals[0], e.parts):
+                continue            # approximate figures a close reading of which adds up (400余条 against
+                #                     52+38+100余+200余: 北票市长皋乡 2025, 第三百六十五批)
             if fits:
                 doubt = _nearer_total_passed(ctx, section, r, e, fits[0])
                 if doubt is not None:
