@@ -529,6 +529,11 @@ _RANGE = re.compile(r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P
 # (…至1231日止: the end without its year — 闵行区经委 2022, 第一百六十四批)
 _DIGIT_RANGE = re.compile(r"(?<!\d)(?P<y1>(?:19|20)\d{2})\d{2,4}日\s*起?\s*(?:至|到)\s*(?:(?P<y2>(?:19|20)\d{2})\d{2,4}|1231)日")
 
+# (…自20211月1日起至202212月31日止: 年 lost after each year, the months kept — 甘州区卫健局 2021,
+# 第三百六十七批; a year is four digits, so the month after it is read without doubt)
+_NIAN_LOST_RANGE = re.compile(r"(?<!\d)(?P<y1>(?:19|20)\d{2})\s*年?\s*(?:1[0-2]|[1-9])\s*月\s*\d{1,2}\s*日\s*起?\s*(?:至|到|—|-|～|~)\s*"
+                              r"(?:(?P<y2>(?:19|20)\d{2})\s*年?\s*)?(?:1[0-2]|[1-9])\s*月\s*\d{1,2}\s*日")
+
 
 @rule("I004", "statistics-period", "error", "identity",
       "统计期限是报告年度的1月1日至12月31日", "2021年度报告写“统计期限自2020年1月1日起至2020年12月31日止”")
@@ -588,6 +593,14 @@ def statistics_period(ctx: Context):
                     if wrong:
                         yield ctx.finding(f"统计期限写的是{'、'.join(map(str, wrong))}年，报告年度为{year}年"
                                           f"（原文年、月后的字缺失：「{m.group()}」）。", section=section,
+                                          quote=q(strict_at.start(), m.end()).strip(),
+                                          fix=f"统计期限应为{year}年1月1日至{year}年12月31日。")
+                        ranges = [m]
+                for m in _NIAN_LOST_RANGE.finditer(t, strict_at.start(), b):
+                    wrong = sorted({int(m.group("y1")), int(m.group("y2") or m.group("y1"))} - {year})
+                    if wrong:
+                        yield ctx.finding(f"统计期限写的是{'、'.join(map(str, wrong))}年，报告年度为{year}年"
+                                          f"（原文年份后的「年」字缺失：「{m.group()}」）。", section=section,
                                           quote=q(strict_at.start(), m.end()).strip(),
                                           fix=f"统计期限应为{year}年1月1日至{year}年12月31日。")
                         ranges = [m]
