@@ -3145,3 +3145,14 @@ def test_an_untitled_copy_with_part_one_headed_in_its_own_words_is_read():
             "银川市市政管理局扎实推进政务公开。\n(一) 主动公开情况。全年主动公开信息30条。\n")
     rep = ingest_bytes(text.encode(), "r.txt").report
     assert "30条" in rep.section_text("overall") and rep.meta.year == 2020
+
+
+def test_a_copy_without_title_where_the_preamble_says_it_made_the_report():
+    # 「…要求，制作江门市住房和城乡建设局2022年政府信息公开工作年度报告」 (第三百六十七批): 制作 is the
+    # verb, as 制定/撰写/起草 are; the body was inferred as 「制作…局」 and its own name in the prose
+    # then read as another agency's
+    from drafting.ingest import ingest_text
+    text = ("根据《中华人民共和国政府信息公开条例》要求，制作青禾市住房和城乡建设局2022年政府信息公开工作年度报告。\n"
+            "一、总体情况\n2022年，青禾市住房和城乡建设局主动公开政府信息45条。\n")
+    rep = ingest_text(text).report
+    assert rep.meta.agency == "青禾市住房和城乡建设局" and rep.meta.year == 2022
