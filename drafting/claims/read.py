@@ -900,6 +900,9 @@ _NOT_A_KIND = re.compile(r"栏|专题|平台|账号|网站|公众号|窗口|站�
 _NESTED_MARKER = re.compile("其中|包括|包含|类别有|类别为|[，,]含(?![量有])")
 # a bracket after a total that adds to it or leaves out of it, not one that divides it
 # (…130条(历年累计7393件): the running total said aside, not the parts — 厦门市卫健委 2022, 第一百四十八批)
+# (其中区政府网站8条,主要包括机构职能、工作动态等信息;区林业局微信公众号115条 — 耀州区林业局,
+# 第三百六十七批: the 包括 names kinds without figures and closes on 等…；)
+_NAMED_ONLY = re.compile(r"[^\d。；;]*?等[^\d，,、；;。]{0,8}[；;。]")
 _ASIDE_OPEN = re.compile(r"\s*(?:另有|另外|另|此外|不含|未含|不包括|未包括|外加|历年累计|累计)")
 
 
@@ -982,6 +985,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     continue        # 受理申请91件(另有2件结转下年度…): more beside the total, not its parts (龙游县 2022)
             before = [q for q, _, b in qab if b <= mpos]
             after = [(q, a, b) for q, a, b in qab if a >= mpos + len(marker)]
+            if marker not in "（(：:" and _NAMED_ONLY.match(masked, mpos + len(marker), after[0][1]):
+                continue            # a list of kinds named without figures, closed: the figures after are not its parts
             # (…600余条。包括政务信息动态39条,…: a 包括 that opens the sentence, as 其中 — 江北区教委
             # 2024, 第一百一十六批; one after the sentence's own words lists what they name)
             opens_sentence = (marker == "其中" or marker == "包括" and (
