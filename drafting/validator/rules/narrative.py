@@ -1027,7 +1027,10 @@ _VERB = re.compile(r"公开|发布|办理|受理|收到|报送|更新|推送|开
 # 政府门户网站 whole: cutting out only 门户网站 leaves 通过政府 as a topic shared by every figure
 # published 通过政府门户网站 (主动公开99条 and 回应依申请公开信息2条 are not one count).
 _GENERIC = re.compile(r"政府信息|公开信息|主动公开|信息公开|政务公开|政务信息|工作动态|政府门户网站|门户网站|政府网站|政务新媒体|"
-                      r"依申请公开|微信公众号|本年度|全年|人民政府")   # 某县人民政府网站 / “某县人民政府”公众号: the owner, not the topic
+                      r"依申请公开|微信公众号|本年度|全年|人民政府|"   # 某县人民政府网站 / “某县人民政府”公众号: the owner, not the topic
+                      # (…重大决策实施情况发布12条 / …民生实事实施情况发布8条: how a thing stands, said of two
+                      # things — 兴义市 2023, 第三百六十三批)
+                      r"(?:实施|落实|执行|进展|完成|办理|整改|推进|运行|相关|基本)情况")
 
 
 def _topic(phrase: str) -> tuple[str, str] | None:
