@@ -215,9 +215,10 @@ _OLD_PARTS = re.compile(r"收费|费用|减免|申诉|回应解读|投诉")   # 
 
 def _announced_parts(ctx: Context):
     # (a copy headed 「总体情况」 above its preamble, 兴化市昌荣镇 2025, or 「一、概述」 over it, 疏勒县
-    # 2020 — 第一百二十三、一百二十五批: the preamble's sentences open part 一)
+    # 2020 — 第一百二十三、一百二十五批: the preamble's sentences open part 一; or the paragraph under
+    # 一's heading, 黄石市住建局 2020, 第三百六十七批)
     for pre, where in ((ctx.report.preamble or "", "preamble"),
-                       (ctx.report.section_text("overall").split("\n", 1)[0], "overall")):
+                       ("\n".join(ctx.report.section_text("overall").split("\n", 2)[:2]), "overall")):
         found = next(_parts_announced(ctx, pre, where), None)
         if found is not None:
             yield found
@@ -304,10 +305,15 @@ def _parts_announced(ctx: Context, pre: str, where: str):
                               section=where, quote=listed,
                               fix="按模板的六个部分改写导语中对报告组成的说明，自拟的内容并入相应部分。")
             return
-        if closed and parts_like and counted is not None and not has_first \
-                and _count_value(counted.group("n")) < len(ctx.template.sections):
+        if closed and parts_like and not has_first and \
+                (counted is not None and _count_value(counted.group("n")) < len(ctx.template.sections) or
+                 counted is None and has_last and
+                 all(any(w in listed for w in _MIDDLE_PARTS[t.key]) for t in ctx.template.sections[1:-1]) and
+                 all(len(x.strip()) <= 3 or last[:2] in x or last[2:6] in x
+                     or any(w in x for ws in _MIDDLE_PARTS.values() for w in ws) for x in items)):
             # 由主动公开…情况、…、其他需要报告的事项五个部分组成 (安居区住建局 2024, 第一百一十六批): the
-            # list names its count and leaves out the first part
+            # list names its count and leaves out the first part; 报告内容包括主动公开政府信息情况,…和其他需要
+            # 报告的事项 (黄石市住建局 2020, 第三百六十七批): the other five, from the second to the last, no 等
             yield ctx.finding(f"导语所列报告的组成部分没有「{first}」，与模板的六个部分不符。", section=where,
                               quote=listed, fix=f"在导语的组成部分中补上「{first}」。")
             return
