@@ -126,8 +126,14 @@ _TOWN_NAME = re.compile(r"(?:镇|乡|苏木)(?:人民政府)?$")
 _STREET_NAME = re.compile(r"街道(?:办事处)?$")
 _SELF_NOT_TOWN = re.compile(r"[我本]局|[我本]街道(?![" + HAN + r"]{0,2}(?:干部|群众|居民|辖区))")
 _SELF_NOT_STREET = re.compile(r"[我本]局|[我本](?:镇|乡)(?![" + HAN + r"]{0,2}(?:干部|群众|居民|辖区))")
+# …and a 乡 that calls itself 我镇, a 镇 我乡 (呼兰区杨林乡 2021, 第三百六十八批: 在总结我镇2021年…的基础上)
+_NOT_SELF_AFTER = r"(?![" + HAN + r"]{0,2}(?:干部|群众|居民|辖区))"
+_SELF_NOT_XIANG = re.compile(_SELF_NOT_TOWN.pattern + r"|[我本]镇" + _NOT_SELF_AFTER)
+_SELF_NOT_ZHEN = re.compile(_SELF_NOT_TOWN.pattern + r"|[我本]乡(?!本土|镇)" + _NOT_SELF_AFTER)   # (本乡镇: either)
 # What every match of each holds (a few finds instead of masking every text first).
-_SELF_WORDS = {_SELF_BUREAU: ("我局", "本局"),
+_SELF_WORDS = {_SELF_NOT_XIANG: ("我局", "本局", "我街道", "本街道", "我镇", "本镇"),
+               _SELF_NOT_ZHEN: ("我局", "本局", "我街道", "本街道", "我乡", "本乡"),
+               _SELF_BUREAU: ("我局", "本局"),
                _SELF_NOT_BUREAU: ("我镇", "本镇", "我乡", "本乡", "我街道", "本街道", "我办", "本办"),
                _SELF_NOT_TOWN: ("我局", "本局", "我街道", "本街道"),
                _SELF_NOT_STREET: ("我局", "本局", "我镇", "本镇", "我乡", "本乡")}
@@ -149,6 +155,10 @@ def _wrong_self_word(ctx: Context, sure: bool = False):
     if ctx.report.meta.level == Level.township and _TOWN_NAME.search(agency):
         # a 镇/乡 calling itself 我街道 (洪江区桂花园乡 2022, 第一百五十四批: 我街道严格落实三级签审制), or a 局
         rx, kind, own_word = _SELF_NOT_TOWN, "乡镇", "本镇（本乡）"
+        if re.search(r"乡(?:人民政府)?$", agency):
+            rx, kind, own_word = _SELF_NOT_XIANG, "乡", "本乡"
+        elif re.search(r"镇(?:人民政府)?$", agency):
+            rx, kind, own_word = _SELF_NOT_ZHEN, "镇", "本镇"
     elif ctx.report.meta.level == Level.township and _STREET_NAME.search(agency):
         rx, kind, own_word = _SELF_NOT_STREET, "街道", "本街道"
     elif ctx.report.meta.level == Level.township:
