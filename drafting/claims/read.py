@@ -723,7 +723,12 @@ def _unmarked_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) -> No
             if len(parts) < 3 or not CATCH_ALL.match(parts[-1].phrase or ""):
                 continue
             ending = _shared_ending([p.phrase or "" for p in parts])
-            if len(ending) < 2 or not (words or t.phrase or "").endswith(ending):
+            # (共373条,通过政府门户网站发布信息93条、通过…微信公众号发布信息323条、其他方式公开13条 —
+            # 临夏州水务局 2024, 第三百六十七批: every item a channel the total was published on, the
+            # last 其他方式; N001 then treats the parts as channels)
+            channels = all(_BY_CHANNEL.match(p.phrase or "") and CHANNEL_PART.search(p.phrase or "") for p in parts[:-1]) \
+                and _OTHER_WAY.match(parts[-1].phrase or "")
+            if not channels and (len(ending) < 2 or not (words or t.phrase or "").endswith(ending)):
                 continue
             if any(q.unit == t.unit and a >= last_b for q, a, _ in qab):
                 continue            # more figures of the unit after the 其他 part: something else
@@ -735,6 +740,10 @@ def _unmarked_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) -> No
             r.enumerations.append(Enumeration("，", si, [t], parts, open_, True, r.norm.quote(ta, last_b)))
             listed.update(id(p) for p in parts)
             break
+
+
+_BY_CHANNEL = re.compile(r"\s*(?:通过|在|依托|利用)")
+_OTHER_WAY = re.compile(r"\s*(?:通过)?(?:其他|其它)(?:方式|渠道|途径|平台)")
 
 
 # The words that open a sentence made of a list alone: an item's name, no figure, no separator.
