@@ -1084,6 +1084,10 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     break
                 if q.kind == "ordinal":
                     continue            # 第七次全国人口普查…信息1条: a part's words, not the list's end
+                if parts and q.kind == "count" and q.unit == unit and _AUDIENCE.search(q.phrase or "") and \
+                        not any(_AUDIENCE.search(x.phrase or "") for x in before):
+                    break               # 咨询720人次,其中电话咨询430人次,现场咨询290人次,专栏访问量1406人次: how
+                    #                     often a column was visited, not a kind of consultation (密云区 2019)
                 if parts and q.kind == "count" and _DONE_ONES.match(q.phrase or "") and \
                         any(p.value == q.value for p in parts):
                     break               # 其中3件已…回复,1件结转…,已办理的3件均属于…: the parts named again (滨江区公安分局 2022)
