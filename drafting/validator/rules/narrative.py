@@ -581,6 +581,12 @@ def breakdown_sum(ctx: Context):
                 any(p.value == total.value and not CATCH_ALL.match(p.phrase or "") for p in e.parts)
             if one_whole:
                 certain = False
+            # 316条,其中市民政局工作动态91条,…图片资讯68条,通知公告类信息87条,… (衡阳市民政局 2025, 第三百七十三批):
+            # a column of pictures or videos shows items the other columns count already
+            shown_twice = s > total.value and not alone_over and len(e.parts) >= 3 and \
+                any(_DISPLAY_COLUMN.search(p.phrase or "") for p in e.parts)
+            if shown_twice:
+                certain = False
             if not certain and not bracketed and _restated_with_breakdown(r, e.parts):
                 continue    # 其中通过县政府网站发布5469条，专栏2620条…其他311条: 5469's own breakdown
             what = "超过" if s > total.value else "少于"
@@ -629,6 +635,8 @@ def breakdown_sum(ctx: Context):
                     why.append("不计解读、文件各项时其余各项之和恰为总数，解读等分项可能已计入其他类")
                 if one_whole:
                     why.append("有一项恰为总数，其余各项可能含在其中")
+                if shown_twice:
+                    why.append("图片、视频类栏目中的信息可能已计入其他栏目")
                 if compound:
                     why.append(f"「{compound[0].text}」一项另有计数单位，可能是另一种统计")
                 msg += f"（{'；'.join(why)}，请核对。）"
@@ -1021,6 +1029,10 @@ def metric_restated(ctx: Context):
             f.severity = "warning"
             f.message += f"（{p.doubt or t.doubt}，请核对。）"
         yield f
+
+
+# (a column of news pictures, not a form of interpretation: 文字解读144篇,图片解读61篇 is a partition — 福州市 2023)
+_DISPLAY_COLUMN = re.compile(r"图片(?:资讯|新闻|报道)|视频(?:资讯|新闻|报道)")
 
 
 _VERB = re.compile(r"公开|发布|办理|受理|收到|报送|更新|推送|开展|组织|举办|召开|处理|回复|答复|制发|印发|出台|审查|解读")
