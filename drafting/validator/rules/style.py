@@ -415,6 +415,9 @@ def _squares_of(texts: list[str]) -> list[list[re.Match]]:
 _ACCOUNT_BEFORE = re.compile(r"(?:公众号|微博|客户端|抖音号?|头条号|视频号|快手号?)[“\"「]?[\u4e00-\u9fff]{1,10}$")
 
 
+_STREET_AFTER = re.compile(r"(?:大街|大道|路|街|巷|胡同|广场)")
+
+
 @rule("Y004", "duplicated-phrase", "warning", "style",
       "没有紧挨着重复的词语", "规范审核审核发布机制")
 def duplicated_phrase(ctx: Context):
@@ -430,6 +433,9 @@ def duplicated_phrase(ctx: Context):
                 continue            # 国家有关规定规定应当主动公开 (条例第二十条): a noun, then the verb
             if _GOV_THEN_INFO.match(text, m.start()):
                 continue            # XX人民政府政府信息公开…: the body's name, then the noun 政府信息
+            if _STREET_AFTER.match(text, m.end()):
+                continue            # 地址:舒兰舒兰大街17号: the city, then a street named after it (舒兰市环城街道 2019,
+                #                     第三百七十一批)
             if m.group(1) == "发布" and _ACCOUNT_BEFORE.search(text, max(0, m.start() - 16), m.start()):
                 continue            # 微信公众号确山政府发布发布104条: an account named …发布, then the verb
                 #                     (确山县 2024, 第一百三十四批)
