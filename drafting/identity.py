@@ -1309,7 +1309,10 @@ def _scopes(t: str) -> list[re.Match]:
 
 # 结合2022年我县政府信息公开工作编制而成 in a 乡's report, 结合我旗实际 in a 镇's: the report says it
 # was written from the work of a wider place, its own self-word (我县, 我旗 …) carried over
-_BASED_ON_SELF = re.compile(r"结合[^，。；,;]{0,12}?我(?P<lvl>省|市|州|盟|县|区|旗)")
+# (结合我县政府门户网站配备专人…: the county's portal the town publishes on, not the county's work —
+# 灵寿县慈峪镇 2020, 第三百七十一批)
+_BASED_ON_SELF = re.compile(r"结合[^，。；,;]{0,12}?我(?P<lvl>省|市|州|盟|县|区|旗)"
+                            r"(?!(?:人民)?政府(?:门户)?网站|(?:人民)?政府门户|政务(?:服务)?网|[\u4e00-\u9fff]{0,4}平台)")
 
 
 def foreign_self_words(text: str, own: Own, norm: Norm | None = None) -> Iterator[tuple[int, int, str]]:
