@@ -12,7 +12,11 @@ _SPACE = re.compile(r"\s+")
 
 def _norm_heading(h: str) -> str:
     h = _SPACE.sub("", h)
-    return h.replace("(", "（").replace(")", "）").replace(",", "，").replace(".", "、")
+    h = h.replace("(", "（").replace(")", "）").replace(",", "，").replace(".", "、")
+    # (…被申请行政复议、提起行政诉讼情况 is the variant …行政复议提起行政诉讼情况 with a 、: 抚远市海青镇 2025,
+    # 第三百七十一批 — a 、 inside the words changes no wording)
+    i = h.find("、") + 1
+    return h[:i] + h[i:].replace("、", "")
 
 
 @lru_cache(maxsize=None)
