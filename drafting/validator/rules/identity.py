@@ -235,6 +235,8 @@ def plan_dated_report_year(ctx: Context):
 _YEAR_REPORT = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?(?:的)?\s*"
                           r"(?:[\u4e00-\u9fff]{2,24}?(?:人民政府|政府|局|委员会|办公室|街道办事处|街道|镇|乡)(?=政府信息公开|信息公开|政务公开))?"
                           r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
+_SUMMED_UP = re.compile(r"(?:经对|通过对|在对|对|总结)[\u4e00-\u9fff]{0,8}?(?P<y>(?:19|20)\d{2})\s*年度?(?:的)?\s*[\u4e00-\u9fff]{0,10}?"
+                        r"(?:政府信息公开|政务公开|信息公开)工作(?:情况)?(?:进行)?(?:了)?(?:全面)?(?:分析|总结|梳理|回顾)")
 # 公开发布《某局2023年政府信息公开工作年度报告》 in the 2024 report: last year's report, published this year
 _PUBLISHED_BEFORE = re.compile(r"(?:主动公开|发布|公布|刊发|上网|报送|上报)[^。；;《》]{0,20}$")
 _PUBLISH_WORDS = r"发布|公布|公开|刊发|刊登|上网|报送|上报"     # (报送《2021年度…年度报告》 in 2022: 武昌区行政审批局)
@@ -407,6 +409,15 @@ def date_outside_year(ctx: Context):
                     yield ctx.finding(f"正文所贯彻的是{y}年的政务公开{kind}，而本报告的年度为{year}年。",
                                       section=section, quote=q(*m.span()).strip(),
                                       fix=f"核实是否应为{year}年的{kind}，或是否沿用了以前年度报告的文字。")
+        # 经对我镇2018年度政府信息公开工作情况进行分析、总结,编制本报告 in a 2019 report (宁强县禅家岩镇 2019,
+        # 第三百七十一批): the preamble says which year's work the report sums up — last year's text kept
+        if section == "preamble" and "工作" in t:
+            for m in _SUMMED_UP.finditer(t):
+                y = int(m.group("y"))
+                if y != year and once(section, m.start()):
+                    yield ctx.finding(f"导语称本报告是对{y}年度政府信息公开工作的分析总结，而本报告的年度为{year}年。",
+                                      section=section, quote=q(*m.span()).strip(),
+                                      fix=f"核实年份，应为{year}年度；或是否沿用了以前年度报告的文字。")
         # 印发 before the year is over
         for m in matches(_ISSUED, t):
             y = int(m.group("y") or m.group("y2"))
