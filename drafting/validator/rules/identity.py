@@ -235,6 +235,8 @@ def plan_dated_report_year(ctx: Context):
 _YEAR_REPORT = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?(?:的)?\s*"
                           r"(?:[\u4e00-\u9fff]{2,24}?(?:人民政府|政府|局|委员会|办公室|街道办事处|街道|镇|乡)(?=政府信息公开|信息公开|政务公开))?"
                           r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
+_AFTER_YEAR_DOC = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度\s*(?:[\u4e00-\u9fff]{0,6}?(?:财政|部门|政府|单位))?决算|"
+                             r"(?P<y2>(?:19|20)\d{2})\s*年度\s*法治政府建设(?:工作)?(?:情况)?(?:的)?报告")
 _SUMMED_UP = re.compile(r"(?:经对|通过对|在对|对|总结)[\u4e00-\u9fff]{0,8}?(?P<y>(?:19|20)\d{2})\s*年度?(?:的)?\s*[\u4e00-\u9fff]{0,10}?"
                         r"(?:政府信息公开|政务公开|信息公开)工作(?:情况)?(?:进行)?(?:了)?(?:全面)?(?:分析|总结|梳理|回顾)")
 # 公开发布《某局2023年政府信息公开工作年度报告》 in the 2024 report: last year's report, published this year
@@ -418,6 +420,18 @@ def date_outside_year(ctx: Context):
                     yield ctx.finding(f"导语称本报告是对{y}年度政府信息公开工作的分析总结，而本报告的年度为{year}年。",
                                       section=section, quote=q(*m.span()).strip(),
                                       fix=f"核实年份，应为{year}年度；或是否沿用了以前年度报告的文字。")
+        # 公开2024年度财政决算报告 / 主动公开2024年度法治政府建设情况报告 in a 2024 report (长寿区双龙镇 2024,
+        # 重庆高新区 2024, 第三百七十四批 — both keyed): a year's 决算 and its 法治政府建设 report are made after
+        # the year is over, so they cannot be among that year's published items
+        if section in ("overall", "active_disclosure") and ("决算" in t or "法治政府建设" in t):
+            for m in _AFTER_YEAR_DOC.finditer(t):
+                y = int(m.group("y") or m.group("y2"))
+                if y >= year and _PUBLISHED_IN_CLAUSE.search(t[max(0, m.start() - 40):m.start()].rsplit("。", 1)[-1]) \
+                        and once(section, m.start()):
+                    yield ctx.finding(f"正文称本年度公开了「{q(*m.span()).strip()}」，而{y}年度的决算、法治政府建设情况报告"
+                                      f"要在{y}年结束后才能形成，报告年度为{year}年。", section=section,
+                                      quote=q(*m.span()).strip(),
+                                      fix="核实年份：本年度公开的应是上一年度的决算、法治政府建设情况报告。")
         # 印发 before the year is over
         for m in matches(_ISSUED, t):
             y = int(m.group("y") or m.group("y2"))
