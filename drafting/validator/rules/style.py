@@ -86,8 +86,9 @@ def placeholder(ctx: Context):
 
 # A count's unit after a word and spaces only, no figure between (信息  条,): a number left out.
 _BLANK_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]{2,}(?:条|件|篇|个|次|项)(?=[，,。；;、])")
-_NO_FIGURE = re.compile(r"(?<=信息|简介|动态|公告|新闻|稿件|解读)(?:条|篇)(?=[，,。；;、])")
-_NO_FIGURE_BEFORE = frozenset(("信息", "简介", "动态", "公告", "新闻", "稿件", "解读"))
+# (…全年在政府网上共主动公开条,其中… — 启东某园区 2024, 第三百七十四批: the verb, then the unit)
+_NO_FIGURE = re.compile(r"(?<=信息|简介|动态|公告|新闻|稿件|解读|公开|发布)(?:条|篇)(?=[，,。；;、])")
+_NO_FIGURE_BEFORE = frozenset(("信息", "简介", "动态", "公告", "新闻", "稿件", "解读", "公开", "发布"))
 
 
 def _no_figure(text: str) -> list[re.Match]:
