@@ -3156,3 +3156,14 @@ def test_a_copy_without_title_where_the_preamble_says_it_made_the_report():
             "一、总体情况\n2022年，青禾市住房和城乡建设局主动公开政府信息45条。\n")
     rep = ingest_text(text).report
     assert rep.meta.agency == "青禾市住房和城乡建设局" and rep.meta.year == 2022
+
+
+def test_the_body_and_date_under_a_title_that_names_no_body():
+    # 「政府信息公开工作年度报告」 / 「武昌经开区管委会(滨江商务区管委会)」 / 「2026年1月8日」 (第三百七十四批): a
+    # 落款 put under the title; the body was guessed from the prose as 「管委会」
+    from drafting.ingest import ingest_text
+    text = ("政府信息公开工作年度报告\n青禾经开区管委会(滨江商务区管委会)\n2026年1月8日\n一、总体情况\n"
+            "2025年,青禾经济开发区管委会深入贯彻落实《条例》,管委会坚持公开透明,2025年主动公开政府信息45条。\n")
+    rep = ingest_text(text).report
+    assert rep.meta.agency == "青禾经开区管委会" and rep.meta.year == 2025
+    assert not [p for p in rep.problems if p.code == "P003" and "机关名称" in p.message]

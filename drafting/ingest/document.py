@@ -122,6 +122,26 @@ _NONE_BEFORE_SIGN = re.compile(r"无(?![锡为极棣])[" + HAN + r"]{2}")
 _SIGN_CHARS = 50
 
 
+_ALIAS_END = re.compile(r"[（(][" + HAN + r"]{2,20}[)）]$")
+
+
+def _head_sign(head_lines: list[str]) -> str | None:
+    """A 落款 put under the title, the body's name on a line and the date on the next
+    (政府信息公开工作年度报告 / 武昌经开区管委会(滨江商务区管委会) / 2026年1月8日 — 第三百七十四批): the body
+    whose report it is, with a bracketed second name dropped."""
+    for i, ln in enumerate(head_lines[:5]):
+        if i + 1 >= len(head_lines) or not _DATE_LINE.match(head_lines[i + 1]):
+            continue
+        c = compact_upto(ln.strip(), 40)
+        if c is None:
+            continue
+        c = _ALIAS_END.sub("", c)
+        if 3 <= len(c) <= 30 and _ORG_END.search(c) and not _CLAUSE_MARK.search(c) and \
+                not _ITEM_START.match(c) and not _NOT_A_NAME.search(c) and "报告" not in c:
+            return c
+    return None
+
+
 def _sign_reach(line: str) -> int:
     """Where a search for _INLINE_SIGN in ``line`` may start without missing a match."""
     k, seen = len(line), 0
@@ -1093,7 +1113,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
 
     # A page whose title names no body (「2023年政府信息公开工作年度报告」) names it in its
     # 发布机构 field; the 落款 still comes first.
-    found_agency = t_agency or tail_agency or _publisher(lines[:_PUBLISHER_LINES])
+    found_agency = t_agency or tail_agency or _head_sign(head_lines) or _publisher(lines[:_PUBLISHER_LINES])
     if agency is None and found_agency and not t_agency and not tail_agency:
         # the 发布机构 field names the office that put the page up (县卫健局办公室); the report's own
         # words name its body (浦江县卫生健康局撰写了2022年度…报告, 第五十二批): those win
