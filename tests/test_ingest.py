@@ -3167,3 +3167,17 @@ def test_the_body_and_date_under_a_title_that_names_no_body():
     rep = ingest_text(text).report
     assert rep.meta.agency == "青禾经开区管委会" and rep.meta.year == 2025
     assert not [p for p in rep.problems if p.code == "P003" and "机关名称" in p.message]
+
+
+def test_an_agency_read_from_the_prose_without_its_place_gets_the_place_the_text_names():
+    # 「特向社会公布县住建局2019年…报告」 with no title (枞阳县住建局 2019, 第三百七十六批): the guess was the
+    # bare 「县住建局」; the county the text names (a division of the national codes) fills it in
+    from drafting.ingest import ingest_text
+    text = ("根据《条例》规定，特向社会公布县住建局2019年政府信息公开工作年度报告。\n"
+            "一、总体情况\n2019年，县住建局在青阳县委、青阳县人民政府的领导下，主动公开政府信息45条。\n")
+    rep = ingest_text(text).report
+    assert rep.meta.agency == "青阳县住建局" and rep.meta.year == 2019
+    # a stem that is no place (按照市…) is not put before the name
+    text2 = ("现将市住房和城乡建设局2022年政府信息公开工作年度报告公布如下。\n一、总体情况\n"
+             "2022年，按照市委要求，按照市政府部署，市住房和城乡建设局主动公开政府信息45条。\n")
+    assert ingest_text(text2).report.meta.agency == "市住房和城乡建设局"

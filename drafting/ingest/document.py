@@ -1288,6 +1288,13 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
                                             "机关名称相关的检查结果不可靠。"))
         else:
             agency = claim.name.text
+            if agency[0] in _BARE_LEVELS and len(agency) > 1 and (place := _body_place(text, agency[0])) is not None \
+                    and agencies.is_division(place + agency[0]):
+                # 特向社会公布县住建局2019年…报告。…由枞阳县住房和城乡建设局编制 (枞阳县住建局 2019, 第三百七十六批):
+                # the prose's name without its place; the place of that level the text names most fills it
+                # in, and the prose's own full form of that name where it writes one
+                full = _full_form_in_body(text, place + agency)
+                agency = full if full and full.startswith(place) else place + agency
             meta.agency, meta.level = agency, _level(agency)
             region = agencies.region_of(agency)
             meta.short_names, meta.region = _short_names(agency, region), region or None
