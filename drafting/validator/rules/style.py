@@ -87,7 +87,8 @@ def placeholder(ctx: Context):
 # A count's unit after a word and spaces only, no figure between (信息  条,): a number left out.
 _BLANK_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]{2,}(?:条|件|篇|个|次|项)(?=[，,。；;、])")
 # (…全年在政府网上共主动公开条,其中… — 启东某园区 2024, 第三百七十四批: the verb, then the unit)
-_NO_FIGURE = re.compile(r"(?<=信息|简介|动态|公告|新闻|稿件|解读|公开|发布)(?:条|篇)(?=[，,。；;、])")
+# (…基层政务公开领域信息条(其中养老服务领域20条… — 垫江县大石乡 2025, 第三百七十八批: before its own breakdown)
+_NO_FIGURE = re.compile(r"(?<=信息|简介|动态|公告|新闻|稿件|解读|公开|发布)(?:条|篇)(?=[，,。；;、（(])")
 _NO_FIGURE_BEFORE = frozenset(("信息", "简介", "动态", "公告", "新闻", "稿件", "解读", "公开", "发布"))
 
 
@@ -95,7 +96,7 @@ def _no_figure(text: str) -> list[re.Match]:
     """``list(_NO_FIGURE.finditer(text))``, tried only at each 条 and 篇 followed by a stop (a pattern
     that opens with a lookbehind is tried at every character)."""
     at = [k for unit in "条篇" for k in places(text, unit)
-          if text[k - 2:k] in _NO_FIGURE_BEFORE and text[k + 1:k + 2] in "，,。；;、" and text[k + 1:k + 2]]
+          if text[k - 2:k] in _NO_FIGURE_BEFORE and text[k + 1:k + 2] in "，,。；;、（(" and text[k + 1:k + 2]]
     return matches_at(_NO_FIGURE, text, sorted(at)) if at else []
 
 
