@@ -282,6 +282,8 @@ _POINTS = re.compile(r"《[^《》]{0,40}?(?P<y>(?:19|20)\d{2})\s*年度?[^《�
 _PUBLISH_DATE = re.compile(r"(?P<date>(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
                            r"[^。；;，,\n至到止]{0,40}?(?<!信息)(?<!政务)(?:公布|发布|公开|上网|挂网)")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|篇|次|个|项|期|场|份|人次|万)")
+_NONE_YEAR = re.compile(rf"(?:^|(?<=[{_STOPS}]))\s*(?P<y>(?:19|20)\d{{2}})\s*年度?\s*[，,]?\s*[\u4e00-\u9fff]{{0,12}}?"
+                        r"(?:未收到|没有收到|未发生|没有发生|未产生|没有产生)[^。；;\n]{0,30}?(?:申请|复议|诉讼)")
 _LATER_RUN = re.compile(r"(?<!\d)(?P<y>20\d{2})\s*年度?(?:以来|累计|全年|年内)")
 _CLAUSE_STOP = re.compile(r"[，,。；;\n]")
 
@@ -490,6 +492,16 @@ def date_outside_year(ctx: Context):
                 yield ctx.finding(f"{year}年度报告中写「{q(m.start('y'), m.end()).strip()}」并给出数字，这是报告年度之后的工作。",
                                   section=section, quote=q(m.start("y"), end).strip()[:80],
                                   fix=f"核实这句说的是不是{year}年的情况，或报告的年度是否写错。")
+        # 2024年建宁乡未收到和办理依申请公开信息。 in a 2025 report (高平市建宁乡 2025, 第三百七十八批, keyed): a
+        # sentence that opens with another year and says none came — last year's sentence kept
+        if section in ("overall", "applications", "review_litigation") and ("未" in t or "没有" in t):
+            for m in _NONE_YEAR.finditer(t):
+                y = int(m.group("y"))
+                if y != year and not _LAST_YEAR.search(t, m.start(), m.end()) and once(section, m.start("y")):
+                    stop = _SENTENCE_END.search(t, m.end())
+                    yield ctx.finding(f"{year}年度报告中，以「{y}年」开头的一句说没有收到申请或没有发生复议、诉讼，年份不是报告年度。",
+                                      section=section, quote=q(m.start("y"), stop.start() if stop else len(t)).strip()[:80],
+                                      fix=f"核实这句说的是不是{year}年的情况；如是，年份改为{year}年。")
         # a sentence of the year's figures dated with another year alone; its year is one of the
         # text's year-commas, which cannot overlap (findall sees each): none of another year, no clause
         ends = matches_at(_YEAR_CLAUSE_END, t, years)
