@@ -587,6 +587,14 @@ def breakdown_sum(ctx: Context):
                 any(_DISPLAY_COLUMN.search(p.phrase or "") for p in e.parts)
             if shown_twice:
                 certain = False
+            # 153条,其中计划总结类信息2条,…招商动态115条,两办信息40条,电台、报纸5条 (汶上县商务局 2020, 第三百八十二批):
+            # kinds of information and the outlets they went to in one list — an item counted under
+            # its kind may be counted again under its outlet
+            two_axes = s > total.value and not alone_over and not channels and len(e.parts) >= 3 and \
+                any(_CHANNEL_PART.search(p.phrase or "") and not _KIND_OF_INFO.search(p.phrase or "") for p in e.parts) and \
+                sum(bool(_KIND_OF_INFO.search(p.phrase or "")) for p in e.parts) >= 2
+            if two_axes:
+                certain = False
             if not certain and not bracketed and _restated_with_breakdown(r, e.parts):
                 continue    # 其中通过县政府网站发布5469条，专栏2620条…其他311条: 5469's own breakdown
             what = "超过" if s > total.value else "少于"
@@ -637,6 +645,8 @@ def breakdown_sum(ctx: Context):
                     why.append("有一项恰为总数，其余各项可能含在其中")
                 if shown_twice:
                     why.append("图片、视频类栏目中的信息可能已计入其他栏目")
+                if two_axes:
+                    why.append("分项中既有信息的类别，又有发布渠道，同一条信息可能计了两次")
                 if compound:
                     why.append(f"「{compound[0].text}」一项另有计数单位，可能是另一种统计")
                 msg += f"（{'；'.join(why)}，请核对。）"
@@ -1032,6 +1042,7 @@ def metric_restated(ctx: Context):
 
 
 # (a column of news pictures, not a form of interpretation: 文字解读144篇,图片解读61篇 is a partition — 福州市 2023)
+_KIND_OF_INFO = re.compile(r"类(?:信息)?$|类信息")
 _DISPLAY_COLUMN = re.compile(r"图片(?:资讯|新闻|报道)|视频(?:资讯|新闻|报道)")
 
 
