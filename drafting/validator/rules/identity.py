@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ... import identity
+from ... import agencies
 from ...agencies import HAN
 from ...scan import holds_any, matches, matches_at, needles, places
 from ...claims.text import clause_bounds as _clause
@@ -119,7 +120,10 @@ _SELF_BUREAU = re.compile(r"[我本]局")
 _SELF_TOWNSHIP = re.compile(r"[我本](?:镇|乡|街道)(?![" + HAN + r"]{0,2}(?:干部|群众|居民|辖区))")
 # …and 我办 in a 局's (天水市乡村振兴局 2021: 2021年我办以…, the former 扶贫办's words; not 本办法)
 # (改善…基本办学条件: 本 ending a word — 民和县教育局 2023, 第三百一十九批)
-_SELF_NOT_BUREAU = re.compile(_SELF_TOWNSHIP.pattern + r"|(?:我|(?<![基根资成版样文剧课日账范标书脚原读])本)办(?![公理结件事法学])")
+# …and 我厅 in a 市/县 局's (台州市农业农村局 2019, 第三百八十二批: 2019年,我厅认真贯彻落实… — the province's
+# 厅's text; a 厅 is a province's department, which no 市 or 县 body is)
+_SELF_NOT_BUREAU = re.compile(_SELF_TOWNSHIP.pattern + r"|(?:我|(?<![基根资成版样文剧课日账范标书脚原读])本)办(?![公理结件事法学])"
+                              r"|[我本]厅(?![级长])")
 _QUOTES = re.compile(r"《[^《》]*》|“[^“”]*”")
 # …and, within 乡镇街道, a town that calls itself 我街道 or a 街道 that calls itself 我镇/我乡
 _TOWN_NAME = re.compile(r"(?:镇|乡|苏木)(?:人民政府)?$")
@@ -134,9 +138,15 @@ _SELF_NOT_ZHEN = re.compile(_SELF_NOT_TOWN.pattern + r"|[我本]乡(?!本土|镇
 _SELF_WORDS = {_SELF_NOT_XIANG: ("我局", "本局", "我街道", "本街道", "我镇", "本镇"),
                _SELF_NOT_ZHEN: ("我局", "本局", "我街道", "本街道", "我乡", "本乡"),
                _SELF_BUREAU: ("我局", "本局"),
-               _SELF_NOT_BUREAU: ("我镇", "本镇", "我乡", "本乡", "我街道", "本街道", "我办", "本办"),
+               _SELF_NOT_BUREAU: ("我镇", "本镇", "我乡", "本乡", "我街道", "本街道", "我办", "本办", "我厅", "本厅"),
                _SELF_NOT_TOWN: ("我局", "本局", "我街道", "本街道"),
                _SELF_NOT_STREET: ("我局", "本局", "我镇", "本镇", "我乡", "本乡")}
+
+
+def _below_province(agency: str) -> bool:
+    """The agency is a 市's or a 县's body by its own name (台州市农业农村局), not a province's."""
+    n = agencies.parse_name(agency, strict=False)
+    return bool(n and n.regions) and agencies.region_level(n.regions[-1]) >= 2
 
 
 # The report named as the self word's (特向社会公布2019年本镇政府信息公开工作年度报告 in a 审计局's report):
@@ -180,6 +190,11 @@ def _wrong_self_word(ctx: Context, sure: bool = False):
         a, b = _clause(text, m.start())
         names_report = bool(_PUBLISHES_BEFORE.search(masked, max(0, m.start() - 12), m.start())
                             and _REPORT_AFTER.match(masked[m.end():m.end() + 40]))
+        if sure and m.group().endswith("厅") and _below_province(agency):
+            # a 市/县 body, its name sure, calling itself a 厅: certainly a province department's words
+            yield ctx.finding(f"本报告的机关「{agency}」是市县的部门，正文却自称「{m.group()}」（省级部门的称呼），疑为误贴上级部门报告的文字。",
+                              section=section, quote=text[a:b].strip(), fix=f"改为「{own_word}」，并核实这段文字是否出自本机关。")
+            continue
         if sure and names_report:
             yield ctx.finding(f"本报告的机关「{agency}」是{kind}，正文却称本报告是「{m.group()}」的年度报告，疑为误贴其他单位报告的文字。",
                               section=section, quote=text[a:b].strip(), fix=f"改为「{own_word}」等本机关的称呼。")
