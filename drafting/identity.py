@@ -106,6 +106,9 @@ _SELF_BY = re.compile(rf"本(?:年度)?(?:报告|年报)由(?P<n>{_NAME})(?=按�
 # (本年度报告是根据…规定,由XX综合各县(市、区)人民政府…编制而成: 永春县仙夹镇 2019, 第八十九批)
 _SELF_BY_AFTER = re.compile(rf"本(?:年度)?(?:报告|年报)是?(?:根据|依据|按照|依照)[^。；;\n]{{0,120}}?[，,]\s*由(?P<n>{_NAME})"
                             r"(?=编制|汇总|制作|综合[^。；;\n]{0,60}?编制)")
+# (根据《条例》…等信息公开相关文件要求,由福州市长乐区人民政府吴航街道办事处编制而成。 — the first sentence
+# of the page, its 本报告 left out: 吴航街道 2022, 第三百八十一批)
+_SELF_BY_OPENING = re.compile(rf"(?:^|(?<=\n))\s*(?:根据|依据|按照|依照)[^。；;\n]{{0,160}}?[，,]\s*由(?P<n>{_NAME})(?=编制而成)")
 # …要求，嵩县市场监督管理局编制了本报告 / 由闽清县人民政府办公室编制本报告: the compiler named before
 # the report it made (the name after a 要求/规定 clause, or after 由)
 _SELF_MADE = re.compile(rf"(?:(?<=要求|规定|精神|部署)[，,]\s*(?!由)|由)(?P<n>{_NAME})(?:负责)?(?:编制|制作|撰写)了?本(?:年度)?(?:报告|年报)")
@@ -155,7 +158,8 @@ _SELF_YEAR_FIRST = re.compile(rf"(?:公布|发布|编制|公开|(?m:^))(?:19|20)
 # pattern at every position), so the engine skips ahead to 报, 年, 涵, 1 or 2
 _SELF_HINT = re.compile(rf"报告由|年报由|涵盖|结合|报告是?(?:根据|依据|按照|依照)|年报是?(?:根据|依据|按照|依照)|19{_OF_YEAR}|20{_OF_YEAR}"
                         r"|编制了?本|制作了?本|撰写了?本|公布(?:19|20)|发布(?:19|20)|编制(?:19|20)|公开(?:19|20)"
-                        r"|公开工作(?:19|20)")     # (现将X政府信息公开工作2024年度…: _SELF_NOW's second way)
+                        r"|公开工作(?:19|20)"      # (现将X政府信息公开工作2024年度…: _SELF_NOW's second way)
+                        r"|编制而成")               # (…要求,由X编制而成: _SELF_BY_OPENING)
 _TITLE_SPAN = re.compile(r"《[^《》\n]*》|<[^<>\n]*>")
 _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
 
@@ -230,6 +234,7 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
                         _SELF_PUBLISHED_WORK)
              for m in rx.finditer(masked)]
     spans += [(*m.span("n"), m.start("n") - 1, m.end("n") + 2) for m in _SELF_BY_AFTER.finditer(masked)]
+    spans += [(*m.span("n"), m.start("n") - 1, m.end("n") + 2) for m in _SELF_BY_OPENING.finditer(masked)]
     spans += [(*m.span("n"), m.start() if masked[m.start()] == "由" else m.start("n"), m.end())
               for m in _SELF_MADE.finditer(masked)]
     for start, end in _year_reports(masked):

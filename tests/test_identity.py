@@ -591,3 +591,12 @@ def test_a_bare_inferred_name_takes_the_place_the_prose_writes_it_with():
     two = text + "另，黔南州数据资源和政务服务管理局来我州交流。"
     claim = identity.infer_agency([("preamble", two)])
     assert claim is not None and claim.name.text == "州数据资源和政务服务管理局"
+
+
+def test_a_copy_opening_with_its_basis_and_the_compiler():
+    # 「根据《条例》…等信息公开相关文件要求,由福州市长乐区人民政府吴航街道办事处编制而成。」 (第三百八十一批): the
+    # page's first sentence, 本报告 left out; the body was not found at all
+    text = ("根据《中华人民共和国政府信息公开条例》及《青禾市人民政府办公室关于印发2024年全区政务公开工作要点的通知》"
+            "等信息公开相关文件要求,由青禾市云溪区人民政府东湖街道办事处编制而成。报告全文由总体情况等六个部分组成。")
+    claims = list(identity.self_references(text))
+    assert [c.name.text for c in claims] == ["青禾市云溪区人民政府东湖街道办事处"]
