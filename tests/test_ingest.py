@@ -3181,3 +3181,20 @@ def test_an_agency_read_from_the_prose_without_its_place_gets_the_place_the_text
     text2 = ("现将市住房和城乡建设局2022年政府信息公开工作年度报告公布如下。\n一、总体情况\n"
              "2022年，按照市委要求，按照市政府部署，市住房和城乡建设局主动公开政府信息45条。\n")
     assert ingest_text(text2).report.meta.agency == "市住房和城乡建设局"
+
+
+def test_part_two_headed_in_a_reported_wording():
+    # 「二、政府信息主动公开情况」 (宁强县民政局 2023, 第三百八十四批; 长春市林业和园林局 2020): the heading was
+    # not read, part 二 and its table ran into 一, and the 2019 form of 表二 in a 2023 report went unseen.
+    # After （一） under 一, the same words are an item of 一, not part 二.
+    from drafting.ingest import ingest_text
+    text = ("青禾县民政局2023年政府信息公开工作年度报告\n一、总体情况\n2023年，本局主动公开政府信息45条。\n"
+            "二、政府信息主动公开情况\n本局本年度主动公开政府信息45条。\n三、收到和处理政府信息公开申请情况\n本年度未收到申请。\n")
+    rep = ingest_text(text).report
+    assert "本局本年度主动公开政府信息45条" in rep.section_text("active_disclosure")
+    assert "本局本年度" not in rep.section_text("overall")
+    # (where （一）…（三） are read as part numbers, the reported wording after （二） is not taken for part 二)
+    item = ("青禾县民政局2023年政府信息公开工作年度报告\n（一）总体情况\n2023年，本局坚持公开。\n"
+            "（二）政府信息主动公开情况\n本局本年度主动公开政府信息45条。\n"
+            "（三）收到和处理政府信息公开申请情况\n本年度未收到申请。\n")
+    assert not ingest_text(item).report.section_text("active_disclosure").strip()

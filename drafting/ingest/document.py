@@ -239,6 +239,13 @@ class _TitleData:
         for item in self.flat:
             self.by_head.setdefault(item[2].text[:2], []).append(item)
         self.title_texts = tuple(dict.fromkeys(t.text for _, _, t in self.flat))
+        # the wordings only published reports print (format data: nonstandard), read after a part's
+        # own number 二、 — not after （二）or 2、, which number the items of part 一 as often
+        standard = {compact(t.split("、", 1)[1] if "、" in t else t)
+                    for v in VERSIONS for sec in get_template(v).sections for t in (sec.title, *sec.variants)}
+        self.nonstandard = frozenset(compact(t.split("、", 1)[1] if "、" in t else t)
+                                     for v in VERSIONS for sec in get_template(v).sections
+                                     for t in sec.nonstandard) - standard
 
 
 _TITLE_CACHE: dict = {}
@@ -447,6 +454,8 @@ def _exact_numbered(cv: Compact, data: "_TitleData", per_key: Counter, cands: li
             # digits (常州市钟楼区南大街街道 2025, 第二百二十一批)
             continue
         for idx, key, title in data.by_head.get(s[p:p + 2], ()):
+            if title.text in data.nonstandard:
+                continue
             if idx == no and s.startswith(title.text, p) and per_key[key] < MAX_CANDIDATES_PER_SECTION:
                 if s[i].isdigit() and _NEXT_DIGIT_PART.match(s, p + len(title.text)):
                     break       # 共分为6个部分,分别是:1.总体情况,2.主动公开…: the preamble's list of the
@@ -490,7 +499,9 @@ def _listed(s: str, end: int) -> bool:
     return nxt == ";" or (nxt == "," and _NEXT_PART.match(s, end) is not None)
 
 
-def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
+def find_headings(cv: Compact, lines: list[tuple[int, int]], reported: bool = True) -> list[Heading]:
+    """``reported``: read the wordings only published reports print (format data: nonstandard) too
+    — not where (一)…(六) are read as part numbers, which number the items of 一 as often."""
     data = _title_data()
     keys, flat, alone = data.keys, data.flat, data.alone
     charsets, halves = data.charsets, data.halves
@@ -504,8 +515,8 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
         y = _HEADING_YEAR.match(s, p)
         if y:
             p = y.end()            # 一、2024年总体情况: the year before the title is not part of it
-        exact = next(((idx, key, t) for idx, key, t in data.by_head.get(s[p:p + 2], ()) if s.startswith(t.text, p)),
-                     None)
+        exact = next(((idx, key, t) for idx, key, t in data.by_head.get(s[p:p + 2], ())
+                      if s.startswith(t.text, p) and (reported or t.text not in data.nonstandard)), None)
         if exact is not None and (exact[2].text, no) in alone:
             # A title exactly, and one no other part's title can come near (see _titles_alone):
             # the one candidate here, as the full comparison below would find it.
@@ -535,6 +546,8 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
             best = bests.get(key, (0.0, p))
             need = 0.8 if idx == no else 0.95
             t = title.text
+            if not reported and t in data.nonstandard:
+                continue
             n = len(t)
             win = windows.get(n)
             if win is None:
@@ -605,6 +618,8 @@ def find_headings(cv: Compact, lines: list[tuple[int, int]]) -> list[Heading]:
         wc = None                 # counted once per line, and only for a line that could match
         for idx, key, title in by_len.get(lw, ()):
             t = title.text
+            if t in data.nonstandard:
+                continue          # (a reported wording is read after its part's own number only)
             n = len(t)
             if 2 * in_titles / (n + lw) < 0.9 \
                     or 2 * (len(title.chars & wset) + title.repeats) / (n + lw) < 0.9 \
@@ -1353,7 +1368,7 @@ def _paren_numbered_headings(text: str, cv: Compact, offsets: list[int], grid: s
     other parts' titles to be taken for them."""
     alt = _PAREN_PART.sub(lambda m: m.group()[:-3] + " " + m.group(1) + "、", text)
     acv = Compact(alt)
-    found = find_headings(acv, _prose_lines(acv, offsets, grid))
+    found = find_headings(acv, _prose_lines(acv, offsets, grid), reported=False)
     # only a part's own number: (一)主动公开政府信息情况 is an item of 一, not part 二
     # and a line of its own: (二)主动公开政府信息统计。2020年，… opens an item of 一
     found = [h for h in found if h.numbered and acv.s[h.start:h.start + 1] == _NUMS[h.index]
