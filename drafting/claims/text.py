@@ -62,7 +62,12 @@ _MULTI = {chr(0x2460 + i): str(i + 1) for i in range(20)}                # ①�
 _MULTI.update({chr(0x2474 + i): str(i + 1) for i in range(20)})          # ⑴–⒇
 _MULTI.update({chr(0x2488 + i): str(i + 1) for i in range(20)})          # ⒈–⒛
 _MULTI.update({chr(0x3251 + i): str(i + 21) for i in range(15)})         # ㉑–㉟
-_SLOW = re.compile("[" + re.escape(_DROP + "".join(_MULTI)) + "]")
+# Pinyin glosses a mirror site puts after each character (機(jī)關(guān)): dropped, so the words read as
+# written (黔南州 2024, 第三百八十六批, and the other mirror copies). Only a bracket of letters with a
+# tone mark, right after a Chinese character; a toned vowel is what sends a text to the slow path.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[" + _TONED + r"])[a-zü" + _TONED + r"]{1,7}\)")
+_SLOW = re.compile("[" + re.escape(_DROP + "".join(_MULTI) + _TONED) + "]")
 # Either: a text with neither (nearly every one) is its own normalisation, which one search tells.
 _EITHER = re.compile(_NEEDS_ONE.pattern[:-1] + _SLOW.pattern[1:])
 
@@ -113,8 +118,9 @@ def normalise(text: str) -> Norm:
         return Norm(one, text, None)
     out: list[str] = []
     back: list[int] = []
+    glossed = {i for m in _GLOSS.finditer(one) for i in range(*m.span())}
     for i, ch in enumerate(one):
-        if ch in _DROP:
+        if ch in _DROP or i in glossed:
             continue
         rep = _MULTI.get(ch, ch)
         out.append(rep)

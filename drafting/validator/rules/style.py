@@ -79,6 +79,14 @@ def placeholder(ctx: Context):
             quote = m.group("note").strip()
             yield ctx.finding(f"正文中残留了模板的编写说明「{quote}」。", section=section, quote=quote,
                               fix="删去编写说明，按说明要求写出本机关的实际内容。")
+    # 本行政机关(或全州各级行政机关)新接收… (黔南州 2024, 第三百八十六批): the form's choice between this agency
+    # and all the place's agencies, left unmade
+    for section, text, norm in ctx.norms:
+        if "或全" not in norm.text:
+            continue
+        for m in _ONE_OR_ALL.finditer(norm.text):
+            yield ctx.finding(f"正文中保留了模板的二选一写法「{norm.quote(*m.span())}」，没有选定。", section=section,
+                              quote=norm.quote(*m.span()), fix="只保留与本报告相符的一种（本行政机关，或全地区各级行政机关）。")
     meta = ctx.report.meta
     if PLACEHOLDER_RE.search(meta.agency):
         yield ctx.finding(f"机关名称「{meta.agency}」含占位内容。", fix="填写机关全称。")
@@ -90,6 +98,9 @@ _BLANK_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]{2,}(?:条|件|篇|个
 # (…基层政务公开领域信息条(其中养老服务领域20条… — 垫江县大石乡 2025, 第三百七十八批: before its own breakdown)
 _NO_FIGURE = re.compile(r"(?<=信息|简介|动态|公告|新闻|稿件|解读|公开|发布)(?:条|篇)(?=[，,。；;、（(])")
 _NO_FIGURE_BEFORE = frozenset(("信息", "简介", "动态", "公告", "新闻", "稿件", "解读", "公开", "发布"))
+
+
+_ONE_OR_ALL = re.compile(r"本(?:行政)?机关[（(]或全[省市州县区盟旗]各级(?:行政)?机关[)）]")
 
 
 def _no_figure(text: str) -> list[re.Match]:
