@@ -297,6 +297,8 @@ _POINTS = re.compile(r"《[^《》]{0,40}?(?P<y>(?:19|20)\d{2})\s*年度?[^《�
 _PUBLISH_DATE = re.compile(r"(?P<date>(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
                            r"[^。；;，,\n至到止]{0,40}?(?<!信息)(?<!政务)(?:公布|发布|公开|上网|挂网)")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|篇|次|个|项|期|场|份|人次|万)")
+_LATER_SELF = re.compile(rf"(?:^|(?<=[{_STOPS}]))\s*(?P<y>(?:19|20)\d{{2}})\s*年度?\s*[，,]?\s*[我本][局委办镇乡厅](?:街道)?")
+_PLAN_WORD = re.compile(r"\s*(?:还|仍|也|亦)?(?:将|拟|计划|要|准备|力争|争取|继续|预计)")
 _NONE_YEAR = re.compile(rf"(?:^|(?<=[{_STOPS}]))\s*(?P<y>(?:19|20)\d{{2}})\s*年度?\s*[，,]?\s*[\u4e00-\u9fff]{{0,12}}?"
                         r"(?:未收到|没有收到|未发生|没有发生|未产生|没有产生)[^。；;\n]{0,30}?(?:申请|复议|诉讼)")
 _LATER_RUN = re.compile(r"(?<!\d)(?P<y>20\d{2})\s*年度?(?:以来|累计|全年|年内)")
@@ -517,6 +519,22 @@ def date_outside_year(ctx: Context):
                     yield ctx.finding(f"{year}年度报告中，以「{y}年」开头的一句说没有收到申请或没有发生复议、诉讼，年份不是报告年度。",
                                       section=section, quote=q(m.start("y"), stop.start() if stop else len(t)).strip()[:80],
                                       fix=f"核实这句说的是不是{year}年的情况；如是，年份改为{year}年。")
+        # 2023年我局建立健全公開制度 in a 2021 report (兴国县教科体局 2021, 第三百八十四批, keyed): a later year
+        # opening a sentence of the body's own work, no plan word — work the report's year cannot hold
+        if section in ("overall", "active_disclosure", "applications", "review_litigation") and \
+                (str(year + 1) in t or str(year + 2) in t):
+            for m in _LATER_SELF.finditer(t):
+                y = int(m.group("y"))
+                if not year < y <= year + 2 or _PLAN_WORD.match(t, m.end()) or title_of(m.start("y")) or \
+                        (r.sentences and m.start("y") < r.sentences[0][1]) or _FIGURE.search(t, m.end(), (
+                            _SENTENCE_END.search(t, m.end()) or re.compile("$").search(t)).start()) or \
+                        not once(section, m.start("y")):
+                    # (a section's first sentence, or one with figures: the year-sentence check below says it)
+                    continue
+                stop = _SENTENCE_END.search(t, m.end())
+                yield ctx.finding(f"{year}年度报告中，以「{y}年」开头的一句叙述本机关的工作，这是报告年度之后的年份。",
+                                  section=section, quote=q(m.start("y"), stop.start() if stop else len(t)).strip()[:80],
+                                  fix=f"核实这句说的是不是{year}年的工作；如是，年份改为{year}年。")
         # a sentence of the year's figures dated with another year alone; its year is one of the
         # text's year-commas, which cannot overlap (findall sees each): none of another year, no clause
         ends = matches_at(_YEAR_CLAUSE_END, t, years)
