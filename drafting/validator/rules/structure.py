@@ -248,7 +248,10 @@ def _parts_announced(ctx: Context, pre: str, where: str):
                               "不是模板的六个部分。", section=where, quote=listed,
                               fix="按模板的六个部分改写导语中对报告组成的说明。")
             return
-        if not parts_like:
+        if not parts_like and not (len(items) >= 3 and "减免" in listed and "依申请公开" in listed
+                                   and any(x.strip().startswith("主动公开") for x in items)):
+            # (…主动公开、依申请公开(含不予公开、收费及减免)、行政复议、行政诉讼等…: the old form's parts
+            # named bare — 西城区发改委 2021, 第三百八十三批)
             continue    # a list of parts names them (…情况, …措施), not 政策文件、收费标准…等栏目
         old = list(dict.fromkeys(_OLD_PARTS.findall(listed)))
         # (…存在的主要问题及改进情况概述: part 五 summed up, not the old part — 拱墅区 2023, 第二百三十六批)
