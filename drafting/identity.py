@@ -129,6 +129,10 @@ _LEADING_VERB = re.compile(r"(?:按时|及时|依法|如期|准时|主动|按要
 # 现向社会公布钦州市钦北区审计局2023年度政府信息公开工作情况 (钦北区审计局 2023, 第三百五十四批): the work's
 # year told, no 报告 after it (a year's 报告 is read from its run, _year_reports)
 _SELF_PUBLISHED_WORK = re.compile(rf"现向社会(?:公布|发布)(?P<n>{_NAME})(?=\s*(?:19|20)\d{{2}}\s*年度?(?:政府信息公开|政务公开)工作(?:的有关)?情况)")
+# 北京市东城区人民政府外事办公室政府信息公开工作领导小组由我办主要领导担任组长 (东城区外事办 2021, 第三百八十三批):
+# a line opening with the body's own leading group, which the body's own leaders (我办/本局…) head
+_SELF_GROUP = re.compile(rf"(?:^|(?<=\n))\s*(?P<n>{_NAME})(?=(?:政府信息公开|政务公开)(?:工作)?领导小组由[我本][局委办厅镇乡]|"
+                         r"(?:政府信息公开|政务公开)(?:工作)?领导小组由[我本]街道)")
 _VERB_IN_RUN = re.compile(r"(?:编制|制作|撰写|公布|发布)了?")
 _RUN_BEFORE = re.compile(r"[" + HAN + r"（）()]{2,48}$")
 # a government and its zone's committee named as one body (广州市黄埔区人民政府 广州开发区管委会): the
@@ -159,7 +163,8 @@ _SELF_YEAR_FIRST = re.compile(rf"(?:公布|发布|编制|公开|(?m:^))(?:19|20)
 _SELF_HINT = re.compile(rf"报告由|年报由|涵盖|结合|报告是?(?:根据|依据|按照|依照)|年报是?(?:根据|依据|按照|依照)|19{_OF_YEAR}|20{_OF_YEAR}"
                         r"|编制了?本|制作了?本|撰写了?本|公布(?:19|20)|发布(?:19|20)|编制(?:19|20)|公开(?:19|20)"
                         r"|公开工作(?:19|20)"      # (现将X政府信息公开工作2024年度…: _SELF_NOW's second way)
-                        r"|编制而成")               # (…要求,由X编制而成: _SELF_BY_OPENING)
+                        r"|编制而成"                # (…要求,由X编制而成: _SELF_BY_OPENING)
+                        r"|领导小组由[我本]")       # (X政府信息公开工作领导小组由我办…: _SELF_GROUP)
 _TITLE_SPAN = re.compile(r"《[^《》\n]*》|<[^<>\n]*>")
 _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
 
@@ -231,7 +236,7 @@ def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
     # (name start, name end, quote start, quote end)
     spans = [(*m.span("n"), m.start(), m.end("n") + 2)
              for rx in (_SELF_BY, _SELF_COVERS, _SELF_COVERS_YEAR, _SELF_SUMS, _SELF_NOW, _SELF_YEAR_FIRST, _SELF_JOINED,
-                        _SELF_PUBLISHED_WORK)
+                        _SELF_PUBLISHED_WORK, _SELF_GROUP)
              for m in rx.finditer(masked)]
     spans += [(*m.span("n"), m.start("n") - 1, m.end("n") + 2) for m in _SELF_BY_AFTER.finditer(masked)]
     spans += [(*m.span("n"), m.start("n") - 1, m.end("n") + 2) for m in _SELF_BY_OPENING.finditer(masked)]

@@ -600,3 +600,13 @@ def test_a_copy_opening_with_its_basis_and_the_compiler():
             "等信息公开相关文件要求,由青禾市云溪区人民政府东湖街道办事处编制而成。报告全文由总体情况等六个部分组成。")
     claims = list(identity.self_references(text))
     assert [c.name.text for c in claims] == ["青禾市云溪区人民政府东湖街道办事处"]
+
+
+def test_a_line_opening_with_the_bodys_own_leading_group():
+    # 「北京市东城区人民政府外事办公室政府信息公开工作领导小组由我办主要领导担任组长」 (第三百八十三批): the
+    # body's own group, headed by its own leaders (我办); the body was not found at all
+    text = "一、总体情况\n1.组织领导\n青禾市云溪区人民政府外事办公室政府信息公开工作领导小组由我办主要领导担任组长。"
+    assert [c.name.text for c in identity.self_references(text)] == ["青禾市云溪区人民政府外事办公室"]
+    # the district's group, in a bureau's report, headed by the district's leaders: no claim
+    other = "一、总体情况\n青禾市云溪区政务公开领导小组由区政府分管领导担任组长。"
+    assert list(identity.self_references(other)) == []
