@@ -1003,6 +1003,7 @@ def _pos(r, orig: int) -> int:
 
 # words that name a scope a figure is divided by (政府新收…, 部门新收…, 全区…, 区政府本级…)
 _SCOPE_WORD = re.compile(r"政府|部门|本级|全[区县市省镇乡]|各|乡镇|街道|区直|县直|市直|单位|机关|其中|网上|线上|线下|当面|信函")
+_BY_ONE_CHANNEL = re.compile(r"^[\u4e00-\u9fff]{0,12}?通过[\u4e00-\u9fff“”\"]{2,20}?(?:专区|专栏|网站|平台|信箱|窗口|系统|热线|邮箱)")
 # a clause that takes a figure up again to divide it (办结的82件中…)
 _RESTATES = re.compile(r"^[\u4e00-\u9fff]{0,6}的$")
 
@@ -1024,6 +1025,10 @@ def metric_restated(ctx: Context):
             continue
         psec, p = prev
         if p.quantity.value == t.quantity.value or p.quantity.unit != t.quantity.unit:
+            continue
+        if any(_BY_ONE_CHANNEL.search(ctx.readings[sec].clause(x.quantity)) for sec, x in ((psec, p), (section, t))):
+            # 通过政务公开专区接收政府信息公开申请12件。…全区收到政府信息公开申请278件 (两江新区 2023,
+            # 第三百八十七批): the count of one channel, a part of the whole, not the figure said again
             continue
         if psec == section and p.quantity.sentence == t.quantity.sentence and \
                 (_SCOPE_WORD.search(p.quantity.phrase or "") or _SCOPE_WORD.search(t.quantity.phrase or "")
