@@ -239,8 +239,8 @@ class _TitleData:
         for item in self.flat:
             self.by_head.setdefault(item[2].text[:2], []).append(item)
         self.title_texts = tuple(dict.fromkeys(t.text for _, _, t in self.flat))
-        # the wordings only published reports print (format data: nonstandard), read after a part's
-        # own number 二、 — not after （二）or 2、, which number the items of part 一 as often
+        # the wordings only published reports print (format data: nonstandard): not read as a line
+        # without its number, nor where (一)…(六) are read as part numbers (find_headings' reported)
         standard = {compact(t.split("、", 1)[1] if "、" in t else t)
                     for v in VERSIONS for sec in get_template(v).sections for t in (sec.title, *sec.variants)}
         self.nonstandard = frozenset(compact(t.split("、", 1)[1] if "、" in t else t)
@@ -454,8 +454,6 @@ def _exact_numbered(cv: Compact, data: "_TitleData", per_key: Counter, cands: li
             # digits (常州市钟楼区南大街街道 2025, 第二百二十一批)
             continue
         for idx, key, title in data.by_head.get(s[p:p + 2], ()):
-            if title.text in data.nonstandard:
-                continue
             if idx == no and s.startswith(title.text, p) and per_key[key] < MAX_CANDIDATES_PER_SECTION:
                 if s[i].isdigit() and _NEXT_DIGIT_PART.match(s, p + len(title.text)):
                     break       # 共分为6个部分,分别是:1.总体情况,2.主动公开…: the preamble's list of the
