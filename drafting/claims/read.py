@@ -964,6 +964,27 @@ def _closes_on_other(masked: str, rest: list, b: int, unit: str, semicolons: boo
     return False
 
 
+_ITEM_SENTENCE_GAP = re.compile(r"(?:[，,]\s*占[^。；;，,]{0,8}?\d+(?:\.\d+)?%)?\s*。\s*[\u4e00-\u9fff]{2,14}")
+_SHARE_GAP = re.compile(r"[，,]\s*占[^。；;，,]{0,8}?$")
+
+
+def _items_by_sentence(masked: str, rest, last_end: int, unit: str) -> list:
+    """(quantity, end) of the items that follow a list's part each in a sentence of its own
+    (。人事信息20条,占10.99%。其他信息28条), up to and with the one that opens with 其他; [] unless
+    such a 其他 closes them."""
+    out: list = []
+    for q, a, b in rest:
+        if q.kind == "percent" and out and _SHARE_GAP.search(masked, last_end, a):
+            continue            # the item's share
+        if q.kind != "count" or q.unit != unit or not _ITEM_SENTENCE_GAP.fullmatch(masked, last_end, a):
+            return []
+        out.append((q, b))
+        last_end = b
+        if CATCH_ALL.match(q.phrase or ""):
+            return out
+    return []
+
+
 def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None:
     """Lists introduced by 其中/包括/含/分别为, by a parenthesis or a colon right after a total.
     ``spans``: each quantity's (start, end) in the normalised text."""
@@ -1293,6 +1314,19 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 parts, ends = [q for q, _ in to_end], [b for _, b in to_end]
                 past_semicolon = False
             last_end = ends[-1]
+            if not in_paren and not past_semicolon and before and len(parts) == len(to_end) and \
+                    not CATCH_ALL.match(parts[-1].phrase or ""):
+                # …工作动态信息68条,占37.36%。人事信息20条,占10.99%。其他信息28条,占15.38%。 (蓬溪县任隆镇 2020,
+                # 第三百八十九批): the next sentences one item each, up to the 其他 that closes the list, making
+                # the total exactly — the list goes on past its 。
+                nxt = [x for j in range(si + 1, si + 6) for x in by_sentence.get(j, ())]
+                more = _items_by_sentence(masked, nxt, last_end, unit)
+                if more and sum((x.value for x in parts + [m for m, _ in more]), Decimal(0)) == before[-1].value:
+                    for mq, mb in more:
+                        parts.append(mq)
+                        ends.append(mb)
+                    last_end = ends[-1]
+                    s1 = max(s1, r.sentences[more[-1][0].sentence][1])
             tail = masked[last_end:s1]
             open_ = bool(_OPEN_END.match(tail)) or "等" in (parts[-1].after or "")[:2] or \
                 (restarted and "等" in tail) or \
