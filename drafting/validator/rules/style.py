@@ -173,6 +173,9 @@ def _title_left_open(line: str, i: int) -> bool:
 _BRACKET_OR_STOP = re.compile("[<>。；！？]")
 
 
+_BREADCRUMB_LINE = re.compile(r"\s*(?:当前位置|您的位置|您现在的位置|您当前的位置|所在位置)\s*[:：]")
+
+
 def _stray_brackets(text: str):
     """A > with no opening < before it on its line, written onto the word before it: the tail of
     page markup left in the text, e.g. «…年度报告格式>» after a sentence (a breadcrumb's spaced
@@ -182,6 +185,8 @@ def _stray_brackets(text: str):
     for line in text.split("\n"):
         if ">" not in line:
             continue                # only a > is reported
+        if _BREADCRUMB_LINE.match(line):
+            continue                # 当前位置: 首页>政府信息公开>: the page's navigation (陕西省卫健委 2021, 第三百九十四批)
         depth, start = 0, 0
         for m in _BRACKET_OR_STOP.finditer(line):      # the characters that count, not every one
             i, ch = m.start(), m.group()
