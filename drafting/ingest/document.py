@@ -174,6 +174,11 @@ class Heading:
     numbered: bool = False      # printed after its number (一、…), not a title line alone
 
 
+def _short_title(t: str) -> str:
+    """A title without its ordinal, compacted (二、主动公开政府信息情况 -> 主动公开政府信息情况)."""
+    return compact(t.split("、", 1)[1] if "、" in t else t)
+
+
 def _titles() -> dict[str, list[str]]:
     """Compact short titles (without ordinal) and known variants, per section key."""
     out: dict[str, list[str]] = {}
@@ -181,7 +186,7 @@ def _titles() -> dict[str, list[str]]:
         for s in get_template(v).sections:
             forms = out.setdefault(s.key, [])
             for t in (s.title, *s.variants, *s.nonstandard):     # (a nonstandard one read whole)
-                short = compact(t.split("、", 1)[1] if "、" in t else t)
+                short = _short_title(t)
                 if short not in forms:
                     forms.append(short)
     return out
@@ -241,11 +246,9 @@ class _TitleData:
         self.title_texts = tuple(dict.fromkeys(t.text for _, _, t in self.flat))
         # the wordings only published reports print (format data: nonstandard): not read as a line
         # without its number, nor where (一)…(六) are read as part numbers (find_headings' reported)
-        standard = {compact(t.split("、", 1)[1] if "、" in t else t)
-                    for v in VERSIONS for sec in get_template(v).sections for t in (sec.title, *sec.variants)}
-        self.nonstandard = frozenset(compact(t.split("、", 1)[1] if "、" in t else t)
-                                     for v in VERSIONS for sec in get_template(v).sections
-                                     for t in sec.nonstandard) - standard
+        sections = [sec for v in VERSIONS for sec in get_template(v).sections]
+        standard = {_short_title(t) for sec in sections for t in (sec.title, *sec.variants)}
+        self.nonstandard = frozenset(_short_title(t) for sec in sections for t in sec.nonstandard) - standard
 
 
 _TITLE_CACHE: dict = {}

@@ -132,6 +132,8 @@ _SELF_NOT_TOWN = re.compile(r"[我本]局|[我本]街道(?![" + HAN + r"]{0,2}(?
 _SELF_NOT_STREET = re.compile(r"[我本]局|[我本](?:镇|乡)(?![" + HAN + r"]{0,2}(?:干部|群众|居民|辖区))")
 # …and a 乡 that calls itself 我镇, a 镇 我乡 (呼兰区杨林乡 2021, 第三百六十八批: 在总结我镇2021年…的基础上)
 _NOT_SELF_AFTER = r"(?![" + HAN + r"]{0,2}(?:干部|群众|居民|辖区))"
+_XIANG_NAME = re.compile(r"乡(?:人民政府)?$")
+_ZHEN_NAME = re.compile(r"镇(?:人民政府)?$")
 _SELF_NOT_XIANG = re.compile(_SELF_NOT_TOWN.pattern + r"|[我本]镇" + _NOT_SELF_AFTER)
 _SELF_NOT_ZHEN = re.compile(_SELF_NOT_TOWN.pattern + r"|[我本]乡(?!本土|镇)" + _NOT_SELF_AFTER)   # (本乡镇: either)
 # What every match of each holds (a few finds instead of masking every text first).
@@ -165,9 +167,9 @@ def _wrong_self_word(ctx: Context, sure: bool = False):
     if ctx.report.meta.level == Level.township and _TOWN_NAME.search(agency):
         # a 镇/乡 calling itself 我街道 (洪江区桂花园乡 2022, 第一百五十四批: 我街道严格落实三级签审制), or a 局
         rx, kind, own_word = _SELF_NOT_TOWN, "乡镇", "本镇（本乡）"
-        if re.search(r"乡(?:人民政府)?$", agency):
+        if _XIANG_NAME.search(agency):
             rx, kind, own_word = _SELF_NOT_XIANG, "乡", "本乡"
-        elif re.search(r"镇(?:人民政府)?$", agency):
+        elif _ZHEN_NAME.search(agency):
             rx, kind, own_word = _SELF_NOT_ZHEN, "镇", "本镇"
     elif ctx.report.meta.level == Level.township and _STREET_NAME.search(agency):
         rx, kind, own_word = _SELF_NOT_STREET, "街道", "本街道"
@@ -525,15 +527,15 @@ def date_outside_year(ctx: Context):
                 (str(year + 1) in t or str(year + 2) in t):
             for m in _LATER_SELF.finditer(t):
                 y = int(m.group("y"))
-                if not year < y <= year + 2 or _PLAN_WORD.match(t, m.end()) or title_of(m.start("y")) or \
-                        (r.sentences and m.start("y") < r.sentences[0][1]) or _FIGURE.search(t, m.end(), (
-                            _SENTENCE_END.search(t, m.end()) or re.compile("$").search(t)).start()) or \
-                        not once(section, m.start("y")):
-                    # (a section's first sentence, or one with figures: the year-sentence check below says it)
-                    continue
                 stop = _SENTENCE_END.search(t, m.end())
+                end = stop.start() if stop else len(t)
+                # (a section's first sentence, or one with figures: the year-sentence check below says it)
+                if not year < y <= year + 2 or _PLAN_WORD.match(t, m.end()) or title_of(m.start("y")) or \
+                        (r.sentences and m.start("y") < r.sentences[0][1]) or _FIGURE.search(t, m.end(), end) or \
+                        not once(section, m.start("y")):
+                    continue
                 yield ctx.finding(f"{year}年度报告中，以「{y}年」开头的一句叙述本机关的工作，这是报告年度之后的年份。",
-                                  section=section, quote=q(m.start("y"), stop.start() if stop else len(t)).strip()[:80],
+                                  section=section, quote=q(m.start("y"), end).strip()[:80],
                                   fix=f"核实这句说的是不是{year}年的工作；如是，年份改为{year}年。")
         # a sentence of the year's figures dated with another year alone; its year is one of the
         # text's year-commas, which cannot overlap (findall sees each): none of another year, no clause
@@ -667,23 +669,17 @@ def statistics_period(ctx: Context):
                                       quote=q(strict_at.start(), bad.end()).strip(),
                                       fix=f"统计期限应为{year}年1月1日至{year}年12月31日。")
             if strict_at and not ranges:
-                # 自202111日至20221231日: a copy that lost 年 and 月 keeps the years' four digits
-                for m in _DIGIT_RANGE.finditer(t, strict_at.start(), b):
-                    wrong = sorted({int(m.group("y1")), int(m.group("y2") or m.group("y1"))} - {year})
-                    if wrong:
-                        yield ctx.finding(f"统计期限写的是{'、'.join(map(str, wrong))}年，报告年度为{year}年"
-                                          f"（原文年、月后的字缺失：「{m.group()}」）。", section=section,
-                                          quote=q(strict_at.start(), m.end()).strip(),
-                                          fix=f"统计期限应为{year}年1月1日至{year}年12月31日。")
-                        ranges = [m]
-                for m in _NIAN_LOST_RANGE.finditer(t, strict_at.start(), b):
-                    wrong = sorted({int(m.group("y1")), int(m.group("y2") or m.group("y1"))} - {year})
-                    if wrong:
-                        yield ctx.finding(f"统计期限写的是{'、'.join(map(str, wrong))}年，报告年度为{year}年"
-                                          f"（原文年份后的「年」字缺失：「{m.group()}」）。", section=section,
-                                          quote=q(strict_at.start(), m.end()).strip(),
-                                          fix=f"统计期限应为{year}年1月1日至{year}年12月31日。")
-                        ranges = [m]
+                # 自202111日至20221231日: a copy that lost 年 and 月 keeps the years' four digits; 自20211月1日起至
+                # 202212月31日: one that lost 年 only keeps its months too
+                for rx, lost in ((_DIGIT_RANGE, "年、月后的字"), (_NIAN_LOST_RANGE, "年份后的「年」字")):
+                    for m in rx.finditer(t, strict_at.start(), b):
+                        wrong = sorted({int(m.group("y1")), int(m.group("y2") or m.group("y1"))} - {year})
+                        if wrong:
+                            yield ctx.finding(f"统计期限写的是{'、'.join(map(str, wrong))}年，报告年度为{year}年"
+                                              f"（原文{lost}缺失：「{m.group()}」）。", section=section,
+                                              quote=q(strict_at.start(), m.end()).strip(),
+                                              fix=f"统计期限应为{year}年1月1日至{year}年12月31日。")
+                            ranges = [m]
             if ranges or not strict_at:
                 continue
             # a period written without a range: every dated year in it must be the report year
