@@ -200,3 +200,16 @@ def test_a_quantity_s_item_parenthesis_and_phrase_are_those_a_plain_walk_over_it
             inside = any(o < q.start < c for o, c in pairs)
         assert (q.item, q.paren, q.phrase) == (item, inside, (phrase[lead.end():] if lead else phrase).strip())
         ends[q.sentence] = q.end
+
+
+def test_the_rows_that_open_with_other_are_the_format_datas():
+    """CATCH_ALL passes over items naming a table row that opens with 其他 (其他对外管理服务事项); the
+    row words it holds are those of the format data (the claims layer does not import it)."""
+    from drafting.claims.read import CATCH_ALL, ROW_OTHERS
+    from drafting.formats import VERSIONS, get_template
+    rows = {r.label[2:] for v in VERSIONS for tab in get_template(v).tables.values() for r in tab.rows
+            if r.label.startswith("其他") and len(r.label) > 4}
+    assert set(ROW_OTHERS) == rows
+    for tail in rows:
+        assert not CATCH_ALL.match("其他" + tail) and not CATCH_ALL.match("其他" + tail[::-1])
+    assert CATCH_ALL.match("其他信息")

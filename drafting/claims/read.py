@@ -13,7 +13,6 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Iterator
 
-from ..formats import VERSIONS, get_template
 from ..scan import matches_at, places, starts
 from .numerals import CN_CHARS, value
 from .text import Norm, clause_bounds, normalise
@@ -626,19 +625,13 @@ _ANSWERED_KIND = re.compile(r"(?:咨询|投诉|留言|来信|信件|诉求)$")
 _LEFT_OVER = re.compile(r"^(?:剩余|余下|其余|尚余)")
 # A part naming what is left (其他…, 其余…): a list that closes on it names every kind.
 # (…解读信息发布37统计信息92条以及其他栏目信息769条: 以及 before the closing 其他 — 杜集区政府办 2021, 第二百零五批)
-def _table_row_others() -> str:
-    """A lookahead's alternatives for the words after 其他 in the tables' row labels that open with
-    it (其他对外管理服务事项, 表二 of the 2019 form; format data): the same characters in any order, as
-    a report may print them (其他管理对外服务事项 — 安徽省应急管理厅 2020, 第三百九十四批). Such an item
-    names a row, not the list's closing 其他."""
-    tails = {r.label[2:] for v in VERSIONS for tab in get_template(v).tables.values() for r in tab.rows
-             if r.label.startswith("其他") and len(r.label) > 4}
-    return "|".join(f"[{re.escape(t)}]{{{len(t)}}}" for t in sorted(tails))
-
-
-_ROW_OTHERS = _table_row_others()
-CATCH_ALL = re.compile(r"^(?:以及|及|和)?(?:其他|其它|其余|剩余|余下|另有|其他类|其他方面)"
-                       + (f"(?!{_ROW_OTHERS})" if _ROW_OTHERS else ""))
+# Not an item that names a row of the tables opening with 其他 (其他对外管理服务事项, 表二 of the 2019 form),
+# its characters in any order as a report may print them (其他管理对外服务事项 — 安徽省应急管理厅 2020,
+# 第三百九十四批): a row, not the list's closing 其他. The claims layer sits beside the format data, not
+# above it, so the row's words are written here; tests/test_claims.py checks them against the data.
+ROW_OTHERS = ("对外管理服务事项",)
+CATCH_ALL = re.compile(r"^(?:以及|及|和)?(?:其他|其它|其余|剩余|余下|另有|其他类|其他方面)(?!"
+                       + "|".join(f"[{re.escape(t)}]{{{len(t)}}}" for t in ROW_OTHERS) + ")")
 # The three 公开属性 divide every document a body makes: a list whose parts name all three
 # (主动公开138份、依申请公开及不予公开431份) is as complete as one that ends in 其他.
 _ATTRIBUTES = ("主动公开", "依申请公开", "不予公开")
