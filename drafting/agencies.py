@@ -360,10 +360,14 @@ def parse_name(s: str, strict: bool = True) -> Name | None:
     department, a government); otherwise any rest that ends like an organ (管理局, 机关) is taken,
     which is how a report's own full name is read."""
     s = _TRAILING_NOTE.sub("", s.strip())
-    if not s or len(s) > 40 or s.startswith(_NO_PLACE):
+    if not s or len(s) > 40 or s.startswith(_NO_PLACE) or _SELF_KIND.match(s):
         return None
     return _parse(s, 0, (), strict)
 
+
+# A report's word for itself and its own kind (我镇, 本县) is no place, also when the kind is typed
+# twice (「我镇镇高度重视…」 in 惠来县仙庵镇 2023, 第三百九十二批: read as a 镇 named 我镇)
+_SELF_KIND = re.compile(r"[我本该][省市县区镇乡旗州]")
 
 # Words that read as a place before an organ's kind but say how many or which: 全部街道通过…验收
 # (东城区城管委 2019, 第七十九批: the report was taken for 「全部街道」's), 各个乡镇, 相关部门

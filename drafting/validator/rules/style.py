@@ -471,9 +471,11 @@ def duplicated_phrase(ctx: Context):
             yield ctx.finding(f"同一列举中「{item}」出现两次。", section=section, quote=text[a:b],
                               fix=f"删去重复的「{item}」，或改为应列的另一项。")
         for m in _doubled_other(text):
-            if m.group("u") == "镇" and (m.start() < 2 or text[m.start() - 2] in _ONE_CHAR_TOWN_BEFORE
-                                         or text[m.end() + 1:m.end() + 2] in ("路", "街")):
+            if m.group("u") == "镇" and text[m.start() - 1:m.start()] not in ("我", "本") and \
+                    (m.start() < 2 or text[m.start() - 2] in _ONE_CHAR_TOWN_BEFORE
+                     or text[m.end() + 1:m.end() + 2] in ("路", "街")):
                 continue            # 龙游县湖镇镇, 中山市古镇镇: a town named 湖镇; 江口镇镇兴路: a road's name
+                #                     (我镇镇高度重视 is the town's word for itself typed twice: 惠来县仙庵镇 2023)
             w = m.group("w") or m.group("c") or m.group("u") or m.group("o") or m.group("j") or m.group("q") or m.group("h") or "其中"
             yield ctx.finding(f"「{m.group().lstrip('、“，,：:')}」中「{w}」重复。", section=section,
                               quote=text[max(0, m.start() - 4):m.end() + 6], fix=f"删去重复的「{w}」。")
