@@ -3201,3 +3201,20 @@ def test_part_two_headed_in_a_reported_wording():
     near = ("青禾市发展和改革委员会2024年政府信息公开工作年度报告\n一、总体情况\n（一）主动公开情况\n2024年，本委坚持公开。\n"
             "（二）政府信息公开工作情况\n本委本年度主动公开政府信息45条。\n（三）政府信息管理情况\n本委规范管理。\n")
     assert not ingest_text(near).report.section_text("active_disclosure").strip()
+
+
+def test_a_hosting_pages_title_for_another_year_yields_to_the_reports_own():
+    """应急管理部 2019 (第三百九十四批): the copy opens with the hosting page's title 「…2020年政府信息公开工作报告」,
+    then the ministry's 公告 that publishes 《…2019 年政府信息公开工作报告》, then that title alone on its line and a
+    2019 统计期限 — the year was read as 2020 (a wrong I004 error) and the preamble began inside the 公告."""
+    text = ("青禾市应急管理局2020年政府信息公开工作报告\n青禾市应急管理局\n公告\n"
+            "按照有关要求，我局编制了《青禾市应急管理局 2019 年政府信息公开工作报告》，现予公布。\n"
+            "青禾市应急管理局\n2020年1月22日\n青禾市应急管理局 2019 年政府信息公开工作报告\n"
+            "本报告所列数据的统计期限为 2019年 1 月 1 日至 2019 年 12 月 31 日。\n"
+            + TPL.section("overall").title + "\n全年主动公开信息30条。\n")
+    report = ingest_bytes(text.encode(), "r.txt").report
+    assert (report.meta.agency, report.meta.year) == ("青禾市应急管理局", 2019)
+    assert report.preamble.startswith("本报告所列数据的统计期限")
+    # without the later title's 统计期限 the first title stands
+    plain = text.replace("本报告所列数据的统计期限为 2019年 1 月 1 日至 2019 年 12 月 31 日。\n", "")
+    assert ingest_bytes(plain.encode(), "r.txt").report.meta.year == 2020

@@ -810,7 +810,38 @@ def _placeless(agency: str) -> bool:
 
 
 def find_title(lines: list[str], html_title: str | None) -> tuple[str | None, int | None, str | None]:
-    """(agency, year, title line) from the head of the document."""
+    """(agency, year, title line) from the head of the document. A later title line of the same
+    body for another year, followed by a 统计期限 of that year, is the report's own title: the first
+    was the hosting page's (应急管理部2020年政府信息公开工作报告 above the ministry's 公告 and its
+    应急管理部 2019 年政府信息公开工作报告, 统计期限为 2019年1月1日至2019年12月31日 — 应急管理部 2019,
+    第三百九十四批)."""
+    agency, year, title = found = _find_title(lines, html_title)
+    if not (agency and year and title):
+        return found
+    at = next((i for i, ln in enumerate(lines) if title in ln), None)
+    if at is None:
+        return found
+    for j in range(at + 1, len(lines)):
+        c = _title_text(lines[j])
+        if not c or "报" not in c or len(c) > _TITLE_CHARS:
+            continue
+        m = next((m for rx, where in _TITLE_RES if where == "agency" for m in [rx.search(c)] if m), None)
+        if m is None or int(m.group("year")) == year or _clean_agency(m.group("agency")) != agency:
+            continue
+        later = int(m.group("year"))
+        rest = compact("".join(lines[j + 1:j + 3]))
+        p = _OWN_PERIOD.search(rest)
+        if p and int(p.group(1)) == later == int(p.group(2)):
+            return agency, later, lines[j].strip()
+        break
+    return found
+
+
+# 统计期限为2019年1月1日至2019年12月31日 (compact text)
+_OWN_PERIOD = re.compile(r"统计(?:期限|时限|区间|时间|期间)[为是:：]?自?(\d{4})年1月1日(?:起)?至(\d{4})年12月31日")
+
+
+def _find_title(lines: list[str], html_title: str | None) -> tuple[str | None, int | None, str | None]:
     cands = list(lines)
     if html_title:
         cands.append(html_title)
@@ -1193,8 +1224,11 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     # preamble: between the title and the first heading
     pre_lines = []
     title_seen = False
+    # the title's own line where it stands alone, not a cover's sentence that names it first
+    # (…编制了《应急管理部 2019 年政府信息公开工作报告》,现予公布 — 应急管理部 2019)
+    alone = bool(title_line) and any(ln.strip() == title_line for ln in head_lines)
     for ln in head_lines:
-        if title_line and not title_seen and title_line in ln:
+        if title_line and not title_seen and (ln.strip() == title_line if alone else title_line in ln):
             # the title, alone on its line or run together with the page's chrome and the opening
             title_seen = True
             pre_lines = []
