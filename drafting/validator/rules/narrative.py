@@ -578,7 +578,8 @@ def breakdown_sum(ctx: Context):
             # none; 南岗区 2023, 第二百八十九批)
             one_whole = s > total.value and len(e.parts) >= 2 and not whole_again and total.value > 0 and \
                 not e.marker.startswith("按") and \
-                any(p.value == total.value and not CATCH_ALL.match(p.phrase or "") for p in e.parts)
+                any(p.value == total.value and not CATCH_ALL.match(p.phrase or "") for p in e.parts) and \
+                not _series_apart(e.parts)
             if one_whole:
                 certain = False
             # 316条,其中市民政局工作动态91条,…图片资讯68条,通知公告类信息87条,… (衡阳市民政局 2025, 第三百七十三批):
@@ -655,6 +656,16 @@ def breakdown_sum(ctx: Context):
             if not certain:
                 f.severity = "warning"
             yield f
+
+
+# 政策文件共计4个(其中府发文件1个,办发文件4个) (仁怀市 2020, 第三百九十三批): documents counted by the
+# series their numbers belong to (府发, 办发, 政办发) — series are apart, no part holds another
+_DOC_SERIES = re.compile(r"[\u4e00-\u9fff]{1,4}发(?:文件|文)?")
+
+
+def _series_apart(parts) -> bool:
+    phrases = [p.phrase or "" for p in parts]
+    return len(set(phrases)) == len(phrases) and all(_DOC_SERIES.fullmatch(x) for x in phrases)
 
 
 _ITEM_PUNCT = re.compile(r"[，,：:；;。（(]")
