@@ -600,6 +600,14 @@ _YEARS_TOTAL = re.compile(r"[，,、\s]*(?:历年累计|历年来累计|累计�
 # 日均发布量23条 after the parts (高陵区 2025): a rate, not one more part
 _AVERAGE = re.compile(r"日均|月均|年均|周均|平均|每日|每天|每月|人均")
 _NEXT_COUNT = re.compile(r"办结|结转|答复|受理|收到")
+_OPENING_VERB = re.compile(r"(?:发布|公开|编发|报送|上报|刊发|推送)")
+
+
+def _same_verb_again(total: str, phrase: str, first: str) -> bool:
+    """The total's phrase and the next item's open on one verb of publishing that the list's first
+    part does not: the item is the total's peer."""
+    m = _OPENING_VERB.match(total)
+    return m is not None and phrase.startswith(m.group()) and not first.startswith(m.group())
 _PAPER = frozenset("函书单文")
 # 结转下年度继续办理9件 after 收到并办理…47件，其中予以公开8件、…无法提供32件: the applications
 # received end answered or carried into next year, so the carry-over is one more part of their
@@ -1228,6 +1236,10 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                         break           # the next statement: 办结22件 (parts of one verb, 通过系统
                         #                 收到11件、局长信箱收到2件, are one list's channels)
                 semi = not in_paren and bool(parts) and ("；" in gap or ";" in gap)
+                if semi and _same_verb_again(_nearest_phrase(before, unit), q.phrase or "", parts[0].phrase or ""):
+                    break               # 发布部门动态38条,其中采用5条;发布工作动态32条,…: after the ；the verb of
+                    #                     the total opens a statement of its own, beside the total, not a part
+                    #                     (开阳县统计局 2023, 第三百九十八批)
                 if semicolons and not semi and len(parts) >= 2 and k + 1 < len(after) and \
                         not any(c in gap for c in "；;。") and not any(mk in gap for mk in MARKERS) and \
                         any(c in masked[b:after[k + 1][1]] for c in "；;") and \
