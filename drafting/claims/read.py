@@ -584,6 +584,7 @@ _MARKER_RE = re.compile("|".join(MARKERS + ("（", r"\(", "：", ":", r"当中(?
 # 主动公开政府信息的主要类别包括:… opening a sentence: the kinds of the last sentence's figure (建瓯市 2023,
 # 第二百六十八批), as a sentence-opening 包括
 _KINDS_OPENING = re.compile(r"^[\u4e00-\u9fff]{0,14}?的?(?:主要)?(?:类别|类型)(?:主要)?$")
+_KINDS_STEM = re.compile(r"的?(?:主要)?(?:类别|类型)(?:主要)?$")
 # …惠民惠农108条，其他栏目信息均按照时间节点及时发布 (芦庙镇 2025): the rest named without a figure
 _OPEN_END = re.compile(r"^\s*(?:等等|等)|^\s*[，,、；;]\s*(?:其他|其它|其余|另有)[^。；;\d]*[。；;]?$")
 # 共发布102条 after a group's parts: their subtotal (小计), not one more part
@@ -1018,7 +1019,11 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 break               # no quantity after this marker, nor after any later one
             if marker in ("包括", "包含") and seg[max(0, m.start() - 2):m.start()] == "其中":
                 continue            # 其中包括…: one marker, the list is read from 其中
-            if marker in "（(：:":
+            # 主动公开政府信息类别:规范性文件类信息21条,… opening a sentence (漳平市政府办 2022, 第三百九十七批):
+            # a colon after the words that name the kinds of the last sentence's figure, as such a 包括
+            kinds_colon = marker in "：:" and si > 0 and not any(b <= mpos for _, _, b in qab) and \
+                bool(_KINDS_OPENING.match(seg[:m.start()].strip(" \u3000，,")))
+            if marker in "（(：:" and not kinds_colon:
                 # a parenthesis or colon opens a list only right after a quantity: 1200条（其中…）
                 prev = [b for _, _, b in qab if b <= mpos]
                 if not prev or mpos - prev[-1] > 1:
@@ -1033,7 +1038,7 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 continue            # a list of kinds named without figures, closed: the figures after are not its parts
             # (…600余条。包括政务信息动态39条,…: a 包括 that opens the sentence, as 其中 — 江北区教委
             # 2024, 第一百一十六批; one after the sentence's own words lists what they name)
-            opens_sentence = (marker == "其中" or marker == "包括" and (
+            opens_sentence = (marker == "其中" or kinds_colon or marker == "包括" and (
                 not seg[:m.start()].strip(" \u3000，,") or _KINDS_OPENING.match(seg[:m.start()].strip(" \u3000，,")))) \
                 and not before and si > 0
             if opens_sentence:
@@ -1064,6 +1069,13 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     whole = sum((q.value for q in before), Decimal(0))
                     before = [q for q, a, _ in prev if a <= semi and q.kind == "count" and q.unit == before[0].unit
                               and q.value == whole][:1] + before
+            if opens_sentence and marker != "其中" and len(before) > 1:
+                # the words before the marker name one of the figures (主动公开政府信息类别: after 主动公开政府信息37条,
+                # 作为依申请公开信息数14条…): the kinds are that figure's
+                named = _KINDS_STEM.sub("", seg[:m.start()].strip(" \u3000，,"))
+                same = [q for q in before if named and (q.phrase or "").endswith(named)]
+                if len(same) == 1:
+                    before = same
             in_paren = marker in "（(" or after[0][0].paren
             # 部门文件类（含同步重点领域）33条: a 含/其中 inside brackets opens a list that ends where they
             # close; a figure after the closing bracket is not its part

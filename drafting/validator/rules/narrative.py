@@ -473,7 +473,8 @@ def breakdown_sum(ctx: Context):
                 gap[:marker_at].rstrip().endswith("。") and "；" not in gap and ";" not in gap
             # 1307条。主动公开政府信息的主要类别包括:…其他类信息512条 (建瓯市 2023, 第二百六十八批): the
             # next sentence names itself the kinds of the items counted, its list is the total's
-            kinds = not adjacent and e.marker == "包括" and marker_at >= 0 and len(e.totals) == 1 and \
+            # (…类别:… likewise — 漳平市政府办 2022, 第三百九十七批)
+            kinds = not adjacent and e.marker in ("包括", "：", ":") and marker_at >= 0 and len(e.totals) == 1 and \
                 bool(_KINDS_BACK.match(gap[:marker_at]))
             adjacent = adjacent or back or kinds
             # a part in a sibling unit (41条 … 293篇): the sum needs 条 and 篇 to count alike, so it
