@@ -121,6 +121,8 @@ def _matches(f: Finding, e: Entry) -> bool:
         fm = _squash(f.message)
         if q and q in fm:
             return True
+        if e.cls == "prose-restated" and any(q[i:i + 8] in fm for i in range(0, max(1, len(q) - 7))):
+            return True     # the finding quotes one of the two places and names both in its message
         # a long quote of the finding sharing a stretch of the keyed one
         return bool(fq) and any(fq[i:i + 8] in q for i in range(0, max(1, len(fq) - 7)))
     return e.section is None or f.section in (e.section, None)

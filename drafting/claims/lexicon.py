@@ -62,11 +62,12 @@ LEXICON: tuple[Phrase, ...] = (
     Phrase("收到申请数", ("t3.received", "t3.received_all"),
            _p(r"(?:收到|受理|新收|接收|接到)(?:各类|群众|公民|社会公众|社会各界)?" + _APP + r"$"),
            _p(r"^(?:政府信息公开|信息公开)?申请(?!信息|内容|事项|人)"), frozenset(APP_UNITS)),
-    # 收到依申请公开20件, 受理政府信息依申请公开1件, 收到申请公开政府信息的要求1件: the words name
+    # 收到依申请公开20件, 受理政府信息依申请公开1件, 收到申请公开政府信息的要求1件 (受理依申请公开办件1件 —
+    # 郎溪县自然资源和规划局 2021, 第三百九十五批): the words name
     # applications themselves (counted in 件, not the 条 of items published on application)
     Phrase("收到申请数", ("t3.received", "t3.received_all"),
            _p(r"(?:收到|受理|新收|接收|接到)(?:各类|群众|公民|社会公众|社会各界)?(?:的)?(?:政府信息)?"
-              r"(?:依申请公开|申请公开政府信息|公开政府信息)(?:政府信息)?(?:的)?(?:申请|要求|件)?(?:共计|合计|总计|共|为|达)?$"),
+              r"(?:依申请公开|申请公开政府信息|公开政府信息)(?:政府信息)?(?:的)?(?:申请|要求|办件|件)?(?:共计|合计|总计|共|为|达)?$"),
            None, frozenset({"件", "个", "份"}), applications=False),
     # the outcomes first: 因无法提供相关信息答复2件 ends in 答复 as 办结's phrasings do
     Phrase("予以公开数", ("t3.granted",), _p(r"(?:予以公开|(?<!不)同意公开|全部公开)(?:答复)?(?:的)?$"), None, frozenset({"件", "个", "份", "宗"}),

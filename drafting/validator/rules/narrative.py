@@ -1020,6 +1020,11 @@ _BY_ONE_CHANNEL = re.compile(r"^[\u4e00-\u9fff]{0,12}?通过[\u4e00-\u9fff“”
 _RESTATES = re.compile(r"^[\u4e00-\u9fff]{0,6}的$")
 
 
+def _said(q) -> str:
+    """A figure with the words that count it, as the prose says them (at most twelve characters)."""
+    return (q.phrase or "")[-12:] + q.text
+
+
 @rule("N002", "metric-restated", "error", "narrative",
       "同一数据在正文中多次出现时数值一致", "前文「收到申请12件」，后文「共收到申请15件」")
 def metric_restated(ctx: Context):
@@ -1050,7 +1055,8 @@ def metric_restated(ctx: Context):
             # takes the first up again with no scope of its own: 当年度办结76件,…,办结的82件中予以公开的
             # 11件 — 昆山市政府办 2025, 第一百五十八批)
             continue
-        f = ctx.finding(f"正文两处的「{t.name}」不一致：「{p.quantity.text}」与「{t.quantity.text}」。",
+        # both places in words (受理依申请公开办件1件 / 今年共受理依申请公开2件), so the first can be found too
+        f = ctx.finding(f"正文两处的「{t.name}」不一致：「{_said(p.quantity)}」与「{_said(t.quantity)}」。",
                         section=section, quote=t.quantity.text, fix="统一为与统计表一致的数值。")
         if not (p.certain and t.certain):
             f.severity = "warning"
