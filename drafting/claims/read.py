@@ -601,6 +601,7 @@ _YEARS_TOTAL = re.compile(r"[，,、\s]*(?:历年累计|历年来累计|累计�
 # 日均发布量23条 after the parts (高陵区 2025): a rate, not one more part
 _AVERAGE = re.compile(r"日均|月均|年均|周均|平均|每日|每天|每月|人均")
 _NEXT_COUNT = re.compile(r"办结|结转|答复|受理|收到")
+_ALL_OF_THEM = re.compile(r"\s*(?:均|全部|全都|都)")
 _OPENING_VERB = re.compile(r"(?:发布|公开|编发|报送|上报|刊发|推送)")
 
 
@@ -1196,6 +1197,9 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     break               # 1条（本机关不掌握…），解读…10条: the brackets held no figure
                 if parts and _NEXT_STATEMENT.match(q.phrase or ""):
                     break               # the next statement: 另有40件…
+                if parts and _ALL_OF_THEM.match(masked, b) and any(q.value == x.value for x in before[-1:]):
+                    break               # …2件为信函申请,4件均已答复: the whole again, said of all of them
+                    #                     (福州市长乐生态环境局 2021, 第三百九十五批)
                 if parts and not in_paren and _PERIOD_RESTART.match(gap.lstrip("，,、；; ")):
                     restarted = True
                     break               # …街办动态178条,全年微秦都编发图文视频信息303版,1916条: a clause of its own (秦都区 2020)
