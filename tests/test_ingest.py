@@ -3218,3 +3218,18 @@ def test_a_hosting_pages_title_for_another_year_yields_to_the_reports_own():
     # without the later title's 统计期限 the first title stands
     plain = text.replace("本报告所列数据的统计期限为 2019年 1 月 1 日至 2019 年 12 月 31 日。\n", "")
     assert ingest_bytes(plain.encode(), "r.txt").report.meta.year == 2020
+
+
+def test_a_title_name_opening_on_its_level_word_gets_the_place_the_prose_writes_before_it():
+    """福田区香蜜湖片区建设发展事务中心 2024 (第三百九十六批): the title 「区香蜜湖片区建设发展事务中心2024年…报告」
+    opens on the district's bare 区; the place was guessed from the characters before each 区 in the text
+    (区香蜜湖片) and put before the whole name — 「区香蜜湖片区香蜜湖片区建设发展事务中心」. The prose writes the
+    name whole after 福田 twice; that is the place."""
+    text = ("区香蜜湖片区建设发展事务中心2024年政府信息公开工作年度报告\n"
+            "现公布福田区香蜜湖片区建设发展事务中心2024年政府信息公开工作年度报告。\n"
+            + TPL.section("overall").title + "\n2024年，福田区香蜜湖片区建设发展事务中心主动公开信息30条。\n")
+    meta = ingest_bytes(text.encode(), "r.txt").report.meta
+    assert meta.agency == "福田区香蜜湖片区建设发展事务中心"
+    # without the prose's full name no place is made up from the name's own words
+    bare = text.replace("福田区香蜜湖片区", "区香蜜湖片区")
+    assert ingest_bytes(bare.encode(), "r.txt").report.meta.agency == "区香蜜湖片区建设发展事务中心"

@@ -1175,7 +1175,9 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     if agency is None and found_agency and found_agency[0] in _BARE_LEVELS and len(found_agency) > 1:
         # 「县人民政府办公室2021年…报告」 (湟源县 2021): the title lost the place's name; the place
         # of that level the body names most (湟源县始终坚持…) fills it in, as a guess
-        place = _body_place(text, found_agency[0])
+        place = _named_before(text, found_agency) or _body_place(text, found_agency[0])
+        if place is not None and (place.startswith(found_agency[0]) or found_agency[1:].startswith(place)):
+            place = None        # 区香蜜湖片 from 「区香蜜湖片区建设发展事务中心」 itself: the name's own words, no place
         if place is not None:
             placeless, found_agency = found_agency, place + found_agency     # 湟源 + 县人民政府办公室
             # …and the prose's own full form of that name where it writes one (县政府办 in the title,
@@ -1687,6 +1689,22 @@ def _after_heading(lines: list[str], k: int) -> bool:
         if ln.strip():
             return bool(_HEADING_LINE.match(ln.strip()))
     return False
+
+
+def _named_before(text: str, name: str) -> str | None:
+    """The place the text writes right before the whole of ``name`` (福田 of 福田区香蜜湖片区建设发展事务中心,
+    twice in the prose, for the title's 区香蜜湖片区建设发展事务中心 — 第三百九十六批), when place and the
+    name's level word make a division of the national codes; at least twice, one such place only."""
+    seen: Counter[str] = Counter()
+    k = text.find(name)
+    while k >= 0:
+        for n in (2, 3, 4):
+            if k >= n and agencies.is_division(text[k - n:k] + name[0]):
+                seen[text[k - n:k]] += 1
+                break
+        k = text.find(name, k + len(name))
+    common = [p for p, c in seen.items() if c >= 2]
+    return common[0] if len(common) == 1 else None
 
 
 def _body_place(text: str, level: str) -> str | None:
