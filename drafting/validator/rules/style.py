@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ...agencies import is_division
 from ...scan import Words, matches, matches_at, needles, places
 from ..core import Context, rule
 
@@ -476,9 +477,18 @@ def duplicated_phrase(ctx: Context):
                      or text[m.end() + 1:m.end() + 2] in ("路", "街")):
                 continue            # 龙游县湖镇镇, 中山市古镇镇: a town named 湖镇; 江口镇镇兴路: a road's name
                 #                     (我镇镇高度重视 is the town's word for itself typed twice: 惠来县仙庵镇 2023)
+            if m.group("c") and m.start() >= 1 and _one_char_division(text, m.start(), m.group("c")):
+                continue            # 渠县县政府门户网: 渠县, a county of one character, then 县政府 — the usual form
+                #                     (渠县医保局 2022, 第三百九十八批); 上思县县政府 still warns
             w = m.group("w") or m.group("c") or m.group("u") or m.group("o") or m.group("j") or m.group("q") or m.group("h") or "其中"
             yield ctx.finding(f"「{m.group().lstrip('、“，,：:')}」中「{w}」重复。", section=section,
                               quote=text[max(0, m.start() - 4):m.end() + 6], fix=f"删去重复的「{w}」。")
+
+
+def _one_char_division(text: str, at: int, level: str) -> bool:
+    """The character before ``at`` and ``level`` name a division of the national codes (渠县, 沛县),
+    and the two characters before do not (汝南县 is the place in 汝南县县政府, not 南县)."""
+    return is_division(text[at - 1] + level) and not (at >= 2 and is_division(text[at - 2:at] + level))
 
 
 # (before a one-character stem and its 镇: the town's name is that stem and 镇 — 湖镇镇)
