@@ -206,6 +206,19 @@ def test_one_cell_per_line_with_a_dash_or_a_bare_change_word():
     assert [(p.code, p.row) for p in problems] == [("P005", "regulations")]
 
 
+def test_one_cell_per_line_with_a_slash():
+    """开化县林山乡 2020 (第三百九十九批) prints none as 「/」, one cell a line (行政许可 0 / / / 0): the row was read as
+    its first 0 alone, and P004 said cells were blank where the copy prints all three."""
+    from drafting.ingest.tables import read_table
+    spec = get_template("2019").tables["active_disclosure"]
+    text = ("第二十条第(五)项\n信息内容\n上一年项目数量\n本年增/减\n处理决定数量\n"
+            "行政许可\n\n0\n\n/\n\n0\n\n其他对外管理服务事项\n\n0\n\n0\n\n0\n")
+    problems = []
+    table = read_table(spec, "2019", text, problems)
+    assert table["licensing"] == {"prev_year_items": 0, "change": None, "decisions": 0}
+    assert not [p for p in problems if p.code == "P004"]
+
+
 @pytest.mark.parametrize("after", [
     # 雁塔区交通运输局 2020 (第二百六十六批): the next part's prose, its sentence holding a figure
     "我局主动公开的信息包括机构设置、部门职能和工作动态等，本年度累计发布信息12篇。",

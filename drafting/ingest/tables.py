@@ -41,7 +41,8 @@ _NUMBERED_WORDS = re.compile(r"\d{1,2}\s*[.．、]\s*[\u4e00-\u9fff]")
 # the next label's number alone at a zone's end, its words taken by the label's hit (1.予以公开 below
 # the seven cells of the row above: 石璜镇 2021, 第三百五十六批 — the row was read as one 0)
 _LABEL_NUMBER = re.compile(r"\d{1,2}\s*[.．、]$")
-_DASH_CELLS = frozenset({"_", "＿", "-", "--", "—", "——", "－", "减", "增"})
+# (and a slash, 0\n/\n0 one cell a line: 开化县林山乡 2020, 第三百九十九批 — the row was read as its first 0)
+_DASH_CELLS = frozenset({"_", "＿", "-", "--", "—", "——", "－", "减", "增", "/", "／"})
 _HALF = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "－": "-", "—": "-", "，": ",", "／": "/"})
 MAX_SPLITS = 20000
 MAX_COMBOS = 5000
