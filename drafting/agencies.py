@@ -371,4 +371,7 @@ _SELF_KIND = re.compile(r"[我本该][省市县区镇乡旗州]")
 
 # Words that read as a place before an organ's kind but say how many or which: 全部街道通过…验收
 # (东城区城管委 2019, 第七十九批: the report was taken for 「全部街道」's), 各个乡镇, 相关部门
-_NO_PLACE = ("全部", "所有", "部分", "各个", "其他", "其余", "相关", "有关", "全体", "多个", "多家")
+# (and words of a list or a deed run into the name: 包括鼓楼区五凤街道办事处2020年…年度报告 — 五凤街道 2021,
+# 第四百零一批, read as the agency 「包括鼓楼区五凤街道办事处」)
+_NO_PLACE = ("全部", "所有", "部分", "各个", "其他", "其余", "相关", "有关", "全体", "多个", "多家",
+             "包括", "以及", "其中", "发布", "公布", "公开", "编制", "报送")

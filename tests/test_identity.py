@@ -516,6 +516,17 @@ def test_a_quantifier_before_an_organs_kind_is_no_place():
     assert claim is None or "全部" not in claim.name.text
 
 
+def test_a_list_word_run_into_a_name_is_no_place():
+    # 五凤街道 2021 (第四百零一批): 「…包括鼓楼区五凤街道办事处2020年政府信息公开工作年度报告」 gave the agency
+    # 「包括鼓楼区五凤街道办事处」; the contact line names it whole
+    for s in ("包括鼓楼区五凤街道办事处", "以及青禾市民政局", "公开青禾市民政局"):
+        assert parse_name(s, strict=False) is None, s
+    assert parse_name("包头市人民政府") is not None
+    claim = identity.infer_agency([("preamble", "主动公开信息12条，包括鼓楼区五凤街道办事处2020年政府信息公开工作年度报告。"
+                                                "如有疑问，可与福州市鼓楼区五凤街道办事处联系。")])
+    assert claim is not None and claim.name.text == "福州市鼓楼区五凤街道办事处"
+
+
 def test_the_contact_office_of_a_government_is_the_agency_of_a_report_that_says_我办():
     # 溧水区政府办 2025 (第八十五批): 「请联系南京市溧水区人民政府办公室」 with 「我办持续完善…」 was read as
     # the district government's report (and S008 asked for a government's 考核/评议/追究)
