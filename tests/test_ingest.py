@@ -3246,3 +3246,19 @@ def test_a_title_name_opening_on_its_level_word_gets_the_place_the_prose_writes_
     # without the prose's full name no place is made up from the name's own words
     bare = text.replace("福田区香蜜湖片区", "区香蜜湖片区")
     assert ingest_bytes(bare.encode(), "r.txt").report.meta.agency == "区香蜜湖片区建设发展事务中心"
+
+
+def test_a_bracketed_item_under_part_one_is_not_part_two_in_the_bracketed_reading():
+    """绵阳市卫健委 2020 (第四百批), 临海市水利局 2020 (第三百九十五批): 一、总体情况, its (一)主动公开政府信息的形式, then
+    (二)主动公开政府信息情况 — the copy cut before 二、. The reading of line-opening (一)…(六) as part numbers took
+    (二) for part 二 (S004: the heading 「(二)…」 unlike 「二、…」); it is the next item of 一."""
+    text = ("青禾市卫生健康委员会2020年政府信息公开工作年度报告\n"
+            + TPL.section("overall").title + "\n我委围绕重点领域信息公开。\n(一)主动公开政府信息的形式\n我委以门户网站为平台。\n"
+            "(二)主动公开政府信息情况\n1.规范性文件。公开政策性文件1件。\n")
+    report = ingest_bytes(text.encode(), "r.txt").report
+    assert "主动公开政府信息情况" in report.section_text("overall")
+    assert not [f for f in validate(report) if f.code == "S004"]
+    # parts numbered in brackets throughout, (一)总体情况 … (二)主动公开政府信息情况, are still read as parts
+    parts = ("(一)总体情况\n全年主动公开信息30条。\n(二)主动公开政府信息情况\n本年制发规范性文件1件。\n")
+    r2 = ingest_bytes(("青禾市卫生健康委员会2020年政府信息公开工作年度报告\n" + parts).encode(), "r.txt").report
+    assert "本年制发规范性文件1件" not in r2.section_text("overall")

@@ -1399,6 +1399,9 @@ def _title_charsets() -> dict[str, list[frozenset]]:
     return {k: [frozenset(t) for t in ts] for k, ts in _titles().items()}
 
 
+_PAREN_ITEM = [re.compile(rf"(?:^|\n)\s*[(（]{n}[)）]") for n in _NUMS]
+
+
 def _paren_numbered_headings(text: str, cv: Compact, offsets: list[int], grid: set[int]) -> list[Heading] | None:
     """The headings found where line-opening (一)…(六) are read as 一、…六、, in ``cv``'s offsets;
     None unless they are two or more. Subsections of 一 ((一)主动公开方面) share too little with the
@@ -1410,6 +1413,14 @@ def _paren_numbered_headings(text: str, cv: Compact, offsets: list[int], grid: s
     # and a line of its own: (二)主动公开政府信息统计。2020年，… opens an item of 一
     found = [h for h in found if h.numbered and acv.s[h.start:h.start + 1] == _NUMS[h.index]
              and not text[acv.orig_end(h.end):].split("\n", 1)[0].strip()]
+    # (二)主动公开政府信息情况 after 一、总体情况 printed as such and its (一)公开形式: the next item of
+    # part 一, not part 二 (绵阳市卫健委 2020, 第四百批; 临海市水利局 2020, 第三百九十五批)
+    def bracketed(h: Heading) -> bool:
+        o = acv.orig(h.start)
+        return bool(o) and text[o - 1] in "(（"
+    ones = [acv.orig(h.start) for h in found if h.index == 0 and not bracketed(h)]
+    found = [h for h in found if not (bracketed(h) and h.index >= 1 and any(
+        o1 < acv.orig(h.start) and _PAREN_ITEM[h.index - 1].search(text, o1, acv.orig(h.start)) for o1 in ones))]
     if len(found) < 2:
         return None
     out = []
