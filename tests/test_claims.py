@@ -213,3 +213,14 @@ def test_the_rows_that_open_with_other_are_the_format_datas():
     for tail in rows:
         assert not CATCH_ALL.match("其他" + tail) and not CATCH_ALL.match("其他" + tail[::-1])
     assert CATCH_ALL.match("其他信息")
+
+
+def test_a_list_opened_by_其中_after_the_words_涵盖_names_is_read_once():
+    # 淝南镇 2022 (第三百九十九批): 「590条,内容涵盖了群众密切相关的各项信息,其中财政资金公开187条、…」 was read twice,
+    # from 涵盖 and from 其中, and N001 warned of the same list twice
+    r = read("主动公开政府信息590条,内容涵盖了群众密切相关的各项信息,其中财政资金公开187条、政策解读公开11条,回应关切公开38条。")
+    assert [(e.marker, [p.value for p in e.parts]) for e in r.enumerations] == \
+        [("其中", [Decimal(187), Decimal(11), Decimal(38)])]
+    # 涵盖 with its own figures still opens its list
+    r = read("主动公开政府信息590条,内容涵盖财政资金公开187条、政策解读公开11条。")
+    assert [e.marker for e in r.enumerations] == ["涵盖"]

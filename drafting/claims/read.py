@@ -1037,6 +1037,9 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             after = [(q, a, b) for q, a, b in qab if a >= mpos + len(marker)]
             if marker not in "（(：:" and _NAMED_ONLY.match(masked, mpos + len(marker), after[0][1]):
                 continue            # a list of kinds named without figures, closed: the figures after are not its parts
+            if marker in ("涵盖", "包含", "包括") and "其中" in masked[mpos + len(marker):after[0][1]]:
+                continue            # 590条,内容涵盖了群众密切相关的各项信息,其中财政资金公开187条、…: the 其中 after
+                #                     the words 涵盖 names opens the list, read once from there (淝南镇 2022, 第三百九十九批)
             # (…600余条。包括政务信息动态39条,…: a 包括 that opens the sentence, as 其中 — 江北区教委
             # 2024, 第一百一十六批; one after the sentence's own words lists what they name)
             opens_sentence = (marker == "其中" or kinds_colon or marker == "包括" and (
