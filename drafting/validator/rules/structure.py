@@ -10,9 +10,14 @@ from ..core import Context, Finding, rule
 _SPACE = re.compile(r"\s+")
 
 
+_NUMBER_MARKS = re.compile(r"^([一二三四五六七八九十])[，、．。]{2,}")
+
+
 def _norm_heading(h: str) -> str:
     h = _SPACE.sub("", h)
     h = h.replace("(", "（").replace(")", "）").replace(",", "，").replace(".", "、")
+    # (二,、主动公开政府信息情况: a stray mark between the number and its 、 — 天津东疆保税港区 2020, 第四百零二批)
+    h = _NUMBER_MARKS.sub(r"\1、", h)
     # (…被申请行政复议、提起行政诉讼情况 is the variant …行政复议提起行政诉讼情况 with a 、: 抚远市海青镇 2025,
     # 第三百七十一批 — a 、 inside the words changes no wording)
     i = h.find("、") + 1
