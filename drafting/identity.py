@@ -1285,10 +1285,12 @@ _SCOPE_OF = re.compile(rf"对全{_LVL}[^，。；,;的]{{0,16}}的(?:推进|指�
 # 全市通过政府网站发布文字解读6份 in 进贤县's report (2024): a clause that opens with the scope and
 # gives a figure of the year's work, the county's figures written as the city's
 _CLAUSE_OPEN = "，。；,;：:\n"
-_SCOPE_FIGURE = re.compile(rf"(?:^|(?<=[{_CLAUSE_OPEN}]))全{_LVL}(?:共|累计|全年|本年度)?(?:通过|主动|公开|发布|收到|受理|办结|新增)"
+# (a year may open the clause first: 2024年全县共收到依申请公开件0件 in a 镇's report — 湘阴县东塘镇 2024, 第四百零一批)
+_SCOPE_FIGURE = re.compile(rf"(?:^|(?<=[{_CLAUSE_OPEN}]))(?:(?:19|20)\d{{2}}年度?[，,]?)?全{_LVL}(?:共|累计|全年|本年度)?(?:通过|主动|公开|发布|收到|受理|办结|新增)"
                            rf"[^，。；,;]{{0,20}}?\d+(?:条|件|份|篇|次|场)")
 
 
+_YEAR_OPENING = re.compile(r"(?:19|20)\d{2}年度?[，,]?")
 _WIDER: dict[int, tuple[str, ...]] = {}
 
 
@@ -1313,7 +1315,9 @@ def _scopes(t: str) -> list[re.Match]:
     at = list(places(t, "全"))
     out = matches_at(_SCOPE, t, {k - w - (t[k - 1] == "了") for k in at for w in (2, 4) if k >= w + 1})
     out += matches_at(_SCOPE_OF, t, {k - 1 for k in at if k >= 1 and t[k - 1] == "对"})
-    out += matches_at(_SCOPE_FIGURE, t, {k for k in at if k == 0 or t[k - 1] in _CLAUSE_OPEN})
+    out += matches_at(_SCOPE_FIGURE, t, {k for k in at if k == 0 or t[k - 1] in _CLAUSE_OPEN} |
+                      {j for k in at for j in (k - 5, k - 6, k - 7) if j >= 0 and _YEAR_OPENING.fullmatch(t, j, k)
+                       and (j == 0 or t[j - 1] in _CLAUSE_OPEN)})
     return out
 
 
