@@ -315,6 +315,11 @@ _SIGNED_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*年")
 _DOCUMENT_DATE = re.compile(r"\s*(?:起(?:正式)?)?(?:施行|实施|生效)|[^，。；,;]{0,8}?(?:发布|印发|公布|颁布|修订|通过|出台)的?《")
 
 
+_CARRIED_INTO = re.compile(r"(?:结转|转结|转入|顺延)(?:至|到)?(?P<y>(?:19|20)\d{2})\s*年度?(?:继续)?(?:办理|答复|处理|办结)")
+# where they came from, just before: 2023年结转至2024年, 上年度结转到本年度…
+_CARRIED_FROM = re.compile(r"(?:(?:19|20)\d{2}\s*年度?|上一?年度?|去年)[^，。；,;]{0,4}$")
+
+
 @rule("I003", "date-outside-year", "warning", "identity",
       "正文中本年度工作的日期、年份和所称的年度报告都在报告年度内", "2019年度报告写“2018年5月10日参加培训”")
 def date_outside_year(ctx: Context):
@@ -462,6 +467,17 @@ def date_outside_year(ctx: Context):
                 shown = re.sub(r"\s*印发\s*$|^印发(?:日期|时间)\s*[:：]?\s*", "", q(*m.span()))
                 yield ctx.finding(f"印发日期「{shown}」在报告年度{year}年之内，年度报告应在年度结束之后印发。",
                                   section=section, quote=q(*m.span()).strip(), fix=f"核实印发日期，应为{year + 1}年。")
+        # applications carried forward into the report year itself (结转到2024年办理0件 in a 2024 report —
+        # 湘阴县东塘镇 2024, 第四百零一批; 0件转结2024年办结 — 湖口县武山镇 2024): they go into the next year;
+        # last year's words kept. (2023年结转至2024年… says where they came from: not read.)
+        if "转" in t:
+            for m in _CARRIED_INTO.finditer(t):
+                if int(m.group("y")) != year or _CARRIED_FROM.search(t, max(0, m.start() - 12), m.start()) \
+                        or not once(section, m.start()):
+                    continue
+                yield ctx.finding(f"正文称申请结转到{year}年办理，而{year}年正是本报告的年度；结转的申请应在下一年度"
+                                  f"（{year + 1}年）办理，疑为沿用了上一年度报告的文字。", section=section,
+                                  quote=q(*m.span()).strip(), fix=f"核实年份，应为{year + 1}年。")
         if section not in ("overall", "active_disclosure", "applications", "review_litigation"):
             continue
         # work dates of another year in 总体情况 (the claims layer leaves dates in 《》 out)
