@@ -617,6 +617,10 @@ _NEVER_DOUBLED = {"的": "目标", "为": "作认行成以因称", "在": "现�
 _DOUBLED_BEFORE = {"性": "能别质格状向命", "和": "解谐平睦美善气蔼顺"}     # (诉讼和和解: 和 + 和解)
 
 
+# 高青县黄河路路903号 (高青县田镇街道 2025, 第三百九十九批): a street's word typed twice before its number
+_ADDRESS_DOUBLED = re.compile(r"(?<=[\u4e00-\u9fff])([路街巷])\1(?=\s*\d)")
+
+
 # 没有有涉及 (驻马店经济开发区 2020, 第一百一十四批): 有 typed twice after 没, unless 有 opens a
 # word of its own (没有有效…, 没有有关部门…)
 # the characters that end a word with 有 (所有, 具有, 拥有 …): 有有 after them is two words meeting
@@ -635,6 +639,10 @@ def _single_doubles(ctx, section: str, text: str):
             yield ctx.finding("「有有」中「有」重复。", section=section, quote=text[max(0, k - 5):k + 6],
                               fix="删去重复的「有」。")
         k = text.find("有有", k + 2)
+    if "路路" in text or "街街" in text or "巷巷" in text:
+        for m in _ADDRESS_DOUBLED.finditer(text):
+            yield ctx.finding(f"「{m.group()}」中「{m.group(1)}」重复。", section=section,
+                              quote=text[max(0, m.start() - 4):m.end() + 4], fix=f"删去重复的「{m.group(1)}」。")
     for c, after in _NEVER_DOUBLED.items():
         k = text.find(c + c)
         while k >= 0:
