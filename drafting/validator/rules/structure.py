@@ -268,6 +268,14 @@ def _parts_announced(ctx: Context, pre: str, where: str):
                               "疑为沿用了旧版报告的文字。", section=where, quote=listed,
                               fix="按模板的六个部分改写导语中对报告组成的说明。")
             return
+        # (…主动公开政府信息情况、主动公开政府信息的情况、…等六个部分组成: one part named twice, the second
+        # time with 的 — 武汉市东西湖区司法局 2019, 第四百批)
+        folded = [x.strip().replace("的", "") for x in items]
+        twice = next((items[k].strip() for k in range(1, len(items)) if len(folded[k]) >= 4 and folded[k] in folded[:k]), None)
+        if parts_like and twice is not None:
+            yield ctx.finding(f"导语所列报告的组成部分把「{twice}」列了两次，与模板的六个部分不符。", section=where,
+                              quote=listed, fix="删去重复的部分，按模板的六个部分改写导语中对报告组成的说明。")
+            return
         last = ctx.template.sections[-1].title.split("、", 1)[-1]          # 其他需要报告的事项
         # …等六部分组成 counts its parts (a closed list); …等内容, 等方面 leaves it open
         counted = _PART_COUNT.match(pre, m.end("l"))
