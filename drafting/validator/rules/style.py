@@ -323,7 +323,9 @@ def enumeration(ctx: Context):
             cn = _ORD[val - 1] if val <= 10 else val
             label = f"{cn}是" if kind == "是" else f"（{cn}）"
             what = "重复" if val <= prev else "跳号"
-            yield ctx.finding(f"序号「{label}」{what}（前一个序号为第{prev}项）。", section=section,
+            # (no number before it: the list starts at its second — 蚌埠经开区 2022, 第四百零二批: 「第0项」)
+            before = f"前一个序号为第{prev}项" if prev else f"前面没有「{_ORD[0]}是」" if kind == "是" else f"前面没有「（{_ORD[0]}）」"
+            yield ctx.finding(f"序号「{label}」{what}（{before}）。", section=section,
                               quote=text[m.start():m.start() + 20], fix="按顺序重新编号。")
             last[kind] = val
         for val, prev, m in _arabic_skips(text):
