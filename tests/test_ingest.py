@@ -206,6 +206,19 @@ def test_one_cell_per_line_with_a_dash_or_a_bare_change_word():
     assert [(p.code, p.row) for p in problems] == [("P005", "regulations")]
 
 
+def test_one_cell_per_line_with_a_mirrors_question_mark_before_a_figure():
+    """A mirror's copy (第三百九十七批) prints 规章 |\n0 |\n? 0 |\n0 |: the ? stands for a character it could not show;
+    the row was read as one 0 and P004 said cells were blank."""
+    text = ("青禾市民政局2021年政府信息公开工作年度报告\n" + TPL.section("overall").title + "\n全年主动公开信息30条。\n"
+            + TPL.section("active_disclosure").title + "\n第二十条第(一)项 | |||\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n"
+            "现行有效件数 |\n规章 |\n0 |\n? 0 |\n0 |\n行政规范性文件 |\n2 |\n? 1 |\n5 |\n")
+    ing = ingest_bytes(text.encode(), "r.txt")
+    table = ing.report.tables["active_disclosure"]
+    assert table["regulations"] == {"made": 0, "repealed": 0, "valid": 0}
+    assert table["normative_documents"] == {"made": 2, "repealed": 1, "valid": 5}
+    assert not [p for p in ing.problems if p.code == "P004"]
+
+
 def test_one_cell_per_line_with_a_slash():
     """开化县林山乡 2020 (第三百九十九批) prints none as 「/」, one cell a line (行政许可 0 / / / 0): the row was read as
     its first 0 alone, and P004 said cells were blank where the copy prints all three."""

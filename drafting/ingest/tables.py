@@ -38,6 +38,7 @@ _NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 # the next row's label, numbered, cut or unread (7.属于行政执法案 at a copy's end: 安岳县清流镇 2019,
 # 第一百三十二批 — its 7 was taken for one more figure and the row above went unread, P004)
 _NUMBERED_WORDS = re.compile(r"\d{1,2}\s*[.．、]\s*[\u4e00-\u9fff]")
+_STRAY_MARK = re.compile(r"^[?？]\s+(?=\d)")
 # the next label's number alone at a zone's end, its words taken by the label's hit (1.予以公开 below
 # the seven cells of the row above: 石璜镇 2021, 第三百五十六批 — the row was read as one 0)
 _LABEL_NUMBER = re.compile(r"\d{1,2}\s*[.．、]$")
@@ -393,6 +394,8 @@ def _stacked_cells(zone: str, ncols: int) -> list[str] | None:
     other shape."""
     # (a label ending in a closing quote, 3.危及“三安全一稳定”: the compact label leaves it out)
     raw = zone.lstrip("”’\"'」』").split("\n")
+    # (「? 0 |」: a mirror's ? for a character it could not show, before a cell's figure — 第三百九十七批)
+    raw = [_STRAY_MARK.sub("", ln) if ln[:1] in "?？" else ln for ln in raw]
     lines = [ln.strip() for ln in raw]
     cells = [ln if ln.isascii() else _CELL_UNIT.sub("", ln.translate(_HALF)) for ln in lines if ln]    # (70487元)
     # (本年增/减 printed 「0/0」, neither added nor removed: 大余县民政局 2020, 第六十二批; its sign
