@@ -1000,17 +1000,30 @@ _SITE = re.compile(r"可(?:在|于|从|登录)(?P<n>[" + HAN + r"（）()]{2,30}
 _ADDRESSED = re.compile(r"(?:受理|收到|接收|接到|办理)[^。；;，,]{0,16}?向(?P<n>[" + HAN + r"]{2,24}?)提出的?"
                         r"(?:政府信息公开|信息公开)?申请")
 _ADDRESSEE_SPLIT = re.compile(r"及|和|与|、")
+# (…要求乡政府公开政府信息: a township's government named by its kind alone)
+_ASKED_OF = re.compile(r"(?:申请|要求)(?P<n>[乡镇](?:人民)?政府)公开(?:政府)?信息")
 
 
 def addressed_elsewhere(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doer]:
     """Applications the prose counts as made to another body (向市政府…提出的申请 in a 街道's report).
     A government's office handles those made to its government, and a government those made to its
     office: those are the own agency's. Certain only where the own agency is."""
-    if own.name is None or "向" not in text:
+    if own.name is None or ("向" not in text and "要求" not in text):
         return
     if norm is None:
         norm = normalise(text)
     t = norm.text
+    if "要求" in t and own.regions and not own.regions[-1].endswith(("乡", "镇")) and not own.name.gov:
+        # (a department only: a county's own report may count what its towns received)
+        for m in _ASKED_OF.finditer(t):
+            # 我局未收到…要求乡政府公开政府信息的情况 in a county bureau's report (寻乌县文广新旅局 2023, 第四百零六批):
+            # applications to a township's government, a 乡's sentence carried over; no place is named, so
+            # the kind alone tells it is not the own body
+            n = parse_name(m.group("n"), strict=False)
+            if n is not None:
+                yield Doer(n, *norm.span(*m.span()), norm.quote(*m.span()).strip(), own.certain,
+                           f"「{n.text}」不是本机关", "addressed")
+                break
     for m in _ADDRESSED.finditer(t):
         if "转" in t[m.end():m.end() + 12]:
             continue            # 向市政府提出的申请中转本局办理的: passed on to the agency
