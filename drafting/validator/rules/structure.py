@@ -218,8 +218,8 @@ def heading_nonstandard(ctx: Context):
 # (报告分总体情况、…六部分: 分 with the parts' count after the list — 鄂伦春自治旗 2020, 第三百二十二批)
 # (…编制报告。\n内容包括总体情况、…五个方面。: a sentence opening with 内容, the report's — 忻州市生态环境局
 # 2020, 第二百八十四批; …规定要求组织编制,主要内容包括:… — a clause, 宁化县文体和旅游局 2024, 第三百零八批)
-_ANNOUNCED_PARTS = re.compile(r"(?:本(?:年度)?(?:报告|年报)[^。；]{0,60}?编制[，,](?=由)|本(?:年度)?报告|全文|报告(?:全文|内容)?|年报|(?<![^。\n，,])(?=(?:主要)?内容))(?:主要)?(?:内容)?(?:由|包括|包含|分为|共分为|分(?=[^。；]{8,220}?[一二三四五六七八九十\d]个?部分))[：:]?"
-                              r"(?P<l>[^。；]{8,220}?)(?:等|以及)?(?:[一二三四五六七八九十\d]+个?(?:部分|方面|项内容))?(?:组成|构成)?"
+_ANNOUNCED_PARTS = re.compile(r"(?:本(?:年度)?(?:报告|年报)[^。；]{0,60}?编制[，,](?=由)|本(?:年度)?报告|全文|报告(?:全文|内容)?|年报|(?<![^。\n，,])(?=(?:主要)?内容))(?:主要)?(?:内容)?(?:由|包括|包含|涵盖(?=[^。；]{8,220}?[一二三四五六七八九十\d]个?大?(?:部分|板块))|分为|共分为|分(?=[^。；]{8,220}?[一二三四五六七八九十\d]个?部分))[：:]?"
+                              r"(?P<l>[^。；]{8,220}?)(?:等|以及)?(?:[一二三四五六七八九十\d]+个?(?:大)?(?:部分|方面|项内容|板块))?(?:组成|构成)?"
                               r"(?=[。；]|本报告|报告中|所列|(?<=组成)[，,]\s*现将)")
 _OLD_PARTS = re.compile(r"收费|费用|减免|申诉|回应解读|投诉")   # (回应解读、…投诉: 山东 before 2019 — 寿光市 2020)
 
@@ -237,7 +237,8 @@ def _announced_parts(ctx: Context):
 
 
 def _parts_announced(ctx: Context, pre: str, where: str):
-    if "部分" not in pre and "组成" not in pre and "方面" not in pre and "全文" not in pre and "包括" not in pre:
+    if "部分" not in pre and "组成" not in pre and "方面" not in pre and "全文" not in pre and "包括" not in pre \
+            and "板块" not in pre:
         return          # (…政府信息公开收费及减免的情况,…等方面: 绥宁县 2019)
     for m in _ANNOUNCED_PARTS.finditer(pre):
         listed = m.group("l")
@@ -376,7 +377,8 @@ _PART_WORD = re.compile(r"情况|问题|措施|概述")
 _OPEN_LIST = re.compile(r"等[^、，,；;]{0,6}$|等[，,]")
 _LEAD_ETC = re.compile(r"\s*等")
 # (…现存问题与改进举措等五项内容: 大冶市 2025, 第三百七十五批)
-_PART_COUNT = re.compile(r"\s*(?:等|共)?\s*(?P<n>[一二三四五六七八九十]|\d)个?(?:部分|方面|项内容)")
+# (…等五大板块: 东安县大盛镇 2025, 第四百零五批)
+_PART_COUNT = re.compile(r"\s*(?:等|共)?\s*(?P<n>[一二三四五六七八九十]|\d)个?(?:大)?(?:部分|方面|项内容|板块)")
 
 
 def _count_value(n: str) -> int:
