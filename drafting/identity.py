@@ -1066,6 +1066,9 @@ def foreign_sites(text: str, own: Own, norm: Norm | None = None) -> Iterator[Doe
                 matches.append(m)
     for m in matches:
         s = clean_claim(m.group("n"))
+        if m.re is _SITE_PUBLISHED and "通过" in s:
+            continue            # 亭湖区农业农村局通过政府网站公开…: the agency, then the verb — not a site's owner
+            #                     (盐城市亭湖区农业农村局 2023, 第四百零三批)
         n = parse_name(s, strict=False)
         if n is None or not n.regions or _is_own_literal(n.text, own):
             continue

@@ -602,6 +602,7 @@ _YEARS_TOTAL = re.compile(r"[，,、\s]*(?:历年累计|历年来累计|累计�
 _AVERAGE = re.compile(r"日均|月均|年均|周均|平均|每日|每天|每月|人均")
 _NEXT_COUNT = re.compile(r"办结|结转|答复|受理|收到")
 _ALL_OF_THEM = re.compile(r"\s*(?:均|全部|全都|都)")
+_OWN_LIST_AFTER = re.compile(r"[，,]?\s*其中")
 _OPENING_VERB = re.compile(r"(?:发布|公开|编发|报送|上报|刊发|推送)")
 
 
@@ -1255,6 +1256,12 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                         break           # the next statement: 办结22件 (parts of one verb, 通过系统
                         #                 收到11件、局长信箱收到2件, are one list's channels)
                 semi = not in_paren and bool(parts) and ("；" in gap or ";" in gap)
+                own_list = _OWN_LIST_AFTER.match(masked, b) if semi else None
+                if own_list is not None and parts[0].phrase and \
+                        masked.startswith(parts[0].phrase, own_list.end()):
+                    break               # 人大建议15件,其中主办件4件;政协提案57件,其中主办件11件: after the ；a figure
+                    #                     that opens a 其中 of its own with the same first part is the total's peer
+                    #                     (泰州市市场监管局 2025, 第四百零七批)
                 if semi and _same_verb_again(_nearest_phrase(before, unit), q.phrase or "", parts[0].phrase or ""):
                     break               # 发布部门动态38条,其中采用5条;发布工作动态32条,…: after the ；the verb of
                     #                     the total opens a statement of its own, beside the total, not a part
