@@ -611,6 +611,8 @@ def _same_verb_again(total: str, phrase: str, first: str) -> bool:
     part does not: the item is the total's peer."""
     m = _OPENING_VERB.match(total)
     return m is not None and phrase.startswith(m.group()) and not first.startswith(m.group())
+
+
 _PAPER = frozenset("函书单文")
 # 结转下年度继续办理9件 after 收到并办理…47件，其中予以公开8件、…无法提供32件: the applications
 # received end answered or carried into next year, so the carry-over is one more part of their
