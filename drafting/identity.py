@@ -145,6 +145,8 @@ _JOINT_BEFORE = re.compile(rf"(?P<n>{JOINT_NAME}) $")
 _CONTACT = re.compile(
     rf"(?:请|可)(?:与|联系|向)(?P<e>{_NAME})(?:的)?(?P<o>(?:党政|人大|综合|[和与])*办公室|办公厅|"
     rf"(?:政务公开|政府信息公开)(?:工作)?领导小组办公室)?(?:联系|[，。,（(])")
+# the own organ's office for open government named in a contact line (请联系梅河口市应急管理局政务公开办公室)
+_OWN_OFFICE_CONTACT = re.compile(rf"(?:请|可)(?:与|联系|向)(?P<e>{_NAME})(?:政务公开|政府信息公开|信息公开)办公室")
 _OPENING = 1200         # a report says whose it is in its opening
 _OF_YEAR = r"\d{2}\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)"
 # 现将XX2024年度政府信息公开工作的有关情况向社会公众发布: the opening names whose year it reports
@@ -629,8 +631,10 @@ def _fuller_own(name: Name, bare: str, texts: list[tuple[str, str]]) -> Name | N
     opening: the same organ, its last place one of the bare kind the title gave (区, 市, 县), or any
     place when the title gave none (审计局2024年…报告: 金台区审计局 2024)."""
     for _, text in texts[:2]:
-        for c in self_references(text[:_OPENING]):
-            n = c.name
+        # (the preamble's contact line names the own organ in full too: 请联系梅河口市应急管理局政务公开
+        # 办公室 under the title 应急管理局2025年…报告 — 梅河口市应急管理局 2025, 第四百零七批)
+        contacts = [parse_name(clean_claim(m.group("e")), strict=False) for m in _OWN_OFFICE_CONTACT.finditer(text[:_OPENING])]
+        for n in (*(c.name for c in self_references(text[:_OPENING])), *filter(None, contacts)):
             if n.regions and n.regions[-1] not in region_levels() and n.regions[-1].endswith(bare) \
                     and (n.org or n.gov) and n.org == name.org and n.gov == name.gov:
                 return n

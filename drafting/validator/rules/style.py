@@ -73,6 +73,9 @@ def placeholder(ctx: Context):
                             quote=text[max(0, m.start() - 8):m.end()].strip(), fix="填写实际数字。")
             f.severity = "warning"
             yield f
+        for m in _TYPESETTING.finditer(text) if "号" in text or "体" in text else ():
+            yield ctx.finding(f"正文中残留了模板的排版说明「{m.group()}」。", section=section, quote=m.group(),
+                              fix="删去排版说明（字体、字号只体现在版式上）。")
         notes = list(matches(_DRAFTING_NOTE, text)) if "说明" in text else []
         if "报告本机关" in text:
             notes += matches(_FORM_VOICE, text)
@@ -91,6 +94,14 @@ def placeholder(ctx: Context):
     meta = ctx.report.meta
     if PLACEHOLDER_RE.search(meta.agency):
         yield ctx.finding(f"机关名称「{meta.agency}」含占位内容。", fix="填写机关全称。")
+
+
+# The template's typesetting instruction for a heading, left in (一、总体情况(宋体加粗小四号字) —
+# 梅河口市应急管理局 2025, 第四百零七批): a bracket holding only fonts, sizes and 加粗, with a font or a size.
+_FONT_OR_SIZE = (r"(?:(?:方正)?(?:小标宋|宋体|黑体|楷体|仿宋)(?:_?GB2312|简体)?|小[初一二三四五六]号(?:字体?)?"
+                 r"|[初一二三四五六七八]号字体?|\d{1,2}(?:号|磅)字)")
+_TYPESETTING = re.compile(r"[（(]\s*(?:(?:加粗|粗体)\s*[、,，]?\s*)?" + _FONT_OR_SIZE
+                          + r"(?:\s*[、,，]?\s*(?:" + _FONT_OR_SIZE + r"|加粗|粗体|字体|字号))*\s*[）)]")
 
 
 # A count's unit after a word and spaces only, no figure between (信息  条,): a number left out.
