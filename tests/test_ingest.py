@@ -2817,6 +2817,23 @@ def test_the_year_the_opening_declares_wins_over_a_left_over_statistics_period()
     assert ingest_bytes(text2.encode(), "r.txt").report.meta.year == 2021
 
 
+def test_the_years_work_stated_in_another_year_wins_over_a_left_over_statistics_period():
+    # 巴彦扎拉嘎乡 2022 (第四百一十一批): a title with no year, 「统计期限为2021年1月1日至2021年12月31日」 and
+    # then 「2022年度我乡共计主动公开信息77条」「2022年度我乡未发生依申请公开情况」. The year was read as 2021
+    # (the period), the keyed I004 error was missed and the two work statements drew I003 warnings.
+    text = ("巴彦扎拉嘎乡政府信息公开工作年度报告\n一、总体情况\n本年度报告根据《条例》要求制作。本报告所列数据统计期限为"
+            "2021年1月1日至2021年12月31日。\n(一)主动公开情况。2022年度我乡共计主动公开信息77条。\n"
+            "(二)依申请公开情况。2022年度我乡未发生依申请公开情况。\n")
+    rep = ingest_bytes(text.encode(), "r.txt").report
+    assert rep.meta.year == 2022
+    assert [f.severity for f in validate(rep) if f.code == "I004"] == ["error"]
+    # once only, or with the period's year elsewhere in the prose, the period stays the year
+    once = text.replace("(二)依申请公开情况。2022年度我乡", "(二)依申请公开情况。我乡")
+    assert ingest_bytes(once.encode(), "r.txt").report.meta.year == 2021
+    also = text.replace("制作。", "制作。2021年以来我乡持续推进公开。2021年底完成目录梳理。")
+    assert ingest_bytes(also.encode(), "r.txt").report.meta.year == 2021
+
+
 def test_a_line_cut_short_under_a_heading_is_no_signature():
     # 涡阳县城管局 2025 (第八十六批): a stored copy cut at 「(四)政府信息公开平台建设情况\n涡阳县城市」; the
     # fragment was taken for the 落款 and I001 said the report's own name was another agency's

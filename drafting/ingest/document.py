@@ -1751,6 +1751,10 @@ _DECLARED_YEAR = re.compile(r"现将[^。《]{0,30}?((?:19|20)\d{2})\s*年度?[^
 _BODY_YEAR = re.compile(r"(?<!\d)(?<![较比])((?:19|20)\d{2})\s*年")
 
 
+# a year that opens a statement of the year's work, the own body its subject (2022年度我乡共计…)
+_WORK_YEAR = re.compile(r"(?:^|(?<=[。；;\n）)]))\s*((?:19|20)\d{2})\s*年度?\s*[,，]?\s*(?:我|本)[乡镇街局委办区县市厅署旗]", re.M)
+
+
 def _year_from_body(text: str) -> int | None:
     """The report's year as its prose gives it: the 统计期限, or the year the opening says it
     reports (现将2022年度…报告如下); where the two differ, the one the prose's other years agree
@@ -1767,6 +1771,15 @@ def _year_from_body(text: str) -> int | None:
     declared = int(d.group(1) or d.group(2) or d.group(3)) if d else None
     if period is not None and declared is not None and period != declared:
         return declared if years[declared] > years[period] else period
+    if period is not None and declared is None:
+        # 统计期限为2021年1月1日至… and then 2022年度我乡共计主动公开信息77条 / 2022年度我乡未发生依申请公开
+        # (巴彦扎拉嘎乡, 第四百一十一批): the year's work, stated twice or more in one other year while the
+        # 统计期限's year appears nowhere else, is the report's; the 统计期限 is last year's sentence
+        work = Counter(int(y) for y in _WORK_YEAR.findall(text))
+        if len(work) == 1:
+            (other, n), = work.items()
+            if other != period and n >= 2 and years[period] <= 2:
+                return other
     if period is not None or declared is not None:
         return period if period is not None else declared
     if years:

@@ -560,7 +560,15 @@ def breakdown_sum(ctx: Context):
             # column (信息公开, 信息公开目录) beside a kind that sites file under it (政策解读, 规范性文件), in a
             # list that does not close: the kind may be counted in the column too
             umbrella = s > total.value and not closed and _umbrella_and_kind(e.parts)
-            if umbrella:
+            # 1038条,其中发布政务动态类信息744条,信息公开目录信息457条 (滨州北海经济开发区 2024, 第四百一十三批):
+            # the site's 信息公开目录 may list what another column holds as well, and their excess shows no
+            # figure wrong. (With 概况类 beside them the list is the site's yearly statistics' partition —
+            # 概况类、政务动态、信息公开目录, each item counted once — and an excess stays an error: 893条,其中
+            # 概况类信息17条,政务动态信息574条,信息公开目录信息308条 — 阜阳市经信局 2023, keyed so)
+            catalogue = not umbrella and s > total.value and not alone_over and \
+                any(_CATALOGUE.match(p.phrase or "") for p in e.parts) and \
+                not any("概况" in (p.phrase or "") or "概括" in (p.phrase or "") for p in e.parts)
+            if umbrella or catalogue:
                 certain = False
             # 3707条。其中,概况类信息33条;政务动态信息1742条;解读信息170条;行政规范性文件3件;其他信息1932条
             # (确山县 2024, 第二百二十六批): without the 解读 and 规范性文件 parts the rest make the total
@@ -641,6 +649,8 @@ def breakdown_sum(ctx: Context):
                     why.append("有一项恰为总数，其余各项之和也恰为总数，各项可能相互包含")
                 if umbrella:
                     why.append("「信息公开」栏目可能已含所列的解读、文件、重点领域信息等分项")
+                if catalogue:
+                    why.append("「信息公开目录」可能也收录了所列其他栏目的信息，各项可能有重复")
                 if filed_twice:
                     why.append("不计解读、文件各项时其余各项之和恰为总数，解读等分项可能已计入其他类")
                 if one_whole:
@@ -887,6 +897,7 @@ def _bare_total_before(r, total, parts) -> Decimal | None:
 _UMBRELLA = re.compile(r"^(?:其中)?(?:政府)?信息公开(?:目录|专栏|栏目)?(?:类)?(?:信息)?$")
 # (重点领域: 4796条,其中重点领域政务信息公开1334条,政务动态类信息2476条,信息公开目录1898条 — 苏州高新区 2024,
 # 第二百六十五批; a site's 重点领域 columns stand inside its 信息公开目录)
+_CATALOGUE = re.compile(r"^(?:其中)?(?:发布)?(?:政府)?信息公开目录(?:类)?(?:信息)?$")
 _UNDER_UMBRELLA = re.compile(r"解读|规范性文件|政策文件|重点领域")
 
 
