@@ -3226,6 +3226,18 @@ def test_an_agency_read_from_the_prose_without_its_place_gets_the_place_the_text
     assert ingest_text(text2).report.meta.agency == "市住房和城乡建设局"
 
 
+def test_the_place_filled_into_a_bare_agency_is_not_a_superior_named_after_the_province():
+    # 丹江口市 2019 (第四百一十四批): no title; 「可向市行政审批局联系」 and 「省、十堰市政府有关工作要求」 twice —
+    # the superior city, listed after 省, was put before 市行政审批局; the own city is the one the
+    # report's site and address name
+    from drafting.ingest import ingest_text
+    text = ("根据《条例》和省、十堰市政府有关工作要求，编制本报告。报告通过丹江口市人民政府网公布。如对本报告有疑问，"
+            "可向市行政审批局联系(办公地点丹江口市丹江大道26号)。\n一、总体情况\n2019年，我市落实省、十堰市政府"
+            "对于政务公开工作的要求，主动公开政府信息45条。\n")
+    rep = ingest_text(text).report
+    assert rep.meta.agency == "丹江口市行政审批局"
+
+
 def test_part_two_headed_in_a_reported_wording():
     # 「二、政府信息主动公开情况」 (宁强县民政局 2023, 第三百八十四批; 长春市林业和园林局 2020): the heading was
     # not read, part 二 and its table ran into 一, and the 2019 form of 表二 in a 2023 report went unseen.

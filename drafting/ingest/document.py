@@ -1718,11 +1718,16 @@ def _named_before(text: str, name: str) -> str | None:
     return common[0] if len(common) == 1 else None
 
 
+_AFTER_PROVINCE = re.compile(r"省[、,，和及与][\u4e00-\u9fff]{2,4}$")
+
+
 def _body_place(text: str, level: str) -> str | None:
     """The name (without ``level``) of the place of ``level`` (县 …) the text names most: the characters before each
     县, extended to the left while every one of the most frequent stem's places agrees (湟源 for
     湟源县; 伊金霍洛 for 伊金霍洛旗). None when no stem of two characters recurs."""
-    at = [k for k in places(text, level) if k >= 2]
+    # (not a superior named after the province: 省、十堰市政府有关工作要求 in 丹江口市's report, 第四百一十四批 —
+    # its 市行政审批局 was read as 十堰市's)
+    at = [k for k in places(text, level) if k >= 2 and not _AFTER_PROVINCE.search(text, max(0, k - 8), k)]
     best: tuple[str, int] | None = None
     for n in range(2, 6):
         stems = Counter(text[k - n:k] for k in at if k >= n)
