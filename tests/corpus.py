@@ -38,7 +38,7 @@ CLASS_RULES: dict[str, tuple[str, ...]] = {
     "section-missing": ("S001", "S004"), "section-order": ("S002",), "table-missing": ("S006",),
     "table-incomplete": ("T001",), "template-mismatch": ("S005",),
     "t3-column-balance": ("T010",), "t3-results-sum": ("T011",), "t3-row-total": ("T012",),
-    "t4-group-total": ("T013",), "t2-implausible": ("T020", "T021", "T022", "T023"), "cell-blank": ("T002", "P004", "P005"),
+    "t4-group-total": ("T013",), "t2-implausible": ("T020", "T021", "T022", "T023", "T024"), "cell-blank": ("T002", "P004", "P005"),
     "prose-breakdown-sum": ("N001",), "prose-breakdown-partial": ("N001",), "prose-applications-balance": ("N008",), "prose-restated": ("N002", "N007"),
     "prose-vs-table": ("N003",), "prose-none-claim": ("N004",), "prose-all-maintained": ("N005",),
     "identity-other-agency": ("I001",), "year-plan-dated-report-year": ("I002",),

@@ -241,6 +241,40 @@ def t2_township_regulations(ctx: Context):
                       fix=f"「{label}」一行只填本机关制定的规章；{who}填 0。")
 
 
+@rule("T024", "t2-items-are-decisions", "warning", "tables",
+      "表二（2019版）：不止一行的处理决定数量恰为上一年项目数量加本年增/减（项目数一列填成了决定数）",
+      "行政许可 5378、增1558、处理决定 6936；行政处罚 80、减38、处理决定 42")
+def t2_items_are_decisions(ctx: Context):
+    """2019 表二 rows (五)–(八) count 事项 (items) in their first two columns and decisions in the
+    third. Where, in two rows or more, the decisions are exactly last year's figure plus the change
+    (旺苍县林业局 2019, 第四百一十二批: 5378 + 1558 = 6936, 80 − 38 = 42), the first column holds
+    last year's decisions, not items: the row was filled as a year-on-year count. One row can be a
+    coincidence, so two are needed, and it stays a warning that says what to check."""
+    if ctx.template.version != "2019":
+        return
+    spec = ctx.template.tables["active_disclosure"]
+    hits = []
+    for row in spec.data_rows:
+        keys = {c.key for c in row.columns}
+        if not {"prev_year_items", "change", "decisions"} <= keys:
+            continue
+        prev, change, decisions = (ctx.report.cell("active_disclosure", row.key, k)
+                                   for k in ("prev_year_items", "change", "decisions"))
+        if None in (prev, change, decisions) or not prev or not change or not decisions:
+            continue
+        if prev + change == decisions:
+            hits.append((row, prev, change, decisions))
+    if len(hits) < 2:
+        return
+    said = "；".join(f"「{r.label}」{fmt(p)}{'增' if c > 0 else '减'}{fmt(abs(c))}，处理决定{fmt(d)}"
+                    for r, p, c, d in hits)
+    row = hits[0][0]
+    yield ctx.cell_finding("active_disclosure", row.key, "prev_year_items",
+                           f"{spec.name}有{len(hits)}行的处理决定数量恰为上一年项目数量加本年增/减（{said}）："
+                           "「上一年项目数量」一列可能填的是上一年的处理决定数，而不是事项数。",
+                           fix="核对表二：前两列填事项数量（上一年项目数量、本年增/减），第三列填本年处理决定数量。")
+
+
 def _county_level(agency: str) -> bool:
     """The agency's own place is a county (县, 旗, or a district or county-level city the division
     codes list under a prefecture) — 宣汉县经济和信息化局 (第三百三十九批) reporting 规章 made."""
