@@ -220,7 +220,7 @@ def heading_nonstandard(ctx: Context):
 # 2020, 第二百八十四批; …规定要求组织编制,主要内容包括:… — a clause, 宁化县文体和旅游局 2024, 第三百零八批)
 _ANNOUNCED_PARTS = re.compile(r"(?:本(?:年度)?(?:报告|年报)[^。；]{0,60}?编制[，,](?=由)|本(?:年度)?报告|全文|报告(?:全文|内容)?|年报|(?<![^。\n，,])(?=(?:主要)?内容))(?:主要)?(?:内容)?(?:由|包括|包含|涵盖(?=[^。；]{8,220}?[一二三四五六七八九十\d]个?大?(?:部分|板块))|分为|共分为|分(?=[^。；]{8,220}?[一二三四五六七八九十\d]个?部分))[：:]?"
                               r"(?P<l>[^。；]{8,220}?)(?:等|以及)?(?:[一二三四五六七八九十\d]+个?(?:大)?(?:部分|方面|项内容|板块))?(?:组成|构成)?"
-                              r"(?=[。；]|本报告|报告中|所列|(?<=组成)[，,]\s*现将)")
+                              r"(?=[。；]|[，,]?\s*(?:本报告|报告中|所列)|(?<=组成)[，,]\s*(?:现将|本年报))")
 _OLD_PARTS = re.compile(r"收费|费用|减免|申诉|回应解读|投诉")   # (回应解读、…投诉: 山东 before 2019 — 寿光市 2020)
 
 
@@ -319,7 +319,9 @@ def _parts_announced(ctx: Context, pre: str, where: str):
         if counted is not None and has_first and has_last and parts_like and \
                 _count_value(counted.group("n")) > len(ctx.template.sections) and \
                 all(any(w in listed for w in _MIDDLE_PARTS[t.key]) for t in ctx.template.sections[1:-1]) and \
-                (extra := [x.strip() for x in items if len(x.strip()) >= 4 and not _names_a_part(x, first, last)]):
+                (extra := [x.strip() for x in items if len(x.strip()) >= 4 and not _names_a_part(x, first, last)
+                           and not x.strip().endswith("收到")]):
+            # (行政机关收到: 行政机关收到和处理…申请情况 cut at its 和 — 长兴县 2020)
             # …存在的主要问题及改进情况、2022年工作思路、其他需要报告的事项等七个部分组成 (路桥区螺洋街道 2021,
             # 第一百三十八批): a part of its own among the form's six (not 7个部分 for the six, 复议、诉讼
             # counted as two: 和平县合水镇 2024)
@@ -327,6 +329,17 @@ def _parts_announced(ctx: Context, pre: str, where: str):
                               f"不是模板规定的部分。",
                               section=where, quote=listed,
                               fix="按模板的六个部分改写导语中对报告组成的说明，自拟的内容并入相应部分。")
+            return
+        if counted is not None and has_first and has_last and parts_like and \
+                _count_value(counted.group("n")) > len(ctx.template.sections) and \
+                all(any(w in listed for w in _MIDDLE_PARTS[t.key]) for t in ctx.template.sections[1:-1]):
+            # …政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况及其他需要报告的事项等七个部分 (北岙街道
+            # 2021, 第四百一十六批; 海沧区 2019, 长兴县 2020): the six named, a larger count — 复议 and 诉讼 counted
+            # as two, or a slip; the keys warn (和平县合水镇 2024's notes it only)
+            yield ctx.finding(f"导语称报告由{counted.group('n')}个部分组成，所列却是模板的"
+                              f"{'一二三四五六七八九十'[len(ctx.template.sections) - 1]}个部分"
+                              "（行政复议、行政诉讼是同一部分），数目不符。", section=where, quote=listed,
+                              fix="改正导语中报告组成部分的数目。")
             return
         if closed and parts_like and not has_first and \
                 (counted is not None and _count_value(counted.group("n")) < len(ctx.template.sections) or

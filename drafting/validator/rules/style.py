@@ -518,6 +518,7 @@ _ONE_CHAR_TOWN_BEFORE = frozenset("县区市州旗，,。；;：:、（(\n 　")
 # 监管局 2020, 第一百七十七批) naming one item twice, apart: a slip of the list.
 _LIST_ITEM = re.compile(r"[\u4e00-\u9fff]{2,8}")
 _LIST_JOIN = re.compile(r"以及|和|及|与|或")
+_ROLE_GIVEN = re.compile(r"为(?:副?组长|成员|组员|副?主任|联络员)$")
 
 
 def _list_repeats(text: str) -> list[tuple[str, int, int]]:
@@ -561,9 +562,10 @@ def _repeated_item(seg: str) -> str | None:
         it = it.strip()
         if i == len(items) - 1:
             it = it.removesuffix("等")
-        if not _LIST_ITEM.fullmatch(it) or _LIST_JOIN.search(it):
+        if not _LIST_ITEM.fullmatch(it) or _LIST_JOIN.search(it) or _ROLE_GIVEN.search(it):
             seen = {}           # (…依据、条件、程序以及办理结果和实施行政处罚、…的依据、条件: a second list)
-            continue
+            continue            # (以镇党委副书记、镇长孙如洪为组长、镇党委副书记、政法委员郭清为副组长: one
+            #                     person's titles, then another's — 乌烈镇 2019, 第四百一十五批)
         if it.startswith("谁"):
             return None         # 谁主管、谁负责、谁发布、谁负责: the rule's own wording, said twice on purpose
         j = seen.get(it)
@@ -573,6 +575,8 @@ def _repeated_item(seg: str) -> str | None:
     # the first item may carry the words that open the list (包括办公地址): its end is the item
     first = items[0].strip()
     for i, it in enumerate(items[2:], 2):
+        if _ROLE_GIVEN.search(items[i - 1].strip()):
+            break               # (a person's role given: the titles after it are another person's)
         it = it.strip().removesuffix("等") if i == len(items) - 1 else it.strip()
         if _LIST_ITEM.fullmatch(it) and first != it and first.endswith(it) and len(it) >= 3:
             return it
