@@ -621,3 +621,13 @@ def test_a_line_opening_with_the_bodys_own_leading_group():
     # the district's group, in a bureau's report, headed by the district's leaders: no claim
     other = "一、总体情况\n青禾市云溪区政务公开领导小组由区政府分管领导担任组长。"
     assert list(identity.self_references(other)) == []
+
+
+def test_a_supply_cooperatives_union_is_an_organ():
+    # 「现向社会公布陈仓区供销联社2021年…报告」, 「本报告由临沂市供销合作社联合社…编制」 (第四百一十八批): the
+    # names were not read as organs, and both reports were left 「未识别的机关」
+    for text, name in (("现向社会公布青禾县供销联社2021年政府信息公开工作年度报告。", "青禾县供销联社"),
+                       ("本报告由青禾市供销合作社联合社按照《条例》要求编制。", "青禾市供销合作社联合社")):
+        assert [c.name.text for c in identity.self_references(text)] == [name]
+    # (a 社 of another kind is still no organ: 新华社, 出版社)
+    assert parse_name("青禾市出版社", strict=False) is None
