@@ -357,7 +357,13 @@ def breakdown_sum(ctx: Context):
                 #                     not its breakdown (厦门市翔安区凤翔街道 2023, 第二百三十四批)
             if parts is not e.parts:
                 e = replace(e, parts=parts)
-            s = sum((p.value for p in e.parts), Decimal(0)) + _each_extra(r, e)
+            s = sum((p.value for p in e.parts), Decimal(0))
+            extra = _each_extra(r, e)
+            if extra and len(e.totals) == 1 and s + _each_extra(r, e, joint=False) == e.totals[0].value:
+                extra = _each_extra(r, e, joint=False)
+                # (…财政预决算、机构职能、其他财经信息各1条 with 48 stated: 财政预决算 one name among eight,
+                # not 预算 and 决算 — 弋阳县公路事业发展中心 2023, 第四百二十一批, a wrong error)
+            s += extra
             if len(e.totals) == 1 and s > e.totals[0].value:
                 # a part counted twice over in its item (同步公开业务事项50余项及其他相关信息1条) may
                 # be a measure of its own; where the other parts alone exceed the total, it does
@@ -683,10 +689,10 @@ _ITEM_PUNCT = re.compile(r"[，,：:；;。（(]")
 _ITEM_JOIN = re.compile(r"[、和及与]")
 
 
-def _each_extra(r, e) -> Decimal:
+def _each_extra(r, e, joint: bool = True) -> Decimal:
     """What 各 adds to a list's sum: 信息公开年报和图解各1条 counts 2, 信息公开指南、制度、年报各1条 3,
     预决算各1条 2 (预算 and 决算) — the figure once for each thing named before 各 (萧山区审计局 2023,
-    第二百四十七批: 23 against 25 where the parts make 25, a wrong error)."""
+    第二百四十七批: 23 against 25 where the parts make 25, a wrong error). ``joint``: 预决算 counts two."""
     text = r.norm.text
     extra = Decimal(0)
     prev = e.totals[0].end if e.totals else None
@@ -696,7 +702,7 @@ def _each_extra(r, e) -> Decimal:
             if seg.endswith("各"):
                 cut = max((m.end() for m in _ITEM_PUNCT.finditer(seg)), default=0)
                 names = seg[cut:-1].strip("、 ")
-                n = len(_ITEM_JOIN.findall(names)) + 1 + names.count("预决算")
+                n = len(_ITEM_JOIN.findall(names)) + 1 + (names.count("预决算") if joint else 0)
                 extra += p.value * (n - 1)
         prev = p.end
     return extra
