@@ -295,7 +295,7 @@ _FROM = re.compile(r"从\s*$")
 _LAST_YEAR = re.compile(r"上一?年度?|去年|往年|历年")
 _QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
 # 《…2020年政务公开工作要点…》, 《2021年乌尔禾区政务公开工作要点》: a year's 工作要点 named in a title
-_POINTS = re.compile(r"《[^《》]{0,40}?(?P<y>(?:19|20)\d{2})\s*年度?[^《》]{0,12}?(?:政务公开|政府信息公开)[^《》]{0,12}?工作(?:要点|安排)[^《》]{0,30}》")
+_POINTS = re.compile(r"《[^《》]{0,40}?(?P<y>(?:19|20)\d{2})\s*年度?[^《》]{0,12}?(?:政务公开|政府信息公开)[^《》]{0,12}?工作(?:要点|安排|主要任务)[^《》]{0,30}》")
 # a date, then (within the clause) the report's publication: 于2024年1月15日之前在…网站…向社会公布
 # (not the start of a period, 2020年1月1日至…期间, and not the noun 政府信息公开 / 政务公开)
 _PUBLISH_DATE = re.compile(r"(?P<date>(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
@@ -426,7 +426,8 @@ def date_outside_year(ctx: Context):
         # 分工方案的通知》 in a 2021 report): a 要点 is issued for its own year, so last year's text
         # was kept, or the year is wrong
         # (…工作安排: 江西's yearly text — 奉新县高新区 2022 follows 2018's, 第三百一十八批)
-        if section in ("preamble", "overall") and ("工作要点" in t or "工作安排" in t):
+        # (福建's yearly 《…政务公开工作主要任务》: 长乐区鹤上镇 2020 cites 2019's, 第四百二十二批)
+        if section in ("preamble", "overall") and ("工作要点" in t or "工作安排" in t or "工作主要任务" in t):
             told = -1               # (one finding a sentence: 《2020年…要点》、…制定了《2020年…工作安排》)
             for m in _POINTS.finditer(t):
                 y = int(m.group("y"))
@@ -435,7 +436,7 @@ def date_outside_year(ctx: Context):
                 if y < year and not _LAST_YEAR.search(t, max(0, m.start() - 8), m.start()) and once(section, m.start()):
                     e = _SENTENCE_END.search(t, m.end())
                     told = e.end() if e else len(t)
-                    kind = "工作安排" if "工作安排" in m.group() else "工作要点"
+                    kind = "工作安排" if "工作安排" in m.group() else "工作主要任务" if "主要任务" in m.group() else "工作要点"
                     yield ctx.finding(f"正文所贯彻的是{y}年的政务公开{kind}，而本报告的年度为{year}年。",
                                       section=section, quote=q(*m.span()).strip(),
                                       fix=f"核实是否应为{year}年的{kind}，或是否沿用了以前年度报告的文字。")
