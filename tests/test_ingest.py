@@ -3304,3 +3304,17 @@ def test_a_bracketed_item_under_part_one_is_not_part_two_in_the_bracketed_readin
     parts = ("(一)总体情况\n全年主动公开信息30条。\n(二)主动公开政府信息情况\n本年制发规范性文件1件。\n")
     r2 = ingest_bytes(("青禾市卫生健康委员会2020年政府信息公开工作年度报告\n" + parts).encode(), "r.txt").report
     assert "本年制发规范性文件1件" not in r2.section_text("overall")
+
+
+def test_the_pages_own_summary_line_is_chrome():
+    # 福禄镇 2019 (第四百二十六批): a mirror's copy opens with the page's description attribute — the
+    # report's opening cut with 「...」 and the attribute's closing 「">」 — before 一、总体情况; Y002 reported
+    # it as markup left in the report
+    from drafting.ingest import ingest_text
+    text = ("2019年青禾镇政府严格按照《条例》公开政府信息。通过门户网站共公开信息35条,公开的内容涉及机构职能、工作动态等各...\">\n"
+            "一、总体情况\n2019年青禾镇政府严格按照《条例》公开政府信息。通过门户网站共公开信息35条。\n")
+    rep = ingest_text(text, year=2019).report
+    assert not [f for f in validate(rep) if f.code == "Y002"]
+    # a 「">」 inside the report's own text is still reported
+    rep2 = ingest_text(text.replace("公开信息35条。\n", "公开信息35条。<p class=\"x\">\n"), year=2019).report
+    assert [f.code for f in validate(rep2) if f.code == "Y002"]

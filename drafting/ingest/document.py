@@ -92,6 +92,12 @@ def _field_list_lines(lines: list[str]) -> set[int]:
 _PINYIN_NOTE = re.compile(r"(?<=[" + HAN + r"])\((?=[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
 
 
+# The page's summary of itself (its description attribute) printed as a line: the report's opening
+# cut with an ellipsis, then the attribute's closing 「">」 (福禄镇 2019's mirror copy, 第四百二十六批:
+# a wrong Y002 error on page chrome, not the report's text)
+_PAGE_SUMMARY = re.compile(r"(?:\.{3}|…+)\s*\"\s*/?>\s*$")
+
+
 def _chrome_line(ln: str) -> bool:
     return _CHROME_OPEN.match(ln) is not None and _CHROME_LINE.match(ln) is not None
 
@@ -1042,7 +1048,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     for i, ln in enumerate(lines):
         if "标题" in ln and _TITLE_FIELD.match(ln):
             ln = _TITLE_FIELD.sub("", ln)
-        elif (_chrome_line(ln) or i in field_list) and i not in doc.grid:
+        elif (_chrome_line(ln) or i in field_list or (ln.endswith(">") and _PAGE_SUMMARY.search(ln))) and i not in doc.grid:
             continue
         if i in doc.grid:
             grid.add(len(kept))
