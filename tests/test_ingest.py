@@ -3318,3 +3318,22 @@ def test_the_pages_own_summary_line_is_chrome():
     # a 「">」 inside the report's own text is still reported
     rep2 = ingest_text(text.replace("公开信息35条。\n", "公开信息35条。<p class=\"x\">\n"), year=2019).report
     assert [f.code for f in validate(rep2) if f.code == "Y002"]
+
+
+def test_a_departments_page_under_the_regions_title_is_the_departments_report():
+    """A page headed 应急管理局…年度报告 over the region's title line (包头市东河区2021年…年度报告,
+    第四百二十五批), its opening naming 东河区应急管理局 twice as the report's own: the department's
+    report, and the region's preamble naming the region as the compiler is I001 (another body named
+    as the author). Without the heading, or with the organ named only once, the title's region stays."""
+    body = ("根据《中华人民共和国政府信息公开条例》要求，常州市武进区编制了2024年度政府信息公开工作年度报告。\n"
+            "一、总体情况\n2024年，现将武进区应急管理局信息公开工作情况报告如下：\n"
+            "武进区应急管理局主动公开信息途径有：政府门户网站。全年发布信息47条。\n")
+    head = "应急管理局政府信息公开工作年度报告\n常州市武进区2024年政府信息公开工作年度报告\n"
+    ing = ingest_bytes((head + body).encode("utf-8"), "r.txt")
+    assert ing.report.meta.agency == "常州市武进区应急管理局"
+    found = [f for f in validate(ing.report) if f.code == "I001" and f.severity == "error"]
+    assert [f.quote for f in found] == ["常州市武进区编制了2024年度政府信息公开工作年度报告"]
+    bare = ingest_bytes((head.split("\n", 1)[1] + body).encode("utf-8"), "r.txt")
+    assert bare.report.meta.agency == "常州市武进区"
+    once = ingest_bytes((head + body.replace("武进区应急管理局主动", "我局主动")).encode("utf-8"), "r.txt")
+    assert once.report.meta.agency == "常州市武进区"

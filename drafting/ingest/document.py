@@ -1110,6 +1110,7 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     t_agency, t_year, title_line = find_title(head_lines[:_title_window(head_lines)], doc.title)
     if t_agency and agency is None:
         t_agency = _placed(text, t_agency)
+        t_agency = _organ_under_region(head_lines, title_line, t_agency, text)
     if not heads:
         tables_anywhere = _has_table_labels(text)
         if not tables_anywhere and title_line is None and not _ANNOUNCED.search(text, 0, _ANNOUNCE_REACH) \
@@ -1672,6 +1673,34 @@ def _placed(text: str, name: str) -> str:
 
 
 _PLACED_REACH = 2000
+
+# A page headed with a department's bare name (应急管理局政府信息公开工作年度报告) over a title that
+# names only the region (包头市东河区2021年…年度报告): the department's page carrying the region's
+# title and preamble (包头市东河区应急管理局 2021, 第四百二十五批).
+_BARE_ORGAN_HEADING = re.compile(r"(?P<o>[" + HAN + r"]{2,12}?(?:局|委员会|办公室))(?:政府信息公开|信息公开)(?:工作)?(?:年度)?报告")
+
+
+def _organ_under_region(head_lines: list[str], title_line: str | None, name: str, text: str) -> str:
+    """The department's own name (region + organ) where the title names a bare region, a heading
+    above it names the organ without a place, and the opening names the organ with the region's
+    last place at least twice (现将东河区应急管理局信息公开工作情况报告如下): whose report it is is
+    then the department's, and the region's title and preamble are carried-over text."""
+    n = identity.parse_name(name, strict=False)
+    if n is None or not n.gov or n.org or n.dept or not n.regions or "政府" in name or title_line is None:
+        return name
+    for ln in head_lines:
+        if ln == title_line:
+            break
+        m = _BARE_ORGAN_HEADING.fullmatch(compact(ln))
+        if m is None:
+            continue
+        organ = m.group("o")
+        o = identity.parse_name(organ, strict=False)
+        if o is None or o.regions:
+            continue
+        if text[:identity._OPENING].count(n.regions[-1] + organ) >= 2:
+            return name + organ
+    return name
 
 
 def _full_form_in_body(text: str, name: str) -> str | None:
