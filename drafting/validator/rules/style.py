@@ -448,6 +448,8 @@ _ACCOUNT_BEFORE = re.compile(r"(?:公众号|微博|客户端|抖音号?|头条�
 
 
 _TITLE_TWICE = re.compile(r"(《[^《》]{2,60}》)\1")
+# 地址:地址:山东省… (高青县工信局 2025, 第四百三十二批): a field's label typed twice before its value
+_LABEL_TWICE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,6})[:：]\1[:：]")
 _LONG_ITEM_TWICE = re.compile(r"([\u4e00-\u9fff]{6,24})、\1(?=[、，,。；;])")
 _STREET_AFTER = re.compile(r"(?:大街|大道|路|街|巷|胡同|广场)")
 
@@ -481,6 +483,10 @@ def duplicated_phrase(ctx: Context):
                 # 《企业投资项目备案操作流程》《企业投资项目备案操作流程》 (黄石港区发改局 2023, 第四百零六批)
                 yield ctx.finding(f"「{m.group(1)}」连写了两次。", section=section, quote=m.group(),
                                   fix=f"删去重复的「{m.group(1)}」，或改为应列的另一份文件。")
+        if ":" in text or "：" in text:
+            for m in _LABEL_TWICE.finditer(text):
+                yield ctx.finding(f"「{m.group()}」中「{m.group(1)}」重复。", section=section,
+                                  quote=text[m.start():m.end() + 6], fix=f"删去重复的「{m.group(1)}：」。")
         if "、" in text:
             for m in _LONG_ITEM_TWICE.finditer(text):
                 # 主动公开政府信息情况、主动公开政府信息情况、收到和处理… (鄂温克族自治旗辉苏木 2025, 第三百七十五批):
