@@ -3337,3 +3337,15 @@ def test_a_departments_page_under_the_regions_title_is_the_departments_report():
     assert bare.report.meta.agency == "常州市武进区"
     once = ingest_bytes((head + body.replace("武进区应急管理局主动", "我局主动")).encode("utf-8"), "r.txt")
     assert once.report.meta.agency == "常州市武进区"
+
+
+def test_a_pages_validity_fields_are_chrome():
+    """- 废止日期: 时 效 性:有效有效 (the page's fields, 文昌市's pages, 第四百三十一批): chrome, not
+    the preamble's text (Y004 read 有效有效 as a word typed twice)."""
+    text = ("- 索 引 号:00820307-2/2022-52720 主题分类:\n- 发文机关:某市某镇 成文日期:2022-01-26 09:53\n-\n"
+            "标 题:\n某市某镇2021年政府信息公开工作年度报告 - 文 号:发布日期: 2022-01-26 09:53\n"
+            "- 备案登记号:\n- 废止日期: 时 效 性:有效有效\n某市某镇2021年政府信息公开工作年度报告\n"
+            "本报告由某市某镇人民政府编制。\n一、总体情况\n2021年，我镇全年发布信息23条。\n")
+    ing = ingest_bytes(text.encode("utf-8"), "r.txt")
+    assert "有效" not in (ing.report.preamble or "")
+    assert not [f for f in validate(ing.report) if f.code == "Y004"]
