@@ -77,7 +77,7 @@ def placeholder(ctx: Context):
             yield ctx.finding(f"正文中残留了模板的排版说明「{m.group()}」。", section=section, quote=m.group(),
                               fix="删去排版说明（字体、字号只体现在版式上）。")
         notes = list(matches(_DRAFTING_NOTE, text)) if "说明" in text else []
-        if "报告本机关" in text:
+        if "报告本机关" in text or "主要本机关" in text:
             notes += matches(_FORM_VOICE, text)
         for m in notes:
             quote = m.group("note").strip()
@@ -130,7 +130,11 @@ _DRAFTING_NOTE = re.compile(r"(?:^|(?<=[。；\n]))[ \t\u3000]*(?P<note>(?:编�
                             re.M)
 # …and the form's description of a part, in its own voice (这一项报告本机关…情况进行综述，主要包括…;
 # 主要报告本机关上一年度…: 大埔县高陂镇 2022, 第九十六批 — the first paragraph of 一、总体情况)
-_FORM_VOICE = re.compile(r"(?P<note>(?:这一项|本项|此项|主要)报告本机关[^。\n]{0,80}?(?:进行综述|等方面)[^。\n]{0,80}。?)")
+# (主要本机关贯彻落实《条例》情况进行综述,主要包括…监督保障(含…第五十条第四项…)等方面的内容。 — 报告 dropped,
+# the rest of the form's words kept: 文昌市蓬莱镇 2021, 第四百三十一批; the part names run long, so the
+# sentence is read to its end)
+_FORM_VOICE = re.compile(r"(?P<note>(?:(?:这一项|本项|此项|主要)报告本机关[^。\n]{0,80}?(?:进行综述|等方面)"
+                         r"|主要本机关[^。\n]{0,80}?进行综述)[^。\n]{0,200}。?)")
 
 
 # The most common surnames: 王XX / 李×× after one of them is a person's name withheld (申请人王XX申请公开…),
