@@ -1679,6 +1679,7 @@ _PLACED_REACH = 2000
 # A page headed with a department's bare name (应急管理局政府信息公开工作年度报告) over a title that
 # names only the region (包头市东河区2021年…年度报告): the department's page carrying the region's
 # title and preamble (包头市东河区应急管理局 2021, 第四百二十五批).
+_ORGAN_REACH = 1200     # (the opening, where a report says whose it is)
 _BARE_ORGAN_HEADING = re.compile(r"(?P<o>[" + HAN + r"]{2,12}?(?:局|委员会|办公室))(?:政府信息公开|信息公开)(?:工作)?(?:年度)?报告")
 
 
@@ -1700,7 +1701,7 @@ def _organ_under_region(head_lines: list[str], title_line: str | None, name: str
         o = identity.parse_name(organ, strict=False)
         if o is None or o.regions:
             continue
-        if text[:identity._OPENING].count(n.regions[-1] + organ) >= 2:
+        if text[:_ORGAN_REACH].count(n.regions[-1] + organ) >= 2:
             return name + organ
     return name
 
