@@ -346,6 +346,28 @@ def enumeration(ctx: Context):
         for val, prev, m in _arabic_skips(text):
             yield ctx.finding(f"序号「{val}.」跳号（前一个序号为第{prev}项）。", section=section,
                               quote=text[m.start():m.start() + 20], fix="按顺序重新编号。")
+        if sec is not None and (again := _part_number_again(sec.heading or "", text)) is not None:
+            yield ctx.finding(f"「{sec.heading.strip()}」之下又有标题「{again}」，部分序号「{again[0]}、」重复。",
+                              section=section, quote=again,
+                              fix="把该标题改为下一级序号（如「（一）」），或与部分标题合并。")
+
+
+# A heading of the part's own number inside the part: 一、总体情况 and then, at a line's start or
+# after a full stop, 一、概述 / 一、信息公开基本情况 (the old layout's first part kept under the new
+# heading — 蓬莱镇 2021, 第四百三十一批; 铺前镇, 街头镇, 桂山街道, 永城市)
+_PART_AGAIN = re.compile(r"(?:^|(?<=[。；]))[ \t　]*(?P<h>[一二三四五六七八九十]、[\u4e00-\u9fff（）()]{2,14})(?=[ \t　]|$)",
+                         re.M)
+
+
+def _part_number_again(heading: str, text: str) -> str | None:
+    h = heading.strip()
+    if len(h) < 3 or h[0] not in _ORD or h[1] != "、" or h[:2] not in text:
+        return None
+    for m in _PART_AGAIN.finditer(text):
+        g = m.group("h")
+        if g[0] == h[0] and g != h:
+            return g
+    return None
 
 
 _DUP_RE = re.compile(r"([\u4e00-\u9fff]{2,8})\1")
