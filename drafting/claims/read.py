@@ -1040,6 +1040,10 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
             after = [(q, a, b) for q, a, b in qab if a >= mpos + len(marker)]
             if marker not in "（(：:" and _NAMED_ONLY.match(masked, mpos + len(marker), after[0][1]):
                 continue            # a list of kinds named without figures, closed: the figures after are not its parts
+            if marker in ("包括", "包含") and "在内" in masked[mpos + len(marker):after[0][1]]:
+                continue            # 政府会议22条,包括…解读等在内的各类政策解读155条: 包括…在内 qualifies the next
+                #                     item, it does not list the parts of the figure before (历下区政府办 2024,
+                #                     第四百三十六批)
             if marker in ("涵盖", "包含", "包括") and "其中" in masked[mpos + len(marker):after[0][1]]:
                 continue            # 590条,内容涵盖了群众密切相关的各项信息,其中财政资金公开187条、…: the 其中 after
                 #                     the words 涵盖 names opens the list, read once from there (淝南镇 2022, 第三百九十九批)
@@ -1257,6 +1261,13 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                                  and _RECEIVED_TOTAL.search(_nearest_phrase(before, unit))):
                         break           # the next statement: 办结22件 (parts of one verb, 通过系统
                         #                 收到11件、局长信箱收到2件, are one list's channels)
+                if len(parts) >= 2 and not in_paren and before and before[-1].kind == "count" and \
+                        before[-1].unit == unit == q.unit and q.value > before[-1].value and \
+                        _OWN_LIST_AFTER.match(masked, b) and \
+                        sum((p.value for p in parts), Decimal(0)) == before[-1].value:
+                    break               # 12条,其中…6条,…3条,…3条,开展…工作信息121条,其中…78条: the parts so far make
+                    #                     the total, and a larger figure that opens a 其中 of its own is the
+                    #                     next total, not a part (东城区卫健委 2024, 第四百三十七批)
                 semi = not in_paren and bool(parts) and ("；" in gap or ";" in gap)
                 own_list = _OWN_LIST_AFTER.match(masked, b) if semi else None
                 if own_list is not None and parts[0].phrase and \
