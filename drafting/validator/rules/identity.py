@@ -315,7 +315,9 @@ _SIGNED_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*年")
 _DOCUMENT_DATE = re.compile(r"\s*(?:起(?:正式)?)?(?:施行|实施|生效)|[^，。；,;]{0,8}?(?:发布|印发|公布|颁布|修订|通过|出台)的?《")
 
 
-_CARRIED_INTO = re.compile(r"(?:结转|转结|转入|顺延)(?:至|到)?(?P<y>(?:19|20)\d{2})\s*年度?(?:继续)?(?:办理|答复|处理|办结)")
+# (…全年办理1875件,结转2025年344件 in a 2025 report: the year then the count carried — 天津市住建委 2025,
+# 第四百三十七批)
+_CARRIED_INTO = re.compile(r"(?:结转|转结|转入|顺延)(?:至|到)?(?P<y>(?:19|20)\d{2})\s*年度?(?:(?:继续)?(?:办理|答复|处理|办结)|\d+\s*件)")
 # where they came from, just before: 2023年结转至2024年, 上年度结转到本年度…
 _CARRIED_FROM = re.compile(r"(?:(?:19|20)\d{2}\s*年度?|上一?年度?|去年)[^，。；,;]{0,4}$")
 
