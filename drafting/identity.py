@@ -510,6 +510,12 @@ def infer_agency(texts: Iterable[tuple[str, str]], norms: list[Norm] | None = No
     # (请联系办公室 in 景德镇市公路事业发展中心's copy, 第一百九十二批: an office of the body, not the body)
     pool = named or [c for c in claims if c.name.org and not _INNER_ONLY.fullmatch(c.name.text)]
     best = min(pool, key=lambda c: rank[c.kind], default=None)
+    if best is not None:
+        # 城区街道办事处坚持… first, 乳山市城区街道办事处 in other clauses (乳山市城区街道 2025, 第四百三十六批):
+        # the same body with its place written before it — the fuller name is the one to show
+        longer = [c for c in pool if len(c.name.text) > len(best.name.text) and c.name.text.endswith(best.name.text)]
+        if longer:
+            best = min(longer, key=lambda c: (rank[c.kind], len(c.name.text)))
     if best is not None and bare_name(best.name):
         best = _placed_form(best, texts)
     if best is None:

@@ -631,3 +631,12 @@ def test_a_supply_cooperatives_union_is_an_organ():
         assert [c.name.text for c in identity.self_references(text)] == [name]
     # (a 社 of another kind is still no organ: 新华社, 出版社)
     assert parse_name("青禾市出版社", strict=False) is None
+
+
+def test_a_subjects_fuller_name_with_its_place_is_preferred():
+    """乳山市城区街道 2025 (第四百三十六批): the first subject, 城区街道办事处坚持…, was taken as the body
+    while other clauses write 乳山市城区街道办事处 — the same body with its city before it."""
+    text = ("城南街道办事处坚持以公开为常态，围绕群众关切做好公开工作。"
+            "2025年，青禾市城南街道办事处通过门户网站主动公开政府信息103条。")
+    claim = identity.infer_agency([("overall", text)])
+    assert claim is not None and claim.name.text == "青禾市城南街道办事处"
