@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...agencies import is_division
 from ...scan import Words, matches, matches_at, needles, places
@@ -504,6 +505,11 @@ def duplicated_phrase(ctx: Context):
             yield ctx.finding(f"「{m.group()}」中「{m.group(1)}」重复。", section=section,
                               quote=text[max(0, m.start() - 4):m.end() + 4], fix=f"删去重复的「{m.group(1)}」。")
         yield from _single_doubles(ctx, section, text)
+        for k in _label_doubles(text):
+            # 政府信息公开行行政复议和行政诉讼情况 in the preamble's list of parts (宣州区审计局 2022,
+            # 第四百三十二批): a character of a part's title typed twice
+            yield ctx.finding(f"「{text[k - 2:k + 5]}」中「{text[k]}」重复。", section=section,
+                              quote=text[max(0, k - 6):k + 8], fix=f"删去重复的「{text[k]}」。")
         if "》《" in text:
             for m in _TITLE_TWICE.finditer(text):
                 # 《企业投资项目备案操作流程》《企业投资项目备案操作流程》 (黄石港区发改局 2023, 第四百零六批)
@@ -534,6 +540,35 @@ def duplicated_phrase(ctx: Context):
             w = m.group("w") or m.group("c") or m.group("u") or m.group("o") or m.group("j") or m.group("q") or m.group("h") or "其中"
             yield ctx.finding(f"「{m.group().lstrip('、“，,：:')}」中「{w}」重复。", section=section,
                               quote=text[max(0, m.start() - 4):m.end() + 6], fix=f"删去重复的「{w}」。")
+
+
+@lru_cache(maxsize=1)
+def _title_doubles() -> tuple[re.Pattern, frozenset[str]]:
+    """The template's part titles (every version, variant and nonstandard wording, from the format
+    data) with one inner character typed twice, as windows of three characters, the pair and three
+    more; and a pattern of a pair of any character the titles hold."""
+    from ...formats import VERSIONS, all_section_titles, get_template
+    titles = {t for ts in all_section_titles().values() for t in ts}
+    titles |= {n for v in VERSIONS for sec in get_template(v).sections for n in sec.nonstandard}
+    windows: set[str] = set()
+    chars: set[str] = set()
+    for t in titles:
+        stem = re.sub(r"^[一二三四五六七八九十][、.．]", "", t)
+        chars.update(stem)
+        for i in range(3, len(stem) - 3):
+            if stem[i] in (stem[i - 1], stem[i + 1]):
+                continue
+            windows.add(stem[i - 3:i + 1] + stem[i:i + 4])
+    cls = "".join(sorted(c for c in chars if "\u4e00" <= c <= "\u9fff"))
+    return re.compile(f"([{cls}])\\1"), frozenset(windows)
+
+
+def _label_doubles(text: str) -> list[int]:
+    """Where a part's title is written with one of its characters twice (行行政复议 in 政府信息公开
+    行政复议): the first of the pair. Windows of the title on both sides: 执行行政复议决定 is not one."""
+    pair, windows = _title_doubles()
+    return [m.start() for m in pair.finditer(text)
+            if m.start() >= 3 and text[m.start() - 3:m.start() + 5] in windows]
 
 
 def _one_char_division(text: str, at: int, level: str) -> bool:
