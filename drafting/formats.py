@@ -8,6 +8,7 @@ the parser use comes from here; nothing else in the package retypes a template l
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -219,6 +220,24 @@ def all_section_titles() -> dict[str, set[str]]:
         for s in get_template(v).sections:
             out.setdefault(s.key, set()).update((s.title, *s.variants))
     return out
+
+
+_PART_NUMBER = re.compile(r"^[一二三四五六七八九十][、.．]")
+
+
+def strip_part_number(title: str) -> str:
+    """A part's title without its number (一、总体情况 → 总体情况)."""
+    return _PART_NUMBER.sub("", title)
+
+
+@lru_cache(maxsize=1)
+def part_title_wordings() -> frozenset[str]:
+    """Every wording of a part's title the format data knows: the titles and variants of both
+    versions and the older nonstandard ones some reports print. One set, so that the rules reading
+    titles (stray headings, a title's character typed twice) agree on what a title is."""
+    titles = {t for ts in all_section_titles().values() for t in ts}
+    titles |= {n for v in VERSIONS for s in get_template(v).sections for n in s.nonstandard}
+    return frozenset(titles)
 
 
 def legal_deadlines() -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...formats import VERSIONS, all_section_titles, get_template
+from ...formats import all_section_titles, get_template, part_title_wordings, strip_part_number
 from ..core import Context, Finding, rule
 
 _SPACE = re.compile(r"\s+")
@@ -55,7 +55,7 @@ def section_missing(ctx: Context):
     strays = [ln.strip() for _, text in ctx.texts if _stray_start(text)
               for ln in text.split("\n") if _STRAY.fullmatch(ln.strip())]
     if strays:
-        known = _known_titles(ctx.template.version)
+        known = _known_titles()
         strays = [x for x in strays if _title_key(x) not in known]
     for s in ctx.template.sections:
         sec = ctx.report.sections.get(s.key)
@@ -142,16 +142,13 @@ def _stray_start(text: str) -> bool:
 
 def _title_key(title: str) -> str:
     """A title as compared: normalised, without its number."""
-    return re.sub(r"^[一二三四五六七八九十][、.．]", "", _norm_heading(title))
+    return strip_part_number(_norm_heading(title))
 
 
-@lru_cache(maxsize=None)
-def _known_titles(version: str) -> frozenset[str]:
-    """The compared form of the template's titles and every known variant, made once per version."""
-    titles = [s.title for s in get_template(version).sections]
-    titles += [v for vs in all_section_titles().values() for v in vs]
-    titles += [n for v in VERSIONS for s in get_template(v).sections for n in s.nonstandard]
-    return frozenset(map(_title_key, titles))
+@lru_cache(maxsize=1)
+def _known_titles() -> frozenset[str]:
+    """The compared form of every wording of a part's title the format data knows, made once."""
+    return frozenset(map(_title_key, part_title_wordings()))
 
 
 @rule("S002", "section-order", "error", "structure",

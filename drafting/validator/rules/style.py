@@ -547,13 +547,11 @@ def _title_doubles() -> tuple[re.Pattern, frozenset[str]]:
     """The template's part titles (every version, variant and nonstandard wording, from the format
     data) with one inner character typed twice, as windows of three characters, the pair and three
     more; and a pattern of a pair of any character the titles hold."""
-    from ...formats import VERSIONS, all_section_titles, get_template
-    titles = {t for ts in all_section_titles().values() for t in ts}
-    titles |= {n for v in VERSIONS for sec in get_template(v).sections for n in sec.nonstandard}
+    from ...formats import part_title_wordings, strip_part_number
     windows: set[str] = set()
     chars: set[str] = set()
-    for t in titles:
-        stem = re.sub(r"^[一二三四五六七八九十][、.．]", "", t)
+    for t in part_title_wordings():
+        stem = strip_part_number(t)
         chars.update(stem)
         for i in range(3, len(stem) - 3):
             if stem[i] in (stem[i - 1], stem[i + 1]):
