@@ -224,7 +224,23 @@ def clean_claim(s: str) -> str:
     return _INNER_OFFICE.sub("", s)
 
 
+_SELF_MEMO: dict[tuple[str, bool], tuple[Claim, ...]] = {}
+
+
 def self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
+    """Where the prose says whose report it is (see _self_references). One validation asks this of the
+    same opening several times (the agency's inference, I001's own-report check): the claims of
+    the last few texts are kept."""
+    key = (text, norm is None)
+    found = _SELF_MEMO.get(key)
+    if found is None:
+        if len(_SELF_MEMO) >= 32:
+            _SELF_MEMO.clear()
+        found = _SELF_MEMO[key] = tuple(_self_references(text, norm))
+    return iter(found)
+
+
+def _self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
     """Where the prose says whose report it is: 本报告由XX编制, 现公布XX2023年度…报告, 涵盖XX2021年…,
     a title line XX2023年政府信息公开工作年度报告 — in the opening of a text. Names inside 《》
     (other documents) are not read. ``norm``: the text's normalisation, when the caller has it."""
