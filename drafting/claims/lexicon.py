@@ -334,6 +334,19 @@ _CLAUSE_SEPS = "，、；：,;:"
 _SENTENCE_ENDS = "。！？!?\n"
 
 
+# 截至2023年12月31日，我街道累计受理…2件 (福州市鼓楼区水部街道 2023, 第四百四十三批): the year is the
+# cut-off date of a total over every year, not the year the total runs over
+_CUTOFF_YEAR = re.compile(r"(?:截至|截止)(?:到|至)?\s*\d{4}年")
+
+
+def _year_running(before: str, year: int | None) -> bool:
+    """累计 in a clause whose words name the report's year (本年度累计, 2023年累计): the year's own
+    running total — unless that year is only the cut-off of a total since the start (截至2023年底累计)."""
+    if _THIS_YEAR.search(before):
+        return True
+    return bool(year) and f"{year}年" in _CUTOFF_YEAR.sub("", before)
+
+
 # 上年结转1件 in an earlier clause counts this year's table, it does not date the sentence
 _CARRY_WORDS = re.compile(r"(?:上一?年度?|去年)(?:结转|转结|遗留)")
 _REACH = 160      # how far back a figure's period words are looked for
@@ -406,7 +419,7 @@ def ties(reading: Reading, year: int | None = None) -> list[Tie]:
                 # the phrasing's own words date nothing (上年结转4件 is this year's table's 二)
                 own = own[:len(own) - len(phrase) + said.start()]
             other = _other_period(own, year)
-            if other == "累计" and (_THIS_YEAR.search(before) or (year and f"{year}年" in before)):
+            if other == "累计" and _year_running(before, year):
                 other = None           # 本年度累计主动公开…，累计发布规范性文件0件: the year's running total
             if other:
                 break                  # 上年度收到申请3件, 累计受理12件, 第一季度收到3件: another period's figure
@@ -417,7 +430,7 @@ def ties(reading: Reading, year: int | None = None) -> list[Tie]:
                 earlier = earlier.replace(f"{year - 1}年结转", "")     # 2021年结转7件 in a 2022 report
             period = _other_period(earlier, year) \
                 if cut and not (_THIS_YEAR.search(own) or (year and f"{year}年" in own)) else None
-            if period == "累计" and (_THIS_YEAR.search(before) or (year and f"{year}年" in before)):
+            if period == "累计" and _year_running(before, year):
                 period = None          # 本年度累计…: the year's own running total
             if period:
                 doubts.append(f"正文的数字可能说的是另一时期（{period}）")
