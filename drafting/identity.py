@@ -283,7 +283,9 @@ def _self_references(text: str, norm: Norm | None = None) -> Iterator[Claim]:
     for a, b, qa, qb in sorted(spans):
         raw = masked[a:b]
         s = clean_claim(raw)
-        if len(s) < 2 or SELF_RE.fullmatch(s):
+        if len(s) < 2 or SELF_RE.fullmatch(s) or s[0] == "各":
+            # (由烟台市人民政府综合市本级、各区市政府2020年…报告编制而成: the reports of every body of
+            # a kind, pooled into this one, not another body's report — 烟台市 2020, 第四百四十二批)
             continue
         n = parse_name(s.replace(" ", ""), strict=False)
         off = a + raw.find(s)
