@@ -733,6 +733,7 @@ def _zone_short(a: str) -> str:
 def _comp_match(a: str, b: str) -> bool:
     if a == b:
         return True
+    long_b = b
     if "区" in a and "区" in b:
         a, b = _zone_short(a), _zone_short(b)
         if a == b:
@@ -747,7 +748,8 @@ def _comp_match(a: str, b: str) -> bool:
     if a in region_levels() or a in _BARE_PARKS:  # a bare 区 / 市 / 园区: any place of ours of that kind
         return b.endswith(a)
     if a in _BARE_ZONES:        # 经开区 alone in 呼和浩特经济技术开发区's report (第二百三十批): ours, said by its kind
-        return _zone_short(b).endswith(a)
+        # (经开区办公室 in 淄博经济开发区管理委员会办公室's report, 第四百四十二批: 经济开发区 is said 经开区 too)
+        return _zone_short(b).endswith(a) or _zone_form((long_b,)).endswith(a)
     sa, sb = region_stem(a), region_stem(b)
     if len(a) >= 3 and len(b) >= 3 and len(a) != len(b) and (a.endswith(b) or b.endswith(a)) \
             and abs(len(a) - len(b)) <= 3:
