@@ -1346,8 +1346,9 @@ _SCOPE_OF = re.compile(rf"对全{_LVL}[^，。；,;的]{{0,16}}的(?:推进|指�
 # 全市通过政府网站发布文字解读6份 in 进贤县's report (2024): a clause that opens with the scope and
 # gives a figure of the year's work, the county's figures written as the city's
 _CLAUSE_OPEN = "，。；,;：:\n"
-# (a year may open the clause first: 2024年全县共收到依申请公开件0件 in a 镇's report — 湘阴县东塘镇 2024, 第四百零一批)
-_SCOPE_FIGURE = re.compile(rf"(?:^|(?<=[{_CLAUSE_OPEN}]))(?:(?:19|20)\d{{2}}年度?[，,]?)?全{_LVL}(?:共|累计|全年|本年度)?(?:通过|主动|公开|发布|收到|受理|办结|新增)"
+# (a year may open the clause first: 2024年全县共收到依申请公开件0件 in a 镇's report — 湘阴县东塘镇 2024, 第四百零一批;
+# the bodies counted may follow the scope: 2022年全市各级行政机关共收到…申请208件 in 黄陂区's report, 第四百四十一批)
+_SCOPE_FIGURE = re.compile(rf"(?:^|(?<=[{_CLAUSE_OPEN}]))(?:(?:19|20)\d{{2}}年度?[，,]?)?全{_LVL}(?:各级行政机关|各级各部门|各部门|各单位)?(?:共|累计|全年|本年度)?(?:通过|主动|公开|发布|收到|受理|办结|新增)"
                            rf"[^，。；,;]{{0,20}}?\d+(?:条|件|份|篇|次|场)")
 
 
