@@ -1243,6 +1243,9 @@ def figure_restated(ctx: Context):
                     and _column_name(top[0]) is None:
                 hit = None          # 办事处通过…官网公开群众工作管理15条 / …公开社会服务管理16条: the same way, two
                 #                     kinds of items (西秀区东街街道 2021, 第一百三十二批)
+            if hit and ("依申请" in q.phrase) != ("依申请" in hit[2].phrase):
+                hit = None          # 历年累计主动公开…316条 / 历年累计依申请公开1条 (仓山区东升街道 2023, 第四百四十七批):
+                #                     what was published and what was applied for, two counts
             if hit and _narrower_part(q, hit[2]):
                 hit = None          # 公开政策文件5条 / 公开政府信息101条 (开化县中村乡 2023, 第七十七批): a kind within the whole
             if hit and (_divides(r, hit[2], q) if hit[1] == section else False):
