@@ -209,13 +209,14 @@ def heading_nonstandard(ctx: Context):
 
 # The preamble announcing the report's parts (本报告由概述、…、政府信息公开的收费及减免情况、…组成):
 # parts only the form before 2019 had (fees and their waivers, 申诉) tell its text was carried over.
-# (本报告根据…要求编制,由总体情况、…等六部分组成: the parts after the basis — 滨江区公安分局 2022)
+# (本报告根据…要求编制,由总体情况、…等六部分组成: the parts after the basis — 滨江区公安分局 2022;
+# 本报告是根据…要求编制的,包括…等三方面 — 长春市迎宾街道 2025, 第四百四十批)
 # (…其他需要报告的事项七个部分组成,现将主要情况报告如下: 大田县梅山镇 2025, 第三百八十一批)
 # (本年报根据《条例》…编制,由概述、…七部分组成: 年报 for 报告 — 泉州开发区社会事业局 2020, 第三百七十九批)
 # (报告分总体情况、…六部分: 分 with the parts' count after the list — 鄂伦春自治旗 2020, 第三百二十二批)
 # (…编制报告。\n内容包括总体情况、…五个方面。: a sentence opening with 内容, the report's — 忻州市生态环境局
 # 2020, 第二百八十四批; …规定要求组织编制,主要内容包括:… — a clause, 宁化县文体和旅游局 2024, 第三百零八批)
-_ANNOUNCED_PARTS = re.compile(r"(?:本(?:年度)?(?:报告|年报)[^。；]{0,60}?编制[，,](?=由)|本(?:年度)?报告|全文|报告(?:全文|内容)?|年报|(?<![^。\n，,])(?=(?:主要)?内容))(?:主要)?(?:内容)?(?:由|包括|包含|涵盖(?=[^。；]{8,220}?[一二三四五六七八九十\d]个?大?(?:部分|板块))|分为|共分为|分(?=[^。；]{8,220}?[一二三四五六七八九十\d]个?部分))[：:]?"
+_ANNOUNCED_PARTS = re.compile(r"(?:本(?:年度)?(?:报告|年报)[^。；]{0,60}?编制[，,](?=由)|本(?:年度)?报告是[^。；]{0,60}?编制的[，,](?=包括)|本(?:年度)?报告|全文|报告(?:全文|内容)?|年报|(?<![^。\n，,])(?=(?:主要)?内容))(?:主要)?(?:内容)?(?:由|包括|包含|涵盖(?=[^。；]{8,220}?[一二三四五六七八九十\d]个?大?(?:部分|板块))|分为|共分为|分(?=[^。；]{8,220}?[一二三四五六七八九十\d]个?部分))[：:]?"
                               r"(?P<l>[^。；]{8,220}?)(?:等|以及)?(?:[一二三四五六七八九十\d]+个?(?:大)?(?:部分|方面|项内容|板块))?(?:组成|构成)?"
                               r"(?=[。；]|[，,]?\s*(?:本报告|报告中|所列)|(?<=组成)[，,]\s*(?:现将|本年报))")
 _OLD_PARTS = re.compile(r"收费|费用|减免|申诉|回应解读|投诉")   # (回应解读、…投诉: 山东 before 2019 — 寿光市 2020)
@@ -248,6 +249,17 @@ def _parts_announced(ctx: Context, pre: str, where: str):
             # 本报告包括主动公开情况、依申请公开情况、平台建设管理情况、存在的主要问题、改进情况等 (萧山区城厢街道
             # 2022, 第一百二十六批; 广河县 2024, 郧阳区城关镇 2020): the items of 一 named as the report's parts
             yield ctx.finding(f"导语所列报告的组成部分是「{first}」之下的几个方面（如平台建设、监督保障），"
+                              "不是模板的六个部分。", section=where, quote=listed,
+                              fix="按模板的六个部分改写导语中对报告组成的说明。")
+            return
+        counted = _PART_COUNT.match(pre, m.end("l"))
+        if where == "preamble" and counted is not None and \
+                2 <= len(items) == _count_value(counted.group("n")) < len(ctx.template.sections) and \
+                not any(w in listed for w in _ANY_PART_WORDS) and \
+                all(_SUMMARY_ITEM.search(x) for x in items):
+            # 包括2025年政务公开工作完成情况及成效、工作中存在的困难和问题、2026年工作思路等三方面 (长春市迎宾
+            # 街道 2025, 第四百四十批): a year-end work summary's outline, none of the form's parts named
+            yield ctx.finding(f"导语称报告由{counted.group('n')}个方面组成，所列是工作总结的提纲，"
                               "不是模板的六个部分。", section=where, quote=listed,
                               fix="按模板的六个部分改写导语中对报告组成的说明。")
             return
@@ -386,6 +398,10 @@ _PART_WORD = re.compile(r"情况|问题|措施|概述")
 # (…存在问题和改进措施等,内容涵盖…: 泃阳西大街街道 2019 — the list ends at its 等)
 _OPEN_LIST = re.compile(r"等[^、，,；;]{0,6}$|等[，,]")
 _LEAD_ETC = re.compile(r"\s*等")
+# words any of the form's six parts is named by (old wordings too): a list naming none is not the form's
+_ANY_PART_WORDS = ("总体", "概况", "概述", "主动公开", "申请", "复议", "诉讼", "其他需要", "收费")
+# an item of a work summary's outline (完成情况及成效, 存在的困难和问题, 工作思路, 下一步打算)
+_SUMMARY_ITEM = re.compile(r"情况|成效|问题|困难|不足|思路|打算|计划|举措|措施")
 # (…现存问题与改进举措等五项内容: 大冶市 2025, 第三百七十五批)
 # (…等五大板块: 东安县大盛镇 2025, 第四百零五批)
 _PART_COUNT = re.compile(r"\s*(?:等|共)?\s*(?P<n>[一二三四五六七八九十]|\d)个?(?:大)?(?:部分|方面|项内容|板块)")
