@@ -252,7 +252,7 @@ def _parts_announced(ctx: Context, pre: str, where: str):
                               "不是模板的六个部分。", section=where, quote=listed,
                               fix="按模板的六个部分改写导语中对报告组成的说明。")
             return
-        counted = _PART_COUNT.match(pre, m.end("l"))
+        counted = _PART_COUNT.match(pre, m.end("l"))      # (…等三方面, …六部分组成: the parts counted)
         if where == "preamble" and counted is not None and \
                 2 <= len(items) == _count_value(counted.group("n")) < len(ctx.template.sections) and \
                 not any(w in listed for w in _ANY_PART_WORDS) and \
@@ -287,8 +287,7 @@ def _parts_announced(ctx: Context, pre: str, where: str):
                               quote=listed, fix="删去重复的部分，按模板的六个部分改写导语中对报告组成的说明。")
             return
         last = ctx.template.sections[-1].title.split("、", 1)[-1]          # 其他需要报告的事项
-        # …等六部分组成 counts its parts (a closed list); …等内容, 等方面 leaves it open
-        counted = _PART_COUNT.match(pre, m.end("l"))
+        # (…等六部分组成 counts its parts, a closed list; …等内容, 等方面 leaves it open: `counted` above)
         closed = not _OPEN_LIST.search(listed) and (counted is not None or not _LEAD_ETC.match(pre, m.end("l")))
         # (其进他需要报告的事项, a misprint of the part's name: 东风路街道 2024 — named all the same)
         # (…、收到和处理政府信息公开申请情况等六个部分组成: an open list counting the form's six — 安化县 2022,
