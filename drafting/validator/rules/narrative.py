@@ -732,8 +732,8 @@ def _runs_on_in_other_units(r, e, gaps: list[Decimal]) -> bool:
 
 def _goes_on(r, e, unit: str, gaps: list[Decimal]) -> bool:
     """…其中,…政府采购18条。试点领域信息公开中重大建设项目52条,…其他信息17条,县政府常务会议信息28条。: the
-    next sentence, or the one after, is only more counts of the unit, and they make up the shortfall
-    exactly — the list goes on past its 。, so nothing is short."""
+    next sentence, or up to the third after it, each holding more counts of the unit (and no rough
+    one), make up the shortfall exactly — the list goes on past its 。, so nothing is short."""
     if not gaps:
         return False
     last = e.parts[-1].sentence
@@ -743,9 +743,12 @@ def _goes_on(r, e, unit: str, gaps: list[Decimal]) -> bool:
         by = r.__dict__["_by_sentence"] = {}
         for q in r.quantities:
             by.setdefault(q.sentence, []).append(q)
-    for si in (last + 1, last + 2):
-        qs = by.get(si, [])
-        if not qs or any(q.unit != unit or q.kind != "count" or q.approx for q in qs):
+    for si in (last + 1, last + 2, last + 3):
+        qs = [q for q in by.get(si, []) if q.unit == unit]
+        # (a count in another unit inside an item — 公开…等10个领域的…信息105条 — is no part of the
+        # list; 193条,其中…1条,…5条,…16条。…10个领域的…105条。另外包括…1条,…58条 makes 193: 铜梁区东城街道
+        # 2024, 第四百五十二批, a wrong N001 warning)
+        if not qs or any(q.kind != "count" or q.approx for q in qs):
             return False
         run += sum((q.value for q in qs), Decimal(0))
         if run in gaps:
