@@ -356,10 +356,12 @@ def _parse(s: str, pos: int, regions: tuple[str, ...], strict: bool) -> Name | N
     return None
 
 
+@lru_cache(maxsize=8192)
 def parse_name(s: str, strict: bool = True) -> Name | None:
     """Read a name into places and organ. ``strict``: the organ must be one of the data (a
     department, a government); otherwise any rest that ends like an organ (管理局, 机关) is taken,
-    which is how a report's own full name is read."""
+    which is how a report's own full name is read. (Cached: a report's names are read again by
+    every rule that meets them, and a Name is frozen.)"""
     s = _TRAILING_NOTE.sub("", s.strip())
     if not s or len(s) > 40 or s.startswith(_NO_PLACE) or _SELF_KIND.match(s):
         return None
