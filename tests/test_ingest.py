@@ -1585,6 +1585,16 @@ def test_a_year_compared_with_is_not_the_year_reported():
     assert rep.meta.year == 2019
 
 
+def test_the_year_of_a_reform_that_made_the_body_is_not_the_year_reported():
+    # 省医保局为2018年机构改革新组建机构 … 2019年利用…媒体发布…58条 (辽宁省医保局 2019, 第四百五十一批): an
+    # untitled copy read as 2018's, the year of the reform that made the body
+    from drafting.ingest import ingest_text
+    text = ("一、总体情况\n市林草局为2018年机构改革新组建机构，成立后高度重视政务公开工作。"
+            "2019年通过门户网站发布工作信息36条。\n")
+    rep = ingest_text(text).report
+    assert rep.meta.year == 2019
+
+
 def test_a_titled_opening_without_parts_is_read_and_an_untitled_page_is_refused():
     from drafting.ingest import ingest_text
     opening = ("青禾市云溪区人民政府办公室2019年政府信息公开工作年度报告\n\n"

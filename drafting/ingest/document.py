@@ -1791,7 +1791,9 @@ _DECLARED_YEAR = re.compile(r"现将[^。《]{0,30}?((?:19|20)\d{2})\s*年度?[^
                             r"|编制了((?:19|20)\d{2})\s*年度?(?:政府信息公开|政务公开)[^。《]{0,8}?报告")
 
 
-_BODY_YEAR = re.compile(r"(?<!\d)(?<![较比])((?:19|20)\d{2})\s*年")
+# (2018年机构改革: the reform that made the body, an event named by its year, not the year reported —
+# 辽宁省医保局 2019, 第四百五十一批, read as 2018)
+_BODY_YEAR = re.compile(r"(?<!\d)(?<![较比])((?:19|20)\d{2})\s*年(?!度?(?:党和国家|国务院|地方|政府)?机构改革)")
 
 
 # a year that opens a statement of the year's work, the own body its subject (2022年度我乡共计…)
