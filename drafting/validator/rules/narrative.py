@@ -1666,3 +1666,96 @@ def applications_balance(ctx: Context):
                 f.severity = "warning"
                 f.message += "（所取的数字可能只是其中一部分，请核对。）"
             yield f
+
+
+# 5条,占0.08%: a count, then its share of a total (占, 占比, 占已答复件数的 …), nothing else between
+_SHARE_AFTER = re.compile(r"[\s，,、]*[（(]?占(?:比|比为|全部|总数|总量)?[^，,。；;、\d%（()）]{0,8}?$")
+_RUN_STOP = re.compile(r"[。\n]")
+_ITEM_START_CHARS = "，,、；;：:。\n（(①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def _printed_step(q) -> Decimal:
+    """One unit of a share's last printed digit (0.01 for 32.15%, 1 for 83%)."""
+    digits = q.text.rstrip("%％ ").split(".")
+    return Decimal(1).scaleb(-len(digits[1])) if len(digits) > 1 else Decimal(1)
+
+
+def _fits(count, share, whole: Decimal) -> bool:
+    """The printed share is ``count`` of ``whole``, rounded or cut at its last digit."""
+    if not whole:
+        return False
+    return abs(count.value * 100 / whole - share.value) <= _printed_step(share) + Decimal("0.000001")
+
+
+@rule("N009", "share-of-total", "error", "narrative",
+      "「……X条，占Y%」的占比与总数相符",
+      "公开647条，其中概况信息5条，占0.08%；动态信息208条，占32.15%；目录信息434条，占67.08%")
+def share_of_total(ctx: Context):
+    """A count and its printed share of a total (概况信息5条,占0.08%;政务动态信息208条,占32.15%;…) that
+    do not agree. The whole the shares are of is found, not assumed: among the counts of the unit said
+    before the list in its paragraph, and the list's own sum, the one most of the shares fit (each
+    printed share rounded or cut at its last digit). An error when that whole is a figure the text
+    states, at least two other shares of the list fit it, more fit than not, and the shares print a
+    decimal (or three or more fit); otherwise a warning (as many off as on: a warning only where the
+    whole is stated and the shares that fit it print two decimals). A count inside brackets, or a share with
+    words of its own between (…41件(其中…36件),占49.40%), is not paired."""
+    for section, r in ctx.readings.items():
+        text = r.original
+        if "占" not in text or "%" not in text and "％" not in text:
+            continue
+        qs = r.quantities
+        runs: list[list] = []
+        starts: list[int] = []          # index in qs of each run's first count
+        for i, (a, b) in enumerate(zip(qs, qs[1:])):
+            if a.kind != "count" or b.kind != "percent" or a.approx or b.approx or a.paren:
+                continue
+            m = _SHARE_AFTER.search(text, a.end, b.start)
+            if m is None or m.start() != a.end:
+                continue
+            if runs and not _RUN_STOP.search(text, runs[-1][-1][1].end, a.start) and runs[-1][-1][0].unit == a.unit:
+                runs[-1].append((a, b))
+            else:
+                runs.append([(a, b)])
+                starts.append(i)
+        for run, at in zip(runs, starts):
+            if len(run) < 3:
+                continue
+            first = run[0][0]
+            lo = text.rfind("\n", 0, first.start) + 1
+            # the counts of the unit said before the list in its paragraph, the nearest twelve (a
+            # bounded look back: a scan of every quantity per list would make the rule quadratic)
+            stated = []
+            for q in reversed(qs[max(0, at - 40):at]):
+                if q.start < lo or len(stated) == 12:
+                    break
+                if q.kind == "count" and q.unit == first.unit and q.exact and q.value > 0:
+                    stated.append(q)
+            own_sum = sum((c.value for c, _ in run), Decimal(0))
+            best, best_fit, best_stated = None, [], False
+            for whole, is_stated in [(q.value, True) for q in stated] + [(own_sum, False)]:
+                fit = [p for p in run if _fits(*p, whole)]
+                if len(fit) > len(best_fit):
+                    best, best_fit, best_stated = whole, fit, is_stated
+            misfit = [p for p in run if p not in best_fit]
+            if best is None or len(best_fit) < 2 or not misfit:
+                continue
+            fine = all(_printed_step(s) < Decimal("0.1") for _, s in best_fit)
+            if len(best_fit) <= len(misfit) and not (best_stated and fine):
+                continue            # no whole most of the shares are of
+            # (as many shares off as on — 机构职能类信息5条,占15.7%;为民办实事信息1条,占2.63%;…5条,占15.7%;
+            # …2条,占5.26% of 38 stated: 福鼎市龙安 2021 — the two shares of two decimals fix the whole, but
+            # whether the counts or the shares are wrong is for a person to see)
+            certain = best_stated and len(best_fit) > len(misfit) and \
+                (len(best_fit) >= 3 or all(_printed_step(s) < 1 for _, s in best_fit))
+            for c, s in misfit:
+                share = c.value * 100 / best
+                # the item from its start (概况信息5条,占0.08%), as far back as its separator
+                head = max((text.rfind(ch, max(0, c.start - 20), c.start) for ch in _ITEM_START_CHARS), default=-1)
+                quote = text[max(head + 1, c.start - 20):s.end].strip()
+                f = ctx.finding(f"正文「{quote}」：同一列举中另有 {len(best_fit)} 项的占比按总数 {fmt(best)}{c.unit} 计算相符，"
+                                f"按此 {c.text}应占约 {share.quantize(Decimal('0.01'))}%，与所写的 {s.text} 不符。",
+                                section=section, quote=quote,
+                                fix="核对该项的数量和占比，按同一总数重新计算。")
+                if not certain:
+                    f.severity = "warning"
+                yield f
