@@ -1671,6 +1671,7 @@ def applications_balance(ctx: Context):
 # 5条,占0.08%: a count, then its share of a total (占, 占比, 占已答复件数的 …), nothing else between
 _SHARE_AFTER = re.compile(r"[\s，,、]*[（(]?占(?:比|比为|全部|总数|总量)?[^，,。；;、\d%（()）]{0,8}?$")
 _RUN_STOP = re.compile(r"[。\n]")
+_SHARE_WORDS = re.compile(r"[\s，,、（(]|占比?为?")
 _ITEM_START_CHARS = "，,、；;：:。\n（(①②③④⑤⑥⑦⑧⑨⑩"
 
 
@@ -1698,7 +1699,8 @@ def share_of_total(ctx: Context):
     states, at least two other shares of the list fit it, more fit than not, and the shares print a
     decimal (or three or more fit); otherwise a warning (as many off as on: a warning only where the
     whole is stated and the shares that fit it print two decimals). A count inside brackets, or a share with
-    words of its own between (…41件(其中…36件),占49.40%), is not paired."""
+    words of its own between (…41件(其中…36件),占49.40%), is not paired; a share that names a whole of
+    its own (占已办结件数的3%) where the others name none is not judged against theirs."""
     for section, r in ctx.readings.items():
         text = r.original
         if "占" not in text or "%" not in text and "％" not in text:
@@ -1706,12 +1708,14 @@ def share_of_total(ctx: Context):
         qs = r.quantities
         runs: list[list] = []
         starts: list[int] = []          # index in qs of each run's first count
+        base: dict[int, str] = {}       # the words after 占 that name the whole (已答复件数的), by share
         for i, (a, b) in enumerate(zip(qs, qs[1:])):
             if a.kind != "count" or b.kind != "percent" or a.approx or b.approx or a.paren:
                 continue
             m = _SHARE_AFTER.search(text, a.end, b.start)
             if m is None or m.start() != a.end:
                 continue
+            base[id(b)] = _SHARE_WORDS.sub("", text[a.end:b.start])
             if runs and not _RUN_STOP.search(text, runs[-1][-1][1].end, a.start) and runs[-1][-1][0].unit == a.unit:
                 runs[-1].append((a, b))
             else:
@@ -1747,7 +1751,10 @@ def share_of_total(ctx: Context):
             # whether the counts or the shares are wrong is for a person to see)
             certain = best_stated and len(best_fit) > len(misfit) and \
                 (len(best_fit) >= 3 or all(_printed_step(s) < 1 for _, s in best_fit))
+            bases = {base[id(s)] for _, s in best_fit}
             for c, s in misfit:
+                if base[id(s)] not in bases:
+                    continue        # a share of another whole it names (…,占已办结件数的3%)
                 share = c.value * 100 / best
                 # the item from its start (概况信息5条,占0.08%), as far back as its separator
                 head = max((text.rfind(ch, max(0, c.start - 20), c.start) for ch in _ITEM_START_CHARS), default=-1)
