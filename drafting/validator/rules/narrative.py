@@ -432,6 +432,12 @@ def breakdown_sum(ctx: Context):
                 # came from, then what became of them — two divisions of the same total, each whole
                 # (红桥区政府办 2024, 第八十五批)
                 continue
+            if len(e.totals) >= 2 and any(s == 2 * w and _two_wholes(e.parts, w, first=1) for w in
+                                          (sum((t.value for t in e.totals[:k]), Decimal(0)) for k in range(2, min(len(e.totals), 3) + 1))):
+                # 收到申请19件,上年结转1件,其中自然人提交申请20件,通过互联网渠道提交15件,…邮寄2件,…当面3件: the new
+                # and the carried ones together, divided by who asked (all of them, one part) and then by
+                # channel (彭浦镇 2023, 第四百四十三批 — a wrong N001 warning)
+                continue
             if s > total.value and any(sum((t.value for t in e.totals[:k]), Decimal(0)) == s
                                        for k in range(2, min(len(e.totals), 4) + 1)):
                 continue    # 复议案件3件、诉讼案件3件，其中复议维持3件、诉讼维持3件: one 其中 for both totals
@@ -832,13 +838,14 @@ def _compound(r, p) -> bool:
                and q2.kind == "count" and q2.start < p.start for q2 in r.quantities)
 
 
-def _two_wholes(parts, total: Decimal) -> bool:
-    """The parts fall, in their order, into two runs of two or more parts each adding up to ``total``."""
+def _two_wholes(parts, total: Decimal, first: int = 2) -> bool:
+    """The parts fall, in their order, into two runs each adding up to ``total``: the first of
+    ``first`` or more parts, the second of two or more."""
     acc = Decimal(0)
     for k, p in enumerate(parts[:-1], 1):
         acc += p.value
         if acc == total:
-            return 2 <= k <= len(parts) - 2
+            return first <= k <= len(parts) - 2
         if acc > total:
             return False
     return False
