@@ -264,6 +264,10 @@ assert _quantity.__code__.co_varnames[:_quantity.__code__.co_argcount] == tuple(
 _BRACKET_FIGURE = re.compile(rf"(?<=[\u4e00-\u9fff])[（(](\d{{2,}})[)）](?=(?:{_UNIT_RE})(?![\u4e00-\u9fff]))")
 
 
+# a document made or issued, named by its title (masked: NULs), between a figure and a 涵盖/包括
+_MADE_DOCUMENT = re.compile(r"(?:编制|制定|印发|出台|修订|发布)了?\x00{3,}")
+
+
 def _mask(text: str, spans) -> str:
     """``text`` with the (start, end) spans of one pattern's matches (in order, disjoint) blanked
     out by NULs: same length, same offsets."""
@@ -1044,6 +1048,11 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                 continue            # 政府会议22条,包括…解读等在内的各类政策解读155条: 包括…在内 qualifies the next
                 #                     item, it does not list the parts of the figure before (历下区政府办 2024,
                 #                     第四百三十六批)
+            if marker in ("涵盖", "包含", "包括") and before and \
+                    _MADE_DOCUMENT.search(masked, [b for _, _, b in qab if b <= mpos][-1], mpos):
+                continue            # 18个区级部门共同编制了《…标准目录》(…号),涵盖24个试点领域的一级事项256个,…: what the
+                #                     document made covers, not parts of the bodies that made it (沙坪坝区 2020,
+                #                     第四百五十七批 — a wrong N001 warning)
             if marker in ("涵盖", "包含", "包括") and "其中" in masked[mpos + len(marker):after[0][1]]:
                 continue            # 590条,内容涵盖了群众密切相关的各项信息,其中财政资金公开187条、…: the 其中 after
                 #                     the words 涵盖 names opens the list, read once from there (淝南镇 2022, 第三百九十九批)
