@@ -254,6 +254,13 @@ _YEAR_REPORT = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?(?:的)?\s*"
                           r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告")
 _AFTER_YEAR_DOC = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度\s*(?:[\u4e00-\u9fff]{0,6}?(?:财政|部门|政府|单位))?决算|"
                              r"(?P<y2>(?:19|20)\d{2})\s*年度\s*法治政府建设(?:工作)?(?:情况)?(?:的)?报告")
+# 主动公开了2019年部门预算和2018年部门决算 in a 2020 report: a year publishes its own budget and last
+# year's final accounts, so both one year early is last year's sentence kept (抚州市自然资源局 2020,
+# 第四百五十六批; 浮梁县 2023 — both keyed)
+_BUDGET_ACCOUNTS = re.compile(r"(?P<b>(?:19|20)\d{2})\s*年度?(?:部门|本级|单位|财政)?预算[^。；;，,]{0,12}?"
+                              r"(?P<a>(?:19|20)\d{2})\s*年度?(?:部门|本级|单位|财政)?决算|"
+                              r"(?P<a2>(?:19|20)\d{2})\s*年度?(?:部门|本级|单位|财政)?决算[^。；;，,]{0,12}?"
+                              r"(?P<b2>(?:19|20)\d{2})\s*年度?(?:部门|本级|单位|财政)?预算")
 _SUMMED_UP = re.compile(r"(?:经对|通过对|在对|对|总结)[\u4e00-\u9fff]{0,8}?(?P<y>(?:19|20)\d{2})\s*年度?(?:的)?\s*[\u4e00-\u9fff]{0,10}?"
                         r"(?:政府信息公开|政务公开|信息公开)工作(?:情况)?(?:进行)?(?:了)?(?:全面)?(?:分析|总结|梳理|回顾)")
 # 公开发布《某局2023年政府信息公开工作年度报告》 in the 2024 report: last year's report, published this year
@@ -463,6 +470,16 @@ def date_outside_year(ctx: Context):
                                       f"要在{y}年结束后才能形成，报告年度为{year}年。", section=section,
                                       quote=q(*m.span()).strip(),
                                       fix="核实年份：本年度公开的应是上一年度的决算、法治政府建设情况报告。")
+        if section in ("overall", "active_disclosure") and "预算" in t and "决算" in t:
+            for m in _BUDGET_ACCOUNTS.finditer(t):
+                b, a = int(m.group("b") or m.group("b2")), int(m.group("a") or m.group("a2"))
+                if b == year - 1 and a == year - 2 and \
+                        _PUBLISHED_IN_CLAUSE.search(t[max(0, m.start() - 40):m.start()].rsplit("。", 1)[-1]) and \
+                        once(section, m.start()):
+                    shown = q(*m.span()).strip()
+                    yield ctx.finding(f"正文称本年度公开了「{shown}」，而{year}年公开的应是{year}年的预算和{year - 1}年的决算；"
+                                      f"两个年份都早了一年，疑为沿用了上一年度报告的文字。", section=section, quote=shown,
+                                      fix=f"核实年份：应为{year}年预算、{year - 1}年决算。")
         # 印发 before the year is over
         for m in matches(_ISSUED, t):
             y = int(m.group("y") or m.group("y2"))
