@@ -1022,15 +1022,18 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
     problems: list[ReadProblem] = list(doc.problems)     # met while reading the file (OCR)
     doc = clean(doc)      # page numbers, running headers and page-break splits (printed reports)
     lines = doc.lines
-    if any(_ODD_CHAR.search(ln) for ln in lines if not ln.isascii()):
+    # (each test below searches the joined text once, in C, rather than line by line)
+    if _ODD_CHAR.search("\n".join(lines)):
         # (translate looks up every character: only a text that holds one of them pays for it)
         lines = [ln.translate(_SPACES) for ln in lines]
     lines = list(lines)
-    if claims_text.looks_traditional("\n".join(lines[:400])):
+    head = "\n".join(lines[:400])
+    if claims_text.looks_traditional(head):
         # a copy in traditional characters (a wiki mirror): headings, labels and names read as
         # the simplified report they were published as
         lines = [claims_text.simplified(ln) for ln in lines]
-    if any(_PINYIN_NOTE.search(ln) for ln in lines[:400]):
+        head = "\n".join(lines[:400])
+    if "(" in head and _PINYIN_NOTE.search(head):
         # a mirror that prints a character's pinyin after it (規(guī)章 | 0 | 0 | 0: 缙云县医疗保障局 2020,
         # 第六十二批 — three rows' labels unread, P002): the report's text without it
         lines = [_PINYIN_NOTE.sub("", ln) for ln in lines]
@@ -1046,7 +1049,8 @@ def parse(doc: Doc, source: str = "", agency: str | None = None, year: int | Non
         # a person left in the report
         lines = [_LIST_MARK.sub(r"\1", ln) if ln[:4].lstrip()[:1] in _LIST_CHARS else ln for ln in lines]
     # 「—、总体情况」 (同心县自然资源局 2021, 第一百四十五批): a dash typed for 一 before part 一's title
-    lines = [_DASH_ONE.sub(r"\1一", ln) if ln[:3].lstrip()[:1] in "—－─━" else ln for ln in lines]
+    if any(c in head for c in "—－─━") or len(lines) > 400:
+        lines = [_DASH_ONE.sub(r"\1一", ln) if ln[:3].lstrip()[:1] in "—－─━" else ln for ln in lines]
     for i, ln in enumerate(lines):
         if "标题" in ln and _TITLE_FIELD.match(ln):
             ln = _TITLE_FIELD.sub("", ln)
