@@ -330,8 +330,10 @@ def breakdown_sum(ctx: Context):
                 outcomes = all(any(n in w for n in names) for w in said[:-1])
                 # (办理向管委会申请的政府信息31件,其中予以公开4件…结转下年继续办理7件: applications handled
                 # this year, the carried ones among them — 两江新区管委会办公室 2024, 第二百三十一批)
-                received = bool(_RECEIVED_TOTAL.search(e.totals[0].phrase or "")) or \
-                    bool(_HANDLED_TOTAL.search(e.totals[0].phrase or ""))
+                # (the total's whole clause, not its phrase alone: 受理公民、法人或其他组织提出的…申请62件 — the
+                # phrase starts after the 、 of 公民、法人 and loses 受理; 连云区政府办 2025, 第四百五十八批)
+                clause = _clause_before(r, e.totals[0])
+                received = bool(_RECEIVED_TOTAL.search(clause)) or bool(_HANDLED_TOTAL.search(clause))
                 if received and not outcomes and len(e.totals) == 1 and \
                         sum((p.value for p in parts), Decimal(0)) == e.totals[0].value and \
                         sum(any(n in w for n in names) for w in said[:-1]) >= 3:
@@ -836,6 +838,21 @@ def _compound(r, p) -> bool:
     quantity of another unit before it in the same item."""
     return any(q2 is not p and q2.sentence == p.sentence and q2.item == p.item and q2.unit != p.unit
                and q2.kind == "count" and q2.start < p.start for q2 in r.quantities)
+
+
+_CLAUSE_OPEN = re.compile(r"[，,。；;：:\n]")
+
+
+def _clause_before(r, q) -> str:
+    """The words of ``q``'s clause before it (from the last ，。；： — not 、, which joins names within
+    a clause), at most 60 characters."""
+    t = r.norm.text
+    end = _pos(r, q.start)
+    lo = max(0, end - 60)
+    cut = None
+    for cut in _CLAUSE_OPEN.finditer(t, lo, end):
+        pass
+    return t[cut.end() if cut else lo:end]
 
 
 def _two_wholes(parts, total: Decimal, first: int = 2) -> bool:
