@@ -39,7 +39,7 @@ CLASS_RULES: dict[str, tuple[str, ...]] = {
     "table-incomplete": ("T001",), "template-mismatch": ("S005",),
     "t3-column-balance": ("T010",), "t3-results-sum": ("T011",), "t3-row-total": ("T012",),
     "t4-group-total": ("T013",), "t2-implausible": ("T020", "T021", "T022", "T023", "T024"), "cell-blank": ("T002", "P004", "P005"),
-    "prose-breakdown-sum": ("N001",), "prose-breakdown-partial": ("N001",), "prose-applications-balance": ("N008",), "prose-restated": ("N002", "N007"),
+    "prose-breakdown-sum": ("N001",), "prose-breakdown-partial": ("N001",), "prose-applications-balance": ("N008", "N002"), "prose-restated": ("N002", "N007"),
     "prose-vs-table": ("N003",), "prose-share": ("N009",), "prose-none-claim": ("N004",), "prose-all-maintained": ("N005",),
     "identity-other-agency": ("I001",), "year-plan-dated-report-year": ("I002",),
     "year-statistics-period": ("I004",), "year-other-year": ("I003",), "cumulative-decrease": ("H002",),

@@ -1062,6 +1062,9 @@ _SCOPE_WORD = re.compile(r"政府|部门|本级|全[区县市省镇乡]|各|乡�
 _BY_ONE_CHANNEL = re.compile(r"^[\u4e00-\u9fff]{0,12}?通过[\u4e00-\u9fff“”\"]{2,20}?(?:专区|专栏|网站|平台|信箱|窗口|系统|热线|邮箱)")
 # a clause that takes a figure up again to divide it (办结的82件中…)
 _RESTATES = re.compile(r"^[\u4e00-\u9fff]{0,6}的$")
+# the 政府 of 政府信息(公开申请) names no scope (受理政府信息公开申请114件,…受理的116件: 滨江区政府办 2024,
+# 第四百五十八批 — read as a 政府 scope beside another, and the two figures passed)
+_NOT_SCOPE = re.compile(r"政府信息")
 
 
 def _said(q) -> str:
@@ -1092,7 +1095,8 @@ def metric_restated(ctx: Context):
             # 第三百八十七批): the count of one channel, a part of the whole, not the figure said again
             continue
         if psec == section and p.quantity.sentence == t.quantity.sentence and \
-                (_SCOPE_WORD.search(p.quantity.phrase or "") or _SCOPE_WORD.search(t.quantity.phrase or "")
+                (_SCOPE_WORD.search(_NOT_SCOPE.sub("", p.quantity.phrase or "")) or
+                 _SCOPE_WORD.search(_NOT_SCOPE.sub("", t.quantity.phrase or ""))
                  or not _RESTATES.search(t.quantity.phrase or "")):
             # 政府新收…予以公开2件；部门新收…予以公开1件 / 全区…结转39件，区政府本级…结转6件: one
             # sentence dividing the figure among scopes, not the figure said twice (unless the second
