@@ -90,6 +90,10 @@ def test_ties_only_through_the_lexicon_and_with_certainty():
     r = read("全市共收到政府信息公开申请20余件，其中公开答复10件。")
     [t] = ties(r)
     assert t.keys[0] == "t3.received" and not t.certain         # approximate and a scope word
+    # who applied, in the form's words (受理公民、法人或其他组织提出的…申请62件 — 连云区政府办 2025, 第四百五十八批):
+    # the 、 of 公民、法人 ends no list item, and the words between 受理 and 申请 do not untie the figure
+    r = read("全年共受理公民、法人或其他组织提出的政府信息公开申请62件。")
+    assert [(t.quantity.text, t.keys[0]) for t in ties(r)] == [("62件", "t3.received")]
 
 
 _WORDS = ["收到", "申请", "办结", "答复", "结转", "下年度", "上年", "自然人", "法人", "行政复议", "诉讼", "被", "提起",

@@ -40,6 +40,9 @@ def _p(rx: str) -> re.Pattern:
 
 
 _APP = r"(?:的)?(?:政府信息公开|信息公开|公开)?(?:申请|申请事项|申请件)?(?:数量|数)?(?:共计|合计|总计|共|为|达)?"
+# who applied, said in the form's words between the verb and 申请 (受理公民、法人或其他组织提出的政府信息公开申请62件:
+# 连云区政府办 2025, 第四百五十八批 — the 62 tied to nothing)
+_WHO = r"(?:各类|群众|公民|社会公众|社会各界|公民、?法人(?:或|和|及)其他组织(?:提出|提交|依法提出)?(?:的)?)"
 LEXICON: tuple[Phrase, ...] = (
     Phrase("上年结转申请数", ("t3.carried_over",),
            _p(r"(?:上一?年度?|去年)(?:结转|转结|遗留)" + _APP + r"$|结转上一?年度?" + _APP + r"$"), None,
@@ -58,15 +61,15 @@ LEXICON: tuple[Phrase, ...] = (
     # 新收 says the figure leaves out what was carried over from last year: 一 alone
     Phrase("本年新收申请数", ("t3.received",),
            # (2022年新受理161件: 泰安市自然资源和规划局 2022, 第一百六十七批)
-           _p(r"新(?:收|受理)(?:各类|群众|公民|社会公众|社会各界)?" + _APP + r"$"), None, frozenset(APP_UNITS)),
+           _p(r"新(?:收|受理)" + _WHO + r"?" + _APP + r"$"), None, frozenset(APP_UNITS)),
     Phrase("收到申请数", ("t3.received", "t3.received_all"),
-           _p(r"(?:收到|受理|新收|接收|接到)(?:各类|群众|公民|社会公众|社会各界)?" + _APP + r"$"),
+           _p(r"(?:收到|受理|新收|接收|接到)" + _WHO + r"?" + _APP + r"$"),
            _p(r"^(?:政府信息公开|信息公开)?申请(?!信息|内容|事项|人)"), frozenset(APP_UNITS)),
     # 收到依申请公开20件, 受理政府信息依申请公开1件, 收到申请公开政府信息的要求1件 (受理依申请公开办件1件 —
     # 郎溪县自然资源和规划局 2021, 第三百九十五批): the words name
     # applications themselves (counted in 件, not the 条 of items published on application)
     Phrase("收到申请数", ("t3.received", "t3.received_all"),
-           _p(r"(?:收到|受理|新收|接收|接到)(?:各类|群众|公民|社会公众|社会各界)?(?:的)?(?:政府信息)?"
+           _p(r"(?:收到|受理|新收|接收|接到)" + _WHO + r"?(?:的)?(?:政府信息)?"
               r"(?:依申请公开|申请公开政府信息|公开政府信息)(?:政府信息)?(?:的)?(?:申请|要求|办件|件)?(?:共计|合计|总计|共|为|达)?$"),
            None, frozenset({"件", "个", "份"}), applications=False),
     # the outcomes first: 因无法提供相关信息答复2件 ends in 答复 as 办结's phrasings do

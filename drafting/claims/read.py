@@ -399,6 +399,10 @@ def read(text: str, norm: Norm | None = None) -> Reading:
     dates = r._date_matches = _dates(masked)
     if dates:
         masked = _mask(masked, [m.span() for m in dates])
+    if "公民、法人" in masked:
+        # the 、 of the applicants' fixed phrase is no list item's end: 受理公民、法人或其他组织提出的…申请62件
+        # keeps 受理 in its phrase (连云区政府办 2025, 第四百五十八批: the 62 tied to nothing)
+        masked = masked.replace("公民、法人", "公民\x00法人")
 
     if "(" in masked or "（" in masked:
         # 发布政务信息(1386)条,其中:概况类信息(22)条 (海口国家高新区 2022, 第五十八批): a figure of two or
