@@ -314,6 +314,7 @@ def enumeration(ctx: Context):
 
     Restarting at 一是 begins a new list and is fine.
     """
+    table_parts = {sec.key for sec in ctx.template.sections if sec.kind == "table"}
     for section, text in ctx.texts:
         last: dict[str, int] = {}
         outer: dict[str, list[int]] = {}     # the counts a restart at 一是 left open (a nested list)
@@ -335,6 +336,12 @@ def enumeration(ctx: Context):
                 # 一是…。一是…；二是…。二是…: the nested list ended, the outer one goes on (德惠市郭家镇 2022)
                 last[kind] = val
                 stack.pop()
+                continue
+            if not prev and kind != "是" and section in table_parts:
+                # a part with a table keeps only the lines that are sentences: its short item headings
+                # ((一)主要措施) are dropped with the table's labels, so a run starting at (二) may have had
+                # its (一) (郎溪县交通运输局 2019, 第四百六十一批 — a wrong Y003 warning)
+                last[kind] = val
                 continue
             cn = _ORD[val - 1] if val <= 10 else val
             label = f"{cn}是" if kind == "是" else f"（{cn}）"
