@@ -712,6 +712,10 @@ _NEVER_DOUBLED = {"的": "目标", "为": "作认行成以因称", "在": "现�
 _DOUBLED_BEFORE = {"性": "能别质格状向命", "和": "解谐平睦美善气蔼顺"}     # (诉讼和和解: 和 + 和解)
 
 
+# 本本年度报告的电子版 (安源区水利局 2021, 第四百六十一批): 本 typed twice before the year or the report it
+# means — not the end of a word in 本 (笔记本, 成本, 资本, 样本, 文本 …) meeting 本年度
+_THIS_TWICE = re.compile(r"(?<![日笔记账课版资成基根样文脚标副原范书剧读户蓝])本本(?=年度?|报告|机关|单位)")
+
 # 高青县黄河路路903号 (高青县田镇街道 2025, 第三百九十九批): a street's word typed twice before its number
 _ADDRESS_DOUBLED = re.compile(r"(?<=[\u4e00-\u9fff])([路街巷])\1(?=\s*\d)")
 
@@ -734,6 +738,11 @@ def _single_doubles(ctx, section: str, text: str):
             yield ctx.finding("「有有」中「有」重复。", section=section, quote=text[max(0, k - 5):k + 6],
                               fix="删去重复的「有」。")
         k = text.find("有有", k + 2)
+    if "本本" in text:
+        for m in _THIS_TWICE.finditer(text):
+            lo = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 4)
+            yield ctx.finding("「本本」中「本」重复。", section=section, quote=text[lo:m.end() + 6],
+                              fix="删去重复的「本」。")
     if "路路" in text or "街街" in text or "巷巷" in text:
         for m in _ADDRESS_DOUBLED.finditer(text):
             yield ctx.finding(f"「{m.group()}」中「{m.group(1)}」重复。", section=section,
