@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...formats import all_section_titles, get_template, part_title_wordings, strip_part_number
+from ...formats import VERSIONS, all_section_titles, get_template, part_title_wordings, strip_part_number
 from ..core import Context, Finding, rule
 
 _SPACE = re.compile(r"\s+")
@@ -216,7 +216,10 @@ def heading_nonstandard(ctx: Context):
 # (报告分总体情况、…六部分: 分 with the parts' count after the list — 鄂伦春自治旗 2020, 第三百二十二批)
 # (…编制报告。\n内容包括总体情况、…五个方面。: a sentence opening with 内容, the report's — 忻州市生态环境局
 # 2020, 第二百八十四批; …规定要求组织编制,主要内容包括:… — a clause, 宁化县文体和旅游局 2024, 第三百零八批)
-_ANNOUNCED_PARTS = re.compile(r"(?:本(?:年度)?(?:报告|年报)[^。；]{0,60}?编制[，,](?=由)|本(?:年度)?报告是[^。；]{0,60}?编制的[，,](?=包括)|本(?:年度)?报告|全文|报告(?:全文|内容)?|年报|(?<![^。\n，,])(?=(?:主要)?内容))(?:主要)?(?:内容)?(?:由|包括|包含|涵盖(?=[^。；]{8,220}?[一二三四五六七八九十\d]个?大?(?:部分|板块))|分为|共分为|分(?=[^。；]{8,220}?[一二三四五六七八九十\d]个?部分))[：:]?"
+# (本报告内容涵盖总体情况、…以及其他需要报告的事项等方面 — no count, but the form's last part named: 蛟河市河南
+# 街道 2024, 第四百六十批; the last part's name is the form's, read from its data)
+_LAST_PART = "|".join(sorted({re.escape(get_template(v).sections[-1].title.split("、", 1)[-1]) for v in VERSIONS}))
+_ANNOUNCED_PARTS = re.compile(r"(?:本(?:年度)?(?:报告|年报)[^。；]{0,60}?编制[，,](?=由)|本(?:年度)?报告是[^。；]{0,60}?编制的[，,](?=包括)|本(?:年度)?报告|全文|报告(?:全文|内容)?|年报|(?<![^。\n，,])(?=(?:主要)?内容))(?:主要)?(?:内容)?(?:由|包括|包含|涵盖(?=[^。；]{8,220}?(?:[一二三四五六七八九十\d]个?大?(?:部分|板块)|" + _LAST_PART + r"))|分为|共分为|分(?=[^。；]{8,220}?[一二三四五六七八九十\d]个?部分))[：:]?"
                               r"(?P<l>[^。；]{8,220}?)(?:等|以及)?(?:[一二三四五六七八九十\d]+个?(?:大)?(?:部分|方面|项内容|板块))?(?:组成|构成)?"
                               r"(?=[。；]|[，,]?\s*(?:本报告|报告中|所列)|(?<=组成)[，,]\s*(?:现将|本年报))")
 _OLD_PARTS = re.compile(r"收费|费用|减免|申诉|回应解读|投诉")   # (回应解读、…投诉: 山东 before 2019 — 寿光市 2020)
