@@ -363,8 +363,9 @@ def enumeration(ctx: Context):
 # A heading of the part's own number inside the part: 一、总体情况 and then, at a line's start or
 # after a full stop, 一、概述 / 一、信息公开基本情况 (the old layout's first part kept under the new
 # heading — 蓬莱镇 2021, 第四百三十一批; 铺前镇, 街头镇, 桂山街道, 永城市)
-_PART_AGAIN = re.compile(r"(?:^|(?<=[。；]))[ \t　]*(?P<h>[一二三四五六七八九十]、[\u4e00-\u9fff（）()]{2,14})(?=[ \t　]|$)",
-                         re.M)
+# (…or a heading of two phrases, 一、主动公开,拓宽信息传播广度 — 温州市商务局 2024, 第四百六十二批)
+_PART_AGAIN = re.compile(r"(?:^|(?<=[。；]))[ \t　]*(?P<h>[一二三四五六七八九十]、[\u4e00-\u9fff（）()]{2,14}"
+                         r"(?:[，,][\u4e00-\u9fff]{2,14})?)(?=[ \t　]|$)", re.M)
 
 
 def _part_number_again(heading: str, text: str) -> str | None:
