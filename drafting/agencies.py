@@ -225,9 +225,9 @@ def _region_re() -> re.Pattern:
 
 # 全市、本区、我县、各乡镇 … are scopes and self-references, not places; and no place name holds
 # 的、了、由、把、被, 报告 or 公开 (本报告由济宁市…, 维护了市…; 政务公开专区提升改造: a column, 第二百三十四批; 未提请市政府印发: 庆阳市政务服务中心 2023; 按照洪山区…, 设置自助办理区: 第二百五十批).
-_NOT_PLACE = re.compile(r"^[全本我各该此其他外省市区县](?:省|市|区|县|州|盟|旗|镇|乡|街道|片区)$|^各乡镇$|^城市$|[的了由把被]|作为|其中|报告|政府|公开|提请|^[未没]|^(?:按照|根据|依据|依照|设置|通过)|"
+_NOT_PLACE = re.compile(r"^[全本我各该此其他外省市区县](?:省|市|区|县|州|盟|旗|镇|乡|苏木|街道|片区)$|^各乡镇$|^城市$|[的了由把被]|作为|其中|报告|政府|公开|提请|^[未没]|^(?:按照|根据|依据|依照|设置|通过)|"
                         # 生动传递我省, 推动我市, 反映全省: words ending in a self-word, not a place
-                        r"[我本全各该此](?:省|市|区|县|州|盟|旗|镇|乡|街道|地区)$")
+                        r"[我本全各该此](?:省|市|区|县|州|盟|旗|镇|乡|苏木|街道|地区)$")
 # (供销合作社联合社, 供销联社: 临沂市、陈仓区 2021–2022, 第四百一十八批 — a 社 of the supply cooperatives only)
 _ORG_END = re.compile(r"(?:局|委|办|厅|府|室|会|中心|馆|署|处|所|站|院|部|街道|办事处|管委会|机关|联合社|联社|供销社)$")
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
@@ -370,7 +370,7 @@ def parse_name(s: str, strict: bool = True) -> Name | None:
 
 # A report's word for itself and its own kind (我镇, 本县) is no place, also when the kind is typed
 # twice (「我镇镇高度重视…」 in 惠来县仙庵镇 2023, 第三百九十二批: read as a 镇 named 我镇)
-_SELF_KIND = re.compile(r"[我本该][省市县区镇乡旗州]")
+_SELF_KIND = re.compile(r"[我本该](?:[省市县区镇乡旗州]|苏木)")
 
 # Words that read as a place before an organ's kind but say how many or which: 全部街道通过…验收
 # (东城区城管委 2019, 第七十九批: the report was taken for 「全部街道」's), 各个乡镇, 相关部门

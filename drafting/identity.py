@@ -33,7 +33,7 @@ UNKNOWN_AGENCY = "未识别的机关"
 NO_AGENCY = "未能从标题或落款中识别出机关名称"
 
 # 本局、我委、我街道 …: the report speaking of itself.
-SELF_RE = re.compile(r"(?:本|我)(?:局|委|办|厅|署|府|机关|单位|部门|中心|馆|街道办|街道|街|镇|乡|地区|区|县|市|省|州|盟|旗|院|所|站|处|室)")
+SELF_RE = re.compile(r"(?:本|我)(?:局|委|办|厅|署|府|机关|单位|部门|中心|馆|街道办|街道|街|镇|乡|苏木|地区|区|县|市|省|州|盟|旗|院|所|站|处|室)")
 
 _SEPS = "，。；：！？,;:!?\n"
 _CLAUSE_START = re.compile(r"[，。；：！？,;:!?\n]")
@@ -205,7 +205,7 @@ def _year_reports(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_INNER_OFFICE = re.compile(r"(?:(?<=人民政府)|(?<=办事处)|(?<=街道)|(?<=[镇乡]))(?:党政综合办公室|党政办公室|综合办公室|党政综合办|党政办)$")
+_INNER_OFFICE = re.compile(r"(?:(?<=人民政府)|(?<=办事处)|(?<=街道)|(?<=苏木)|(?<=[镇乡]))(?:党政综合办公室|党政办公室|综合办公室|党政综合办|党政办)$")
 
 
 def clean_claim(s: str) -> str:
