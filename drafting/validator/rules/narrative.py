@@ -1750,6 +1750,8 @@ def share_of_total(ctx: Context):
                 runs.append([(a, b)])
                 starts.append(i)
         for run, at in zip(runs, starts):
+            # (a count of none, 占0%, fits every whole: it tells nothing of which whole the shares are of)
+            run = [(c, sh) for c, sh in run if c.value or sh.value]
             if len(run) < 3:
                 continue
             first = run[0][0]
