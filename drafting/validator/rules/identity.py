@@ -320,6 +320,10 @@ _SIGNED_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*年")
 # 2024年1月1日起施行的《行政复议法》, 2019年4月15日国务院发布的《条例》: the date of a law or a
 # document named right after it, not of the year's work
 _DOCUMENT_DATE = re.compile(r"\s*(?:起(?:正式)?)?(?:施行|实施|生效)|[^，。；,;]{0,8}?(?:发布|印发|公布|颁布|修订|通过|出台)的?《")
+# 《信访工作条例》(国务院2022年5月1日颁布): the date in brackets right after a title, saying when that
+# document was issued (安化县信访局 2024, 第四百六十九批 — a wrong I003 warning)
+_TITLE_DATE_BEFORE = re.compile(r"》\s*[（(][\u4e00-\u9fff]{0,12}$")
+_TITLE_DATE_AFTER = re.compile(r"\s*(?:发布|印发|公布|颁布|修订|通过|出台|施行|实施|起施行|起实施)[^（()）]{0,4}[)）]")
 
 
 # (…全年办理1875件,结转2025年344件 in a 2025 report: the year then the count carried — 天津市住建委 2025,
@@ -510,6 +514,8 @@ def date_outside_year(ctx: Context):
                 if quoted is None:
                     quoted = [m.span() for m in _QUOTED.finditer(text)]
                 if any(a <= d.start < b for a, b in quoted) or _DOCUMENT_DATE.match(text, d.end):
+                    continue
+                if _TITLE_DATE_BEFORE.search(text, max(0, d.start - 16), d.start) and _TITLE_DATE_AFTER.match(text, d.end):
                     continue
                 lo, hi = _clause(text, d.start)
                 if _UPTO.search(text, max(lo, d.start - 3), d.start) and d.year == year - 1 and d.month == 12:
