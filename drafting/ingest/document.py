@@ -25,11 +25,12 @@ from .tables import Problem, form_gaps, mixed_form_rows, printed_form, read_tabl
 
 
 _CN_YEAR = str.maketrans("〇零一二三四五六七八九", "00123456789")
-_TITLE_TAIL = r"(?:政府信息公开|政务信息公开|政务公开)(?:工作)?(?:情况)?的?(?:年?度)?(?:工作)?报告"     # (工作度报告: a title's slip)
+# (工作度报告: a title's slip; 年度工作年度报告, 年度 typed twice — 崇明区 2021, 第四百七十二批)
+_TITLE_TAIL = r"(?:政府信息公开|政务信息公开|政务公开)(?:工作)?(?:情况)?的?(?:年?度)?(?:工作)?(?:年度)?报告"
 # …信息公开年报 (2019年诸暨市璜山镇人民政府信息公开年报) where the title names the agency; a page's
 # path (当前位置：…-> 2020年政府信息公开年报 ->) names a column so
 # (重点工作年度报告: 宣汉县教科局 2020; …2025年度政务公开工作情况的报告: 西藏自治区住建厅 2025, 第三百四十六批)
-_NAMED_TAIL = r"(?:政府信息公开|政务信息公开|政务公开)(?:重点)?(?:工作)?(?:情况)?的?(?:年?度)?(?:工作)?(?:报告|年报)"
+_NAMED_TAIL = r"(?:政府信息公开|政务信息公开|政务公开)(?:重点)?(?:工作)?(?:情况)?的?(?:年?度)?(?:工作)?(?:年度)?(?:报告|年报)"
 _AGENCY_CHARS = r"[" + HAN + r"()（）·]"
 # The names of a page's fields (索引号, 发布机构, 主题分类 …): with a colon a line of them is chrome;
 # printed as list items without one, a run of them at the top is (_field_list_lines).
