@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from ...claims.lexicon import SCOPE_RE, YEAR_RE, about_applications
 from ...claims.read import CARRIED_PART, CATCH_ALL, CHANNEL_PART, DOCUMENT_UNITS
+from ...claims.text import clause_bounds
 from ...formats import get_template
 from ...metrics import fmt, rows_of
 from ...readings import MORE_READINGS, is_reading_note, row_readings
@@ -840,19 +841,13 @@ def _compound(r, p) -> bool:
                and q2.kind == "count" and q2.start < p.start for q2 in r.quantities)
 
 
-_CLAUSE_OPEN = re.compile(r"[，,。；;：:\n]")
-
-
 def _clause_before(r, q) -> str:
-    """The words of ``q``'s clause before it (from the last ，。；： — not 、, which joins names within
-    a clause), at most 60 characters."""
-    t = r.norm.text
+    """The words of ``q``'s clause before it (claims.text.clause_bounds: from the last ，。；： — not 、,
+    which joins names within a clause), at most 60 characters."""
     end = _pos(r, q.start)
-    lo = max(0, end - 60)
-    cut = None
-    for cut in _CLAUSE_OPEN.finditer(t, lo, end):
-        pass
-    return t[cut.end() if cut else lo:end]
+    window = r.norm.text[max(0, end - 60):end]
+    lo, _ = clause_bounds(window, len(window))
+    return window[lo:]
 
 
 def _two_wholes(parts, total: Decimal, first: int = 2) -> bool:
