@@ -205,7 +205,9 @@ def _year_reports(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_INNER_OFFICE = re.compile(r"(?:(?<=人民政府)|(?<=办事处)|(?<=街道)|(?<=苏木)|(?<=[镇乡]))(?:党政综合办公室|党政办公室|综合办公室|党政综合办|党政办)$")
+# (淮安工业园区党政办公室 compiles 淮安工业园区's report: a zone's office is inside the zone too —
+# 淮安工业园区 2020, 第四百七十七批)
+_INNER_OFFICE = re.compile(r"(?:(?<=人民政府)|(?<=办事处)|(?<=街道)|(?<=苏木)|(?<=[镇乡])|(?<=园区)|(?<=开发区)|(?<=新区)|(?<=管委会)|(?<=管理委员会))(?:党政综合办公室|党政办公室|综合办公室|党政综合办|党政办)$")
 
 
 def clean_claim(s: str) -> str:

@@ -270,6 +270,9 @@ _PUBLISHED_BEFORE = re.compile(r"(?:主动公开|发布|公布|刊发|上网|报
 # last year's report as the object of this year's work, the verb after its title (…》等文件进行图文解读)
 # (解读 or 宣传 only: 现将《…2020年…年度报告》公布如下 in a 2021 report is the stale self-reference I003 looks for)
 _HANDLED_AFTER = re.compile(r"[^。；;《》]{0,8}?(?:进行|开展)?(?:图文|政策|图片|视频|动漫)?(?:解读|宣传)")
+# 及时编制完成《…2020年…年度报告》,向…提交 among a 2021 report's work (not its preamble): last year's
+# report, made this year (鄂尔多斯市行政审批和政务服务局 2021, 第四百八十一批)
+_MADE_BEFORE = re.compile(r"(?:编制完成|编制|撰写|起草)了?\s*$")
 _PUBLISH_WORDS = r"发布|公布|公开|刊发|刊登|上网|报送|上报"     # (报送《2021年度…年度报告》 in 2022: 武昌区行政审批局)
 _PUBLISHED_IN_CLAUSE = re.compile(_PUBLISH_WORDS)
 _PUBLISHED = re.compile(rf"(?:{_PUBLISH_WORDS})了?\s*$")
@@ -389,7 +392,8 @@ def date_outside_year(ctx: Context):
                 span = title_of(m.start())
                 if span and y == year - 1 and (_PUBLISHED.search(t, max(0, span[0] - 6), span[0])
                                                or _PUBLISHED_BEFORE.search(t, max(0, span[0] - 200), span[0])
-                                               or _HANDLED_AFTER.match(t, span[1])):
+                                               or _HANDLED_AFTER.match(t, span[1])
+                                               or (section != "preamble" and _MADE_BEFORE.search(t, max(0, span[0] - 8), span[0]))):
                     continue        # (主动公开政府信息4条,分别是《泉港区审计局2022年…年度报告》…: 泉港区审计局 2023;
                     #                 对《崇明区2020年…年度报告》等文件进行图文解读: 崇明区 2021, 第四百七十二批)
                 if not span and y == year - 1 and (t[max(0, m.start() - 1):m.start()] == "、" or t[m.end():m.end() + 1] == "、"):

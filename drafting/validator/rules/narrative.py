@@ -337,10 +337,15 @@ def breakdown_sum(ctx: Context):
                 received = bool(_RECEIVED_TOTAL.search(clause)) or bool(_HANDLED_TOTAL.search(clause))
                 if received and not outcomes and len(e.totals) == 1 and \
                         sum((p.value for p in parts), Decimal(0)) == e.totals[0].value and \
-                        sum(any(n in w for n in names) for w in said[:-1]) >= 3:
+                        (sum(any(n in w for n in names) for w in said[:-1]) >= 3 or
+                         (_RECEIVED_TOTAL.search(clause) and len(parts) >= 3)):
                     outcomes = True     # most parts name outcomes and, with the carry-over, make the
                     #                     received total exactly (…逾期未补正2件,其他处理5件,结转下年度
-                    #                     继续办理16件 — 逾期未补正 in words of its own: 祁阳市 2024, 第九十三批)
+                    #                     继续办理16件 — 逾期未补正 in words of its own: 祁阳市 2024, 第九十三批);
+                    #                     or the total is of applications received, which hold the ones
+                    #                     carried on, and the parts make it exactly (共收到…9件,其中同意公开答复
+                    #                     1件,…逾期未补正1件,结转下年继续办理1件 — 青岛西海岸新区财政局 2022,
+                    #                     第四百七十七批)
                 if not outcomes or not received:
                     parts = parts[:-1]
                     if len(parts) < 2:
