@@ -711,6 +711,10 @@ _TOTAL_GAP = re.compile(r"^([^，,、。；;：:（）()\d]*)[，,、][^，,、�
 _AFTER_LIST_COLON = re.compile(r"(?:有|为|包括|如下|类别|分别是)\s*[：:][^，,、；;。：:\d]*$")
 
 
+# A clause announcing a division (从申请内容来看, 按信息类别分:) and only an item's words after it.
+_VIEWED_BY = re.compile(r"(?:从|按照?)[^，,。；;：:\d]{1,10}?(?:来看|上看|看|划分|分)[，,：:]\s*[^，,、。；;：:\d]*$")
+
+
 def _unmarked_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None:
     """A total followed, with no 其中/包括, by a 、/，list of parts of its kind that closes with
     其他… (主动公开政府信息364条，人事信息17条，…重大建设项目类信息308条，其他应主动公开的政府信息19条):
@@ -732,6 +736,10 @@ def _unmarked_lists(r: Reading, masked: str, spans: list[tuple[int, int]]) -> No
                 continue            # an item of a list itself, not a total
             if _AFTER_LIST_COLON.search(masked, max(r.sentences[si][0], ta - 40), ta):
                 continue            # 主要类别有:机构设置…信息0条,…: the first item of a colon's list
+            if _VIEWED_BY.search(masked, max(r.sentences[si][0], ta - 40), ta):
+                continue            # 从申请内容来看,环境影响评价相关信息7件,大气环境相关信息4件,…其他信息7件: a
+                #                     division announced, its first item, not their total (南阳市生态环境局
+                #                     2022, 第四百七十九批)
             parts: list[Quantity] = []
             last_b = tb
             words = None            # the total's words after its figure (278条政务信息)
