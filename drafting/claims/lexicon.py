@@ -56,7 +56,8 @@ LEXICON: tuple[Phrase, ...] = (
            _p(r"(?:结转|转入|顺延)(?:至|到)?(?:下一?年度?|次年|\d{4}年度?)(?:继续|再行|再)?(?:办理|答复|处理)?" + _APP + r"$"),
            # (the words after a figure hold no dates: 4件结转至2023年继续办理 reads 结转至继续办理 there)
            _p(r"^(?:申请)?(?:因[^，。；、,;]{1,12}?)?(?:结转|转入|顺延)(?:(?:至|到)?(?:下一?年度?|次年|\d{4}年)"
-              r"|(?:至|到)(?=继续|再行|办理|答复|处理))"),
+              # (8件结转至2025年度办理 reads 结转至度办理: 滨江区 2024, 第四百九十四批)
+              r"|(?:至|到)度?(?=继续|再行|办理|答复|处理))"),
            frozenset(APP_UNITS), total=False),
     # 新收 says the figure leaves out what was carried over from last year: 一 alone
     Phrase("本年新收申请数", ("t3.received",),
@@ -91,6 +92,10 @@ LEXICON: tuple[Phrase, ...] = (
               # (申请办结数8件: the count named as a number — 嘉兴市市场监管局 2022, 第二百六十批)
               r"|^办件$|^申请办结数$"),
            None, frozenset(APP_UNITS)),
+    # 本年度完成451件依申请件答复 (滨江区 2024, 第四百九十四批): the verb before the figure, what was done after it
+    Phrase("办结申请数", ("t3.handled",), _p(r"完成$"),
+           _p(r"^(?:的)?(?:依申请公开|依申请|政府信息公开|信息公开)?(?:申请件|申请|件)?(?:的)?(?:答复|办结|办理)"),
+           frozenset(APP_UNITS), both=True),
     # 自然人/法人 name applicants by themselves: no 申请 needed in the sentence
     Phrase("自然人申请数", ("t3.natural_person", "t3.natural_person_all"), _p(r"自然人(?:申请|提出)?(?:的申请)?$"), None,
            frozenset(APP_UNITS), total=False, applications=False),

@@ -609,6 +609,9 @@ _YEARS_TOTAL = re.compile(r"[，,、\s]*(?:历年累计|历年来累计|累计�
 # 日均发布量23条 after the parts (高陵区 2025): a rate, not one more part
 _AVERAGE = re.compile(r"日均|月均|年均|周均|平均|每日|每天|每月|人均")
 _NEXT_COUNT = re.compile(r"办结|结转|答复|受理|收到")
+# (…455件,其中4件来自上一年度结转,本年度完成451件依申请件答复,8件结转至2025年度办理: what was done with
+# the applications, not one more part of them — 滨江区 2024, 第四百九十四批)
+_DONE_VERB = re.compile(r"完成$")
 _ALL_OF_THEM = re.compile(r"\s*(?:均|全部|全都|都)")
 _OWN_LIST_AFTER = re.compile(r"[，,]?\s*其中")
 _OPENING_VERB = re.compile(r"(?:发布|公开|编发|报送|上报|刊发|推送)")
@@ -1268,7 +1271,8 @@ def _enumerations(r: Reading, masked: str, spans: list[tuple[int, int]]) -> None
                     break               # 办结33件,其中…告知补正6件,剩余2件结转下一年度: what is left of those
                     #                     received, not one of those done (厦门市市政园林局 2023, 第一百二十一批)
                 if parts:
-                    verb = _NEXT_COUNT.search(q.phrase or "")
+                    verb = _NEXT_COUNT.search(q.phrase or "") or \
+                        (_DONE_VERB.search(q.phrase or "") if q.unit == "件" else None)
                     if verb is not None and (q.phrase or "")[verb.end():verb.end() + 1] in _PAPER:
                         verb = None     # 建议提案答复函11条: a kind of document, not a deed (瓯海区农业农村局 2020, 第六十六批)
                     elif verb is not None and verb.group() == "答复" and unit == "条" and \
