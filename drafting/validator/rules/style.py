@@ -275,12 +275,18 @@ def _arabic_items(text: str) -> list[re.Match]:
     return out
 
 
+_ARTICLE_ITEMS = re.compile(r"第[一二三四五六七八九十百\d]+条(?:第?[（(][一二三四五六七八九十]+[)）][、，,和及]?)*$")
+
+
 def _ordinal_runs(text: str):
     """(kind, value, match) for 一是/二是… and （一）（二）… in order of appearance; not 第（五）项, the
     caption of a table's row group that a copy leaves in the prose (第二十条第(五)项)."""
     for m in matches_at(_ORDINAL_RE, text, _ordinal_starts(text)):
         if m.group("b") and m.start() and text[m.start() - 1] == "第":
             continue
+        if m.group("b") and _ARTICLE_ITEMS.search(text, max(0, m.start() - 30), m.start()):
+            continue        # 《条例》第二十条(一)(五)(六)(八)项: items of the law cited, not the report's own
+            #                 (西集镇 2024, 第四百九十九批)
         tok = m.group("a") or m.group("b") or m.group("c")
         kind = "是" if m.group("a") else "（）"
         yield kind, _ORD_VAL[tok], m
