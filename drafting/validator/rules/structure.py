@@ -399,7 +399,9 @@ _PART_SEP = re.compile(r"[、，,；;]|以及|和(?=[\u4e00-\u9fff]{2,}情况|�
 # a part's name (…情况, …问题及改进措施, 概述); a list left open (…等内容, 等方面, 等部分) claims no completeness
 _PART_WORD = re.compile(r"情况|问题|措施|概述")
 # (…存在问题和改进措施等,内容涵盖…: 泃阳西大街街道 2019 — the list ends at its 等)
-_OPEN_LIST = re.compile(r"等[^、，,；;]{0,6}$|等[，,]")
+# (全文包括总体情况、…申请情况等内容,有关情况及数据统计期限为…: 等内容 and a comma, the list read on past
+# it — 永泰县政府办 2024, 第五百批)
+_OPEN_LIST = re.compile(r"等[^、，,；;]{0,6}$|等(?:内容|方面|部分|事项)?[，,]")
 _LEAD_ETC = re.compile(r"\s*等")
 # words any of the form's six parts is named by (old wordings too): a list naming none is not the form's
 _ANY_PART_WORDS = ("总体", "概况", "概述", "主动公开", "申请", "复议", "诉讼", "其他需要", "收费")
