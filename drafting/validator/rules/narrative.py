@@ -1603,8 +1603,8 @@ def unsupported_figure(ctx: Context):
 
 # 共收到政府信息公开申请2076件(含2022年结转67件): the figure holds last year's carried-over ones
 # 受理…455件,其中4件来自上一年度结转 / 其中上年结转4件: the same said with 其中 (滨江区 2024, 第四百九十四批)
-_HOLDS_CARRIED_AFTER = re.compile(r"\s*[，,]\s*其中\s*(?:(?P<n>\d+)\s*件\s*(?:来自|系|为|属于?)?(?:上一?年度?|去年|\d{4}年度?)"
-                                  r"(?:结转|转结)|(?:上一?年度?|去年)(?:结转|转结)(?:的)?(?:申请)?\s*(?P<n2>\d+)\s*件)")
+_HOLDS_CARRIED_AFTER = re.compile(r"\s*[，,]\s*其中\s*(?:\d+\s*件\s*(?:来自|系|为|属于?)?(?:上一?年度?|去年|\d{4}年度?)"
+                                  r"(?:结转|转结)|(?:上一?年度?|去年)(?:结转|转结)(?:的)?(?:申请)?\s*\d+\s*件)")
 _HOLDS_CARRIED = re.compile(r"\s*[（(]\s*(?:其中)?(?:含|包含|包括)[^（()）]{0,16}?结转[^（()）\d]{0,8}?(?P<n>\d+)\s*件\s*[)）]")
 
 
